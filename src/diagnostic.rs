@@ -1,0 +1,405 @@
+//! Diagnostics as data: code, severity, the text they quote, place, hints.
+//!
+//! Stages collect diagnostics and hand them on with their value ([`Warned`]); only the edge
+//! (the `check` report, the workbook's 入力チェック sheet, the PDF's draft mark) renders them
+//! into words, in Japanese or English, from the one table in [`Code::spec`].
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{a1, Source};
+
+/// A stage's value together with everything it found on the way (cf. typst's `Warned<T>`).
+#[derive(Debug, Clone)]
+pub struct Warned<T> {
+    pub output: T,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl<T> Warned<T> {
+    pub fn new(output: T, diagnostics: Vec<Diagnostic>) -> Warned<T> {
+        Warned {
+            output,
+            diagnostics,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Severity::Error, Lang::Ja) => "エラー",
+            (Severity::Warning, Lang::Ja) => "警告",
+            (Severity::Info, Lang::Ja) => "情報",
+            (Severity::Error, Lang::En) => "error",
+            (Severity::Warning, Lang::En) => "warning",
+            (Severity::Info, Lang::En) => "info",
+        }
+    }
+}
+
+/// The language messages are rendered in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Ja,
+    En,
+}
+
+/// Where a finding is: a file, and where known a sheet and a cell.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
+pub struct Place {
+    pub file: String,
+    pub sheet: Option<String>,
+    /// 0-based row and column of the cell.
+    pub cell: Option<(u32, u32)>,
+}
+
+impl Place {
+    pub fn file(file: &str) -> Place {
+        Place {
+            file: file.to_string(),
+            sheet: None,
+            cell: None,
+        }
+    }
+    pub fn sheet(file: &str, sheet: &str) -> Place {
+        Place {
+            file: file.to_string(),
+            sheet: Some(sheet.to_string()),
+            cell: None,
+        }
+    }
+    pub fn cell(file: &str, sheet: &str, row: u32, col: u32) -> Place {
+        Place {
+            file: file.to_string(),
+            sheet: Some(sheet.to_string()),
+            cell: Some((row, col)),
+        }
+    }
+    /// The cell in A1 notation, e.g. "F12".
+    pub fn a1(&self) -> Option<String> {
+        self.cell.map(|(r, c)| a1(r, c))
+    }
+}
+
+impl From<&Source> for Place {
+    fn from(s: &Source) -> Place {
+        Place::cell(&s.file, &s.sheet, s.row, s.col)
+    }
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub code: Code,
+    /// The texts the message quotes, in the order of its `{0}`, `{1}` … placeholders.
+    pub args: Vec<String>,
+    pub place: Place,
+}
+
+impl Diagnostic {
+    pub fn new(code: Code, place: Place, args: &[&str]) -> Diagnostic {
+        Diagnostic {
+            code,
+            args: args.iter().map(|s| s.to_string()).collect(),
+            place,
+        }
+    }
+    pub fn severity(&self) -> Severity {
+        self.code.spec().severity
+    }
+    /// The message in `lang`, with its quoted texts filled in.
+    pub fn message(&self, lang: Lang) -> String {
+        let spec = self.code.spec();
+        fill(
+            match lang {
+                Lang::Ja => spec.ja,
+                Lang::En => spec.en,
+            },
+            &self.args,
+        )
+    }
+    /// The hint in `lang`, if the code has one.
+    pub fn hint(&self, lang: Lang) -> Option<String> {
+        let spec = self.code.spec();
+        let h = match lang {
+            Lang::Ja => spec.hint_ja,
+            Lang::En => spec.hint_en,
+        };
+        (!h.is_empty()).then(|| fill(h, &self.args))
+    }
+}
+
+fn fill(template: &str, args: &[String]) -> String {
+    let mut out = template.to_string();
+    for (i, a) in args.iter().enumerate() {
+        out = out.replace(&format!("{{{i}}}"), a);
+    }
+    out
+}
+
+/// One row of the message table.
+pub struct Spec {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub ja: &'static str,
+    pub en: &'static str,
+    pub hint_ja: &'static str,
+    pub hint_en: &'static str,
+}
+
+macro_rules! codes {
+    ($( $variant:ident = $code:literal, $sev:ident,
+        ja: $ja:literal, en: $en:literal, hint_ja: $hja:literal, hint_en: $hen:literal; )*) => {
+        /// Every diagnostic the tool can give. The string codes are stable: scripts and the
+        /// README refer to them.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Code { $( $variant, )* }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[ $( Code::$variant, )* ];
+            /// The message table: severity, Japanese and English side by side.
+            pub fn spec(self) -> &'static Spec {
+                match self { $( Code::$variant => &Spec {
+                    code: $code, severity: Severity::$sev, ja: $ja, en: $en,
+                    hint_ja: $hja, hint_en: $hen,
+                }, )* }
+            }
+            pub fn as_str(self) -> &'static str { self.spec().code }
+        }
+    };
+}
+
+codes! {
+    // --- files and sheets -------------------------------------------------------------
+    FileSkipped = "file-skipped", Info,
+        ja: "読み込み対象外のファイルのため飛ばしました（{0}）",
+        en: "skipped: not a submission workbook ({0})",
+        hint_ja: "", hint_en: "";
+    FileUnreadable = "file-unreadable", Error,
+        ja: "ファイルを開けません: {0}",
+        en: "cannot open the file: {0}",
+        hint_ja: "Excelで開けるか確認し、.xlsx形式で保存し直してください。パスワード保護は解除してください。",
+        hint_en: "check that it opens in Excel, save it again as .xlsx, and remove any password protection.";
+    SheetSkipped = "sheet-skipped", Info,
+        ja: "シート「{0}」は記入例・説明のため読み飛ばしました",
+        en: "sheet \"{0}\" skipped (example or instructions)",
+        hint_ja: "", hint_en: "";
+    SheetNoHeader = "sheet-no-header", Warning,
+        ja: "シート「{0}」に見出し行が見つからないため読み込んでいません",
+        en: "sheet \"{0}\" has no recognisable header row and was not read",
+        hint_ja: "先頭20行以内に「柱」「施策」「具体的な取り組み」「取り組み項目」と年度（または「工程」「開始年度」「終了年度」）の見出しを置いてください。シート名を「記入例」「説明」で始めると読み飛ばします。",
+        hint_en: "put the headers (柱, 施策, 具体的な取り組み, 取り組み項目 and year columns, or 工程/開始年度/終了年度) within the first 20 rows; name the sheet 記入例… or 説明… to have it skipped.";
+    ColumnUnknown = "column-unknown", Info,
+        ja: "見出し「{0}」の列は使わないため読み飛ばしました",
+        en: "column \"{0}\" is not used and was skipped",
+        hint_ja: "", hint_en: "";
+    CellError = "cell-error", Error,
+        ja: "セルに数式のエラー「{0}」があります",
+        en: "the cell holds a formula error \"{0}\"",
+        hint_ja: "数式を直すか、値に置き換えてください。",
+        hint_en: "fix the formula or replace it with a value.";
+    LimitExceeded = "limit-exceeded", Error,
+        ja: "上限を超えたため読み込みを打ち切りました: {0}",
+        en: "a limit was exceeded and reading stopped: {0}",
+        hint_ja: "ファイルが壊れていないか、不要な行や列がないか確認してください。",
+        hint_en: "check that the file is not damaged and has no stray rows or columns.";
+    CellIgnored = "cell-ignored", Warning,
+        ja: "セルの内容「{0}」を読み込めませんでした（{1}）",
+        en: "the cell's content \"{0}\" was not used ({1})",
+        hint_ja: "", hint_en: "";
+    // --- plan frame -------------------------------------------------------------------
+    PlanMissing = "plan-missing", Error,
+        ja: "計画の枠組み（「体系」シート: 柱番号・施策番号）が見つかりません",
+        en: "no plan frame found (a sheet with 柱番号 and 施策番号 headers)",
+        hint_ja: "入力フォルダに計画ワークブック（00_計画.xlsx）を置いてください。",
+        hint_en: "put the plan workbook (00_計画.xlsx) in the input folder.";
+    PlanDuplicate = "plan-duplicate", Error,
+        ja: "計画の枠組みが二重にあります（先に読んだもの: {0}）",
+        en: "a second plan frame was found (the first: {0})",
+        hint_ja: "計画ワークブックは一つにしてください。",
+        hint_en: "keep only one plan workbook.";
+    PlanFieldMissing = "plan-field-missing", Error,
+        ja: "計画情報の「{0}」がありません",
+        en: "the plan information lacks \"{0}\"",
+        hint_ja: "", hint_en: "";
+    PlanFieldUnknown = "plan-field-unknown", Warning,
+        ja: "計画情報の項目「{0}」は使われません",
+        en: "plan field \"{0}\" is not used",
+        hint_ja: "", hint_en: "";
+    // --- hierarchy ----------------------------------------------------------------------
+    PillarUnknown = "pillar-unknown", Error,
+        ja: "柱「{0}」は計画の枠組みにありません",
+        en: "pillar \"{0}\" is not in the plan frame",
+        hint_ja: "「(1)」「1」または柱の名称（例: 便利・快適）で書いてください。",
+        hint_en: "write it as (1), 1 or by its name (e.g. 便利・快適).";
+    PolicyUnknown = "policy-unknown", Error,
+        ja: "施策「{0}」は柱{1}にありません",
+        en: "policy \"{0}\" is not in pillar {1}",
+        hint_ja: "「①」「1」または施策の名称で書いてください。",
+        hint_en: "write it as ①, 1 or by its name.";
+    HierarchyMissing = "hierarchy-missing", Error,
+        ja: "「{0}」が空欄で、上の行にもないため、この行の工程「{1}」の位置が決まりません",
+        en: "\"{0}\" is blank here and above, so the step \"{1}\" has no place",
+        hint_ja: "", hint_en: "";
+    // --- fiscal years ---------------------------------------------------------------------
+    YearUnparseable = "year-unparseable", Error,
+        ja: "年度「{0}」を読み取れません",
+        en: "cannot read the fiscal year \"{0}\"",
+        hint_ja: "「R7」「令和7年度」「2025」のように書いてください。",
+        hint_en: "write it as R7, 令和7年度 or 2025.";
+    YearEraMismatch = "year-era-mismatch", Error,
+        ja: "年度「{0}」の和暦と西暦が一致しません（{1}年度は西暦{2}年）",
+        en: "the era year and the western year of \"{0}\" disagree ({1} is {2})",
+        hint_ja: "", hint_en: "";
+    YearAfterPeriod = "year-after-period", Error,
+        ja: "年度「{0}」は計画期間（{1}まで）の外です",
+        en: "fiscal year \"{0}\" is after the plan period (ends {1})",
+        hint_ja: "", hint_en: "";
+    YearEndBeforeStart = "year-end-before-start", Error,
+        ja: "工程「{0}」の終了年度「{2}」が開始年度「{1}」より前です",
+        en: "step \"{0}\" ends (\"{2}\") before it starts (\"{1}\")",
+        hint_ja: "", hint_en: "";
+    YearStartBlank = "year-start-blank", Error,
+        ja: "工程「{0}」の開始年度が空欄です",
+        en: "step \"{0}\" has no start year",
+        hint_ja: "", hint_en: "";
+    YearEndBlank = "year-end-blank", Error,
+        ja: "工程「{0}」の終了年度が空欄です",
+        en: "step \"{0}\" has no end year",
+        hint_ja: "期間の最後まで続く場合は「継続」と書いてください。",
+        hint_en: "write 継続 if it runs to the end of the period.";
+    YearPinConflict = "year-pin-conflict", Error,
+        ja: "工程「{0}」は{1}と書かれていますが、期間は{2}です",
+        en: "step \"{0}\" names {1} but its span is {2}",
+        hint_ja: "", hint_en: "";
+    YearColumnsOutOfOrder = "year-columns-out-of-order", Error,
+        ja: "年度の列が連続していないか順番が違います（「{0}」の次が「{1}」）",
+        en: "the year columns are not consecutive or in order (\"{0}\" is followed by \"{1}\")",
+        hint_ja: "年度の列は～R6、R7、R8…と左から順に並べてください。",
+        hint_en: "order the year columns ～R6, R7, R8 … from left to right.";
+    ContinuationWithoutStep = "continuation-without-step", Error,
+        ja: "継続の記号「{0}」の左に工程がありません",
+        en: "the continuation mark \"{0}\" has no step to its left",
+        hint_ja: "", hint_en: "";
+    // --- re-listings (再掲) -----------------------------------------------------------------
+    RelistingNearMiss = "relisting-near-miss", Warning,
+        ja: "再掲「{0}」の元の記載が見つかりません。{2}の「{1}」（{3}）のことですか",
+        en: "re-listing \"{0}\" has no original; did you mean \"{1}\", at {2} ({3})?",
+        hint_ja: "元の記載と同じ文言にしてください。",
+        hint_en: "use the same words as the original.";
+    RelistingNoOriginal = "relisting-no-original", Error,
+        ja: "再掲「{0}」の元の記載がどこにもありません",
+        en: "re-listing \"{0}\" has no original anywhere in the roadmap",
+        hint_ja: "「(再掲)」を外すか、元の記載を追加してください。",
+        hint_en: "remove the (再掲) marker or add the original entry.";
+    RelistingAmbiguous = "relisting-ambiguous", Error,
+        ja: "再掲「{0}」の元の記載が複数あり特定できません（{1}）",
+        en: "re-listing \"{0}\" matches several originals ({1})",
+        hint_ja: "", hint_en: "";
+    RelistingScheduleDiffers = "relisting-schedule-differs", Warning,
+        ja: "再掲「{0}」の期間（{1}）が元の記載（{3}、{2}）と異なります",
+        en: "re-listing \"{0}\" runs {1}, but its original ({3}) runs {2}",
+        hint_ja: "", hint_en: "";
+    ItemDuplicateUnmarked = "item-duplicate-unmarked", Warning,
+        ja: "取り組み項目「{0}」が{1}にもあります。再掲であれば「(再掲)」を付けてください",
+        en: "item \"{0}\" is also listed at {1}; mark the re-listing with (再掲)",
+        hint_ja: "", hint_en: "";
+    // --- KPI ---------------------------------------------------------------------------------
+    KpiValueUnparseable = "kpi-value-unparseable", Error,
+        ja: "KPIの値「{0}」を読み取れません",
+        en: "cannot read the KPI value \"{0}\"",
+        hint_ja: "数値、「1,300種類」のような単位付きの数、「↑」「↓」、または「—」で書いてください。",
+        hint_en: "write a number, a number with its unit (1,300種類), ↑ / ↓, or —.";
+    KpiUnitConflict = "kpi-unit-conflict", Error,
+        ja: "KPI「{0}」の単位「{1}」と値「{2}」の単位が食い違っています",
+        en: "KPI \"{0}\": unit \"{1}\" conflicts with the value \"{2}\"",
+        hint_ja: "", hint_en: "";
+    KpiTargetOutsidePeriod = "kpi-target-outside-period", Error,
+        ja: "KPI「{0}」の目標年度「{1}」が計画期間の外です",
+        en: "KPI \"{0}\": target year \"{1}\" is outside the plan period",
+        hint_ja: "", hint_en: "";
+    KpiTargetsUnsteady = "kpi-targets-unsteady", Warning,
+        ja: "KPI「{0}」の目標値が一方向に推移していません（{1}）",
+        en: "KPI \"{0}\": the targets do not move steadily in one direction ({1})",
+        hint_ja: "", hint_en: "";
+    KpiActualFuture = "kpi-actual-future", Warning,
+        ja: "KPI「{0}」に、まだ終わっていない{1}の実績「{2}」があります（基準日 {3}）",
+        en: "KPI \"{0}\" has an actual \"{2}\" for {1}, which has not ended (as of {3})",
+        hint_ja: "", hint_en: "";
+    KpiKindUnknown = "kpi-kind-unknown", Error,
+        ja: "KPIの種別「{0}」は「計画」「実績」のどちらでもありません",
+        en: "KPI kind \"{0}\" is neither 計画 nor 実績",
+        hint_ja: "", hint_en: "";
+    KpiCategoryUnknown = "kpi-category-unknown", Error,
+        ja: "KPIの区分「{0}」は「全般」でも柱でもありません",
+        en: "KPI category \"{0}\" is neither 全般 nor a pillar",
+        hint_ja: "", hint_en: "";
+    // --- rendering ---------------------------------------------------------------------------
+    GlyphMissing = "glyph-missing", Error,
+        ja: "文字「{0}」は印刷用フォントにないため表示できません（「{1}」）",
+        en: "the character \"{0}\" is not in the print font (in \"{1}\")",
+        hint_ja: "別の文字に置き換えてください（例: 𠮷→吉）。",
+        hint_en: "replace it with another character.";
+    TextTooLong = "text-too-long", Warning,
+        ja: "「{0}」が長すぎて枠に収まりません",
+        en: "\"{0}\" is too long to fit its box",
+        hint_ja: "", hint_en: "";
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// Counts of errors and warnings.
+pub fn count(diagnostics: &[Diagnostic], severity: Severity) -> usize {
+    diagnostics
+        .iter()
+        .filter(|d| d.severity() == severity)
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_is_unique_and_has_both_languages() {
+        let mut seen = std::collections::HashSet::new();
+        for c in Code::ALL {
+            let s = c.spec();
+            assert!(seen.insert(s.code), "duplicate code {}", s.code);
+            assert!(!s.ja.is_empty() && !s.en.is_empty());
+            assert_eq!(s.hint_ja.is_empty(), s.hint_en.is_empty(), "{}", s.code);
+        }
+    }
+
+    #[test]
+    fn message_quotes_its_text() {
+        let d = Diagnostic::new(
+            Code::YearUnparseable,
+            Place::cell("市民課.xlsx", "工程表", 11, 5),
+            &["R7年"],
+        );
+        assert_eq!(d.message(Lang::Ja), "年度「R7年」を読み取れません");
+        assert_eq!(d.place.a1().as_deref(), Some("F12"));
+        assert_eq!(d.severity(), Severity::Error);
+    }
+}

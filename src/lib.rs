@@ -1,0 +1,19 @@
+//! koteihyo (工程表): department submissions in, the city's DX roadmap out.
+//!
+//! Stages, each a function from one plain type to the next that returns its value with its
+//! diagnostics ([`diagnostic::Warned`]):
+//! [`ingest`] (workbooks → cells) → [`normalize`] (cells → [`model::Roadmap`]) →
+//! [`resolve`] (再掲 links) → [`validate`] (plan-period and KPI rules) →
+//! [`render`] (PDF and workbook bytes). Only `ingest` and [`output`] touch the filesystem.
+
+pub mod cli;
+pub mod diagnostic;
+pub mod ingest;
+pub mod model;
+pub mod normalize;
+pub mod output;
+pub mod pipeline;
+pub mod render;
+pub mod report;
+pub mod resolve;
+pub mod validate;

@@ -1,0 +1,385 @@
+//! The roadmap model: plain serde data handed from stage to stage.
+//!
+//! Nothing here reads or writes files. `normalize` builds a [`Roadmap`], `resolve` links its
+//! re-listings (再掲), `validate` checks it, and the renderers read it. `roadmap.json` is this
+//! type serialised.
+
+use serde::{Deserialize, Serialize};
+
+/// A fiscal year (年度, April to March), named by the western year it starts in:
+/// `2025` is 令和7年度 (April 2025 – March 2026).
+pub type FiscalYear = i32;
+
+/// Where a record came from: file, sheet and cell (0-based row and column, and A1 notation).
+///
+/// ```
+/// let s = koteihyo::model::Source::new("市民課.xlsx", "工程表", 11, 5);
+/// assert_eq!(s.cell, "F12");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
+pub struct Source {
+    pub file: String,
+    pub sheet: String,
+    pub row: u32,
+    pub col: u32,
+    pub cell: String,
+}
+
+impl Source {
+    pub fn new(file: &str, sheet: &str, row: u32, col: u32) -> Source {
+        Source {
+            file: file.to_string(),
+            sheet: sheet.to_string(),
+            row,
+            col,
+            cell: a1(row, col),
+        }
+    }
+}
+
+/// A1 notation of a 0-based (row, column): `a1(0, 0) == "A1"`, `a1(11, 27) == "AB12"`.
+pub fn a1(row: u32, col: u32) -> String {
+    let mut letters = Vec::new();
+    let mut c = col as u64 + 1;
+    while c > 0 {
+        let rem = ((c - 1) % 26) as u8;
+        letters.push(b'A' + rem);
+        c = (c - 1) / 26;
+    }
+    letters.reverse();
+    format!("{}{}", String::from_utf8_lossy(&letters), row as u64 + 1)
+}
+
+/// The whole roadmap: the plan frame, its pillars down to the steps, and the KPIs.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Roadmap {
+    pub plan: Plan,
+    pub pillars: Vec<Pillar>,
+    pub kpis: Vec<Kpi>,
+}
+
+/// The plan frame, from the plan workbook the policy office edits.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Plan {
+    /// 高山市
+    pub city: String,
+    /// 高山市DX推進計画（第2期）
+    pub title: String,
+    /// 工程表（ロードマップ）
+    pub document: String,
+    /// 高山市総務部行政経営課
+    pub issuer: String,
+    pub period: Period,
+    /// 人にやさしいデジタル都市 飛騨高山
+    pub vision: String,
+    pub introduction: Introduction,
+    pub legend: Legend,
+    pub revisions: Vec<Revision>,
+    /// 《注記》 lines printed after the revision history.
+    pub remarks: Vec<String>,
+    /// Contact lines printed on the back (URL, telephone).
+    pub contact: Vec<String>,
+    pub source: Source,
+}
+
+/// The plan period. The chart has a lead column (`～R6`) for work up to `first - 1`, then one
+/// column per fiscal year `first..=last`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Period {
+    pub first: FiscalYear,
+    pub last: FiscalYear,
+}
+
+impl Default for Period {
+    fn default() -> Self {
+        Period {
+            first: 2025,
+            last: 2029,
+        }
+    }
+}
+
+impl Period {
+    /// Number of chart columns, the lead column included (6 for R7–R11).
+    pub fn columns(&self) -> u32 {
+        (self.last - self.first + 2).max(1) as u32
+    }
+    /// The chart column a fiscal year falls in: 0 for the lead column (anything before
+    /// `first`), `None` after `last`.
+    pub fn column_of(&self, year: FiscalYear) -> Option<u32> {
+        if year > self.last {
+            None
+        } else if year < self.first {
+            Some(0)
+        } else {
+            Some((year - self.first + 1) as u32)
+        }
+    }
+    /// The fiscal year a column stands for (the lead column stands for `first - 1`).
+    pub fn year_of_column(&self, column: u32) -> FiscalYear {
+        self.first - 1 + column as FiscalYear
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Introduction {
+    /// Paragraphs before the purposes.
+    pub opening: Vec<String>,
+    pub purposes: Vec<Purpose>,
+    /// Paragraphs after the purposes.
+    pub closing: Vec<String>,
+}
+
+/// One of the roadmap's purposes, e.g. 共通認識の形成.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Purpose {
+    pub title: String,
+    pub subtitle: String,
+    pub body: String,
+    /// 共創
+    pub keyword: String,
+    /// Co-creation
+    pub keyword_en: String,
+}
+
+/// The 凡例 labels.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Legend {
+    pub initiative: String,
+    pub item: String,
+    pub step: String,
+}
+
+/// One edition in the 改定履歴.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Revision {
+    pub year: i32,
+    pub month: u32,
+    /// ロードマップ策定
+    pub text: String,
+}
+
+/// 取り組みの柱, e.g. (1) “便利・快適” ～DXによる 市民サービスの向上～.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Pillar {
+    pub number: u32,
+    /// "(1)"
+    pub label: String,
+    /// "“便利・快適”"
+    pub title: String,
+    /// "～DXによる 市民サービスの向上～"
+    pub subtitle: String,
+    pub policies: Vec<Policy>,
+    pub source: Source,
+}
+
+/// 施策, e.g. ①行政手続きのオンライン化の推進.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Policy {
+    pub number: u32,
+    /// "①"
+    pub label: String,
+    /// "行政手続きのオンライン化の推進"
+    pub title: String,
+    pub initiatives: Vec<Initiative>,
+    pub source: Source,
+}
+
+/// 具体的な取り組み (an initiative named in the plan's text).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Initiative {
+    pub text: String,
+    pub items: Vec<Item>,
+    pub source: Source,
+}
+
+/// 取り組み項目.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Item {
+    /// As written, markers included.
+    pub text: String,
+    /// Without the 再掲 marker: what re-listings are matched on.
+    pub label: String,
+    /// Carries a 再掲 marker.
+    pub relisted: bool,
+    /// For a re-listed item: the original item.
+    pub relisting: Option<Relisting>,
+    pub department: String,
+    pub lines: Vec<Line>,
+    pub source: Source,
+}
+
+/// One row of the chart: its steps (phases) side by side.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Line {
+    pub steps: Vec<Step>,
+    /// 備考 of the row (grid layout).
+    pub remark: Option<String>,
+    /// For a line whose steps are re-listed: the original line.
+    pub relisting: Option<Relisting>,
+    pub source: Source,
+}
+
+/// 工程: one bar of the chart.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Step {
+    /// Exactly as written (after NFKC is NOT applied: this is what gets printed).
+    pub text: String,
+    /// The text without 再掲 marker, notes and pinned-year annotation, NFKC-normalised:
+    /// what re-listings are matched on.
+    pub label: String,
+    /// Notes such as 国の動向による, 参考 (from the text), and the row's 備考 (list layout).
+    pub notes: Vec<String>,
+    /// Carries a 再掲 marker.
+    pub relisted: bool,
+    /// For a re-listed step: the original step.
+    pub relisting: Option<Relisting>,
+    /// A trailing year annotation such as (R5) pins the step to that fiscal year.
+    pub pinned: Option<FiscalYear>,
+    pub start: YearRef,
+    pub end: YearRef,
+    pub department: String,
+    pub source: Source,
+}
+
+/// A fiscal year as written, and the chart column it falls in.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct YearRef {
+    /// The year itself, kept even when it is before the plan period (the lead column).
+    pub fiscal_year: FiscalYear,
+    /// As written in the cell or header, e.g. "令和7(2025)年度", "R8", "継続".
+    pub written: String,
+    /// 0 = lead column (～R6), 1 = first plan year, …
+    pub column: u32,
+}
+
+/// Indices of a step (or line, or item) in the tree: pillar, policy, initiative, item, line, step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
+pub struct Path {
+    pub pillar: usize,
+    pub policy: usize,
+    pub initiative: usize,
+    pub item: usize,
+    pub line: usize,
+    pub step: usize,
+}
+
+/// The link from a re-listing to its original.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Relisting {
+    /// Where the original sits in the tree (for an item link, `line` and `step` are 0).
+    pub path: Path,
+    /// The original's pillar and policy, printed after a re-listing: "(1)④".
+    pub place: String,
+    /// The original's text as written.
+    pub text: String,
+    pub source: Source,
+}
+
+/// KPI category: 全般 (the whole plan) or one pillar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum KpiCategory {
+    General,
+    Pillar(u32),
+}
+
+/// Which way an indicator is meant to move.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Direction {
+    Up,
+    Down,
+    #[default]
+    Unknown,
+}
+
+/// A KPI figure: a number, or a direction with no figure (`↑`, `↓`).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub enum KpiValue {
+    Number(f64),
+    Up,
+    Down,
+}
+
+/// A KPI figure for one fiscal year (at the end of that year: 年度末).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KpiPoint {
+    pub fiscal_year: FiscalYear,
+    pub value: KpiValue,
+    /// As written, e.g. "1,300種類".
+    pub written: String,
+    pub source: Source,
+}
+
+/// 重要業績評価指標 (KPI).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Kpi {
+    pub category: KpiCategory,
+    pub indicator: String,
+    pub rationale: String,
+    pub unit: String,
+    /// The latest actual at or before the year before the plan period.
+    pub baseline: Option<KpiPoint>,
+    pub targets: Vec<KpiPoint>,
+    pub actuals: Vec<KpiPoint>,
+    pub direction: Direction,
+    pub source: Source,
+}
+
+impl Roadmap {
+    /// Every step with its path, in document order.
+    pub fn steps(&self) -> impl Iterator<Item = (Path, &Step)> {
+        self.pillars.iter().enumerate().flat_map(|(a, pillar)| {
+            pillar.policies.iter().enumerate().flat_map(move |(b, policy)| {
+                policy.initiatives.iter().enumerate().flat_map(move |(c, ini)| {
+                    ini.items.iter().enumerate().flat_map(move |(d, item)| {
+                        item.lines.iter().enumerate().flat_map(move |(e, line)| {
+                            line.steps.iter().enumerate().map(move |(f, step)| {
+                                let path = Path {
+                                    pillar: a,
+                                    policy: b,
+                                    initiative: c,
+                                    item: d,
+                                    line: e,
+                                    step: f,
+                                };
+                                (path, step)
+                            })
+                        })
+                    })
+                })
+            })
+        })
+    }
+
+    /// "(1)④" for a pillar and policy index.
+    pub fn place_label(&self, pillar: usize, policy: usize) -> String {
+        let p = &self.pillars[pillar];
+        let q = &p.policies[policy];
+        format!("{}{}", p.label, q.label)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a1_notation() {
+        assert_eq!(a1(0, 0), "A1");
+        assert_eq!(a1(11, 5), "F12");
+        assert_eq!(a1(0, 25), "Z1");
+        assert_eq!(a1(0, 26), "AA1");
+        assert_eq!(a1(1_048_575, 16_383), "XFD1048576");
+    }
+
+    #[test]
+    fn period_columns() {
+        let p = Period::default();
+        assert_eq!(p.columns(), 6);
+        assert_eq!(p.column_of(2020), Some(0));
+        assert_eq!(p.column_of(2025), Some(1));
+        assert_eq!(p.column_of(2029), Some(5));
+        assert_eq!(p.column_of(2030), None);
+        assert_eq!(p.year_of_column(0), 2024);
+    }
+}

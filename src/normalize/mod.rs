@@ -1,0 +1,4 @@
+//! Normalise: sheets of cells → the roadmap model.
+
+pub mod text;
+pub mod year;

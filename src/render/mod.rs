@@ -1,0 +1,4 @@
+//! Renderers.
+
+pub mod pdf;
+pub mod xlsx;

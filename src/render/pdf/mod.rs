@@ -1,0 +1,4 @@
+//! The roadmap PDF.
+
+pub mod layout;
+pub mod write;
