@@ -238,6 +238,10 @@ pub struct Step {
     pub pinned: Option<FiscalYear>,
     pub start: YearRef,
     pub end: YearRef,
+    /// A 再掲 row of the list layout with blank years: `resolve` copies the original's
+    /// schedule and clears this flag.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub inherit_schedule: bool,
     pub department: String,
     pub source: Source,
 }
@@ -353,9 +357,13 @@ impl Roadmap {
 
     /// "(1)④" for a pillar and policy index.
     pub fn place_label(&self, pillar: usize, policy: usize) -> String {
-        let p = &self.pillars[pillar];
-        let q = &p.policies[policy];
-        format!("{}{}", p.label, q.label)
+        let Some(p) = self.pillars.get(pillar) else {
+            return String::new();
+        };
+        match p.policies.get(policy) {
+            Some(q) => format!("{}{}", p.label, q.label),
+            None => p.label.clone(),
+        }
     }
 }
 
