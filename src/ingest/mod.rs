@@ -45,3 +45,130 @@ pub struct Merge {
     pub last_row: u32,
     pub last_col: u32,
 }
+
+mod files;
+mod ods;
+mod sheet;
+mod xls;
+mod xlsx;
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Code, Diagnostic, Place, Warned};
+
+pub use files::RunError;
+
+/// Limits that keep a hostile or damaged file from costing unbounded time or memory. Hitting
+/// one is a `limit-exceeded` error on that file or sheet, never an out-of-memory.
+pub mod limits {
+    /// Largest workbook file read (bytes).
+    pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+    /// Most non-empty cells kept per sheet.
+    pub const MAX_CELLS_PER_SHEET: usize = 1_000_000;
+    /// Longest cell text kept (characters); longer texts are cut and reported.
+    pub const MAX_TEXT_CHARS: usize = 10_000;
+    /// Largest rectangle (rows × columns) read from formats without a streaming reader
+    /// (.xls, .ods), whose reader allocates the whole used range.
+    pub const MAX_RANGE_CELLS: u64 = 20_000_000;
+}
+
+/// Reads every workbook named by `paths` (files, or folders whose files are read in name
+/// order). A file that cannot be read becomes a diagnostic; the others are still read.
+/// Only a path that does not exist or a folder that cannot be listed fails the run.
+pub fn ingest(paths: &[PathBuf]) -> Result<Warned<Vec<Workbook>>, RunError> {
+    let listing = files::list(paths)?;
+    let mut diagnostics = listing.skipped;
+    let results = read_parallel(&listing.workbooks);
+    let mut workbooks = Vec::new();
+    for r in results {
+        diagnostics.extend(r.diagnostics);
+        if let Some(w) = r.output {
+            workbooks.push(w);
+        }
+    }
+    Ok(Warned::new(workbooks, diagnostics))
+}
+
+/// One worker per core, each taking the next file: files are independent and calamine's
+/// parsing is CPU-bound.
+fn read_parallel(paths: &[PathBuf]) -> Vec<Warned<Option<Workbook>>> {
+    let workers = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(paths.len().max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut slots: Vec<Option<Warned<Option<Workbook>>>> = (0..paths.len()).map(|_| None).collect();
+    let slots_mutex = std::sync::Mutex::new(&mut slots);
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(path) = paths.get(i) else { break };
+                let r = read_file(path);
+                if let Ok(mut guard) = slots_mutex.lock() {
+                    if let Some(slot) = guard.get_mut(i) {
+                        *slot = Some(r);
+                    }
+                }
+            });
+        }
+    });
+    slots.into_iter().flatten().collect()
+}
+
+/// Reads one workbook file. Never panics: a panic inside a reader on a damaged file is turned
+/// into a `file-unreadable` diagnostic.
+pub fn read_file(path: &Path) -> Warned<Option<Workbook>> {
+    let name = files::display_name(path);
+    let place = Place::file(&name);
+    let bytes = match files::read_bounded(path, &place) {
+        Ok(b) => b,
+        Err(d) => return Warned::new(None, vec![d]),
+    };
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read_bytes(&name, bytes)
+    }));
+    match result {
+        Ok(w) => w,
+        Err(_) => Warned::new(
+            None,
+            vec![Diagnostic::new(
+                Code::FileUnreadable,
+                place,
+                &["the reader failed on damaged content / 内容が壊れています"],
+            )],
+        ),
+    }
+}
+
+/// Reads a workbook from its bytes, choosing the format by content, not by extension (an old
+/// .xls renamed .xlsx is still read).
+pub fn read_bytes(name: &str, bytes: Vec<u8>) -> Warned<Option<Workbook>> {
+    let place = Place::file(name);
+    let unreadable = |why: &str| {
+        Warned::new(
+            None,
+            vec![Diagnostic::new(Code::FileUnreadable, place.clone(), &[why])],
+        )
+    };
+    match files::sniff(&bytes) {
+        files::Format::Zip => {
+            if ods::is_ods(&bytes) {
+                ods::read(name, bytes)
+            } else {
+                xlsx::read(name, bytes)
+            }
+        }
+        files::Format::Cfb => {
+            if files::is_encrypted_ooxml(&bytes) {
+                unreadable("パスワードで保護されています (password-protected)")
+            } else {
+                xls::read(name, bytes)
+            }
+        }
+        files::Format::Empty => unreadable("空のファイルです (empty file)"),
+        files::Format::Unknown => {
+            unreadable("表計算ソフトのファイルではありません (not a spreadsheet file)")
+        }
+    }
+}

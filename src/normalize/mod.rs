@@ -1,4 +1,96 @@
 //! Normalise: sheets of cells → the roadmap model.
+//!
+//! Every sheet is recognised by its header row ([`header`]); plan sheets build the frame,
+//! roadmap sheets (grid or list layout) are read into rows and placed in the frame
+//! ([`assemble`]), the KPI sheet becomes indicators.
 
+pub mod assemble;
+pub mod cells;
+pub mod entry;
+pub mod grid;
+pub mod header;
+pub mod kpi;
+pub mod kpi_value;
+pub mod list;
+pub mod plan;
 pub mod text;
 pub mod year;
+
+use cells::SheetView;
+use header::Kind;
+
+use crate::diagnostic::{Code, Diagnostic, Place, Warned};
+use crate::ingest::Workbook;
+use crate::model::{Pillar, Plan, Roadmap};
+
+/// Builds the roadmap from every workbook read. Plan sheets may sit in any workbook; the
+/// first frame found is used and a second one is an error.
+pub fn normalize(workbooks: &[Workbook]) -> Warned<Roadmap> {
+    let mut out = Vec::new();
+    let mut sheets = Vec::new();
+    for book in workbooks {
+        for sheet in &book.sheets {
+            let view = SheetView::new(&book.file, sheet);
+            match header::detect(sheet) {
+                Some(h) => {
+                    for (col, text) in &h.unknown {
+                        out.push(Diagnostic::new(Code::ColumnUnknown, view.place(h.row, *col), &[text]));
+                    }
+                    sheets.push((view, h));
+                }
+                None if sheet.cells.is_empty() => {}
+                None => out.push(Diagnostic::new(
+                    Code::SheetNoHeader,
+                    Place::sheet(&book.file, &sheet.name),
+                    &[&sheet.name],
+                )),
+            }
+        }
+    }
+    let mut plan = Plan::default();
+    let mut pillars: Option<(Vec<Pillar>, String)> = None;
+    for (view, h) in &sheets {
+        match h.kind {
+            Kind::PlanInfo => plan::read_info(view, h, &mut plan, &mut out),
+            Kind::Intro => plan::read_intro(view, h, &mut plan, &mut out),
+            Kind::Revisions => plan::read_revisions(view, h, &mut plan, &mut out),
+            Kind::Frame => {
+                let frame = plan::read_frame(view, h, &mut out);
+                match &pillars {
+                    None => pillars = Some((frame, format!("{} {}", view.file, view.sheet.name))),
+                    Some((_, first)) => out.push(Diagnostic::new(
+                        Code::PlanDuplicate,
+                        Place::sheet(view.file, &view.sheet.name),
+                        &[first],
+                    )),
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut pillars = match pillars {
+        Some((p, _)) => p,
+        None => {
+            let file = workbooks.first().map(|w| w.file.as_str()).unwrap_or("");
+            out.push(Diagnostic::new(Code::PlanMissing, Place::file(file), &[]));
+            Vec::new()
+        }
+    };
+    let mut kpis = Vec::new();
+    let mut entries = Vec::new();
+    for (view, h) in &sheets {
+        let department = text::department_from_file_stem(stem(view.file));
+        match h.kind {
+            Kind::RoadmapGrid => entries.extend(grid::read(view, h, &plan.period, &department, &mut out)),
+            Kind::RoadmapList => entries.extend(list::read(view, h, &plan.period, &department, &mut out)),
+            Kind::Kpi => kpis.extend(kpi::read(view, h, &pillars, &plan.period, &mut out)),
+            _ => {}
+        }
+    }
+    assemble::assemble(&mut pillars, entries, &mut out);
+    Warned::new(Roadmap { plan, pillars, kpis }, out)
+}
+
+fn stem(file: &str) -> &str {
+    file.rsplit_once('.').map(|(s, _)| s).unwrap_or(file)
+}

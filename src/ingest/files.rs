@@ -1,0 +1,150 @@
+//! Which files are workbooks, and reading their bytes within bounds.
+
+use std::fmt;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use super::limits;
+use crate::diagnostic::{Code, Diagnostic, Place};
+
+/// A failure of the run itself (exit status 2), not of one file.
+#[derive(Debug)]
+pub enum RunError {
+    NotFound(PathBuf),
+    Unreadable(PathBuf, std::io::Error),
+}
+
+impl fmt::Display for RunError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RunError::NotFound(p) => {
+                write!(f, "{} が見つかりません (not found)", p.display())
+            }
+            RunError::Unreadable(p, e) => {
+                write!(f, "{} を読めません (cannot read): {e}", p.display())
+            }
+        }
+    }
+}
+
+impl std::error::Error for RunError {}
+
+pub struct Listing {
+    pub workbooks: Vec<PathBuf>,
+    pub skipped: Vec<Diagnostic>,
+}
+
+const EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "ods", "xlsb"];
+
+/// Expands folders (one level, in name order) and sorts out the files that are not
+/// workbooks, each with an info diagnostic so nothing is skipped silently.
+pub fn list(paths: &[PathBuf]) -> Result<Listing, RunError> {
+    let mut listing = Listing {
+        workbooks: Vec::new(),
+        skipped: Vec::new(),
+    };
+    for path in paths {
+        let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => RunError::NotFound(path.clone()),
+            _ => RunError::Unreadable(path.clone(), e),
+        })?;
+        if meta.is_dir() {
+            let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
+                .map_err(|e| RunError::Unreadable(path.clone(), e))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .collect();
+            entries.sort();
+            for entry in entries {
+                classify(&entry, &mut listing);
+            }
+        } else {
+            // A file named explicitly is read whatever its name: the user asked for it.
+            listing.workbooks.push(path.clone());
+        }
+    }
+    Ok(listing)
+}
+
+fn classify(path: &Path, listing: &mut Listing) {
+    let name = display_name(path);
+    let skip = |why: &str, listing: &mut Listing| {
+        listing
+            .skipped
+            .push(Diagnostic::new(Code::FileSkipped, Place::file(&name), &[why]));
+    };
+    if path.is_dir() {
+        skip("フォルダ (folder)", listing);
+    } else if name.starts_with("~$") {
+        skip("Excelのロックファイル (Excel lock file)", listing);
+    } else if name.starts_with('.') {
+        skip("隠しファイル (hidden file)", listing);
+    } else if !EXTENSIONS.contains(&extension(&name).as_str()) {
+        skip("表計算ファイルではない (not a spreadsheet)", listing);
+    } else {
+        listing.workbooks.push(path.to_path_buf());
+    }
+}
+
+fn extension(name: &str) -> String {
+    name.rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default()
+}
+
+/// The name shown in diagnostics: the file name without its folder.
+pub fn display_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// Reads a file whole, refusing one larger than [`limits::MAX_FILE_BYTES`].
+pub fn read_bounded(path: &Path, place: &Place) -> Result<Vec<u8>, Diagnostic> {
+    let unreadable = |e: std::io::Error| {
+        Diagnostic::new(Code::FileUnreadable, place.clone(), &[&e.to_string()])
+    };
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let mut bytes = Vec::new();
+    file.take(limits::MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > limits::MAX_FILE_BYTES {
+        let why = format!(
+            "ファイルが{}MBを超えています (file larger than {} MB)",
+            limits::MAX_FILE_BYTES >> 20,
+            limits::MAX_FILE_BYTES >> 20
+        );
+        return Err(Diagnostic::new(Code::LimitExceeded, place.clone(), &[&why]));
+    }
+    Ok(bytes)
+}
+
+pub enum Format {
+    Zip,
+    Cfb,
+    Empty,
+    Unknown,
+}
+
+/// The container format from the first bytes.
+pub fn sniff(bytes: &[u8]) -> Format {
+    if bytes.is_empty() {
+        Format::Empty
+    } else if bytes.starts_with(b"PK\x03\x04") {
+        Format::Zip
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        Format::Cfb
+    } else {
+        Format::Unknown
+    }
+}
+
+/// A password-protected .xlsx is a compound file holding an `EncryptedPackage` stream; its
+/// directory names are UTF-16.
+pub fn is_encrypted_ooxml(bytes: &[u8]) -> bool {
+    let needle: Vec<u8> = "EncryptedPackage"
+        .encode_utf16()
+        .flat_map(|u| u.to_le_bytes())
+        .collect();
+    bytes.windows(needle.len()).any(|w| w == needle.as_slice())
+}

@@ -1,0 +1,147 @@
+//! Building a [`Sheet`] from any format's cells, within the limits.
+
+use calamine::{Data, DataRef, Dimensions};
+
+use super::{limits, Cell, Merge, Sheet, Value};
+use crate::diagnostic::{Code, Diagnostic, Place};
+
+/// Examples (記入例…) and instructions (説明…) are skipped by name.
+pub fn skipped_by_name(name: &str) -> bool {
+    let n = name.trim_start();
+    n.starts_with("記入例") || n.starts_with("説明")
+}
+
+/// Collects cells for one sheet, enforcing the per-sheet limits.
+pub struct SheetBuilder<'a> {
+    file: &'a str,
+    sheet: Sheet,
+    pub diagnostics: Vec<Diagnostic>,
+    full: bool,
+}
+
+impl<'a> SheetBuilder<'a> {
+    pub fn new(file: &'a str, name: &str) -> SheetBuilder<'a> {
+        SheetBuilder {
+            file,
+            sheet: Sheet {
+                name: name.to_string(),
+                ..Sheet::default()
+            },
+            diagnostics: Vec::new(),
+            full: false,
+        }
+    }
+
+    /// Adds a cell; returns false once the sheet is full (the caller stops reading).
+    pub fn push(&mut self, row: u32, col: u32, value: Option<Value>) -> bool {
+        let Some(value) = value else { return !self.full };
+        if self.sheet.cells.len() >= limits::MAX_CELLS_PER_SHEET {
+            if !self.full {
+                self.full = true;
+                let why = format!(
+                    "シートのセル数が{}を超えました (more than {} cells)",
+                    limits::MAX_CELLS_PER_SHEET,
+                    limits::MAX_CELLS_PER_SHEET
+                );
+                self.diagnostics.push(Diagnostic::new(
+                    Code::LimitExceeded,
+                    Place::cell(self.file, &self.sheet.name, row, col),
+                    &[&why],
+                ));
+            }
+            return false;
+        }
+        let value = match value {
+            Value::Text(t) if t.chars().count() > limits::MAX_TEXT_CHARS => {
+                let why = format!(
+                    "セルの文字数が{}を超えたため切り詰めました (text cut at {} characters)",
+                    limits::MAX_TEXT_CHARS,
+                    limits::MAX_TEXT_CHARS
+                );
+                self.diagnostics.push(Diagnostic::new(
+                    Code::LimitExceeded,
+                    Place::cell(self.file, &self.sheet.name, row, col),
+                    &[&why],
+                ));
+                Value::Text(t.chars().take(limits::MAX_TEXT_CHARS).collect())
+            }
+            v => v,
+        };
+        self.sheet.cells.push(Cell { row, col, value });
+        true
+    }
+
+    pub fn merges(&mut self, dims: &[Dimensions]) {
+        self.sheet.merges = dims
+            .iter()
+            .map(|d| Merge {
+                first_row: d.start.0,
+                first_col: d.start.1,
+                last_row: d.end.0,
+                last_col: d.end.1,
+            })
+            .collect();
+    }
+
+    pub fn finish(mut self) -> (Sheet, Vec<Diagnostic>) {
+        // Streaming readers give row order already; sorting makes every format alike.
+        self.sheet.cells.sort_by_key(|c| (c.row, c.col));
+        (self.sheet, self.diagnostics)
+    }
+}
+
+/// An owned calamine value (from .xls and .ods ranges) as a [`Value`]; `None` when empty.
+pub fn from_data(d: &Data) -> Option<Value> {
+    match d {
+        Data::Int(i) => Some(Value::Number(*i as f64)),
+        Data::Float(f) => Some(Value::Number(*f)),
+        Data::String(s) => text(s),
+        Data::Bool(b) => Some(Value::Bool(*b)),
+        Data::DateTime(dt) => Some(date(dt)),
+        Data::DateTimeIso(s) => Some(iso_date(s)),
+        Data::DurationIso(s) => text(s),
+        Data::Error(e) => Some(Value::Error(e.to_string())),
+        Data::Empty => None,
+    }
+}
+
+/// A borrowed calamine value (from the streaming .xlsx reader) as a [`Value`].
+pub fn from_data_ref(d: &DataRef<'_>) -> Option<Value> {
+    match d {
+        DataRef::Int(i) => Some(Value::Number(*i as f64)),
+        DataRef::Float(f) => Some(Value::Number(*f)),
+        DataRef::String(s) => text(s),
+        DataRef::SharedString(s) => text(s),
+        DataRef::Bool(b) => Some(Value::Bool(*b)),
+        DataRef::DateTime(dt) => Some(date(dt)),
+        DataRef::DateTimeIso(s) => Some(iso_date(s)),
+        DataRef::DurationIso(s) => text(s),
+        DataRef::Error(e) => Some(Value::Error(e.to_string())),
+        DataRef::Empty => None,
+    }
+}
+
+fn text(s: &str) -> Option<Value> {
+    (!s.is_empty()).then(|| Value::Text(s.to_string()))
+}
+
+fn date(dt: &calamine::ExcelDateTime) -> Value {
+    if dt.is_datetime() {
+        let (y, m, d, ..) = dt.to_ymd_hms_milli();
+        Value::Date(y as i32, m as u32, d as u32)
+    } else {
+        Value::Number(dt.as_f64())
+    }
+}
+
+/// ODS dates come as ISO 8601 text ("2025-04-01" or "2025-04-01T00:00:00").
+fn iso_date(s: &str) -> Value {
+    let mut parts = s.get(..10).unwrap_or("").split('-');
+    let parsed = (|| {
+        let y = parts.next()?.parse().ok()?;
+        let m = parts.next()?.parse().ok()?;
+        let d = parts.next()?.parse().ok()?;
+        Some(Value::Date(y, m, d))
+    })();
+    parsed.unwrap_or_else(|| Value::Text(s.to_string()))
+}

@@ -1,0 +1,84 @@
+//! .xlsx / .xlsm / .xlsb: cells streamed one by one, so a stray cell at XFD1048576 costs one
+//! cell, not the rectangle up to it.
+
+use std::io::Cursor;
+
+use calamine::{Reader, SheetType, Xlsx};
+
+use super::sheet::{self, SheetBuilder};
+use super::Workbook;
+use crate::diagnostic::{Code, Diagnostic, Place, Warned};
+
+pub fn read(name: &str, bytes: Vec<u8>) -> Warned<Option<Workbook>> {
+    let mut diagnostics = Vec::new();
+    let mut book: Xlsx<_> = match Xlsx::new(Cursor::new(bytes)) {
+        Ok(b) => b,
+        Err(e) => {
+            let why = e.to_string();
+            return Warned::new(
+                None,
+                vec![Diagnostic::new(Code::FileUnreadable, Place::file(name), &[&why])],
+            );
+        }
+    };
+    let sheets: Vec<(String, SheetType)> = book
+        .sheets_metadata()
+        .iter()
+        .map(|s| (s.name.clone(), s.typ))
+        .collect();
+    let mut workbook = Workbook {
+        file: name.to_string(),
+        sheets: Vec::new(),
+    };
+    for (sheet_name, typ) in sheets {
+        if typ != SheetType::WorkSheet {
+            continue;
+        }
+        if sheet::skipped_by_name(&sheet_name) {
+            diagnostics.push(Diagnostic::new(
+                Code::SheetSkipped,
+                Place::sheet(name, &sheet_name),
+                &[&sheet_name],
+            ));
+            continue;
+        }
+        let mut builder = SheetBuilder::new(name, &sheet_name);
+        let streamed = stream_cells(&mut book, &sheet_name, &mut builder);
+        if let Err(why) = streamed {
+            diagnostics.push(Diagnostic::new(
+                Code::FileUnreadable,
+                Place::sheet(name, &sheet_name),
+                &[&why],
+            ));
+        }
+        match book.merge_cells_by_sheet_name(&sheet_name) {
+            Ok(dims) => builder.merges(&dims),
+            Err(e) => diagnostics.push(Diagnostic::new(
+                Code::FileUnreadable,
+                Place::sheet(name, &sheet_name),
+                &[&e.to_string()],
+            )),
+        }
+        let (sheet, found) = builder.finish();
+        diagnostics.extend(found);
+        workbook.sheets.push(sheet);
+    }
+    Warned::new(Some(workbook), diagnostics)
+}
+
+fn stream_cells<RS: std::io::Read + std::io::Seek>(
+    book: &mut Xlsx<RS>,
+    sheet_name: &str,
+    builder: &mut SheetBuilder<'_>,
+) -> Result<(), String> {
+    let mut reader = book
+        .worksheet_cells_reader(sheet_name)
+        .map_err(|e| e.to_string())?;
+    while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
+        let (row, col) = cell.get_position();
+        if !builder.push(row, col, sheet::from_data_ref(cell.get_value())) {
+            break;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,121 @@
+//! A roadmap sheet row once read, before it is placed in the tree; and the fill-down of the
+//! hierarchy cells shared by both layouts.
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::ingest::Value;
+use crate::model::{FiscalYear, Line, Period, Source, YearRef};
+
+use super::text::is_blank;
+use super::year::{fiscal_year_of_date, parse_year_number, parse_year_text, YearError, YearText};
+
+/// A hierarchy cell's text and where it was written.
+pub type Written = (String, Source);
+
+/// One row of a roadmap sheet.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub pillar: Option<Written>,
+    pub policy: Option<Written>,
+    pub initiative: Option<Written>,
+    pub item: Option<Written>,
+    /// The chart line this row draws (grid: the whole line; list: one step).
+    pub line: Option<Line>,
+    /// List layout: the 行 value that joins phases into one line.
+    pub group: Option<String>,
+    pub department: String,
+}
+
+/// "Same as above" for the four hierarchy cells (柱, 施策, 具体的な取り組み, 取り組み項目).
+/// A cell that names a different value than above starts a new branch: the levels below it
+/// that are blank on that row do not carry over from the previous branch.
+#[derive(Default)]
+pub struct FillDown {
+    current: [Option<Written>; 4],
+}
+
+impl FillDown {
+    pub fn apply(&mut self, written: [Option<Written>; 4]) -> [Option<Written>; 4] {
+        let mut changed_above = false;
+        for (level, cell) in written.into_iter().enumerate() {
+            match cell {
+                Some(w) => {
+                    let same = self.current[level]
+                        .as_ref()
+                        .is_some_and(|(t, _)| t.trim() == w.0.trim());
+                    if !same {
+                        self.current[level] = Some(w);
+                        changed_above = true;
+                    }
+                }
+                None if changed_above => self.current[level] = None,
+                None => {}
+            }
+        }
+        self.current.clone()
+    }
+}
+
+/// A year cell (開始年度, 終了年度, a KPI year) read as a fiscal year notation.
+pub fn year_of_value(value: &Value, text: &str) -> Result<YearText, YearError> {
+    match value {
+        Value::Number(n) => parse_year_number(*n).map(|year| YearText::Year { year }),
+        Value::Date(y, m, d) => Ok(YearText::Year {
+            year: fiscal_year_of_date(*y, *m, *d),
+        }),
+        _ => parse_year_text(text),
+    }
+}
+
+/// Places a parsed year in the chart, or says why it cannot be placed.
+pub fn year_ref(
+    year: &YearText,
+    written: &str,
+    period: &Period,
+) -> Result<YearRef, (Code, Vec<String>)> {
+    let (fiscal_year, column) = match year {
+        YearText::Lead { year } => (*year, Some(0)),
+        YearText::Year { year } => (*year, period.column_of(*year)),
+        YearText::Continuing => (period.last, period.column_of(period.last)),
+    };
+    match column {
+        Some(column) => Ok(YearRef {
+            fiscal_year,
+            written: written.trim().to_string(),
+            column,
+        }),
+        None => Err((
+            Code::YearAfterPeriod,
+            vec![written.trim().to_string(), period_end_label(period)],
+        )),
+    }
+}
+
+pub fn period_end_label(period: &Period) -> String {
+    super::year::label_long(period.last)
+}
+
+/// The diagnostic for a year that cannot be read.
+pub fn year_error(e: &YearError, written: &str, place: crate::diagnostic::Place) -> Diagnostic {
+    match e {
+        YearError::EraMismatch { era, western, .. } => Diagnostic::new(
+            Code::YearEraMismatch,
+            place,
+            &[written.trim(), era, &western.to_string()],
+        ),
+        _ => Diagnostic::new(Code::YearUnparseable, place, &[written.trim()]),
+    }
+}
+
+/// Text of a cell if it holds something other than white space.
+pub fn non_blank(text: Option<String>) -> Option<String> {
+    text.filter(|t| !is_blank(t))
+}
+
+/// A fiscal year as R-notation for messages: `～R6` for the lead column.
+pub fn short(year: FiscalYear, column: u32) -> String {
+    if column == 0 {
+        format!("～{}", super::year::label_short(year))
+    } else {
+        super::year::label_short(year)
+    }
+}

@@ -1,0 +1,205 @@
+//! The grid layout (the roadmap as printed): one sheet row is one chart line, and each filled
+//! year cell starts a step.
+
+use super::cells::{by_col, rows, SheetView};
+use super::entry::{non_blank, year_ref, Entry, FillDown, Written};
+use super::header::{Field, Header, YearColumn};
+use super::text::{is_continuation, parse_step_text};
+use super::year::YearText;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::{Line, Period, Source, Step, YearRef};
+
+/// Reads the rows below the header. `department` is the file's department, used where the
+/// sheet has no 担当課 column or leaves it blank.
+pub fn read(
+    view: &SheetView<'_>,
+    header: &Header,
+    period: &Period,
+    department: &str,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<Entry> {
+    let columns = year_columns(view, header, period, out);
+    let mut fill = FillDown::default();
+    let mut entries = Vec::new();
+    for (row, cells) in rows(&view.sheet.cells) {
+        if row <= header.row {
+            continue;
+        }
+        let at = by_col(cells);
+        let text_of = |f: Field, out: &mut Vec<Diagnostic>| -> Option<Written> {
+            let col = header.col(f)?;
+            let cell = at.get(&col)?;
+            let t = non_blank(view.text(cell, out))?;
+            Some((t, Source::new(view.file, &view.sheet.name, row, col)))
+        };
+        let written = [
+            text_of(Field::Pillar, out),
+            text_of(Field::Policy, out),
+            text_of(Field::Initiative, out),
+            text_of(Field::Item, out),
+        ];
+        let remark = text_of(Field::Note, out).map(|(t, _)| t);
+        let dept = text_of(Field::Department, out).map(|(t, _)| t);
+        let steps = row_steps(view, period, row, &at, &columns, out);
+        let any = written.iter().any(Option::is_some) || !steps.is_empty() || remark.is_some();
+        if !any {
+            continue;
+        }
+        let [pillar, policy, initiative, item] = fill.apply(written);
+        let department = dept.unwrap_or_else(|| department.to_string());
+        let line = (!steps.is_empty() || remark.is_some()).then(|| Line {
+            steps: steps
+                .into_iter()
+                .map(|mut s| {
+                    s.department = department.clone();
+                    s
+                })
+                .collect(),
+            remark,
+            relisting: None,
+            source: Source::new(view.file, &view.sheet.name, row, 0),
+        });
+        // A line is found by its first step's cell.
+        let line = line.map(|mut l| {
+            if let Some(first) = l.steps.first() {
+                l.source = first.source.clone();
+            }
+            l
+        });
+        entries.push(Entry {
+            pillar,
+            policy,
+            initiative,
+            item,
+            line,
+            group: None,
+            department,
+        });
+    }
+    entries
+}
+
+/// A year column placed in the chart.
+struct Column {
+    col: u32,
+    year: YearRef,
+}
+
+/// The year columns in sheet order, checked to be consecutive and in order.
+fn year_columns(
+    view: &SheetView<'_>,
+    header: &Header,
+    period: &Period,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<Column> {
+    let mut years: Vec<&YearColumn> = header.years.iter().collect();
+    years.sort_by_key(|y| y.col);
+    let mut columns = Vec::new();
+    let mut previous: Option<(&YearColumn, i32)> = None;
+    for y in years {
+        let year = match y.year {
+            YearText::Lead { year } | YearText::Year { year } => year,
+            YearText::Continuing => period.last,
+        };
+        if let Some((p, p_year)) = previous {
+            if y.col != p.col + 1 || year != p_year + 1 {
+                out.push(Diagnostic::new(
+                    Code::YearColumnsOutOfOrder,
+                    view.place(header.row, y.col),
+                    &[&p.written, &y.written],
+                ));
+            }
+        }
+        previous = Some((y, year));
+        match year_ref(&y.year, &y.written, period) {
+            Ok(year) => columns.push(Column { col: y.col, year }),
+            Err((code, args)) => {
+                let args: Vec<&str> = args.iter().map(String::as_str).collect();
+                out.push(Diagnostic::new(code, view.place(header.row, y.col), &args));
+            }
+        }
+    }
+    columns
+}
+
+fn row_steps(
+    view: &SheetView<'_>,
+    period: &Period,
+    row: u32,
+    at: &std::collections::HashMap<u32, &crate::ingest::Cell>,
+    columns: &[Column],
+    out: &mut Vec<Diagnostic>,
+) -> Vec<Step> {
+    // (index in `columns`, text) of every cell that starts a step.
+    let mut starts: Vec<(usize, String)> = Vec::new();
+    for (i, c) in columns.iter().enumerate() {
+        let Some(cell) = at.get(&c.col) else { continue };
+        let Some(text) = non_blank(view.text(cell, out)) else {
+            continue;
+        };
+        if is_continuation(&text) {
+            if starts.is_empty() {
+                out.push(Diagnostic::new(
+                    Code::ContinuationWithoutStep,
+                    view.place(row, c.col),
+                    &[text.trim()],
+                ));
+            }
+            continue;
+        }
+        starts.push((i, text));
+    }
+    let last = columns.len().saturating_sub(1);
+    let mut steps = Vec::new();
+    for (k, (i, text)) in starts.iter().enumerate() {
+        let Some(col) = columns.get(*i) else { continue };
+        let by_rule = starts.get(k + 1).map(|(n, _)| n - 1).unwrap_or(last);
+        let end_index = match view.merge_at(row, col.col) {
+            Some(m) if m.last_col > col.col => columns
+                .iter()
+                .rposition(|c| c.col <= m.last_col)
+                .unwrap_or(*i),
+            _ => by_rule,
+        };
+        let merged = view
+            .merge_at(row, col.col)
+            .is_some_and(|m| m.last_col > col.col);
+        let end = columns.get(end_index).unwrap_or(col);
+        let parsed = parse_step_text(text);
+        let source = Source::new(view.file, &view.sheet.name, row, col.col);
+        let (start_ref, end_ref) = match &parsed.pinned {
+            Some(pin) => {
+                let pinned_column = period.column_of(pin.year);
+                let pin_ref = YearRef {
+                    fiscal_year: pin.year,
+                    written: pin.written.clone(),
+                    column: pinned_column.unwrap_or(col.year.column),
+                };
+                if pinned_column != Some(col.year.column) || merged {
+                    let span = format!("{}～{}", col.year.written, end.year.written);
+                    out.push(Diagnostic::new(
+                        Code::YearPinConflict,
+                        view.place(row, col.col),
+                        &[text.trim(), &pin.written, &span],
+                    ));
+                }
+                (pin_ref.clone(), pin_ref)
+            }
+            None => (col.year.clone(), end.year.clone()),
+        };
+        steps.push(Step {
+            text: text.trim().to_string(),
+            label: parsed.label,
+            notes: parsed.notes,
+            relisted: parsed.relisted,
+            relisting: None,
+            pinned: parsed.pinned.as_ref().map(|p| p.year),
+            start: start_ref,
+            end: end_ref,
+            inherit_schedule: false,
+            department: String::new(),
+            source,
+        });
+    }
+    steps
+}

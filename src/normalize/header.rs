@@ -1,0 +1,191 @@
+//! Header rows: which kind of table a sheet holds, and which column is which field.
+//!
+//! Header text is compared after NFKC with all white space removed; columns may come in any
+//! order. The header row is the first row within the first 20 that makes a known table.
+
+use std::collections::BTreeMap;
+
+use super::cells::{cell_text, rows};
+use super::text::header_key;
+use super::year::{parse_year_text, YearText};
+use crate::ingest::Sheet;
+
+/// A column's meaning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    Pillar,
+    Policy,
+    Initiative,
+    Item,
+    Step,
+    Start,
+    End,
+    Line,
+    Note,
+    Department,
+    PillarNo,
+    PillarSubtitle,
+    PolicyNo,
+    Category,
+    Heading,
+    Subheading,
+    Body,
+    Keyword,
+    KeywordEn,
+    Indicator,
+    Rationale,
+    Unit,
+    Kind,
+    RevisionDate,
+    Content,
+}
+
+/// What a sheet holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    PlanInfo,
+    Frame,
+    Intro,
+    Kpi,
+    Revisions,
+    RoadmapList,
+    RoadmapGrid,
+}
+
+/// A year column of a grid or KPI table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YearColumn {
+    pub col: u32,
+    pub year: YearText,
+    pub written: String,
+}
+
+/// A recognised header row.
+#[derive(Debug, Clone)]
+pub struct Header {
+    pub kind: Kind,
+    pub row: u32,
+    pub fields: BTreeMap<Field, u32>,
+    pub years: Vec<YearColumn>,
+    /// Header cells that name no known field: (column, text).
+    pub unknown: Vec<(u32, String)>,
+}
+
+impl Header {
+    pub fn col(&self, f: Field) -> Option<u32> {
+        self.fields.get(&f).copied()
+    }
+}
+
+const SYNONYMS: &[(&str, Field)] = &[
+    ("柱", Field::Pillar),
+    ("取り組みの柱", Field::Pillar),
+    ("施策", Field::Policy),
+    ("施策名", Field::Policy),
+    ("具体的な取り組み", Field::Initiative),
+    ("計画本文における「具体的な取り組み」", Field::Initiative),
+    ("取り組み項目", Field::Item),
+    ("項目", Field::Item),
+    ("工程", Field::Step),
+    ("主な工程", Field::Step),
+    ("開始", Field::Start),
+    ("開始年度", Field::Start),
+    ("終了", Field::End),
+    ("終了年度", Field::End),
+    ("行", Field::Line),
+    ("工程行", Field::Line),
+    ("備考", Field::Note),
+    ("担当課", Field::Department),
+    ("所管課", Field::Department),
+    ("柱番号", Field::PillarNo),
+    ("柱の副題", Field::PillarSubtitle),
+    ("施策番号", Field::PolicyNo),
+    ("区分", Field::Category),
+    ("見出し", Field::Heading),
+    ("副題", Field::Subheading),
+    ("本文", Field::Body),
+    ("キーワード", Field::Keyword),
+    ("キーワード(英)", Field::KeywordEn),
+    ("指標", Field::Indicator),
+    ("指標の考え方", Field::Rationale),
+    ("単位", Field::Unit),
+    ("種別", Field::Kind),
+    ("改定年月", Field::RevisionDate),
+    ("内容", Field::Content),
+];
+
+fn field_of(text: &str) -> Option<Field> {
+    let key = header_key(text);
+    SYNONYMS
+        .iter()
+        .find(|(s, _)| header_key(s) == key)
+        .map(|(_, f)| *f)
+}
+
+/// Finds the header row among the first 20 rows.
+pub fn detect(sheet: &Sheet) -> Option<Header> {
+    for (row, cells) in rows(&sheet.cells) {
+        if row >= 20 {
+            break;
+        }
+        let mut fields = BTreeMap::new();
+        let mut years = Vec::new();
+        let mut unknown = Vec::new();
+        for cell in cells {
+            let Some(text) = cell_text(&cell.value) else {
+                continue;
+            };
+            if text.trim().is_empty() {
+                continue;
+            }
+            if let Some(f) = field_of(&text) {
+                fields.entry(f).or_insert(cell.col);
+            } else if let Ok(year) = parse_year_text(&text) {
+                years.push(YearColumn {
+                    col: cell.col,
+                    year,
+                    written: text.trim().to_string(),
+                });
+            } else {
+                unknown.push((cell.col, text.trim().to_string()));
+            }
+        }
+        if let Some(kind) = kind_of(&fields, years.len()) {
+            if !matches!(kind, Kind::RoadmapGrid | Kind::Kpi) {
+                // Year-like headers in other tables are just unknown columns.
+                unknown.extend(years.drain(..).map(|y| (y.col, y.written)));
+                unknown.sort();
+            }
+            return Some(Header {
+                kind,
+                row,
+                fields,
+                years,
+                unknown,
+            });
+        }
+    }
+    None
+}
+
+fn kind_of(fields: &BTreeMap<Field, u32>, years: usize) -> Option<Kind> {
+    let has = |f: Field| fields.contains_key(&f);
+    let roadmapish = has(Field::Pillar) || has(Field::Policy) || has(Field::Step) || years > 0;
+    if has(Field::PillarNo) && has(Field::PolicyNo) {
+        Some(Kind::Frame)
+    } else if has(Field::Indicator) && has(Field::Kind) {
+        Some(Kind::Kpi)
+    } else if has(Field::RevisionDate) && has(Field::Content) {
+        Some(Kind::Revisions)
+    } else if has(Field::Category) && has(Field::Body) {
+        Some(Kind::Intro)
+    } else if has(Field::Item) && has(Field::Content) && !roadmapish {
+        Some(Kind::PlanInfo)
+    } else if has(Field::Item) && has(Field::Step) && has(Field::Start) && has(Field::End) {
+        Some(Kind::RoadmapList)
+    } else if has(Field::Item) && years >= 2 {
+        Some(Kind::RoadmapGrid)
+    } else {
+        None
+    }
+}

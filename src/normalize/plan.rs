@@ -1,0 +1,242 @@
+//! The plan workbook's sheets: 計画 (fields), 体系 (the frame), はじめに, 改定履歴.
+
+use super::cells::{by_col, rows, SheetView};
+use super::entry::{non_blank, year_error, year_of_value, FillDown};
+use super::header::{Field, Header};
+use super::text::circled;
+use super::year::YearText;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::{Initiative, Pillar, Plan, Policy, Purpose, Revision, Source};
+
+/// Reads the row cells of the given fields, as trimmed texts with their source.
+fn row_texts<const N: usize>(
+    view: &SheetView<'_>,
+    header: &Header,
+    fields: [Field; N],
+    out: &mut Vec<Diagnostic>,
+) -> Vec<(u32, [Option<(String, Source)>; N])> {
+    let mut result = Vec::new();
+    for (row, cells) in rows(&view.sheet.cells) {
+        if row <= header.row {
+            continue;
+        }
+        let at = by_col(cells);
+        let values = fields.map(|f| {
+            let col = header.col(f)?;
+            let cell = at.get(&col)?;
+            let t = non_blank(view.text(cell, out))?;
+            Some((t.trim().to_string(), Source::new(view.file, &view.sheet.name, row, col)))
+        });
+        if values.iter().any(Option::is_some) {
+            result.push((row, values));
+        }
+    }
+    result
+}
+
+/// The 計画 sheet: `項目` / `内容` rows.
+pub fn read_info(view: &SheetView<'_>, header: &Header, plan: &mut Plan, out: &mut Vec<Diagnostic>) {
+    plan.source = Source::new(view.file, &view.sheet.name, header.row, 0);
+    for (_, [key, value]) in row_texts(view, header, [Field::Item, Field::Content], out) {
+        let Some((key, key_source)) = key else {
+            if let Some((v, s)) = value {
+                out.push(Diagnostic::new(Code::CellIgnored, (&s).into(), &[&v, "項目が空欄 (no field name)"]));
+            }
+            continue;
+        };
+        let value = value.map(|(v, _)| v).unwrap_or_default();
+        let target: &mut String = match super::text::header_key(&key).as_str() {
+            "市町村名" => &mut plan.city,
+            "計画名" => &mut plan.title,
+            "文書名" => &mut plan.document,
+            "発行者" => &mut plan.issuer,
+            "目指す姿" => &mut plan.vision,
+            "凡例_具体的な取り組み" => &mut plan.legend.initiative,
+            "凡例_取り組み項目" => &mut plan.legend.item,
+            "凡例_主な工程" => &mut plan.legend.step,
+            "注記" => {
+                plan.remarks.push(value);
+                continue;
+            }
+            "連絡先" => {
+                plan.contact.push(value);
+                continue;
+            }
+            "計画開始年度" | "計画終了年度" => {
+                let start = key.contains("開始");
+                match super::year::parse_year_text(&value) {
+                    Ok(YearText::Year { year }) => {
+                        if start {
+                            plan.period.first = year;
+                        } else {
+                            plan.period.last = year;
+                        }
+                    }
+                    Ok(_) => out.push(Diagnostic::new(Code::YearUnparseable, (&key_source).into(), &[&value])),
+                    Err(e) => out.push(year_error(&e, &value, (&key_source).into())),
+                }
+                continue;
+            }
+            _ => {
+                out.push(Diagnostic::new(Code::PlanFieldUnknown, (&key_source).into(), &[&key]));
+                continue;
+            }
+        };
+        *target = value;
+    }
+}
+
+/// The 体系 sheet: one row per initiative, pillars and policies filled down.
+pub fn read_frame(view: &SheetView<'_>, header: &Header, out: &mut Vec<Diagnostic>) -> Vec<Pillar> {
+    let fields = [
+        Field::PillarNo,
+        Field::Pillar,
+        Field::PillarSubtitle,
+        Field::PolicyNo,
+        Field::Policy,
+        Field::Initiative,
+    ];
+    let mut pillars: Vec<Pillar> = Vec::new();
+    let mut fill = FillDown::default();
+    for (_, [pno, ptitle, psub, qno, qtitle, initiative]) in row_texts(view, header, fields, out) {
+        let [pno, qno, _, _] = fill.apply([pno, qno, None, None]);
+        let number = |w: &Option<(String, Source)>, out: &mut Vec<Diagnostic>| -> Option<(u32, Source)> {
+            let (t, s) = w.as_ref()?;
+            match super::text::nfkc(t).trim().trim_matches(['(', ')']).parse::<u32>() {
+                Ok(n) => Some((n, s.clone())),
+                Err(_) => {
+                    out.push(Diagnostic::new(Code::CellIgnored, s.into(), &[t, "番号ではありません (not a number)"]));
+                    None
+                }
+            }
+        };
+        let Some((pn, psource)) = number(&pno, out) else { continue };
+        if pillars.last().map(|p| p.number) != Some(pn) {
+            pillars.push(Pillar {
+                number: pn,
+                label: format!("({pn})"),
+                source: psource,
+                ..Pillar::default()
+            });
+        }
+        let Some(pillar) = pillars.last_mut() else { continue };
+        if let Some((t, _)) = ptitle {
+            pillar.title = t;
+        }
+        if let Some((t, _)) = psub {
+            pillar.subtitle = t;
+        }
+        let Some((qn, qsource)) = number(&qno, out) else { continue };
+        if pillar.policies.last().map(|q| q.number) != Some(qn) {
+            pillar.policies.push(Policy {
+                number: qn,
+                label: circled(qn),
+                source: qsource,
+                ..Policy::default()
+            });
+        }
+        let Some(policy) = pillar.policies.last_mut() else { continue };
+        if let Some((t, _)) = qtitle {
+            policy.title = t;
+        }
+        if let Some((t, s)) = initiative {
+            policy.initiatives.push(Initiative {
+                text: t,
+                items: Vec::new(),
+                source: s,
+            });
+        }
+    }
+    pillars
+}
+
+/// The はじめに sheet: 区分 前文 / 目的 / 結び.
+pub fn read_intro(view: &SheetView<'_>, header: &Header, plan: &mut Plan, out: &mut Vec<Diagnostic>) {
+    let fields = [
+        Field::Category,
+        Field::Heading,
+        Field::Subheading,
+        Field::Body,
+        Field::Keyword,
+        Field::KeywordEn,
+    ];
+    let mut section = String::new();
+    for (_, [cat, heading, sub, body, kw, kw_en]) in row_texts(view, header, fields, out) {
+        if let Some((c, _)) = &cat {
+            section = c.clone();
+        }
+        let text = |w: Option<(String, Source)>| w.map(|(t, _)| t).unwrap_or_default();
+        match section.as_str() {
+            "目的" => plan.introduction.purposes.push(Purpose {
+                title: text(heading),
+                subtitle: text(sub),
+                body: text(body),
+                keyword: text(kw),
+                keyword_en: text(kw_en),
+            }),
+            "結び" => plan.introduction.closing.push(text(body)),
+            "前文" => plan.introduction.opening.push(text(body)),
+            other => {
+                if let Some((c, s)) = cat {
+                    let why = format!("区分は前文・目的・結びのいずれか (unknown section {other})");
+                    out.push(Diagnostic::new(Code::CellIgnored, (&s).into(), &[&c, &why]));
+                }
+            }
+        }
+    }
+}
+
+/// The 改定履歴 sheet: `R7(2025).3` / ロードマップ策定.
+pub fn read_revisions(view: &SheetView<'_>, header: &Header, plan: &mut Plan, out: &mut Vec<Diagnostic>) {
+    let fields = [Field::RevisionDate, Field::Content];
+    for (row, [date, text]) in row_texts(view, header, fields, out) {
+        let Some((date, source)) = date else { continue };
+        let cell = rows(&view.sheet.cells)
+            .find(|(r, _)| *r == row)
+            .and_then(|(_, cells)| cells.iter().find(|c| c.col == source.col));
+        let parsed = match cell.map(|c| &c.value) {
+            Some(crate::ingest::Value::Date(y, m, _)) => Some((*y, *m)),
+            _ => year_month(&date),
+        };
+        match parsed {
+            Some((year, month)) => plan.revisions.push(Revision {
+                year,
+                month,
+                text: text.map(|(t, _)| t).unwrap_or_default(),
+            }),
+            None => out.push(Diagnostic::new(Code::YearUnparseable, (&source).into(), &[&date])),
+        }
+    }
+}
+
+/// "R7(2025).3", "令和7年3月", "2025.3", "2025-03" → (2025, 3). The year is a calendar year.
+fn year_month(text: &str) -> Option<(i32, u32)> {
+    let t = super::text::nfkc(text).replace(' ', "");
+    let t = t.trim_end_matches('月');
+    let split = t.rfind(['.', '年', '-', '/'])?;
+    let (y, m) = t.split_at(split);
+    let month: u32 = m.get(1..)?.trim().parse().ok()?;
+    if !(1..=12).contains(&month) {
+        return None;
+    }
+    let year = match year_of_value(&crate::ingest::Value::Text(y.to_string()), y) {
+        Ok(YearText::Year { year }) => year,
+        _ => return None,
+    };
+    Some((year, month))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::year_month;
+
+    #[test]
+    fn revision_dates() {
+        assert_eq!(year_month("R7(2025).3"), Some((2025, 3)));
+        assert_eq!(year_month("R 7 (2025). 3"), Some((2025, 3)));
+        assert_eq!(year_month("令和8年4月"), Some((2026, 4)));
+        assert_eq!(year_month("2026-04"), Some((2026, 4)));
+        assert_eq!(year_month("R7.13"), None);
+        assert_eq!(year_month("ロードマップ"), None);
+    }
+}
