@@ -1,1 +1,107 @@
-//! CLI.
+//! Command-line types (clap). Nothing here does work; `main.rs` dispatches.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// koteihyo（工程表）: 各課の提出ワークブックから DX 推進計画の工程表（PDF）と KPI ワークブックを作ります。
+#[derive(Debug, Parser)]
+#[command(name = "koteihyo", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 提出ファイルを検査します (validate submissions).
+    Check(CheckArgs),
+    /// input/ から output/roadmap.pdf, kpi.xlsx, roadmap.json を作ります (build the outputs).
+    Build(BuildArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Files or folders to check (default: input/).
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// The folder of submissions and the plan workbook.
+    #[arg(long, default_value = "input")]
+    pub input: PathBuf,
+    /// Where roadmap.pdf, kpi.xlsx and roadmap.json are written.
+    #[arg(long, default_value = "output")]
+    pub output: PathBuf,
+    /// Print even when there are errors: every page is marked 「案」 with the error count.
+    #[arg(long)]
+    pub draft: bool,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Common {
+    /// Language of messages.
+    #[arg(long, value_enum, default_value_t = LangArg::Ja)]
+    pub lang: LangArg,
+    /// The date actuals are judged against (YYYY-MM-DD; default: today).
+    #[arg(long, value_parser = parse_date)]
+    pub as_of: Option<(i32, u32, u32)>,
+    /// The plan workbook (or its folder) when the paths checked hold no plan frame
+    /// (default: input/ if it has one).
+    #[arg(long)]
+    pub plan: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    Ja,
+    En,
+}
+
+/// `YYYY-MM-DD` → (year, month, day), checked to be a real date.
+pub fn parse_date(s: &str) -> Result<(i32, u32, u32), String> {
+    let bad = || format!("日付は YYYY-MM-DD で指定してください (expected YYYY-MM-DD): {s}");
+    let mut it = s.trim().splitn(3, '-');
+    let y: i32 = it.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?;
+    let m: u32 = it.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?;
+    let d: u32 = it.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?;
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return Err(bad()),
+    };
+    if !(1..=days).contains(&d) || !(1900..=9999).contains(&y) {
+        return Err(bad());
+    }
+    Ok((y, m, d))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_date;
+
+    #[test]
+    fn dates() {
+        assert_eq!(parse_date("2026-03-31"), Ok((2026, 3, 31)));
+        assert!(parse_date("2026-02-29").is_err());
+        assert_eq!(parse_date("2028-02-29"), Ok((2028, 2, 29)));
+        assert!(parse_date("2026/03/31").is_err());
+        assert!(parse_date("").is_err());
+    }
+}

@@ -1,1 +1,143 @@
-//! Pipeline.
+//! The stages run in order: ingest → normalize → resolve → validate, then the renderers.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::ingest::{self, RunError, Workbook};
+use crate::model::Roadmap;
+use crate::normalize::{self, header};
+use crate::resolve;
+use crate::validate::{self, AsOf};
+
+/// Counts shown at the end of a report and in `check --format json`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub files: usize,
+    pub rows: usize,
+    pub steps: usize,
+    pub kpis: usize,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+/// A loaded roadmap with everything found on the way, sorted by place.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub roadmap: Roadmap,
+    pub diagnostics: Vec<Diagnostic>,
+    pub summary: Summary,
+}
+
+/// Reads and checks `paths`. `context` is a folder (normally `input/`) whose workbooks lend
+/// the plan frame and the originals of re-listings when the paths are only part of the
+/// roadmap (a department checking its own file); findings in the context are not reported.
+pub fn load(paths: &[PathBuf], context: Option<&Path>, as_of: AsOf) -> Result<Loaded, RunError> {
+    let read = ingest::ingest(paths)?;
+    let mut diagnostics = read.diagnostics;
+    let mut workbooks = read.output;
+    let checked: BTreeSet<String> = workbooks.iter().map(|w| w.file.clone()).collect();
+    let mut reported: BTreeSet<String> = checked.clone();
+    reported.extend(diagnostics.iter().map(|d| d.place.file.clone()));
+    if let Some(dir) = context {
+        if dir.exists() {
+            let extra = ingest::ingest(&[dir.to_path_buf()])?;
+            let has_frame = workbooks.iter().any(has_frame_sheet);
+            workbooks.extend(
+                extra
+                    .output
+                    .into_iter()
+                    .filter(|w| !checked.contains(&w.file))
+                    .filter(|w| !has_frame || !has_frame_sheet(w)),
+            );
+        }
+    }
+    let normalized = normalize::normalize(&workbooks);
+    diagnostics.extend(normalized.diagnostics);
+    let (roadmap, accounting) = normalized.output;
+    let resolved = resolve::resolve(roadmap);
+    diagnostics.extend(resolved.diagnostics);
+    let roadmap = resolved.output;
+    diagnostics.extend(validate::validate(&roadmap, as_of));
+    if context.is_some() {
+        diagnostics.retain(|d| reported.contains(&d.place.file) || d.code == Code::PlanMissing);
+    }
+    sort(&mut diagnostics);
+    let steps = roadmap
+        .steps()
+        .filter(|(_, s)| context.is_none() || checked.contains(&s.source.file))
+        .count();
+    let kpis = roadmap
+        .kpis
+        .iter()
+        .filter(|k| context.is_none() || checked.contains(&k.source.file))
+        .count();
+    let summary = Summary {
+        files: checked.len(),
+        rows: accounting
+            .rows_by_file
+            .iter()
+            .filter(|(f, _)| checked.contains(*f))
+            .map(|(_, n)| n)
+            .sum(),
+        steps,
+        kpis,
+        errors: crate::diagnostic::count(&diagnostics, Severity::Error),
+        warnings: crate::diagnostic::count(&diagnostics, Severity::Warning),
+    };
+    Ok(Loaded {
+        roadmap,
+        diagnostics,
+        summary,
+    })
+}
+
+fn has_frame_sheet(w: &Workbook) -> bool {
+    w.sheets
+        .iter()
+        .any(|s| header::detect(s).is_some_and(|h| h.kind == header::Kind::Frame))
+}
+
+/// Report order: by file, sheet, row, column, then code.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (&a.place.file, &a.place.sheet, a.place.cell, a.code, &a.args).cmp(&(
+            &b.place.file,
+            &b.place.sheet,
+            b.place.cell,
+            b.code,
+            &b.args,
+        ))
+    });
+}
+
+/// Errors of the rendering stage.
+#[derive(Debug)]
+pub enum RenderError {
+    Json(serde_json::Error),
+}
+
+impl std::fmt::Display for RenderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RenderError::Json(e) => write!(f, "roadmap.json: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for RenderError {}
+
+/// Renders every output: (file name, bytes). `draft_errors` marks a draft with the number of
+/// open errors.
+pub fn render(
+    loaded: &Loaded,
+    draft_errors: Option<usize>,
+    lang: crate::diagnostic::Lang,
+) -> Result<Vec<(&'static str, Vec<u8>)>, RenderError> {
+    let _ = (draft_errors, lang);
+    let mut json = serde_json::to_vec_pretty(&loaded.roadmap).map_err(RenderError::Json)?;
+    json.push(b'\n');
+    Ok(vec![("roadmap.json", json)])
+}

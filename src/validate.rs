@@ -1,1 +1,55 @@
-//! Validate.
+//! Validate: the rules that need the whole model — KPI targets that do not move steadily, and
+//! actuals for fiscal years that have not ended by the as-of date. (Rules about single cells
+//! are checked where the cell is read, in `normalize`.)
+
+use crate::diagnostic::{Code, Diagnostic, Place};
+use crate::model::{KpiValue, Roadmap};
+use crate::normalize::year::{fiscal_year_of_date, label_long};
+
+/// The date a run judges against (`--as-of`, default today).
+pub type AsOf = (i32, u32, u32);
+
+pub fn validate(roadmap: &Roadmap, as_of: AsOf) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let current = fiscal_year_of_date(as_of.0, as_of.1, as_of.2);
+    let as_of_text = format!("{:04}-{:02}-{:02}", as_of.0, as_of.1, as_of.2);
+    for kpi in &roadmap.kpis {
+        let numbers: Vec<f64> = kpi
+            .targets
+            .iter()
+            .filter_map(|p| match p.value {
+                KpiValue::Number(n) => Some(n),
+                _ => None,
+            })
+            .collect();
+        let rising = numbers.windows(2).all(|w| w[1] > w[0]);
+        let falling = numbers.windows(2).all(|w| w[1] < w[0]);
+        if numbers.len() >= 2 && !rising && !falling {
+            let written: Vec<&str> = kpi.targets.iter().map(|p| p.written.as_str()).collect();
+            let place = kpi
+                .targets
+                .first()
+                .map(|p| Place::from(&p.source))
+                .unwrap_or_else(|| Place::from(&kpi.source));
+            out.push(Diagnostic::new(
+                Code::KpiTargetsUnsteady,
+                place,
+                &[&kpi.indicator, &written.join(" → ")],
+            ));
+        }
+        // A fiscal year's actual exists only once the year has ended (31 March).
+        for actual in kpi.actuals.iter().filter(|a| a.fiscal_year >= current) {
+            out.push(Diagnostic::new(
+                Code::KpiActualFuture,
+                Place::from(&actual.source),
+                &[
+                    &kpi.indicator,
+                    &label_long(actual.fiscal_year),
+                    &actual.written,
+                    &as_of_text,
+                ],
+            ));
+        }
+    }
+    out
+}

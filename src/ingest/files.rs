@@ -68,9 +68,11 @@ pub fn list(paths: &[PathBuf]) -> Result<Listing, RunError> {
 fn classify(path: &Path, listing: &mut Listing) {
     let name = display_name(path);
     let skip = |why: &str, listing: &mut Listing| {
-        listing
-            .skipped
-            .push(Diagnostic::new(Code::FileSkipped, Place::file(&name), &[why]));
+        listing.skipped.push(Diagnostic::new(
+            Code::FileSkipped,
+            Place::file(&name),
+            &[why],
+        ));
     };
     if path.is_dir() {
         skip("フォルダ (folder)", listing);
@@ -100,9 +102,8 @@ pub fn display_name(path: &Path) -> String {
 
 /// Reads a file whole, refusing one larger than [`limits::MAX_FILE_BYTES`].
 pub fn read_bounded(path: &Path, place: &Place) -> Result<Vec<u8>, Diagnostic> {
-    let unreadable = |e: std::io::Error| {
-        Diagnostic::new(Code::FileUnreadable, place.clone(), &[&e.to_string()])
-    };
+    let unreadable =
+        |e: std::io::Error| Diagnostic::new(Code::FileUnreadable, place.clone(), &[&e.to_string()]);
     let file = std::fs::File::open(path).map_err(unreadable)?;
     let mut bytes = Vec::new();
     file.take(limits::MAX_FILE_BYTES + 1)

@@ -125,9 +125,8 @@ pub fn read_file(path: &Path) -> Warned<Option<Workbook>> {
         Ok(b) => b,
         Err(d) => return Warned::new(None, vec![d]),
     };
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        read_bytes(&name, bytes)
-    }));
+    let result =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_bytes(&name, bytes)));
     match result {
         Ok(w) => w,
         Err(_) => Warned::new(

@@ -34,7 +34,9 @@ impl<'a> SheetBuilder<'a> {
 
     /// Adds a cell; returns false once the sheet is full (the caller stops reading).
     pub fn push(&mut self, row: u32, col: u32, value: Option<Value>) -> bool {
-        let Some(value) = value else { return !self.full };
+        let Some(value) = value else {
+            return !self.full;
+        };
         if self.sheet.cells.len() >= limits::MAX_CELLS_PER_SHEET {
             if !self.full {
                 self.full = true;

@@ -77,6 +77,10 @@ pub(super) fn too_large(file: &str, sheet: &str) -> Diagnostic {
 fn unreadable(name: &str, why: &str) -> Warned<Option<Workbook>> {
     Warned::new(
         None,
-        vec![Diagnostic::new(Code::FileUnreadable, Place::file(name), &[why])],
+        vec![Diagnostic::new(
+            Code::FileUnreadable,
+            Place::file(name),
+            &[why],
+        )],
     )
 }

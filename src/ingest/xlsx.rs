@@ -17,7 +17,11 @@ pub fn read(name: &str, bytes: Vec<u8>) -> Warned<Option<Workbook>> {
             let why = e.to_string();
             return Warned::new(
                 None,
-                vec![Diagnostic::new(Code::FileUnreadable, Place::file(name), &[&why])],
+                vec![Diagnostic::new(
+                    Code::FileUnreadable,
+                    Place::file(name),
+                    &[&why],
+                )],
             );
         }
     };

@@ -3,7 +3,9 @@
 //! order.
 
 use super::entry::{Entry, Written};
-use super::text::{match_key, name_matches, parse_pillar_ref, parse_policy_ref, strip_relisting, FrameRef};
+use super::text::{
+    match_key, name_matches, parse_pillar_ref, parse_policy_ref, strip_relisting, FrameRef,
+};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Initiative, Item, Pillar};
 
@@ -24,7 +26,11 @@ pub fn assemble(pillars: &mut [Pillar], entries: Vec<Entry>, out: &mut Vec<Diagn
                 .map(|(_, s)| s.into())
                 .or_else(|| entry.line.as_ref().map(|l| (&l.source).into()));
             if let Some(place) = place {
-                out.push(Diagnostic::new(Code::HierarchyMissing, place, &[field, &step_text]));
+                out.push(Diagnostic::new(
+                    Code::HierarchyMissing,
+                    place,
+                    &[field, &step_text],
+                ));
             }
         };
         let any_below = entry.initiative.is_some() || entry.item.is_some() || entry.line.is_some();
@@ -35,7 +41,11 @@ pub fn assemble(pillars: &mut [Pillar], entries: Vec<Entry>, out: &mut Vec<Diagn
             continue;
         };
         let Some(p) = find_pillar(pillars, &pillar_w.0) else {
-            out.push(Diagnostic::new(Code::PillarUnknown, (&pillar_w.1).into(), &[pillar_w.0.trim()]));
+            out.push(Diagnostic::new(
+                Code::PillarUnknown,
+                (&pillar_w.1).into(),
+                &[pillar_w.0.trim()],
+            ));
             continue;
         };
         let Some(policy_w) = &entry.policy else {
@@ -44,7 +54,9 @@ pub fn assemble(pillars: &mut [Pillar], entries: Vec<Entry>, out: &mut Vec<Diagn
             }
             continue;
         };
-        let Some(pillar) = pillars.get_mut(p) else { continue };
+        let Some(pillar) = pillars.get_mut(p) else {
+            continue;
+        };
         let Some(q) = find_policy(pillar, &policy_w.0) else {
             out.push(Diagnostic::new(
                 Code::PolicyUnknown,
@@ -53,15 +65,25 @@ pub fn assemble(pillars: &mut [Pillar], entries: Vec<Entry>, out: &mut Vec<Diagn
             ));
             continue;
         };
-        let Some(policy) = pillar.policies.get_mut(q) else { continue };
+        let Some(policy) = pillar.policies.get_mut(q) else {
+            continue;
+        };
         let Some((ini_text, ini_source)) = &entry.initiative else {
             if entry.item.is_some() || entry.line.is_some() {
-                missing("具体的な取り組み", entry.item.as_ref().or(Some(policy_w)), out);
+                missing(
+                    "具体的な取り組み",
+                    entry.item.as_ref().or(Some(policy_w)),
+                    out,
+                );
             }
             continue;
         };
         let key = match_key(ini_text);
-        let i = match policy.initiatives.iter().position(|x| match_key(&x.text) == key) {
+        let i = match policy
+            .initiatives
+            .iter()
+            .position(|x| match_key(&x.text) == key)
+        {
             Some(i) => i,
             None => {
                 policy.initiatives.push(Initiative {
@@ -72,7 +94,9 @@ pub fn assemble(pillars: &mut [Pillar], entries: Vec<Entry>, out: &mut Vec<Diagn
                 policy.initiatives.len() - 1
             }
         };
-        let Some(initiative) = policy.initiatives.get_mut(i) else { continue };
+        let Some(initiative) = policy.initiatives.get_mut(i) else {
+            continue;
+        };
         if initiative.items.is_empty() && initiative.source.file != ini_source.file {
             // The first submission that fills a frame initiative is where it is written.
             initiative.source = ini_source.clone();
@@ -83,7 +107,11 @@ pub fn assemble(pillars: &mut [Pillar], entries: Vec<Entry>, out: &mut Vec<Diagn
             }
             continue;
         };
-        let j = match initiative.items.iter().position(|x| x.text.trim() == item_text.trim()) {
+        let j = match initiative
+            .items
+            .iter()
+            .position(|x| x.text.trim() == item_text.trim())
+        {
             Some(j) => j,
             None => {
                 let (label, relisted) = strip_relisting(item_text);
@@ -99,7 +127,9 @@ pub fn assemble(pillars: &mut [Pillar], entries: Vec<Entry>, out: &mut Vec<Diagn
                 initiative.items.len() - 1
             }
         };
-        let Some(item) = initiative.items.get_mut(j) else { continue };
+        let Some(item) = initiative.items.get_mut(j) else {
+            continue;
+        };
         let Some(line) = entry.line else { continue };
         match entry.group {
             Some(group) => {
@@ -107,7 +137,9 @@ pub fn assemble(pillars: &mut [Pillar], entries: Vec<Entry>, out: &mut Vec<Diagn
                 match groups.get(&key).and_then(|&k| item.lines.get_mut(k)) {
                     Some(existing) => {
                         existing.steps.extend(line.steps);
-                        existing.steps.sort_by_key(|s| (s.start.column, s.source.row));
+                        existing
+                            .steps
+                            .sort_by_key(|s| (s.start.column, s.source.row));
                     }
                     None => {
                         groups.insert(key, item.lines.len());
@@ -130,6 +162,9 @@ fn find_pillar(pillars: &[Pillar], written: &str) -> Option<usize> {
 fn find_policy(pillar: &Pillar, written: &str) -> Option<usize> {
     match parse_policy_ref(written)? {
         FrameRef::Number(n) => pillar.policies.iter().position(|q| q.number == n),
-        FrameRef::Name(key) => pillar.policies.iter().position(|q| name_matches(&key, &q.title)),
+        FrameRef::Name(key) => pillar
+            .policies
+            .iter()
+            .position(|q| name_matches(&key, &q.title)),
     }
 }

@@ -56,7 +56,15 @@ pub fn read(
         }
         if let Some((i, _)) = ind {
             // A new indicator: its rationale and unit start blank.
-            indicator = Some((i, Source::new(view.file, &view.sheet.name, row, header.col(Field::Indicator).unwrap_or(0))));
+            indicator = Some((
+                i,
+                Source::new(
+                    view.file,
+                    &view.sheet.name,
+                    row,
+                    header.col(Field::Indicator).unwrap_or(0),
+                ),
+            ));
             rationale.clear();
             unit.clear();
         }
@@ -66,7 +74,9 @@ pub fn read(
         if let Some((u, _)) = uni {
             unit = u;
         }
-        let Some((kind, kind_place)) = kind else { continue };
+        let Some((kind, kind_place)) = kind else {
+            continue;
+        };
         let target = match header_key(&kind).as_str() {
             "計画" | "目標" => true,
             "実績" => false,
@@ -78,7 +88,10 @@ pub fn read(
         let (Some(cat), Some((name, source))) = (category, indicator.clone()) else {
             continue;
         };
-        let index = match kpis.iter().position(|k| k.category == cat && k.indicator == name) {
+        let index = match kpis
+            .iter()
+            .position(|k| k.category == cat && k.indicator == name)
+        {
             Some(i) => i,
             None => {
                 kpis.push(Kpi {
@@ -95,29 +108,44 @@ pub fn read(
                 kpis.len() - 1
             }
         };
-        let Some(kpi) = kpis.get_mut(index) else { continue };
+        let Some(kpi) = kpis.get_mut(index) else {
+            continue;
+        };
         for (col, year, _) in &years {
             let Some(cell) = at.get(col) else { continue };
             let place = view.place(row, *col);
-            let Some(written) = non_blank(view.text(cell, out)) else { continue };
+            let Some(written) = non_blank(view.text(cell, out)) else {
+                continue;
+            };
             let value = match &cell.value {
                 Value::Number(n) => Some(KpiValue::Number(*n)),
                 _ => match parse_kpi_value(&written) {
                     Ok(KpiCell::None) => None,
                     Ok(KpiCell::Up) => Some(KpiValue::Up),
                     Ok(KpiCell::Down) => Some(KpiValue::Down),
-                    Ok(KpiCell::Number { value, unit: suffix }) => {
+                    Ok(KpiCell::Number {
+                        value,
+                        unit: suffix,
+                    }) => {
                         if !suffix.is_empty() {
                             if kpi.unit.is_empty() {
                                 kpi.unit = suffix;
                             } else if header_key(&kpi.unit) != header_key(&suffix) {
-                                out.push(Diagnostic::new(Code::KpiUnitConflict, place.clone(), &[&kpi.indicator, &kpi.unit, &written]));
+                                out.push(Diagnostic::new(
+                                    Code::KpiUnitConflict,
+                                    place.clone(),
+                                    &[&kpi.indicator, &kpi.unit, &written],
+                                ));
                             }
                         }
                         Some(KpiValue::Number(value))
                     }
                     Err(_) => {
-                        out.push(Diagnostic::new(Code::KpiValueUnparseable, place.clone(), &[&written]));
+                        out.push(Diagnostic::new(
+                            Code::KpiValueUnparseable,
+                            place.clone(),
+                            &[&written],
+                        ));
                         None
                     }
                 },
@@ -131,7 +159,11 @@ pub fn read(
             };
             if target {
                 if *year < period.first || *year > period.last {
-                    out.push(Diagnostic::new(Code::KpiTargetOutsidePeriod, place, &[&kpi.indicator, &written_year(&years, *col)]));
+                    out.push(Diagnostic::new(
+                        Code::KpiTargetOutsidePeriod,
+                        place,
+                        &[&kpi.indicator, &written_year(&years, *col)],
+                    ));
                     continue;
                 }
                 kpi.targets.push(point);
@@ -159,7 +191,10 @@ fn category_of(text: &str, pillars: &[Pillar]) -> Option<KpiCategory> {
         return Some(KpiCategory::General);
     }
     match parse_pillar_ref(text)? {
-        FrameRef::Number(n) => pillars.iter().find(|p| p.number == n).map(|p| KpiCategory::Pillar(p.number)),
+        FrameRef::Number(n) => pillars
+            .iter()
+            .find(|p| p.number == n)
+            .map(|p| KpiCategory::Pillar(p.number)),
         FrameRef::Name(key) => pillars
             .iter()
             .find(|p| super::text::name_matches(&key, &p.title))

@@ -148,17 +148,28 @@ fn build_step(
     let start = read_year(years.start, years.start_cell, years, out, false);
     let end = read_year(years.end, years.end_cell, years, out, true);
     match (&start, years.start) {
-        (None, None) => out.push(Diagnostic::new(Code::YearStartBlank, (&source).into(), &[text.trim()])),
+        (None, None) => out.push(Diagnostic::new(
+            Code::YearStartBlank,
+            (&source).into(),
+            &[text.trim()],
+        )),
         _ => {}
     }
     if years.end.is_none() {
-        out.push(Diagnostic::new(Code::YearEndBlank, (&source).into(), &[text.trim()]));
+        out.push(Diagnostic::new(
+            Code::YearEndBlank,
+            (&source).into(),
+            &[text.trim()],
+        ));
     }
     if let (Some(s), Some(e)) = (&start, &end) {
         if e.fiscal_year < s.fiscal_year {
             out.push(Diagnostic::new(
                 Code::YearEndBeforeStart,
-                years.end.map(|(_, s)| s.into()).unwrap_or_else(|| (&source).into()),
+                years
+                    .end
+                    .map(|(_, s)| s.into())
+                    .unwrap_or_else(|| (&source).into()),
                 &[text.trim(), &s.written, &e.written],
             ));
         }
@@ -196,7 +207,11 @@ fn read_year(
     let place = years.view.place(source.row, source.col);
     let parsed = match year_of_value(&cell.value, text) {
         Ok(YearText::Continuing) if !is_end => {
-            out.push(Diagnostic::new(Code::YearUnparseable, place, &[text.trim()]));
+            out.push(Diagnostic::new(
+                Code::YearUnparseable,
+                place,
+                &[text.trim()],
+            ));
             return None;
         }
         Ok(y) => y,

@@ -23,9 +23,16 @@ use crate::diagnostic::{Code, Diagnostic, Place, Warned};
 use crate::ingest::Workbook;
 use crate::model::{Pillar, Plan, Roadmap};
 
+/// What was read, per file: rows of recognised tables that held anything.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Accounting {
+    pub rows_by_file: std::collections::BTreeMap<String, usize>,
+}
+
 /// Builds the roadmap from every workbook read. Plan sheets may sit in any workbook; the
 /// first frame found is used and a second one is an error.
-pub fn normalize(workbooks: &[Workbook]) -> Warned<Roadmap> {
+pub fn normalize(workbooks: &[Workbook]) -> Warned<(Roadmap, Accounting)> {
+    let mut accounting = Accounting::default();
     let mut out = Vec::new();
     let mut sheets = Vec::new();
     for book in workbooks {
@@ -34,7 +41,11 @@ pub fn normalize(workbooks: &[Workbook]) -> Warned<Roadmap> {
             match header::detect(sheet) {
                 Some(h) => {
                     for (col, text) in &h.unknown {
-                        out.push(Diagnostic::new(Code::ColumnUnknown, view.place(h.row, *col), &[text]));
+                        out.push(Diagnostic::new(
+                            Code::ColumnUnknown,
+                            view.place(h.row, *col),
+                            &[text],
+                        ));
                     }
                     sheets.push((view, h));
                 }
@@ -80,15 +91,33 @@ pub fn normalize(workbooks: &[Workbook]) -> Warned<Roadmap> {
     let mut entries = Vec::new();
     for (view, h) in &sheets {
         let department = text::department_from_file_stem(stem(view.file));
-        match h.kind {
-            Kind::RoadmapGrid => entries.extend(grid::read(view, h, &plan.period, &department, &mut out)),
-            Kind::RoadmapList => entries.extend(list::read(view, h, &plan.period, &department, &mut out)),
-            Kind::Kpi => kpis.extend(kpi::read(view, h, &pillars, &plan.period, &mut out)),
-            _ => {}
-        }
+        let read = match h.kind {
+            Kind::RoadmapGrid => grid::read(view, h, &plan.period, &department, &mut out),
+            Kind::RoadmapList => list::read(view, h, &plan.period, &department, &mut out),
+            Kind::Kpi => {
+                kpis.extend(kpi::read(view, h, &pillars, &plan.period, &mut out));
+                continue;
+            }
+            _ => continue,
+        };
+        *accounting
+            .rows_by_file
+            .entry(view.file.to_string())
+            .or_default() += read.len();
+        entries.extend(read);
     }
     assemble::assemble(&mut pillars, entries, &mut out);
-    Warned::new(Roadmap { plan, pillars, kpis }, out)
+    Warned::new(
+        (
+            Roadmap {
+                plan,
+                pillars,
+                kpis,
+            },
+            accounting,
+        ),
+        out,
+    )
 }
 
 fn stem(file: &str) -> &str {

@@ -25,7 +25,10 @@ fn row_texts<const N: usize>(
             let col = header.col(f)?;
             let cell = at.get(&col)?;
             let t = non_blank(view.text(cell, out))?;
-            Some((t.trim().to_string(), Source::new(view.file, &view.sheet.name, row, col)))
+            Some((
+                t.trim().to_string(),
+                Source::new(view.file, &view.sheet.name, row, col),
+            ))
         });
         if values.iter().any(Option::is_some) {
             result.push((row, values));
@@ -35,12 +38,21 @@ fn row_texts<const N: usize>(
 }
 
 /// The 計画 sheet: `項目` / `内容` rows.
-pub fn read_info(view: &SheetView<'_>, header: &Header, plan: &mut Plan, out: &mut Vec<Diagnostic>) {
+pub fn read_info(
+    view: &SheetView<'_>,
+    header: &Header,
+    plan: &mut Plan,
+    out: &mut Vec<Diagnostic>,
+) {
     plan.source = Source::new(view.file, &view.sheet.name, header.row, 0);
     for (_, [key, value]) in row_texts(view, header, [Field::Item, Field::Content], out) {
         let Some((key, key_source)) = key else {
             if let Some((v, s)) = value {
-                out.push(Diagnostic::new(Code::CellIgnored, (&s).into(), &[&v, "項目が空欄 (no field name)"]));
+                out.push(Diagnostic::new(
+                    Code::CellIgnored,
+                    (&s).into(),
+                    &[&v, "項目が空欄 (no field name)"],
+                ));
             }
             continue;
         };
@@ -72,13 +84,21 @@ pub fn read_info(view: &SheetView<'_>, header: &Header, plan: &mut Plan, out: &m
                             plan.period.last = year;
                         }
                     }
-                    Ok(_) => out.push(Diagnostic::new(Code::YearUnparseable, (&key_source).into(), &[&value])),
+                    Ok(_) => out.push(Diagnostic::new(
+                        Code::YearUnparseable,
+                        (&key_source).into(),
+                        &[&value],
+                    )),
                     Err(e) => out.push(year_error(&e, &value, (&key_source).into())),
                 }
                 continue;
             }
             _ => {
-                out.push(Diagnostic::new(Code::PlanFieldUnknown, (&key_source).into(), &[&key]));
+                out.push(Diagnostic::new(
+                    Code::PlanFieldUnknown,
+                    (&key_source).into(),
+                    &[&key],
+                ));
                 continue;
             }
         };
@@ -100,17 +120,28 @@ pub fn read_frame(view: &SheetView<'_>, header: &Header, out: &mut Vec<Diagnosti
     let mut fill = FillDown::default();
     for (_, [pno, ptitle, psub, qno, qtitle, initiative]) in row_texts(view, header, fields, out) {
         let [pno, qno, _, _] = fill.apply([pno, qno, None, None]);
-        let number = |w: &Option<(String, Source)>, out: &mut Vec<Diagnostic>| -> Option<(u32, Source)> {
-            let (t, s) = w.as_ref()?;
-            match super::text::nfkc(t).trim().trim_matches(['(', ')']).parse::<u32>() {
-                Ok(n) => Some((n, s.clone())),
-                Err(_) => {
-                    out.push(Diagnostic::new(Code::CellIgnored, s.into(), &[t, "番号ではありません (not a number)"]));
-                    None
+        let number =
+            |w: &Option<(String, Source)>, out: &mut Vec<Diagnostic>| -> Option<(u32, Source)> {
+                let (t, s) = w.as_ref()?;
+                match super::text::nfkc(t)
+                    .trim()
+                    .trim_matches(['(', ')'])
+                    .parse::<u32>()
+                {
+                    Ok(n) => Some((n, s.clone())),
+                    Err(_) => {
+                        out.push(Diagnostic::new(
+                            Code::CellIgnored,
+                            s.into(),
+                            &[t, "番号ではありません (not a number)"],
+                        ));
+                        None
+                    }
                 }
-            }
+            };
+        let Some((pn, psource)) = number(&pno, out) else {
+            continue;
         };
-        let Some((pn, psource)) = number(&pno, out) else { continue };
         if pillars.last().map(|p| p.number) != Some(pn) {
             pillars.push(Pillar {
                 number: pn,
@@ -119,14 +150,18 @@ pub fn read_frame(view: &SheetView<'_>, header: &Header, out: &mut Vec<Diagnosti
                 ..Pillar::default()
             });
         }
-        let Some(pillar) = pillars.last_mut() else { continue };
+        let Some(pillar) = pillars.last_mut() else {
+            continue;
+        };
         if let Some((t, _)) = ptitle {
             pillar.title = t;
         }
         if let Some((t, _)) = psub {
             pillar.subtitle = t;
         }
-        let Some((qn, qsource)) = number(&qno, out) else { continue };
+        let Some((qn, qsource)) = number(&qno, out) else {
+            continue;
+        };
         if pillar.policies.last().map(|q| q.number) != Some(qn) {
             pillar.policies.push(Policy {
                 number: qn,
@@ -135,7 +170,9 @@ pub fn read_frame(view: &SheetView<'_>, header: &Header, out: &mut Vec<Diagnosti
                 ..Policy::default()
             });
         }
-        let Some(policy) = pillar.policies.last_mut() else { continue };
+        let Some(policy) = pillar.policies.last_mut() else {
+            continue;
+        };
         if let Some((t, _)) = qtitle {
             policy.title = t;
         }
@@ -151,7 +188,12 @@ pub fn read_frame(view: &SheetView<'_>, header: &Header, out: &mut Vec<Diagnosti
 }
 
 /// The はじめに sheet: 区分 前文 / 目的 / 結び.
-pub fn read_intro(view: &SheetView<'_>, header: &Header, plan: &mut Plan, out: &mut Vec<Diagnostic>) {
+pub fn read_intro(
+    view: &SheetView<'_>,
+    header: &Header,
+    plan: &mut Plan,
+    out: &mut Vec<Diagnostic>,
+) {
     let fields = [
         Field::Category,
         Field::Heading,
@@ -187,7 +229,12 @@ pub fn read_intro(view: &SheetView<'_>, header: &Header, plan: &mut Plan, out: &
 }
 
 /// The 改定履歴 sheet: `R7(2025).3` / ロードマップ策定.
-pub fn read_revisions(view: &SheetView<'_>, header: &Header, plan: &mut Plan, out: &mut Vec<Diagnostic>) {
+pub fn read_revisions(
+    view: &SheetView<'_>,
+    header: &Header,
+    plan: &mut Plan,
+    out: &mut Vec<Diagnostic>,
+) {
     let fields = [Field::RevisionDate, Field::Content];
     for (row, [date, text]) in row_texts(view, header, fields, out) {
         let Some((date, source)) = date else { continue };
@@ -204,7 +251,11 @@ pub fn read_revisions(view: &SheetView<'_>, header: &Header, plan: &mut Plan, ou
                 month,
                 text: text.map(|(t, _)| t).unwrap_or_default(),
             }),
-            None => out.push(Diagnostic::new(Code::YearUnparseable, (&source).into(), &[&date])),
+            None => out.push(Diagnostic::new(
+                Code::YearUnparseable,
+                (&source).into(),
+                &[&date],
+            )),
         }
     }
 }

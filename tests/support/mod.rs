@@ -1,0 +1,256 @@
+//! Fixture workbooks for the integration tests, built with rust_xlsxwriter, and a runner for
+//! the binary.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+
+/// A cell of a fixture sheet.
+#[derive(Clone, Debug)]
+pub enum C {
+    S(&'static str),
+    T(String),
+    N(f64),
+    D(u16, u8, u8),
+    /// A date cell shown with a Japanese era format (calamine may not see it as a date).
+    Era(u16, u8, u8),
+    F(&'static str),
+    E,
+}
+
+pub use C::*;
+
+pub struct SheetSpec {
+    pub name: String,
+    pub rows: Vec<Vec<C>>,
+    /// (first_row, first_col, last_row, last_col, text)
+    pub merges: Vec<(u32, u16, u32, u16, &'static str)>,
+}
+
+pub fn sheet(name: &str, rows: Vec<Vec<C>>) -> SheetSpec {
+    SheetSpec {
+        name: name.to_string(),
+        rows,
+        merges: Vec::new(),
+    }
+}
+
+pub fn write_xlsx(path: &Path, sheets: &[SheetSpec]) {
+    let mut book = Workbook::new();
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let era = Format::new().set_num_format("[$-ja-JP-x-gannen]ggge\"年\"m\"月\"d\"日\"");
+    for spec in sheets {
+        let ws = book.add_worksheet();
+        ws.set_name(&spec.name).expect("sheet name");
+        for (r, row) in spec.rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                match cell {
+                    S(s) => {
+                        ws.write_string(r, c, *s).expect("write");
+                    }
+                    T(s) => {
+                        ws.write_string(r, c, s).expect("write");
+                    }
+                    N(n) => {
+                        ws.write_number(r, c, *n).expect("write");
+                    }
+                    D(y, m, d) => {
+                        let dt = ExcelDateTime::from_ymd(*y, *m, *d).expect("date");
+                        ws.write_datetime_with_format(r, c, &dt, &date)
+                            .expect("write");
+                    }
+                    Era(y, m, d) => {
+                        let dt = ExcelDateTime::from_ymd(*y, *m, *d).expect("date");
+                        ws.write_datetime_with_format(r, c, &dt, &era)
+                            .expect("write");
+                    }
+                    F(f) => {
+                        ws.write_formula(r, c, *f).expect("write");
+                    }
+                    E => {}
+                }
+            }
+        }
+        for (r0, c0, r1, c1, text) in &spec.merges {
+            ws.merge_range(*r0, *c0, *r1, *c1, text, &Format::new())
+                .expect("merge");
+        }
+    }
+    book.save(path).expect("save");
+}
+
+/// The plan workbook: two pillars, (1) with ①② and (2) with ①, one listed initiative each,
+/// period R7–R11, and optionally KPI rows.
+pub fn plan(dir: &Path, kpi_rows: Vec<Vec<C>>) {
+    let mut sheets = vec![
+        sheet(
+            "計画",
+            vec![
+                vec![S("項目"), S("内容")],
+                vec![S("市町村名"), S("試験市")],
+                vec![S("計画名"), S("試験市DX推進計画")],
+                vec![S("文書名"), S("工程表（ロードマップ）")],
+                vec![S("発行者"), S("試験市総務部行政経営課")],
+                vec![S("計画開始年度"), S("R7")],
+                vec![S("計画終了年度"), S("R11")],
+                vec![S("目指す姿"), S("人にやさしいデジタル都市")],
+            ],
+        ),
+        sheet(
+            "体系",
+            vec![
+                vec![
+                    S("柱番号"),
+                    S("柱"),
+                    S("柱の副題"),
+                    S("施策番号"),
+                    S("施策"),
+                    S("具体的な取り組み"),
+                ],
+                vec![
+                    N(1.0),
+                    S("“便利・快適”"),
+                    S("～DXによる 市民サービスの向上～"),
+                    N(1.0),
+                    S("行政手続きのオンライン化の推進"),
+                    S("オンライン手続きの拡大"),
+                ],
+                vec![
+                    E,
+                    E,
+                    E,
+                    N(2.0),
+                    S("マイナンバーカードの普及・活用促進"),
+                    S("カードを取得しやすい環境の整備"),
+                ],
+                vec![
+                    N(2.0),
+                    S("“効率的・効果的”"),
+                    S("～DXによる 市役所業務の刷新～"),
+                    N(1.0),
+                    S("AI等デジタル技術の活用による業務の効率化"),
+                    S("AIの活用"),
+                ],
+            ],
+        ),
+        sheet(
+            "改定履歴",
+            vec![
+                vec![S("改定年月"), S("内容")],
+                vec![S("R7(2025).3"), S("ロードマップ策定")],
+            ],
+        ),
+    ];
+    if !kpi_rows.is_empty() {
+        let mut rows = vec![vec![
+            S("区分"),
+            S("指標"),
+            S("指標の考え方"),
+            S("単位"),
+            S("種別"),
+            S("令和5(2023)年度末"),
+            S("令和7(2025)年度末"),
+            S("令和8(2026)年度末"),
+            S("令和9(2027)年度末"),
+            S("令和10(2028)年度末"),
+            S("令和11(2029)年度末"),
+        ]];
+        rows.extend(kpi_rows);
+        sheets.push(sheet("KPI", rows));
+    }
+    write_xlsx(&dir.join("00_計画.xlsx"), &sheets);
+}
+
+/// The grid header row: 柱 施策 具体的な取り組み 取り組み項目 ～R6 R7 … R11 備考.
+pub fn grid_header() -> Vec<C> {
+    vec![
+        S("柱"),
+        S("施策"),
+        S("具体的な取り組み"),
+        S("取り組み項目"),
+        S("～令和6(2024)年度"),
+        S("令和7(2025)年度"),
+        S("令和8(2026)年度"),
+        S("令和9(2027)年度"),
+        S("令和10(2028)年度"),
+        S("令和11(2029)年度"),
+        S("備考"),
+    ]
+}
+
+pub fn list_header() -> Vec<C> {
+    vec![
+        S("柱"),
+        S("施策"),
+        S("具体的な取り組み"),
+        S("取り組み項目"),
+        S("行"),
+        S("工程"),
+        S("開始年度"),
+        S("終了年度"),
+        S("備考"),
+    ]
+}
+
+/// A fresh temporary folder under target/ (no extra crates needed).
+pub fn temp_dir(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+pub struct Run {
+    pub status: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+pub fn koteihyo(args: &[&str], cwd: &Path) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_koteihyo"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("run koteihyo");
+    Run {
+        status: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// `check --format json` on a folder; returns (exit status, parsed JSON).
+pub fn check_json(dir: &Path) -> (i32, serde_json::Value) {
+    let run = koteihyo(
+        &["check", ".", "--format", "json", "--as-of", "2026-11-25"],
+        dir,
+    );
+    let json = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("invalid JSON ({e}): {}\n{}", run.stdout, run.stderr));
+    (run.status, json)
+}
+
+/// The (code, severity, cell) triples of a check report, for exact assertions.
+pub fn findings(json: &serde_json::Value) -> Vec<(String, String, String)> {
+    json["diagnostics"]
+        .as_array()
+        .expect("diagnostics array")
+        .iter()
+        .filter(|d| d["severity"] != "info")
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap_or("").to_string(),
+                d["severity"].as_str().unwrap_or("").to_string(),
+                d["cell"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+/// Loads `dir` through the library (for model assertions).
+pub fn load(dir: &Path) -> koteihyo::pipeline::Loaded {
+    koteihyo::pipeline::load(&[dir.to_path_buf()], None, (2026, 11, 25)).expect("load")
+}
