@@ -34,6 +34,14 @@
 //! `item-duplicate-unmarked`, naming the first such occurrence. Repeated step texts are
 //! never reported: generic steps repeat by design.
 //!
+//! # Links and schedules
+//! A line's link quotes the original line as written, steps joined by ` / `, at its first
+//! step's cell; a step's link quotes the original step. Unmarked steps of a partly marked
+//! line are matched (they are part of its context) but not linked. Spans are written as the
+//! chart shows them — `～R6` (lead column only), `～R7` (from before the period through R7),
+//! `R8`, `R8～R11` — and compared in that form: two years both in the lead column are the
+//! same on the chart, so they are not a difference.
+//!
 //! Diagnostics sit on the re-listing's cell (the first marked step of a line, the item
 //! cell); the original's place is in the message. They come in document order.
 
@@ -51,8 +59,8 @@ use crate::model::{Line, Path, Relisting, Roadmap, Source, YearRef};
 use fuzzy::Fuzzy;
 use table::{item_at, item_at_mut, line_at, line_at_mut, Table};
 
-/// Dice similarity (character bigrams, see the `fuzzy` module) from which the closest original is
-/// offered as "did you mean". The published typos score 0.85 (`AIやさしい…` vs
+/// Dice similarity (character bigrams, see the `fuzzy` module) from which the closest
+/// original is offered as "did you mean". The published typos score 0.85 (`AIやさしい…` vs
 /// `AIによるやさしい…`) and 0.90 (`リスキリング` vs `リスキング`); `情報収集` vs
 /// `情報収集・検討` scores 0.62.
 pub const SIMILAR: f64 = 0.6;
