@@ -300,17 +300,18 @@ mod tests {
         let mut out = Vec::new();
         for l in &lines[start..end] {
             let first = l.chars().next().unwrap_or(' ');
-            if l.trim().is_empty() || *l == "《凡例》" || *l == "≪凡例≫" {
+            let furniture = l.trim().is_empty()
+                || *l == "《凡例》"
+                || *l == "≪凡例≫"
+                || l.starts_with("～令和6")
+                || (legend_words.iter().any(|w| l.starts_with(w)) && !l.contains('\t'));
+            if furniture {
                 continue;
             } else if l.starts_with('(') && l.contains('“') {
                 pillar = l.to_string();
             } else if ('①'..='⑤').contains(&first) {
                 // In print `③ デジタルデバイド…` and `① AI等…` carry a space the 体系 lacks.
                 policy = l.replacen(' ', "", 1);
-            } else if l.starts_with("～令和6") {
-                continue;
-            } else if legend_words.iter().any(|w| l.starts_with(w)) && !l.contains('\t') {
-                continue;
             } else {
                 out.push((pillar.clone(), policy.clone(), l.to_string()));
             }

@@ -353,12 +353,16 @@ fn list_sheet(f: &DeptFile, entries: &[Entry], originals: &HashSet<Vec<String>>)
                     } else {
                         k += 1;
                         let from = if start == 0 {
-                            Cell::text(if k % 2 == 0 { "～R6" } else { "R6以前" })
+                            Cell::text(if k.is_multiple_of(2) {
+                                "～R6"
+                            } else {
+                                "R6以前"
+                            })
                         } else {
                             year_cell(year_of(start), k)
                         };
                         let to = if end == 5 {
-                            Cell::text(if k % 2 == 0 { "継続" } else { "R11" })
+                            Cell::text(if k.is_multiple_of(2) { "継続" } else { "R11" })
                         } else {
                             year_cell(year_of(end), k + 1)
                         };
@@ -448,12 +452,44 @@ fn write_sheet(ws: &mut Worksheet, s: &Sheet) -> Result<(), String> {
         ws.merge_range(base + r0, c0, base + r1, c1, text, f)
             .map_err(err)?;
     }
+    // Row heights from the wrapped text: Excel grows rows on edit but not on open, and
+    // LibreOffice keeps the default height, so without this long texts overlap.
+    for (r, row) in s.rows.iter().enumerate() {
+        let mut lines = 1.0f64;
+        for (c, v) in row.iter().enumerate() {
+            let Cell::Text(t) = v else { continue };
+            let (r32, c16) = (r as u32, c as u16);
+            let mut width = s.widths.get(c).copied().unwrap_or(10.0);
+            if let Some(&(_, _, r1, c1)) = s
+                .merges
+                .iter()
+                .find(|&&(r0, c0, _, _)| r0 == r32 && c0 == c16)
+            {
+                if r1 > r32 {
+                    continue; // a vertical merge has the height of all its rows
+                }
+                width = (c..=c1 as usize)
+                    .map(|k| s.widths.get(k).copied().unwrap_or(10.0))
+                    .sum();
+            }
+            lines = lines.max((text_width(t) / (width - 1.0).max(1.0)).ceil());
+        }
+        ws.set_row_height(base + r as u32, 15.0 * lines)
+            .map_err(err)?;
+    }
     ws.set_freeze_panes(base, 0).map_err(err)?;
     ws.set_landscape();
     ws.set_paper_size(8); // A3, as the roadmap is printed
     ws.set_print_fit_to_pages(1, 0);
     ws.set_repeat_rows(HEADER_ROW, HEADER_ROW).map_err(err)?;
     Ok(())
+}
+
+/// Display width in Excel character units: full-width characters take about two.
+fn text_width(t: &str) -> f64 {
+    t.chars()
+        .map(|c| if c.is_ascii() { 1.1 } else { 2.0 })
+        .sum()
 }
 
 /// The 記入例 sheet: an example of how to fill the grid, which the reader skips by name.

@@ -31,11 +31,10 @@ pub fn workbook(t: &Transcription) -> Result<Vec<u8>, String> {
     let cell = style::cell();
 
     let ws = wb.add_worksheet().set_name("計画").map_err(err)?;
-    let mut r = header(ws, 0, &[("項目", 24.0), ("内容", 70.0)])?;
-    for (k, v) in &t.meta {
+    let first = header(ws, 0, &[("項目", 24.0), ("内容", 70.0)])?;
+    for (r, (k, v)) in (first..).zip(&t.meta) {
         text(ws, r, 0, k, &cell)?;
         text(ws, r, 1, v, &cell)?;
-        r += 1;
     }
 
     let ws = wb.add_worksheet().set_name("体系").map_err(err)?;
@@ -84,7 +83,7 @@ pub fn workbook(t: &Transcription) -> Result<Vec<u8>, String> {
     }
 
     let ws = wb.add_worksheet().set_name("はじめに").map_err(err)?;
-    let mut r = header(
+    let first = header(
         ws,
         0,
         &[
@@ -96,11 +95,10 @@ pub fn workbook(t: &Transcription) -> Result<Vec<u8>, String> {
             ("キーワード(英)", 14.0),
         ],
     )?;
-    for h in &t.intro {
+    for (r, h) in (first..).zip(&t.intro) {
         for (c, f) in h.iter().enumerate() {
             text(ws, r, c as u16, f, &cell)?;
         }
-        r += 1;
     }
 
     let ws = wb.add_worksheet().set_name("KPI").map_err(err)?;
@@ -133,11 +131,10 @@ pub fn workbook(t: &Transcription) -> Result<Vec<u8>, String> {
     }
 
     let ws = wb.add_worksheet().set_name("改定履歴").map_err(err)?;
-    let mut r = header(ws, 0, &[("改定年月", 14.0), ("内容", 40.0)])?;
-    for (when, what) in &t.revisions {
+    let first = header(ws, 0, &[("改定年月", 14.0), ("内容", 40.0)])?;
+    for (r, (when, what)) in (first..).zip(&t.revisions) {
         text(ws, r, 0, when, &cell)?;
         text(ws, r, 1, what, &cell)?;
-        r += 1;
     }
 
     let ws = wb.add_worksheet().set_name("説明").map_err(err)?;
