@@ -486,7 +486,7 @@ fn write_sheet(ws: &mut Worksheet, s: &Sheet) -> Result<(), String> {
 }
 
 /// Display width in Excel character units: full-width characters take about two.
-fn text_width(t: &str) -> f64 {
+pub fn text_width(t: &str) -> f64 {
     t.chars()
         .map(|c| if c.is_ascii() { 1.1 } else { 2.0 })
         .sum()

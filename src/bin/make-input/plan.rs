@@ -26,6 +26,14 @@ fn text(ws: &mut Worksheet, row: u32, col: u16, s: &str, f: &Format) -> Result<(
     Ok(())
 }
 
+/// Row height for a wrapped text in a column `width` characters wide (LibreOffice does not
+/// grow rows on open, so long texts would be cut off).
+fn fit_height(ws: &mut Worksheet, row: u32, s: &str, width: f64) -> Result<(), String> {
+    let lines = (crate::dept::text_width(s) / (width - 1.0)).ceil().max(1.0);
+    ws.set_row_height(row, 15.0 * lines).map_err(err)?;
+    Ok(())
+}
+
 pub fn workbook(t: &Transcription) -> Result<Vec<u8>, String> {
     let mut wb = style::workbook("高山市DX推進計画（第2期）工程表 計画ワークブック")?;
     let cell = style::cell();
@@ -75,6 +83,7 @@ pub fn workbook(t: &Transcription) -> Result<Vec<u8>, String> {
                     ws.write_blank(r, 4, &cell).map_err(err)?;
                 }
                 text(ws, r, 5, &i.text, &cell)?;
+                fit_height(ws, r, &i.text, 80.0)?;
                 first_of_pillar = false;
                 first_of_policy = false;
                 r += 1;
@@ -99,6 +108,7 @@ pub fn workbook(t: &Transcription) -> Result<Vec<u8>, String> {
         for (c, f) in h.iter().enumerate() {
             text(ws, r, c as u16, f, &cell)?;
         }
+        fit_height(ws, r, &h[3], 90.0)?;
     }
 
     let ws = wb.add_worksheet().set_name("KPI").map_err(err)?;
