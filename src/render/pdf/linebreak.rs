@@ -47,13 +47,24 @@ pub fn can_break(a: char, b: char) -> bool {
 ///
 /// Explicit line breaks (`\n`) in the text start a new line and are not kept.
 pub fn wrap(text: &str, max: f32, advance: impl Fn(char) -> f32) -> Wrapped {
+    wrap_indented(text, max, max, advance)
+}
+
+/// Like [`wrap`], but the first line of each paragraph is only `first_max` wide (for a
+/// paragraph indent, 字下げ, drawn as space rather than typed into the text).
+pub fn wrap_indented(
+    text: &str,
+    first_max: f32,
+    max: f32,
+    advance: impl Fn(char) -> f32,
+) -> Wrapped {
     let mut out = Wrapped {
         lines: Vec::new(),
         width: 0.0,
         forced: false,
     };
     for para in text.split('\n') {
-        wrap_paragraph(para, max, &advance, &mut out);
+        wrap_paragraph(para, first_max, max, &advance, &mut out);
     }
     out
 }
@@ -67,7 +78,13 @@ fn visible_width(chars: &[char], widths: &[f32]) -> f32 {
     widths[..end].iter().sum()
 }
 
-fn wrap_paragraph(para: &str, max: f32, advance: &impl Fn(char) -> f32, out: &mut Wrapped) {
+fn wrap_paragraph(
+    para: &str,
+    first_max: f32,
+    rest_max: f32,
+    advance: &impl Fn(char) -> f32,
+    out: &mut Wrapped,
+) {
     let chars: Vec<char> = para.chars().collect();
     let widths: Vec<f32> = chars.iter().map(|&c| advance(c)).collect();
     if chars.is_empty() {
@@ -76,6 +93,7 @@ fn wrap_paragraph(para: &str, max: f32, advance: &impl Fn(char) -> f32, out: &mu
     }
     let mut start = 0;
     while start < chars.len() {
+        let max = if start == 0 { first_max } else { rest_max };
         // The longest prefix that fits, ignoring the rules.
         let mut fit = start;
         let mut acc = 0.0;
