@@ -100,14 +100,23 @@ fn point(fy: i32, written: &str) -> KpiPoint {
     }
 }
 
-fn kpi(category: KpiCategory, indicator: &str, rationale: &str, base: (i32, &str), targets: [&str; 5]) -> Kpi {
+fn kpi(
+    category: KpiCategory,
+    indicator: &str,
+    rationale: &str,
+    base: (i32, &str),
+    targets: [&str; 5],
+) -> Kpi {
     Kpi {
         category,
         indicator: indicator.to_string(),
         rationale: rationale.to_string(),
         unit: String::new(),
         baseline: Some(point(base.0, base.1)),
-        targets: (2025..=2029).zip(targets).map(|(y, t)| point(y, t)).collect(),
+        targets: (2025..=2029)
+            .zip(targets)
+            .map(|(y, t)| point(y, t))
+            .collect(),
         actuals: vec![point(base.0, base.1)],
         direction: Direction::Up,
         source: src(900),
@@ -233,7 +242,11 @@ fn online() -> Vec<Initiative> {
             vec![item(
                 it,
                 vec![
-                    line(vec![step(a, 2024, 2024), step(b, 2025, 2026), step(c, 2027, 2029)]),
+                    line(vec![
+                        step(a, 2024, 2024),
+                        step(b, 2025, 2026),
+                        step(c, 2027, 2029),
+                    ]),
                     line(vec![step(&format!("{it}の継続"), 2025, 2029)]),
                 ],
             )],
@@ -244,11 +257,17 @@ fn online() -> Vec<Initiative> {
 
 /// The fixture roadmap.
 pub fn roadmap() -> Roadmap {
-    let mut remark_line = line(vec![step("健康保険証一体化への対応", 2024, 2024), step("医療費助成の受給者証及び診察券一体化への対応", 2025, 2029)]);
+    let mut remark_line = line(vec![
+        step("健康保険証一体化への対応", 2024, 2024),
+        step("医療費助成の受給者証及び診察券一体化への対応", 2025, 2029),
+    ]);
     remark_line.remark = Some("令和6年12月に健康保険証の新規発行を終了".into());
     let mut pinned = step("Androidへマイナンバーカード機能の搭載(R5)", 2023, 2023);
     pinned.pinned = Some(2023);
-    let mut relisted_item = item("マイナンバー専用窓口の設置(再掲)", vec![line(vec![step("専用窓口の運用", 2024, 2029)])]);
+    let mut relisted_item = item(
+        "マイナンバー専用窓口の設置(再掲)",
+        vec![line(vec![step("専用窓口の運用", 2024, 2029)])],
+    );
     relisted_item.relisted = true;
     relisted_item.label = "マイナンバー専用窓口の設置".into();
     relisted_item.relisting = Some(Relisting {
@@ -293,7 +312,11 @@ pub fn roadmap() -> Roadmap {
             "業務自動化ツールの活用",
             vec![
                 line(vec![step("AI-OCRの活用", 2024, 2029)]),
-                line(vec![step("RPAの活用拡大", 2024, 2025), step("生成AIの活用検討", 2026, 2027), step("生成AIの本格運用", 2028, 2029)]),
+                line(vec![
+                    step("RPAの活用拡大", 2024, 2025),
+                    step("生成AIの活用検討", 2026, 2027),
+                    step("生成AIの本格運用", 2028, 2029),
+                ]),
             ],
         )],
     )];

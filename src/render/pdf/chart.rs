@@ -162,7 +162,10 @@ fn measure(cx: &mut Ctx, policy: &Policy) -> Vec<Row> {
             let w = cx.wrap(&item.text, Face::Regular, ITEM_SIZE, max);
             let mut lines = w.lines;
             if let Some(b) = &badge {
-                let last = lines.last().map(|l| Face::Regular.width(l, ITEM_SIZE)).unwrap_or(0.0);
+                let last = lines
+                    .last()
+                    .map(|l| Face::Regular.width(l, ITEM_SIZE))
+                    .unwrap_or(0.0);
                 if last + 6.0 + Face::Regular.width(b, BADGE_SIZE) + 6.0 > max {
                     lines.push(String::new());
                 }
@@ -201,7 +204,11 @@ fn measure_line(cx: &mut Ctx, line: &crate::model::Line) -> Row {
             .or(line.relisting.as_ref())
             .map(|r| r.place.clone())
             .filter(|p| !p.is_empty() && (step.relisted || line.relisting.is_some()));
-        let body_right = if arrow { right - head_len(left, right) } else { right };
+        let body_right = if arrow {
+            right - head_len(left, right)
+        } else {
+            right
+        };
         let avail = body_right - left - 2.0 * BAR_PAD;
         let mut bar = fit_bar(cx, &step.text, place, avail);
         bar.left = left;
@@ -246,11 +253,18 @@ fn measure_line(cx: &mut Ctx, line: &crate::model::Line) -> Row {
     let mut remark_lines = Vec::new();
     for r in &remarks {
         let text = format!("※{r}");
-        let w = cx.wrap(&text, Face::Regular, REMARK_SIZE, MARGIN_X + CONTENT_W - 6.0 - remark_x);
+        let w = cx.wrap(
+            &text,
+            Face::Regular,
+            REMARK_SIZE,
+            MARGIN_X + CONTENT_W - 6.0 - remark_x,
+        );
         remark_lines.extend(w.lines);
     }
     let lanes_h: f32 = lanes.iter().map(|l| l.h).sum::<f32>().max(22.0);
-    let h = lanes_h + remark_lines.len() as f32 * 10.0 + if remark_lines.is_empty() { 0.0 } else { 3.0 };
+    let h = lanes_h
+        + remark_lines.len() as f32 * 10.0
+        + if remark_lines.is_empty() { 0.0 } else { 3.0 };
     Row {
         kind: Kind::Steps {
             lanes,
@@ -283,7 +297,11 @@ fn fit_bar(cx: &mut Ctx, text: &str, badge: Option<String>, avail: f32) -> Bar {
     }
     let badge_inline = match &badge {
         Some(b) => {
-            let last = w.lines.last().map(|l| Face::Regular.width(l, size)).unwrap_or(0.0);
+            let last = w
+                .lines
+                .last()
+                .map(|l| Face::Regular.width(l, size))
+                .unwrap_or(0.0);
             last + 3.0 + badge_w(b) <= avail
         }
         None => false,
@@ -356,7 +374,12 @@ fn paginate(cx: &mut Ctx, rows: &[Row]) -> Vec<Vec<(usize, f32)>> {
 fn header(cx: &mut Ctx, pillar: &Pillar, policy: &Policy, continued: bool) {
     cx.source = pillar.source.clone();
     cx.rect(
-        Area { x: MARGIN_X, y: TOP, w: CONTENT_W, h: 30.0 },
+        Area {
+            x: MARGIN_X,
+            y: TOP,
+            w: CONTENT_W,
+            h: 30.0,
+        },
         Some(NAVY),
         None,
     );
@@ -366,8 +389,24 @@ fn header(cx: &mut Ctx, pillar: &Pillar, policy: &Policy, continued: bool) {
         .copied()
         .collect::<Vec<_>>()
         .join(" ");
-    let w = cx.text(&head, Face::Bold, 14.0, MARGIN_X + 12.0, TOP + 20.5, WHITE, None);
-    cx.text(&pillar.subtitle, Face::Regular, 11.0, MARGIN_X + 26.0 + w, TOP + 20.0, WHITE, None);
+    let w = cx.text(
+        &head,
+        Face::Bold,
+        14.0,
+        MARGIN_X + 12.0,
+        TOP + 20.5,
+        WHITE,
+        None,
+    );
+    cx.text(
+        &pillar.subtitle,
+        Face::Regular,
+        11.0,
+        MARGIN_X + 26.0 + w,
+        TOP + 20.0,
+        WHITE,
+        None,
+    );
 
     // Legend, right-aligned on the policy title's row.
     let legend = cx.rm.plan.legend.clone();
@@ -388,14 +427,23 @@ fn header(cx: &mut Ctx, pillar: &Pillar, policy: &Policy, continued: bool) {
     x += cx.text("《凡例》", Face::Bold, 8.5, x, ly + 13.0, NAVY, None);
     for (label, kind) in entries {
         x += 10.0;
-        let a = Area { x, y: ly + 5.0, w: sw, h: 10.0 };
+        let a = Area {
+            x,
+            y: ly + 5.0,
+            w: sw,
+            h: 10.0,
+        };
         match kind {
             0 => cx.rect(a, Some(INITIATIVE_BG), Some(solid(GRID, 0.5))),
             1 => cx.rect(a, Some(ITEM_BG), Some(solid(GRID, 0.5))),
             _ => {
                 cx.rect(Area { w: sw - 6.0, ..a }, Some(BAR), None);
                 cx.polygon(
-                    &[(x + sw - 6.0, ly + 4.0), (x + sw, ly + 10.0), (x + sw - 6.0, ly + 16.0)],
+                    &[
+                        (x + sw - 6.0, ly + 4.0),
+                        (x + sw, ly + 10.0),
+                        (x + sw - 6.0, ly + 16.0),
+                    ],
                     BAR,
                 );
             }
@@ -406,20 +454,50 @@ fn header(cx: &mut Ctx, pillar: &Pillar, policy: &Policy, continued: bool) {
 
     // Policy title.
     cx.source = policy.source.clone();
-    cx.rect(Area { x: MARGIN_X, y: TOP + 39.0, w: 4.0, h: 20.0 }, Some(BAR), None);
+    cx.rect(
+        Area {
+            x: MARGIN_X,
+            y: TOP + 39.0,
+            w: 4.0,
+            h: 20.0,
+        },
+        Some(BAR),
+        None,
+    );
     let title = format!("{}{}", policy.label, policy.title);
     let max = legend_left - MARGIN_X - 24.0 - if continued { 50.0 } else { 0.0 };
     let size = super::pages::fit_size(&title, Face::Bold, 13.0, 9.0, max);
-    let w = cx.text(&title, Face::Bold, size, MARGIN_X + 12.0, TOP + 54.5, NAVY, None);
+    let w = cx.text(
+        &title,
+        Face::Bold,
+        size,
+        MARGIN_X + 12.0,
+        TOP + 54.5,
+        NAVY,
+        None,
+    );
     if continued {
-        cx.text("（続き）", Face::Regular, 10.0, MARGIN_X + 14.0 + w, TOP + 54.5, MUTED, None);
+        cx.text(
+            "（続き）",
+            Face::Regular,
+            10.0,
+            MARGIN_X + 14.0 + w,
+            TOP + 54.5,
+            MUTED,
+            None,
+        );
     }
 
     // Year columns.
     let cols = cx.rm.plan.period.columns();
     let cw = col_w(cx);
     cx.rect(
-        Area { x: MARGIN_X, y: YEAR_Y, w: CONTENT_W, h: YEAR_H },
+        Area {
+            x: MARGIN_X,
+            y: YEAR_Y,
+            w: CONTENT_W,
+            h: YEAR_H,
+        },
         Some(HEADER_BG),
         None,
     );
@@ -441,7 +519,12 @@ fn paint(cx: &mut Ctx, rows: &[Row], chunk: &[(usize, f32)]) {
     // 1. Row fills and separators.
     for &(i, y) in chunk {
         let row = &rows[i];
-        let a = Area { x: MARGIN_X, y, w: CONTENT_W, h: row.h };
+        let a = Area {
+            x: MARGIN_X,
+            y,
+            w: CONTENT_W,
+            h: row.h,
+        };
         match row.kind {
             Kind::Initiative(_) => {
                 cx.rect(a, Some(INITIATIVE_BG), None);
@@ -480,7 +563,12 @@ fn paint(cx: &mut Ctx, rows: &[Row], chunk: &[(usize, f32)]) {
         let bottom = y + rows[i].h;
         cx.line(MARGIN_X, bottom, right, bottom, solid(GRID, 0.8));
         cx.rect(
-            Area { x: MARGIN_X, y: YEAR_Y, w: CONTENT_W, h: bottom - YEAR_Y },
+            Area {
+                x: MARGIN_X,
+                y: YEAR_Y,
+                w: CONTENT_W,
+                h: bottom - YEAR_Y,
+            },
             None,
             Some(solid(GRID, 0.8)),
         );
@@ -491,33 +579,76 @@ fn paint(cx: &mut Ctx, rows: &[Row], chunk: &[(usize, f32)]) {
         cx.source = row.source.clone();
         match &row.kind {
             Kind::Initiative(lines) => {
-                let within = Area { x: MARGIN_X, y, w: CONTENT_W, h: row.h };
+                let within = Area {
+                    x: MARGIN_X,
+                    y,
+                    w: CONTENT_W,
+                    h: row.h,
+                };
                 let top = y + (row.h - lines.len() as f32 * INI_LH) / 2.0;
                 for (k, l) in lines.iter().enumerate() {
                     let base = top + k as f32 * INI_LH + baseline_in(INI_LH, INI_SIZE, Face::Bold);
-                    cx.text(l, Face::Bold, INI_SIZE, MARGIN_X + 10.0, base, NAVY, Some(within));
+                    cx.text(
+                        l,
+                        Face::Bold,
+                        INI_SIZE,
+                        MARGIN_X + 10.0,
+                        base,
+                        NAVY,
+                        Some(within),
+                    );
                 }
             }
             Kind::Item { lines, badge } => {
-                let within = Area { x: MARGIN_X, y, w: CONTENT_W, h: row.h };
+                let within = Area {
+                    x: MARGIN_X,
+                    y,
+                    w: CONTENT_W,
+                    h: row.h,
+                };
                 let top = y + (row.h - lines.len() as f32 * ITEM_LH) / 2.0;
                 cx.rect(
-                    Area { x: MARGIN_X + 12.0, y: top + ITEM_LH / 2.0 - 2.0, w: 4.0, h: 4.0 },
+                    Area {
+                        x: MARGIN_X + 12.0,
+                        y: top + ITEM_LH / 2.0 - 2.0,
+                        w: 4.0,
+                        h: 4.0,
+                    },
                     Some(BAR),
                     None,
                 );
-                let mut end = (MARGIN_X + 22.0, top + baseline_in(ITEM_LH, ITEM_SIZE, Face::Regular));
+                let mut end = (
+                    MARGIN_X + 22.0,
+                    top + baseline_in(ITEM_LH, ITEM_SIZE, Face::Regular),
+                );
                 for (k, l) in lines.iter().enumerate() {
-                    let base = top + k as f32 * ITEM_LH + baseline_in(ITEM_LH, ITEM_SIZE, Face::Regular);
-                    let w = cx.text(l, Face::Regular, ITEM_SIZE, MARGIN_X + 22.0, base, INK, Some(within));
+                    let base =
+                        top + k as f32 * ITEM_LH + baseline_in(ITEM_LH, ITEM_SIZE, Face::Regular);
+                    let w = cx.text(
+                        l,
+                        Face::Regular,
+                        ITEM_SIZE,
+                        MARGIN_X + 22.0,
+                        base,
+                        INK,
+                        Some(within),
+                    );
                     end = (MARGIN_X + 22.0 + w, base);
                 }
                 if let Some(b) = badge {
-                    let x = if end.0 > MARGIN_X + 22.0 { end.0 + 6.0 } else { end.0 };
+                    let x = if end.0 > MARGIN_X + 22.0 {
+                        end.0 + 6.0
+                    } else {
+                        end.0
+                    };
                     draw_badge(cx, b, x, end.1, within);
                 }
             }
-            Kind::Steps { lanes, remarks, remark_x } => {
+            Kind::Steps {
+                lanes,
+                remarks,
+                remark_x,
+            } => {
                 let mut ly = y;
                 for lane in lanes {
                     for bar in &lane.bars {
@@ -526,9 +657,34 @@ fn paint(cx: &mut Ctx, rows: &[Row], chunk: &[(usize, f32)]) {
                     ly += lane.h;
                 }
                 cx.source = row.source.clone();
-                let within = Area { x: MARGIN_X, y, w: CONTENT_W, h: row.h };
+                let within = Area {
+                    x: MARGIN_X,
+                    y,
+                    w: CONTENT_W,
+                    h: row.h,
+                };
                 for r in remarks {
-                    cx.text(r, Face::Regular, REMARK_SIZE, *remark_x, ly + 7.5, MUTED, Some(within));
+                    // A white ground keeps the column rules from striking through the note.
+                    let w = Face::Regular.width(r, REMARK_SIZE);
+                    cx.rect(
+                        Area {
+                            x: *remark_x - 2.0,
+                            y: ly + 0.5,
+                            w: w + 4.0,
+                            h: 9.5,
+                        },
+                        Some(WHITE),
+                        None,
+                    );
+                    cx.text(
+                        r,
+                        Face::Regular,
+                        REMARK_SIZE,
+                        *remark_x,
+                        ly + 7.5,
+                        MUTED,
+                        Some(within),
+                    );
                     ly += 10.0;
                 }
             }
@@ -544,18 +700,40 @@ fn baseline_in(lh: f32, size: f32, face: Face) -> f32 {
 fn draw_badge(cx: &mut Ctx, text: &str, x: f32, baseline: f32, within: Area) {
     let w = badge_w(text);
     cx.rect(
-        Area { x, y: baseline - BADGE_SIZE - 1.5, w, h: BADGE_SIZE + 4.0 },
+        Area {
+            x,
+            y: baseline - BADGE_SIZE - 1.5,
+            w,
+            h: BADGE_SIZE + 4.0,
+        },
         Some(WHITE),
         Some(solid(RELIST_EDGE, 0.6)),
     );
-    cx.text(text, Face::Regular, BADGE_SIZE, x + 3.0, baseline, NAVY, Some(within));
+    cx.text(
+        text,
+        Face::Regular,
+        BADGE_SIZE,
+        x + 3.0,
+        baseline,
+        NAVY,
+        Some(within),
+    );
 }
 
 fn draw_bar(cx: &mut Ctx, bar: &Bar, top: f32, h: f32) {
     cx.source = bar.source.clone();
     let body_right = bar.body_right();
-    let (fill, ink) = if bar.relisted { (BAR_RELISTED, INK) } else { (BAR, WHITE) };
-    let body = Area { x: bar.left, y: top, w: body_right - bar.left, h };
+    let (fill, ink) = if bar.relisted {
+        (BAR_RELISTED, INK)
+    } else {
+        (BAR, WHITE)
+    };
+    let body = Area {
+        x: bar.left,
+        y: top,
+        w: body_right - bar.left,
+        h,
+    };
     let edge = bar.relisted.then(|| Stroke {
         color: RELIST_EDGE,
         width: 0.7,
@@ -564,11 +742,20 @@ fn draw_bar(cx: &mut Ctx, bar: &Bar, top: f32, h: f32) {
     cx.rect(body, Some(fill), edge);
     if bar.arrow {
         cx.polygon(
-            &[(body_right, top - 1.5), (bar.right, top + h / 2.0), (body_right, top + h + 1.5)],
+            &[
+                (body_right, top - 1.5),
+                (bar.right, top + h / 2.0),
+                (body_right, top + h + 1.5),
+            ],
             fill,
         );
     }
-    let within = Area { x: bar.left + BAR_PAD, y: top, w: body.w - 2.0 * BAR_PAD, h };
+    let within = Area {
+        x: bar.left + BAR_PAD,
+        y: top,
+        w: body.w - 2.0 * BAR_PAD,
+        h,
+    };
     let lh = bar.line_h();
     let n = bar.text_lines();
     let block_top = top + (h - n as f32 * lh) / 2.0;
@@ -590,7 +777,8 @@ fn draw_bar(cx: &mut Ctx, bar: &Bar, top: f32, h: f32) {
         }
     }
     if let (Some(b), false) = (&bar.badge, bar.badge_inline) {
-        let base = block_top + bar.lines.len() as f32 * lh + baseline_in(lh, bar.size, Face::Regular);
+        let base =
+            block_top + bar.lines.len() as f32 * lh + baseline_in(lh, bar.size, Face::Regular);
         draw_badge(cx, b, centre - badge_w(b) / 2.0, base, within);
     }
 }

@@ -224,7 +224,15 @@ impl Page {
     }
 
     /// Adds a circle or ellipse.
-    pub fn ellipse(&mut self, cx: f32, cy: f32, rx: f32, ry: f32, fill: Option<Rgb>, stroke: Option<Stroke>) {
+    pub fn ellipse(
+        &mut self,
+        cx: f32,
+        cy: f32,
+        rx: f32,
+        ry: f32,
+        fill: Option<Rgb>,
+        stroke: Option<Stroke>,
+    ) {
         self.items.push(Item::Ellipse(Ellipse {
             cx: r2(cx),
             cy: r2(cy),

@@ -14,7 +14,10 @@ pub fn finish(mut lo: lopdf::Document, doc: &Document) -> Vec<u8> {
     let pages = lo.get_pages();
     let outline = outline(&mut lo, &doc.outline, &pages);
     if let Ok(catalog) = lo.catalog_mut() {
-        catalog.set("Lang", Object::string_literal(doc.metadata.language.as_str()));
+        catalog.set(
+            "Lang",
+            Object::string_literal(doc.metadata.language.as_str()),
+        );
         catalog.set(
             "ViewerPreferences",
             Dictionary::from_iter(vec![("DisplayDocTitle", Object::Boolean(true))]),
@@ -97,11 +100,11 @@ fn outline(
     };
     fn visible(i: usize, entries: &[OutlineEntry], parent: &[Option<usize>]) -> i64 {
         // Entries below an open (level 0) entry are visible; below them, closed.
-        let kids: Vec<usize> = (0..entries.len()).filter(|&k| parent[k] == Some(i)).collect();
+        let kids: Vec<usize> = (0..entries.len())
+            .filter(|&k| parent[k] == Some(i))
+            .collect();
         if entries[i].level == 0 {
-            kids.iter()
-                .map(|&k| 1 + visible(k, entries, parent))
-                .sum()
+            kids.iter().map(|&k| 1 + visible(k, entries, parent)).sum()
         } else {
             0
         }
@@ -147,10 +150,7 @@ fn outline(
         lo.objects.insert(ids[i], Object::Dictionary(d));
     }
     let top = children(None);
-    let total: i64 = top
-        .iter()
-        .map(|&t| 1 + visible(t, entries, &parent))
-        .sum();
+    let total: i64 = top.iter().map(|&t| 1 + visible(t, entries, &parent)).sum();
     let mut d = Dictionary::new();
     d.set("Type", Object::Name(b"Outlines".to_vec()));
     if let (Some(&f), Some(&l)) = (top.first(), top.last()) {

@@ -77,7 +77,7 @@ impl Face {
     /// Ascender in em, from the font's own metrics (hhea), for placing baselines.
     pub fn ascent(self) -> f32 {
         match self.parsed() {
-            Some(f) => f.font_metrics.ascent as f32 / f32::from(f.font_metrics.units_per_em.max(1)),
+            Some(f) => f.font_metrics.ascent / f32::from(f.font_metrics.units_per_em.max(1)),
             None => 0.88,
         }
     }

@@ -16,7 +16,10 @@ pub fn kpis(cx: &mut Ctx) {
     cx.bookmark(TITLE, 0);
     let mut y = cx.heading(TITLE);
     let kpis = cx.rm.kpis.clone();
-    let general: Vec<&Kpi> = kpis.iter().filter(|k| k.category == KpiCategory::General).collect();
+    let general: Vec<&Kpi> = kpis
+        .iter()
+        .filter(|k| k.category == KpiCategory::General)
+        .collect();
     let mut pillar_numbers: Vec<u32> = cx.rm.pillars.iter().map(|p| p.number).collect();
     for k in &kpis {
         if let KpiCategory::Pillar(n) = k.category {
@@ -26,7 +29,12 @@ pub fn kpis(cx: &mut Ctx) {
         }
     }
     if !general.is_empty() {
-        y = section(cx, y, "◆DX推進計画全般のKPI", general.first().map(|k| table_h(cx, k)));
+        y = section(
+            cx,
+            y,
+            "◆DX推進計画全般のKPI",
+            general.first().map(|k| table_h(cx, k)),
+        );
         for k in &general {
             y = table(cx, y, k);
         }
@@ -57,12 +65,34 @@ pub fn kpis(cx: &mut Ctx) {
         }
         cx.source = cx.rm.plan.source.clone();
         cx.rect(
-            Area { x: MARGIN_X, y, w: CONTENT_W, h: 22.0 },
+            Area {
+                x: MARGIN_X,
+                y,
+                w: CONTENT_W,
+                h: 22.0,
+            },
             Some(HEADER_BG),
             None,
         );
-        cx.rect(Area { x: MARGIN_X, y, w: 4.0, h: 22.0 }, Some(NAVY), None);
-        cx.text(&band, Face::Bold, 11.0, MARGIN_X + 12.0, y + 15.0, NAVY, None);
+        cx.rect(
+            Area {
+                x: MARGIN_X,
+                y,
+                w: 4.0,
+                h: 22.0,
+            },
+            Some(NAVY),
+            None,
+        );
+        cx.text(
+            &band,
+            Face::Bold,
+            11.0,
+            MARGIN_X + 12.0,
+            y + 15.0,
+            NAVY,
+            None,
+        );
         y += 30.0;
         for k in list {
             y = table(cx, y, k);
@@ -144,12 +174,33 @@ fn table(cx: &mut Ctx, mut y: f32, k: &Kpi) -> f32 {
     let vx = MARGIN_X + LABEL_W;
     let vw = CONTENT_W - LABEL_W;
     let label = |cx: &mut Ctx, text: &str, y: f32, h: f32| {
-        cell(cx, Area { x: MARGIN_X, y, w: LABEL_W, h }, Some(HEADER_BG));
-        cx.text_centered(text, Face::Bold, 9.5, MARGIN_X + LABEL_W / 2.0, y + h / 2.0 + 3.5, NAVY);
+        cell(
+            cx,
+            Area {
+                x: MARGIN_X,
+                y,
+                w: LABEL_W,
+                h,
+            },
+            Some(HEADER_BG),
+        );
+        cx.text_centered(
+            text,
+            Face::Bold,
+            9.5,
+            MARGIN_X + LABEL_W / 2.0,
+            y + h / 2.0 + 3.5,
+            NAVY,
+        );
     };
     // 指標
     label(cx, "指標", y, m.h_ind);
-    let a = Area { x: vx, y, w: vw, h: m.h_ind };
+    let a = Area {
+        x: vx,
+        y,
+        w: vw,
+        h: m.h_ind,
+    };
     cell(cx, a, None);
     let mut ty = y + (m.h_ind - m.indicator.len() as f32 * 15.0) / 2.0;
     for l in &m.indicator {
@@ -159,20 +210,47 @@ fn table(cx: &mut Ctx, mut y: f32, k: &Kpi) -> f32 {
     y += m.h_ind;
     // 指標の考え方
     label(cx, "指標の考え方", y, m.h_rat);
-    let a = Area { x: vx, y, w: vw, h: m.h_rat };
+    let a = Area {
+        x: vx,
+        y,
+        w: vw,
+        h: m.h_rat,
+    };
     cell(cx, a, None);
     let mut ty = y + (m.h_rat - m.rationale.len() as f32 * 13.5) / 2.0;
     for l in &m.rationale {
-        cx.text(l, Face::Regular, RAT_SIZE, vx + 10.0, ty + 10.0, INK, Some(a));
+        cx.text(
+            l,
+            Face::Regular,
+            RAT_SIZE,
+            vx + 10.0,
+            ty + 10.0,
+            INK,
+            Some(a),
+        );
         ty += 13.5;
     }
     y += m.h_rat;
     // Years, 計画, 実績
     let years = years(cx, k);
     let cw = value_w(cx, k);
-    cell(cx, Area { x: MARGIN_X, y, w: LABEL_W, h: VAL_ROW }, Some(HEADER_BG));
+    cell(
+        cx,
+        Area {
+            x: MARGIN_X,
+            y,
+            w: LABEL_W,
+            h: VAL_ROW,
+        },
+        Some(HEADER_BG),
+    );
     for (i, &yr) in years.iter().enumerate() {
-        let a = Area { x: vx + i as f32 * cw, y, w: cw, h: VAL_ROW };
+        let a = Area {
+            x: vx + i as f32 * cw,
+            y,
+            w: cw,
+            h: VAL_ROW,
+        };
         cell(cx, a, Some(HEADER_BG));
         let t = format!("{}年度末", wareki_with_year(yr));
         let size = super::pages::fit_size(&t, Face::Bold, 8.5, 7.0, cw - 6.0);
@@ -183,7 +261,12 @@ fn table(cx: &mut Ctx, mut y: f32, k: &Kpi) -> f32 {
     for (name, points, is_target) in [("計画", &k.targets, true), ("実績", &k.actuals, false)] {
         label(cx, name, y, VAL_ROW);
         for (i, &yr) in years.iter().enumerate() {
-            let a = Area { x: vx + i as f32 * cw, y, w: cw, h: VAL_ROW };
+            let a = Area {
+                x: vx + i as f32 * cw,
+                y,
+                w: cw,
+                h: VAL_ROW,
+            };
             cell(cx, a, None);
             let found: Option<&KpiPoint> = points.iter().find(|p| p.fiscal_year == yr);
             let text = match found {
@@ -204,7 +287,15 @@ fn table(cx: &mut Ctx, mut y: f32, k: &Kpi) -> f32 {
                     cx.too_long(&text);
                 }
                 let w = Face::Regular.width(&text, size);
-                cx.text(&text, Face::Regular, size, a.x + (cw - w) / 2.0, y + 15.0, INK, Some(a));
+                cx.text(
+                    &text,
+                    Face::Regular,
+                    size,
+                    a.x + (cw - w) / 2.0,
+                    y + 15.0,
+                    INK,
+                    Some(a),
+                );
             }
         }
         y += VAL_ROW;

@@ -224,7 +224,15 @@ impl<'a> Ctx<'a> {
     }
 
     /// Sets `text` centred on `cx`.
-    pub fn text_centered(&mut self, text: &str, face: Face, size: f32, cx: f32, baseline: f32, color: Rgb) {
+    pub fn text_centered(
+        &mut self,
+        text: &str,
+        face: Face,
+        size: f32,
+        cx: f32,
+        baseline: f32,
+        color: Rgb,
+    ) {
         let w = face.width(text, size);
         self.text(text, face, size, cx - w / 2.0, baseline, color, None);
     }
@@ -274,7 +282,15 @@ impl<'a> Ctx<'a> {
             Some(NAVY),
             None,
         );
-        self.text(title, Face::Bold, size, MARGIN_X + 14.0, TOP + 19.5, NAVY, None);
+        self.text(
+            title,
+            Face::Bold,
+            size,
+            MARGIN_X + 14.0,
+            TOP + 19.5,
+            NAVY,
+            None,
+        );
         self.line(
             MARGIN_X,
             TOP + 31.0,
@@ -301,9 +317,7 @@ impl<'a> Ctx<'a> {
     ) -> f32 {
         let lh = size * 1.75;
         let indent = size;
-        let w = linebreak::wrap_indented(text, width - indent, width, |c| {
-            face.advance(c).0 * size
-        });
+        let w = linebreak::wrap_indented(text, width - indent, width, |c| face.advance(c).0 * size);
         for (i, line) in w.lines.iter().enumerate() {
             if y + lh > BOTTOM {
                 self.new_page();
@@ -335,7 +349,9 @@ pub fn layout(roadmap: &Roadmap, options: &PdfOptions) -> Warned<Document> {
 
     let plan = &roadmap.plan;
     let metadata = Metadata {
-        title: format!("{} {}", plan.title, plan.document).trim().to_string(),
+        title: format!("{} {}", plan.title, plan.document)
+            .trim()
+            .to_string(),
         author: plan.issuer.clone(),
         subject: format!(
             "{}{} {}（{}）",
@@ -378,9 +394,24 @@ fn frame(cx: &mut Ctx, options: &PdfOptions) {
                 rule_y,
                 solid(GRID, 0.5),
             );
-            cx.text(&title, Face::Regular, 7.5, MARGIN_X, PAGE_HEIGHT - 17.0, MUTED, None);
+            cx.text(
+                &title,
+                Face::Regular,
+                7.5,
+                MARGIN_X,
+                PAGE_HEIGHT - 17.0,
+                MUTED,
+                None,
+            );
             let num = format!("- {} -", i + 1);
-            cx.text_centered(&num, Face::Regular, 9.0, PAGE_WIDTH / 2.0, PAGE_HEIGHT - 16.5, INK);
+            cx.text_centered(
+                &num,
+                Face::Regular,
+                9.0,
+                PAGE_WIDTH / 2.0,
+                PAGE_HEIGHT - 16.5,
+                INK,
+            );
             let issuer = plan.issuer.clone();
             let w = Face::Regular.width(&issuer, 7.5);
             cx.text(

@@ -149,7 +149,10 @@ mod tests {
         for (i, l) in lines.iter().enumerate() {
             if i > 0 {
                 let first = l.chars().next().unwrap_or(' ');
-                assert!(!NO_START.contains(first), "line starts with {first}: {lines:?}");
+                assert!(
+                    !NO_START.contains(first),
+                    "line starts with {first}: {lines:?}"
+                );
             }
             if i + 1 < lines.len() {
                 let last = l.chars().last().unwrap_or(' ');
@@ -173,13 +176,27 @@ mod tests {
     #[test]
     fn no_line_starts_with_closing_or_small_kana() {
         // Each of these would start line 2 if the text were cut at 4 characters.
-        for t in ["あいうえ。かきく", "あいうえ、かき", "あいうえ）かき", "スマートフォン", "あいうえっと", "チェックイン", "あいう「えお」"] {
+        for t in [
+            "あいうえ。かきく",
+            "あいうえ、かき",
+            "あいうえ）かき",
+            "スマートフォン",
+            "あいうえっと",
+            "チェックイン",
+            "あいう「えお」",
+        ] {
             let w = wrap(t, 4.0, unit);
             assert_eq!(w.lines.concat(), t);
             check_kinsoku(&w.lines);
         }
-        assert_eq!(wrap("あいうえ。かきく", 4.0, unit).lines, ["あいう", "え。かき", "く"]);
-        assert_eq!(wrap("あいう「えお」", 4.0, unit).lines, ["あいう", "「えお」"]);
+        assert_eq!(
+            wrap("あいうえ。かきく", 4.0, unit).lines,
+            ["あいう", "え。かき", "く"]
+        );
+        assert_eq!(
+            wrap("あいう「えお」", 4.0, unit).lines,
+            ["あいう", "「えお」"]
+        );
     }
 
     #[test]

@@ -23,21 +23,40 @@ pub fn cover(cx: &mut Ctx) {
     cx.new_page();
     let plan = &cx.rm.plan;
     cx.source = plan.source.clone();
-    let (title, document, issuer) = (plan.title.clone(), plan.document.clone(), plan.issuer.clone());
+    let (title, document, issuer) = (
+        plan.title.clone(),
+        plan.document.clone(),
+        plan.issuer.clone(),
+    );
     let mid = PAGE_WIDTH / 2.0;
     // A band across the top and a thin one at the foot frame the page like a printed cover.
     cx.rect(
-        Area { x: 0.0, y: 0.0, w: PAGE_WIDTH, h: 16.0 },
+        Area {
+            x: 0.0,
+            y: 0.0,
+            w: PAGE_WIDTH,
+            h: 16.0,
+        },
         Some(NAVY),
         None,
     );
     cx.rect(
-        Area { x: 0.0, y: 16.0, w: PAGE_WIDTH, h: 4.0 },
+        Area {
+            x: 0.0,
+            y: 16.0,
+            w: PAGE_WIDTH,
+            h: 4.0,
+        },
         Some(INITIATIVE_BG),
         None,
     );
     cx.rect(
-        Area { x: 0.0, y: PAGE_HEIGHT - 10.0, w: PAGE_WIDTH, h: 10.0 },
+        Area {
+            x: 0.0,
+            y: PAGE_HEIGHT - 10.0,
+            w: PAGE_WIDTH,
+            h: 10.0,
+        },
         Some(NAVY),
         None,
     );
@@ -95,7 +114,11 @@ fn purpose_card(
     let bw = cx.wrap(&p.body, Face::Regular, 10.0, text_w);
     let lh = 10.0 * 1.65;
     let body_h = tw.lines.len() as f32 * 18.0
-        + if sub.is_empty() { 0.0 } else { sw.lines.len() as f32 * 15.0 }
+        + if sub.is_empty() {
+            0.0
+        } else {
+            sw.lines.len() as f32 * 15.0
+        }
         + 6.0
         + bw.lines.len() as f32 * lh;
     let h = (body_h + 20.0).max(badge + 8.0);
@@ -103,7 +126,11 @@ fn purpose_card(
         cx.new_page();
         y = cx.heading(&format!("{heading}（続き）"));
     }
-    cx.rect(Area { x, y, w: width, h }, Some(ITEM_BG), Some(solid(GRID, 0.6)));
+    cx.rect(
+        Area { x, y, w: width, h },
+        Some(ITEM_BG),
+        Some(solid(GRID, 0.6)),
+    );
     cx.rect(Area { x, y, w: 4.0, h }, Some(BAR), None);
     // The keyword in a circle, as the published edition shows it.
     let (ccx, ccy, r) = (x + 14.0 + badge / 2.0, y + h / 2.0, badge / 2.0 - 4.0);
@@ -140,22 +167,46 @@ pub fn system(cx: &mut Ctx) {
     let vw = 560.0;
     let vx = (PAGE_WIDTH - vw) / 2.0;
     cx.rect(
-        Area { x: vx, y: y0, w: vw, h: 58.0 },
+        Area {
+            x: vx,
+            y: y0,
+            w: vw,
+            h: 58.0,
+        },
         Some(INITIATIVE_BG),
         Some(solid(NAVY, 1.0)),
     );
-    cx.rect(Area { x: vx, y: y0, w: 78.0, h: 58.0 }, Some(NAVY), None);
+    cx.rect(
+        Area {
+            x: vx,
+            y: y0,
+            w: 78.0,
+            h: 58.0,
+        },
+        Some(NAVY),
+        None,
+    );
     cx.text_centered("目指す姿", Face::Bold, 12.0, vx + 39.0, y0 + 33.5, WHITE);
     let max = vw - 78.0 - 24.0;
     let size = fit_size(&vision, Face::Bold, 22.0, 14.0, max);
     if Face::Bold.width(&vision, size) > max {
         cx.too_long(&vision);
     }
-    cx.text_centered(&vision, Face::Bold, size, vx + 78.0 + (vw - 78.0) / 2.0, y0 + 29.0 + size * 0.35, NAVY);
+    cx.text_centered(
+        &vision,
+        Face::Bold,
+        size,
+        vx + 78.0 + (vw - 78.0) / 2.0,
+        y0 + 29.0 + size * 0.35,
+        NAVY,
+    );
     // A down arrow from the vision to the pillars.
     let mid = PAGE_WIDTH / 2.0;
     let ay = y0 + 64.0;
-    cx.polygon(&[(mid - 26.0, ay), (mid + 26.0, ay), (mid, ay + 14.0)], GRID);
+    cx.polygon(
+        &[(mid - 26.0, ay), (mid + 26.0, ay), (mid, ay + 14.0)],
+        GRID,
+    );
 
     let pillars = cx.rm.pillars.clone();
     let n = pillars.len().max(1) as f32;
@@ -175,7 +226,16 @@ pub fn system(cx: &mut Ctx) {
     for (i, p) in pillars.iter().enumerate() {
         cx.source = p.source.clone();
         let x = MARGIN_X + i as f32 * (col_w + gap);
-        cx.rect(Area { x, y: top, w: col_w, h: head_h }, Some(NAVY), None);
+        cx.rect(
+            Area {
+                x,
+                y: top,
+                w: col_w,
+                h: head_h,
+            },
+            Some(NAVY),
+            None,
+        );
         let t = cx.wrap(&format!("{} {}", p.label, p.title), Face::Bold, 14.0, inner);
         let s = cx.wrap(&p.subtitle, Face::Regular, 10.0, inner);
         let mut ty = top + 8.0;
@@ -188,7 +248,15 @@ pub fn system(cx: &mut Ctx) {
             ty += 14.0;
         }
         if let Some(&page) = cx.sections.pillars.get(i) {
-            cx.link(Area { x, y: top, w: col_w, h: head_h }, page);
+            cx.link(
+                Area {
+                    x,
+                    y: top,
+                    w: col_w,
+                    h: head_h,
+                },
+                page,
+            );
         }
         let mut y = top + head_h + 8.0;
         for (j, q) in p.policies.iter().enumerate() {
@@ -234,10 +302,35 @@ pub fn history(cx: &mut Ctx) {
     let x = MARGIN_X + 20.0;
     let (c1, c2) = (150.0, 420.0);
     let row_h = 24.0;
-    cx.rect(Area { x, y, w: c1, h: row_h }, Some(HEADER_BG), Some(solid(GRID, 0.6)));
-    cx.rect(Area { x: x + c1, y, w: c2, h: row_h }, Some(HEADER_BG), Some(solid(GRID, 0.6)));
+    cx.rect(
+        Area {
+            x,
+            y,
+            w: c1,
+            h: row_h,
+        },
+        Some(HEADER_BG),
+        Some(solid(GRID, 0.6)),
+    );
+    cx.rect(
+        Area {
+            x: x + c1,
+            y,
+            w: c2,
+            h: row_h,
+        },
+        Some(HEADER_BG),
+        Some(solid(GRID, 0.6)),
+    );
     cx.text_centered("改定年月", Face::Bold, 10.0, x + c1 / 2.0, y + 15.5, NAVY);
-    cx.text_centered("改定内容", Face::Bold, 10.0, x + c1 + c2 / 2.0, y + 15.5, NAVY);
+    cx.text_centered(
+        "改定内容",
+        Face::Bold,
+        10.0,
+        x + c1 + c2 / 2.0,
+        y + 15.5,
+        NAVY,
+    );
     y += row_h;
     let mut revisions = cx.rm.plan.revisions.clone();
     revisions.sort_by_key(|r| (r.year, r.month));
@@ -249,7 +342,16 @@ pub fn history(cx: &mut Ctx) {
             y = cx.heading("改定履歴（続き）");
         }
         cx.rect(Area { x, y, w: c1, h }, None, Some(solid(GRID, 0.6)));
-        cx.rect(Area { x: x + c1, y, w: c2, h }, None, Some(solid(GRID, 0.6)));
+        cx.rect(
+            Area {
+                x: x + c1,
+                y,
+                w: c2,
+                h,
+            },
+            None,
+            Some(solid(GRID, 0.6)),
+        );
         let date = revision_date(r.year, r.month);
         cx.text_centered(&date, Face::Regular, 10.0, x + c1 / 2.0, y + 15.5, INK);
         let mut ty = y + 4.0;
@@ -338,8 +440,22 @@ pub fn contents(cx: &mut Ctx) {
                 width: 1.0,
                 dash: vec![1.0, 3.0],
             };
-            cx.line(x + indent + tw + 8.0, base - 3.0, right - nw - 8.0, base - 3.0, lead);
-            cx.link(Area { x, y, w: right - x, h: lh }, page);
+            cx.line(
+                x + indent + tw + 8.0,
+                base - 3.0,
+                right - nw - 8.0,
+                base - 3.0,
+                lead,
+            );
+            cx.link(
+                Area {
+                    x,
+                    y,
+                    w: right - x,
+                    h: lh,
+                },
+                page,
+            );
         }
         y += lh;
     }

@@ -9,9 +9,9 @@
 
 use printpdf::{
     Actions, BorderArray, Color, ColorArray, Destination, FontId, HighlightingMode,
-    LineDashPattern, LinePoint, LinkAnnotation, Op, PaintMode, PdfDocument, PdfFont,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon as PPolygon, PolygonRing, Pt,
-    TextItem, TextMatrix, WindingOrder,
+    LineDashPattern, LinePoint, LinkAnnotation, Op, PaintMode, PdfDocument, PdfFont, PdfFontHandle,
+    PdfPage, PdfSaveOptions, Point, Polygon as PPolygon, PolygonRing, Pt, TextItem, TextMatrix,
+    WindingOrder,
 };
 
 use super::document::{Document, Face, Item, Rgb, Stroke};
@@ -94,7 +94,9 @@ fn mode(fill: bool, stroke: bool) -> Option<PaintMode> {
 /// Graphics state is set before every shape: simpler than tracking it, and the content
 /// streams are compressed anyway.
 fn set_stroke(out: &mut Vec<Op>, s: &Stroke) {
-    out.push(Op::SetOutlineColor { col: color(s.color) });
+    out.push(Op::SetOutlineColor {
+        col: color(s.color),
+    });
     out.push(Op::SetOutlineThickness { pt: Pt(s.width) });
     out.push(Op::SetLineDashPattern {
         dash: LineDashPattern::new(0.0, &s.dash),
@@ -217,7 +219,9 @@ fn ops(page_h: f32, items: &[Item]) -> Vec<Op> {
                     font: PdfFontHandle::External(font_id(t.face)),
                     size: Pt(t.size),
                 });
-                out.push(Op::SetFillColor { col: color(t.color) });
+                out.push(Op::SetFillColor {
+                    col: color(t.color),
+                });
                 out.push(Op::SetTextMatrix {
                     matrix: TextMatrix::Translate(Pt(t.x), Pt(page_h - t.baseline)),
                 });
