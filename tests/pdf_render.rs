@@ -210,3 +210,43 @@ fn golden_extracted_text() {
         "extracted text differs from {path}; rerun with UPDATE_GOLDEN=1 if intended"
     );
 }
+
+#[test]
+fn odd_input_renders_without_panicking() {
+    // Nothing at all.
+    let empty = render(&koteihyo::model::Roadmap::default(), &PdfOptions::default());
+    let doc = lopdf::Document::load_mem(&empty.output).unwrap();
+    assert!(doc.get_pages().len() >= 5);
+
+    // Columns past the period, an end before its start, empty and multi-line texts, a
+    // policy without initiatives, a KPI for a pillar that does not exist.
+    let mut rm = pdf_support::roadmap();
+    let steps = &mut rm.pillars[1].policies[0].initiatives[0].items[0].lines[1].steps;
+    steps[0].start.column = 99;
+    steps[1].end.column = 0;
+    steps[2].text = String::new();
+    rm.pillars[1].policies[0].initiatives[0].text = "一行目\n二行目\tタブ".into();
+    rm.pillars[0].policies[0].title = "題名\n改行".into();
+    rm.pillars[1].policies.push(Default::default());
+    let mut k = rm.kpis[1].clone();
+    k.category = koteihyo::model::KpiCategory::Pillar(7);
+    k.baseline = None;
+    k.targets.clear();
+    rm.kpis.push(k);
+    rm.plan.period = koteihyo::model::Period {
+        first: 2025,
+        last: 2024,
+    };
+    let out = render(
+        &rm,
+        &PdfOptions {
+            draft_errors: Some(0),
+        },
+    );
+    let doc = lopdf::Document::load_mem(&out.output).unwrap();
+    let text = doc
+        .extract_text(&(1..=doc.get_pages().len() as u32).collect::<Vec<_>>())
+        .unwrap();
+    assert!(text.contains("一行目"));
+    assert!(text.contains("(7)"));
+}

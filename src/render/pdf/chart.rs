@@ -389,20 +389,23 @@ fn header(cx: &mut Ctx, pillar: &Pillar, policy: &Policy, continued: bool) {
         .copied()
         .collect::<Vec<_>>()
         .join(" ");
-    let w = cx.text(
-        &head,
-        Face::Bold,
-        14.0,
-        MARGIN_X + 12.0,
-        TOP + 20.5,
-        WHITE,
-        None,
-    );
+    // Shrink both parts together if a long pillar name would run out of the band.
+    let room = CONTENT_W - 24.0;
+    let natural =
+        Face::Bold.width(&head, 14.0) + 14.0 + Face::Regular.width(&pillar.subtitle, 11.0);
+    let k = if natural > room {
+        (room / natural).max(0.6)
+    } else {
+        1.0
+    };
+    let x = MARGIN_X + 12.0;
+    let w = cx.text(&head, Face::Bold, 14.0 * k, x, TOP + 20.5, WHITE, None);
+    let sx = x + w + 14.0 * k;
     cx.text(
         &pillar.subtitle,
         Face::Regular,
-        11.0,
-        MARGIN_X + 26.0 + w,
+        11.0 * k,
+        sx,
         TOP + 20.0,
         WHITE,
         None,

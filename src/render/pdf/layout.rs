@@ -218,9 +218,19 @@ impl<'a> Ctx<'a> {
         color: Rgb,
         within: Option<Area>,
     ) -> f32 {
-        self.check_glyphs(text, face);
+        // A line break or tab inside a cell cannot be drawn within one run; a space keeps
+        // the words apart (wrapped texts have already been split at their line breaks).
+        let text: std::borrow::Cow<str> = if text.chars().any(char::is_control) {
+            text.chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect::<String>()
+                .into()
+        } else {
+            text.into()
+        };
+        self.check_glyphs(&text, face);
         self.page()
-            .text(text, face, size, x, baseline, color, within)
+            .text(&text, face, size, x, baseline, color, within)
     }
 
     /// Sets `text` centred on `cx`.
