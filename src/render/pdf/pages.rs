@@ -262,7 +262,8 @@ pub fn system(cx: &mut Ctx) {
         for (j, q) in p.policies.iter().enumerate() {
             cx.source = q.source.clone();
             let label = format!("{}{}", q.label, q.title);
-            let w = cx.wrap(&label, Face::Regular, 10.5, inner - 4.0);
+            // Room on the right for the chart's page number, for readers of the paper copy.
+            let w = cx.wrap(&label, Face::Regular, 10.5, inner - 28.0);
             let h = w.lines.len() as f32 * 15.0 + 12.0;
             let area = Area { x, y, w: col_w, h };
             cx.rect(area, Some(ITEM_BG), Some(solid(GRID, 0.6)));
@@ -273,6 +274,9 @@ pub fn system(cx: &mut Ctx) {
                 ty += 15.0;
             }
             if let Some(&page) = cx.sections.policies.get(i).and_then(|v| v.get(j)) {
+                let num = format!("p.{page}");
+                let nw = Face::Regular.width(&num, 8.5);
+                cx.text(&num, Face::Regular, 8.5, x + col_w - 8.0 - nw, y + 16.5, MUTED, None);
                 cx.link(area, page);
             }
             y += h + 5.0;
