@@ -145,6 +145,18 @@ fn metadata_fonts_and_outline() {
         bytes.len()
     );
 
+    // The 目次's links open pages of this document.
+    let pages = doc.get_pages();
+    let toc = doc.get_dictionary(pages[&2]).unwrap();
+    let annots = toc.get(b"Annots").unwrap().as_array().unwrap();
+    assert!(annots.len() >= 6, "{} links on the 目次", annots.len());
+    for a in annots {
+        let a = a.as_dict().unwrap();
+        let dest = a.get(b"A").unwrap().as_dict().unwrap().get(b"D").unwrap();
+        let target = dest.as_array().unwrap()[0].as_reference().unwrap();
+        assert!(pages.values().any(|&p| p == target));
+    }
+
     let titles = outline_titles(&doc);
     let expect = [
         (0, "目次"),

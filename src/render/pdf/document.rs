@@ -41,6 +41,7 @@ pub struct Metadata {
 /// One bookmark.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OutlineEntry {
+    /// What the bookmark reads.
     pub title: String,
     /// 1-based page number the bookmark opens.
     pub page: usize,
@@ -51,8 +52,11 @@ pub struct OutlineEntry {
 /// One page: its size and what is drawn on it, in painting order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Page {
+    /// Width in points.
     pub width: f32,
+    /// Height in points.
     pub height: f32,
+    /// What is drawn, in painting order (later items on top).
     pub items: Vec<Item>,
 }
 
@@ -63,6 +67,7 @@ pub struct Rgb(pub u8, pub u8, pub u8);
 /// How a path's outline is drawn.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Stroke {
+    /// Colour of the line.
     pub color: Rgb,
     /// Line width in points.
     pub width: f32,
@@ -74,9 +79,13 @@ pub struct Stroke {
 /// A box in page coordinates (top-left origin).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Area {
+    /// Left edge.
     pub x: f32,
+    /// Top edge.
     pub y: f32,
+    /// Width.
     pub w: f32,
+    /// Height.
     pub h: f32,
 }
 
@@ -94,11 +103,17 @@ impl Area {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Item {
+    /// A run of text.
     Text(Text),
+    /// A rectangle.
     Rect(Rect),
+    /// A polyline.
     Line(Line),
+    /// A filled polygon.
     Polygon(Polygon),
+    /// A circle or ellipse.
     Ellipse(Ellipse),
+    /// A link to another page.
     Link(Link),
 }
 
@@ -106,7 +121,9 @@ pub enum Item {
 /// back as written.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Text {
+    /// The characters, exactly as printed.
     pub text: String,
+    /// Regular or Bold.
     pub face: Face,
     /// Font size in points.
     pub size: f32,
@@ -116,6 +133,7 @@ pub struct Text {
     pub baseline: f32,
     /// Advance width of the run, from the font's own widths.
     pub width: f32,
+    /// Fill colour of the glyphs.
     pub color: Rgb,
     /// The box the run must stay inside (a chart bar, a table cell), when it has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -132,48 +150,66 @@ impl Text {
 /// A rectangle, filled, stroked or both.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Rect {
+    /// Left edge.
     pub x: f32,
+    /// Top edge.
     pub y: f32,
+    /// Width.
     pub w: f32,
+    /// Height.
     pub h: f32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Fill colour, if filled.
     pub fill: Option<Rgb>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Outline, if stroked.
     pub stroke: Option<Stroke>,
 }
 
 /// An open polyline.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Line {
+    /// The points, in order.
     pub points: Vec<(f32, f32)>,
+    /// How the line is drawn.
     pub stroke: Stroke,
 }
 
 /// A closed, filled polygon (arrow heads).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Polygon {
+    /// The corners, in order; the path is closed.
     pub points: Vec<(f32, f32)>,
+    /// Fill colour.
     pub fill: Rgb,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Outline, if stroked.
     pub stroke: Option<Stroke>,
 }
 
 /// An ellipse given by its centre and radii.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Ellipse {
+    /// Centre, x.
     pub cx: f32,
+    /// Centre, y.
     pub cy: f32,
+    /// Horizontal radius.
     pub rx: f32,
+    /// Vertical radius.
     pub ry: f32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Fill colour, if filled.
     pub fill: Option<Rgb>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Outline, if stroked.
     pub stroke: Option<Stroke>,
 }
 
 /// A clickable area that opens a page of this document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Link {
+    /// The clickable area.
     pub area: Area,
     /// 1-based page number.
     pub page: usize,

@@ -107,24 +107,35 @@ pub fn column_heading(rm: &Roadmap, column: u32) -> String {
 /// and the bookmarks.
 #[derive(Debug, Default, Clone)]
 pub struct Sections {
+    /// 目次.
     pub toc: usize,
+    /// はじめに.
     pub intro: usize,
+    /// 目指す姿及び取り組みの体系.
     pub system: usize,
+    /// The first chart.
     pub roadmap: usize,
     /// First page of each pillar.
     pub pillars: Vec<usize>,
     /// First page of each policy, by pillar.
     pub policies: Vec<Vec<usize>>,
+    /// 重要業績評価指標 (KPI).
     pub kpi: usize,
+    /// 改定履歴.
     pub history: usize,
 }
 
 /// State while laying out: the pages so far, the bookmarks and the findings.
 pub struct Ctx<'a> {
+    /// The roadmap being laid out.
     pub rm: &'a Roadmap,
+    /// The pages so far; the last is the current one.
     pub pages: Vec<Page>,
+    /// Bookmarks, in the order they were made.
     pub outline: Vec<OutlineEntry>,
+    /// Missing glyphs and texts too long for their box.
     pub diagnostics: Vec<Diagnostic>,
+    /// Where each part starts.
     pub sections: Sections,
     /// The record whose text is being set, for the place of a diagnostic.
     pub source: Source,

@@ -5,6 +5,9 @@
 //! [`write::write`] draws that with printpdf and finishes the file with lopdf (outline,
 //! metadata, a content-derived `/ID`), so the same input always gives the same bytes.
 
+// Everything the renderer exposes is documented.
+#![warn(missing_docs)]
+
 mod chart;
 pub mod document;
 mod finish;

@@ -276,7 +276,15 @@ pub fn system(cx: &mut Ctx) {
             if let Some(&page) = cx.sections.policies.get(i).and_then(|v| v.get(j)) {
                 let num = format!("p.{page}");
                 let nw = Face::Regular.width(&num, 8.5);
-                cx.text(&num, Face::Regular, 8.5, x + col_w - 8.0 - nw, y + 16.5, MUTED, None);
+                cx.text(
+                    &num,
+                    Face::Regular,
+                    8.5,
+                    x + col_w - 8.0 - nw,
+                    y + 16.5,
+                    MUTED,
+                    None,
+                );
                 cx.link(area, page);
             }
             y += h + 5.0;
