@@ -9,6 +9,7 @@
 #![warn(missing_docs)]
 
 mod chart;
+mod chart_paint;
 pub mod document;
 mod finish;
 pub mod font;
