@@ -1,1 +1,487 @@
-//! PDF layout.
+//! The model → positioned boxes, page by page. Plain data out ([`Document`]); nothing here
+//! calls printpdf's drawing API (fonts are only measured).
+//!
+//! The page order follows the published edition: cover, 目次, はじめに, 目指す姿及び取り組みの
+//! 体系, the roadmap charts pillar by pillar, the KPIs, and the 改定履歴 with the colophon.
+//! The 目次 is laid out last, once the page numbers of everything else are known.
+
+use std::collections::BTreeSet;
+
+use crate::diagnostic::{Code, Diagnostic, Place, Warned};
+use crate::model::{FiscalYear, Roadmap, Source};
+
+pub use super::document::*;
+use super::linebreak::{self, Wrapped};
+use super::PdfOptions;
+
+// --- the page frame ----------------------------------------------------------------------
+
+/// Left and right margin (15 mm).
+pub const MARGIN_X: f32 = 42.52;
+/// Top margin (12 mm): the header band starts here.
+pub const TOP: f32 = 34.0;
+/// Lowest `y` content may reach; the footer lives below it.
+pub const BOTTOM: f32 = PAGE_HEIGHT - 40.0;
+/// Width between the margins.
+pub const CONTENT_W: f32 = PAGE_WIDTH - 2.0 * MARGIN_X;
+
+// --- a sober public-document palette -------------------------------------------------------
+
+/// Header bands, headings.
+pub const NAVY: Rgb = Rgb(0x1f, 0x3a, 0x5f);
+/// Body text.
+pub const INK: Rgb = Rgb(0x23, 0x2a, 0x33);
+/// Secondary text (footer, notes).
+pub const MUTED: Rgb = Rgb(0x5a, 0x66, 0x74);
+/// Initiative rows (具体的な取り組み).
+pub const INITIATIVE_BG: Rgb = Rgb(0xd6, 0xe6, 0xf4);
+/// Item rows (取り組み項目).
+pub const ITEM_BG: Rgb = Rgb(0xf1, 0xf5, 0xf9);
+/// Step bars (主な工程).
+pub const BAR: Rgb = Rgb(0x33, 0x66, 0xa3);
+/// Re-listed (再掲) step bars.
+pub const BAR_RELISTED: Rgb = Rgb(0xc9, 0xd3, 0xdf);
+/// Table header cells.
+pub const HEADER_BG: Rgb = Rgb(0xdf, 0xe7, 0xef);
+/// Table rules.
+pub const GRID: Rgb = Rgb(0xb9, 0xc4, 0xd0);
+/// White.
+pub const WHITE: Rgb = Rgb(0xff, 0xff, 0xff);
+/// The draft mark.
+pub const RED: Rgb = Rgb(0xc0, 0x1f, 0x1f);
+
+/// A solid stroke.
+pub fn solid(color: Rgb, width: f32) -> Stroke {
+    Stroke {
+        color,
+        width,
+        dash: Vec::new(),
+    }
+}
+
+// --- Japanese dates ----------------------------------------------------------------------------
+
+/// The Japanese era year of a western year: `令和7` for 2025, `令和元` for 2019.
+pub fn wareki(year: i32) -> String {
+    let (era, n) = if year >= 2019 {
+        ("令和", year - 2018)
+    } else if year >= 1989 {
+        ("平成", year - 1988)
+    } else {
+        ("昭和", year - 1925)
+    };
+    if n == 1 {
+        format!("{era}元")
+    } else {
+        format!("{era}{n}")
+    }
+}
+
+/// `令和7(2025)`.
+pub fn wareki_with_year(year: i32) -> String {
+    format!("{}({year})", wareki(year))
+}
+
+/// `R7（2025）～R11（2029）`, as the cover and colophon print the period.
+pub fn period_text(rm: &Roadmap) -> String {
+    let p = rm.plan.period;
+    format!(
+        "R{}（{}）～R{}（{}）",
+        p.first - 2018,
+        p.first,
+        p.last - 2018,
+        p.last
+    )
+}
+
+/// The heading of a chart column: `～令和6(2024)年度` for the lead column, else `令和7(2025)年度`.
+pub fn column_heading(rm: &Roadmap, column: u32) -> String {
+    let year: FiscalYear = rm.plan.period.year_of_column(column);
+    let lead = if column == 0 { "～" } else { "" };
+    format!("{lead}{}年度", wareki_with_year(year))
+}
+
+// --- the layout context ------------------------------------------------------------------------
+
+/// Where each part of the document starts (1-based page numbers), for the 目次, the links
+/// and the bookmarks.
+#[derive(Debug, Default, Clone)]
+pub struct Sections {
+    /// 目次.
+    pub toc: usize,
+    /// はじめに.
+    pub intro: usize,
+    /// 目指す姿及び取り組みの体系.
+    pub system: usize,
+    /// The first chart.
+    pub roadmap: usize,
+    /// First page of each pillar.
+    pub pillars: Vec<usize>,
+    /// First page of each policy, by pillar.
+    pub policies: Vec<Vec<usize>>,
+    /// 重要業績評価指標 (KPI).
+    pub kpi: usize,
+    /// 改定履歴.
+    pub history: usize,
+}
+
+/// State while laying out: the pages so far, the bookmarks and the findings.
+pub struct Ctx<'a> {
+    /// The roadmap being laid out.
+    pub rm: &'a Roadmap,
+    /// The pages so far; the last is the current one.
+    pub pages: Vec<Page>,
+    /// Bookmarks, in the order they were made.
+    pub outline: Vec<OutlineEntry>,
+    /// Missing glyphs and texts too long for their box.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Where each part starts.
+    pub sections: Sections,
+    /// The record whose text is being set, for the place of a diagnostic.
+    pub source: Source,
+    reported: BTreeSet<(char, String)>,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(rm: &'a Roadmap) -> Ctx<'a> {
+        Ctx {
+            rm,
+            pages: Vec::new(),
+            outline: Vec::new(),
+            diagnostics: Vec::new(),
+            sections: Sections::default(),
+            source: rm.plan.source.clone(),
+            reported: BTreeSet::new(),
+        }
+    }
+
+    /// Starts a new page and returns its 1-based number.
+    pub fn new_page(&mut self) -> usize {
+        self.pages.push(Page::a4_landscape());
+        self.pages.len()
+    }
+
+    /// Runs `f` with page `page` (1-based, already reserved) as the current page, for
+    /// pages that need to know what follows them (目次, the diagram's links).
+    pub fn on_page(&mut self, page: usize, f: impl FnOnce(&mut Ctx)) {
+        if page == 0 || page > self.pages.len() {
+            return;
+        }
+        let rest = self.pages.split_off(page);
+        f(self);
+        // `f` must not add pages here; if it did, they would land in the middle.
+        self.pages.extend(rest);
+    }
+
+    /// 1-based number of the current (last) page.
+    pub fn page_no(&self) -> usize {
+        self.pages.len()
+    }
+
+    fn page(&mut self) -> &mut Page {
+        if self.pages.is_empty() {
+            self.pages.push(Page::a4_landscape());
+        }
+        let last = self.pages.len() - 1;
+        &mut self.pages[last]
+    }
+
+    /// Adds a bookmark to the current page.
+    pub fn bookmark(&mut self, title: &str, level: u32) {
+        let page = self.page_no();
+        self.outline.push(OutlineEntry {
+            title: title.to_string(),
+            page,
+            level,
+        });
+    }
+
+    /// Reports every character of `text` the face lacks (once per character and text).
+    pub fn check_glyphs(&mut self, text: &str, face: Face) {
+        for c in face.missing(text) {
+            if self.reported.insert((c, text.to_string())) {
+                let place = Place::from(&self.source);
+                let ch = c.to_string();
+                self.diagnostics
+                    .push(Diagnostic::new(Code::GlyphMissing, place, &[&ch, text]));
+            }
+        }
+    }
+
+    /// Reports a text that does not fit its box.
+    pub fn too_long(&mut self, text: &str) {
+        let place = Place::from(&self.source);
+        let d = Diagnostic::new(Code::TextTooLong, place, &[text]);
+        if !self.diagnostics.contains(&d) {
+            self.diagnostics.push(d);
+        }
+    }
+
+    /// Sets one run of text on the current page; returns its width.
+    #[allow(clippy::too_many_arguments)]
+    pub fn text(
+        &mut self,
+        text: &str,
+        face: Face,
+        size: f32,
+        x: f32,
+        baseline: f32,
+        color: Rgb,
+        within: Option<Area>,
+    ) -> f32 {
+        // A line break or tab inside a cell cannot be drawn within one run; a space keeps
+        // the words apart (wrapped texts have already been split at their line breaks).
+        let text: std::borrow::Cow<str> = if text.chars().any(char::is_control) {
+            text.chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect::<String>()
+                .into()
+        } else {
+            text.into()
+        };
+        self.check_glyphs(&text, face);
+        self.page()
+            .text(&text, face, size, x, baseline, color, within)
+    }
+
+    /// Sets `text` centred on `cx`.
+    pub fn text_centered(
+        &mut self,
+        text: &str,
+        face: Face,
+        size: f32,
+        cx: f32,
+        baseline: f32,
+        color: Rgb,
+    ) {
+        let w = face.width(text, size);
+        self.text(text, face, size, cx - w / 2.0, baseline, color, None);
+    }
+
+    /// Adds a rectangle to the current page.
+    pub fn rect(&mut self, a: Area, fill: Option<Rgb>, stroke: Option<Stroke>) {
+        self.page().rect(a, fill, stroke);
+    }
+
+    /// Adds a line to the current page.
+    pub fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, stroke: Stroke) {
+        self.page().line(x1, y1, x2, y2, stroke);
+    }
+
+    /// Adds a filled polygon to the current page.
+    pub fn polygon(&mut self, points: &[(f32, f32)], fill: Rgb) {
+        self.page().polygon(points, fill, None);
+    }
+
+    /// Adds an ellipse to the current page.
+    pub fn ellipse(&mut self, cx: f32, cy: f32, r: f32, fill: Option<Rgb>, stroke: Option<Stroke>) {
+        self.page().ellipse(cx, cy, r, r, fill, stroke);
+    }
+
+    /// Adds a link on the current page.
+    pub fn link(&mut self, area: Area, page: usize) {
+        if page > 0 {
+            self.page().link(area, page);
+        }
+    }
+
+    /// Wraps `text` set in `face` at `size` into lines at most `max` wide.
+    pub fn wrap(&self, text: &str, face: Face, size: f32, max: f32) -> Wrapped {
+        linebreak::wrap(text, max, |c| face.advance(c).0 * size)
+    }
+
+    /// A page heading (はじめに, 改定履歴 …) with a rule under it; returns the `y` below it.
+    pub fn heading(&mut self, title: &str) -> f32 {
+        let size = 18.0;
+        self.rect(
+            Area {
+                x: MARGIN_X,
+                y: TOP + 2.0,
+                w: 5.0,
+                h: 22.0,
+            },
+            Some(NAVY),
+            None,
+        );
+        self.text(
+            title,
+            Face::Bold,
+            size,
+            MARGIN_X + 14.0,
+            TOP + 19.5,
+            NAVY,
+            None,
+        );
+        self.line(
+            MARGIN_X,
+            TOP + 31.0,
+            MARGIN_X + CONTENT_W,
+            TOP + 31.0,
+            solid(NAVY, 0.8),
+        );
+        TOP + 48.0
+    }
+
+    /// Sets paragraphs of prose from `y` down, `width` wide, with a one-character indent,
+    /// continuing on a new page (under `heading`) when the page is full. Returns the `y`
+    /// below the last line.
+    #[allow(clippy::too_many_arguments)]
+    pub fn prose(
+        &mut self,
+        mut y: f32,
+        x: f32,
+        width: f32,
+        text: &str,
+        face: Face,
+        size: f32,
+        heading: &str,
+    ) -> f32 {
+        let lh = size * 1.75;
+        let indent = size;
+        let w = linebreak::wrap_indented(text, width - indent, width, |c| face.advance(c).0 * size);
+        for (i, line) in w.lines.iter().enumerate() {
+            if y + lh > BOTTOM {
+                self.new_page();
+                y = self.heading(&format!("{heading}（続き）"));
+            }
+            let dx = if i == 0 { indent } else { 0.0 };
+            let base = y + (lh - size) / 2.0 + face.ascent() * size;
+            self.text(line, face, size, x + dx, base, INK, None);
+            y += lh;
+        }
+        y + size * 0.6
+    }
+}
+
+/// Lays the roadmap out into pages of positioned primitives.
+pub fn layout(roadmap: &Roadmap, options: &PdfOptions) -> Warned<Document> {
+    let mut cx = Ctx::new(roadmap);
+    super::pages::cover(&mut cx);
+    cx.sections.toc = cx.new_page(); // filled in last, when the page numbers are known
+    super::pages::introduction(&mut cx);
+    // The diagram links to the charts, so it is drawn once their pages are known.
+    cx.sections.system = cx.new_page();
+    super::chart::roadmap(&mut cx);
+    super::kpi::kpis(&mut cx);
+    super::pages::history(&mut cx);
+    cx.on_page(cx.sections.system, super::pages::system);
+    cx.on_page(cx.sections.toc, super::pages::contents);
+    frame(&mut cx, options);
+
+    let plan = &roadmap.plan;
+    let metadata = Metadata {
+        title: format!("{} {}", plan.title, plan.document)
+            .trim()
+            .to_string(),
+        author: plan.issuer.clone(),
+        subject: format!(
+            "{}{} {}（{}）",
+            plan.title,
+            plan.document,
+            period_text(roadmap),
+            plan.city
+        ),
+        language: "ja-JP".to_string(),
+    };
+    let mut outline = cx.outline;
+    // Reading order is page order; a stable sort keeps parents before their children.
+    outline.sort_by_key(|e| e.page);
+    Warned::new(
+        Document {
+            metadata,
+            outline,
+            pages: cx.pages,
+        },
+        cx.diagnostics,
+    )
+}
+
+/// Footers (page number and document title) on every page but the cover, and the draft
+/// mark on every page when there are open errors.
+fn frame(cx: &mut Ctx, options: &PdfOptions) {
+    let plan = &cx.rm.plan;
+    let title = format!("{}　{}", plan.title, plan.document);
+    cx.source = plan.source.clone();
+    let n = cx.pages.len();
+    let pages = std::mem::take(&mut cx.pages);
+    for (i, page) in pages.into_iter().enumerate() {
+        cx.pages.push(page);
+        if i > 0 {
+            let rule_y = PAGE_HEIGHT - 30.0;
+            cx.line(
+                MARGIN_X,
+                rule_y,
+                MARGIN_X + CONTENT_W,
+                rule_y,
+                solid(GRID, 0.5),
+            );
+            cx.text(
+                &title,
+                Face::Regular,
+                7.5,
+                MARGIN_X,
+                PAGE_HEIGHT - 17.0,
+                MUTED,
+                None,
+            );
+            let num = format!("- {} -", i + 1);
+            cx.text_centered(
+                &num,
+                Face::Regular,
+                9.0,
+                PAGE_WIDTH / 2.0,
+                PAGE_HEIGHT - 16.5,
+                INK,
+            );
+            let issuer = plan.issuer.clone();
+            let w = Face::Regular.width(&issuer, 7.5);
+            cx.text(
+                &issuer,
+                Face::Regular,
+                7.5,
+                MARGIN_X + CONTENT_W - w,
+                PAGE_HEIGHT - 17.0,
+                MUTED,
+                None,
+            );
+        }
+        if let Some(errors) = options.draft_errors {
+            draft_mark(cx, errors);
+        }
+    }
+    debug_assert_eq!(cx.pages.len(), n);
+}
+
+/// 「案」 in a red box at the top right, with the number of open errors beside it.
+fn draft_mark(cx: &mut Ctx, errors: usize) {
+    let box_w = 28.0;
+    let x = MARGIN_X + CONTENT_W - box_w;
+    let area = Area {
+        x,
+        y: 4.0,
+        w: box_w,
+        h: 26.0,
+    };
+    cx.rect(area, Some(WHITE), Some(solid(RED, 1.5)));
+    cx.text_centered("案", Face::Bold, 17.0, x + box_w / 2.0, 23.5, RED);
+    let note = format!("未解決のエラー {errors} 件");
+    let w = Face::Bold.width(&note, 8.5);
+    cx.text(&note, Face::Bold, 8.5, x - 8.0 - w, 20.5, RED, None);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn japanese_years() {
+        assert_eq!(wareki(2025), "令和7");
+        assert_eq!(wareki(2019), "令和元");
+        assert_eq!(wareki(2018), "平成30");
+        assert_eq!(wareki_with_year(2024), "令和6(2024)");
+        let rm = Roadmap::default();
+        assert_eq!(column_heading(&rm, 0), "～令和6(2024)年度");
+        assert_eq!(column_heading(&rm, 5), "令和11(2029)年度");
+        assert_eq!(period_text(&rm), "R7（2025）～R11（2029）");
+    }
+}

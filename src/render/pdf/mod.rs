@@ -1,4 +1,40 @@
-//! The roadmap PDF.
+//! The roadmap PDF that goes to the city council.
+//!
+//! Two stages: [`layout::layout`] turns the [`Roadmap`] into a [`Document`] of positioned
+//! text runs, rectangles, lines and links (plain data, testable as JSON), and
+//! [`write::write`] draws that with printpdf and finishes the file with lopdf (outline,
+//! metadata, a content-derived `/ID`), so the same input always gives the same bytes.
 
+// Everything the renderer exposes is documented.
+#![warn(missing_docs)]
+
+mod chart;
+mod chart_paint;
+pub mod document;
+mod finish;
+pub mod font;
+mod kpi;
 pub mod layout;
+pub mod linebreak;
+mod pages;
 pub mod write;
+
+use crate::diagnostic::Warned;
+use crate::model::Roadmap;
+
+pub use document::Document;
+
+/// How to render.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PdfOptions {
+    /// `Some(n)`: the roadmap still has `n` open errors, so every page is marked 「案」
+    /// (draft) with 「未解決のエラー n 件」.
+    pub draft_errors: Option<usize>,
+}
+
+/// Lays the roadmap out and writes the PDF; the diagnostics are layout's (missing glyphs,
+/// texts too long for their box).
+pub fn render(roadmap: &Roadmap, options: &PdfOptions) -> Warned<Vec<u8>> {
+    let laid = layout::layout(roadmap, options);
+    Warned::new(write::write(&laid.output), laid.diagnostics)
+}

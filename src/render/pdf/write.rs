@@ -1,1 +1,261 @@
-//! PDF writer.
+//! The laid-out [`Document`] → PDF bytes. The only file that calls printpdf; it decides
+//! nothing about where things go.
+//!
+//! printpdf draws the pages and embeds the two faces as subsets (CID TrueType, Identity-H,
+//! with a ToUnicode map so the text can be copied and searched). A lopdf pass then finishes
+//! the file: a nested outline (printpdf's bookmarks are flat), the document information
+//! without printpdf's empty PDF/X key and 1970 dates, the catalog's language, and a trailer
+//! `/ID` derived from the content, because printpdf's changes from one save to the next.
+
+use printpdf::{
+    Actions, BorderArray, Color, ColorArray, Destination, FontId, HighlightingMode,
+    LineDashPattern, LinePoint, LinkAnnotation, Op, PaintMode, PdfDocument, PdfFont, PdfFontHandle,
+    PdfPage, PdfSaveOptions, Point, Polygon as PPolygon, PolygonRing, Pt, TextItem, TextMatrix,
+    WindingOrder,
+};
+
+use super::document::{Document, Face, Item, Rgb, Stroke};
+use super::finish;
+
+/// Resource names of the faces. Fixed rather than printpdf's counter-based ids, so that
+/// two renders in one process give the same bytes; the first six letters become the
+/// subset tag (`KTHREG+BIZUDPGothic`).
+fn font_id(face: Face) -> FontId {
+    FontId(match face {
+        Face::Regular => "KTHREGF1".to_string(),
+        Face::Bold => "KTHBLDF2".to_string(),
+    })
+}
+
+/// Draws `doc` and returns the PDF file.
+pub fn write(doc: &Document) -> Vec<u8> {
+    let mut pdf = PdfDocument::new(&doc.metadata.title);
+    {
+        let info = &mut pdf.metadata.info;
+        info.author = doc.metadata.author.clone();
+        info.subject = doc.metadata.subject.clone();
+        info.creator = "koteihyo".to_string();
+        info.producer = "koteihyo (printpdf 0.12.8)".to_string();
+    }
+    for face in Face::ALL {
+        if let Some(font) = face.parsed() {
+            pdf.resources
+                .fonts
+                .map
+                .insert(font_id(face), PdfFont::new(font.clone()));
+        }
+    }
+    let pages: Vec<PdfPage> = doc
+        .pages
+        .iter()
+        .map(|p| PdfPage::new(pt_mm(p.width), pt_mm(p.height), ops(p.height, &p.items)))
+        .collect();
+    pdf.with_pages(pages);
+    let opts = PdfSaveOptions {
+        // The lopdf pass below compresses once, at the end.
+        optimize: false,
+        subset_fonts: true,
+        ..Default::default()
+    };
+    let lo = pdf.to_lopdf_document(&opts, &mut Vec::new());
+    finish::finish(lo, doc)
+}
+
+fn pt_mm(pt: f32) -> printpdf::Mm {
+    printpdf::Mm(pt * 25.4 / 72.0)
+}
+
+fn color(c: Rgb) -> Color {
+    Color::Rgb(printpdf::Rgb {
+        r: f32::from(c.0) / 255.0,
+        g: f32::from(c.1) / 255.0,
+        b: f32::from(c.2) / 255.0,
+        icc_profile: None,
+    })
+}
+
+fn point(page_h: f32, x: f32, y: f32) -> Point {
+    Point {
+        x: Pt(x),
+        y: Pt(page_h - y),
+    }
+}
+
+/// The paint mode for a shape that may be filled, stroked, or both.
+fn mode(fill: bool, stroke: bool) -> Option<PaintMode> {
+    match (fill, stroke) {
+        (true, true) => Some(PaintMode::FillStroke),
+        (true, false) => Some(PaintMode::Fill),
+        (false, true) => Some(PaintMode::Stroke),
+        (false, false) => None,
+    }
+}
+
+/// Graphics state is set before every shape: simpler than tracking it, and the content
+/// streams are compressed anyway.
+fn set_stroke(out: &mut Vec<Op>, s: &Stroke) {
+    out.push(Op::SetOutlineColor {
+        col: color(s.color),
+    });
+    out.push(Op::SetOutlineThickness { pt: Pt(s.width) });
+    out.push(Op::SetLineDashPattern {
+        dash: LineDashPattern::new(0.0, &s.dash),
+    });
+}
+
+fn ring(page_h: f32, points: &[(f32, f32)]) -> PolygonRing {
+    PolygonRing {
+        points: points
+            .iter()
+            .map(|&(x, y)| LinePoint {
+                p: point(page_h, x, y),
+                bezier: false,
+            })
+            .collect(),
+    }
+}
+
+/// A circle or ellipse as four cubic Béziers.
+fn ellipse_ring(page_h: f32, cx: f32, cy: f32, rx: f32, ry: f32) -> PolygonRing {
+    const K: f32 = 0.552_284_8;
+    let (kx, ky) = (rx * K, ry * K);
+    let pts = [
+        ((cx + rx, cy), false),
+        ((cx + rx, cy + ky), true),
+        ((cx + kx, cy + ry), true),
+        ((cx, cy + ry), false),
+        ((cx - kx, cy + ry), true),
+        ((cx - rx, cy + ky), true),
+        ((cx - rx, cy), false),
+        ((cx - rx, cy - ky), true),
+        ((cx - kx, cy - ry), true),
+        ((cx, cy - ry), false),
+        ((cx + kx, cy - ry), true),
+        ((cx + rx, cy - ky), true),
+        ((cx + rx, cy), false),
+    ];
+    PolygonRing {
+        points: pts
+            .iter()
+            .map(|&((x, y), bezier)| LinePoint {
+                p: point(page_h, x, y),
+                bezier,
+            })
+            .collect(),
+    }
+}
+
+fn ops(page_h: f32, items: &[Item]) -> Vec<Op> {
+    let mut out = Vec::new();
+    for item in items {
+        match item {
+            Item::Rect(r) => {
+                let Some(m) = mode(r.fill.is_some(), r.stroke.is_some()) else {
+                    continue;
+                };
+                if let Some(f) = r.fill {
+                    out.push(Op::SetFillColor { col: color(f) });
+                }
+                if let Some(s) = &r.stroke {
+                    set_stroke(&mut out, s);
+                }
+                out.push(Op::DrawRectangle {
+                    rectangle: printpdf::Rect {
+                        x: Pt(r.x),
+                        y: Pt(page_h - r.y - r.h),
+                        width: Pt(r.w),
+                        height: Pt(r.h),
+                        mode: Some(m),
+                        winding_order: Some(WindingOrder::NonZero),
+                    },
+                });
+            }
+            Item::Line(l) => {
+                set_stroke(&mut out, &l.stroke);
+                out.push(Op::DrawLine {
+                    line: printpdf::Line {
+                        points: ring(page_h, &l.points).points,
+                        is_closed: false,
+                    },
+                });
+            }
+            Item::Polygon(p) => {
+                out.push(Op::SetFillColor { col: color(p.fill) });
+                if let Some(s) = &p.stroke {
+                    set_stroke(&mut out, s);
+                }
+                out.push(Op::DrawPolygon {
+                    polygon: PPolygon {
+                        rings: vec![ring(page_h, &p.points)],
+                        mode: mode(true, p.stroke.is_some()).unwrap_or(PaintMode::Fill),
+                        winding_order: WindingOrder::NonZero,
+                    },
+                });
+            }
+            Item::Ellipse(e) => {
+                let Some(m) = mode(e.fill.is_some(), e.stroke.is_some()) else {
+                    continue;
+                };
+                if let Some(f) = e.fill {
+                    out.push(Op::SetFillColor { col: color(f) });
+                }
+                if let Some(s) = &e.stroke {
+                    set_stroke(&mut out, s);
+                }
+                out.push(Op::DrawPolygon {
+                    polygon: PPolygon {
+                        rings: vec![ellipse_ring(page_h, e.cx, e.cy, e.rx, e.ry)],
+                        mode: m,
+                        winding_order: WindingOrder::NonZero,
+                    },
+                });
+            }
+            Item::Text(t) => {
+                if t.face.parsed().is_none() {
+                    continue;
+                }
+                out.push(Op::StartTextSection);
+                out.push(Op::SetFont {
+                    font: PdfFontHandle::External(font_id(t.face)),
+                    size: Pt(t.size),
+                });
+                out.push(Op::SetFillColor {
+                    col: color(t.color),
+                });
+                out.push(Op::SetTextMatrix {
+                    matrix: TextMatrix::Translate(Pt(t.x), Pt(page_h - t.baseline)),
+                });
+                out.push(Op::ShowText {
+                    items: vec![TextItem::Text(t.text.clone())],
+                });
+                out.push(Op::EndTextSection);
+            }
+            Item::Link(l) => {
+                let a = l.area;
+                out.push(Op::LinkAnnotation {
+                    link: LinkAnnotation::new(
+                        printpdf::Rect {
+                            x: Pt(a.x),
+                            y: Pt(page_h - a.y - a.h),
+                            width: Pt(a.w),
+                            height: Pt(a.h),
+                            mode: None,
+                            winding_order: None,
+                        },
+                        Actions::go_to(Destination::Xyz {
+                            page: l.page,
+                            left: None,
+                            top: None,
+                            zoom: None,
+                        }),
+                        // No visible frame: the link is the text itself.
+                        Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                        Some(ColorArray::Transparent),
+                        Some(HighlightingMode::Invert),
+                    ),
+                });
+            }
+        }
+    }
+    out
+}

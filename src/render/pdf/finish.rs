@@ -1,0 +1,177 @@
+//! The lopdf pass after printpdf: nested outline, clean document information, catalog
+//! language, a content-derived `/ID`, compression. No clock is read anywhere.
+
+use lopdf::{Dictionary, Object, ObjectId, StringFormat};
+
+use super::document::{Document, OutlineEntry};
+
+/// Finishes printpdf's document and returns the file's bytes (empty if lopdf cannot write
+/// them, which would take an I/O error on a `Vec`).
+pub fn finish(mut lo: lopdf::Document, doc: &Document) -> Vec<u8> {
+    // printpdf writes 1.3; nothing here needs more than 1.4 (outlines, /Lang is 1.4).
+    lo.version = "1.4".to_string();
+    clean_info(&mut lo);
+    let pages = lo.get_pages();
+    let outline = outline(&mut lo, &doc.outline, &pages);
+    if let Ok(catalog) = lo.catalog_mut() {
+        catalog.set(
+            "Lang",
+            Object::string_literal(doc.metadata.language.as_str()),
+        );
+        catalog.set(
+            "ViewerPreferences",
+            Dictionary::from_iter(vec![("DisplayDocTitle", Object::Boolean(true))]),
+        );
+        match outline {
+            Some(id) => {
+                catalog.set("Outlines", Object::Reference(id));
+                catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+            }
+            None => {
+                catalog.remove(b"Outlines");
+            }
+        }
+    }
+    let id = content_id(doc);
+    lo.trailer.set(
+        "ID",
+        Object::Array(vec![
+            Object::String(id.clone(), StringFormat::Hexadecimal),
+            Object::String(id, StringFormat::Hexadecimal),
+        ]),
+    );
+    lo.compress();
+    let mut out = Vec::new();
+    match lo.save_to(&mut out) {
+        Ok(()) => out,
+        Err(_) => Vec::new(),
+    }
+}
+
+/// Drops what printpdf writes but this document does not mean: an empty `/GTS_PDFXVersion`
+/// (readers then call the file PDF/X), 1970 dates, an empty identifier and keywords.
+fn clean_info(lo: &mut lopdf::Document) {
+    let Ok(Object::Reference(info)) = lo.trailer.get(b"Info").cloned() else {
+        return;
+    };
+    if let Ok(dict) = lo.get_dictionary_mut(info) {
+        for key in [
+            &b"GTS_PDFXVersion"[..],
+            b"CreationDate",
+            b"ModDate",
+            b"Identifier",
+            b"Keywords",
+            b"Trapped",
+        ] {
+            dict.remove(key);
+        }
+    }
+}
+
+/// A text string as PDF wants it for non-ASCII text: UTF-16BE with a byte-order mark.
+pub fn text_string(s: &str) -> Object {
+    let mut bytes = vec![0xfe, 0xff];
+    for u in s.encode_utf16() {
+        bytes.extend_from_slice(&u.to_be_bytes());
+    }
+    Object::String(bytes, StringFormat::Hexadecimal)
+}
+
+/// Builds the outline tree from the flat, levelled entries; returns the /Outlines object.
+/// Top-level entries are open, deeper ones closed (a pillar shows its policies on a click).
+fn outline(
+    lo: &mut lopdf::Document,
+    entries: &[OutlineEntry],
+    pages: &std::collections::BTreeMap<u32, ObjectId>,
+) -> Option<ObjectId> {
+    if entries.is_empty() {
+        return None;
+    }
+    let root = lo.new_object_id();
+    let ids: Vec<ObjectId> = entries.iter().map(|_| lo.new_object_id()).collect();
+    // Parent of each entry: the nearest earlier entry with a smaller level.
+    let mut parent: Vec<Option<usize>> = Vec::with_capacity(entries.len());
+    for (i, e) in entries.iter().enumerate() {
+        let p = (0..i).rev().find(|&j| entries[j].level < e.level);
+        parent.push(p);
+    }
+    let children = |p: Option<usize>| -> Vec<usize> {
+        (0..entries.len()).filter(|&i| parent[i] == p).collect()
+    };
+    fn visible(i: usize, entries: &[OutlineEntry], parent: &[Option<usize>]) -> i64 {
+        // Entries below an open (level 0) entry are visible; below them, closed.
+        let kids: Vec<usize> = (0..entries.len())
+            .filter(|&k| parent[k] == Some(i))
+            .collect();
+        if entries[i].level == 0 {
+            kids.iter().map(|&k| 1 + visible(k, entries, parent)).sum()
+        } else {
+            0
+        }
+    }
+    for (i, e) in entries.iter().enumerate() {
+        let siblings = children(parent[i]);
+        let pos = siblings.iter().position(|&s| s == i).unwrap_or(0);
+        let mut d = Dictionary::new();
+        d.set("Title", text_string(&e.title));
+        d.set(
+            "Parent",
+            Object::Reference(parent[i].map(|p| ids[p]).unwrap_or(root)),
+        );
+        if let Some(&page) = pages.get(&(e.page as u32)) {
+            d.set(
+                "Dest",
+                Object::Array(vec![
+                    Object::Reference(page),
+                    Object::Name(b"XYZ".to_vec()),
+                    Object::Null,
+                    Object::Null,
+                    Object::Null,
+                ]),
+            );
+        }
+        if pos > 0 {
+            d.set("Prev", Object::Reference(ids[siblings[pos - 1]]));
+        }
+        if let Some(&n) = siblings.get(pos + 1) {
+            d.set("Next", Object::Reference(ids[n]));
+        }
+        let kids = children(Some(i));
+        if let (Some(&f), Some(&l)) = (kids.first(), kids.last()) {
+            d.set("First", Object::Reference(ids[f]));
+            d.set("Last", Object::Reference(ids[l]));
+            let count = if e.level == 0 {
+                visible(i, entries, &parent)
+            } else {
+                -(kids.len() as i64)
+            };
+            d.set("Count", Object::Integer(count));
+        }
+        lo.objects.insert(ids[i], Object::Dictionary(d));
+    }
+    let top = children(None);
+    let total: i64 = top.iter().map(|&t| 1 + visible(t, entries, &parent)).sum();
+    let mut d = Dictionary::new();
+    d.set("Type", Object::Name(b"Outlines".to_vec()));
+    if let (Some(&f), Some(&l)) = (top.first(), top.last()) {
+        d.set("First", Object::Reference(ids[f]));
+        d.set("Last", Object::Reference(ids[l]));
+    }
+    d.set("Count", Object::Integer(total));
+    lo.objects.insert(root, Object::Dictionary(d));
+    Some(root)
+}
+
+/// 16 bytes derived from the laid-out document (two FNV-1a hashes with different seeds):
+/// the same content always gets the same `/ID`.
+fn content_id(doc: &Document) -> Vec<u8> {
+    let json = serde_json::to_vec(doc).unwrap_or_default();
+    let fnv = |seed: u64| {
+        json.iter().fold(seed, |h, &b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+        })
+    };
+    let mut id = fnv(0xcbf2_9ce4_8422_2325).to_be_bytes().to_vec();
+    id.extend_from_slice(&fnv(0x6c62_272e_07bb_0142).to_be_bytes());
+    id
+}

@@ -1,0 +1,228 @@
+//! Japanese line breaking (禁則処理) for the widths the fonts give.
+//!
+//! Japanese text may break between almost any two characters, except that a line must not
+//! begin with closing punctuation, the prolonged sound mark or a small kana (行頭禁則), must
+//! not end with an opening bracket (行末禁則), and runs of Latin letters and digits
+//! (`LINE`, `eLTAX`, `1,300`) stay whole. Lines are filled greedily; when a rule cannot be
+//! kept (a Latin word wider than the box) the text is broken anyway, because overflowing
+//! the box would be worse, and the caller is told.
+
+/// Characters that must not begin a line.
+pub const NO_START: &str = "、。，．,.）)」』】〕〉》］]｝}！？!?：；:;ー‐–〜～ゝゞヽヾ々\
+ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ・％%";
+
+/// Characters that must not end a line.
+pub const NO_END: &str = "（(「『【〔〈《［[｛{“‘";
+
+/// A line of wrapped text: the exact characters of the source, in order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Wrapped {
+    /// The lines; concatenated they give back the input exactly.
+    pub lines: Vec<String>,
+    /// Width of the widest line (trailing spaces not counted), in the unit of the widths.
+    pub width: f32,
+    /// Some line had to be broken against the rules or is still wider than the box.
+    pub forced: bool,
+}
+
+fn is_word(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '/' | '@' | '&' | '+')
+}
+
+/// May a line break come between `a` and `b`?
+pub fn can_break(a: char, b: char) -> bool {
+    if NO_START.contains(b) || NO_END.contains(a) {
+        return false;
+    }
+    if b == ' ' || b == '\u{3000}' {
+        // Break after the space, not before it, so the space ends the line.
+        return false;
+    }
+    // Keep Latin words and numbers (with their separators, 1,300 / 39.2) together.
+    let joins = |c: char| is_word(c) || matches!(c, ',' | '.' | '\'' | ':');
+    !(joins(a) && joins(b))
+}
+
+/// Wraps `text` into lines no wider than `max`, measuring each character with `advance`.
+///
+/// Explicit line breaks (`\n`) in the text start a new line and are not kept.
+pub fn wrap(text: &str, max: f32, advance: impl Fn(char) -> f32) -> Wrapped {
+    wrap_indented(text, max, max, advance)
+}
+
+/// Like [`wrap`], but the first line of each paragraph is only `first_max` wide (for a
+/// paragraph indent, 字下げ, drawn as space rather than typed into the text).
+pub fn wrap_indented(
+    text: &str,
+    first_max: f32,
+    max: f32,
+    advance: impl Fn(char) -> f32,
+) -> Wrapped {
+    let mut out = Wrapped {
+        lines: Vec::new(),
+        width: 0.0,
+        forced: false,
+    };
+    for para in text.split('\n') {
+        wrap_paragraph(para, first_max, max, &advance, &mut out);
+    }
+    out
+}
+
+fn visible_width(chars: &[char], widths: &[f32]) -> f32 {
+    // Trailing spaces hang past the edge: they are kept in the text but not measured.
+    let mut end = chars.len();
+    while end > 0 && matches!(chars[end - 1], ' ' | '\u{3000}') {
+        end -= 1;
+    }
+    widths[..end].iter().sum()
+}
+
+fn wrap_paragraph(
+    para: &str,
+    first_max: f32,
+    rest_max: f32,
+    advance: &impl Fn(char) -> f32,
+    out: &mut Wrapped,
+) {
+    let chars: Vec<char> = para.chars().collect();
+    let widths: Vec<f32> = chars.iter().map(|&c| advance(c)).collect();
+    if chars.is_empty() {
+        out.lines.push(String::new());
+        return;
+    }
+    let mut start = 0;
+    while start < chars.len() {
+        let max = if start == 0 { first_max } else { rest_max };
+        // The longest prefix that fits, ignoring the rules.
+        let mut fit = start;
+        let mut acc = 0.0;
+        while fit < chars.len() {
+            let w = acc + widths[fit];
+            let trailing_space = matches!(chars[fit], ' ' | '\u{3000}');
+            if w > max + 1e-3 && !trailing_space {
+                break;
+            }
+            acc = w;
+            fit += 1;
+        }
+        let end = if fit >= chars.len() {
+            chars.len()
+        } else {
+            // Step back to the last place the rules allow a break.
+            let mut e = fit;
+            while e > start && !can_break(chars[e - 1], chars[e]) {
+                e -= 1;
+            }
+            if e > start {
+                e
+            } else {
+                // No allowed break fits: break where the box ends (at least one character).
+                out.forced = true;
+                fit.max(start + 1)
+            }
+        };
+        let line = &chars[start..end];
+        let w = visible_width(line, &widths[start..end]);
+        if w > max + 1e-3 {
+            out.forced = true;
+        }
+        out.width = out.width.max(w);
+        out.lines.push(line.iter().collect());
+        start = end;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(c: char) -> f32 {
+        if c.is_ascii() {
+            0.5
+        } else {
+            1.0
+        }
+    }
+
+    fn check_kinsoku(lines: &[String]) {
+        for (i, l) in lines.iter().enumerate() {
+            if i > 0 {
+                let first = l.chars().next().unwrap_or(' ');
+                assert!(
+                    !NO_START.contains(first),
+                    "line starts with {first}: {lines:?}"
+                );
+            }
+            if i + 1 < lines.len() {
+                let last = l.chars().last().unwrap_or(' ');
+                assert!(!NO_END.contains(last), "line ends with {last}: {lines:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn keeps_text_and_width() {
+        let t = "マイナンバーカードを活用した救急業務(マイナ救急)実証事業への参加(再掲)";
+        for max in 3..30 {
+            let w = wrap(t, max as f32, unit);
+            assert_eq!(w.lines.concat(), t);
+            assert!(!w.forced, "{max}: {:?}", w.lines);
+            assert!(w.width <= max as f32);
+            check_kinsoku(&w.lines);
+        }
+    }
+
+    #[test]
+    fn no_line_starts_with_closing_or_small_kana() {
+        // Each of these would start line 2 if the text were cut at 4 characters.
+        for t in [
+            "あいうえ。かきく",
+            "あいうえ、かき",
+            "あいうえ）かき",
+            "スマートフォン",
+            "あいうえっと",
+            "チェックイン",
+            "あいう「えお」",
+        ] {
+            let w = wrap(t, 4.0, unit);
+            assert_eq!(w.lines.concat(), t);
+            check_kinsoku(&w.lines);
+        }
+        assert_eq!(
+            wrap("あいうえ。かきく", 4.0, unit).lines,
+            ["あいう", "え。かき", "く"]
+        );
+        assert_eq!(
+            wrap("あいう「えお」", 4.0, unit).lines,
+            ["あいう", "「えお」"]
+        );
+    }
+
+    #[test]
+    fn latin_words_and_numbers_stay_whole() {
+        let w = wrap("公式LINEの活用", 3.0, unit);
+        assert_eq!(w.lines, ["公式", "LINEの", "活用"]);
+        let w = wrap("目標1,300種類", 4.0, unit);
+        assert!(w.lines.iter().any(|l| l.contains("1,300")), "{:?}", w.lines);
+    }
+
+    #[test]
+    fn too_narrow_is_forced_not_lost() {
+        let w = wrap("ABCDEFGHIJ", 2.0, unit);
+        assert!(w.forced);
+        assert_eq!(w.lines.concat(), "ABCDEFGHIJ");
+        let w = wrap("あいう", 0.5, unit);
+        assert!(w.forced);
+        assert_eq!(w.lines, ["あ", "い", "う"]);
+    }
+
+    #[test]
+    fn spaces_hang_and_newlines_split() {
+        let w = wrap("公式 LINE リッチ", 5.5, unit);
+        assert_eq!(w.lines.concat(), "公式 LINE リッチ");
+        assert!(!w.forced);
+        let w = wrap("一行目\n二行目", 10.0, unit);
+        assert_eq!(w.lines, ["一行目", "二行目"]);
+    }
+}
