@@ -136,8 +136,9 @@ pub fn render(
     draft_errors: Option<usize>,
     lang: crate::diagnostic::Lang,
 ) -> Result<Vec<(&'static str, Vec<u8>)>, RenderError> {
-    let _ = (draft_errors, lang);
+    let _ = lang;
     let mut json = serde_json::to_vec_pretty(&loaded.roadmap).map_err(RenderError::Json)?;
     json.push(b'\n');
-    Ok(vec![("roadmap.json", json)])
+    let pdf = crate::render::pdf::render(&loaded.roadmap, &crate::render::pdf::PdfOptions { draft_errors });
+    Ok(vec![("roadmap.json", json), ("roadmap.pdf", pdf.output)])
 }
