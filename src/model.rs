@@ -258,7 +258,9 @@ pub struct YearRef {
 }
 
 /// Indices of a step (or line, or item) in the tree: pillar, policy, initiative, item, line, step.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+)]
 pub struct Path {
     pub pillar: usize,
     pub policy: usize,
@@ -333,25 +335,33 @@ impl Roadmap {
     /// Every step with its path, in document order.
     pub fn steps(&self) -> impl Iterator<Item = (Path, &Step)> {
         self.pillars.iter().enumerate().flat_map(|(a, pillar)| {
-            pillar.policies.iter().enumerate().flat_map(move |(b, policy)| {
-                policy.initiatives.iter().enumerate().flat_map(move |(c, ini)| {
-                    ini.items.iter().enumerate().flat_map(move |(d, item)| {
-                        item.lines.iter().enumerate().flat_map(move |(e, line)| {
-                            line.steps.iter().enumerate().map(move |(f, step)| {
-                                let path = Path {
-                                    pillar: a,
-                                    policy: b,
-                                    initiative: c,
-                                    item: d,
-                                    line: e,
-                                    step: f,
-                                };
-                                (path, step)
+            pillar
+                .policies
+                .iter()
+                .enumerate()
+                .flat_map(move |(b, policy)| {
+                    policy
+                        .initiatives
+                        .iter()
+                        .enumerate()
+                        .flat_map(move |(c, ini)| {
+                            ini.items.iter().enumerate().flat_map(move |(d, item)| {
+                                item.lines.iter().enumerate().flat_map(move |(e, line)| {
+                                    line.steps.iter().enumerate().map(move |(f, step)| {
+                                        let path = Path {
+                                            pillar: a,
+                                            policy: b,
+                                            initiative: c,
+                                            item: d,
+                                            line: e,
+                                            step: f,
+                                        };
+                                        (path, step)
+                                    })
+                                })
                             })
                         })
-                    })
                 })
-            })
         })
     }
 

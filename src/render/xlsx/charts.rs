@@ -1,19 +1,17 @@
 //! グラフ: one line chart per indicator, targets against actuals with the baseline as the
 //! first point, two charts side by side and two rows of them to an A4 landscape page.
 //!
-//! The charts read a small data table to the right of the print area whose cells refer to
-//! KPI一覧, so an actual typed into KPI一覧 shows in its chart.
+//! The actual line reads KPI一覧's 実績 row, so an actual typed in there shows in its chart;
+//! the target line (baseline, then the plan's targets) reads a small table of values to the
+//! right of the print area.
 
 use rust_xlsxwriter::{
     Chart, ChartFont, ChartFormat, ChartLegendPosition, ChartLine, ChartLineDashType, ChartMarker,
-    ChartMarkerType, Formula, Worksheet,
+    ChartMarkerType, Worksheet,
 };
 
-use super::kpi::{baseline_label, KpiLayout, C_BASE, C_YEAR0};
-use super::{
-    cell, num_result, page_setup, quote, short_year, Styles, XlsxError, FONT, SHEET_CHARTS,
-    SHEET_KPI,
-};
+use super::kpi::{baseline_label, KpiLayout, C_BASE};
+use super::{page_setup, short_year, Styles, XlsxError, FONT, SHEET_CHARTS, SHEET_KPI};
 use crate::model::{KpiValue, Roadmap};
 
 /// First row of the charts (the title sits above).
@@ -27,8 +25,8 @@ const CHART_HEIGHT: u32 = 300;
 const CHART_ROWS_PER_PAGE: u32 = 2;
 /// First column of the data table, outside the print area.
 const DATA_COL: u16 = 2 * COLS_PER_CHART + 2;
-/// Rows of one indicator in the data table (name, years, targets, actuals) and a gap.
-const DATA_ROWS: u32 = 5;
+/// Rows of one indicator in the data table (name, years, targets) and a gap.
+const DATA_ROWS: u32 = 4;
 
 pub(crate) fn write(
     ws: &mut Worksheet,
@@ -45,19 +43,18 @@ pub(crate) fn write(
     ws.write_string_with_format(
         0,
         DATA_COL,
-        "グラフ用データ（KPI一覧のセルを参照しています）",
+        "グラフ用データ（目標の推移。実績はKPI一覧の実績行を直接参照しています）",
         &st.muted,
     )?;
     ws.set_column_width(DATA_COL, 12)?;
 
-    let kpi_sheet = quote(SHEET_KPI);
     for (i, block) in layout.blocks.iter().enumerate() {
         let Some(kpi) = roadmap.kpis.get(block.kpi) else {
             continue;
         };
         let i = i as u32;
         let r0 = 1 + i * DATA_ROWS;
-        let (r_years, r_targets, r_actuals) = (r0 + 1, r0 + 2, r0 + 3);
+        let (r_years, r_targets) = (r0 + 1, r0 + 2);
         ws.write_string_with_format(r0, DATA_COL, "指標", &st.muted)?;
         ws.write_string_with_format(
             r0,
@@ -67,49 +64,38 @@ pub(crate) fn write(
         )?;
         ws.write_string_with_format(r_years, DATA_COL, "年度", &st.muted)?;
         ws.write_string_with_format(r_targets, DATA_COL, "目標", &st.muted)?;
-        ws.write_string_with_format(r_actuals, DATA_COL, "実績", &st.muted)?;
 
-        // Column 0 of the series is the baseline; it starts both lines.
-        let base = kpi.baseline.as_ref().and_then(|b| match b.value {
-            KpiValue::Number(v) if v.is_finite() => Some(v),
-            _ => None,
-        });
+        // Point 0 is the baseline, which starts the target line. The targets are the plan's
+        // fixed figures, written as values: a missing one stays blank, which both Excel and
+        // LibreOffice draw as a gap (an #N/A from a formula is drawn as 0 by LibreOffice).
         let c0 = DATA_COL + 1;
         ws.write_string_with_format(r_years, c0, baseline_label(kpi), &st.muted)?;
-        let base_ref = format!("{kpi_sheet}!{}", cell(block.actual_row, C_BASE));
-        let base_formula = link(&base_ref, base);
-        ws.write_formula_with_format(r_targets, c0, base_formula.clone(), &st.muted)?;
-        ws.write_formula_with_format(r_actuals, c0, base_formula, &st.muted)?;
+        if let Some(v) = kpi.baseline.as_ref().and_then(|b| finite(&b.value)) {
+            ws.write_number_with_format(r_targets, c0, v, &st.muted)?;
+        }
         for (k, y) in layout.years.iter().enumerate() {
             let c = c0 + 1 + k as u16;
-            let src_col = C_YEAR0 + k as u16;
             ws.write_string_with_format(r_years, c, short_year(*y), &st.muted)?;
-            let value = |points: &[crate::model::KpiPoint]| {
-                points
-                    .iter()
-                    .rev()
-                    .find(|p| p.fiscal_year == *y)
-                    .and_then(|p| match p.value {
-                        KpiValue::Number(v) if v.is_finite() => Some(v),
-                        _ => None,
-                    })
-            };
-            let t_ref = format!("{kpi_sheet}!{}", cell(block.target_row, src_col));
-            let a_ref = format!("{kpi_sheet}!{}", cell(block.actual_row, src_col));
-            ws.write_formula_with_format(
-                r_targets,
-                c,
-                link(&t_ref, value(&kpi.targets)),
-                &st.muted,
-            )?;
-            ws.write_formula_with_format(
-                r_actuals,
-                c,
-                link(&a_ref, value(&kpi.actuals)),
-                &st.muted,
-            )?;
+            let target = kpi
+                .targets
+                .iter()
+                .rev()
+                .find(|p| p.fiscal_year == *y)
+                .and_then(|p| finite(&p.value));
+            if let Some(v) = target {
+                ws.write_number_with_format(r_targets, c, v, &st.muted)?;
+            }
         }
         let c_last = c0 + layout.years.len() as u16;
+        // The actuals are KPI一覧's 実績 row itself (baseline, then one cell per year), so an
+        // actual typed in there shows at once, and blanks are gaps.
+        let actuals = (
+            SHEET_KPI,
+            block.actual_row,
+            C_BASE,
+            block.actual_row,
+            C_BASE + layout.years.len() as u16,
+        );
 
         let mut chart = Chart::new_line();
         let font = ChartFont::new().set_name(FONT).set_size(9).clone();
@@ -144,7 +130,7 @@ pub(crate) fn write(
             .add_series()
             .set_name("実績")
             .set_categories((SHEET_CHARTS, r_years, c0, r_years, c_last))
-            .set_values((SHEET_CHARTS, r_actuals, c0, r_actuals, c_last))
+            .set_values(actuals)
             .set_format(
                 ChartFormat::new().set_line(ChartLine::new().set_color("#ED7D31").set_width(2.25)),
             )
@@ -189,11 +175,9 @@ pub(crate) fn write(
     Ok(())
 }
 
-/// `=IF(ISNUMBER(ref),ref,NA())` with its result: #N/A leaves a gap in a line chart where a
-/// blank would be drawn as zero by some readers.
-fn link(reference: &str, value: Option<f64>) -> Formula {
-    Formula::new(format!("IF(ISNUMBER({reference}),{reference},NA())")).set_result(match value {
-        Some(v) => num_result(v),
-        None => "#N/A".to_string(),
-    })
+fn finite(v: &KpiValue) -> Option<f64> {
+    match v {
+        KpiValue::Number(n) if n.is_finite() => Some(*n),
+        _ => None,
+    }
 }

@@ -1,0 +1,797 @@
+//! The KPI workbook read back with calamine: figures, cached formula results, step and
+//! diagnostic rows, totals, a golden dump of every cell, and byte-identical re-renders.
+//!
+//! `UPDATE_GOLDEN=1 cargo test --test xlsx_workbook` rewrites `tests/golden/xlsx_cells.txt`.
+//! `XLSX_FIXTURE_OUT=/tmp/fixture.xlsx` also writes the fixture workbook there, to look at.
+
+use std::io::Cursor;
+
+use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
+use koteihyo::diagnostic::{Code, Diagnostic, Place};
+use koteihyo::model::*;
+use koteihyo::render::xlsx::{render, XlsxOptions};
+
+// ---------------------------------------------------------------------------------------
+// Fixture: the real seven KPIs of 高山市DX推進計画（第2期） and a handful of steps.
+
+fn src(file: &str, sheet: &str, row: u32, col: u32) -> Source {
+    Source::new(file, sheet, row, col)
+}
+
+fn point(fy: FiscalYear, value: KpiValue, written: &str) -> KpiPoint {
+    KpiPoint {
+        fiscal_year: fy,
+        value,
+        written: written.to_string(),
+        source: src("00_計画.xlsx", "KPI", 0, 0),
+    }
+}
+
+fn numeric_kpi(
+    category: KpiCategory,
+    indicator: &str,
+    rationale: &str,
+    unit: &str,
+    baseline: f64,
+    targets: [f64; 5],
+    actuals: &[(FiscalYear, f64)],
+) -> Kpi {
+    Kpi {
+        category,
+        indicator: indicator.to_string(),
+        rationale: rationale.to_string(),
+        unit: unit.to_string(),
+        baseline: Some(point(2023, KpiValue::Number(baseline), "")),
+        targets: targets
+            .iter()
+            .enumerate()
+            .map(|(i, v)| point(2025 + i as i32, KpiValue::Number(*v), ""))
+            .collect(),
+        actuals: actuals
+            .iter()
+            .map(|(y, v)| point(*y, KpiValue::Number(*v), ""))
+            .collect(),
+        direction: if targets[4] > baseline {
+            Direction::Up
+        } else {
+            Direction::Down
+        },
+        source: src("00_計画.xlsx", "KPI", 0, 0),
+    }
+}
+
+fn kpis() -> Vec<Kpi> {
+    let p = KpiCategory::Pillar;
+    vec![
+        // Listed out of category order on purpose: the sheet groups them.
+        numeric_kpi(
+            p(1),
+            "オンラインで可能な行政手続きの種類",
+            "現在オンライン化に対応していない市民向け手続きについて、計画期間内に8割（オンライン化対応が困難なものを除く）をオンライン化し、ほとんどの手続きがいつでもどこからでも行えるようにする。",
+            "種類",
+            908.0,
+            [1300.0, 1600.0, 1900.0, 2200.0, 2500.0],
+            &[(2025, 1104.0)],
+        ),
+        Kpi {
+            category: KpiCategory::General,
+            indicator: "「地域におけるデジタル活用が進んでいる」と感じている市民の割合".into(),
+            rationale: "総体的な効果検証を行うため、第九次総合計画のDX分野における「幸福実感指標（市民満足度）」をDX推進計画全般のKPIに採用する。".into(),
+            unit: "%".into(),
+            baseline: Some(point(2024, KpiValue::Number(39.2), "39.2%")),
+            targets: (2025..=2029).map(|y| point(y, KpiValue::Up, "↑")).collect(),
+            actuals: vec![point(2025, KpiValue::Number(41.0), "41.0%")],
+            direction: Direction::Up,
+            source: src("00_計画.xlsx", "KPI", 0, 0),
+        },
+        numeric_kpi(
+            p(1),
+            "マイナンバーカードを活用したサービスの種類",
+            "マイナンバーカードを使って手続きを簡単にするなどのサービスを計画期間内に2倍に増やし、広く普及しているマイナンバーカードを活用した利便性の向上を図る。",
+            "種類",
+            5.0,
+            [6.0, 7.0, 8.0, 9.0, 10.0],
+            &[(2025, 6.0)],
+        ),
+        numeric_kpi(
+            p(2),
+            "A I等先端技術の活用による業務時間削減数",
+            "A Iをはじめとする業務自動化ツールに置き換えた作業時間を計画期間内に5倍以上に増やし、単純な作業を徹底して自動化する。",
+            "時間",
+            850.0,
+            [1800.0, 2600.0, 3400.0, 4200.0, 5000.0],
+            &[(2025, 1000.0)],
+        ),
+        numeric_kpi(
+            p(2),
+            "プリンターやコピー機で印刷した紙の枚数",
+            "プリンターやコピー機で印刷した紙の枚数を計画期間内に2/3に減らし、ペーパーレスの徹底による業務プロセスのデジタル化を推進するとともに経費節減を図る。",
+            "千枚",
+            15000.0,
+            [14000.0, 13000.0, 12000.0, 11000.0, 10000.0],
+            &[(2025, 14200.0), (2026, 12800.0)],
+        ),
+        numeric_kpi(
+            p(3),
+            "市民のデジタルリテラシー向上や産業・地域社会のDXを支える人材の育成につながる学習会などの数",
+            "デジタル技術やデータを活用できる人材の育成につながる学習会やワークショップの開催回数を計画期間内に2倍に増やし、職場での働き方改革をはじめ地域社会全体でDXに取り組む気運の醸成を図る。",
+            "回",
+            19.0,
+            [24.0, 28.0, 32.0, 36.0, 40.0],
+            &[],
+        ),
+        numeric_kpi(
+            p(3),
+            "デジタル技術やデータを活用した地域課題の解決や産業活性化につながるプロジェクトの数",
+            "現在取り組んでいるAIカメラによる人流計測及び計測データ活用のようなプロジェクトを計画期間内に10倍に増やし、多様な主体が一体となってデジタル技術やデータをした地域課題の解決やサービスの高度化に取り組む環境を整備する。",
+            "種類",
+            1.0,
+            [3.0, 5.0, 7.0, 9.0, 10.0],
+            &[],
+        ),
+    ]
+}
+
+fn year(fy: FiscalYear, written: &str) -> YearRef {
+    YearRef {
+        fiscal_year: fy,
+        written: written.to_string(),
+        column: Period::default().column_of(fy).unwrap_or(5),
+    }
+}
+
+fn step(text: &str, start: FiscalYear, end: FiscalYear, dept: &str, row: u32) -> Step {
+    Step {
+        text: text.to_string(),
+        label: text.to_string(),
+        start: year(start, &format!("R{}", start - 2018)),
+        end: year(end, &format!("R{}", end - 2018)),
+        department: dept.to_string(),
+        source: src(&format!("{dept}.xlsx"), "工程表", row, 4),
+        ..Step::default()
+    }
+}
+
+fn item(text: &str, dept: &str, lines: Vec<Vec<Step>>) -> Item {
+    Item {
+        text: text.to_string(),
+        label: text.to_string(),
+        department: dept.to_string(),
+        lines: lines
+            .into_iter()
+            .map(|steps| Line {
+                steps,
+                ..Line::default()
+            })
+            .collect(),
+        ..Item::default()
+    }
+}
+
+fn roadmap() -> Roadmap {
+    let mut relisted = step("オンライン化条例の運用(再掲)", 2024, 2029, "総務課", 30);
+    relisted.relisted = true;
+    relisted.relisting = Some(Relisting {
+        path: Path::default(),
+        place: "(1)①".into(),
+        text: "オンライン化条例の運用".into(),
+        source: src("総務課.xlsx", "工程表", 25, 4),
+    });
+    let mut national = step("支払い項目の拡大(国の動向による)", 2027, 2029, "税務課", 12);
+    national.notes = vec!["国の動向による".into()];
+
+    let mut online = item(
+        "オンライン申請可能な手続きの拡大",
+        "市民課",
+        vec![vec![step(
+            "オンライン手続きの順次拡大",
+            2024,
+            2029,
+            "市民課",
+            5,
+        )]],
+    );
+    online.lines[0].remark = Some("ローコードツール等を活用".into());
+
+    let pillar1 = Pillar {
+        number: 1,
+        label: "(1)".into(),
+        title: "“便利・快適”".into(),
+        subtitle: "～DXによる 市民サービスの向上～".into(),
+        policies: vec![Policy {
+            number: 1,
+            label: "①".into(),
+            title: "行政手続きのオンライン化の推進".into(),
+            initiatives: vec![
+                Initiative {
+                    text: "ローコードツール等の活用、高山市公式 LINE リッチメニューの活用、各種スマートフォンアプリの活用などオンライン手続きの拡大".into(),
+                    items: vec![
+                        online,
+                        item(
+                            "施設予約のオンライン化",
+                            "生涯学習課",
+                            vec![vec![
+                                step("スマートロックの導入(大ハグラウンドサッカー場)", 2024, 2024, "生涯学習課", 8),
+                                step("スマートロックの拡大(一部学校屋内運動場への試行導入)", 2025, 2025, "生涯学習課", 8),
+                                step("スマートロックの拡大検討", 2026, 2029, "生涯学習課", 8),
+                            ]],
+                        ),
+                    ],
+                    ..Initiative::default()
+                },
+                Initiative {
+                    text: "保険料等の納付におけるeLTAXの活用など公金収納のデジタル化".into(),
+                    items: vec![item(
+                        "公金収納のデジタル化",
+                        "税務課",
+                        vec![vec![step("保険料等への拡大", 2026, 2026, "税務課", 12), national]],
+                    )],
+                    ..Initiative::default()
+                },
+                Initiative {
+                    text: "アナログ規制などデジタル化を阻害する規制や制度の点検・見直し".into(),
+                    items: vec![item("書面・対面規制の見直し", "総務課", vec![vec![relisted]])],
+                    ..Initiative::default()
+                },
+            ],
+            ..Policy::default()
+        }],
+        ..Pillar::default()
+    };
+    let pillar2 = Pillar {
+        number: 2,
+        label: "(2)".into(),
+        title: "“効率的・効果的”".into(),
+        subtitle: "～DXによる 市役所業務の刷新～".into(),
+        policies: vec![Policy {
+            number: 2,
+            label: "②".into(),
+            title: "ペーパーレス化・働き方改革の推進".into(),
+            initiatives: vec![Initiative {
+                text: "会議や庁内手続きのペーパーレス化".into(),
+                items: vec![item(
+                    "ペーパーレス会議システムの活用",
+                    "情報政策課",
+                    vec![vec![step(
+                        "ペーパーレス会議の拡大",
+                        2025,
+                        2029,
+                        "情報政策課",
+                        3,
+                    )]],
+                )],
+                ..Initiative::default()
+            }],
+            ..Policy::default()
+        }],
+        ..Pillar::default()
+    };
+    let pillar3 = Pillar {
+        number: 3,
+        label: "(3)".into(),
+        title: "“活気”".into(),
+        subtitle: "～DXによる 産業や地域社会のイノベーションの創出～".into(),
+        policies: vec![Policy {
+            number: 1,
+            label: "①".into(),
+            title: "官民連携の推進".into(),
+            initiatives: vec![Initiative {
+                text: "各種情報システム導入における市内事業者の積極的な活用など市内調達の推進"
+                    .into(),
+                items: vec![item(
+                    "市内調達の推進",
+                    "情報政策課",
+                    vec![vec![step(
+                        "各種情報システム導入における市内事業者の積極的な活用",
+                        2024,
+                        2029,
+                        "情報政策課",
+                        9,
+                    )]],
+                )],
+                ..Initiative::default()
+            }],
+            ..Policy::default()
+        }],
+        ..Pillar::default()
+    };
+
+    Roadmap {
+        plan: Plan {
+            city: "高山市".into(),
+            title: "高山市DX推進計画（第2期）".into(),
+            document: "工程表（ロードマップ）".into(),
+            issuer: "高山市総務部行政経営課".into(),
+            period: Period::default(),
+            revisions: vec![Revision {
+                year: 2025,
+                month: 3,
+                text: "ロードマップ策定".into(),
+            }],
+            ..Plan::default()
+        },
+        pillars: vec![pillar1, pillar2, pillar3],
+        kpis: kpis(),
+    }
+}
+
+fn diagnostics() -> Vec<Diagnostic> {
+    vec![
+        Diagnostic::new(
+            Code::YearUnparseable,
+            Place::cell("税務課.xlsx", "工程表", 14, 6),
+            &["令和八年"],
+        ),
+        Diagnostic::new(
+            Code::RelistingNearMiss,
+            Place::cell("総務課.xlsx", "工程表", 30, 4),
+            &[
+                "オンライン条例の運用(再掲)",
+                "オンライン化条例の運用",
+                "(1)①",
+                "総務課.xlsx 工程表!E26",
+            ],
+        ),
+        Diagnostic::new(
+            Code::FileSkipped,
+            Place::file("~$市民課.xlsx"),
+            &["ロックファイル"],
+        ),
+    ]
+}
+
+// ---------------------------------------------------------------------------------------
+// Reading back
+
+fn render_fixture() -> Vec<u8> {
+    let bytes = render(&roadmap(), &diagnostics(), &XlsxOptions::default()).expect("render");
+    if let Ok(path) = std::env::var("XLSX_FIXTURE_OUT") {
+        std::fs::write(path, &bytes).expect("write fixture");
+    }
+    bytes
+}
+
+struct Book(Xlsx<Cursor<Vec<u8>>>);
+
+impl Book {
+    fn open(bytes: Vec<u8>) -> Book {
+        Book(open_workbook_from_rs(Cursor::new(bytes)).expect("open with calamine"))
+    }
+    /// Rows of a sheet, absolute positions (row 0 = sheet row 1).
+    fn sheet(&mut self, name: &str) -> Vec<Vec<Data>> {
+        let range = self.0.worksheet_range(name).expect(name);
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        let (h, w) = range.get_size();
+        let mut rows = vec![vec![Data::Empty; c0 as usize + w]; r0 as usize + h];
+        for (r, c, v) in range.used_cells() {
+            rows[r0 as usize + r][c0 as usize + c] = v.clone();
+        }
+        rows
+    }
+}
+
+fn text(d: &Data) -> String {
+    match d {
+        Data::String(s) => s.clone(),
+        Data::Float(f) => format!("{f}"),
+        Data::Int(i) => format!("{i}"),
+        Data::Empty => String::new(),
+        other => format!("{other:?}"),
+    }
+}
+
+fn num(d: &Data) -> f64 {
+    match d {
+        Data::Float(f) => *f,
+        Data::Int(i) => *i as f64,
+        other => panic!("not a number: {other:?}"),
+    }
+}
+
+/// The row holding `needle` in column 0.
+fn find_row(rows: &[Vec<Data>], col: usize, needle: &str) -> usize {
+    rows.iter()
+        .position(|r| r.get(col).map(text).as_deref() == Some(needle))
+        .unwrap_or_else(|| panic!("no row with {needle}"))
+}
+
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn sheets_in_order() {
+    let book = Book::open(render_fixture());
+    assert_eq!(
+        book.0.sheet_names(),
+        vec!["KPI一覧", "グラフ", "工程一覧", "入力チェック", "集計"]
+    );
+    let names: Vec<String> = book
+        .0
+        .defined_names()
+        .iter()
+        .map(|(n, _)| n.clone())
+        .collect();
+    for n in ["KPI_Table", "Steps_Table", "Checks_Table"] {
+        assert!(names.iter().any(|x| x == n), "{n} missing from {names:?}");
+    }
+}
+
+#[test]
+fn kpi_figures_rates_and_statuses() {
+    let mut book = Book::open(render_fixture());
+    let rows = book.sheet("KPI一覧");
+    // Columns: 指標 考え方 単位 基準年度 区分 基準値 R7..R11 評価年度 進捗率 状況
+    let (c_base, c_r7, c_eval, c_rate, c_status) = (5, 6, 11, 12, 13);
+    let header = &rows[2];
+    assert_eq!(text(&header[c_r7]), "令和7(2025)\n年度末");
+    assert_eq!(text(&header[c_rate]), "進捗率");
+
+    // Groups in KpiCategory order, whatever the input order.
+    let group_rows: Vec<usize> = [
+        "◆DX推進計画全般のKPI",
+        "◆(1) “便利・快適” ～DXによる 市民サービスの向上～",
+        "◆(2) “効率的・効果的” ～DXによる 市役所業務の刷新～",
+        "◆(3) “活気” ～DXによる 産業や地域社会のイノベーションの創出～",
+    ]
+    .iter()
+    .map(|g| find_row(&rows, 0, g))
+    .collect();
+    assert!(group_rows.windows(2).all(|w| w[0] < w[1]), "{group_rows:?}");
+
+    struct Expect {
+        indicator: &'static str,
+        base_year: &'static str,
+        base: f64,
+        targets: Option<[f64; 5]>,
+        actuals: [Option<f64>; 5],
+        rate: Option<f64>,
+        rate_text: &'static str,
+        status: &'static str,
+    }
+    let expects = [
+        Expect {
+            indicator: "「地域におけるデジタル活用が進んでいる」と感じている市民の割合",
+            base_year: "令和6(2024)\n年度末",
+            base: 39.2,
+            targets: None,
+            actuals: [Some(41.0), None, None, None, None],
+            rate: Some(41.0 - 39.2),
+            rate_text: "",
+            status: "順調",
+        },
+        Expect {
+            indicator: "オンラインで可能な行政手続きの種類",
+            base_year: "令和5(2023)\n年度末",
+            base: 908.0,
+            targets: Some([1300.0, 1600.0, 1900.0, 2200.0, 2500.0]),
+            actuals: [Some(1104.0), None, None, None, None],
+            rate: Some(0.5),
+            rate_text: "",
+            status: "要注意",
+        },
+        Expect {
+            indicator: "マイナンバーカードを活用したサービスの種類",
+            base_year: "令和5(2023)\n年度末",
+            base: 5.0,
+            targets: Some([6.0, 7.0, 8.0, 9.0, 10.0]),
+            actuals: [Some(6.0), None, None, None, None],
+            rate: Some(1.0),
+            rate_text: "",
+            status: "順調",
+        },
+        Expect {
+            indicator: "A I等先端技術の活用による業務時間削減数",
+            base_year: "令和5(2023)\n年度末",
+            base: 850.0,
+            targets: Some([1800.0, 2600.0, 3400.0, 4200.0, 5000.0]),
+            actuals: [Some(1000.0), None, None, None, None],
+            rate: Some(150.0 / 950.0),
+            rate_text: "",
+            status: "未達",
+        },
+        Expect {
+            indicator: "プリンターやコピー機で印刷した紙の枚数",
+            base_year: "令和5(2023)\n年度末",
+            base: 15000.0,
+            targets: Some([14000.0, 13000.0, 12000.0, 11000.0, 10000.0]),
+            actuals: [Some(14200.0), Some(12800.0), None, None, None],
+            // Decreasing target: R8 is rated, (12,800 − 15,000) / (13,000 − 15,000).
+            rate: Some(1.1),
+            rate_text: "",
+            status: "順調",
+        },
+        Expect {
+            indicator: "市民のデジタルリテラシー向上や産業・地域社会のDXを支える人材の育成につながる学習会などの数",
+            base_year: "令和5(2023)\n年度末",
+            base: 19.0,
+            targets: Some([24.0, 28.0, 32.0, 36.0, 40.0]),
+            actuals: [None; 5],
+            rate: None,
+            rate_text: "実績なし",
+            status: "実績なし",
+        },
+        Expect {
+            indicator: "デジタル技術やデータを活用した地域課題の解決や産業活性化につながるプロジェクトの数",
+            base_year: "令和5(2023)\n年度末",
+            base: 1.0,
+            targets: Some([3.0, 5.0, 7.0, 9.0, 10.0]),
+            actuals: [None; 5],
+            rate: None,
+            rate_text: "実績なし",
+            status: "実績なし",
+        },
+    ];
+    let mut last_row = 0;
+    for e in &expects {
+        let t = find_row(&rows, 0, e.indicator);
+        assert!(t > last_row, "{} out of order", e.indicator);
+        last_row = t;
+        let a = t + 1;
+        assert_eq!(text(&rows[t][3]), e.base_year, "{}", e.indicator);
+        assert_eq!(text(&rows[t][4]), "計画");
+        assert_eq!(text(&rows[a][4]), "実績");
+        assert_eq!(text(&rows[t][c_base]), "—");
+        assert_eq!(num(&rows[a][c_base]), e.base, "{}", e.indicator);
+        for k in 0..5 {
+            match e.targets {
+                Some(ts) => {
+                    assert_eq!(num(&rows[t][c_r7 + k]), ts[k], "{} target {k}", e.indicator)
+                }
+                None => assert_eq!(text(&rows[t][c_r7 + k]), "↑"),
+            }
+            match e.actuals[k] {
+                Some(v) => assert_eq!(num(&rows[a][c_r7 + k]), v),
+                None => assert_eq!(rows[a][c_r7 + k], Data::Empty, "{} actual {k}", e.indicator),
+            }
+        }
+        match e.rate {
+            Some(r) => assert!(
+                (num(&rows[t][c_rate]) - r).abs() < 1e-9,
+                "{}: {:?}",
+                e.indicator,
+                rows[t][c_rate]
+            ),
+            None => assert_eq!(text(&rows[t][c_rate]), e.rate_text),
+        }
+        assert_eq!(text(&rows[t][c_status]), e.status, "{}", e.indicator);
+    }
+    // The paper KPI is rated at R8, the others with an actual at R7.
+    let paper = find_row(&rows, 0, "プリンターやコピー機で印刷した紙の枚数");
+    assert_eq!(text(&rows[paper][c_eval]), "令和8(2026)\n年度末");
+    let online = find_row(&rows, 0, "オンラインで可能な行政手続きの種類");
+    assert_eq!(text(&rows[online][c_eval]), "令和7(2025)\n年度末");
+
+    // The formulas themselves, as Excel will recalculate them.
+    let formulas = book.0.worksheet_formula("KPI一覧").expect("formulas");
+    let f = |r: usize, c: usize| {
+        formulas
+            .get_value((r as u32, c as u32))
+            .cloned()
+            .unwrap_or_default()
+    };
+    let rate = f(paper, c_rate);
+    assert!(rate.contains("LOOKUP(2,1/(ISNUMBER("), "{rate}");
+    assert!(rate.contains(&format!("-F{}", paper + 2)), "{rate}");
+    assert!(
+        f(paper, c_status).contains(">=0.5"),
+        "{}",
+        f(paper, c_status)
+    );
+}
+
+#[test]
+fn steps_sheet_lists_every_step() {
+    let roadmap = roadmap();
+    let mut book = Book::open(render_fixture());
+    let rows = book.sheet("工程一覧");
+    let header: Vec<String> = rows[0].iter().map(text).collect();
+    assert_eq!(
+        header,
+        [
+            "柱",
+            "施策",
+            "具体的な取り組み",
+            "取り組み項目",
+            "工程",
+            "注記",
+            "開始年度",
+            "終了年度",
+            "～R6",
+            "R7",
+            "R8",
+            "R9",
+            "R10",
+            "R11",
+            "担当課",
+            "再掲",
+            "再掲元",
+            "出典ファイル",
+            "出典シート",
+            "出典セル"
+        ]
+    );
+    let data: Vec<&Vec<Data>> = rows[1..]
+        .iter()
+        .filter(|r| !text(&r[4]).is_empty())
+        .collect();
+    assert_eq!(data.len(), roadmap.steps().count());
+    for ((_, s), r) in roadmap.steps().zip(&data) {
+        assert_eq!(text(&r[4]), s.text);
+        assert_eq!(text(&r[19]), s.source.cell);
+    }
+    let smart = find_row(&rows, 4, "スマートロックの導入(大ハグラウンドサッカー場)");
+    let gantt: Vec<String> = rows[smart][8..14].iter().map(text).collect();
+    assert_eq!(gantt, ["■", "", "", "", "", ""]);
+    assert_eq!(text(&rows[smart][6]), "～R6");
+    assert_eq!(text(&rows[smart][7]), "～R6");
+    let later = find_row(&rows, 4, "スマートロックの拡大検討");
+    let gantt: Vec<String> = rows[later][8..14].iter().map(text).collect();
+    assert_eq!(gantt, ["", "", "■", "■", "■", "■"]);
+    assert_eq!(text(&rows[later][6]), "R8");
+    assert_eq!(text(&rows[later][7]), "R11");
+    let national = find_row(&rows, 4, "支払い項目の拡大(国の動向による)");
+    assert_eq!(text(&rows[national][5]), "国の動向による");
+    let online = find_row(&rows, 4, "オンライン手続きの順次拡大");
+    assert_eq!(text(&rows[online][5]), "ローコードツール等を活用");
+    assert_eq!(text(&rows[online][0]), "(1) “便利・快適”");
+    assert_eq!(text(&rows[online][1]), "①行政手続きのオンライン化の推進");
+    let relisted = find_row(&rows, 4, "オンライン化条例の運用(再掲)");
+    assert_eq!(text(&rows[relisted][15]), "○");
+    assert_eq!(text(&rows[relisted][16]), "(1)① オンライン化条例の運用");
+    assert_eq!(text(&rows[relisted][17]), "総務課.xlsx");
+    assert_eq!(text(&rows[relisted][18]), "工程表");
+}
+
+#[test]
+fn checks_sheet_lists_every_diagnostic() {
+    let mut book = Book::open(render_fixture());
+    let rows = book.sheet("入力チェック");
+    assert_eq!(
+        rows[0].iter().map(text).collect::<Vec<_>>(),
+        [
+            "重要度",
+            "コード",
+            "メッセージ",
+            "ファイル",
+            "シート",
+            "セル",
+            "対応のヒント"
+        ]
+    );
+    assert_eq!(rows.len(), 1 + diagnostics().len());
+    assert_eq!(text(&rows[1][0]), "エラー");
+    assert_eq!(text(&rows[1][1]), "year-unparseable");
+    assert_eq!(text(&rows[1][2]), "年度「令和八年」を読み取れません");
+    assert_eq!(text(&rows[1][3]), "税務課.xlsx");
+    assert_eq!(text(&rows[1][4]), "工程表");
+    assert_eq!(text(&rows[1][5]), "G15");
+    assert_eq!(text(&rows[2][0]), "警告");
+    assert_eq!(text(&rows[3][0]), "情報");
+    assert_eq!(text(&rows[3][4]), "");
+
+    // No diagnostics: one row saying so.
+    let bytes = render(&roadmap(), &[], &XlsxOptions::default()).expect("render");
+    let rows = Book::open(bytes).sheet("入力チェック");
+    assert_eq!(rows.len(), 2);
+    assert_eq!(text(&rows[1][0]), "指摘事項はありません");
+}
+
+#[test]
+fn summary_counts_and_totals() {
+    let roadmap = roadmap();
+    let steps = roadmap.steps().count() as f64;
+    let mut book = Book::open(render_fixture());
+    let rows = book.sheet("集計");
+    let formulas = book.0.worksheet_formula("集計").expect("formulas");
+
+    // Three sections, each ending in 合計; the step column (F) totals every step.
+    let totals: Vec<usize> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.first().map(text).as_deref() == Some("合計"))
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(totals.len(), 3);
+    for &t in &totals {
+        assert_eq!(num(&rows[t][5]), steps, "row {t}");
+        assert_eq!(num(&rows[t][6]), 1.0, "re-listed, row {t}");
+        let by_year: f64 = (7..13).map(|c| num(&rows[t][c])).sum();
+        assert_eq!(by_year, steps, "by start year, row {t}");
+        let f = formulas
+            .get_value((t as u32, 5))
+            .cloned()
+            .unwrap_or_default();
+        assert!(f.starts_with("SUM(F"), "{f}");
+    }
+    // Per pillar.
+    let p1 = find_row(&rows, 0, "(1) “便利・快適”");
+    assert_eq!(num(&rows[p1][2]), 1.0); // policies
+    assert_eq!(num(&rows[p1][3]), 3.0); // initiatives
+    assert_eq!(num(&rows[p1][4]), 4.0); // items
+    assert_eq!(num(&rows[p1][5]), 7.0); // steps
+    assert_eq!(num(&rows[p1][7]), 3.0); // starting ～R6
+    let f = formulas
+        .get_value((p1 as u32, 5))
+        .cloned()
+        .unwrap_or_default();
+    assert!(f.starts_with("COUNTIFS('工程一覧'!$A$2:$A$"), "{f}");
+    // Per department.
+    let dept = find_row(&rows, 0, "情報政策課");
+    assert_eq!(num(&rows[dept][4]), 2.0);
+    assert_eq!(num(&rows[dept][5]), 2.0);
+    assert_eq!(num(&rows[dept][7]), 1.0); // ～R6
+    assert_eq!(num(&rows[dept][8]), 1.0); // R7
+}
+
+#[test]
+fn same_input_same_bytes() {
+    let a = render_fixture();
+    let b = render(&roadmap(), &diagnostics(), &XlsxOptions::default()).expect("render");
+    assert_eq!(a, b);
+}
+
+#[test]
+fn empty_roadmap_renders() {
+    let bytes = render(&Roadmap::default(), &[], &XlsxOptions::default()).expect("render");
+    let mut book = Book::open(bytes);
+    let rows = book.sheet("KPI一覧");
+    assert!(rows.iter().any(|r| text(&r[0]) == "KPIはありません"));
+    let rows = book.sheet("集計");
+    assert!(rows.iter().any(|r| text(&r[0]) == "合計"));
+}
+
+/// Every non-empty cell of every sheet as `Sheet!A1 = value`, formulas after `  ← =`.
+fn dump(bytes: Vec<u8>) -> String {
+    let mut book = Book::open(bytes);
+    let mut out = String::new();
+    for name in book.0.sheet_names() {
+        let rows = book.sheet(&name);
+        let formulas = book.0.worksheet_formula(&name).expect("formulas");
+        for (r, row) in rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                let f = formulas
+                    .get_value((r as u32, c as u32))
+                    .cloned()
+                    .unwrap_or_default();
+                if *v == Data::Empty && f.is_empty() {
+                    continue;
+                }
+                let value = text(v).replace('\n', "\\n");
+                let at = koteihyo::model::a1(r as u32, c as u32);
+                if f.is_empty() {
+                    out.push_str(&format!("{name}!{at} = {value}\n"));
+                } else {
+                    out.push_str(&format!("{name}!{at} = {value}  ← ={f}\n"));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn golden_cells() {
+    let got = dump(render_fixture());
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/xlsx_cells.txt");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(&path, &got).expect("write golden");
+        return;
+    }
+    let want = std::fs::read_to_string(&path)
+        .expect("tests/golden/xlsx_cells.txt missing: run with UPDATE_GOLDEN=1");
+    if got != want {
+        let diff: Vec<String> = want
+            .lines()
+            .zip(got.lines())
+            .filter(|(a, b)| a != b)
+            .take(10)
+            .map(|(a, b)| format!("- {a}\n+ {b}"))
+            .collect();
+        panic!(
+            "workbook cells differ from the golden file ({} vs {} lines):\n{}",
+            want.lines().count(),
+            got.lines().count(),
+            diff.join("\n")
+        );
+    }
+}
