@@ -795,3 +795,32 @@ fn golden_cells() {
         );
     }
 }
+
+#[test]
+fn kpi_without_baseline_is_not_rated() {
+    let mut roadmap = roadmap();
+    roadmap.kpis.truncate(1);
+    roadmap.kpis[0].baseline = None;
+    let bytes = render(&roadmap, &[], &XlsxOptions::default()).expect("render");
+    let rows = Book::open(bytes).sheet("KPI一覧");
+    let t = find_row(&rows, 0, "オンラインで可能な行政手続きの種類");
+    assert_eq!(text(&rows[t][3]), "—");
+    assert_eq!(rows[t + 1][5], Data::Empty);
+    assert_eq!(text(&rows[t][12]), "—");
+    assert_eq!(text(&rows[t][13]), "評価不可");
+}
+
+#[test]
+fn english_diagnostics_option() {
+    let options = XlsxOptions {
+        lang: koteihyo::diagnostic::Lang::En,
+        ..XlsxOptions::default()
+    };
+    let bytes = render(&roadmap(), &diagnostics(), &options).expect("render");
+    let rows = Book::open(bytes).sheet("入力チェック");
+    assert_eq!(text(&rows[1][0]), "error");
+    assert_eq!(
+        text(&rows[1][2]),
+        "cannot read the fiscal year \"令和八年\""
+    );
+}

@@ -199,6 +199,7 @@ pub(crate) struct Styles {
     pub text: Format,
     pub text_center: Format,
     pub text_top: Format,
+    pub text_top_center: Format,
     pub mark: Format,
     pub number: Format,
     pub total_label: Format,
@@ -226,6 +227,10 @@ impl Styles {
             text: cell.clone().set_text_wrap(),
             text_center: cell.clone().set_align(FormatAlign::Center).set_text_wrap(),
             text_top: cell.clone().set_text_wrap().set_align(FormatAlign::Top),
+            text_top_center: cell
+                .clone()
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::Top),
             mark: cell
                 .clone()
                 .set_align(FormatAlign::Center)
@@ -307,6 +312,12 @@ pub(crate) fn wrapped_lines(s: &str, width: f64) -> u32 {
     s.split('\n')
         .map(|line| ((text_width(line) / usable).ceil() as u32).max(1))
         .sum()
+}
+
+/// Height in points of a row of 10-point text wrapped to `lines` lines. Set explicitly
+/// because neither Excel nor LibreOffice re-fits row heights when opening a file.
+pub(crate) fn row_height(lines: u32) -> f64 {
+    (f64::from(lines.max(1)) * 13.0 + 3.0).max(16.0)
 }
 
 /// Excel's limit on the characters of one cell; longer text would make rust_xlsxwriter fail.

@@ -261,7 +261,7 @@ fn rate_formula(r: &Refs, directional: bool) -> String {
             t = r.targets
         );
         format!(
-            "IF(COUNT({a})=0,\"{NO_ACTUAL}\",IFERROR((LOOKUP(2,{both},{a})-{b})/(LOOKUP(2,{both},{t})-{b}),\"{NOT_RATED}\"))",
+            "IF(COUNT({a})=0,\"{NO_ACTUAL}\",IF(ISNUMBER({b}),IFERROR((LOOKUP(2,{both},{a})-{b})/(LOOKUP(2,{both},{t})-{b}),\"{NOT_RATED}\"),\"{NOT_RATED}\"))",
             a = r.actuals,
             t = r.targets,
             b = r.base,
@@ -467,8 +467,9 @@ pub(crate) fn write(
                     .unwrap_or("");
                 ws.write_string_with_format(a, C_BASE, written, &center)?;
             }
+            // Blank rather than "—": the chart reads this row, and a text would be drawn as 0.
             None => {
-                ws.write_string_with_format(a, C_BASE, NOT_RATED, &center)?;
+                ws.write_blank(a, C_BASE, &num)?;
             }
         }
         for (k, y) in years.iter().enumerate() {
@@ -721,7 +722,7 @@ mod tests {
         assert_eq!(unit_format("", 0), "#,##0");
         assert_eq!(
             change_format("%", 1),
-            "+0.0\"ポイント\";-0.0\"ポイント\";0.0\"ポイント\""
+            "+#,##0.0\"ポイント\";-#,##0.0\"ポイント\";#,##0.0\"ポイント\""
         );
     }
 }

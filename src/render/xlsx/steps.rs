@@ -4,8 +4,8 @@
 use rust_xlsxwriter::Worksheet;
 
 use super::{
-    col_name, column_label, fit_width, page_setup, pillar_name, quote, short_year, Styles,
-    XlsxError, SHEET_STEPS,
+    col_name, column_label, fit_width, page_setup, pillar_name, quote, row_height, short_year,
+    wrapped_lines, Styles, XlsxError, SHEET_STEPS,
 };
 use crate::model::{Item, Line, Path, Policy, Relisting, Roadmap, Step, YearRef};
 
@@ -224,15 +224,15 @@ pub(crate) fn write(
         ];
         for (col, text) in texts {
             let f = if col == c_relisted || col == c_cell {
-                &st.text_center
+                &st.text_top_center
             } else {
                 &st.text_top
             };
             ws.write_string_with_format(r, col, super::cell_text(text), f)?;
             widest[usize::from(col)].push(text.to_string());
         }
-        ws.write_string_with_format(r, C_START, &start, &st.text_center)?;
-        ws.write_string_with_format(r, C_END, &end, &st.text_center)?;
+        ws.write_string_with_format(r, C_START, &start, &st.text_top_center)?;
+        ws.write_string_with_format(r, C_END, &end, &st.text_top_center)?;
 
         let span = if step.inherit_schedule {
             None
@@ -246,7 +246,7 @@ pub(crate) fn write(
             if on {
                 ws.write_string_with_format(r, C_GANTT + k, "■", &st.mark)?;
             } else {
-                ws.write_blank(r, C_GANTT + k, &st.text_center)?;
+                ws.write_blank(r, C_GANTT + k, &st.text_top_center)?;
             }
         }
 
@@ -260,32 +260,47 @@ pub(crate) fn write(
         r += 1;
     }
 
+    // Widths kept tight enough for A4 landscape at a legible scale; long text wraps.
     let limits: &[(u16, f64, f64)] = &[
-        (C_PILLAR, 10.0, 22.0),
-        (C_POLICY, 12.0, 28.0),
-        (C_INITIATIVE, 14.0, 36.0),
-        (C_ITEM, 14.0, 32.0),
-        (C_STEP, 16.0, 40.0),
-        (C_NOTES, 8.0, 24.0),
-        (C_START, 9.0, 9.0),
-        (C_END, 9.0, 9.0),
-        (c_department, 8.0, 16.0),
+        (C_PILLAR, 10.0, 14.0),
+        (C_POLICY, 12.0, 18.0),
+        (C_INITIATIVE, 14.0, 26.0),
+        (C_ITEM, 12.0, 20.0),
+        (C_STEP, 14.0, 28.0),
+        (C_NOTES, 6.0, 14.0),
+        (c_department, 8.0, 12.0),
         (c_relisted, 5.0, 5.0),
-        (c_original, 8.0, 32.0),
-        (c_file, 10.0, 24.0),
-        (c_sheet, 8.0, 16.0),
-        (c_cell, 8.0, 8.0),
+        (c_original, 8.0, 20.0),
+        (c_file, 10.0, 18.0),
+        (c_sheet, 8.0, 12.0),
+        (c_cell, 6.0, 7.0),
     ];
+    let mut widths = vec![0.0; widest.len()];
     for &(col, min, max) in limits {
         let w = fit_width(
-            widest[usize::from(col)].iter().map(String::as_str),
+            widest[usize::from(col)].iter().skip(1).map(String::as_str),
             min,
             max,
         );
+        widths[usize::from(col)] = w;
         ws.set_column_width(col, w)?;
     }
+    ws.set_column_width(C_START, 7)?;
+    ws.set_column_width(C_END, 7)?;
     for k in 0..columns {
-        ws.set_column_width(C_GANTT + k, 5)?;
+        ws.set_column_width(C_GANTT + k, 4.5)?;
+    }
+    // Each row as tall as its most wrapped cell (index 0 of `widest` is the header).
+    for row in 1..r {
+        let lines = limits
+            .iter()
+            .filter_map(|&(col, _, _)| {
+                let text = widest[usize::from(col)].get(row as usize)?;
+                Some(wrapped_lines(text, widths[usize::from(col)]))
+            })
+            .max()
+            .unwrap_or(1);
+        ws.set_row_height(row, row_height(lines))?;
     }
 
     let count = r - 1;
@@ -300,6 +315,9 @@ pub(crate) fn write(
     ws.set_freeze_panes(1, 0)?;
     ws.set_row_height(0, 30)?;
     page_setup(ws, roadmap, Some((0, 0)))?;
+    // The 出典 columns are for tracing a row back to its workbook, not for the printed list:
+    // leaving them out keeps the print at a legible scale.
+    ws.set_print_area(0, 0, layout.last_excel_row() - 1, c_original)?;
     Ok(layout)
 }
 

@@ -5,7 +5,10 @@
 use rust_xlsxwriter::{Formula, Worksheet};
 
 use super::steps::{StepLayout, StepRow, C_PILLAR, C_POLICY, C_START, RELISTED_MARK};
-use super::{cell, col_name, column_label, page_setup, pillar_name, Styles, XlsxError};
+use super::{
+    cell, col_name, column_label, page_setup, pillar_name, row_height, wrapped_lines, Styles,
+    XlsxError,
+};
 use crate::model::Roadmap;
 
 const C_LABEL: u16 = 0;
@@ -17,6 +20,9 @@ const C_STEPS: u16 = 5;
 const C_RELISTED: u16 = 6;
 /// First column of the steps starting in each fiscal year.
 const C_YEARS: u16 = 7;
+
+const W_LABEL: f64 = 22.0;
+const W_SUB: f64 = 34.0;
 
 /// Department label of steps with none.
 const NO_DEPARTMENT: &str = "（担当課未記入）";
@@ -167,8 +173,8 @@ pub(crate) fn write(
         rows,
     )?;
 
-    ws.set_column_width(C_LABEL, 22)?;
-    ws.set_column_width(C_SUB, 34)?;
+    ws.set_column_width(C_LABEL, W_LABEL)?;
+    ws.set_column_width(C_SUB, W_SUB)?;
     for c in C_POLICIES..=C_RELISTED {
         ws.set_column_width(c, 10)?;
     }
@@ -218,6 +224,8 @@ fn section(
     for r in &rows {
         ws.write_string_with_format(row, C_LABEL, super::cell_text(&r.label), &st.text)?;
         ws.write_string_with_format(row, C_SUB, super::cell_text(&r.sub), &st.text)?;
+        let lines = wrapped_lines(&r.label, W_LABEL).max(wrapped_lines(&r.sub, W_SUB));
+        ws.set_row_height(row, row_height(lines))?;
         for (k, n) in r.tree.iter().enumerate() {
             let c = C_POLICIES + k as u16;
             match n {
