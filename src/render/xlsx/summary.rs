@@ -280,11 +280,12 @@ fn section(
         )?;
         for (k, y) in years.iter().enumerate() {
             let c = C_YEARS + k as u16;
-            let hdr = format!("{}${}", col_name(c), header_row + 1);
+            // The label itself, not the header cell: the header reads "R7開始".
+            let label = format!("\"{}\"", y.replace('"', "\"\""));
             put(
                 ws,
                 c,
-                Some(format!("{},{hdr}", steps.range(C_START))),
+                Some(format!("{},{label}", steps.range(C_START))),
                 matches(&|s| &s.start == y),
             )?;
         }
