@@ -1,1 +1,438 @@
-//! KPI workbook.
+//! KPI workbook (`output/kpi.xlsx`): the policy office's working copy of the roadmap.
+//!
+//! Five sheets, all in Japanese:
+//!
+//! - **KPI一覧**: one two-row block (計画 / 実績) per indicator, grouped 全般 / (1) / (2) / (3),
+//!   with the progress rate and status as live formulas.
+//! - **グラフ**: one line chart per indicator (targets vs actuals, baseline included).
+//! - **工程一覧**: every step as a filterable table with a text Gantt (■).
+//! - **入力チェック**: every diagnostic of the run, to be sent back to the departments.
+//! - **集計**: counts per pillar, policy and department (COUNTIFS over 工程一覧).
+//!
+//! Every formula carries its computed result, because rust_xlsxwriter would otherwise store 0
+//! and readers that do not recalculate (calamine, file previews) would show wrong values.
+//! The output is deterministic: the same input gives the same bytes.
+
+mod charts;
+mod checks;
+mod kpi;
+mod steps;
+mod summary;
+
+use std::fmt;
+
+use rust_xlsxwriter::{
+    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
+};
+
+use crate::diagnostic::{Diagnostic, Lang};
+use crate::model::{FiscalYear, Roadmap};
+
+/// Sheet names. Formulas and defined names refer to them, so they live in one place.
+pub const SHEET_KPI: &str = "KPI一覧";
+/// Sheet of the KPI charts.
+pub const SHEET_CHARTS: &str = "グラフ";
+/// Sheet of all steps.
+pub const SHEET_STEPS: &str = "工程一覧";
+/// Sheet of the run's diagnostics.
+pub const SHEET_CHECKS: &str = "入力チェック";
+/// Sheet of the counts.
+pub const SHEET_SUMMARY: &str = "集計";
+
+/// Options of the workbook renderer.
+///
+/// ```
+/// use koteihyo::render::xlsx::XlsxOptions;
+/// let o = XlsxOptions::default();
+/// assert_eq!(o.caution_rate, 0.5);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct XlsxOptions {
+    /// Language of the diagnostics' messages and severity labels on 入力チェック (the rest of
+    /// the workbook is always Japanese).
+    pub lang: Lang,
+    /// Lowest progress rate still rated 要注意 rather than 未達 (順調 starts at 1.0).
+    pub caution_rate: f64,
+}
+
+impl Default for XlsxOptions {
+    fn default() -> Self {
+        XlsxOptions {
+            lang: Lang::Ja,
+            caution_rate: 0.5,
+        }
+    }
+}
+
+/// Why the workbook could not be written.
+#[derive(Debug)]
+pub enum XlsxError {
+    /// rust_xlsxwriter refused something (a limit, a name, a range).
+    Writer(rust_xlsxwriter::XlsxError),
+}
+
+impl fmt::Display for XlsxError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            XlsxError::Writer(e) => write!(f, "cannot write the KPI workbook: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for XlsxError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            XlsxError::Writer(e) => Some(e),
+        }
+    }
+}
+
+impl From<rust_xlsxwriter::XlsxError> for XlsxError {
+    fn from(e: rust_xlsxwriter::XlsxError) -> Self {
+        XlsxError::Writer(e)
+    }
+}
+
+/// Renders the KPI workbook and returns its bytes.
+///
+/// ```
+/// use koteihyo::model::Roadmap;
+/// use koteihyo::render::xlsx::{render, XlsxOptions};
+/// let bytes = render(&Roadmap::default(), &[], &XlsxOptions::default()).unwrap();
+/// assert_eq!(&bytes[..2], b"PK");
+/// ```
+pub fn render(
+    roadmap: &Roadmap,
+    diagnostics: &[Diagnostic],
+    options: &XlsxOptions,
+) -> Result<Vec<u8>, XlsxError> {
+    let styles = Styles::new();
+    let mut workbook = Workbook::new();
+    workbook.set_properties(&properties(roadmap));
+
+    let kpi_layout = {
+        let ws = workbook.add_worksheet();
+        ws.set_name(SHEET_KPI)?;
+        kpi::write(ws, roadmap, options, &styles)?
+    };
+    {
+        let ws = workbook.add_worksheet();
+        ws.set_name(SHEET_CHARTS)?;
+        charts::write(ws, roadmap, &kpi_layout, &styles)?;
+    }
+    let step_layout = {
+        let ws = workbook.add_worksheet();
+        ws.set_name(SHEET_STEPS)?;
+        steps::write(ws, roadmap, &styles)?
+    };
+    let checks_last_row = {
+        let ws = workbook.add_worksheet();
+        ws.set_name(SHEET_CHECKS)?;
+        checks::write(ws, roadmap, diagnostics, options, &styles)?
+    };
+    {
+        let ws = workbook.add_worksheet();
+        ws.set_name(SHEET_SUMMARY)?;
+        summary::write(ws, roadmap, &step_layout, &styles)?;
+    }
+
+    // Names a reader can pick from the Name Box; Excel's rules forbid most punctuation, so
+    // plain ASCII names.
+    workbook.define_name("KPI_Table", &kpi_layout.table_range())?;
+    workbook.define_name("Steps_Table", &step_layout.table_range())?;
+    workbook.define_name(
+        "Checks_Table",
+        &format!(
+            "={}!$A$1:${}${}",
+            quote(SHEET_CHECKS),
+            col_name(checks::LAST_COL),
+            checks_last_row + 1
+        ),
+    )?;
+
+    Ok(workbook.save_to_buffer()?)
+}
+
+/// Document properties, with a creation date fixed by the input so that the same input
+/// gives the same bytes.
+fn properties(roadmap: &Roadmap) -> DocProperties {
+    let plan = &roadmap.plan;
+    let created = plan
+        .revisions
+        .iter()
+        .filter_map(|r| {
+            let year = u16::try_from(r.year).ok()?;
+            let month = u8::try_from(r.month).ok()?;
+            ExcelDateTime::from_ymd(year, month, 1).ok()
+        })
+        .max_by(|a, b| a.to_excel().total_cmp(&b.to_excel()));
+    let created = match created {
+        Some(d) => d,
+        // A valid constant date: from_ymd cannot fail on it, but stay panic-free anyway.
+        None => ExcelDateTime::from_ymd(2000, 1, 1).unwrap_or_default(),
+    };
+    DocProperties::new()
+        .set_title(format!("{} KPI・工程一覧", plan.title))
+        .set_subject(format!(
+            "{} 重要業績評価指標（KPI）と工程の一覧・集計",
+            plan.document
+        ))
+        .set_author(&plan.issuer)
+        .set_company(&plan.city)
+        .set_keywords("DX推進計画, 工程表, ロードマップ, KPI, 重要業績評価指標")
+        .set_creation_datetime(&created)
+}
+
+// ----------------------------------------------------------------------------------------
+// Shared helpers
+
+/// Font of every cell: the project's UD font (also used by the PDF); Excel falls back to
+/// its Japanese default where it is missing.
+pub(crate) const FONT: &str = "BIZ UDPゴシック";
+
+/// Cell formats shared by the sheets.
+pub(crate) struct Styles {
+    pub title: Format,
+    pub note: Format,
+    pub header: Format,
+    pub group: Format,
+    pub text: Format,
+    pub text_center: Format,
+    pub text_top: Format,
+    pub text_top_center: Format,
+    pub mark: Format,
+    pub number: Format,
+    pub total_label: Format,
+    pub total_number: Format,
+    pub muted: Format,
+}
+
+impl Styles {
+    fn new() -> Styles {
+        let base = Format::new().set_font_name(FONT).set_font_size(10);
+        let cell = base
+            .clone()
+            .set_border(FormatBorder::Thin)
+            .set_align(FormatAlign::VerticalCenter);
+        Styles {
+            title: base.clone().set_bold().set_font_size(14),
+            note: base.clone().set_font_color("#404040"),
+            header: cell
+                .clone()
+                .set_bold()
+                .set_background_color("#DDEBF7")
+                .set_align(FormatAlign::Center)
+                .set_text_wrap(),
+            group: cell.clone().set_bold().set_background_color("#F2F2F2"),
+            text: cell.clone().set_text_wrap(),
+            text_center: cell.clone().set_align(FormatAlign::Center).set_text_wrap(),
+            text_top: cell.clone().set_text_wrap().set_align(FormatAlign::Top),
+            text_top_center: cell
+                .clone()
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::Top),
+            mark: cell
+                .clone()
+                .set_align(FormatAlign::Center)
+                .set_background_color("#BDD7EE")
+                .set_font_color("#1F4E79"),
+            number: cell.clone().set_num_format("#,##0"),
+            total_label: cell.clone().set_bold().set_background_color("#F2F2F2"),
+            total_number: cell
+                .clone()
+                .set_bold()
+                .set_background_color("#F2F2F2")
+                .set_num_format("#,##0"),
+            muted: base.set_font_color("#808080"),
+        }
+    }
+}
+
+/// A4 landscape, fit to the page width, header rows repeated, the plan title in the page
+/// header and the sheet name and page number in the footer.
+pub(crate) fn page_setup(
+    ws: &mut Worksheet,
+    roadmap: &Roadmap,
+    repeat: Option<(u32, u32)>,
+) -> Result<(), XlsxError> {
+    const A4: u8 = 9;
+    ws.set_paper_size(A4)
+        .set_landscape()
+        .set_print_fit_to_pages(1, 0)
+        .set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3)
+        .set_print_center_horizontally(true)
+        .set_footer("&L&A&R&P / &N");
+    let title = header_escape(&roadmap.plan.title);
+    // Excel limits a header to 255 characters; an over-long title is simply left out.
+    if !title.is_empty() && title.chars().count() < 200 {
+        ws.set_header(format!("&L{title}"));
+    }
+    if let Some((first, last)) = repeat {
+        ws.set_repeat_rows(first, last)?;
+    }
+    Ok(())
+}
+
+/// `&` starts a code in page headers; a literal one is doubled.
+fn header_escape(s: &str) -> String {
+    s.replace('&', "&&")
+}
+
+/// Display width of a text in column-width units: full-width (CJK) characters count 2,
+/// ASCII and half-width katakana 1. Of a multi-line text, its widest line.
+///
+/// rust_xlsxwriter's autofit counts every character as one, which is too narrow for
+/// Japanese.
+pub(crate) fn text_width(s: &str) -> f64 {
+    s.split('\n')
+        .map(|line| {
+            line.chars()
+                .map(|c| {
+                    let u = c as u32;
+                    if u < 0x80 || (0xFF61..=0xFF9F).contains(&u) {
+                        1.0
+                    } else {
+                        2.0
+                    }
+                })
+                .sum::<f64>()
+        })
+        .fold(0.0, f64::max)
+}
+
+/// A column width fitting the widest of `texts`, between `min` and `max` (longer texts wrap).
+pub(crate) fn fit_width<'a>(texts: impl IntoIterator<Item = &'a str>, min: f64, max: f64) -> f64 {
+    let widest = texts.into_iter().map(text_width).fold(0.0, f64::max);
+    (widest + 2.0).clamp(min, max)
+}
+
+/// Number of lines a text takes when wrapped in a column `width` units wide.
+pub(crate) fn wrapped_lines(s: &str, width: f64) -> u32 {
+    let usable = (width - 1.0).max(1.0);
+    s.split('\n')
+        .map(|line| ((text_width(line) / usable).ceil() as u32).max(1))
+        .sum()
+}
+
+/// Height in points of a row of 10-point text wrapped to `lines` lines. Set explicitly
+/// because neither Excel nor LibreOffice re-fits row heights when opening a file.
+pub(crate) fn row_height(lines: u32) -> f64 {
+    (f64::from(lines.max(1)) * 13.0 + 3.0).max(16.0)
+}
+
+/// Excel's limit on the characters of one cell; longer text would make rust_xlsxwriter fail.
+const CELL_LIMIT: usize = 32_767;
+
+/// The text cut to what a cell can hold.
+pub(crate) fn cell_text(s: &str) -> &str {
+    match s.char_indices().nth(CELL_LIMIT) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}
+
+/// Column letters of a 0-based column.
+pub(crate) fn col_name(col: u16) -> String {
+    rust_xlsxwriter::utility::column_number_to_name(col)
+}
+
+/// A sheet name quoted for formulas (always quoted: valid for any name).
+pub(crate) fn quote(sheet: &str) -> String {
+    format!("'{}'", sheet.replace('\'', "''"))
+}
+
+/// A cell reference such as `G6` for a 0-based (row, col).
+pub(crate) fn cell(row: u32, col: u16) -> String {
+    format!("{}{}", col_name(col), row + 1)
+}
+
+/// A formula result as cached in the file: numbers in Rust's shortest round-trip form.
+pub(crate) fn num_result(v: f64) -> String {
+    if v.is_finite() {
+        format!("{v}")
+    } else {
+        "#NUM!".to_string()
+    }
+}
+
+/// `R7` for 2025 (令和 years; 平成 `H` before 2019).
+pub(crate) fn short_year(fy: FiscalYear) -> String {
+    if fy >= 2019 {
+        format!("R{}", fy - 2018)
+    } else {
+        format!("H{}", fy - 1988)
+    }
+}
+
+/// `令和7(2025)年度末` for 2025.
+pub(crate) fn long_year_end(fy: FiscalYear) -> String {
+    let era = if fy >= 2019 {
+        match fy - 2018 {
+            1 => "令和元".to_string(),
+            n => format!("令和{n}"),
+        }
+    } else {
+        match fy - 1988 {
+            1 => "平成元".to_string(),
+            n => format!("平成{n}"),
+        }
+    };
+    format!("{era}({fy})年度末")
+}
+
+/// The label of a Gantt column: `～R6` for the lead column, `R7` … after it.
+pub(crate) fn column_label(roadmap: &Roadmap, column: u32) -> String {
+    let fy = roadmap.plan.period.year_of_column(column);
+    if column == 0 {
+        format!("～{}", short_year(fy))
+    } else {
+        short_year(fy)
+    }
+}
+
+/// 柱 as shown in the step table: label and title, e.g. `(1) “便利・快適”`.
+pub(crate) fn pillar_name(label: &str, title: &str) -> String {
+    match (label.is_empty(), title.is_empty()) {
+        (false, false) => format!("{label} {title}"),
+        (true, _) => title.to_string(),
+        (false, true) => label.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_count_full_width_twice() {
+        assert_eq!(text_width("R7"), 2.0);
+        assert_eq!(text_width("工程"), 4.0);
+        assert_eq!(text_width("ｶﾅ"), 2.0);
+        assert_eq!(text_width("ab\n工程表です"), 10.0);
+        assert_eq!(wrapped_lines("工程工程工程", 7.0), 2);
+        assert_eq!(fit_width(["工程"], 8.0, 30.0), 8.0);
+        assert_eq!(
+            fit_width(["工程工程工程工程工程工程工程工程"], 8.0, 30.0),
+            30.0
+        );
+    }
+
+    #[test]
+    fn years() {
+        assert_eq!(short_year(2025), "R7");
+        assert_eq!(short_year(2018), "H30");
+        assert_eq!(long_year_end(2023), "令和5(2023)年度末");
+        assert_eq!(long_year_end(2019), "令和元(2019)年度末");
+    }
+
+    #[test]
+    fn cells_and_quotes() {
+        assert_eq!(cell(5, 6), "G6");
+        assert_eq!(quote("KPI一覧"), "'KPI一覧'");
+        assert_eq!(quote("a'b"), "'a''b'");
+        assert_eq!(num_result(1.5), "1.5");
+        assert_eq!(num_result(3.0), "3");
+        assert_eq!(cell_text("abc"), "abc");
+        assert_eq!(header_escape("A&B"), "A&&B");
+    }
+}

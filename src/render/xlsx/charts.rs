@@ -1,0 +1,183 @@
+//! グラフ: one line chart per indicator, targets against actuals with the baseline as the
+//! first point, two charts side by side and two rows of them to an A4 landscape page.
+//!
+//! The actual line reads KPI一覧's 実績 row, so an actual typed in there shows in its chart;
+//! the target line (baseline, then the plan's targets) reads a small table of values to the
+//! right of the print area.
+
+use rust_xlsxwriter::{
+    Chart, ChartFont, ChartFormat, ChartLegendPosition, ChartLine, ChartLineDashType, ChartMarker,
+    ChartMarkerType, Worksheet,
+};
+
+use super::kpi::{baseline_label, KpiLayout, C_BASE};
+use super::{page_setup, short_year, Styles, XlsxError, FONT, SHEET_CHARTS, SHEET_KPI};
+use crate::model::{KpiValue, Roadmap};
+
+/// First row of the charts (the title sits above).
+const TOP: u32 = 2;
+/// Rows and columns one chart takes in the grid (default 20 px rows, 64 px columns).
+const ROWS_PER_CHART: u32 = 16;
+const COLS_PER_CHART: u16 = 8;
+const CHART_WIDTH: u32 = 500;
+const CHART_HEIGHT: u32 = 300;
+/// Chart rows per printed page.
+const CHART_ROWS_PER_PAGE: u32 = 2;
+/// First column of the data table, outside the print area.
+const DATA_COL: u16 = 2 * COLS_PER_CHART + 2;
+/// Rows of one indicator in the data table (name, years, targets) and a gap.
+const DATA_ROWS: u32 = 4;
+
+pub(crate) fn write(
+    ws: &mut Worksheet,
+    roadmap: &Roadmap,
+    layout: &KpiLayout,
+    st: &Styles,
+) -> Result<(), XlsxError> {
+    ws.write_string_with_format(
+        0,
+        0,
+        format!("{} KPIの推移（目標と実績）", roadmap.plan.title),
+        &st.title,
+    )?;
+    ws.write_string_with_format(
+        0,
+        DATA_COL,
+        "グラフ用データ（目標の推移。実績はKPI一覧の実績行を直接参照しています）",
+        &st.muted,
+    )?;
+    ws.set_column_width(DATA_COL, 12)?;
+
+    for (i, block) in layout.blocks.iter().enumerate() {
+        let Some(kpi) = roadmap.kpis.get(block.kpi) else {
+            continue;
+        };
+        let i = i as u32;
+        let r0 = 1 + i * DATA_ROWS;
+        let (r_years, r_targets) = (r0 + 1, r0 + 2);
+        ws.write_string_with_format(r0, DATA_COL, "指標", &st.muted)?;
+        ws.write_string_with_format(
+            r0,
+            DATA_COL + 1,
+            super::cell_text(&kpi.indicator),
+            &st.muted,
+        )?;
+        ws.write_string_with_format(r_years, DATA_COL, "年度", &st.muted)?;
+        ws.write_string_with_format(r_targets, DATA_COL, "目標", &st.muted)?;
+
+        // Point 0 is the baseline, which starts the target line. The targets are the plan's
+        // fixed figures, written as values: a missing one stays blank, which both Excel and
+        // LibreOffice draw as a gap (an #N/A from a formula is drawn as 0 by LibreOffice).
+        let c0 = DATA_COL + 1;
+        ws.write_string_with_format(r_years, c0, baseline_label(kpi), &st.muted)?;
+        if let Some(v) = kpi.baseline.as_ref().and_then(|b| finite(&b.value)) {
+            ws.write_number_with_format(r_targets, c0, v, &st.muted)?;
+        }
+        for (k, y) in layout.years.iter().enumerate() {
+            let c = c0 + 1 + k as u16;
+            ws.write_string_with_format(r_years, c, short_year(*y), &st.muted)?;
+            let target = kpi
+                .targets
+                .iter()
+                .rev()
+                .find(|p| p.fiscal_year == *y)
+                .and_then(|p| finite(&p.value));
+            if let Some(v) = target {
+                ws.write_number_with_format(r_targets, c, v, &st.muted)?;
+            }
+        }
+        let c_last = c0 + layout.years.len() as u16;
+        // The actuals are KPI一覧's 実績 row itself (baseline, then one cell per year), so an
+        // actual typed in there shows at once, and blanks are gaps.
+        let actuals = (
+            SHEET_KPI,
+            block.actual_row,
+            C_BASE,
+            block.actual_row,
+            C_BASE + layout.years.len() as u16,
+        );
+
+        let mut chart = Chart::new_line();
+        let font = ChartFont::new().set_name(FONT).set_size(9).clone();
+        chart
+            .title()
+            .set_name((SHEET_CHARTS, r0, DATA_COL + 1))
+            .set_font(ChartFont::new().set_name(FONT).set_size(10).set_bold());
+        if !block.directional {
+            chart
+                .add_series()
+                .set_name("目標")
+                .set_categories((SHEET_CHARTS, r_years, c0, r_years, c_last))
+                .set_values((SHEET_CHARTS, r_targets, c0, r_targets, c_last))
+                .set_format(
+                    ChartFormat::new().set_line(
+                        ChartLine::new()
+                            .set_color("#5B9BD5")
+                            .set_width(2.0)
+                            .set_dash_type(ChartLineDashType::Dash),
+                    ),
+                )
+                .set_marker(
+                    ChartMarker::new()
+                        .set_type(ChartMarkerType::Diamond)
+                        .set_size(6)
+                        .set_format(ChartFormat::new().set_solid_fill(
+                            rust_xlsxwriter::ChartSolidFill::new().set_color("#5B9BD5"),
+                        )),
+                );
+        }
+        chart
+            .add_series()
+            .set_name("実績")
+            .set_categories((SHEET_CHARTS, r_years, c0, r_years, c_last))
+            .set_values(actuals)
+            .set_format(
+                ChartFormat::new().set_line(ChartLine::new().set_color("#ED7D31").set_width(2.25)),
+            )
+            .set_marker(
+                ChartMarker::new()
+                    .set_type(ChartMarkerType::Circle)
+                    .set_size(7)
+                    .set_format(ChartFormat::new().set_solid_fill(
+                        rust_xlsxwriter::ChartSolidFill::new().set_color("#ED7D31"),
+                    )),
+            );
+        chart
+            .y_axis()
+            .set_num_format(&block.num_format)
+            .set_font(&font);
+        chart.x_axis().set_font(&font);
+        chart
+            .legend()
+            .set_position(ChartLegendPosition::Bottom)
+            .set_font(&font);
+        chart.set_width(CHART_WIDTH).set_height(CHART_HEIGHT);
+        chart.set_alt_text(format!("{}の目標と実績の推移", kpi.indicator));
+
+        let row = TOP + (i / 2) * ROWS_PER_CHART;
+        let col = (i % 2) as u16 * COLS_PER_CHART;
+        ws.insert_chart_with_offset(row, col, &chart, 4, 0)?;
+    }
+
+    let chart_rows = (layout.blocks.len() as u32).div_ceil(2).max(1);
+    let breaks: Vec<u32> = (1..chart_rows)
+        .filter(|r| r % CHART_ROWS_PER_PAGE == 0)
+        .map(|r| TOP + r * ROWS_PER_CHART)
+        .collect();
+    ws.set_page_breaks(&breaks)?;
+    page_setup(ws, roadmap, Some((0, 0)))?;
+    ws.set_print_area(
+        0,
+        0,
+        TOP + chart_rows * ROWS_PER_CHART,
+        2 * COLS_PER_CHART - 1,
+    )?;
+    Ok(())
+}
+
+fn finite(v: &KpiValue) -> Option<f64> {
+    match v {
+        KpiValue::Number(n) if n.is_finite() => Some(*n),
+        _ => None,
+    }
+}

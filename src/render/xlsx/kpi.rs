@@ -1,0 +1,728 @@
+//! KPI一覧: one two-row block (計画 / 実績) per indicator, as in the published table, with the
+//! progress rate and status as formulas so that an actual typed in later is rated at once.
+
+use rust_xlsxwriter::{
+    ConditionalFormatCell, ConditionalFormatCellRule, Format, FormatAlign, Formula, Worksheet,
+};
+
+use super::{
+    cell, col_name, fit_width, long_year_end, num_result, page_setup, pillar_name, quote,
+    short_year, wrapped_lines, Styles, XlsxError, XlsxOptions, SHEET_KPI,
+};
+use crate::model::{FiscalYear, Kpi, KpiCategory, KpiValue, Roadmap};
+
+/// Row of the column headers (0-based); the title and the explanation sit above it.
+pub(crate) const HEADER_ROW: u32 = 2;
+pub(crate) const C_INDICATOR: u16 = 0;
+const C_RATIONALE: u16 = 1;
+const C_UNIT: u16 = 2;
+const C_BASE_YEAR: u16 = 3;
+const C_KIND: u16 = 4;
+/// Baseline: "—" on the 計画 row, the figure on the 実績 row (so that the 実績 row is the
+/// whole series of actuals).
+pub(crate) const C_BASE: u16 = 5;
+/// First fiscal-year column.
+pub(crate) const C_YEAR0: u16 = 6;
+
+/// Where each indicator was written, for the charts and the defined name.
+pub(crate) struct KpiLayout {
+    pub blocks: Vec<KpiBlock>,
+    /// The fiscal years of the year columns, from `C_YEAR0` on.
+    pub years: Vec<FiscalYear>,
+    pub last_row: u32,
+}
+
+/// One indicator's block.
+pub(crate) struct KpiBlock {
+    /// Index into `roadmap.kpis`.
+    pub kpi: usize,
+    pub actual_row: u32,
+    /// The number format of the unit, e.g. `#,##0"種類"`.
+    pub num_format: String,
+    /// Targets are only ↑ / ↓: the actuals are charted alone.
+    pub directional: bool,
+}
+
+impl KpiLayout {
+    pub fn c_eval_year(&self) -> u16 {
+        C_YEAR0 + self.years.len() as u16
+    }
+    pub fn c_rate(&self) -> u16 {
+        self.c_eval_year() + 1
+    }
+    pub fn c_status(&self) -> u16 {
+        self.c_eval_year() + 2
+    }
+    pub fn c_last_year(&self) -> u16 {
+        C_YEAR0 + self.years.len() as u16 - 1
+    }
+    /// `='KPI一覧'!$A$3:$O$30`
+    pub fn table_range(&self) -> String {
+        format!(
+            "={}!$A${}:${}${}",
+            quote(SHEET_KPI),
+            HEADER_ROW + 1,
+            col_name(self.c_status()),
+            self.last_row.max(HEADER_ROW) + 1
+        )
+    }
+}
+
+/// What a rate cell holds.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Rate {
+    Number(f64),
+    /// No actual in the plan period (実績なし).
+    NoActual,
+    /// Actuals but nothing to measure them against (評価不可).
+    NotRated,
+}
+
+const NO_ACTUAL: &str = "実績なし";
+const NOT_RATED: &str = "—";
+const STATUS_NOT_RATED: &str = "評価不可";
+
+/// Which way a target-less (↑ / ↓ only) indicator should move.
+fn direction_only(kpi: &Kpi) -> Option<f64> {
+    if kpi.targets.is_empty() {
+        return None;
+    }
+    if kpi.targets.iter().all(|t| t.value == KpiValue::Up) {
+        Some(1.0)
+    } else if kpi.targets.iter().all(|t| t.value == KpiValue::Down) {
+        Some(-1.0)
+    } else {
+        None
+    }
+}
+
+fn number(v: &KpiValue) -> Option<f64> {
+    match v {
+        KpiValue::Number(n) if n.is_finite() => Some(*n),
+        _ => None,
+    }
+}
+
+/// The value of the point for `year` (the last one if written twice, as the cell would be
+/// overwritten).
+fn at(points: &[crate::model::KpiPoint], year: FiscalYear) -> Option<&KpiValue> {
+    points
+        .iter()
+        .rev()
+        .find(|p| p.fiscal_year == year)
+        .map(|p| &p.value)
+}
+
+/// The rate and the index of the rated year, computed exactly as the sheet's formula does
+/// (see [`rate_formula`]), to be cached with it.
+pub(crate) fn evaluate(kpi: &Kpi, years: &[FiscalYear]) -> (Rate, Option<usize>) {
+    let actuals: Vec<Option<f64>> = years
+        .iter()
+        .map(|y| at(&kpi.actuals, *y).and_then(number))
+        .collect();
+    let targets: Vec<Option<f64>> = years
+        .iter()
+        .map(|y| at(&kpi.targets, *y).and_then(number))
+        .collect();
+    let base = kpi.baseline.as_ref().and_then(|b| number(&b.value));
+    let Some(last) = actuals.iter().rposition(Option::is_some) else {
+        return (Rate::NoActual, None);
+    };
+    if direction_only(kpi).is_some() {
+        // Change from the previous actual, the baseline counting as the first one.
+        let series: Vec<Option<f64>> = std::iter::once(base)
+            .chain(actuals.iter().copied())
+            .collect();
+        let latest = actuals[last];
+        let previous = series[..last + 1].iter().rev().find_map(|v| *v);
+        return match (latest, previous) {
+            (Some(l), Some(p)) => (Rate::Number(l - p), Some(last)),
+            _ => (Rate::NoActual, Some(last)),
+        };
+    }
+    let Some(i) = (0..years.len())
+        .rev()
+        .find(|&i| actuals[i].is_some() && targets[i].is_some())
+    else {
+        return (Rate::NotRated, None);
+    };
+    match (actuals[i], targets[i], base) {
+        (Some(a), Some(t), Some(b)) if t != b => (Rate::Number((a - b) / (t - b)), Some(i)),
+        _ => (Rate::NotRated, Some(i)),
+    }
+}
+
+/// The status a rate earns, as the status formula gives it.
+pub(crate) fn status(rate: &Rate, direction: Option<f64>, caution: f64) -> &'static str {
+    match (rate, direction) {
+        (Rate::NoActual, _) => NO_ACTUAL,
+        (Rate::NotRated, _) => STATUS_NOT_RATED,
+        (Rate::Number(r), Some(d)) => {
+            let r = r * d;
+            if r > 0.0 {
+                "順調"
+            } else if r == 0.0 {
+                "要注意"
+            } else {
+                "未達"
+            }
+        }
+        (Rate::Number(r), None) => {
+            if *r >= 1.0 {
+                "順調"
+            } else if *r >= caution {
+                "要注意"
+            } else {
+                "未達"
+            }
+        }
+    }
+}
+
+/// The number format of a unit: `0.0"%"` for a percentage written as 39.2, otherwise the
+/// unit after the figure, e.g. `#,##0"千枚"`.
+pub(crate) fn unit_format(unit: &str, decimals: usize) -> String {
+    let unit: String = unit.chars().filter(|c| *c != '"' && *c != '\\').collect();
+    let digits = if decimals == 0 {
+        String::new()
+    } else {
+        format!(".{}", "0".repeat(decimals))
+    };
+    let is_percent = unit == "%" || unit == "％";
+    let int = if is_percent { "0" } else { "#,##0" };
+    if unit.is_empty() {
+        format!("{int}{digits}")
+    } else {
+        format!("{int}{digits}\"{unit}\"")
+    }
+}
+
+/// Decimals needed to show every figure of the indicator (at most 2; a % at least 1).
+fn decimals(kpi: &Kpi) -> usize {
+    let figures = kpi
+        .baseline
+        .iter()
+        .chain(&kpi.targets)
+        .chain(&kpi.actuals)
+        .filter_map(|p| number(&p.value));
+    let mut d = 0;
+    for v in figures {
+        if (v * 10.0).fract().abs() > 1e-9 {
+            d = d.max(2);
+        } else if v.fract().abs() > 1e-9 {
+            d = d.max(1);
+        }
+    }
+    if kpi.unit == "%" || kpi.unit == "％" {
+        d.max(1)
+    } else {
+        d
+    }
+}
+
+/// A change in the unit, signed: `+#,##0"種類";-#,##0"種類";0"種類"`; for a % it is in points.
+fn change_format(unit: &str, decimals: usize) -> String {
+    let is_percent = unit == "%" || unit == "％";
+    let shown = if is_percent { "ポイント" } else { unit };
+    let f = unit_format(shown, decimals);
+    format!("+{f};-{f};{f}")
+}
+
+/// The cells of one block's formulas.
+struct Refs {
+    /// `G6:K6`: the actuals of the plan years.
+    actuals: String,
+    /// `G5:K5`: the targets of the plan years.
+    targets: String,
+    /// `F6:K6`: the baseline and the actuals.
+    series: String,
+    /// `F6`
+    base: String,
+    /// `$G$3:$K$3`: the year headers.
+    headers: String,
+}
+
+/// The progress-rate formula. Numeric targets: `(actual − baseline) / (target − baseline)`
+/// for the latest year having both an actual and a target (`LOOKUP(2,1/…)` finds the last
+/// match without array entry). Direction-only targets: the change of the latest actual from
+/// the one before it (the baseline counting).
+fn rate_formula(r: &Refs, directional: bool) -> String {
+    if directional {
+        let last_col = format!("LOOKUP(2,1/ISNUMBER({a}),COLUMN({a}))", a = r.actuals);
+        format!(
+            "IF(COUNT({a})=0,\"{NO_ACTUAL}\",IFERROR(LOOKUP(2,1/ISNUMBER({a}),{a})-LOOKUP(2,1/(ISNUMBER({s})*(COLUMN({s})<{last_col})),{s}),\"{NO_ACTUAL}\"))",
+            a = r.actuals,
+            s = r.series,
+        )
+    } else {
+        let both = format!(
+            "1/(ISNUMBER({a})*ISNUMBER({t}))",
+            a = r.actuals,
+            t = r.targets
+        );
+        format!(
+            "IF(COUNT({a})=0,\"{NO_ACTUAL}\",IF(ISNUMBER({b}),IFERROR((LOOKUP(2,{both},{a})-{b})/(LOOKUP(2,{both},{t})-{b}),\"{NOT_RATED}\"),\"{NOT_RATED}\"))",
+            a = r.actuals,
+            t = r.targets,
+            b = r.base,
+        )
+    }
+}
+
+/// The year the rate was measured at (its header).
+fn eval_year_formula(r: &Refs, directional: bool) -> String {
+    let key = if directional {
+        format!("1/ISNUMBER({})", r.actuals)
+    } else {
+        format!("1/(ISNUMBER({})*ISNUMBER({}))", r.actuals, r.targets)
+    };
+    format!(
+        "IF(COUNT({a})=0,\"{NOT_RATED}\",IFERROR(LOOKUP(2,{key},{h}),\"{NOT_RATED}\"))",
+        a = r.actuals,
+        h = r.headers
+    )
+}
+
+fn status_formula(rate: &str, directional: Option<f64>, caution: f64) -> String {
+    let rated = match directional {
+        Some(d) if d < 0.0 => format!("IF({rate}<0,\"順調\",IF({rate}=0,\"要注意\",\"未達\"))"),
+        Some(_) => format!("IF({rate}>0,\"順調\",IF({rate}=0,\"要注意\",\"未達\"))"),
+        None => format!(
+            "IF({rate}>=1,\"順調\",IF({rate}>={caution},\"要注意\",\"未達\"))",
+            caution = num_result(caution)
+        ),
+    };
+    format!(
+        "IF(ISNUMBER({rate}),{rated},IF({rate}=\"{NO_ACTUAL}\",\"{NO_ACTUAL}\",\"{STATUS_NOT_RATED}\"))"
+    )
+}
+
+/// The group heading of a category: 全般, or the pillar's label, title and subtitle.
+fn group_title(roadmap: &Roadmap, category: KpiCategory) -> String {
+    match category {
+        KpiCategory::General => "◆DX推進計画全般のKPI".to_string(),
+        KpiCategory::Pillar(n) => match roadmap.pillars.iter().find(|p| p.number == n) {
+            Some(p) => {
+                let name = pillar_name(&p.label, &p.title);
+                if p.subtitle.is_empty() {
+                    format!("◆{name}")
+                } else {
+                    format!("◆{name} {}", p.subtitle)
+                }
+            }
+            None => format!("◆取り組みの柱({n})"),
+        },
+    }
+}
+
+/// The plan's fiscal years (at least one, so that ranges stay valid on a broken period).
+pub(crate) fn plan_years(roadmap: &Roadmap) -> Vec<FiscalYear> {
+    let p = roadmap.plan.period;
+    // A sane bound: a period is five years; a garbled one must not make thousands of columns.
+    let last = p.last.min(p.first + 30);
+    let years: Vec<FiscalYear> = (p.first..=last).collect();
+    if years.is_empty() {
+        vec![p.first]
+    } else {
+        years
+    }
+}
+
+pub(crate) fn write(
+    ws: &mut Worksheet,
+    roadmap: &Roadmap,
+    options: &XlsxOptions,
+    st: &Styles,
+) -> Result<KpiLayout, XlsxError> {
+    let years = plan_years(roadmap);
+    let mut layout = KpiLayout {
+        blocks: Vec::new(),
+        years: years.clone(),
+        last_row: HEADER_ROW,
+    };
+    let (c_eval, c_rate, c_status) = (layout.c_eval_year(), layout.c_rate(), layout.c_status());
+    let c_last_year = layout.c_last_year();
+
+    ws.write_string_with_format(
+        0,
+        0,
+        format!("{} 重要業績評価指標（KPI）", roadmap.plan.title),
+        &st.title,
+    )?;
+    ws.merge_range(
+        1,
+        0,
+        1,
+        c_status,
+        &format!(
+            "進捗率＝（最新の実績−基準値）÷（同じ年度の目標−基準値）。状況は 順調: 100%以上、要注意: {}%以上、未達: それ未満。目標が「↑」の指標は、進捗率の欄に前年度からの増減を示します。",
+            num_result(options.caution_rate * 100.0)
+        ),
+        &st.note.clone().set_text_wrap().set_align(FormatAlign::Top),
+    )?;
+    ws.set_row_height(1, 28)?;
+
+    // Headers.
+    let mut headers: Vec<(u16, String)> = vec![
+        (C_INDICATOR, "指標".into()),
+        (C_RATIONALE, "指標の考え方".into()),
+        (C_UNIT, "単位".into()),
+        (C_BASE_YEAR, "基準年度".into()),
+        (C_KIND, "区分".into()),
+        (C_BASE, "基準値".into()),
+    ];
+    for (i, y) in years.iter().enumerate() {
+        headers.push((C_YEAR0 + i as u16, year_end_two_lines(*y)));
+    }
+    headers.push((c_eval, "評価年度".into()));
+    headers.push((c_rate, "進捗率".into()));
+    headers.push((c_status, "状況".into()));
+    for (c, h) in &headers {
+        ws.write_string_with_format(HEADER_ROW, *c, h, &st.header)?;
+    }
+    ws.set_row_height(HEADER_ROW, 30)?;
+
+    // Column widths from the content, full-width characters counting double.
+    let w_indicator = fit_width(
+        roadmap.kpis.iter().map(|k| k.indicator.as_str()),
+        16.0,
+        30.0,
+    );
+    let w_rationale = fit_width(
+        roadmap.kpis.iter().map(|k| k.rationale.as_str()),
+        16.0,
+        44.0,
+    );
+    let w_unit = fit_width(roadmap.kpis.iter().map(|k| k.unit.as_str()), 6.0, 10.0);
+    ws.set_column_width(C_INDICATOR, w_indicator)?;
+    ws.set_column_width(C_RATIONALE, w_rationale)?;
+    ws.set_column_width(C_UNIT, w_unit)?;
+    ws.set_column_width(C_BASE_YEAR, 11)?;
+    ws.set_column_width(C_KIND, 6)?;
+    ws.set_column_width(C_BASE, 11)?;
+    for c in C_YEAR0..=c_last_year {
+        ws.set_column_width(c, 11)?;
+    }
+    ws.set_column_width(c_eval, 11)?;
+    ws.set_column_width(c_rate, 10)?;
+    ws.set_column_width(c_status, 9)?;
+
+    let mut order: Vec<usize> = (0..roadmap.kpis.len()).collect();
+    order.sort_by_key(|&i| roadmap.kpis[i].category);
+
+    let mut row = HEADER_ROW + 1;
+    let mut group: Option<KpiCategory> = None;
+    let center = st.text_center.clone();
+    for i in order {
+        let kpi = &roadmap.kpis[i];
+        if group != Some(kpi.category) {
+            group = Some(kpi.category);
+            ws.merge_range(
+                row,
+                0,
+                row,
+                c_status,
+                &group_title(roadmap, kpi.category),
+                &st.group,
+            )?;
+            ws.set_row_height(row, 20)?;
+            row += 1;
+        }
+        let (t, a) = (row, row + 1);
+        let dec = decimals(kpi);
+        let num_format = unit_format(&kpi.unit, dec);
+        let num = st
+            .number
+            .clone()
+            .set_num_format(&num_format)
+            .set_align(FormatAlign::Right);
+        let direction = direction_only(kpi);
+
+        // Identity cells span the block's two rows.
+        let merged = |ws: &mut Worksheet, c: u16, text: &str, f: &Format| {
+            ws.merge_range(t, c, a, c, super::cell_text(text), f)
+                .map(|_| ())
+        };
+        merged(ws, C_INDICATOR, &kpi.indicator, &st.text)?;
+        merged(ws, C_RATIONALE, &kpi.rationale, &st.text)?;
+        merged(ws, C_UNIT, &kpi.unit, &center)?;
+        let base_year = kpi
+            .baseline
+            .as_ref()
+            .map(|b| year_end_two_lines(b.fiscal_year))
+            .unwrap_or_else(|| NOT_RATED.to_string());
+        merged(ws, C_BASE_YEAR, &base_year, &center)?;
+        ws.write_string_with_format(t, C_KIND, "計画", &center)?;
+        ws.write_string_with_format(a, C_KIND, "実績", &center)?;
+        ws.write_string_with_format(t, C_BASE, NOT_RATED, &center)?;
+        match kpi.baseline.as_ref().map(|b| &b.value) {
+            Some(KpiValue::Number(v)) if v.is_finite() => {
+                ws.write_number_with_format(a, C_BASE, *v, &num)?;
+            }
+            Some(_) => {
+                let written = kpi
+                    .baseline
+                    .as_ref()
+                    .map(|b| b.written.as_str())
+                    .unwrap_or("");
+                ws.write_string_with_format(a, C_BASE, written, &center)?;
+            }
+            // Blank rather than "—": the chart reads this row, and a text would be drawn as 0.
+            None => {
+                ws.write_blank(a, C_BASE, &num)?;
+            }
+        }
+        for (k, y) in years.iter().enumerate() {
+            let c = C_YEAR0 + k as u16;
+            write_point(ws, t, c, at(&kpi.targets, *y), &num, &center)?;
+            write_point(ws, a, c, at(&kpi.actuals, *y), &num, &center)?;
+        }
+
+        let refs = Refs {
+            actuals: format!("{}:{}", cell(a, C_YEAR0), cell(a, c_last_year)),
+            targets: format!("{}:{}", cell(t, C_YEAR0), cell(t, c_last_year)),
+            series: format!("{}:{}", cell(a, C_BASE), cell(a, c_last_year)),
+            base: cell(a, C_BASE),
+            headers: format!(
+                "${}${}:${}${}",
+                col_name(C_YEAR0),
+                HEADER_ROW + 1,
+                col_name(c_last_year),
+                HEADER_ROW + 1
+            ),
+        };
+        let (rate, rated_year) = evaluate(kpi, &years);
+        // The formula names the rated year whenever there is one (also when the division
+        // itself fails), and "—" otherwise: the same rule here.
+        let eval_label = rated_year
+            .and_then(|i| years.get(i))
+            .map(|y| year_end_two_lines(*y))
+            .unwrap_or_else(|| NOT_RATED.to_string());
+        ws.merge_range(t, c_eval, a, c_eval, "", &center)?;
+        ws.write_formula_with_format(
+            t,
+            c_eval,
+            Formula::new(eval_year_formula(&refs, direction.is_some())).set_result(eval_label),
+            &center,
+        )?;
+
+        let rate_fmt = match direction {
+            Some(_) => st
+                .number
+                .clone()
+                .set_num_format(change_format(&kpi.unit, dec))
+                .set_align(FormatAlign::Center),
+            None => st
+                .number
+                .clone()
+                .set_num_format("0.0%")
+                .set_align(FormatAlign::Center),
+        };
+        let rate_result = match &rate {
+            Rate::Number(v) => num_result(*v),
+            Rate::NoActual => NO_ACTUAL.to_string(),
+            Rate::NotRated => NOT_RATED.to_string(),
+        };
+        ws.merge_range(t, c_rate, a, c_rate, "", &rate_fmt)?;
+        ws.write_formula_with_format(
+            t,
+            c_rate,
+            Formula::new(rate_formula(&refs, direction.is_some())).set_result(rate_result),
+            &rate_fmt,
+        )?;
+        let status_fmt = center.clone().set_bold();
+        ws.merge_range(t, c_status, a, c_status, "", &status_fmt)?;
+        ws.write_formula_with_format(
+            t,
+            c_status,
+            Formula::new(status_formula(
+                &cell(t, c_rate),
+                direction,
+                options.caution_rate,
+            ))
+            .set_result(status(&rate, direction, options.caution_rate)),
+            &status_fmt,
+        )?;
+
+        // Merged cells are not auto-fitted by Excel: size the two rows for the wrapped text.
+        let lines = wrapped_lines(&kpi.indicator, w_indicator)
+            .max(wrapped_lines(&kpi.rationale, w_rationale))
+            .max(2);
+        let height = (f64::from(lines) * 13.5 + 6.0) / 2.0;
+        ws.set_row_height(t, height.max(18.0))?;
+        ws.set_row_height(a, height.max(18.0))?;
+
+        layout.blocks.push(KpiBlock {
+            kpi: i,
+            actual_row: a,
+            num_format,
+            directional: direction.is_some(),
+        });
+        row += 2;
+    }
+    if roadmap.kpis.is_empty() {
+        ws.merge_range(row, 0, row, c_status, "KPIはありません", &st.text)?;
+        row += 1;
+    }
+    layout.last_row = row.saturating_sub(1).max(HEADER_ROW);
+
+    // Status colours: green / amber / red / grey.
+    let first = HEADER_ROW + 1;
+    let last = layout.last_row;
+    for (text, fill, font) in [
+        ("順調", "#C6EFCE", "#006100"),
+        ("要注意", "#FFEB9C", "#9C5700"),
+        ("未達", "#FFC7CE", "#9C0006"),
+        (NO_ACTUAL, "#E7E6E6", "#595959"),
+        (STATUS_NOT_RATED, "#E7E6E6", "#595959"),
+    ] {
+        let cf = ConditionalFormatCell::new()
+            .set_rule(ConditionalFormatCellRule::EqualTo(text))
+            .set_format(
+                Format::new()
+                    .set_background_color(fill)
+                    .set_font_color(font),
+            );
+        ws.add_conditional_format(first, c_status, last, c_status, &cf)?;
+    }
+
+    ws.set_freeze_panes(HEADER_ROW + 1, 1)?;
+    page_setup(ws, roadmap, Some((HEADER_ROW, HEADER_ROW)))?;
+    ws.set_print_area(0, 0, layout.last_row, c_status)?;
+    Ok(layout)
+}
+
+/// A target or actual cell: a number, 「↑」/「↓」, or an empty bordered cell.
+fn write_point(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    value: Option<&KpiValue>,
+    num: &Format,
+    center: &Format,
+) -> Result<(), XlsxError> {
+    match value {
+        Some(KpiValue::Number(v)) if v.is_finite() => {
+            ws.write_number_with_format(row, col, *v, num)?;
+        }
+        Some(KpiValue::Up) => {
+            ws.write_string_with_format(row, col, "↑", center)?;
+        }
+        Some(KpiValue::Down) => {
+            ws.write_string_with_format(row, col, "↓", center)?;
+        }
+        _ => {
+            ws.write_blank(row, col, num)?;
+        }
+    }
+    Ok(())
+}
+
+/// `令和7(2025)\n年度末`: the published label broken where a narrow column should break it
+/// (left to itself, a renderer breaks inside 年度).
+pub(crate) fn year_end_two_lines(fy: FiscalYear) -> String {
+    long_year_end(fy).replacen(")", ")\n", 1)
+}
+
+/// The baseline's short label for chart categories, e.g. `R5`.
+pub(crate) fn baseline_label(kpi: &Kpi) -> String {
+    kpi.baseline
+        .as_ref()
+        .map(|b| format!("{}(基準)", short_year(b.fiscal_year)))
+        .unwrap_or_else(|| "基準".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Direction, KpiPoint, Source};
+
+    fn pt(y: FiscalYear, v: KpiValue) -> KpiPoint {
+        KpiPoint {
+            fiscal_year: y,
+            value: v,
+            written: String::new(),
+            source: Source::default(),
+        }
+    }
+
+    fn kpi(base: f64, targets: &[f64], actuals: &[(FiscalYear, f64)]) -> Kpi {
+        Kpi {
+            category: KpiCategory::General,
+            indicator: "x".into(),
+            rationale: String::new(),
+            unit: "種類".into(),
+            baseline: Some(pt(2023, KpiValue::Number(base))),
+            targets: targets
+                .iter()
+                .enumerate()
+                .map(|(i, v)| pt(2025 + i as i32, KpiValue::Number(*v)))
+                .collect(),
+            actuals: actuals
+                .iter()
+                .map(|(y, v)| pt(*y, KpiValue::Number(*v)))
+                .collect(),
+            direction: Direction::Unknown,
+            source: Source::default(),
+        }
+    }
+
+    const YEARS: [FiscalYear; 5] = [2025, 2026, 2027, 2028, 2029];
+
+    #[test]
+    fn rate_is_measured_from_the_baseline() {
+        let k = kpi(908.0, &[1300.0, 1600.0], &[(2025, 1104.0)]);
+        assert_eq!(evaluate(&k, &YEARS), (Rate::Number(0.5), Some(0)));
+        assert_eq!(status(&Rate::Number(0.5), None, 0.5), "要注意");
+    }
+
+    #[test]
+    fn decreasing_target() {
+        let k = kpi(
+            15000.0,
+            &[14000.0, 13000.0],
+            &[(2025, 14200.0), (2026, 12800.0)],
+        );
+        let (r, y) = evaluate(&k, &YEARS);
+        assert_eq!(y, Some(1));
+        match r {
+            Rate::Number(v) => assert!((v - 1.1).abs() < 1e-12),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn no_actual_and_no_target() {
+        let k = kpi(5.0, &[6.0], &[]);
+        assert_eq!(evaluate(&k, &YEARS).0, Rate::NoActual);
+        let k = kpi(5.0, &[6.0], &[(2027, 9.0)]);
+        assert_eq!(evaluate(&k, &YEARS).0, Rate::NotRated);
+        let k = kpi(6.0, &[6.0], &[(2025, 9.0)]);
+        assert_eq!(evaluate(&k, &YEARS).0, Rate::NotRated);
+    }
+
+    #[test]
+    fn up_only_rates_the_change() {
+        let mut k = kpi(39.2, &[], &[(2025, 41.0)]);
+        k.targets = YEARS.iter().map(|y| pt(*y, KpiValue::Up)).collect();
+        let (r, _) = evaluate(&k, &YEARS);
+        match r {
+            Rate::Number(v) => assert!((v - 1.8).abs() < 1e-9),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(status(&r, Some(1.0), 0.5), "順調");
+        k.actuals.clear();
+        assert_eq!(evaluate(&k, &YEARS).0, Rate::NoActual);
+    }
+
+    #[test]
+    fn formats() {
+        assert_eq!(unit_format("種類", 0), "#,##0\"種類\"");
+        assert_eq!(unit_format("%", 1), "0.0\"%\"");
+        assert_eq!(unit_format("", 0), "#,##0");
+        assert_eq!(
+            change_format("%", 1),
+            "+#,##0.0\"ポイント\";-#,##0.0\"ポイント\";#,##0.0\"ポイント\""
+        );
+    }
+}

@@ -1,0 +1,360 @@
+//! 工程一覧: every step of the roadmap in document order, one row each, with a text Gantt
+//! (■ in each fiscal-year column the step spans) and where it came from.
+
+use rust_xlsxwriter::Worksheet;
+
+use super::{
+    col_name, column_label, fit_width, page_setup, pillar_name, quote, row_height, short_year,
+    wrapped_lines, Styles, XlsxError, SHEET_STEPS,
+};
+use crate::model::{Item, Line, Path, Policy, Relisting, Roadmap, Step, YearRef};
+
+pub(crate) const C_PILLAR: u16 = 0;
+pub(crate) const C_POLICY: u16 = 1;
+const C_INITIATIVE: u16 = 2;
+const C_ITEM: u16 = 3;
+const C_STEP: u16 = 4;
+const C_NOTES: u16 = 5;
+pub(crate) const C_START: u16 = 6;
+const C_END: u16 = 7;
+/// First Gantt column (～R6).
+const C_GANTT: u16 = 8;
+
+/// What 集計 needs to count over the table.
+pub(crate) struct StepLayout {
+    /// Rows of steps (the table has its header on row 0).
+    pub count: u32,
+    pub c_department: u16,
+    pub c_relisted: u16,
+    pub c_last: u16,
+    /// One row per step, as counted by 集計's formulas.
+    pub rows: Vec<StepRow>,
+}
+
+/// The values of one row that 集計 counts by.
+pub(crate) struct StepRow {
+    pub pillar: String,
+    pub policy: String,
+    pub start: String,
+    pub department: String,
+    pub relisted: bool,
+}
+
+/// Mark shown on the 再掲 column of a re-listed step.
+pub(crate) const RELISTED_MARK: &str = "○";
+
+impl StepLayout {
+    /// The 1-based last row of the table (at least 2, so ranges stay valid when empty).
+    pub fn last_excel_row(&self) -> u32 {
+        self.count.max(1) + 1
+    }
+    /// An absolute column range of the data rows: `'工程一覧'!$A$2:$A$120`.
+    pub fn range(&self, col: u16) -> String {
+        let c = col_name(col);
+        format!(
+            "{}!${c}$2:${c}${}",
+            quote(SHEET_STEPS),
+            self.last_excel_row()
+        )
+    }
+    /// `='工程一覧'!$A$1:$V$120`
+    pub fn table_range(&self) -> String {
+        format!(
+            "={}!$A$1:${}${}",
+            quote(SHEET_STEPS),
+            col_name(self.c_last),
+            self.last_excel_row()
+        )
+    }
+}
+
+/// 開始年度 / 終了年度 as a column label: `～R6` for anything before the plan, else `R7` ….
+pub(crate) fn year_label(roadmap: &Roadmap, y: &YearRef) -> String {
+    let period = roadmap.plan.period;
+    if y.fiscal_year < period.first {
+        format!("～{}", short_year(period.first - 1))
+    } else {
+        short_year(y.fiscal_year)
+    }
+}
+
+/// The Gantt column of a year, clamped into the chart (a year after the plan is flagged by
+/// `validate`; here it is drawn to the last column).
+fn gantt_column(roadmap: &Roadmap, y: &YearRef) -> u32 {
+    let period = roadmap.plan.period;
+    let last = period.columns().saturating_sub(1);
+    period.column_of(y.fiscal_year).unwrap_or(last).min(last)
+}
+
+struct Context<'a> {
+    policy: Option<&'a Policy>,
+    item: Option<&'a Item>,
+    line: Option<&'a Line>,
+    initiative: &'a str,
+}
+
+fn context<'a>(roadmap: &'a Roadmap, p: &Path) -> Context<'a> {
+    let policy = roadmap
+        .pillars
+        .get(p.pillar)
+        .and_then(|x| x.policies.get(p.policy));
+    let initiative = policy.and_then(|x| x.initiatives.get(p.initiative));
+    let item = initiative.and_then(|x| x.items.get(p.item));
+    let line = item.and_then(|x| x.lines.get(p.line));
+    Context {
+        policy,
+        item,
+        line,
+        initiative: initiative.map(|x| x.text.as_str()).unwrap_or(""),
+    }
+}
+
+/// Notes joined by 「、」, the line's 備考 added unless it is already one of them.
+fn notes(step: &Step, line: Option<&Line>) -> String {
+    let mut all: Vec<&str> = step.notes.iter().map(String::as_str).collect();
+    if let Some(remark) = line.and_then(|l| l.remark.as_deref()) {
+        let remark = remark.trim();
+        if !remark.is_empty() && !all.contains(&remark) {
+            all.push(remark);
+        }
+    }
+    all.join("、")
+}
+
+/// The original a step re-lists: its own link, else its line's or its item's.
+fn relisting<'a>(step: &'a Step, c: &Context<'a>) -> Option<&'a Relisting> {
+    step.relisting
+        .as_ref()
+        .or_else(|| c.line.and_then(|l| l.relisting.as_ref()))
+        .or_else(|| c.item.and_then(|i| i.relisting.as_ref()))
+}
+
+pub(crate) fn write(
+    ws: &mut Worksheet,
+    roadmap: &Roadmap,
+    st: &Styles,
+) -> Result<StepLayout, XlsxError> {
+    let columns = roadmap.plan.period.columns().min(40) as u16;
+    let c_department = C_GANTT + columns;
+    let c_relisted = c_department + 1;
+    let c_original = c_department + 2;
+    let c_file = c_department + 3;
+    let c_sheet = c_department + 4;
+    let c_cell = c_department + 5;
+
+    let mut headers: Vec<(u16, String)> = vec![
+        (C_PILLAR, "柱".into()),
+        (C_POLICY, "施策".into()),
+        (C_INITIATIVE, "具体的な取り組み".into()),
+        (C_ITEM, "取り組み項目".into()),
+        (C_STEP, "工程".into()),
+        (C_NOTES, "注記".into()),
+        (C_START, "開始年度".into()),
+        (C_END, "終了年度".into()),
+    ];
+    for k in 0..columns {
+        headers.push((C_GANTT + k, column_label(roadmap, u32::from(k))));
+    }
+    headers.extend([
+        (c_department, "担当課".to_string()),
+        (c_relisted, "再掲".to_string()),
+        (c_original, "再掲元".to_string()),
+        (c_file, "出典ファイル".to_string()),
+        (c_sheet, "出典シート".to_string()),
+        (c_cell, "出典セル".to_string()),
+    ]);
+    for (c, h) in &headers {
+        ws.write_string_with_format(0, *c, h, &st.header)?;
+    }
+
+    // Widths: the widest text of each column between a floor and a ceiling (longer text wraps).
+    let mut widest: Vec<Vec<String>> = vec![Vec::new(); usize::from(c_cell) + 1];
+    for (c, h) in &headers {
+        widest[usize::from(*c)].push(h.clone());
+    }
+
+    let mut rows = Vec::new();
+    let mut r = 1u32;
+    for (path, step) in roadmap.steps() {
+        let c = context(roadmap, &path);
+        let pillar = roadmap
+            .pillars
+            .get(path.pillar)
+            .map(|p| pillar_name(&p.label, &p.title))
+            .unwrap_or_default();
+        let policy = c
+            .policy
+            .map(|p| format!("{}{}", p.label, p.title))
+            .unwrap_or_default();
+        let item = c.item.map(|i| i.text.as_str()).unwrap_or("");
+        let note = notes(step, c.line);
+        let department = if step.department.is_empty() {
+            c.item.map(|i| i.department.as_str()).unwrap_or("")
+        } else {
+            step.department.as_str()
+        };
+        let original = relisting(step, &c);
+        let relisted = step.relisted || original.is_some() || c.item.is_some_and(|i| i.relisted);
+        let original_text = original
+            .map(|o| format!("{} {}", o.place, o.text).trim().to_string())
+            .unwrap_or_default();
+        // A 再掲 row still waiting for its original's schedule has no years of its own.
+        let (start, end) = if step.inherit_schedule {
+            (String::new(), String::new())
+        } else {
+            (
+                year_label(roadmap, &step.start),
+                year_label(roadmap, &step.end),
+            )
+        };
+
+        let texts: [(u16, &str); 12] = [
+            (C_PILLAR, &pillar),
+            (C_POLICY, &policy),
+            (C_INITIATIVE, c.initiative),
+            (C_ITEM, item),
+            (C_STEP, &step.text),
+            (C_NOTES, &note),
+            (c_department, department),
+            (c_original, &original_text),
+            (c_file, &step.source.file),
+            (c_sheet, &step.source.sheet),
+            (c_cell, &step.source.cell),
+            (c_relisted, if relisted { RELISTED_MARK } else { "" }),
+        ];
+        for (col, text) in texts {
+            let f = if col == c_relisted || col == c_cell {
+                &st.text_top_center
+            } else {
+                &st.text_top
+            };
+            ws.write_string_with_format(r, col, super::cell_text(text), f)?;
+            widest[usize::from(col)].push(text.to_string());
+        }
+        ws.write_string_with_format(r, C_START, &start, &st.text_top_center)?;
+        ws.write_string_with_format(r, C_END, &end, &st.text_top_center)?;
+
+        let span = if step.inherit_schedule {
+            None
+        } else {
+            let a = gantt_column(roadmap, &step.start);
+            let b = gantt_column(roadmap, &step.end).max(a);
+            Some((a, b))
+        };
+        for k in 0..columns {
+            let on = span.is_some_and(|(a, b)| (a..=b).contains(&u32::from(k)));
+            if on {
+                ws.write_string_with_format(r, C_GANTT + k, "■", &st.mark)?;
+            } else {
+                ws.write_blank(r, C_GANTT + k, &st.text_top_center)?;
+            }
+        }
+
+        rows.push(StepRow {
+            pillar,
+            policy,
+            start,
+            department: department.to_string(),
+            relisted,
+        });
+        r += 1;
+    }
+
+    // Widths kept tight enough for A4 landscape at a legible scale; long text wraps.
+    let limits: &[(u16, f64, f64)] = &[
+        (C_PILLAR, 10.0, 14.0),
+        (C_POLICY, 12.0, 18.0),
+        (C_INITIATIVE, 14.0, 26.0),
+        (C_ITEM, 12.0, 20.0),
+        (C_STEP, 14.0, 28.0),
+        (C_NOTES, 6.0, 14.0),
+        (c_department, 8.0, 12.0),
+        (c_relisted, 5.0, 5.0),
+        (c_original, 8.0, 20.0),
+        (c_file, 10.0, 18.0),
+        (c_sheet, 8.0, 12.0),
+        (c_cell, 6.0, 7.0),
+    ];
+    let mut widths = vec![0.0; widest.len()];
+    for &(col, min, max) in limits {
+        let w = fit_width(
+            widest[usize::from(col)].iter().skip(1).map(String::as_str),
+            min,
+            max,
+        );
+        widths[usize::from(col)] = w;
+        ws.set_column_width(col, w)?;
+    }
+    ws.set_column_width(C_START, 7)?;
+    ws.set_column_width(C_END, 7)?;
+    for k in 0..columns {
+        ws.set_column_width(C_GANTT + k, 4.5)?;
+    }
+    // Each row as tall as its most wrapped cell (index 0 of `widest` is the header).
+    for row in 1..r {
+        let lines = limits
+            .iter()
+            .filter_map(|&(col, _, _)| {
+                let text = widest[usize::from(col)].get(row as usize)?;
+                Some(wrapped_lines(text, widths[usize::from(col)]))
+            })
+            .max()
+            .unwrap_or(1);
+        ws.set_row_height(row, row_height(lines))?;
+    }
+
+    let count = r - 1;
+    let layout = StepLayout {
+        count,
+        c_department,
+        c_relisted,
+        c_last: c_cell,
+        rows,
+    };
+    ws.autofilter(0, 0, layout.last_excel_row() - 1, c_cell)?;
+    ws.set_freeze_panes(1, 0)?;
+    ws.set_row_height(0, 30)?;
+    page_setup(ws, roadmap, Some((0, 0)))?;
+    // The 出典 columns are for tracing a row back to its workbook, not for the printed list:
+    // leaving them out keeps the print at a legible scale.
+    ws.set_print_area(0, 0, layout.last_excel_row() - 1, c_original)?;
+    Ok(layout)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn year_labels() {
+        let r = Roadmap::default();
+        let y = |fy| YearRef {
+            fiscal_year: fy,
+            written: String::new(),
+            column: 0,
+        };
+        assert_eq!(year_label(&r, &y(2020)), "～R6");
+        assert_eq!(year_label(&r, &y(2025)), "R7");
+        assert_eq!(gantt_column(&r, &y(2020)), 0);
+        assert_eq!(gantt_column(&r, &y(2029)), 5);
+        assert_eq!(gantt_column(&r, &y(2031)), 5);
+    }
+
+    #[test]
+    fn notes_add_the_remark_once() {
+        let step = Step {
+            notes: vec!["国の動向による".into()],
+            ..Step::default()
+        };
+        let line = Line {
+            remark: Some("参考".into()),
+            ..Line::default()
+        };
+        assert_eq!(notes(&step, Some(&line)), "国の動向による、参考");
+        let line = Line {
+            remark: Some("国の動向による".into()),
+            ..Line::default()
+        };
+        assert_eq!(notes(&step, Some(&line)), "国の動向による");
+    }
+}

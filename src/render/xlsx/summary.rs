@@ -1,0 +1,319 @@
+//! 集計: counts per pillar, per policy and per department. Step counts are COUNTIFS over
+//! 工程一覧 (so they follow edits and can be checked by a reader); counts of the tree above
+//! the steps (policies, initiatives, items) are plain numbers. Totals are SUM formulas.
+
+use rust_xlsxwriter::{Formula, Worksheet};
+
+use super::steps::{StepLayout, StepRow, C_PILLAR, C_POLICY, C_START, RELISTED_MARK};
+use super::{
+    cell, col_name, column_label, page_setup, pillar_name, row_height, wrapped_lines, Styles,
+    XlsxError,
+};
+use crate::model::Roadmap;
+
+const C_LABEL: u16 = 0;
+const C_SUB: u16 = 1;
+const C_POLICIES: u16 = 2;
+const C_INITIATIVES: u16 = 3;
+const C_ITEMS: u16 = 4;
+const C_STEPS: u16 = 5;
+const C_RELISTED: u16 = 6;
+/// First column of the steps starting in each fiscal year.
+const C_YEARS: u16 = 7;
+
+const W_LABEL: f64 = 22.0;
+const W_SUB: f64 = 34.0;
+
+/// Department label of steps with none.
+const NO_DEPARTMENT: &str = "（担当課未記入）";
+
+/// One row of a section: labels, tree counts (None = not applicable), and the COUNTIFS
+/// criteria that pick its steps with their Rust-side test.
+struct Row<'a> {
+    label: String,
+    sub: String,
+    tree: [Option<usize>; 3],
+    /// (column of 工程一覧, criterion cell or literal, predicate on a step row)
+    criteria: Vec<(u16, String, Test<'a>)>,
+}
+
+/// The Rust-side twin of a COUNTIFS criterion, for the cached result.
+type Test<'a> = Box<dyn Fn(&StepRow) -> bool + 'a>;
+
+pub(crate) fn write(
+    ws: &mut Worksheet,
+    roadmap: &Roadmap,
+    steps: &StepLayout,
+    st: &Styles,
+) -> Result<(), XlsxError> {
+    let columns = roadmap.plan.period.columns().min(40) as u16;
+    let year_labels: Vec<String> = (0..columns)
+        .map(|k| column_label(roadmap, u32::from(k)))
+        .collect();
+    ws.write_string_with_format(0, 0, format!("{} 集計", roadmap.plan.title), &st.title)?;
+    ws.write_string_with_format(
+        1,
+        0,
+        "工程数・再掲数・開始年度別の数は「工程一覧」を数える式（COUNTIFS）です。",
+        &st.note,
+    )?;
+
+    let mut row = 3u32;
+
+    // 柱別
+    let mut rows = Vec::new();
+    for p in &roadmap.pillars {
+        let name = pillar_name(&p.label, &p.title);
+        let initiatives = p.policies.iter().map(|q| q.initiatives.len()).sum();
+        let items = p
+            .policies
+            .iter()
+            .flat_map(|q| &q.initiatives)
+            .map(|i| i.items.len())
+            .sum();
+        let n = name.clone();
+        rows.push(Row {
+            label: name,
+            sub: String::new(),
+            tree: [Some(p.policies.len()), Some(initiatives), Some(items)],
+            criteria: vec![(
+                C_PILLAR,
+                format!("${}{{row}}", col_name(C_LABEL)),
+                Box::new(move |s| s.pillar == n),
+            )],
+        });
+    }
+    row = section(ws, st, steps, row, "柱別", ("柱", ""), &year_labels, rows)?;
+
+    // 施策別
+    let mut rows = Vec::new();
+    for p in &roadmap.pillars {
+        let pillar = pillar_name(&p.label, &p.title);
+        for q in &p.policies {
+            let policy = format!("{}{}", q.label, q.title);
+            let items = q.initiatives.iter().map(|i| i.items.len()).sum();
+            let (a, b) = (pillar.clone(), policy.clone());
+            rows.push(Row {
+                label: pillar.clone(),
+                sub: policy,
+                tree: [None, Some(q.initiatives.len()), Some(items)],
+                criteria: vec![
+                    (
+                        C_PILLAR,
+                        format!("${}{{row}}", col_name(C_LABEL)),
+                        Box::new(move |s| s.pillar == a),
+                    ),
+                    (
+                        C_POLICY,
+                        format!("${}{{row}}", col_name(C_SUB)),
+                        Box::new(move |s| s.policy == b),
+                    ),
+                ],
+            });
+        }
+    }
+    row = section(
+        ws,
+        st,
+        steps,
+        row,
+        "施策別",
+        ("柱", "施策"),
+        &year_labels,
+        rows,
+    )?;
+
+    // 担当課別, in order of first appearance (steps first, then items without steps).
+    let mut departments: Vec<String> = Vec::new();
+    for s in &steps.rows {
+        if !departments.contains(&s.department) {
+            departments.push(s.department.clone());
+        }
+    }
+    let all_items: Vec<&crate::model::Item> = roadmap
+        .pillars
+        .iter()
+        .flat_map(|p| &p.policies)
+        .flat_map(|q| &q.initiatives)
+        .flat_map(|i| &i.items)
+        .collect();
+    for i in &all_items {
+        if !departments.contains(&i.department) {
+            departments.push(i.department.clone());
+        }
+    }
+    let mut rows = Vec::new();
+    for d in departments {
+        let items = all_items.iter().filter(|i| i.department == d).count();
+        let (label, criterion) = if d.is_empty() {
+            // COUNTIFS(range,"") counts the blank cells.
+            (NO_DEPARTMENT.to_string(), "\"\"".to_string())
+        } else {
+            (d.clone(), format!("${}{{row}}", col_name(C_LABEL)))
+        };
+        rows.push(Row {
+            label,
+            sub: String::new(),
+            tree: [None, None, Some(items)],
+            criteria: vec![(
+                steps.c_department,
+                criterion,
+                Box::new(move |s| s.department == d),
+            )],
+        });
+    }
+    section(
+        ws,
+        st,
+        steps,
+        row,
+        "担当課別",
+        ("担当課", ""),
+        &year_labels,
+        rows,
+    )?;
+
+    ws.set_column_width(C_LABEL, W_LABEL)?;
+    ws.set_column_width(C_SUB, W_SUB)?;
+    for c in C_POLICIES..=C_RELISTED {
+        ws.set_column_width(c, 10)?;
+    }
+    for k in 0..columns {
+        ws.set_column_width(C_YEARS + k, 7)?;
+    }
+    page_setup(ws, roadmap, None)?;
+    Ok(())
+}
+
+/// Writes one section (title, header, rows, 合計) and returns the next free row.
+#[allow(clippy::too_many_arguments)]
+fn section(
+    ws: &mut Worksheet,
+    st: &Styles,
+    steps: &StepLayout,
+    mut row: u32,
+    title: &str,
+    labels: (&str, &str),
+    years: &[String],
+    rows: Vec<Row<'_>>,
+) -> Result<u32, XlsxError> {
+    let c_last = C_YEARS + years.len() as u16 - 1;
+    ws.write_string_with_format(row, 0, title, &st.title.clone().set_font_size(12))?;
+    row += 1;
+    let header_row = row;
+    let mut headers: Vec<(u16, String)> = vec![
+        (C_LABEL, labels.0.into()),
+        (C_SUB, labels.1.into()),
+        (C_POLICIES, "施策数".into()),
+        (C_INITIATIVES, "具体的な取り組み数".into()),
+        (C_ITEMS, "取り組み項目数".into()),
+        (C_STEPS, "工程数".into()),
+        (C_RELISTED, "うち再掲".into()),
+    ];
+    for (k, y) in years.iter().enumerate() {
+        headers.push((C_YEARS + k as u16, format!("{y}開始")));
+    }
+    for (c, h) in &headers {
+        ws.write_string_with_format(header_row, *c, h, &st.header)?;
+    }
+    ws.set_row_height(header_row, 30)?;
+    row += 1;
+
+    let first = row;
+    let mut totals = vec![0.0f64; usize::from(c_last) + 1];
+    for r in &rows {
+        ws.write_string_with_format(row, C_LABEL, super::cell_text(&r.label), &st.text)?;
+        ws.write_string_with_format(row, C_SUB, super::cell_text(&r.sub), &st.text)?;
+        let lines = wrapped_lines(&r.label, W_LABEL).max(wrapped_lines(&r.sub, W_SUB));
+        ws.set_row_height(row, row_height(lines))?;
+        for (k, n) in r.tree.iter().enumerate() {
+            let c = C_POLICIES + k as u16;
+            match n {
+                Some(n) => {
+                    ws.write_number_with_format(row, c, *n as f64, &st.number)?;
+                    totals[usize::from(c)] += *n as f64;
+                }
+                None => {
+                    ws.write_blank(row, c, &st.number)?;
+                }
+            }
+        }
+        let base: Vec<String> = r
+            .criteria
+            .iter()
+            .map(|(col, crit, _)| {
+                format!(
+                    "{},{}",
+                    steps.range(*col),
+                    crit.replace("{row}", &(row + 1).to_string())
+                )
+            })
+            .collect();
+        let matches = |extra: &dyn Fn(&StepRow) -> bool| {
+            steps
+                .rows
+                .iter()
+                .filter(|s| r.criteria.iter().all(|(_, _, f)| f(s)) && extra(s))
+                .count()
+        };
+        let mut put = |ws: &mut Worksheet,
+                       c: u16,
+                       extra: Option<String>,
+                       n: usize|
+         -> Result<(), XlsxError> {
+            let mut args = base.clone();
+            args.extend(extra);
+            let f = Formula::new(format!("COUNTIFS({})", args.join(","))).set_result(n.to_string());
+            ws.write_formula_with_format(row, c, f, &st.number)?;
+            totals[usize::from(c)] += n as f64;
+            Ok(())
+        };
+        put(ws, C_STEPS, None, matches(&|_| true))?;
+        put(
+            ws,
+            C_RELISTED,
+            Some(format!(
+                "{},\"{RELISTED_MARK}\"",
+                steps.range(steps.c_relisted)
+            )),
+            matches(&|s| s.relisted),
+        )?;
+        for (k, y) in years.iter().enumerate() {
+            let c = C_YEARS + k as u16;
+            // The label itself, not the header cell: the header reads "R7開始".
+            let label = format!("\"{}\"", y.replace('"', "\"\""));
+            put(
+                ws,
+                c,
+                Some(format!("{},{label}", steps.range(C_START))),
+                matches(&|s| &s.start == y),
+            )?;
+        }
+        row += 1;
+    }
+
+    // 合計
+    ws.write_string_with_format(row, C_LABEL, "合計", &st.total_label)?;
+    ws.write_blank(row, C_SUB, &st.total_label)?;
+    for c in C_POLICIES..=c_last {
+        // Columns that are blank in every row stay blank in the total too.
+        let applicable = c >= C_STEPS
+            || rows
+                .iter()
+                .any(|r| r.tree[usize::from(c - C_POLICIES)].is_some());
+        if !applicable {
+            ws.write_blank(row, c, &st.total_label)?;
+            continue;
+        }
+        if rows.is_empty() {
+            // Nothing to add up (and a SUM over the total's own row would be circular).
+            ws.write_number_with_format(row, c, 0.0, &st.total_number)?;
+            continue;
+        }
+        let range = format!("{}:{}", cell(first, c), cell(row - 1, c));
+        let f = Formula::new(format!("SUM({range})"))
+            .set_result(super::num_result(totals[usize::from(c)]));
+        ws.write_formula_with_format(row, c, f, &st.total_number)?;
+    }
+    Ok(row + 2)
+}
