@@ -117,12 +117,14 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
 #[derive(Debug)]
 pub enum RenderError {
     Json(serde_json::Error),
+    Xlsx(crate::render::xlsx::XlsxError),
 }
 
 impl std::fmt::Display for RenderError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             RenderError::Json(e) => write!(f, "roadmap.json: {e}"),
+            RenderError::Xlsx(e) => write!(f, "kpi.xlsx: {e}"),
         }
     }
 }
@@ -136,9 +138,24 @@ pub fn render(
     draft_errors: Option<usize>,
     lang: crate::diagnostic::Lang,
 ) -> Result<Vec<(&'static str, Vec<u8>)>, RenderError> {
-    let _ = lang;
     let mut json = serde_json::to_vec_pretty(&loaded.roadmap).map_err(RenderError::Json)?;
     json.push(b'\n');
-    let pdf = crate::render::pdf::render(&loaded.roadmap, &crate::render::pdf::PdfOptions { draft_errors });
-    Ok(vec![("roadmap.json", json), ("roadmap.pdf", pdf.output)])
+    let pdf = crate::render::pdf::render(
+        &loaded.roadmap,
+        &crate::render::pdf::PdfOptions { draft_errors },
+    );
+    let mut diagnostics = loaded.diagnostics.clone();
+    diagnostics.extend(pdf.diagnostics);
+    sort(&mut diagnostics);
+    let options = crate::render::xlsx::XlsxOptions {
+        lang,
+        ..Default::default()
+    };
+    let xlsx = crate::render::xlsx::render(&loaded.roadmap, &diagnostics, &options)
+        .map_err(RenderError::Xlsx)?;
+    Ok(vec![
+        ("roadmap.json", json),
+        ("roadmap.pdf", pdf.output),
+        ("kpi.xlsx", xlsx),
+    ])
 }
