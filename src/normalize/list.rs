@@ -147,13 +147,12 @@ fn build_step(
     }
     let start = read_year(years.start, years.start_cell, years, out, false);
     let end = read_year(years.end, years.end_cell, years, out, true);
-    match (&start, years.start) {
-        (None, None) => out.push(Diagnostic::new(
+    if start.is_none() && years.start.is_none() {
+        out.push(Diagnostic::new(
             Code::YearStartBlank,
             (&source).into(),
             &[text.trim()],
-        )),
-        _ => {}
+        ));
     }
     if years.end.is_none() {
         out.push(Diagnostic::new(

@@ -1,7 +1,7 @@
 //! The plan workbook's sheets: 計画 (fields), 体系 (the frame), はじめに, 改定履歴.
 
 use super::cells::{by_col, rows, SheetView};
-use super::entry::{non_blank, year_error, year_of_value, FillDown};
+use super::entry::{non_blank, year_error, year_of_value, FillDown, Written};
 use super::header::{Field, Header};
 use super::text::circled;
 use super::year::YearText;
@@ -14,7 +14,7 @@ fn row_texts<const N: usize>(
     header: &Header,
     fields: [Field; N],
     out: &mut Vec<Diagnostic>,
-) -> Vec<(u32, [Option<(String, Source)>; N])> {
+) -> Vec<(u32, [Option<Written>; N])> {
     let mut result = Vec::new();
     for (row, cells) in rows(&view.sheet.cells) {
         if row <= header.row {
@@ -266,7 +266,8 @@ fn year_month(text: &str) -> Option<(i32, u32)> {
     let t = t.trim_end_matches('月');
     let split = t.rfind(['.', '年', '-', '/'])?;
     let (y, m) = t.split_at(split);
-    let month: u32 = m.get(1..)?.trim().parse().ok()?;
+    let separator = m.chars().next().map_or(1, char::len_utf8);
+    let month: u32 = m.get(separator..)?.trim().parse().ok()?;
     if !(1..=12).contains(&month) {
         return None;
     }
