@@ -129,6 +129,8 @@ pub fn detect(sheet: &Sheet) -> Option<Header> {
             break;
         }
         let mut fields = BTreeMap::new();
+        // Every known header cell, the repeated ones too: (field, column, text).
+        let mut named = Vec::new();
         let mut years = Vec::new();
         let mut unknown = Vec::new();
         for cell in cells {
@@ -140,6 +142,7 @@ pub fn detect(sheet: &Sheet) -> Option<Header> {
             }
             if let Some(f) = field_of(&text) {
                 fields.entry(f).or_insert(cell.col);
+                named.push((f, cell.col, text.trim().to_string()));
             } else if let Ok(year) = parse_year_text(&text) {
                 years.push(YearColumn {
                     col: cell.col,
@@ -154,8 +157,17 @@ pub fn detect(sheet: &Sheet) -> Option<Header> {
             if !matches!(kind, Kind::RoadmapGrid | Kind::Kpi) {
                 // Year-like headers in other tables are just unknown columns.
                 unknown.extend(years.drain(..).map(|y| (y.col, y.written)));
-                unknown.sort();
             }
+            // A known header this kind of table does not read, or a second column with the
+            // same header, is not read either: it is reported like an unknown one.
+            fields.retain(|f, _| kind.reads(*f));
+            unknown.extend(
+                named
+                    .into_iter()
+                    .filter(|(f, col, _)| fields.get(f) != Some(col))
+                    .map(|(_, col, text)| (col, text)),
+            );
+            unknown.sort();
             return Some(Header {
                 kind,
                 row,
@@ -166,6 +178,32 @@ pub fn detect(sheet: &Sheet) -> Option<Header> {
         }
     }
     None
+}
+
+impl Kind {
+    /// Whether this kind of table reads the column `f`.
+    pub fn reads(self, f: Field) -> bool {
+        use Field::*;
+        let fields: &[Field] = match self {
+            Self::PlanInfo => &[Item, Content],
+            Self::Frame => &[
+                PillarNo,
+                Pillar,
+                PillarSubtitle,
+                PolicyNo,
+                Policy,
+                Initiative,
+            ],
+            Self::Intro => &[Category, Heading, Subheading, Body, Keyword, KeywordEn],
+            Self::Kpi => &[Category, Indicator, Rationale, Unit, Field::Kind],
+            Self::Revisions => &[RevisionDate, Content],
+            Self::RoadmapList => &[
+                Pillar, Policy, Initiative, Item, Line, Step, Start, End, Note, Department,
+            ],
+            Self::RoadmapGrid => &[Pillar, Policy, Initiative, Item, Note, Department],
+        };
+        fields.contains(&f)
+    }
 }
 
 fn kind_of(fields: &BTreeMap<Field, u32>, years: usize) -> Option<Kind> {
