@@ -132,6 +132,8 @@ fn row_steps(
 ) -> Vec<Step> {
     // (index in `columns`, text) of every cell that starts a step.
     let mut starts: Vec<(usize, String)> = Vec::new();
+    // Index in `columns` of every continuation mark that has a step to its left.
+    let mut marks: Vec<usize> = Vec::new();
     for (i, c) in columns.iter().enumerate() {
         let Some(cell) = at.get(&c.col) else { continue };
         let Some(text) = non_blank(view.text(cell, out)) else {
@@ -144,6 +146,8 @@ fn row_steps(
                     view.place(row, c.col),
                     &[text.trim()],
                 ));
+            } else {
+                marks.push(i);
             }
             continue;
         }
@@ -154,16 +158,23 @@ fn row_steps(
     for (k, (i, text)) in starts.iter().enumerate() {
         let Some(col) = columns.get(*i) else { continue };
         let by_rule = starts.get(k + 1).map(|(n, _)| n - 1).unwrap_or(last);
-        let end_index = match view.merge_at(row, col.col) {
-            Some(m) if m.last_col > col.col => columns
-                .iter()
-                .rposition(|c| c.col <= m.last_col)
-                .unwrap_or(*i),
-            _ => by_rule,
-        };
+        // Continuation marks between this step and the next extend it, a merge included.
+        let marked = marks
+            .iter()
+            .copied()
+            .filter(|m| m > i && *m <= by_rule)
+            .max();
         let merged = view
             .merge_at(row, col.col)
             .is_some_and(|m| m.last_col > col.col);
+        let end_index = match view.merge_at(row, col.col) {
+            Some(m) if merged => columns
+                .iter()
+                .rposition(|c| c.col <= m.last_col)
+                .unwrap_or(*i)
+                .max(marked.unwrap_or(*i)),
+            _ => by_rule,
+        };
         let end = columns.get(end_index).unwrap_or(col);
         let parsed = parse_step_text(text);
         let source = Source::new(view.file, &view.sheet.name, row, col.col);
@@ -175,7 +186,7 @@ fn row_steps(
                     written: pin.written.clone(),
                     column: pinned_column.unwrap_or(col.year.column),
                 };
-                if pinned_column != Some(col.year.column) || merged {
+                if pinned_column != Some(col.year.column) || merged || marked.is_some() {
                     let span = format!("{}～{}", col.year.written, end.year.written);
                     out.push(Diagnostic::new(
                         Code::YearPinConflict,
