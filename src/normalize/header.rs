@@ -6,9 +6,10 @@
 use std::collections::BTreeMap;
 
 use super::cells::{cell_text, rows};
+use super::entry::year_of_value;
 use super::text::header_key;
-use super::year::{parse_year_text, YearText};
-use crate::ingest::Sheet;
+use super::year::{YearError, YearText};
+use crate::ingest::{Sheet, Value};
 
 /// A column's meaning.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -58,6 +59,9 @@ pub struct YearColumn {
     pub col: u32,
     pub year: YearText,
     pub written: String,
+    /// A header whose era and western years disagree (`令和8(2025)年度`): an error, while the
+    /// column still counts as the era's year so that the columns after it line up.
+    pub error: Option<YearError>,
 }
 
 /// A recognised header row.
@@ -143,11 +147,12 @@ pub fn detect(sheet: &Sheet) -> Option<Header> {
             if let Some(f) = field_of(&text) {
                 fields.entry(f).or_insert(cell.col);
                 named.push((f, cell.col, text.trim().to_string()));
-            } else if let Ok(year) = parse_year_text(&text) {
+            } else if let Some((year, error)) = header_year(&cell.value, &text) {
                 years.push(YearColumn {
                     col: cell.col,
                     year,
                     written: text.trim().to_string(),
+                    error,
                 });
             } else {
                 unknown.push((cell.col, text.trim().to_string()));
@@ -178,6 +183,18 @@ pub fn detect(sheet: &Sheet) -> Option<Header> {
         }
     }
     None
+}
+
+/// A header cell read as a fiscal year: any notation, a number or a date cell, and a
+/// wareki/western mismatch with its error.
+fn header_year(value: &Value, text: &str) -> Option<(YearText, Option<YearError>)> {
+    match year_of_value(value, text) {
+        Ok(year) => Some((year, None)),
+        Err(e @ YearError::EraMismatch { western, .. }) => {
+            Some((YearText::Year { year: western }, Some(e)))
+        }
+        Err(YearError::Unparseable) => None,
+    }
 }
 
 impl Kind {

@@ -47,6 +47,12 @@ pub fn normalize(workbooks: &[Workbook]) -> Warned<(Roadmap, Accounting)> {
                             &[text],
                         ));
                     }
+                    for y in &h.years {
+                        if let Some(e) = &y.error {
+                            let place = view.place(h.row, y.col);
+                            out.push(entry::year_error(e, &y.written, place));
+                        }
+                    }
                     sheets.push((view, h));
                 }
                 None if sheet.cells.is_empty() => {}
