@@ -71,8 +71,8 @@ pub fn read(
         if let Some((r, _)) = rat {
             rationale = r;
         }
-        if let Some((u, _)) = uni {
-            unit = u;
+        if let Some((u, _)) = &uni {
+            unit = u.clone();
         }
         let Some((kind, kind_place)) = kind else {
             continue;
@@ -111,6 +111,18 @@ pub fn read(
         let Some(kpi) = kpis.get_mut(index) else {
             continue;
         };
+        // A 単位 on a later row of the indicator (its 実績 row) must agree with the first.
+        if let Some((u, place)) = uni {
+            if kpi.unit.is_empty() {
+                kpi.unit = u;
+            } else if header_key(&kpi.unit) != header_key(&u) {
+                out.push(Diagnostic::new(
+                    Code::KpiUnitConflict,
+                    place,
+                    &[&kpi.indicator, &kpi.unit, &u],
+                ));
+            }
+        }
         for (col, year, _) in &years {
             let Some(cell) = at.get(col) else { continue };
             let place = view.place(row, *col);
