@@ -199,7 +199,7 @@ fn a_relisted_row_may_leave_its_years_blank_and_takes_its_originals_schedule() {
 fn years_or_a_note_without_a_step_are_reported_not_dropped() {
     let dir = temp_dir("list_no_step");
     plan(&dir, vec![]);
-    let mut row = list_row(item("電子申請の拡大"), E, E, S("R7"), S("R8"));
+    let mut row = list_row(item("電子申請の拡大"), S("3"), E, S("R7"), S("R8"));
     row.push(S("予算要求中"));
     let rows = vec![
         list_header(),
@@ -211,6 +211,7 @@ fn years_or_a_note_without_a_step_are_reported_not_dropped() {
     assert_eq!(
         findings(&json),
         vec![
+            finding("cell-ignored", "warning", "E3"),
             finding("cell-ignored", "warning", "G3"),
             finding("cell-ignored", "warning", "H3"),
             finding("cell-ignored", "warning", "I3"),
@@ -218,7 +219,7 @@ fn years_or_a_note_without_a_step_are_reported_not_dropped() {
         "{json:#}"
     );
     assert_eq!(
-        messages(&json, "cell-ignored")[2],
+        messages(&json, "cell-ignored")[3],
         "セルの内容「予算要求中」を読み込めませんでした（工程が空欄 (no step text)）"
     );
     assert_eq!(status, 0);

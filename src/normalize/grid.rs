@@ -2,7 +2,7 @@
 //! year cell starts a step.
 
 use super::cells::{by_col, rows, SheetView};
-use super::entry::{non_blank, year_ref, Entry, FillDown, Written};
+use super::entry::{ignored, non_blank, year_ref, Entry, FillDown, Written, NO_STEP};
 use super::header::{Field, Header, YearColumn};
 use super::text::{is_continuation, parse_step_text};
 use super::year::YearText;
@@ -39,14 +39,15 @@ pub fn read(
             text_of(Field::Item, out),
         ];
         let remark = text_of(Field::Note, out).map(|(t, _)| t);
-        let dept = text_of(Field::Department, out).map(|(t, _)| t);
+        let dept = text_of(Field::Department, out);
         let steps = row_steps(view, period, row, &at, &columns, out);
         let any = written.iter().any(Option::is_some) || !steps.is_empty() || remark.is_some();
         if !any {
+            out.extend(dept.as_ref().map(|d| ignored(d, NO_STEP)));
             continue;
         }
         let [pillar, policy, initiative, item] = fill.apply(written);
-        let department = dept.unwrap_or_else(|| department.to_string());
+        let department = dept.map_or_else(|| department.to_string(), |(t, _)| t);
         let line = (!steps.is_empty() || remark.is_some()).then(|| Line {
             steps: steps
                 .into_iter()

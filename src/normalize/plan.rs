@@ -1,7 +1,7 @@
 //! The plan workbook's sheets: 計画 (fields), 体系 (the frame), はじめに, 改定履歴.
 
 use super::cells::{by_col, rows, SheetView};
-use super::entry::{non_blank, year_error, year_of_value, FillDown};
+use super::entry::{non_blank, year_error, year_of_value, FillDown, Written};
 use super::header::{Field, Header};
 use super::text::circled;
 use super::year::YearText;
@@ -14,7 +14,7 @@ fn row_texts<const N: usize>(
     header: &Header,
     fields: [Field; N],
     out: &mut Vec<Diagnostic>,
-) -> Vec<(u32, [Option<(String, Source)>; N])> {
+) -> Vec<(u32, [Option<Written>; N])> {
     let mut result = Vec::new();
     for (row, cells) in rows(&view.sheet.cells) {
         if row <= header.row {
