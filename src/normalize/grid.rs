@@ -165,16 +165,19 @@ fn row_steps(
             .copied()
             .filter(|m| m > i && *m <= by_rule)
             .max();
-        let merged = view
+        let merge_end = view
             .merge_at(row, col.col)
-            .is_some_and(|m| m.last_col > col.col);
-        let end_index = match view.merge_at(row, col.col) {
-            Some(m) if merged => columns
-                .iter()
-                .rposition(|c| c.col <= m.last_col)
-                .unwrap_or(*i)
-                .max(marked.unwrap_or(*i)),
-            _ => by_rule,
+            .filter(|m| m.last_col > col.col)
+            .map(|m| {
+                columns
+                    .iter()
+                    .rposition(|c| c.col <= m.last_col)
+                    .unwrap_or(*i)
+            });
+        let merged = merge_end.is_some();
+        let end_index = match merge_end {
+            Some(e) => e.max(marked.unwrap_or(*i)),
+            None => by_rule,
         };
         let end = columns.get(end_index).unwrap_or(col);
         let parsed = parse_step_text(text);

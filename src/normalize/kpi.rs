@@ -82,8 +82,8 @@ pub fn read(
             for (col, _, _) in &years {
                 let Some(cell) = at.get(col) else { continue };
                 if let Some(t) = non_blank(view.text(cell, out)) {
-                    let at = Source::new(view.file, &view.sheet.name, row, *col);
-                    out.push(ignored(&(t.trim().to_string(), at), why));
+                    let source = Source::new(view.file, &view.sheet.name, row, *col);
+                    out.push(ignored(&(t.trim().to_string(), source), why));
                 }
             }
         };
