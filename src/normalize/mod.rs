@@ -47,6 +47,13 @@ pub fn normalize(workbooks: &[Workbook]) -> Warned<(Roadmap, Accounting)> {
                             &[text],
                         ));
                     }
+                    for y in &h.years {
+                        if let Some(e) = &y.error {
+                            let place = view.place(h.row, y.col);
+                            out.push(entry::year_error(e, &y.written, place));
+                        }
+                    }
+                    stray_cells(&view, &h, &mut out);
                     sheets.push((view, h));
                 }
                 None if sheet.cells.is_empty() => {}
@@ -118,6 +125,30 @@ pub fn normalize(workbooks: &[Workbook]) -> Warned<(Roadmap, Accounting)> {
         ),
         out,
     )
+}
+
+/// Cells below the header row in a column with no header: no field reads them, so each is
+/// reported rather than dropped.
+fn stray_cells(view: &SheetView<'_>, h: &header::Header, out: &mut Vec<Diagnostic>) {
+    let headed: std::collections::HashSet<u32> = h
+        .fields
+        .values()
+        .copied()
+        .chain(h.years.iter().map(|y| y.col))
+        .chain(h.unknown.iter().map(|(c, _)| *c))
+        .collect();
+    for cell in &view.sheet.cells {
+        if cell.row <= h.row || headed.contains(&cell.col) {
+            continue;
+        }
+        if let Some(text) = entry::non_blank(view.text(cell, out)) {
+            let at = crate::model::Source::new(view.file, &view.sheet.name, cell.row, cell.col);
+            out.push(entry::ignored(
+                &(text, at),
+                "見出しのない列 (no header above)",
+            ));
+        }
+    }
 }
 
 fn stem(file: &str) -> &str {
