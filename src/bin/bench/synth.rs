@@ -121,7 +121,7 @@ fn write_plan(dir: &Path, scale: usize) -> Result<(), XlsxError> {
 fn write_department(dir: &Path, f: usize) -> Result<usize, XlsxError> {
     let mut book = Workbook::new();
     let ws = book.add_worksheet().set_name("工程表")?;
-    let grid = f % 2 == 0;
+    let grid = f.is_multiple_of(2);
     let header: Vec<&str> = if grid {
         let mut h = vec!["柱", "施策", "具体的な取り組み", "取り組み項目"];
         h.extend(YEARS);
