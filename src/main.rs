@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use koteihyo::cli::{BuildArgs, CheckArgs, Cli, Command, Common, Format, LangArg};
-use koteihyo::diagnostic::Lang;
+use koteihyo::diagnostic::{Lang, Severity};
 use koteihyo::{pipeline, report};
 
 fn main() -> ExitCode {
@@ -123,15 +123,40 @@ fn build(args: BuildArgs) -> anyhow::Result<u8> {
         );
         return Ok(1);
     }
-    let outputs = pipeline::render(&loaded, args.draft.then_some(errors), lang)?;
-    let files: Vec<(&str, &[u8])> = outputs.iter().map(|(n, b)| (*n, b.as_slice())).collect();
+    let rendered = pipeline::render(&loaded, args.draft.then_some(errors), lang)?;
+    let render_errors = koteihyo::diagnostic::count(&rendered.diagnostics, Severity::Error);
+    if !rendered.diagnostics.is_empty() {
+        let mut summary = loaded.summary.clone();
+        summary.errors = render_errors;
+        summary.warnings = koteihyo::diagnostic::count(&rendered.diagnostics, Severity::Warning);
+        let colour = std::io::stderr().is_terminal();
+        eprint!(
+            "{}",
+            report::human(&rendered.diagnostics, &summary, lang, colour)
+        );
+    }
+    if render_errors > 0 && !args.draft {
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::Ja => "印刷できない文字があるため出力しませんでした（前回の出力はそのままです）。",
+                Lang::En => "some characters cannot be printed: nothing was written (previous outputs are untouched).",
+            }
+        );
+        return Ok(1);
+    }
+    let files: Vec<(&str, &[u8])> = rendered
+        .files
+        .iter()
+        .map(|(n, b)| (*n, b.as_slice()))
+        .collect();
     koteihyo::output::write_all(&args.output, &files)?;
-    for (name, bytes) in &outputs {
+    for (name, bytes) in &rendered.files {
         eprintln!(
             "{} ({} bytes)",
             args.output.join(name).display(),
             bytes.len()
         );
     }
-    Ok(u8::from(errors > 0))
+    Ok(u8::from(errors + render_errors > 0))
 }

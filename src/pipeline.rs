@@ -133,11 +133,18 @@ impl std::error::Error for RenderError {}
 
 /// Renders every output: (file name, bytes). `draft_errors` marks a draft with the number of
 /// open errors.
+/// Everything `build` writes, and what rendering found (a character the font lacks is an
+/// error: it would print as an empty box).
+pub struct Rendered {
+    pub files: Vec<(&'static str, Vec<u8>)>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
 pub fn render(
     loaded: &Loaded,
     draft_errors: Option<usize>,
     lang: crate::diagnostic::Lang,
-) -> Result<Vec<(&'static str, Vec<u8>)>, RenderError> {
+) -> Result<Rendered, RenderError> {
     let mut json = serde_json::to_vec_pretty(&loaded.roadmap).map_err(RenderError::Json)?;
     json.push(b'\n');
     let pdf = crate::render::pdf::render(
@@ -145,7 +152,7 @@ pub fn render(
         &crate::render::pdf::PdfOptions { draft_errors },
     );
     let mut diagnostics = loaded.diagnostics.clone();
-    diagnostics.extend(pdf.diagnostics);
+    diagnostics.extend(pdf.diagnostics.iter().cloned());
     sort(&mut diagnostics);
     let options = crate::render::xlsx::XlsxOptions {
         lang,
@@ -153,9 +160,12 @@ pub fn render(
     };
     let xlsx = crate::render::xlsx::render(&loaded.roadmap, &diagnostics, &options)
         .map_err(RenderError::Xlsx)?;
-    Ok(vec![
-        ("roadmap.json", json),
-        ("roadmap.pdf", pdf.output),
-        ("kpi.xlsx", xlsx),
-    ])
+    Ok(Rendered {
+        files: vec![
+            ("roadmap.json", json),
+            ("roadmap.pdf", pdf.output),
+            ("kpi.xlsx", xlsx),
+        ],
+        diagnostics: pdf.diagnostics,
+    })
 }

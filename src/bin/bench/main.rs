@@ -112,7 +112,8 @@ fn parent() -> Result<(), Box<dyn std::error::Error>> {
         vec![("published (input/)".into(), PathBuf::from("input"))];
     for scale in SCALES {
         let dir = data.join(format!("x{scale}"));
-        let marker = dir.join(".complete");
+        // The marker names the generator's version, so a changed generator regenerates.
+        let marker = dir.join(".complete-v2");
         if !marker.exists() {
             let _ = std::fs::remove_dir_all(&dir);
             eprintln!("generating {}× …", scale);
