@@ -6,7 +6,10 @@ mod support;
 use koteihyo::render::pdf::document::{Document, Item, Text};
 use koteihyo::render::pdf::{layout::layout, PdfOptions};
 
-fn document() -> (koteihyo::model::Roadmap, koteihyo::diagnostic::Warned<Document>) {
+fn document() -> (
+    koteihyo::model::Roadmap,
+    koteihyo::diagnostic::Warned<Document>,
+) {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("input");
     let roadmap = support::load(&dir).roadmap;
     let laid = layout(&roadmap, &PdfOptions::default());
@@ -43,7 +46,10 @@ fn the_published_roadmap_lays_out_without_overflow_or_findings() {
             );
         }
     }
-    assert!(boxed > 373, "every bar's text is laid out in its bar ({boxed})");
+    assert!(
+        boxed > 373,
+        "every bar's text is laid out in its bar ({boxed})"
+    );
 }
 
 #[test]
@@ -67,7 +73,9 @@ fn every_step_is_printed_in_full() {
     for (_, step) in roadmap.steps() {
         let wanted: String = step.text.split_whitespace().collect();
         assert!(
-            pages.iter().any(|p| p.split_whitespace().collect::<String>().contains(&wanted)),
+            pages
+                .iter()
+                .any(|p| p.split_whitespace().collect::<String>().contains(&wanted)),
             "{:?} is not printed",
             step.text
         );
@@ -87,7 +95,14 @@ fn the_page_plan_follows_the_published_edition() {
     let titles: Vec<&str> = outline.iter().map(|(t, _)| t.as_str()).collect();
     assert_eq!(
         titles,
-        ["目次", "はじめに", "目指す姿及び取り組みの体系", "ロードマップ", "重要業績評価指標 (KPI)", "改定履歴"],
+        [
+            "目次",
+            "はじめに",
+            "目指す姿及び取り組みの体系",
+            "ロードマップ",
+            "重要業績評価指標 (KPI)",
+            "改定履歴"
+        ],
         "{outline:?}"
     );
     let pages: Vec<usize> = outline.iter().map(|(_, p)| *p).collect();
