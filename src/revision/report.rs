@@ -25,7 +25,11 @@ pub fn human(changes: &Changes) -> String {
     for c in &changes.changes {
         if group != Some(c.group.as_str()) {
             group = Some(c.group.as_str());
-            let _ = write!(out, "\n{} {}\n", c.group, c.group_title);
+            if c.group == super::diff::KPI_GROUP {
+                let _ = write!(out, "\n{}\n", c.group_title);
+            } else {
+                let _ = write!(out, "\n{} {}\n", c.group, c.group_title);
+            }
         }
         out.push_str(&describe(c));
     }

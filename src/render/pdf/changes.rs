@@ -119,10 +119,15 @@ pub fn changes(cx: &mut Ctx, changes: &Changes) {
 
 /// The policy band: `(1)① 行政手続きのオンライン化の推進`.
 fn band(cx: &mut Ctx, y: f32, group: &str, title: &str, continued: bool) -> f32 {
-    let text = if continued {
-        format!("{group} {title}（続き）")
+    let name = if group == crate::revision::diff::KPI_GROUP {
+        title.to_string()
     } else {
         format!("{group} {title}")
+    };
+    let text = if continued {
+        format!("{name}（続き）")
+    } else {
+        name
     };
     let y = y + 4.0;
     cx.rect(

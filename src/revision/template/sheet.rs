@@ -273,6 +273,13 @@ fn bars(line: &Line, period: &Period, notes: &mut Vec<String>) -> (Vec<Bar>, Vec
     let mut placed: Vec<(usize, u32)> = Vec::new();
     let mut extra = Vec::new();
     for (k, s) in line.steps.iter().enumerate() {
+        // A list layout's 備考 is a note that is not in the step text: the grid keeps it in
+        // the line's 備考, which the chart prints the same way.
+        for n in &s.notes {
+            if !s.text.contains(n.as_str()) && !extra.contains(n) {
+                extra.push(n.clone());
+            }
+        }
         let col = s.start.column.min(last_col);
         if placed.last().is_some_and(|&(_, c)| c >= col) {
             notes.push(format!(
