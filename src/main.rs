@@ -179,6 +179,12 @@ fn template(args: TemplateArgs) -> anyhow::Result<u8> {
             args.input.display()
         );
     }
+    if same_path(&args.input, &args.output) {
+        // The templates would sit beside the files they were made from and be read twice.
+        anyhow::bail!(
+            "--output は --input と別のフォルダにしてください (--output must differ from --input)"
+        );
+    }
     let loaded = pipeline::load(std::slice::from_ref(&args.input), None, as_of(&args.common))?;
     eprint!(
         "{}",
@@ -220,6 +226,30 @@ fn template(args: TemplateArgs) -> anyhow::Result<u8> {
     koteihyo::output::write_all(&args.output, &files)?;
     for note in &made.notes {
         eprintln!("注意: {note}");
+    }
+    // Workbooks left in the folder from elsewhere would be read with the templates.
+    let written: Vec<&str> = outputs.iter().map(|(n, _)| n.as_str()).collect();
+    let mut others: Vec<PathBuf> = std::fs::read_dir(&args.output)
+        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    others.retain(|p| {
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
+        let workbook = p.extension().is_some_and(|e| {
+            ["xlsx", "xlsm", "xls", "ods", "xlsb"]
+                .iter()
+                .any(|x| e.eq_ignore_ascii_case(x))
+        });
+        workbook && !name.starts_with('.') && !name.starts_with("~$") && !written.contains(&&*name)
+    });
+    others.sort();
+    for p in others {
+        eprintln!(
+            "注意: {} は今回書いたファイルではありません。build で一緒に読まれます",
+            p.display()
+        );
     }
     for (name, bytes) in &outputs {
         eprintln!(
