@@ -3,6 +3,7 @@
 //! which becomes the grid's column headings); they are deterministic, complete (the plan
 //! workbook comes along), and carry the drop-down lists and the sheet protection.
 
+mod rolling_support;
 mod support;
 
 use std::collections::BTreeSet;
@@ -11,29 +12,10 @@ use std::path::{Path, PathBuf};
 
 use koteihyo::model::{Roadmap, YearRef};
 use koteihyo::normalize::year::{label_lead, label_long};
+use rolling_support::{copy_input, read_roadmap, run_ok};
 use support::{koteihyo, temp_dir};
 
 const AS_OF: &str = "2026-04-01";
-
-fn copy_input(dir: &Path) {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("input");
-    let dst = dir.join("input");
-    std::fs::create_dir_all(&dst).expect("mkdir");
-    for e in std::fs::read_dir(&src).expect("read input/") {
-        let e = e.expect("entry");
-        std::fs::copy(e.path(), dst.join(e.file_name())).expect("copy");
-    }
-}
-
-fn run_ok(args: &[&str], cwd: &Path) -> support::Run {
-    let run = koteihyo(args, cwd);
-    assert_eq!(run.status, 0, "{args:?}\n{}\n{}", run.stdout, run.stderr);
-    run
-}
-
-fn read_roadmap(path: &Path) -> Roadmap {
-    serde_json::from_str(&std::fs::read_to_string(path).expect("read")).expect("parse")
-}
 
 fn files(dir: &Path) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(dir)

@@ -8,6 +8,7 @@
 //! - **工程一覧**: every step as a filterable table with a text Gantt (■).
 //! - **入力チェック**: every diagnostic of the run, to be sent back to the departments.
 //! - **集計**: counts per pillar, policy and department (COUNTIFS over 工程一覧).
+//! - **変更点** (only with `build --previous`): the changes from the previous edition.
 //!
 //! Every formula carries its computed result, because rust_xlsxwriter would otherwise store 0
 //! and readers that do not recalculate (calamine, file previews) would show wrong values.
