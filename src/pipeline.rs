@@ -145,11 +145,23 @@ pub fn render(
     draft_errors: Option<usize>,
     lang: crate::diagnostic::Lang,
 ) -> Result<Rendered, RenderError> {
+    render_revised(loaded, draft_errors, lang, None)
+}
+
+/// [`render`] for a rolling revision: with `changes` (from the previous edition), the PDF
+/// gets 「今回の改定における主な変更点」 and the workbook a 変更点 sheet.
+pub fn render_revised(
+    loaded: &Loaded,
+    draft_errors: Option<usize>,
+    lang: crate::diagnostic::Lang,
+    changes: Option<&crate::revision::diff::Changes>,
+) -> Result<Rendered, RenderError> {
     let mut json = serde_json::to_vec_pretty(&loaded.roadmap).map_err(RenderError::Json)?;
     json.push(b'\n');
-    let pdf = crate::render::pdf::render(
+    let pdf = crate::render::pdf::render_revised(
         &loaded.roadmap,
         &crate::render::pdf::PdfOptions { draft_errors },
+        changes,
     );
     let mut diagnostics = loaded.diagnostics.clone();
     diagnostics.extend(pdf.diagnostics.iter().cloned());
@@ -158,8 +170,9 @@ pub fn render(
         lang,
         ..Default::default()
     };
-    let xlsx = crate::render::xlsx::render(&loaded.roadmap, &diagnostics, &options)
-        .map_err(RenderError::Xlsx)?;
+    let xlsx =
+        crate::render::xlsx::render_revised(&loaded.roadmap, &diagnostics, &options, changes)
+            .map_err(RenderError::Xlsx)?;
     Ok(Rendered {
         files: vec![
             ("roadmap.json", json),
