@@ -13,6 +13,13 @@ use serde::{Deserialize, Serialize};
 static REGULAR_TTF: &[u8] = include_bytes!("../../../fonts/BIZUDPGothic-Regular.ttf");
 static BOLD_TTF: &[u8] = include_bytes!("../../../fonts/BIZUDPGothic-Bold.ttf");
 
+/// Parses both faces now (each once per process), so that a later layout does not wait.
+pub fn prepare() {
+    for face in Face::ALL {
+        let _ = face.parsed();
+    }
+}
+
 /// Which of the two faces a text run is set in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
