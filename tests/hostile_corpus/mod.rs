@@ -22,6 +22,7 @@ pub enum Verdict {
     TextCut(&'static str),
 }
 
+#[derive(Clone)]
 pub struct Case {
     pub name: &'static str,
     pub bytes: Vec<u8>,
