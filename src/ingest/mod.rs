@@ -136,24 +136,31 @@ pub fn read_file(path: &Path) -> Warned<Option<Workbook>> {
         Ok(b) => b,
         Err(d) => return Warned::new(None, vec![d]),
     };
+    read_bytes(&name, bytes)
+}
+
+/// Reads a workbook from its bytes, choosing the format by content, not by extension (an old
+/// .xls renamed .xlsx is still read). Never panics: a panic inside a reader on damaged
+/// content becomes a `file-unreadable` diagnostic. (What a panic cannot catch, an
+/// allocation failure or an endless loop, is kept out by the checks in `guard` and `cfb`
+/// before calamine sees the bytes.)
+pub fn read_bytes(name: &str, bytes: Vec<u8>) -> Warned<Option<Workbook>> {
     let result =
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_bytes(&name, bytes)));
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_format(name, bytes)));
     match result {
         Ok(w) => w,
         Err(_) => Warned::new(
             None,
             vec![Diagnostic::new(
                 Code::FileUnreadable,
-                place,
-                &["the reader failed on damaged content / 内容が壊れています"],
+                Place::file(name),
+                &["内容が壊れていて読み取れません (the reader failed on damaged content)"],
             )],
         ),
     }
 }
 
-/// Reads a workbook from its bytes, choosing the format by content, not by extension (an old
-/// .xls renamed .xlsx is still read).
-pub fn read_bytes(name: &str, bytes: Vec<u8>) -> Warned<Option<Workbook>> {
+fn read_format(name: &str, bytes: Vec<u8>) -> Warned<Option<Workbook>> {
     let place = Place::file(name);
     let unreadable = |why: &str| {
         Warned::new(

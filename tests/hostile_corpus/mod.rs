@@ -622,6 +622,8 @@ pub fn encrypted_case(encrypted: &[u8]) -> Case {
     }
 }
 
+const ODS_MANIFEST: &str = r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+
 /// An .ods whose rows each repeat a cell across all 16,384 columns: a few kilobytes of XML
 /// for which calamine would spell out 33 million cells (and their formulas).
 pub fn ods_repeat_bomb() -> Case {
@@ -632,7 +634,6 @@ pub fn ods_repeat_bomb() -> Case {
     let content = format!(
         r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="工程表">{rows}</table:table></office:spreadsheet></office:body></office:document-content>"#
     );
-    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
     Case {
         name: "26_ods_repeat_bomb.ods",
         bytes: zip(&[
@@ -641,8 +642,58 @@ pub fn ods_repeat_bomb() -> Case {
                 b"application/vnd.oasis.opendocument.spreadsheet",
             ),
             Part::stored("content.xml", content.as_bytes()),
-            Part::stored("META-INF/manifest.xml", manifest.as_bytes()),
+            Part::stored("META-INF/manifest.xml", ODS_MANIFEST.as_bytes()),
         ]),
         verdict: Verdict::Limit,
     }
+}
+
+/// A small valid .ods with a list-layout roadmap sheet (for the fuzzers' byte flips).
+pub fn small_ods() -> Vec<u8> {
+    let cell = |t: &str| {
+        format!(
+            r#"<table:table-cell office:value-type="string"><text:p>{}</text:p></table:table-cell>"#,
+            esc(t)
+        )
+    };
+    let row = |cells: &[&str]| {
+        format!(
+            "<table:table-row>{}</table:table-row>",
+            cells.iter().map(|c| cell(c)).collect::<String>()
+        )
+    };
+    let rows = [
+        row(&[
+            "柱",
+            "施策",
+            "具体的な取り組み",
+            "取り組み項目",
+            "行",
+            "工程",
+            "開始年度",
+            "終了年度",
+        ]),
+        row(&[
+            "(1)",
+            "①",
+            "オンライン手続きの拡大",
+            "ODSでの提出",
+            "1",
+            "ODSの読み込み",
+            "R7",
+            "継続",
+        ]),
+    ]
+    .concat();
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="工程表"><table:table-column table:number-columns-repeated="8"/>{rows}<table:table-row table:number-rows-repeated="1048570"><table:table-cell table:number-columns-repeated="16384"/></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    zip(&[
+        Part::stored(
+            "mimetype",
+            b"application/vnd.oasis.opendocument.spreadsheet",
+        ),
+        Part::stored("content.xml", content.as_bytes()),
+        Part::stored("META-INF/manifest.xml", ODS_MANIFEST.as_bytes()),
+    ])
 }
