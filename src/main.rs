@@ -88,10 +88,11 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     let loaded = pipeline::load(&paths, context.as_deref(), as_of(&args.common))?;
     let lang = lang(&args.common);
     let text = match args.format {
-        Format::Json => report::json(&loaded.diagnostics, &loaded.summary, lang),
+        Format::Json => report::json(&loaded.diagnostics, &loaded.summary, &loaded.files, lang),
         Format::Human => report::human(
             &loaded.diagnostics,
             &loaded.summary,
+            &loaded.files,
             lang,
             std::io::stdout().is_terminal(),
         ),
@@ -109,6 +110,7 @@ fn build(args: BuildArgs) -> anyhow::Result<u8> {
         report::human(
             &loaded.diagnostics,
             &loaded.summary,
+            &loaded.files,
             lang,
             std::io::stderr().is_terminal()
         )
