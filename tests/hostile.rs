@@ -234,6 +234,28 @@ fn a_folder_of_broken_files_is_checked_to_the_end() {
             }
         }
     }
+    // Every file is accounted for, broken or not.
+    let files = json["files"].as_array().expect("files");
+    for case in &corpus {
+        let f = files
+            .iter()
+            .find(|f| f["file"] == case.name)
+            .unwrap_or_else(|| panic!("{} not in files", case.name));
+        let want = match case.verdict {
+            Verdict::Unreadable => "unreadable",
+            Verdict::Limit => "refused",
+            _ => "read",
+        };
+        assert_eq!(f["status"], want, "{f}");
+    }
+    let good = files
+        .iter()
+        .find(|f| f["file"] == "03_市民課.xlsx")
+        .expect("good file");
+    assert_eq!(
+        (good["rows_read"].as_u64(), good["rows_used"].as_u64()),
+        (Some(2), Some(2))
+    );
     // The good files are still in the roadmap, kept texts included.
     let loaded = load(&dir);
     let texts: Vec<String> = loaded

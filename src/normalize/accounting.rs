@@ -36,7 +36,8 @@ pub struct SheetRows {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FileStatus {
-    /// Opened and read (some of its sheets or rows may still have findings).
+    /// Opened and read (some of its sheets or rows may still have findings), or opened and
+    /// found empty.
     Read,
     /// Could not be opened (`file-unreadable`).
     Unreadable,
@@ -131,7 +132,8 @@ pub fn account(
                     *slot = this;
                 }
             }
-            (None, _) => {
+            // A file, or a sheet of it, that could not be read or was refused.
+            (_, None) => {
                 let status = match d.code {
                     Code::FileUnreadable => Some(FileStatus::Unreadable),
                     Code::LimitExceeded => Some(FileStatus::Refused),
@@ -148,17 +150,9 @@ pub fn account(
     let mut out = Vec::new();
     for file in files {
         let mine: Vec<&SheetRows> = sheets.iter().filter(|s| &s.file == file).collect();
-        let status = if mine.is_empty() {
-            file_level
-                .get(file.as_str())
-                .copied()
-                .unwrap_or(FileStatus::Read)
-        } else {
-            FileStatus::Read
-        };
         let mut account = FileAccount {
             file: file.clone(),
-            status,
+            status: FileStatus::Read,
             rows_read: 0,
             rows_used: 0,
             rows_skipped: 0,
@@ -207,6 +201,13 @@ pub fn account(
                     count: rows.len(),
                     rows: rows.into_iter().take(MAX_LISTED_ROWS).collect(),
                 });
+            }
+        }
+        // A file that gave nothing and was refused or unreadable (as a whole or sheet by
+        // sheet) says so; one that gave rows was read, whatever its findings.
+        if account.rows_read == 0 {
+            if let Some(status) = file_level.get(file.as_str()) {
+                account.status = *status;
             }
         }
         out.push(account);
