@@ -17,6 +17,7 @@ use koteihyo::diagnostic::Severity;
 use koteihyo::ingest::{read_bytes, Cell, Merge, Sheet, Value, Workbook};
 use koteihyo::normalize::{header, text, year};
 use proptest::prelude::*;
+use std::path::Path;
 
 /// Cases per property: `PROPTEST_CASES`, or `default` (kept small for the debug test run).
 fn config(default: u32) -> ProptestConfig {
@@ -251,6 +252,19 @@ proptest! {
     }
 }
 
+/// Reads through `read_bytes`; with `FUZZ_DUMP=dir` set, each input is first written to
+/// `dir/<target>.bin`, so that an input that hangs the reader can be picked up afterwards.
+fn read(
+    target: &str,
+    name: &str,
+    bytes: Vec<u8>,
+) -> koteihyo::diagnostic::Warned<Option<Workbook>> {
+    if let Ok(dir) = std::env::var("FUZZ_DUMP") {
+        let _ = std::fs::write(Path::new(&dir).join(format!("{target}.bin")), &bytes);
+    }
+    read_bytes(name, bytes)
+}
+
 /// Every ingest verdict: a workbook, or an error naming the file; never a panic.
 fn assert_verdict(
     name: &str,
@@ -317,7 +331,7 @@ proptest! {
     ) {
         let mut bytes = prefix.to_vec();
         bytes.extend(body);
-        let read = read_bytes("fuzz.xlsx", bytes);
+        let read = read("arbitrary", "fuzz.xlsx", bytes);
         assert_verdict("fuzz.xlsx", &read)?;
     }
 
@@ -335,7 +349,133 @@ proptest! {
         if let Some(cut) = cut {
             bytes.truncate(cut.index(bytes.len() + 1));
         }
-        let read = read_bytes(name, bytes);
+        let read = read("flips", name, bytes);
+        assert_verdict(name, &read)?;
+    }
+}
+
+/// One edit to a part's text.
+#[derive(Debug, Clone)]
+enum Edit {
+    Flip(prop::sample::Index, u8),
+    Cut(prop::sample::Index),
+    /// Replace the n-th run of digits (a size, a count, a cell address) with an extreme one.
+    Number(prop::sample::Index, &'static str),
+    /// Repeat a slice (rows, cells, elements) a few times.
+    Repeat(prop::sample::Index, usize, usize),
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    prop_oneof![
+        (any::<prop::sample::Index>(), any::<u8>()).prop_map(|(i, b)| Edit::Flip(i, b)),
+        any::<prop::sample::Index>().prop_map(Edit::Cut),
+        (
+            any::<prop::sample::Index>(),
+            prop::sample::select(vec![
+                "0",
+                "-1",
+                "65535",
+                "1048576",
+                "16384",
+                "4294967295",
+                "18446744073709551615",
+                "99999999999999999999999",
+            ])
+        )
+            .prop_map(|(i, n)| Edit::Number(i, n)),
+        (any::<prop::sample::Index>(), 1usize..200, 2usize..50)
+            .prop_map(|(i, len, times)| Edit::Repeat(i, len, times)),
+    ]
+}
+
+fn apply(bytes: &mut Vec<u8>, e: &Edit) {
+    match e {
+        Edit::Flip(i, b) if !bytes.is_empty() => {
+            let i = i.index(bytes.len());
+            bytes[i] ^= b | 1;
+        }
+        Edit::Cut(i) => bytes.truncate(i.index(bytes.len() + 1)),
+        Edit::Number(i, n) => {
+            let runs: Vec<(usize, usize)> = {
+                let mut v = Vec::new();
+                let mut start = None;
+                for (k, b) in bytes.iter().enumerate() {
+                    match (b.is_ascii_digit(), start) {
+                        (true, None) => start = Some(k),
+                        (false, Some(s)) => {
+                            v.push((s, k));
+                            start = None;
+                        }
+                        _ => {}
+                    }
+                }
+                v
+            };
+            if !runs.is_empty() {
+                let (s, end) = runs[i.index(runs.len())];
+                bytes.splice(s..end, n.bytes());
+            }
+        }
+        Edit::Repeat(i, len, times) if !bytes.is_empty() => {
+            let s = i.index(bytes.len());
+            let end = (s + len).min(bytes.len());
+            let slice = bytes[s..end].to_vec();
+            for _ in 1..*times {
+                bytes.splice(end..end, slice.iter().copied());
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The parts of a zip package, inflated.
+fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("seed zip");
+    (0..archive.len())
+        .map(|i| {
+            let mut f = archive.by_index(i).expect("part");
+            let mut data = Vec::new();
+            f.read_to_end(&mut data).expect("inflate");
+            (f.name().to_string(), data)
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(config(64))]
+
+    /// Edits inside a package's parts, re-zipped with correct checksums, so that they reach
+    /// calamine's XML readers instead of stopping at a CRC mismatch.
+    #[test]
+    fn ingest_survives_damaged_parts(
+        seed in prop::sample::select(vec![0usize, 2]),
+        part in any::<prop::sample::Index>(),
+        edits in prop::collection::vec(edit(), 1..6),
+    ) {
+        let (name, bytes) = seeds().swap_remove(seed);
+        let mut parts = unzip(&bytes);
+        let k = part.index(parts.len());
+        for e in &edits {
+            apply(&mut parts[k].1, e);
+        }
+        let parts: Vec<hostile_corpus::Part> = parts
+            .iter()
+            .map(|(n, d)| hostile_corpus::Part::stored(n, d))
+            .collect();
+        let read = read("parts", name, hostile_corpus::zip(&parts));
+        assert_verdict(name, &read)?;
+    }
+
+    /// The same edits on a whole .xls (a compound file has no checksum, so they reach the
+    /// BIFF records).
+    #[test]
+    fn ingest_survives_edited_xls(edits in prop::collection::vec(edit(), 1..6)) {
+        let (name, mut bytes) = seeds().swap_remove(1);
+        for e in &edits {
+            apply(&mut bytes, e);
+        }
+        let read = read("xls", name, bytes);
         assert_verdict(name, &read)?;
     }
 }
@@ -368,5 +508,29 @@ fn regression_spacing_marks_compose_after_spaces_are_removed() {
     assert_eq!(
         text::match_key("テ゛ータ連携"),
         text::match_key("データ連携")
+    );
+}
+
+/// calamine's ODS reader looped for ever on a content.xml that ends inside a table (it waits
+/// for `</table:table>` and ignores the end of the part).
+#[test]
+fn regression_ods_content_cut_inside_a_table() {
+    let (name, bytes) = seeds().swap_remove(2);
+    let parts: Vec<hostile_corpus::Part> = unzip(&bytes)
+        .into_iter()
+        .map(|(n, mut d)| {
+            if n == "content.xml" {
+                let end = b"</table:table-row>";
+                let at = d.windows(end.len()).position(|w| w == end).expect("a row");
+                d.truncate(at + end.len());
+            }
+            hostile_corpus::Part::stored(&n, &d)
+        })
+        .collect();
+    let read = read_bytes(name, hostile_corpus::zip(&parts));
+    assert!(read.output.is_none());
+    assert_eq!(
+        read.diagnostics[0].code,
+        koteihyo::diagnostic::Code::FileUnreadable
     );
 }

@@ -213,10 +213,25 @@ fn check_ods_cells<R: Read>(content: R, max_cells: u64) -> Result<(), Refusal> {
     let mut cols: Option<(u64, u64)> = None;
     // The current row: its repeat count, next column, and cells with content.
     let mut row: Option<OdsRow> = None;
+    // Open elements: calamine's ODS reader loops until it meets an element's end tag, and
+    // at the end of the part it loops for ever (found by tests/fuzz.rs), so a part that ends
+    // with elements still open is refused.
+    let mut depth = 0usize;
     loop {
         let event = reader
             .read_event_into(&mut buf)
             .map_err(|e| Refusal::Damaged(format!("content.xml: {e}")))?;
+        match &event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::Eof if depth > 0 => {
+                return Err(Refusal::Damaged(
+                    "content.xml が途中で切れています (content.xml ends inside an element)"
+                        .to_string(),
+                ))
+            }
+            _ => {}
+        }
         let (e, opened) = match &event {
             Event::Start(e) => (e, true),
             Event::Empty(e) => (e, false),
