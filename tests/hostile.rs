@@ -350,3 +350,50 @@ fn build_survives_the_broken_folder() {
         .collect();
     assert!(glyphs.contains(&"📱"), "{glyphs:?}");
 }
+
+/// The README's table of limits says what the code enforces.
+#[test]
+fn readme_states_the_limits() {
+    use koteihyo::ingest::limits::*;
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let group = |n: u64| {
+        let s = n.to_string();
+        let mut out = String::new();
+        for (i, c) in s.chars().enumerate() {
+            if i > 0 && (s.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        out
+    };
+    for (what, value) in [
+        ("workbook file size", format!("{} MB", MAX_FILE_BYTES >> 20)),
+        (
+            "one zip part inflated",
+            format!("{} MB", MAX_PART_BYTES >> 20),
+        ),
+        (
+            "all zip parts inflated",
+            format!("{} MB", MAX_INFLATED_BYTES >> 20),
+        ),
+        ("parts in a zip", group(MAX_ZIP_ENTRIES as u64)),
+        (
+            "non-empty cells kept per sheet",
+            group(MAX_CELLS_PER_SHEET as u64),
+        ),
+        ("characters per cell", group(MAX_TEXT_CHARS as u64)),
+        (
+            "dense range of an .xls / .ods sheet",
+            group(MAX_RANGE_CELLS),
+        ),
+    ] {
+        let line = readme
+            .lines()
+            .find(|l| l.starts_with(&format!("| {what}")))
+            .unwrap_or_else(|| panic!("README has no limit row for {what}"));
+        assert!(line.contains(&value), "{line} should say {value}");
+    }
+    assert!(readme.contains("PROPTEST_CASES=20000 cargo test --release --test fuzz"));
+}
