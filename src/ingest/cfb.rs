@@ -300,8 +300,11 @@ pub fn check_biff(stream: &[u8]) -> Result<(), Refusal> {
         .filter_map(|(_, d)| u32_at(d, 0).map(|p| p as usize))
         .collect();
     for pos in sheets {
+        // calamine slices the stream at the offset without a check (a panic).
         let Some(sheet) = stream.get(pos..) else {
-            continue;
+            return Err(damaged(
+                "a sheet starts past the end of the workbook stream",
+            ));
         };
         let mut first_bof = false;
         let mut depth = 0usize;

@@ -599,6 +599,13 @@ pub fn xls_cases(legacy: &[u8]) -> Vec<Case> {
         ),
         verdict: Verdict::Limit,
     });
+    // A BOUNDSHEET whose sheet offset is past the end of the workbook stream: calamine
+    // slices there and panics (found by tests/fuzz.rs).
+    v.push(Case {
+        name: "27_xls_sheet_offset.xls",
+        bytes: patch(legacy, &[0x85, 0x00, 0x0E, 0x00], 4, &u32le(0x7FFF_FFFF)),
+        verdict: Verdict::Unreadable,
+    });
     // The directory's sector chained to itself in the FAT: calamine reads it forever.
     let mut looped = legacy.to_vec();
     let dir_start = u32::from_le_bytes([legacy[48], legacy[49], legacy[50], legacy[51]]) as usize;
