@@ -101,6 +101,7 @@ pub fn check_zip_with(bytes: &[u8], ods: bool, lim: &ZipLimits) -> Result<(), Re
         )));
     }
     // 2. Actual sizes, never past the declared ones.
+    let mut sizes: Vec<(usize, String, u64)> = Vec::new();
     for i in 0..archive.len() {
         let mut f = match archive.by_index(i) {
             Ok(f) => f,
@@ -110,7 +111,6 @@ pub fn check_zip_with(bytes: &[u8], ods: bool, lim: &ZipLimits) -> Result<(), Re
         };
         let name = f.name().map(|n| n.into_owned()).unwrap_or_default();
         let declared = f.size();
-        let mut head = Vec::new();
         let mut count = 0u64;
         let mut buf = vec![0u8; 64 * 1024];
         loop {
@@ -127,12 +127,17 @@ pub fn check_zip_with(bytes: &[u8], ods: bool, lim: &ZipLimits) -> Result<(), Re
             if count > declared {
                 return Err(lies(&name, declared));
             }
-            if head.len() < 4096 {
-                let room = 4096 - head.len();
-                head.extend_from_slice(&buf[..n.min(room)]);
+        }
+        sizes.push((i, name, count));
+    }
+    // calamine reserves a shared-string table's `uniqueCount` strings before reading one.
+    for (i, name, size) in &sizes {
+        let key = name.replace('\\', "/").to_ascii_lowercase();
+        if key.ends_with("sharedstrings.xml") {
+            if let Ok(part) = archive.by_index(*i) {
+                check_shared_strings(name, part, *size)?;
             }
         }
-        check_shared_strings(&name, &head, count)?;
     }
     if ods {
         if let Ok(content) = archive.by_name("content.xml") {
@@ -158,18 +163,16 @@ fn part_too_large(name: &str, size: u64, limit: u64) -> Refusal {
     ))
 }
 
-/// calamine reserves `uniqueCount` strings before reading any: a count larger than the part
-/// could hold (each `<si/>` takes at least five bytes) is a lie.
-fn check_shared_strings(name: &str, head: &[u8], size: u64) -> Result<(), Refusal> {
-    let mut reader = quick_xml::Reader::from_reader(head);
+/// calamine reserves `uniqueCount` strings before reading any (at the first `sst` element,
+/// wherever it is): a count larger than the part could hold (each `<si/>` takes at least five
+/// bytes) is a lie.
+fn check_shared_strings<R: Read>(name: &str, part: R, size: u64) -> Result<(), Refusal> {
+    let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(part));
     let mut buf = Vec::new();
     loop {
         match reader.read_event_into(&mut buf) {
-            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => {
-                if e.local_name().as_ref() != "sst" {
-                    return Ok(());
-                }
-                let count = attr(&e, "uniqueCount").and_then(|v| v.parse::<u64>().ok());
+            Ok(Event::Start(e)) | Ok(Event::Empty(e)) if e.local_name().as_ref() == "sst" => {
+                let count = attr(&e, "uniqueCount").and_then(|v| v.trim().parse::<u64>().ok());
                 return match count {
                     Some(n) if n.saturating_mul(5) > size => Err(Refusal::Damaged(format!(
                         "「{name}」の文字列の数{n}が中身と合いません (the shared-string count {n} does not match the part)"

@@ -472,6 +472,26 @@ pub fn cases(good_xlsx: &[u8]) -> Vec<Case> {
         bytes: zip(&parts),
         verdict: Verdict::Unreadable,
     });
+    // The same lie after a long comment and another element: calamine looks for the first
+    // `sst` element wherever it is.
+    let mut parts = skeleton(true);
+    parts.push(Part::stored(
+        "xl/sharedStrings.xml",
+        format!(
+            r#"<?xml version="1.0"?><!--{}--><x/><sst xmlns="{MAIN}" count="1" uniqueCount="1000000000000"><si><t>a</t></si></sst>"#,
+            "コメント".repeat(5_000)
+        )
+        .as_bytes(),
+    ));
+    parts.push(Part::stored(
+        "xl/worksheets/sheet1.xml",
+        worksheet(r#"<row r="1"><c r="A1" t="s"><v>0</v></c></row>"#, "").as_bytes(),
+    ));
+    v.push(Case {
+        name: "09b_sst_count_lie_hidden.xlsx",
+        bytes: zip(&parts),
+        verdict: Verdict::Unreadable,
+    });
     // One cell at the last address a sheet has.
     v.push(Case {
         name: "10_xfd1048576.xlsx",
