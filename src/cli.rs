@@ -18,6 +18,10 @@ pub enum Command {
     Check(CheckArgs),
     /// input/ から output/roadmap.pdf, kpi.xlsx, roadmap.json を作ります (build the outputs).
     Build(BuildArgs),
+    /// 各課の現在の記載を提出様式に書き出します (write each department's submission template).
+    Template(TemplateArgs),
+    /// 二つの版の違いを示します (compare two editions: input folders or roadmap.json).
+    Diff(DiffArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -41,8 +45,41 @@ pub struct BuildArgs {
     /// Print even when there are errors: every page is marked 「案」 with the error count.
     #[arg(long)]
     pub draft: bool,
+    /// The previous edition (its input folder or roadmap.json): adds 変更点 to the workbook
+    /// and 「今回の改定における主な変更点」 to the PDF.
+    #[arg(long, requires = "edition")]
+    pub previous: Option<PathBuf>,
+    /// The new edition's year and month (YYYY-MM), added to the 改定履歴 as
+    /// 「ローリングによる改定」; the cover's date follows.
+    #[arg(long, value_parser = crate::revision::parse_edition)]
+    pub edition: Option<(i32, u32)>,
     #[command(flatten)]
     pub common: Common,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TemplateArgs {
+    /// The folder of submissions and the plan workbook.
+    #[arg(long, default_value = "input")]
+    pub input: PathBuf,
+    /// Where the templates (NN_課名.xlsx) and a copy of the plan workbook are written.
+    #[arg(long)]
+    pub output: PathBuf,
+    /// Only this department's template (担当課, e.g. 市民課).
+    #[arg(long)]
+    pub department: Option<String>,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// The previous edition: an input folder or a roadmap.json.
+    pub old: PathBuf,
+    /// The new edition: an input folder or a roadmap.json.
+    pub new: PathBuf,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
 }
 
 #[derive(Debug, clap::Args)]

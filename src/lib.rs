@@ -16,4 +16,5 @@ pub mod pipeline;
 pub mod render;
 pub mod report;
 pub mod resolve;
+pub mod revision;
 pub mod validate;

@@ -38,6 +38,9 @@ pub struct Loaded {
 /// the plan frame and the originals of re-listings when the paths are only part of the
 /// roadmap (a department checking its own file); findings in the context are not reported.
 pub fn load(paths: &[PathBuf], context: Option<&Path>, as_of: AsOf) -> Result<Loaded, RunError> {
+    // Parsing the two embedded fonts takes as long as reading a folder of workbooks, so it
+    // starts now on its own thread; layout finds them ready (or waits for them).
+    std::thread::spawn(crate::render::pdf::font::prepare);
     let read = ingest::ingest(paths)?;
     let mut diagnostics = read.diagnostics;
     let mut workbooks = read.output;
@@ -123,6 +126,8 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
 pub enum RenderError {
     Json(serde_json::Error),
     Xlsx(crate::render::xlsx::XlsxError),
+    /// The PDF writer's thread stopped without a result.
+    Pdf,
 }
 
 impl std::fmt::Display for RenderError {
@@ -130,6 +135,7 @@ impl std::fmt::Display for RenderError {
         match self {
             RenderError::Json(e) => write!(f, "roadmap.json: {e}"),
             RenderError::Xlsx(e) => write!(f, "kpi.xlsx: {e}"),
+            RenderError::Pdf => write!(f, "roadmap.pdf: the writer failed"),
         }
     }
 }
@@ -138,29 +144,60 @@ impl std::error::Error for RenderError {}
 
 /// Renders every output: (file name, bytes). `draft_errors` marks a draft with the number of
 /// open errors.
+/// Everything `build` writes, and what rendering found (a character the font lacks is an
+/// error: it would print as an empty box).
+pub struct Rendered {
+    pub files: Vec<(&'static str, Vec<u8>)>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
 pub fn render(
     loaded: &Loaded,
     draft_errors: Option<usize>,
     lang: crate::diagnostic::Lang,
-) -> Result<Vec<(&'static str, Vec<u8>)>, RenderError> {
-    let mut json = serde_json::to_vec_pretty(&loaded.roadmap).map_err(RenderError::Json)?;
-    json.push(b'\n');
-    let pdf = crate::render::pdf::render(
+) -> Result<Rendered, RenderError> {
+    render_revised(loaded, draft_errors, lang, None)
+}
+
+/// [`render`] for a rolling revision: with `changes` (from the previous edition), the PDF
+/// gets 「今回の改定における主な変更点」 and the workbook a 変更点 sheet.
+pub fn render_revised(
+    loaded: &Loaded,
+    draft_errors: Option<usize>,
+    lang: crate::diagnostic::Lang,
+    changes: Option<&crate::revision::diff::Changes>,
+) -> Result<Rendered, RenderError> {
+    let laid = crate::render::pdf::layout::layout_revised(
         &loaded.roadmap,
         &crate::render::pdf::PdfOptions { draft_errors },
+        changes,
     );
     let mut diagnostics = loaded.diagnostics.clone();
-    diagnostics.extend(pdf.diagnostics);
+    diagnostics.extend(laid.diagnostics.iter().cloned());
     sort(&mut diagnostics);
     let options = crate::render::xlsx::XlsxOptions {
         lang,
         ..Default::default()
     };
-    let xlsx = crate::render::xlsx::render(&loaded.roadmap, &diagnostics, &options)
-        .map_err(RenderError::Xlsx)?;
-    Ok(vec![
-        ("roadmap.json", json),
-        ("roadmap.pdf", pdf.output),
-        ("kpi.xlsx", xlsx),
-    ])
+    // The PDF is written on a second core while this one makes the workbook and the JSON:
+    // the three outputs are independent once the layout (and its findings) is known.
+    let (pdf, xlsx, json) = std::thread::scope(|scope| {
+        let pdf = scope.spawn(|| crate::render::pdf::write::write(&laid.output));
+        let xlsx =
+            crate::render::xlsx::render_revised(&loaded.roadmap, &diagnostics, &options, changes);
+        let json = serde_json::to_vec_pretty(&loaded.roadmap);
+        (pdf.join(), xlsx, json)
+    });
+    let pdf = pdf.map_err(|_| RenderError::Pdf)?;
+    let xlsx = xlsx.map_err(RenderError::Xlsx)?;
+    let mut json = json.map_err(RenderError::Json)?;
+    json.push(b'\n');
+    Ok(Rendered {
+        files: vec![
+            ("roadmap.json", json),
+            ("roadmap.pdf", pdf),
+            ("kpi.xlsx", xlsx),
+        ],
+        diagnostics: laid.diagnostics,
+    })
 }

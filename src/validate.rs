@@ -1,5 +1,6 @@
-//! Validate: the rules that need the whole model — KPI targets that do not move steadily, and
-//! actuals for fiscal years that have not ended by the as-of date. (Rules about single cells
+//! Validate: the rules that need the whole model — re-listed steps left without a schedule,
+//! KPI targets that do not move steadily, and actuals for fiscal years that have not ended by
+//! the as-of date. (Rules about single cells
 //! are checked where the cell is read, in `normalize`.)
 
 use crate::diagnostic::{Code, Diagnostic, Place};
@@ -13,6 +14,15 @@ pub fn validate(roadmap: &Roadmap, as_of: AsOf) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let current = fiscal_year_of_date(as_of.0, as_of.1, as_of.2);
     let as_of_text = format!("{:04}-{:02}-{:02}", as_of.0, as_of.1, as_of.2);
+    // A 再掲 row of the list layout that left its years blank and found no original to
+    // take them from has no schedule at all.
+    for (_, step) in roadmap.steps().filter(|(_, s)| s.inherit_schedule) {
+        out.push(Diagnostic::new(
+            Code::YearEndBlank,
+            Place::from(&step.source),
+            &[&step.text],
+        ));
+    }
     for kpi in &roadmap.kpis {
         let numbers: Vec<f64> = kpi
             .targets

@@ -240,3 +240,43 @@ fn check_on_input_finds_only_the_published_inconsistencies() {
         }
     }
 }
+
+#[test]
+fn a_department_checks_its_own_file_against_the_rest_of_input() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let run = support::koteihyo(
+        &[
+            "check",
+            "input/02_市民課.xlsx",
+            "--format",
+            "json",
+            "--as-of",
+            "2026-11-25",
+        ],
+        dir,
+    );
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
+    // Its re-listings find their originals in other departments' files, and only its own
+    // findings are reported.
+    let found: Vec<(String, String, String)> = support::findings(&json);
+    assert_eq!(
+        found,
+        vec![
+            (
+                "relisting-schedule-differs".to_string(),
+                "warning".to_string(),
+                "F21".to_string()
+            ),
+            (
+                "relisting-schedule-differs".to_string(),
+                "warning".to_string(),
+                "F23".to_string()
+            ),
+        ]
+    );
+    assert_eq!(json["summary"]["files"], 1);
+    for d in json["diagnostics"].as_array().expect("array") {
+        assert_eq!(d["file"], "02_市民課.xlsx");
+    }
+}

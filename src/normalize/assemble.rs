@@ -7,13 +7,18 @@ use super::text::{
     match_key, name_matches, parse_pillar_ref, parse_policy_ref, strip_relisting, FrameRef,
 };
 use crate::diagnostic::{Code, Diagnostic};
+use std::collections::HashMap;
+
 use crate::model::{Initiative, Item, Pillar};
 
 /// Adds the rows to the frame's pillars (which already hold the listed initiatives, empty).
 pub fn assemble(pillars: &mut [Pillar], entries: Vec<Entry>, out: &mut Vec<Diagnostic>) {
     // (policy position, initiative index, item index, 行 group) → line index, for list layout.
-    let mut groups: std::collections::HashMap<(usize, usize, usize, usize, String, String), usize> =
-        std::collections::HashMap::new();
+    let mut groups: HashMap<(usize, usize, usize, usize, String, String), usize> = HashMap::new();
+    // Lookups by key instead of scanning: a policy may hold thousands of initiatives when many
+    // roadmaps are built at once, and a scan per row would make assembly quadratic.
+    let mut initiative_index: HashMap<(usize, usize), HashMap<String, usize>> = HashMap::new();
+    let mut item_index: HashMap<(usize, usize, usize), HashMap<String, usize>> = HashMap::new();
     for entry in entries {
         let step_text = entry
             .line
@@ -78,22 +83,21 @@ pub fn assemble(pillars: &mut [Pillar], entries: Vec<Entry>, out: &mut Vec<Diagn
             }
             continue;
         };
-        let key = match_key(ini_text);
-        let i = match policy
-            .initiatives
-            .iter()
-            .position(|x| match_key(&x.text) == key)
-        {
-            Some(i) => i,
-            None => {
-                policy.initiatives.push(Initiative {
-                    text: ini_text.trim().to_string(),
-                    items: Vec::new(),
-                    source: ini_source.clone(),
-                });
-                policy.initiatives.len() - 1
+        let index = initiative_index.entry((p, q)).or_insert_with(|| {
+            let mut m = HashMap::new();
+            for (i, x) in policy.initiatives.iter().enumerate() {
+                m.entry(match_key(&x.text)).or_insert(i);
             }
-        };
+            m
+        });
+        let i = *index.entry(match_key(ini_text)).or_insert_with(|| {
+            policy.initiatives.push(Initiative {
+                text: ini_text.trim().to_string(),
+                items: Vec::new(),
+                source: ini_source.clone(),
+            });
+            policy.initiatives.len() - 1
+        });
         let Some(initiative) = policy.initiatives.get_mut(i) else {
             continue;
         };
@@ -107,13 +111,10 @@ pub fn assemble(pillars: &mut [Pillar], entries: Vec<Entry>, out: &mut Vec<Diagn
             }
             continue;
         };
-        let j = match initiative
-            .items
-            .iter()
-            .position(|x| x.text.trim() == item_text.trim())
-        {
-            Some(j) => j,
-            None => {
+        let items = item_index.entry((p, q, i)).or_default();
+        let j = *items
+            .entry(item_text.trim().to_string())
+            .or_insert_with(|| {
                 let (label, relisted) = strip_relisting(item_text);
                 initiative.items.push(Item {
                     text: item_text.trim().to_string(),
@@ -125,8 +126,7 @@ pub fn assemble(pillars: &mut [Pillar], entries: Vec<Entry>, out: &mut Vec<Diagn
                     source: item_source.clone(),
                 });
                 initiative.items.len() - 1
-            }
-        };
+            });
         let Some(item) = initiative.items.get_mut(j) else {
             continue;
         };

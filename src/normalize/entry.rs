@@ -106,6 +106,14 @@ pub fn year_error(e: &YearError, written: &str, place: crate::diagnostic::Place)
     }
 }
 
+/// `cell-ignored` for a cell that was read but has nothing to attach to.
+pub fn ignored(written: &Written, why: &str) -> Diagnostic {
+    Diagnostic::new(Code::CellIgnored, (&written.1).into(), &[&written.0, why])
+}
+
+/// Why a row's only cells are ignored (both layouts).
+pub const NO_STEP: &str = "工程が空欄 (no step text)";
+
 /// Text of a cell if it holds something other than white space.
 pub fn non_blank(text: Option<String>) -> Option<String> {
     text.filter(|t| !is_blank(t))

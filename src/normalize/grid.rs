@@ -2,7 +2,7 @@
 //! year cell starts a step.
 
 use super::cells::{by_col, rows, SheetView};
-use super::entry::{non_blank, year_ref, Entry, FillDown, Written};
+use super::entry::{ignored, non_blank, year_ref, Entry, FillDown, Written, NO_STEP};
 use super::header::{Field, Header, YearColumn};
 use super::text::{is_continuation, parse_step_text};
 use super::year::YearText;
@@ -39,14 +39,15 @@ pub fn read(
             text_of(Field::Item, out),
         ];
         let remark = text_of(Field::Note, out).map(|(t, _)| t);
-        let dept = text_of(Field::Department, out).map(|(t, _)| t);
+        let dept = text_of(Field::Department, out);
         let steps = row_steps(view, period, row, &at, &columns, out);
         let any = written.iter().any(Option::is_some) || !steps.is_empty() || remark.is_some();
         if !any {
+            out.extend(dept.as_ref().map(|d| ignored(d, NO_STEP)));
             continue;
         }
         let [pillar, policy, initiative, item] = fill.apply(written);
-        let department = dept.unwrap_or_else(|| department.to_string());
+        let department = dept.map_or_else(|| department.to_string(), |(t, _)| t);
         let line = (!steps.is_empty() || remark.is_some()).then(|| Line {
             steps: steps
                 .into_iter()
@@ -132,6 +133,8 @@ fn row_steps(
 ) -> Vec<Step> {
     // (index in `columns`, text) of every cell that starts a step.
     let mut starts: Vec<(usize, String)> = Vec::new();
+    // Index in `columns` of every continuation mark that has a step to its left.
+    let mut marks: Vec<usize> = Vec::new();
     for (i, c) in columns.iter().enumerate() {
         let Some(cell) = at.get(&c.col) else { continue };
         let Some(text) = non_blank(view.text(cell, out)) else {
@@ -144,6 +147,8 @@ fn row_steps(
                     view.place(row, c.col),
                     &[text.trim()],
                 ));
+            } else {
+                marks.push(i);
             }
             continue;
         }
@@ -154,16 +159,26 @@ fn row_steps(
     for (k, (i, text)) in starts.iter().enumerate() {
         let Some(col) = columns.get(*i) else { continue };
         let by_rule = starts.get(k + 1).map(|(n, _)| n - 1).unwrap_or(last);
-        let end_index = match view.merge_at(row, col.col) {
-            Some(m) if m.last_col > col.col => columns
-                .iter()
-                .rposition(|c| c.col <= m.last_col)
-                .unwrap_or(*i),
-            _ => by_rule,
-        };
-        let merged = view
+        // Continuation marks between this step and the next extend it, a merge included.
+        let marked = marks
+            .iter()
+            .copied()
+            .filter(|m| m > i && *m <= by_rule)
+            .max();
+        let merge_end = view
             .merge_at(row, col.col)
-            .is_some_and(|m| m.last_col > col.col);
+            .filter(|m| m.last_col > col.col)
+            .map(|m| {
+                columns
+                    .iter()
+                    .rposition(|c| c.col <= m.last_col)
+                    .unwrap_or(*i)
+            });
+        let merged = merge_end.is_some();
+        let end_index = match merge_end {
+            Some(e) => e.max(marked.unwrap_or(*i)),
+            None => by_rule,
+        };
         let end = columns.get(end_index).unwrap_or(col);
         let parsed = parse_step_text(text);
         let source = Source::new(view.file, &view.sheet.name, row, col.col);
@@ -175,7 +190,7 @@ fn row_steps(
                     written: pin.written.clone(),
                     column: pinned_column.unwrap_or(col.year.column),
                 };
-                if pinned_column != Some(col.year.column) || merged {
+                if pinned_column != Some(col.year.column) || merged || marked.is_some() {
                     let span = format!("{}～{}", col.year.written, end.year.written);
                     out.push(Diagnostic::new(
                         Code::YearPinConflict,

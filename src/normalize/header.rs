@@ -6,9 +6,10 @@
 use std::collections::BTreeMap;
 
 use super::cells::{cell_text, rows};
+use super::entry::year_of_value;
 use super::text::header_key;
-use super::year::{parse_year_text, YearText};
-use crate::ingest::Sheet;
+use super::year::{YearError, YearText};
+use crate::ingest::{Sheet, Value};
 
 /// A column's meaning.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -58,6 +59,9 @@ pub struct YearColumn {
     pub col: u32,
     pub year: YearText,
     pub written: String,
+    /// A header whose era and western years disagree (`令和8(2025)年度`): an error, while the
+    /// column still counts as the era's year so that the columns after it line up.
+    pub error: Option<YearError>,
 }
 
 /// A recognised header row.
@@ -129,6 +133,8 @@ pub fn detect(sheet: &Sheet) -> Option<Header> {
             break;
         }
         let mut fields = BTreeMap::new();
+        // Every known header cell, the repeated ones too: (field, column, text).
+        let mut named = Vec::new();
         let mut years = Vec::new();
         let mut unknown = Vec::new();
         for cell in cells {
@@ -140,11 +146,13 @@ pub fn detect(sheet: &Sheet) -> Option<Header> {
             }
             if let Some(f) = field_of(&text) {
                 fields.entry(f).or_insert(cell.col);
-            } else if let Ok(year) = parse_year_text(&text) {
+                named.push((f, cell.col, text.trim().to_string()));
+            } else if let Some((year, error)) = header_year(&cell.value, &text) {
                 years.push(YearColumn {
                     col: cell.col,
                     year,
                     written: text.trim().to_string(),
+                    error,
                 });
             } else {
                 unknown.push((cell.col, text.trim().to_string()));
@@ -154,8 +162,17 @@ pub fn detect(sheet: &Sheet) -> Option<Header> {
             if !matches!(kind, Kind::RoadmapGrid | Kind::Kpi) {
                 // Year-like headers in other tables are just unknown columns.
                 unknown.extend(years.drain(..).map(|y| (y.col, y.written)));
-                unknown.sort();
             }
+            // A known header this kind of table does not read, or a second column with the
+            // same header, is not read either: it is reported like an unknown one.
+            fields.retain(|f, _| kind.reads(*f));
+            unknown.extend(
+                named
+                    .into_iter()
+                    .filter(|(f, col, _)| fields.get(f) != Some(col))
+                    .map(|(_, col, text)| (col, text)),
+            );
+            unknown.sort();
             return Some(Header {
                 kind,
                 row,
@@ -166,6 +183,44 @@ pub fn detect(sheet: &Sheet) -> Option<Header> {
         }
     }
     None
+}
+
+/// A header cell read as a fiscal year: any notation, a number or a date cell, and a
+/// wareki/western mismatch with its error.
+fn header_year(value: &Value, text: &str) -> Option<(YearText, Option<YearError>)> {
+    match year_of_value(value, text) {
+        Ok(year) => Some((year, None)),
+        Err(e @ YearError::EraMismatch { western, .. }) => {
+            Some((YearText::Year { year: western }, Some(e)))
+        }
+        Err(YearError::Unparseable) => None,
+    }
+}
+
+impl Kind {
+    /// Whether this kind of table reads the column `f`.
+    pub fn reads(self, f: Field) -> bool {
+        use Field::*;
+        let fields: &[Field] = match self {
+            Self::PlanInfo => &[Item, Content],
+            Self::Frame => &[
+                PillarNo,
+                Pillar,
+                PillarSubtitle,
+                PolicyNo,
+                Policy,
+                Initiative,
+            ],
+            Self::Intro => &[Category, Heading, Subheading, Body, Keyword, KeywordEn],
+            Self::Kpi => &[Category, Indicator, Rationale, Unit, Field::Kind],
+            Self::Revisions => &[RevisionDate, Content],
+            Self::RoadmapList => &[
+                Pillar, Policy, Initiative, Item, Line, Step, Start, End, Note, Department,
+            ],
+            Self::RoadmapGrid => &[Pillar, Policy, Initiative, Item, Note, Department],
+        };
+        fields.contains(&f)
+    }
 }
 
 fn kind_of(fields: &BTreeMap<Field, u32>, years: usize) -> Option<Kind> {

@@ -1,7 +1,7 @@
 //! The KPI sheet: one row per indicator and 種別 (計画 / 実績), year columns of 年度末 values.
 
 use super::cells::{by_col, rows, SheetView};
-use super::entry::{non_blank, year_error};
+use super::entry::{ignored, non_blank, year_error};
 use super::header::{Field, Header};
 use super::kpi_value::{parse_kpi_value, KpiCell};
 use super::text::{header_key, parse_pillar_ref, FrameRef};
@@ -30,6 +30,8 @@ pub fn read(
         }
     }
     let mut category: Option<KpiCategory> = None;
+    // The current 区分 was written but is unknown: already an error, its rows are not read.
+    let mut category_unknown = false;
     let mut indicator: Option<(String, Source)> = None;
     let mut rationale = String::new();
     let mut unit = String::new();
@@ -50,7 +52,8 @@ pub fn read(
         let kind = text_of(Field::Kind, out);
         if let Some((c, place)) = cat {
             category = category_of(&c, pillars);
-            if category.is_none() {
+            category_unknown = category.is_none();
+            if category_unknown {
                 out.push(Diagnostic::new(Code::KpiCategoryUnknown, place, &[&c]));
             }
         }
@@ -71,10 +74,21 @@ pub fn read(
         if let Some((r, _)) = rat {
             rationale = r;
         }
-        if let Some((u, _)) = uni {
-            unit = u;
+        if let Some((u, _)) = &uni {
+            unit = u.clone();
         }
+        // A row whose values have no indicator to go to: each value is reported.
+        let values_ignored = |why: &str, out: &mut Vec<Diagnostic>| {
+            for (col, _, _) in &years {
+                let Some(cell) = at.get(col) else { continue };
+                if let Some(t) = non_blank(view.text(cell, out)) {
+                    let source = Source::new(view.file, &view.sheet.name, row, *col);
+                    out.push(ignored(&(t.trim().to_string(), source), why));
+                }
+            }
+        };
         let Some((kind, kind_place)) = kind else {
+            values_ignored("種別が空欄 (no 種別)", out);
             continue;
         };
         let target = match header_key(&kind).as_str() {
@@ -86,6 +100,9 @@ pub fn read(
             }
         };
         let (Some(cat), Some((name, source))) = (category, indicator.clone()) else {
+            if !category_unknown {
+                values_ignored("区分か指標が空欄 (no 区分 or 指標)", out);
+            }
             continue;
         };
         let index = match kpis
@@ -111,6 +128,18 @@ pub fn read(
         let Some(kpi) = kpis.get_mut(index) else {
             continue;
         };
+        // A 単位 on a later row of the indicator (its 実績 row) must agree with the first.
+        if let Some((u, place)) = uni {
+            if kpi.unit.is_empty() {
+                kpi.unit = u;
+            } else if header_key(&kpi.unit) != header_key(&u) {
+                out.push(Diagnostic::new(
+                    Code::KpiUnitConflict,
+                    place,
+                    &[&kpi.indicator, &kpi.unit, &u],
+                ));
+            }
+        }
         for (col, year, _) in &years {
             let Some(cell) = at.get(col) else { continue };
             let place = view.place(row, *col);

@@ -2,7 +2,9 @@
 //! 取り組み項目 and the same non-blank 行 value are phases of one chart line.
 
 use super::cells::{by_col, rows, SheetView};
-use super::entry::{non_blank, year_error, year_of_value, year_ref, Entry, FillDown, Written};
+use super::entry::{
+    ignored, non_blank, year_error, year_of_value, year_ref, Entry, FillDown, Written, NO_STEP,
+};
 use super::header::{Field, Header};
 use super::text::parse_step_text;
 use super::year::YearText;
@@ -38,19 +40,21 @@ pub fn read(
         let step_text = text_of(Field::Step, out);
         let start = text_of(Field::Start, out);
         let end = text_of(Field::End, out);
-        let group = text_of(Field::Line, out).map(|(t, _)| t.trim().to_string());
-        let remark = text_of(Field::Note, out).map(|(t, _)| t);
-        let dept = text_of(Field::Department, out).map(|(t, _)| t);
+        let group = text_of(Field::Line, out);
+        let remark = text_of(Field::Note, out);
+        let dept = text_of(Field::Department, out);
         let any = written.iter().any(Option::is_some)
             || step_text.is_some()
             || start.is_some()
             || end.is_some()
-            || remark.is_some();
+            || remark.is_some()
+            || group.is_some();
         if !any {
+            out.extend(dept.as_ref().map(|d| ignored(d, NO_STEP)));
             continue;
         }
         let [pillar, policy, initiative, item] = fill.apply(written);
-        let department = dept.unwrap_or_else(|| department.to_string());
+        let department = dept.map_or_else(|| department.to_string(), |(t, _)| t);
         let line = match step_text {
             Some((text, source)) => {
                 let years = Years {
@@ -61,6 +65,7 @@ pub fn read(
                     start_cell: cell_of(Field::Start),
                     end_cell: cell_of(Field::End),
                 };
+                let remark = remark.map(|(t, _)| t);
                 let step = build_step(&text, source.clone(), remark, &department, &years, out);
                 Some(Line {
                     steps: vec![step],
@@ -70,26 +75,9 @@ pub fn read(
                 })
             }
             None => {
-                // Years or a remark with no step text: nothing to draw, so say so.
-                for (w, why) in [
-                    (&start, "工程が空欄 (no step text)"),
-                    (&end, "工程が空欄 (no step text)"),
-                ] {
-                    if let Some((t, s)) = w {
-                        out.push(Diagnostic::new(
-                            Code::CellIgnored,
-                            (&s.clone()).into(),
-                            &[t, why],
-                        ));
-                    }
-                }
-                if let Some(r) = &remark {
-                    let place = view.place(row, header.col(Field::Note).unwrap_or(0));
-                    out.push(Diagnostic::new(
-                        Code::CellIgnored,
-                        place,
-                        &[r, "工程が空欄 (no step text)"],
-                    ));
+                // Years, a remark or a 行 with no step text: nothing to draw, so say so.
+                for w in [&start, &end, &remark, &group].into_iter().flatten() {
+                    out.push(ignored(w, NO_STEP));
                 }
                 None
             }
@@ -100,7 +88,7 @@ pub fn read(
             initiative,
             item,
             line,
-            group,
+            group: group.map(|(t, _)| t.trim().to_string()),
             department,
         });
     }
@@ -147,7 +135,7 @@ fn build_step(
     }
     let start = read_year(years.start, years.start_cell, years, out, false);
     let end = read_year(years.end, years.end_cell, years, out, true);
-    if start.is_none() && years.start.is_none() {
+    if years.start.is_none() {
         out.push(Diagnostic::new(
             Code::YearStartBlank,
             (&source).into(),

@@ -55,7 +55,13 @@ pub fn normalize(workbooks: &[Workbook]) -> Warned<(Roadmap, Accounting)> {
                             &[text],
                         ));
                     }
-                    out.extend(unheaded_columns(&view, &h));
+                    for y in &h.years {
+                        if let Some(e) = &y.error {
+                            let place = view.place(h.row, y.col);
+                            out.push(entry::year_error(e, &y.written, place));
+                        }
+                    }
+                    stray_cells(&view, &h, &mut out);
                     sheets.push((view, h, index));
                 }
                 None if sheet.cells.is_empty() => {}
@@ -132,40 +138,28 @@ pub fn normalize(workbooks: &[Workbook]) -> Warned<(Roadmap, Accounting)> {
     )
 }
 
-/// Cells below the header in a column with no header at all are read by nobody: one
-/// `cell-ignored` per such column, at its (blank) header cell, quoting its first text.
-fn unheaded_columns(view: &SheetView<'_>, h: &header::Header) -> Vec<Diagnostic> {
-    let headed: std::collections::BTreeSet<u32> = h
+/// Cells below the header row in a column with no header: no field reads them, so each is
+/// reported rather than dropped.
+fn stray_cells(view: &SheetView<'_>, h: &header::Header, out: &mut Vec<Diagnostic>) {
+    let headed: std::collections::HashSet<u32> = h
         .fields
         .values()
         .copied()
         .chain(h.years.iter().map(|y| y.col))
         .chain(h.unknown.iter().map(|(c, _)| *c))
         .collect();
-    let mut columns: std::collections::BTreeMap<u32, (String, usize)> = Default::default();
-    for cell in view.sheet.cells.iter().filter(|c| c.row > h.row) {
-        if headed.contains(&cell.col) {
+    for cell in &view.sheet.cells {
+        if cell.row <= h.row || headed.contains(&cell.col) {
             continue;
         }
-        let text = match &cell.value {
-            crate::ingest::Value::Error(e) => e.clone(),
-            v => cells::cell_text(v).unwrap_or_default(),
-        };
-        if text.trim().is_empty() {
-            continue;
+        if let Some(text) = entry::non_blank(view.text(cell, out)) {
+            let at = crate::model::Source::new(view.file, &view.sheet.name, cell.row, cell.col);
+            out.push(entry::ignored(
+                &(text, at),
+                "見出しのない列 (no header above)",
+            ));
         }
-        let entry = columns
-            .entry(cell.col)
-            .or_insert_with(|| (text.trim().to_string(), 0));
-        entry.1 += 1;
     }
-    columns
-        .into_iter()
-        .map(|(col, (first, n))| {
-            let why = format!("見出しのない列: {n}セル (no header above this column: {n} cells)");
-            Diagnostic::new(Code::CellIgnored, view.place(h.row, col), &[&first, &why])
-        })
-        .collect()
 }
 
 /// The rows of a sheet that hold anything, and those with a cell under a header the table

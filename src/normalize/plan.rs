@@ -266,8 +266,8 @@ fn year_month(text: &str) -> Option<(i32, u32)> {
     let t = t.trim_end_matches('月');
     let split = t.rfind(['.', '年', '-', '/'])?;
     let (y, m) = t.split_at(split);
-    let separator = m.chars().next().map_or(1, char::len_utf8);
-    let month: u32 = m.get(separator..)?.trim().parse().ok()?;
+    // Skip the separator, which may be more than one byte (年).
+    let month: u32 = m.chars().skip(1).collect::<String>().trim().parse().ok()?;
     if !(1..=12).contains(&month) {
         return None;
     }

@@ -8,11 +8,13 @@
 //! - **工程一覧**: every step as a filterable table with a text Gantt (■).
 //! - **入力チェック**: every diagnostic of the run, to be sent back to the departments.
 //! - **集計**: counts per pillar, policy and department (COUNTIFS over 工程一覧).
+//! - **変更点** (only with `build --previous`): the changes from the previous edition.
 //!
 //! Every formula carries its computed result, because rust_xlsxwriter would otherwise store 0
 //! and readers that do not recalculate (calamine, file previews) would show wrong values.
 //! The output is deterministic: the same input gives the same bytes.
 
+mod changes;
 mod charts;
 mod checks;
 mod kpi;
@@ -106,6 +108,16 @@ pub fn render(
     diagnostics: &[Diagnostic],
     options: &XlsxOptions,
 ) -> Result<Vec<u8>, XlsxError> {
+    render_revised(roadmap, diagnostics, options, None)
+}
+
+/// [`render`] for a rolling revision: with `changes`, a last sheet 変更点 lists them.
+pub fn render_revised(
+    roadmap: &Roadmap,
+    diagnostics: &[Diagnostic],
+    options: &XlsxOptions,
+    changes: Option<&crate::revision::diff::Changes>,
+) -> Result<Vec<u8>, XlsxError> {
     let styles = Styles::new();
     let mut workbook = Workbook::new();
     workbook.set_properties(&properties(roadmap));
@@ -134,6 +146,11 @@ pub fn render(
         let ws = workbook.add_worksheet();
         ws.set_name(SHEET_SUMMARY)?;
         summary::write(ws, roadmap, &step_layout, &styles)?;
+    }
+    if let Some(changes) = changes {
+        let ws = workbook.add_worksheet();
+        ws.set_name(changes::SHEET_CHANGES)?;
+        changes::write(ws, roadmap, changes, &styles)?;
     }
 
     // Names a reader can pick from the Name Box; Excel's rules forbid most punctuation, so

@@ -254,3 +254,84 @@ pub fn findings(json: &serde_json::Value) -> Vec<(String, String, String)> {
 pub fn load(dir: &Path) -> koteihyo::pipeline::Loaded {
     koteihyo::pipeline::load(&[dir.to_path_buf()], None, (2026, 11, 25)).expect("load")
 }
+
+/// `check` with extra arguments on a folder (JSON, as of 2026-11-25 unless overridden).
+pub fn check_json_with(dir: &Path, extra: &[&str]) -> (i32, serde_json::Value) {
+    let mut args = vec!["check", ".", "--format", "json"];
+    if !extra.contains(&"--as-of") {
+        args.extend(["--as-of", "2026-11-25"]);
+    }
+    args.extend(extra);
+    let run = koteihyo(&args, dir);
+    let json = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("invalid JSON ({e}): {}\n{}", run.stdout, run.stderr));
+    (run.status, json)
+}
+
+/// A (code, severity, cell) triple as [`findings`] returns them.
+pub fn finding(code: &str, severity: &str, cell: &str) -> (String, String, String) {
+    (code.to_string(), severity.to_string(), cell.to_string())
+}
+
+/// Every diagnostic, infos included, as (code, file, sheet, cell) ("" for an absent place).
+pub fn all_findings(json: &serde_json::Value) -> Vec<(String, String, String, String)> {
+    json["diagnostics"]
+        .as_array()
+        .expect("diagnostics array")
+        .iter()
+        .map(|d| {
+            let s = |k: &str| d[k].as_str().unwrap_or("").to_string();
+            (s("code"), s("file"), s("sheet"), s("cell"))
+        })
+        .collect()
+}
+
+/// The messages of the diagnostics with `code`, in report order.
+pub fn messages(json: &serde_json::Value, code: &str) -> Vec<String> {
+    json["diagnostics"]
+        .as_array()
+        .expect("diagnostics array")
+        .iter()
+        .filter(|d| d["code"] == code)
+        .map(|d| d["message"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+/// A grid-layout row: the four hierarchy cells, then the six year cells (～R6, R7 … R11),
+/// then anything after (備考).
+pub fn grid_row(hierarchy: [C; 4], years: Vec<C>) -> Vec<C> {
+    let mut row: Vec<C> = hierarchy.into();
+    row.extend(years);
+    row
+}
+
+/// A list-layout row in [`list_header`] order: 柱 施策 具体的な取り組み 取り組み項目 行 工程
+/// 開始年度 終了年度 (備考 optional, after).
+pub fn list_row(hierarchy: [C; 4], line: C, step: C, start: C, end: C) -> Vec<C> {
+    let mut row: Vec<C> = hierarchy.into();
+    row.extend([line, step, start, end]);
+    row
+}
+
+/// Every step as (text, start column, end column), in document order.
+pub fn spans(loaded: &koteihyo::pipeline::Loaded) -> Vec<(String, u32, u32)> {
+    loaded
+        .roadmap
+        .steps()
+        .map(|(_, s)| (s.text.clone(), s.start.column, s.end.column))
+        .collect()
+}
+
+/// Every step as (text, start fiscal year, end fiscal year), in document order.
+pub fn fiscal_years(loaded: &koteihyo::pipeline::Loaded) -> Vec<(String, i32, i32)> {
+    loaded
+        .roadmap
+        .steps()
+        .map(|(_, s)| (s.text.clone(), s.start.fiscal_year, s.end.fiscal_year))
+        .collect()
+}
+
+/// Owned (text, start, end) tuples from borrowed ones, for `assert_eq!` against [`spans`].
+pub fn owned<T: Copy>(v: &[(&str, T, T)]) -> Vec<(String, T, T)> {
+    v.iter().map(|(s, a, b)| (s.to_string(), *a, *b)).collect()
+}

@@ -16,9 +16,9 @@ const YEARS: [&str; 6] = [
 ];
 const POLICIES: [u32; 3] = [4, 5, 5];
 const FILES_PER_ROADMAP: usize = 20;
-const INITIATIVES_PER_FILE: usize = 3;
+const INITIATIVES_PER_FILE: usize = 2;
 const ITEMS_PER_INITIATIVE: usize = 2;
-const LINES_PER_ITEM: usize = 3;
+const LINES_PER_ITEM: usize = 4;
 
 /// Writes the plan workbook and `20 × scale` department files into `dir`; returns the
 /// number of steps written.
@@ -53,7 +53,17 @@ fn write_plan(dir: &Path, scale: usize) -> Result<(), XlsxError> {
         info.write(r as u32, 1, *v)?;
     }
     let frame = book.add_worksheet().set_name("体系")?;
-    for (c, h) in ["柱番号", "柱", "柱の副題", "施策番号", "施策", "具体的な取り組み"].iter().enumerate() {
+    for (c, h) in [
+        "柱番号",
+        "柱",
+        "柱の副題",
+        "施策番号",
+        "施策",
+        "具体的な取り組み",
+    ]
+    .iter()
+    .enumerate()
+    {
         frame.write(0, c as u16, *h)?;
     }
     let mut r = 1;
@@ -68,13 +78,29 @@ fn write_plan(dir: &Path, scale: usize) -> Result<(), XlsxError> {
         }
     }
     let kpi = book.add_worksheet().set_name("KPI")?;
-    let header = ["区分", "指標", "指標の考え方", "単位", "種別", "令和5(2023)年度末", "令和7(2025)年度末", "令和8(2026)年度末", "令和9(2027)年度末", "令和10(2028)年度末", "令和11(2029)年度末"];
+    let header = [
+        "区分",
+        "指標",
+        "指標の考え方",
+        "単位",
+        "種別",
+        "令和5(2023)年度末",
+        "令和7(2025)年度末",
+        "令和8(2026)年度末",
+        "令和9(2027)年度末",
+        "令和10(2028)年度末",
+        "令和11(2029)年度末",
+    ];
     for (c, h) in header.iter().enumerate() {
         kpi.write(0, c as u16, *h)?;
     }
     let mut r = 1;
     for k in 0..7 * scale {
-        let category = if k % 7 == 0 { "全般".to_string() } else { format!("({})", (k % 3) + 1) };
+        let category = if k % 7 == 0 {
+            "全般".to_string()
+        } else {
+            format!("({})", (k % 3) + 1)
+        };
         kpi.write(r, 0, category.as_str())?;
         kpi.write(r, 1, format!("指標{k}"))?;
         kpi.write(r, 2, format!("指標{k}の考え方"))?;
@@ -95,13 +121,22 @@ fn write_plan(dir: &Path, scale: usize) -> Result<(), XlsxError> {
 fn write_department(dir: &Path, f: usize) -> Result<usize, XlsxError> {
     let mut book = Workbook::new();
     let ws = book.add_worksheet().set_name("工程表")?;
-    let grid = f % 2 == 0;
+    let grid = f.is_multiple_of(2);
     let header: Vec<&str> = if grid {
         let mut h = vec!["柱", "施策", "具体的な取り組み", "取り組み項目"];
         h.extend(YEARS);
         h
     } else {
-        vec!["柱", "施策", "具体的な取り組み", "取り組み項目", "行", "工程", "開始年度", "終了年度"]
+        vec![
+            "柱",
+            "施策",
+            "具体的な取り組み",
+            "取り組み項目",
+            "行",
+            "工程",
+            "開始年度",
+            "終了年度",
+        ]
     };
     for (c, h) in header.iter().enumerate() {
         ws.write(0, c as u16, *h)?;
@@ -119,8 +154,14 @@ fn write_department(dir: &Path, f: usize) -> Result<usize, XlsxError> {
                 let relist = f % 17 == 16 && i == 0 && j == 0 && l == 1;
                 let base = if relist { f - 1 } else { f };
                 let texts = [
-                    format!("工程{base}-{i}-{j}-{l}の検討{}", if relist { "(再掲)" } else { "" }),
-                    format!("工程{base}-{i}-{j}-{l}の実施{}", if relist { "(再掲)" } else { "" }),
+                    format!(
+                        "工程{base}-{i}-{j}-{l}の検討{}",
+                        if relist { "(再掲)" } else { "" }
+                    ),
+                    format!(
+                        "工程{base}-{i}-{j}-{l}の実施{}",
+                        if relist { "(再掲)" } else { "" }
+                    ),
                 ];
                 if first {
                     ws.write(r, 0, format!("({})", pillar + 1))?;
@@ -132,14 +173,23 @@ fn write_department(dir: &Path, f: usize) -> Result<usize, XlsxError> {
                 if start_item {
                     ws.write(r, 3, format!("項目{f}-{i}-{j}"))?;
                 }
+                // One line in four has two phases (and is the one re-listed), like the
+                // published roadmap's mix of 373 steps on 318 lines.
+                let phases = if l == 1 { 2 } else { 1 };
                 if grid {
                     ws.write(r, 4 + (l as u16 % 2), texts[0].as_str())?;
-                    ws.write(r, 8, texts[1].as_str())?;
+                    if phases == 2 {
+                        ws.write(r, 8, texts[1].as_str())?;
+                    }
                     r += 1;
                 } else {
                     let starts = [if l % 2 == 0 { "～R6" } else { "R7" }, "R10"];
-                    let ends = ["R9", "継続"];
-                    for (k, text) in texts.iter().enumerate() {
+                    let ends = if phases == 2 {
+                        ["R9", "継続"]
+                    } else {
+                        ["継続", ""]
+                    };
+                    for (k, text) in texts.iter().enumerate().take(phases) {
                         ws.write(r, 4, format!("{}", l + 1))?;
                         ws.write(r, 5, text.as_str())?;
                         ws.write(r, 6, starts[k])?;
@@ -147,7 +197,7 @@ fn write_department(dir: &Path, f: usize) -> Result<usize, XlsxError> {
                         r += 1;
                     }
                 }
-                steps += 2;
+                steps += phases;
             }
         }
     }

@@ -40,7 +40,7 @@ pub fn finish(mut lo: lopdf::Document, doc: &Document) -> Vec<u8> {
             Object::String(id, StringFormat::Hexadecimal),
         ]),
     );
-    lo.compress();
+    compress_fast(&mut lo);
     let mut out = Vec::new();
     match lo.save_to(&mut out) {
         Ok(()) => out,
@@ -174,4 +174,28 @@ fn content_id(doc: &Document) -> Vec<u8> {
     let mut id = fnv(0xcbf2_9ce4_8422_2325).to_be_bytes().to_vec();
     id.extend_from_slice(&fnv(0x6c62_272e_07bb_0142).to_be_bytes());
     id
+}
+
+/// Deflates every uncompressed stream at the fast level. lopdf's own `compress` uses the best
+/// level, which cost a third of a build's time for a file about 5% smaller.
+fn compress_fast(lo: &mut lopdf::Document) {
+    use std::io::Write;
+    for object in lo.objects.values_mut() {
+        let Object::Stream(stream) = object else {
+            continue;
+        };
+        if stream.dict.get(b"Filter").is_ok() {
+            continue;
+        }
+        let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+        if encoder.write_all(&stream.content).is_err() {
+            continue;
+        }
+        if let Ok(compressed) = encoder.finish() {
+            if compressed.len() + 19 < stream.content.len() {
+                stream.dict.set("Filter", "FlateDecode");
+                stream.set_content(compressed);
+            }
+        }
+    }
 }

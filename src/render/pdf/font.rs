@@ -4,6 +4,7 @@
 //! Each face is parsed once per process (parsing walks the whole 5 MB font); layout measures
 //! with it and the writer embeds it. Nothing here draws.
 
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::OnceLock;
 
 use printpdf::ParsedFont;
@@ -11,6 +12,13 @@ use serde::{Deserialize, Serialize};
 
 static REGULAR_TTF: &[u8] = include_bytes!("../../../fonts/BIZUDPGothic-Regular.ttf");
 static BOLD_TTF: &[u8] = include_bytes!("../../../fonts/BIZUDPGothic-Bold.ttf");
+
+/// Parses both faces now (each once per process), so that a later layout does not wait.
+pub fn prepare() {
+    for face in Face::ALL {
+        let _ = face.parsed();
+    }
+}
 
 /// Which of the two faces a text run is set in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -40,6 +48,38 @@ impl Face {
             .as_ref()
     }
 
+    /// The glyph id of `c` and its advance in font units, or `None` if the face has no
+    /// glyph for it. The font's own cmap lookup is slow (half the run time of a build went
+    /// there), and layout and writer ask for the same few thousand characters over and
+    /// over, so answers for the Basic Multilingual Plane are kept in a table per face.
+    pub fn glyph(self, c: char) -> Option<(u16, u16)> {
+        const UNKNOWN: u32 = u32::MAX;
+        static TABLES: [OnceLock<Vec<AtomicU32>>; 2] = [OnceLock::new(), OnceLock::new()];
+        let lookup = || {
+            let font = self.parsed()?;
+            let gid = font.lookup_glyph_index(c as u32).filter(|g| *g != 0)?;
+            Some((gid, font.get_horizontal_advance(gid)))
+        };
+        let code = c as u32;
+        if code > 0xFFFF {
+            return lookup();
+        }
+        let table = TABLES[self as usize]
+            .get_or_init(|| (0..=0xFFFF).map(|_| AtomicU32::new(UNKNOWN)).collect());
+        let slot = table.get(code as usize)?;
+        let packed = match slot.load(Ordering::Relaxed) {
+            UNKNOWN => {
+                // gid 0 (.notdef) packs as 0: "no glyph".
+                let p = lookup().map_or(0, |(g, a)| (u32::from(g) << 16) | u32::from(a));
+                slot.store(p, Ordering::Relaxed);
+                p
+            }
+            p => p,
+        };
+        let gid = (packed >> 16) as u16;
+        (gid != 0).then_some((gid, (packed & 0xFFFF) as u16))
+    }
+
     /// Advance width of `c` in em (1.0 = the font size), and whether the font has a
     /// glyph for it. A missing character is measured as a full-width box, which is what
     /// a viewer would show.
@@ -48,9 +88,9 @@ impl Face {
             return (if c.is_ascii() { 0.5 } else { 1.0 }, true);
         };
         let upem = f32::from(font.font_metrics.units_per_em.max(1));
-        match font.lookup_glyph_index(c as u32) {
-            Some(gid) if gid != 0 => (font.get_horizontal_advance(gid) as f32 / upem, true),
-            _ => (1.0, false),
+        match self.glyph(c) {
+            Some((_, advance)) => (f32::from(advance) / upem, true),
+            None => (1.0, false),
         }
     }
 

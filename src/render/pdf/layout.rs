@@ -121,6 +121,8 @@ pub struct Sections {
     pub policies: Vec<Vec<usize>>,
     /// 重要業績評価指標 (KPI).
     pub kpi: usize,
+    /// 今回の改定における主な変更点 (0 when there is no previous edition).
+    pub changes: usize,
     /// 改定履歴.
     pub history: usize,
 }
@@ -355,6 +357,15 @@ impl<'a> Ctx<'a> {
 
 /// Lays the roadmap out into pages of positioned primitives.
 pub fn layout(roadmap: &Roadmap, options: &PdfOptions) -> Warned<Document> {
+    layout_revised(roadmap, options, None)
+}
+
+/// [`layout`] with the changes from the previous edition, set before the 改定履歴.
+pub fn layout_revised(
+    roadmap: &Roadmap,
+    options: &PdfOptions,
+    changes: Option<&crate::revision::diff::Changes>,
+) -> Warned<Document> {
     let mut cx = Ctx::new(roadmap);
     super::pages::cover(&mut cx);
     cx.sections.toc = cx.new_page(); // filled in last, when the page numbers are known
@@ -363,6 +374,9 @@ pub fn layout(roadmap: &Roadmap, options: &PdfOptions) -> Warned<Document> {
     cx.sections.system = cx.new_page();
     super::chart::roadmap(&mut cx);
     super::kpi::kpis(&mut cx);
+    if let Some(changes) = changes {
+        super::changes::changes(&mut cx, changes);
+    }
     super::pages::history(&mut cx);
     cx.on_page(cx.sections.system, super::pages::system);
     cx.on_page(cx.sections.toc, super::pages::contents);

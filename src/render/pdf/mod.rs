@@ -8,6 +8,7 @@
 // Everything the renderer exposes is documented.
 #![warn(missing_docs)]
 
+pub mod changes;
 mod chart;
 mod chart_paint;
 pub mod document;
@@ -35,6 +36,16 @@ pub struct PdfOptions {
 /// Lays the roadmap out and writes the PDF; the diagnostics are layout's (missing glyphs,
 /// texts too long for their box).
 pub fn render(roadmap: &Roadmap, options: &PdfOptions) -> Warned<Vec<u8>> {
-    let laid = layout::layout(roadmap, options);
+    render_revised(roadmap, options, None)
+}
+
+/// [`render`] for a rolling revision: with `changes`, the document gets
+/// 「今回の改定における主な変更点」 before the 改定履歴.
+pub fn render_revised(
+    roadmap: &Roadmap,
+    options: &PdfOptions,
+    changes: Option<&crate::revision::diff::Changes>,
+) -> Warned<Vec<u8>> {
+    let laid = layout::layout_revised(roadmap, options, changes);
     Warned::new(write::write(&laid.output), laid.diagnostics)
 }

@@ -431,6 +431,9 @@ pub fn contents(cx: &mut Ctx) {
         entries.push((title, s.pillars.get(i).copied().unwrap_or(0), 1));
     }
     entries.push(("重要業績評価指標 (KPI)".into(), s.kpi, 0));
+    if s.changes > 0 {
+        entries.push((super::changes::TITLE.into(), s.changes, 0));
+    }
     entries.push(("改定履歴".into(), s.history, 0));
     let x = 150.0;
     let right = PAGE_WIDTH - 150.0;

@@ -8,7 +8,7 @@
 //! `/ID` derived from the content, because printpdf's changes from one save to the next.
 
 use printpdf::{
-    Actions, BorderArray, Color, ColorArray, Destination, FontId, HighlightingMode,
+    Actions, BorderArray, Codepoint, Color, ColorArray, Destination, FontId, HighlightingMode,
     LineDashPattern, LinePoint, LinkAnnotation, Op, PaintMode, PdfDocument, PdfFont, PdfFontHandle,
     PdfPage, PdfSaveOptions, Point, Polygon as PPolygon, PolygonRing, Pt, TextItem, TextMatrix,
     WindingOrder,
@@ -225,8 +225,20 @@ fn ops(page_h: f32, items: &[Item]) -> Vec<Op> {
                 out.push(Op::SetTextMatrix {
                     matrix: TextMatrix::Translate(Pt(t.x), Pt(page_h - t.baseline)),
                 });
+                // Glyph ids from the face's cached table, each with its character for the
+                // ToUnicode map: printpdf's own per-character cmap lookup is slow.
+                let glyphs = t
+                    .text
+                    .chars()
+                    .filter(|c| !c.is_control())
+                    .map(|c| Codepoint {
+                        gid: t.face.glyph(c).map_or(0, |(g, _)| g),
+                        offset: 0.0,
+                        cid: Some(c.to_string()),
+                    })
+                    .collect();
                 out.push(Op::ShowText {
-                    items: vec![TextItem::Text(t.text.clone())],
+                    items: vec![TextItem::GlyphIds(glyphs)],
                 });
                 out.push(Op::EndTextSection);
             }

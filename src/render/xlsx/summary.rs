@@ -27,18 +27,21 @@ const W_SUB: f64 = 34.0;
 /// Department label of steps with none.
 const NO_DEPARTMENT: &str = "（担当課未記入）";
 
-/// One row of a section: labels, tree counts (None = not applicable), and the COUNTIFS
-/// criteria that pick its steps with their Rust-side test.
-struct Row<'a> {
+/// One row of a section: labels, tree counts (None = not applicable), the COUNTIFS criteria
+/// that pick its steps, and the key its steps have under the section's grouping (the
+/// Rust-side twin of the criteria, for the cached results).
+struct Row {
     label: String,
     sub: String,
     tree: [Option<usize>; 3],
-    /// (column of 工程一覧, criterion cell or literal, predicate on a step row)
-    criteria: Vec<(u16, String, Test<'a>)>,
+    /// (column of 工程一覧, criterion cell or literal)
+    criteria: Vec<(u16, String)>,
+    key: String,
 }
 
-/// The Rust-side twin of a COUNTIFS criterion, for the cached result.
-type Test<'a> = Box<dyn Fn(&StepRow) -> bool + 'a>;
+/// A section's grouping of step rows: steps are grouped once per section rather than
+/// scanned once per row, which was quadratic with thousands of departments.
+type KeyOf<'a> = &'a dyn Fn(&StepRow) -> String;
 
 pub(crate) fn write(
     ws: &mut Worksheet,
@@ -71,19 +74,25 @@ pub(crate) fn write(
             .flat_map(|q| &q.initiatives)
             .map(|i| i.items.len())
             .sum();
-        let n = name.clone();
         rows.push(Row {
+            key: name.clone(),
             label: name,
             sub: String::new(),
             tree: [Some(p.policies.len()), Some(initiatives), Some(items)],
-            criteria: vec![(
-                C_PILLAR,
-                format!("${}{{row}}", col_name(C_LABEL)),
-                Box::new(move |s| s.pillar == n),
-            )],
+            criteria: vec![(C_PILLAR, format!("${}{{row}}", col_name(C_LABEL)))],
         });
     }
-    row = section(ws, st, steps, row, "柱別", ("柱", ""), &year_labels, rows)?;
+    let by_pillar = |s: &StepRow| s.pillar.clone();
+    row = section(
+        ws,
+        st,
+        steps,
+        row,
+        ("柱別", &by_pillar),
+        ("柱", ""),
+        &year_labels,
+        rows,
+    )?;
 
     // 施策別
     let mut rows = Vec::new();
@@ -92,22 +101,14 @@ pub(crate) fn write(
         for q in &p.policies {
             let policy = format!("{}{}", q.label, q.title);
             let items = q.initiatives.iter().map(|i| i.items.len()).sum();
-            let (a, b) = (pillar.clone(), policy.clone());
             rows.push(Row {
+                key: format!("{pillar}\u{1}{policy}"),
                 label: pillar.clone(),
                 sub: policy,
                 tree: [None, Some(q.initiatives.len()), Some(items)],
                 criteria: vec![
-                    (
-                        C_PILLAR,
-                        format!("${}{{row}}", col_name(C_LABEL)),
-                        Box::new(move |s| s.pillar == a),
-                    ),
-                    (
-                        C_POLICY,
-                        format!("${}{{row}}", col_name(C_SUB)),
-                        Box::new(move |s| s.policy == b),
-                    ),
+                    (C_PILLAR, format!("${}{{row}}", col_name(C_LABEL))),
+                    (C_POLICY, format!("${}{{row}}", col_name(C_SUB))),
                 ],
             });
         }
@@ -117,7 +118,9 @@ pub(crate) fn write(
         st,
         steps,
         row,
-        "施策別",
+        ("施策別", &|s: &StepRow| {
+            format!("{}\u{1}{}", s.pillar, s.policy)
+        }),
         ("柱", "施策"),
         &year_labels,
         rows,
@@ -125,8 +128,9 @@ pub(crate) fn write(
 
     // 担当課別, in order of first appearance (steps first, then items without steps).
     let mut departments: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for s in &steps.rows {
-        if !departments.contains(&s.department) {
+        if seen.insert(s.department.clone()) {
             departments.push(s.department.clone());
         }
     }
@@ -137,14 +141,16 @@ pub(crate) fn write(
         .flat_map(|q| &q.initiatives)
         .flat_map(|i| &i.items)
         .collect();
+    let mut items_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for i in &all_items {
-        if !departments.contains(&i.department) {
+        if seen.insert(i.department.clone()) {
             departments.push(i.department.clone());
         }
+        *items_of.entry(i.department.as_str()).or_default() += 1;
     }
     let mut rows = Vec::new();
     for d in departments {
-        let items = all_items.iter().filter(|i| i.department == d).count();
+        let items = items_of.get(d.as_str()).copied().unwrap_or(0);
         let (label, criterion) = if d.is_empty() {
             // COUNTIFS(range,"") counts the blank cells.
             (NO_DEPARTMENT.to_string(), "\"\"".to_string())
@@ -155,11 +161,8 @@ pub(crate) fn write(
             label,
             sub: String::new(),
             tree: [None, None, Some(items)],
-            criteria: vec![(
-                steps.c_department,
-                criterion,
-                Box::new(move |s| s.department == d),
-            )],
+            criteria: vec![(steps.c_department, criterion)],
+            key: d,
         });
     }
     section(
@@ -167,7 +170,7 @@ pub(crate) fn write(
         st,
         steps,
         row,
-        "担当課別",
+        ("担当課別", &|s: &StepRow| s.department.clone()),
         ("担当課", ""),
         &year_labels,
         rows,
@@ -192,11 +195,16 @@ fn section(
     st: &Styles,
     steps: &StepLayout,
     mut row: u32,
-    title: &str,
+    (title, key_of): (&str, KeyOf<'_>),
     labels: (&str, &str),
     years: &[String],
-    rows: Vec<Row<'_>>,
+    rows: Vec<Row>,
 ) -> Result<u32, XlsxError> {
+    let mut groups: std::collections::HashMap<String, Vec<&StepRow>> =
+        std::collections::HashMap::new();
+    for s in &steps.rows {
+        groups.entry(key_of(s)).or_default().push(s);
+    }
     let c_last = C_YEARS + years.len() as u16 - 1;
     ws.write_string_with_format(row, 0, title, &st.title.clone().set_font_size(12))?;
     row += 1;
@@ -241,7 +249,7 @@ fn section(
         let base: Vec<String> = r
             .criteria
             .iter()
-            .map(|(col, crit, _)| {
+            .map(|(col, crit)| {
                 format!(
                     "{},{}",
                     steps.range(*col),
@@ -249,13 +257,9 @@ fn section(
                 )
             })
             .collect();
-        let matches = |extra: &dyn Fn(&StepRow) -> bool| {
-            steps
-                .rows
-                .iter()
-                .filter(|s| r.criteria.iter().all(|(_, _, f)| f(s)) && extra(s))
-                .count()
-        };
+        let members = groups.get(&r.key).map(Vec::as_slice).unwrap_or_default();
+        let matches =
+            |extra: &dyn Fn(&StepRow) -> bool| members.iter().filter(|s| extra(s)).count();
         let mut put = |ws: &mut Worksheet,
                        c: u16,
                        extra: Option<String>,

@@ -1,0 +1,126 @@
+//! 変更点: the changes from the previous edition (`build --previous`), one row each,
+//! filterable by kind, policy and department.
+
+use rust_xlsxwriter::Worksheet;
+
+use super::{fit_width, page_setup, row_height, wrapped_lines, Styles, XlsxError};
+use crate::model::Roadmap;
+use crate::revision::diff::{Change, Changes, Kind, Scope, Side};
+
+/// Sheet name.
+pub const SHEET_CHANGES: &str = "変更点";
+
+/// Last column of the table (担当課).
+const LAST_COL: u16 = 10;
+
+/// Shown when nothing changed.
+const NOTHING: &str = "前回の版からの変更はありません";
+
+/// Writes the sheet.
+pub(crate) fn write(
+    ws: &mut Worksheet,
+    roadmap: &Roadmap,
+    changes: &Changes,
+    st: &Styles,
+) -> Result<(), XlsxError> {
+    let headers = [
+        "No",
+        "種類",
+        "柱・施策",
+        "施策名",
+        "具体的な取り組み",
+        "取り組み項目・指標",
+        "変更前",
+        "変更前の期間",
+        "変更後",
+        "変更後の期間",
+        "担当課",
+    ];
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &st.header)?;
+    }
+    let mut columns: Vec<Vec<String>> = headers.iter().map(|h| vec![h.to_string()]).collect();
+    let mut row = 1u32;
+    for (i, c) in changes.changes.iter().enumerate() {
+        let any = c.new.as_ref().or(c.old.as_ref());
+        let field = |f: fn(&Side) -> &str| any.map(|s| f(s).to_string()).unwrap_or_default();
+        let values = [
+            (i + 1).to_string(),
+            c.label().to_string(),
+            c.group.clone(),
+            c.group_title.clone(),
+            field(|s| &s.initiative),
+            field(|s| &s.item),
+            c.old.as_ref().map(|s| text(c, s)).unwrap_or_default(),
+            c.old.as_ref().map(|s| s.span.clone()).unwrap_or_default(),
+            c.new.as_ref().map(|s| text(c, s)).unwrap_or_default(),
+            c.new.as_ref().map(|s| s.span.clone()).unwrap_or_default(),
+            field(|s| &s.department),
+        ];
+        for (col, v) in values.iter().enumerate() {
+            let f = match col {
+                0 => &st.number,
+                7 | 9 => &st.text_top_center,
+                _ => &st.text_top,
+            };
+            if col == 0 {
+                ws.write_number_with_format(row, 0, (i + 1) as f64, f)?;
+            } else {
+                ws.write_string_with_format(row, col as u16, super::cell_text(v), f)?;
+            }
+        }
+        for (col, v) in values.into_iter().enumerate() {
+            columns[col].push(v);
+        }
+        row += 1;
+    }
+    if changes.changes.is_empty() {
+        ws.write_string_with_format(row, 0, NOTHING, &st.text)?;
+        row += 1;
+    }
+    let last_row = row - 1;
+    let limits = [
+        (5.0, 6.0),
+        (10.0, 22.0),
+        (8.0, 10.0),
+        (14.0, 30.0),
+        (16.0, 36.0),
+        (16.0, 30.0),
+        (18.0, 44.0),
+        (10.0, 16.0),
+        (18.0, 44.0),
+        (10.0, 16.0),
+        (8.0, 14.0),
+    ];
+    let mut widths = Vec::new();
+    for (c, (min, max)) in limits.iter().enumerate() {
+        let w = fit_width(columns[c].iter().map(String::as_str), *min, *max);
+        ws.set_column_width(c as u16, w)?;
+        widths.push(w);
+    }
+    for r in 1..=changes.changes.len() {
+        let lines = columns
+            .iter()
+            .zip(&widths)
+            .filter_map(|(texts, w)| texts.get(r).map(|t| wrapped_lines(t, *w)))
+            .max()
+            .unwrap_or(1);
+        ws.set_row_height(r as u32, row_height(lines))?;
+    }
+    ws.autofilter(0, 0, last_row, LAST_COL)?;
+    ws.set_freeze_panes(1, 0)?;
+    page_setup(ws, roadmap, Some((0, 0)))?;
+    Ok(())
+}
+
+/// The 変更前/変更後 text: the step or line as written, the item for an item's rewording,
+/// the place too for a move, the value for a KPI.
+fn text(c: &Change, s: &Side) -> String {
+    match (c.kind, c.scope) {
+        (_, Scope::Kpi) => s.text.clone(),
+        (Kind::Reworded, Scope::Item) => s.item.clone(),
+        (Kind::Moved, Scope::Item) => format!("{} {} ＞ {}", s.place, s.initiative, s.item),
+        (Kind::Moved, _) => format!("{} {} ＞ {}", s.place, s.item, s.text),
+        _ => s.text.clone(),
+    }
+}

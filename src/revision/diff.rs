@@ -1,0 +1,383 @@
+//! What changed between two editions of the roadmap: steps, lines and items added, removed,
+//! rescheduled, moved or reworded, re-listings that changed, KPI targets and actuals.
+//!
+//! The matching is described in the [module doc of `revision`](super); [`diff`] is the
+//! entry point and [`Changes`] (serialised as the JSON of `koteihyo diff --format json`) the
+//! result, in a deterministic order: by policy (pillar and policy number), then by place in
+//! the new edition (the old one for what was removed), KPIs last.
+
+mod flat;
+mod kpi;
+mod matching;
+
+use serde::Serialize;
+
+use crate::model::{Roadmap, Step};
+use crate::normalize::text::strip_relisting;
+use flat::Flat;
+use matching::{How, Matching};
+
+/// Lowest normalised Levenshtein similarity of two labels (in 0..=1) for a left-over pair to
+/// count as the same step or item reworded rather than one removed and one added.
+pub const SIMILAR: f64 = 0.6;
+
+/// What happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// New in this edition.
+    Added,
+    /// Gone from this edition.
+    Removed,
+    /// Same text and place, another span.
+    Rescheduled,
+    /// Same text, another item, initiative or policy.
+    Moved,
+    /// Same place, another text.
+    Reworded,
+    /// The 再掲 marker or the resolved original changed.
+    Relisting,
+    /// A KPI target (計画) changed, appeared or disappeared.
+    KpiTarget,
+    /// A KPI actual (実績) changed, appeared or disappeared.
+    KpiActual,
+}
+
+/// What a change is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// One step (工程).
+    Step,
+    /// A whole chart line.
+    Line,
+    /// A whole item (取り組み項目).
+    Item,
+    /// A KPI.
+    Kpi,
+}
+
+/// One side of a change. For a KPI, `place` is its category (`全般`, `(1)`), `item` the
+/// indicator, `text` the value as written and `span` the fiscal year.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Side {
+    /// `(1)①`.
+    pub place: String,
+    /// 具体的な取り組み.
+    pub initiative: String,
+    /// 取り組み項目.
+    pub item: String,
+    /// The step as written; a line's steps joined by ` / `, an item's lines by ` ／ `.
+    pub text: String,
+    /// `～R6`, `R8`, `R8～R11`; joined like `text` for a line or item.
+    pub span: String,
+    /// 担当課.
+    pub department: String,
+}
+
+/// One change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    /// What happened.
+    pub kind: Kind,
+    /// What it happened to.
+    pub scope: Scope,
+    /// The policy it is listed under (`(1)①`; the new place of a move), or `KPI`.
+    pub group: String,
+    /// The policy's title, or `重要業績評価指標 (KPI)`.
+    pub group_title: String,
+    /// Before (absent for an addition).
+    pub old: Option<Side>,
+    /// After (absent for a removal).
+    pub new: Option<Side>,
+}
+
+impl Change {
+    /// The kind in Japanese, as the outputs print it: `期間の変更`, `行の削除` …
+    pub fn label(&self) -> &'static str {
+        match (self.kind, self.scope) {
+            (Kind::Added, Scope::Step) => "工程の追加",
+            (Kind::Added, Scope::Line) => "行の追加",
+            (Kind::Added, Scope::Item) => "取り組み項目の追加",
+            (Kind::Added, Scope::Kpi) => "KPIの追加",
+            (Kind::Removed, Scope::Step) => "工程の削除",
+            (Kind::Removed, Scope::Line) => "行の削除",
+            (Kind::Removed, Scope::Item) => "取り組み項目の削除",
+            (Kind::Removed, Scope::Kpi) => "KPIの削除",
+            (Kind::Rescheduled, _) => "期間の変更",
+            (Kind::Moved, Scope::Item) => "取り組み項目の移動",
+            (Kind::Moved, Scope::Line) => "行の移動",
+            (Kind::Moved, _) => "工程の移動",
+            (Kind::Reworded, Scope::Item) => "取り組み項目の文言の変更",
+            (Kind::Reworded, _) => "文言の変更",
+            (Kind::Relisting, _) => "再掲の変更",
+            (Kind::KpiTarget, _) => "KPI目標値の変更",
+            (Kind::KpiActual, _) => "KPI実績値の変更",
+        }
+    }
+}
+
+/// Counts by kind.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Every change.
+    pub total: usize,
+    /// Added steps, lines, items and KPIs.
+    pub added: usize,
+    /// Removed steps, lines, items and KPIs.
+    pub removed: usize,
+    /// Rescheduled steps.
+    pub rescheduled: usize,
+    /// Moved steps, lines and items.
+    pub moved: usize,
+    /// Reworded steps and items.
+    pub reworded: usize,
+    /// Re-listing changes.
+    pub relisting: usize,
+    /// KPI target and actual changes.
+    pub kpi: usize,
+}
+
+/// Every change, in order (see the module doc).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Changes {
+    /// Counts by kind.
+    pub summary: Summary,
+    /// The changes.
+    pub changes: Vec<Change>,
+}
+
+/// Group of the KPI changes.
+pub const KPI_GROUP: &str = "KPI";
+/// Title of the KPI changes' group.
+pub const KPI_GROUP_TITLE: &str = "重要業績評価指標 (KPI)";
+
+/// Compares two editions.
+pub fn diff(old: &Roadmap, new: &Roadmap) -> Changes {
+    let (a, b) = (Flat::new(old), Flat::new(new));
+    let m = matching::match_all(&a, &b);
+    let mut keyed = Vec::new();
+    let build = Builder {
+        old: &a,
+        new: &b,
+        m: &m,
+    };
+    build.items(&mut keyed);
+    build.pairs(&mut keyed);
+    build.leftovers(&mut keyed);
+    kpi::changes(old, new, &mut keyed);
+    keyed.sort_by(|(x, cx), (y, cy)| {
+        x.cmp(y)
+            .then_with(|| cx.kind.cmp(&cy.kind))
+            .then_with(|| side_text(cx).cmp(&side_text(cy)))
+    });
+    let changes: Vec<Change> = keyed.into_iter().map(|(_, c)| c).collect();
+    Changes {
+        summary: summary(&changes),
+        changes,
+    }
+}
+
+fn side_text(c: &Change) -> (String, String) {
+    let t = |s: &Option<Side>| s.as_ref().map(|s| s.text.clone()).unwrap_or_default();
+    (t(&c.old), t(&c.new))
+}
+
+fn summary(changes: &[Change]) -> Summary {
+    let mut s = Summary {
+        total: changes.len(),
+        ..Summary::default()
+    };
+    for c in changes {
+        match c.kind {
+            Kind::Added => s.added += 1,
+            Kind::Removed => s.removed += 1,
+            Kind::Rescheduled => s.rescheduled += 1,
+            Kind::Moved => s.moved += 1,
+            Kind::Reworded => s.reworded += 1,
+            Kind::Relisting => s.relisting += 1,
+            Kind::KpiTarget | Kind::KpiActual => s.kpi += 1,
+        }
+    }
+    s
+}
+
+/// Sort key of a change: (pillar number, policy number, position in the tree, year) —
+/// KPIs get `u32::MAX` as their pillar.
+pub(super) type Order = (u32, u32, [usize; 5]);
+
+/// Turns the matching into changes.
+struct Builder<'a> {
+    old: &'a Flat<'a>,
+    new: &'a Flat<'a>,
+    m: &'a Matching,
+}
+
+impl Builder<'_> {
+    /// Items moved or reworded as a whole, and 再掲 changes of items.
+    fn items(&self, out: &mut Vec<(Order, Change)>) {
+        for &(o, n, how) in &self.m.items {
+            let (Some(oi), Some(ni)) = (self.old.items.get(o), self.new.items.get(n)) else {
+                continue;
+            };
+            let kind = match how {
+                How::Moved => Some(Kind::Moved),
+                How::Reworded => Some(Kind::Reworded),
+                How::Same if oi.item.label != ni.item.label => Some(Kind::Reworded),
+                How::Same if relisting_of_item(oi.item) != relisting_of_item(ni.item) => {
+                    Some(Kind::Relisting)
+                }
+                How::Same => None,
+            };
+            if let Some(kind) = kind {
+                let old = self.old.item_side(o);
+                let new = self.new.item_side(n);
+                out.push((
+                    self.new.item_order(n),
+                    self.new.change(kind, Scope::Item, n, Some(old), Some(new)),
+                ));
+            }
+        }
+    }
+
+    /// Paired steps (and lines moved whole) that differ.
+    fn pairs(&self, out: &mut Vec<(Order, Change)>) {
+        for &(ol, nl) in &self.m.moved_lines {
+            let old = self.old.line_side(ol);
+            let new = self.new.line_side(nl);
+            out.push((
+                self.new.line_order(nl),
+                self.new
+                    .change(Kind::Moved, Scope::Line, nl.0, Some(old), Some(new)),
+            ));
+        }
+        for &(o, n, how) in &self.m.steps {
+            let (Some(os), Some(ns)) = (self.old.steps.get(o), self.new.steps.get(n)) else {
+                continue;
+            };
+            let kind = match how {
+                How::Moved => Some(Kind::Moved),
+                How::Reworded => Some(Kind::Reworded),
+                How::Same => same_pair_kind(os.step, ns.step),
+            };
+            let Some(kind) = kind else { continue };
+            if self.m.in_moved_line(o) {
+                // Reported with its line, whose change shows both texts and both spans.
+                continue;
+            }
+            out.push((
+                self.new.step_order(n),
+                self.new.change(
+                    kind,
+                    Scope::Step,
+                    ns.item,
+                    Some(self.old.step_side(o)),
+                    Some(self.new.step_side(n)),
+                ),
+            ));
+        }
+    }
+
+    /// Whatever is left: added and removed, a whole item or line as one change.
+    fn leftovers(&self, out: &mut Vec<(Order, Change)>) {
+        for (flat, paired, added) in [
+            (self.old, &self.m.old_steps_paired(), false),
+            (self.new, &self.m.new_steps_paired(), true),
+        ] {
+            let items_paired = if added {
+                self.m.new_items_paired()
+            } else {
+                self.m.old_items_paired()
+            };
+            let kind = if added { Kind::Added } else { Kind::Removed };
+            for (i, item) in flat.items.iter().enumerate() {
+                let all_left = item.lines.iter().flatten().all(|s| !paired.contains(s));
+                if !items_paired.contains(&i) && all_left {
+                    let side = flat.item_side(i);
+                    let (old, new) = if added {
+                        (None, Some(side))
+                    } else {
+                        (Some(side), None)
+                    };
+                    out.push((
+                        flat.item_order(i),
+                        flat.change(kind, Scope::Item, i, old, new),
+                    ));
+                    continue;
+                }
+                for (l, steps) in item.lines.iter().enumerate() {
+                    let left: Vec<usize> = steps
+                        .iter()
+                        .copied()
+                        .filter(|s| !paired.contains(s))
+                        .collect();
+                    if left.is_empty() {
+                        continue;
+                    }
+                    if left.len() == steps.len() {
+                        let side = flat.line_side((i, l));
+                        let (old, new) = if added {
+                            (None, Some(side))
+                        } else {
+                            (Some(side), None)
+                        };
+                        out.push((
+                            flat.line_order((i, l)),
+                            flat.change(kind, Scope::Line, i, old, new),
+                        ));
+                        continue;
+                    }
+                    for s in left {
+                        let side = flat.step_side(s);
+                        let (old, new) = if added {
+                            (None, Some(side))
+                        } else {
+                            (Some(side), None)
+                        };
+                        out.push((
+                            flat.step_order(s),
+                            flat.change(kind, Scope::Step, i, old, new),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The change a pair matched on its label shows, if any: reworded (notes, pin or spacing of
+/// the text), rescheduled, or a 再掲 change, in that order.
+fn same_pair_kind(old: &Step, new: &Step) -> Option<Kind> {
+    if strip_relisting(&old.text).0 != strip_relisting(&new.text).0 {
+        Some(Kind::Reworded)
+    } else if (old.start.column, old.end.column) != (new.start.column, new.end.column) {
+        Some(Kind::Rescheduled)
+    } else if relisting_of_step(old) != relisting_of_step(new) {
+        Some(Kind::Relisting)
+    } else {
+        None
+    }
+}
+
+/// What a step's 再掲 amounts to: its marker and the original it resolved to (by place and
+/// text: tree positions move whenever lines are added above).
+fn relisting_of_step(s: &Step) -> (bool, Option<(&str, &str)>) {
+    (
+        s.relisted,
+        s.relisting
+            .as_ref()
+            .map(|r| (r.place.as_str(), r.text.as_str())),
+    )
+}
+
+fn relisting_of_item(i: &crate::model::Item) -> (bool, Option<(&str, &str)>) {
+    (
+        i.relisted,
+        i.relisting
+            .as_ref()
+            .map(|r| (r.place.as_str(), r.text.as_str())),
+    )
+}
+
+#[cfg(test)]
+mod tests;

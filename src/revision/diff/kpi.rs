@@ -1,0 +1,109 @@
+//! KPI changes: indicators pair on (category, indicator text); each target or actual whose
+//! value differs, appears or disappears is one change. The baseline is one of the actuals,
+//! so it is not reported on its own.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{Change, Kind, Order, Scope, Side, KPI_GROUP, KPI_GROUP_TITLE};
+use crate::model::{FiscalYear, Kpi, KpiCategory, KpiPoint, Roadmap};
+use crate::normalize::text::match_key;
+
+/// Adds the KPI changes between `old` and `new` to `out`.
+pub(super) fn changes(old: &Roadmap, new: &Roadmap, out: &mut Vec<(Order, Change)>) {
+    let key = |k: &Kpi| (k.category, match_key(&k.indicator));
+    let mut old_left: Vec<Option<&Kpi>> = old.kpis.iter().map(Some).collect();
+    for (n, kpi) in new.kpis.iter().enumerate() {
+        let found = old_left
+            .iter_mut()
+            .find(|k| k.is_some_and(|k| key(k) == key(kpi)))
+            .and_then(Option::take);
+        match found {
+            Some(before) => {
+                points(before, kpi, n, Kind::KpiTarget, |k| &k.targets, out);
+                points(before, kpi, n, Kind::KpiActual, |k| &k.actuals, out);
+            }
+            None => out.push((order(n, 0), whole(kpi, Kind::Added))),
+        }
+    }
+    for (o, kpi) in old_left.into_iter().enumerate() {
+        if let Some(kpi) = kpi {
+            out.push((order(usize::MAX / 2 + o, 0), whole(kpi, Kind::Removed)));
+        }
+    }
+}
+
+fn order(kpi: usize, year: FiscalYear) -> Order {
+    let year = usize::try_from(year).unwrap_or(0);
+    (u32::MAX, 0, [kpi, year, 0, 0, 0])
+}
+
+fn points(
+    old: &Kpi,
+    new: &Kpi,
+    n: usize,
+    kind: Kind,
+    of: fn(&Kpi) -> &Vec<KpiPoint>,
+    out: &mut Vec<(Order, Change)>,
+) {
+    let by_year = |k: &Kpi| -> BTreeMap<FiscalYear, KpiPoint> {
+        of(k).iter().map(|p| (p.fiscal_year, p.clone())).collect()
+    };
+    let (a, b) = (by_year(old), by_year(new));
+    let years: BTreeSet<FiscalYear> = a.keys().chain(b.keys()).copied().collect();
+    for year in years {
+        let (pa, pb) = (a.get(&year), b.get(&year));
+        if let (Some(x), Some(y)) = (pa, pb) {
+            if x.value == y.value {
+                continue;
+            }
+        }
+        let side = |k: &Kpi, p: &KpiPoint| Side {
+            text: p.written.clone(),
+            span: format!("{}末", crate::normalize::year::label_long(year)),
+            ..base(k)
+        };
+        out.push((
+            order(n, year),
+            Change {
+                kind,
+                scope: Scope::Kpi,
+                group: KPI_GROUP.to_string(),
+                group_title: KPI_GROUP_TITLE.to_string(),
+                old: pa.map(|p| side(old, p)),
+                new: pb.map(|p| side(new, p)),
+            },
+        ));
+    }
+}
+
+fn base(k: &Kpi) -> Side {
+    Side {
+        place: category(k.category),
+        item: k.indicator.clone(),
+        ..Side::default()
+    }
+}
+
+/// `全般`, `(1)`.
+fn category(c: KpiCategory) -> String {
+    match c {
+        KpiCategory::General => "全般".to_string(),
+        KpiCategory::Pillar(n) => format!("({n})"),
+    }
+}
+
+fn whole(k: &Kpi, kind: Kind) -> Change {
+    let side = base(k);
+    let (old, new) = match kind {
+        Kind::Removed => (Some(side), None),
+        _ => (None, Some(side)),
+    };
+    Change {
+        kind,
+        scope: Scope::Kpi,
+        group: KPI_GROUP.to_string(),
+        group_title: KPI_GROUP_TITLE.to_string(),
+        old,
+        new,
+    }
+}

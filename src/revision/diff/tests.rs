@@ -1,0 +1,316 @@
+use super::*;
+use crate::model::{
+    Initiative, Item, Kpi, KpiCategory, KpiPoint, KpiValue, Line, Pillar, Policy, Step, YearRef,
+};
+use crate::normalize::text::parse_step_text;
+
+fn year(column: u32) -> YearRef {
+    YearRef {
+        fiscal_year: 2024 + column as i32,
+        written: String::new(),
+        column,
+    }
+}
+
+fn step(text: &str, from: u32, to: u32) -> Step {
+    let p = parse_step_text(text);
+    Step {
+        text: text.into(),
+        label: p.label,
+        notes: p.notes,
+        relisted: p.relisted,
+        start: year(from),
+        end: year(to),
+        department: "市民課".into(),
+        ..Step::default()
+    }
+}
+
+fn line(steps: Vec<Step>) -> Line {
+    Line {
+        steps,
+        ..Line::default()
+    }
+}
+
+fn item(text: &str, lines: Vec<Line>) -> Item {
+    let (label, relisted) = crate::normalize::text::strip_relisting(text);
+    Item {
+        text: text.into(),
+        label,
+        relisted,
+        department: "市民課".into(),
+        lines,
+        ..Item::default()
+    }
+}
+
+fn initiative(text: &str, items: Vec<Item>) -> Initiative {
+    Initiative {
+        text: text.into(),
+        items,
+        ..Initiative::default()
+    }
+}
+
+/// Two policies of one pillar: ① with initiatives A and B, ② with C.
+fn base() -> Roadmap {
+    let a = initiative(
+        "取り組みA",
+        vec![
+            item(
+                "オンライン申請",
+                vec![
+                    line(vec![
+                        step("情報収集・検討", 0, 0),
+                        step("電子申請システムの導入", 1, 2),
+                        step("対象手続きの拡大", 3, 5),
+                    ]),
+                    line(vec![step("窓口予約の導入", 1, 5)]),
+                    line(vec![step("情報収集・検討", 2, 5)]),
+                ],
+            ),
+            item(
+                "キャッシュレス",
+                vec![line(vec![step("キャッシュレス決済の導入", 1, 5)])],
+            ),
+        ],
+    );
+    let b = initiative(
+        "取り組みB",
+        vec![item(
+            "書かない窓口",
+            vec![line(vec![step("書かない窓口の試行", 2, 5)])],
+        )],
+    );
+    let c = initiative(
+        "取り組みC",
+        vec![item("情報発信", vec![line(vec![step("SNSの活用", 0, 5)])])],
+    );
+    let policy = |number: u32, label: &str, initiatives| Policy {
+        number,
+        label: label.into(),
+        title: format!("施策{number}"),
+        initiatives,
+        ..Policy::default()
+    };
+    let mut rm = Roadmap::default();
+    rm.pillars.push(Pillar {
+        number: 1,
+        label: "(1)".into(),
+        policies: vec![policy(1, "①", vec![a, b]), policy(2, "②", vec![c])],
+        ..Pillar::default()
+    });
+    rm.kpis.push(Kpi {
+        category: KpiCategory::General,
+        indicator: "オンライン手続きの数".into(),
+        rationale: String::new(),
+        unit: "件".into(),
+        baseline: None,
+        targets: vec![point(2025, 100.0)],
+        actuals: vec![point(2023, 50.0)],
+        direction: crate::model::Direction::Up,
+        source: Default::default(),
+    });
+    rm
+}
+
+fn point(fy: i32, v: f64) -> KpiPoint {
+    KpiPoint {
+        fiscal_year: fy,
+        value: KpiValue::Number(v),
+        written: format!("{v}件"),
+        source: Default::default(),
+    }
+}
+
+fn items(rm: &mut Roadmap, policy: usize, ini: usize) -> &mut Vec<Item> {
+    &mut rm.pillars[0].policies[policy].initiatives[ini].items
+}
+
+fn kinds(c: &Changes) -> Vec<(Kind, Scope)> {
+    c.changes.iter().map(|c| (c.kind, c.scope)).collect()
+}
+
+#[test]
+fn same_roadmap_has_no_changes() {
+    let c = diff(&base(), &base());
+    assert!(c.changes.is_empty(), "{c:#?}");
+    assert_eq!(c.summary, Summary::default());
+}
+
+#[test]
+fn rescheduled_step() {
+    let mut new = base();
+    items(&mut new, 0, 0)[0].lines[1].steps[0].start = year(2);
+    let c = diff(&base(), &new);
+    assert_eq!(kinds(&c), [(Kind::Rescheduled, Scope::Step)]);
+    let ch = &c.changes[0];
+    assert_eq!(ch.old.as_ref().map(|s| s.span.as_str()), Some("R7～R11"));
+    assert_eq!(ch.new.as_ref().map(|s| s.span.as_str()), Some("R8～R11"));
+    assert_eq!(
+        (ch.group.as_str(), ch.group_title.as_str()),
+        ("(1)①", "施策1")
+    );
+}
+
+#[test]
+fn reworded_step_in_its_slot_even_when_dissimilar() {
+    let mut new = base();
+    items(&mut new, 0, 0)[0].lines[0].steps[1] = step("新システム構築", 1, 2);
+    let c = diff(&base(), &new);
+    assert_eq!(kinds(&c), [(Kind::Reworded, Scope::Step)]);
+    assert_eq!(
+        c.changes[0].old.as_ref().map(|s| s.text.as_str()),
+        Some("電子申請システムの導入")
+    );
+}
+
+#[test]
+fn reworded_single_step_line_by_similarity() {
+    let mut new = base();
+    items(&mut new, 0, 0)[0].lines[1].steps[0] = step("窓口予約システムの導入", 1, 5);
+    let c = diff(&base(), &new);
+    assert_eq!(kinds(&c), [(Kind::Reworded, Scope::Step)]);
+}
+
+#[test]
+fn a_note_is_a_rewording() {
+    let mut new = base();
+    items(&mut new, 0, 0)[0].lines[1].steps[0] = step("窓口予約の導入(国の動向による)", 1, 5);
+    let c = diff(&base(), &new);
+    assert_eq!(kinds(&c), [(Kind::Reworded, Scope::Step)]);
+}
+
+#[test]
+fn removed_and_added_lines_are_one_change_each() {
+    let mut new = base();
+    items(&mut new, 0, 0)[0].lines.remove(0);
+    items(&mut new, 0, 1)[0].lines.push(line(vec![
+        step("ポイント還元", 3, 3),
+        step("効果検証", 4, 5),
+    ]));
+    let c = diff(&base(), &new);
+    assert_eq!(
+        kinds(&c),
+        [(Kind::Removed, Scope::Line), (Kind::Added, Scope::Line)]
+    );
+    let removed = c.changes[0].old.as_ref().expect("old side");
+    assert_eq!(
+        removed.text,
+        "情報収集・検討 / 電子申請システムの導入 / 対象手続きの拡大"
+    );
+    assert_eq!(removed.span, "～R6 / R7～R8 / R9～R11");
+    assert_eq!(c.summary.added, 1);
+    assert_eq!(c.summary.removed, 1);
+}
+
+#[test]
+fn a_step_added_to_a_line() {
+    let mut new = base();
+    items(&mut new, 0, 0)[0].lines[1].steps[0].end = year(2);
+    items(&mut new, 0, 0)[0].lines[1]
+        .steps
+        .push(step("予約データの分析", 3, 5));
+    let c = diff(&base(), &new);
+    // In line order: the shortened step first, then the new one.
+    assert_eq!(
+        kinds(&c),
+        [(Kind::Rescheduled, Scope::Step), (Kind::Added, Scope::Step)]
+    );
+}
+
+#[test]
+fn a_whole_item_moved_is_one_change() {
+    let mut new = base();
+    let moved = items(&mut new, 0, 0).remove(1);
+    items(&mut new, 1, 0).push(moved);
+    let c = diff(&base(), &new);
+    assert_eq!(kinds(&c), [(Kind::Moved, Scope::Item)]);
+    assert_eq!(c.changes[0].group, "(1)②");
+    assert_eq!(
+        c.changes[0].old.as_ref().map(|s| s.place.as_str()),
+        Some("(1)①")
+    );
+}
+
+#[test]
+fn a_distinctive_step_moves_but_a_generic_one_does_not() {
+    let mut new = base();
+    let l = items(&mut new, 0, 0)[0].lines.remove(1);
+    items(&mut new, 1, 0)[0].lines.push(l);
+    let c = diff(&base(), &new);
+    assert_eq!(kinds(&c), [(Kind::Moved, Scope::Line)]);
+
+    // A generic step moved on its own is a removal and an addition.
+    let mut new = base();
+    let s = items(&mut new, 0, 0)[0].lines[0].steps.remove(0);
+    items(&mut new, 0, 1)[0]
+        .lines
+        .push(line(vec![s, step("効果検証", 4, 5)]));
+    let c = diff(&base(), &new);
+    assert_eq!(
+        kinds(&c),
+        [(Kind::Removed, Scope::Step), (Kind::Added, Scope::Line)]
+    );
+
+    let mut new = base();
+    let s = items(&mut new, 0, 0)[0].lines[0].steps.remove(1);
+    items(&mut new, 0, 1)[0].lines[0].steps.push(s);
+    let c = diff(&base(), &new);
+    assert_eq!(kinds(&c), [(Kind::Moved, Scope::Step)]);
+}
+
+#[test]
+fn a_reworded_item_is_one_change() {
+    let mut new = base();
+    let it = &mut items(&mut new, 0, 0)[0];
+    it.text = "オンライン申請の推進".into();
+    it.label = it.text.clone();
+    let c = diff(&base(), &new);
+    assert_eq!(kinds(&c), [(Kind::Reworded, Scope::Item)]);
+}
+
+#[test]
+fn relisting_marker() {
+    let mut new = base();
+    items(&mut new, 1, 0)[0].lines[0].steps[0] = step("SNSの活用(再掲)", 0, 5);
+    let c = diff(&base(), &new);
+    assert_eq!(kinds(&c), [(Kind::Relisting, Scope::Step)]);
+}
+
+#[test]
+fn kpi_values() {
+    let mut new = base();
+    new.kpis[0].actuals[0] = point(2023, 55.0);
+    new.kpis[0].targets.push(point(2026, 120.0));
+    let c = diff(&base(), &new);
+    // By year: the R5 actual, then the new R8 target.
+    assert_eq!(
+        kinds(&c),
+        [(Kind::KpiActual, Scope::Kpi), (Kind::KpiTarget, Scope::Kpi)]
+    );
+    let target = &c.changes[1];
+    assert!(target.old.is_none());
+    assert_eq!(
+        target.new.as_ref().map(|s| s.span.as_str()),
+        Some("令和8(2026)年度末")
+    );
+    assert_eq!(c.changes[0].group, KPI_GROUP);
+    // The same value written differently is not a change.
+    let mut new = base();
+    new.kpis[0].actuals[0].written = "50 件".into();
+    assert!(diff(&base(), &new).changes.is_empty());
+}
+
+#[test]
+fn order_is_by_policy_then_place_and_kpis_last() {
+    let mut new = base();
+    new.kpis[0].actuals[0] = point(2023, 55.0);
+    items(&mut new, 1, 0)[0].lines[0].steps[0].start = year(1);
+    items(&mut new, 0, 0)[0].lines[1].steps[0].start = year(2);
+    let c = diff(&base(), &new);
+    let groups: Vec<&str> = c.changes.iter().map(|c| c.group.as_str()).collect();
+    assert_eq!(groups, ["(1)①", "(1)②", KPI_GROUP]);
+    assert_eq!(diff(&base(), &new), c);
+}

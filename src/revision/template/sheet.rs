@@ -1,0 +1,409 @@
+//! One department's template workbook: the 工程表 sheet in the grid layout that
+//! `normalize::grid` reads, and the 説明 sheet that ingest skips.
+
+use rust_xlsxwriter::{
+    DataValidation, DataValidationErrorStyle, DocProperties, ExcelDateTime, Format, FormatAlign,
+    FormatBorder, ProtectionOptions, Workbook, Worksheet, XlsxError,
+};
+
+use super::{pillar_label, policy_label, year_headings, Place};
+use crate::model::{Line, Period, Roadmap};
+use crate::render::xlsx::{row_height, wrapped_lines};
+
+/// The sheet rows above the data: title, blank, header.
+pub(crate) const HEADER_ROW: u32 = 2;
+/// First data row.
+const FIRST: u32 = HEADER_ROW + 1;
+/// Rows below the data that still get the drop-down lists, for lines the department adds.
+const SPARE_ROWS: u32 = 1000;
+/// The first year column (after 柱, 施策, 具体的な取り組み, 取り組み項目).
+const YEAR_COL: u16 = 4;
+
+/// What to write.
+pub(crate) struct Spec<'a> {
+    pub roadmap: &'a Roadmap,
+    pub department: &'a str,
+    pub rows: &'a [Place<'a>],
+    /// Add a 担当課 column (the file name cannot carry the department).
+    pub department_column: bool,
+}
+
+/// The workbook and what could not be written exactly.
+pub(crate) struct Written {
+    pub bytes: Vec<u8>,
+    pub notes: Vec<String>,
+}
+
+/// A step placed in the grid: chart columns `first..=last` (merged when `last > first`).
+struct Bar {
+    first: u32,
+    last: u32,
+    text: String,
+}
+
+struct Formats {
+    title: Format,
+    header: Format,
+    text: Format,
+    step: Format,
+    relisted_text: Format,
+    relisted_step: Format,
+    unlocked: Format,
+}
+
+impl Formats {
+    fn new() -> Formats {
+        let base = Format::new()
+            .set_font_name(crate::render::xlsx::FONT)
+            .set_font_size(10);
+        let cell = base
+            .clone()
+            .set_border(FormatBorder::Thin)
+            .set_text_wrap()
+            .set_align(FormatAlign::Top)
+            .set_unlocked();
+        Formats {
+            title: base.clone().set_bold().set_font_size(14),
+            header: base
+                .clone()
+                .set_bold()
+                .set_background_color("#DDEBF7")
+                .set_border(FormatBorder::Thin)
+                .set_text_wrap()
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter),
+            text: cell.clone(),
+            // Step cells are filled so that the bars read as bars, as in make-input.
+            step: cell.clone().set_background_color("#FFF2CC"),
+            // 再掲 rows: grey, so a department sees at once what it repeats from elsewhere.
+            relisted_text: cell.clone().set_background_color("#E7E6E6"),
+            relisted_step: cell.set_background_color("#D0CECE"),
+            unlocked: base.set_unlocked(),
+        }
+    }
+}
+
+/// Writes the workbook.
+pub(crate) fn write(spec: &Spec<'_>) -> Result<Written, XlsxError> {
+    let f = Formats::new();
+    let mut wb = Workbook::new();
+    wb.set_properties(&properties(spec.roadmap, spec.department)?);
+    let mut notes = Vec::new();
+    {
+        let ws = wb.add_worksheet();
+        ws.set_name("工程表")?;
+        roadmap_sheet(ws, spec, &f, &mut notes)?;
+    }
+    {
+        let ws = wb.add_worksheet();
+        ws.set_name("説明")?;
+        super::guide::write(ws, spec.roadmap, spec.department, &f.title)?;
+    }
+    Ok(Written {
+        bytes: wb.save_to_buffer()?,
+        notes,
+    })
+}
+
+/// Fixed document properties (rust_xlsxwriter would stamp the clock otherwise): the date of
+/// the edition the template was made from.
+fn properties(roadmap: &Roadmap, department: &str) -> Result<DocProperties, XlsxError> {
+    let latest = roadmap
+        .plan
+        .revisions
+        .iter()
+        .map(|r| (r.year, r.month))
+        .max()
+        .and_then(|(y, m)| Some((u16::try_from(y).ok()?, u8::try_from(m).ok()?)))
+        .unwrap_or((2000, 1));
+    let when = ExcelDateTime::from_ymd(latest.0, latest.1.clamp(1, 12), 1)?;
+    Ok(DocProperties::new()
+        .set_title(format!(
+            "{} {} 提出様式（{department}）",
+            roadmap.plan.title, roadmap.plan.document
+        ))
+        .set_author(&roadmap.plan.issuer)
+        .set_company(&roadmap.plan.city)
+        .set_creation_datetime(&when))
+}
+
+fn roadmap_sheet(
+    ws: &mut Worksheet,
+    spec: &Spec<'_>,
+    f: &Formats,
+    notes: &mut Vec<String>,
+) -> Result<(), XlsxError> {
+    let rm = spec.roadmap;
+    let period = rm.plan.period;
+    let years = year_headings(&period);
+    let ncols = years.len() as u16;
+    let note_col = YEAR_COL + ncols;
+    let dept_col = spec.department_column.then_some(note_col + 1);
+    let last_col = dept_col.unwrap_or(note_col);
+
+    let mut widths = vec![7.0, 7.0, 34.0, 26.0];
+    widths.extend(std::iter::repeat_n(20.0, usize::from(ncols)));
+    widths.push(18.0);
+    if dept_col.is_some() {
+        widths.push(14.0);
+    }
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+    }
+    // Every cell but the title and the header row stays editable under the protection.
+    ws.set_column_range_format(0, 16_383, &f.unlocked)?;
+
+    let title = format!(
+        "{}　{} 提出様式（{}）",
+        rm.plan.title, rm.plan.document, spec.department
+    );
+    ws.write_string_with_format(0, 0, title.trim(), &f.title)?;
+    let mut header: Vec<String> = ["柱", "施策", "具体的な取り組み", "取り組み項目"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    header.extend(years);
+    header.push("備考".into());
+    if dept_col.is_some() {
+        header.push("担当課".into());
+    }
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string_with_format(HEADER_ROW, c as u16, h, &f.header)?;
+    }
+    ws.set_row_height(HEADER_ROW, 30)?;
+
+    let mut row = FIRST;
+    let mut last: Option<Place<'_>> = None;
+    for place in spec.rows {
+        let relisted = place.item.is_some_and(|i| i.relisted)
+            || place
+                .line
+                .is_some_and(|l| l.steps.iter().any(|s| s.relisted));
+        let (text_fmt, step_fmt) = if relisted {
+            (&f.relisted_text, &f.relisted_step)
+        } else {
+            (&f.text, &f.step)
+        };
+        let hierarchy = hierarchy_cells(last.as_ref(), place);
+        last = Some(*place);
+        let mut lines = 1;
+        for c in 0..=last_col {
+            ws.write_blank(row, c, text_fmt)?;
+        }
+        for (c, text) in hierarchy.iter().enumerate() {
+            if let Some(t) = text {
+                ws.write_string_with_format(row, c as u16, t, text_fmt)?;
+                lines = lines.max(wrapped_lines(t, widths[c]));
+            }
+        }
+        if let Some(line) = place.line {
+            let (bars, extra) = bars(line, &period, notes);
+            for bar in &bars {
+                let (c0, c1) = (YEAR_COL + bar.first as u16, YEAR_COL + bar.last as u16);
+                if c1 > c0 {
+                    ws.merge_range(row, c0, row, c1, &bar.text, step_fmt)?;
+                } else {
+                    ws.write_string_with_format(row, c0, &bar.text, step_fmt)?;
+                }
+                let width: f64 = (c0..=c1).map(|c| widths[usize::from(c)]).sum();
+                lines = lines.max(wrapped_lines(&bar.text, width));
+            }
+            let remark: Vec<&str> = line
+                .remark
+                .iter()
+                .map(String::as_str)
+                .chain(extra.iter().map(String::as_str))
+                .collect();
+            if !remark.is_empty() {
+                let r = remark.join("\n");
+                ws.write_string_with_format(row, note_col, &r, text_fmt)?;
+                lines = lines.max(wrapped_lines(&r, widths[usize::from(note_col)]));
+            }
+        }
+        if let Some(c) = dept_col {
+            ws.write_string_with_format(row, c, spec.department, text_fmt)?;
+        }
+        ws.set_row_height(row, row_height(lines))?;
+        row += 1;
+    }
+    validations(ws, rm, note_col, row)?;
+    ws.set_freeze_panes(FIRST, YEAR_COL)?;
+    page_setup(ws)?;
+    let protection = ProtectionOptions {
+        insert_rows: true,
+        delete_rows: true,
+        format_cells: true,
+        format_columns: true,
+        format_rows: true,
+        ..ProtectionOptions::new()
+    };
+    ws.protect_with_options(&protection);
+    Ok(())
+}
+
+/// The 柱, 施策, 具体的な取り組み, 取り組み項目 cells of a row: written where they change from
+/// the row above, blank ("same as above") otherwise. A level that changes writes every level
+/// below it, as the grid reader starts a new branch there.
+fn hierarchy_cells(last: Option<&Place<'_>>, at: &Place<'_>) -> [Option<String>; 4] {
+    let same_policy = last
+        .is_some_and(|l| std::ptr::eq(l.pillar, at.pillar) && std::ptr::eq(l.policy, at.policy));
+    let same_initiative =
+        same_policy && last.is_some_and(|l| std::ptr::eq(l.initiative, at.initiative));
+    let same_item = same_initiative
+        && match (last.and_then(|l| l.item), at.item) {
+            (Some(a), Some(b)) => std::ptr::eq(a, b),
+            _ => false,
+        };
+    [
+        (!same_policy).then(|| pillar_label(at.pillar)),
+        (!same_policy).then(|| policy_label(at.policy)),
+        (!same_initiative).then(|| at.initiative.text.clone()),
+        if same_item {
+            None
+        } else {
+            at.item.map(|i| i.text.clone())
+        },
+    ]
+}
+
+/// The steps of a line placed in the grid, and texts for 備考 when a step cannot be placed.
+/// Notes on what the grid cannot say exactly are added to `notes`.
+fn bars(line: &Line, period: &Period, notes: &mut Vec<String>) -> (Vec<Bar>, Vec<String>) {
+    let last_col = period.columns().saturating_sub(1);
+    let mut placed: Vec<(usize, u32)> = Vec::new();
+    let mut extra = Vec::new();
+    for (k, s) in line.steps.iter().enumerate() {
+        // A list layout's 備考 is a note that is not in the step text: the grid keeps it in
+        // the line's 備考, which the chart prints the same way.
+        for n in &s.notes {
+            if !s.text.contains(n.as_str()) && !extra.contains(n) {
+                extra.push(n.clone());
+            }
+        }
+        let col = s.start.column.min(last_col);
+        if placed.last().is_some_and(|&(_, c)| c >= col) {
+            notes.push(format!(
+                "工程「{}」は前の工程と同じ年度か前の年度から始まるため、備考に書きました",
+                s.text
+            ));
+            extra.push(format!(
+                "工程「{}」（{}）",
+                s.text,
+                span(period, s.start.column, s.end.column)
+            ));
+            continue;
+        }
+        placed.push((k, col));
+    }
+    let mut bars = Vec::new();
+    for (i, &(k, first)) in placed.iter().enumerate() {
+        let Some(s) = line.steps.get(k) else { continue };
+        let by_rule = placed
+            .get(i + 1)
+            .map(|&(_, c)| c.saturating_sub(1))
+            .unwrap_or(last_col);
+        let end = s.end.column.clamp(first, last_col);
+        let mut last = first;
+        if s.pinned.is_none() {
+            if end < by_rule && end > first {
+                last = end;
+            } else if end != by_rule {
+                notes.push(format!(
+                    "工程「{}」の期間 {} は表の形では書けません（{} と読まれます）",
+                    s.text,
+                    span(period, first, end),
+                    span(period, first, by_rule)
+                ));
+            }
+        }
+        bars.push(Bar {
+            first,
+            last,
+            text: s.text.clone(),
+        });
+    }
+    (bars, extra)
+}
+
+/// A span of chart columns in words: `～R6`, `R8`, `R8～R11`.
+fn span(period: &Period, first: u32, last: u32) -> String {
+    let short = |c: u32| crate::normalize::year::label_short(period.year_of_column(c));
+    if first == 0 {
+        format!("～{}", short(last))
+    } else if first == last {
+        short(first)
+    } else {
+        format!("{}～{}", short(first), short(last))
+    }
+}
+
+/// Drop-down lists for 柱 and 施策 (a warning, not a refusal, for the other forms the reader
+/// accepts, such as `1`), and input messages on the year and 備考 columns.
+fn validations(
+    ws: &mut Worksheet,
+    rm: &Roadmap,
+    note_col: u16,
+    end_row: u32,
+) -> Result<(), XlsxError> {
+    let last = end_row + SPARE_ROWS;
+    let pillars: Vec<String> = rm.pillars.iter().map(pillar_label).collect();
+    let mut policies: Vec<(u32, String)> = rm
+        .pillars
+        .iter()
+        .flat_map(|p| p.policies.iter().map(|q| (q.number, policy_label(q))))
+        .collect();
+    policies.sort();
+    policies.dedup();
+    let policies: Vec<String> = policies.into_iter().map(|(_, l)| l).collect();
+    let list =
+        |items: &[String], title: &str, message: &str| -> Result<DataValidation, XlsxError> {
+            DataValidation::new()
+                .allow_list_strings(items)?
+                .set_error_style(DataValidationErrorStyle::Warning)
+                .set_error_title(title)?
+                .set_error_message(message)?
+                .set_input_title(title)?
+                .set_input_message(message)
+        };
+    if !pillars.is_empty() {
+        let v = list(
+            &pillars,
+            "柱",
+            "柱の番号を選びます。上の行と同じなら空欄のままで構いません。",
+        )?;
+        ws.add_data_validation(FIRST, 0, last, 0, &v)?;
+    }
+    if !policies.is_empty() {
+        let v = list(
+            &policies,
+            "施策",
+            "施策の番号を選びます。柱が変わるときは施策も書きます。",
+        )?;
+        ws.add_data_validation(FIRST, 1, last, 1, &v)?;
+    }
+    let years = DataValidation::new()
+        .allow_any_value()
+        .set_input_title("工程")?
+        .set_input_message(
+            "始まる年度の欄に工程名を書きます。次の工程の前の年度まで（なければ最後の年度まで）続きます。途中で終わるときは範囲を横に結合します。",
+        )?;
+    ws.add_data_validation(FIRST, YEAR_COL, last, note_col - 1, &years)?;
+    let note = DataValidation::new()
+        .allow_any_value()
+        .set_input_title("備考")?
+        .set_input_message("自由に記入できます。工程表では線の下に小さく印刷されます。")?;
+    ws.add_data_validation(FIRST, note_col, last, note_col, &note)?;
+    Ok(())
+}
+
+/// A4 landscape, one page wide, the title and header rows repeated on every page.
+fn page_setup(ws: &mut Worksheet) -> Result<(), XlsxError> {
+    const A4: u8 = 9;
+    ws.set_paper_size(A4)
+        .set_landscape()
+        .set_print_fit_to_pages(1, 0)
+        .set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3)
+        .set_footer("&L&A&R&P / &N");
+    ws.set_repeat_rows(0, HEADER_ROW)?;
+    Ok(())
+}
