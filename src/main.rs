@@ -92,10 +92,11 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     let loaded = pipeline::load(&paths, context.as_deref(), as_of(&args.common))?;
     let lang = lang(&args.common);
     let text = match args.format {
-        Format::Json => report::json(&loaded.diagnostics, &loaded.summary, lang),
+        Format::Json => report::json(&loaded.diagnostics, &loaded.summary, &loaded.files, lang),
         Format::Human => report::human(
             &loaded.diagnostics,
             &loaded.summary,
+            &loaded.files,
             lang,
             std::io::stdout().is_terminal(),
         ),
@@ -113,6 +114,7 @@ fn build(args: BuildArgs) -> anyhow::Result<u8> {
         report::human(
             &loaded.diagnostics,
             &loaded.summary,
+            &loaded.files,
             lang,
             std::io::stderr().is_terminal()
         )
@@ -153,7 +155,7 @@ fn build(args: BuildArgs) -> anyhow::Result<u8> {
         let colour = std::io::stderr().is_terminal();
         eprint!(
             "{}",
-            report::human(&rendered.diagnostics, &summary, lang, colour)
+            report::human(&rendered.diagnostics, &summary, &[], lang, colour)
         );
     }
     if render_errors > 0 && !args.draft {
@@ -216,6 +218,7 @@ fn template(args: TemplateArgs) -> anyhow::Result<u8> {
         report::human(
             &loaded.diagnostics,
             &loaded.summary,
+            &loaded.files,
             lang,
             std::io::stderr().is_terminal()
         )

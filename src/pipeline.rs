@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::ingest::{self, RunError, Workbook};
 use crate::model::Roadmap;
+use crate::normalize::accounting::{self, FileAccount};
 use crate::normalize::{self, header};
 use crate::resolve;
 use crate::validate::{self, AsOf};
@@ -29,6 +30,8 @@ pub struct Loaded {
     pub roadmap: Roadmap,
     pub diagnostics: Vec<Diagnostic>,
     pub summary: Summary,
+    /// Per file checked: rows read, used and skipped with the reason.
+    pub files: Vec<FileAccount>,
 }
 
 /// Reads and checks `paths`. `context` is a folder (normally `input/`) whose workbooks lend
@@ -90,10 +93,12 @@ pub fn load(paths: &[PathBuf], context: Option<&Path>, as_of: AsOf) -> Result<Lo
         errors: crate::diagnostic::count(&diagnostics, Severity::Error),
         warnings: crate::diagnostic::count(&diagnostics, Severity::Warning),
     };
+    let files = accounting::account(&reported, &accounting.sheets, &roadmap, &diagnostics);
     Ok(Loaded {
         roadmap,
         diagnostics,
         summary,
+        files,
     })
 }
 

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Lang, Severity};
+use crate::normalize::accounting::{FileAccount, FileStatus};
 use crate::pipeline::Summary;
 
 /// One diagnostic as `check --format json` prints it.
@@ -20,12 +21,19 @@ pub struct JsonDiagnostic {
 }
 
 #[derive(Debug, Serialize)]
-pub struct JsonReport {
+pub struct JsonReport<'a> {
     pub diagnostics: Vec<JsonDiagnostic>,
     pub summary: Summary,
+    /// Per file: status, rows read, used, skipped, and the skipped rows by reason.
+    pub files: &'a [FileAccount],
 }
 
-pub fn json(diagnostics: &[Diagnostic], summary: &Summary, lang: Lang) -> String {
+pub fn json(
+    diagnostics: &[Diagnostic],
+    summary: &Summary,
+    files: &[FileAccount],
+    lang: Lang,
+) -> String {
     let report = JsonReport {
         diagnostics: diagnostics
             .iter()
@@ -40,13 +48,20 @@ pub fn json(diagnostics: &[Diagnostic], summary: &Summary, lang: Lang) -> String
             })
             .collect(),
         summary: summary.clone(),
+        files,
     };
     serde_json::to_string_pretty(&report).unwrap_or_else(|_| "{}".to_string())
 }
 
-/// The human report: findings grouped by file, then a summary line. `colour` only when
-/// writing to a terminal.
-pub fn human(diagnostics: &[Diagnostic], summary: &Summary, lang: Lang, colour: bool) -> String {
+/// The human report: findings grouped by file, the per-file row accounting, then a summary
+/// line. `colour` only when writing to a terminal.
+pub fn human(
+    diagnostics: &[Diagnostic],
+    summary: &Summary,
+    files: &[FileAccount],
+    lang: Lang,
+    colour: bool,
+) -> String {
     let mut s = String::new();
     let mut current: Option<&str> = None;
     for d in diagnostics {
@@ -85,6 +100,7 @@ pub fn human(diagnostics: &[Diagnostic], summary: &Summary, lang: Lang, colour: 
     if !diagnostics.is_empty() {
         s.push('\n');
     }
+    accounting_table(&mut s, files, lang);
     let infos = diagnostics
         .iter()
         .filter(|d| d.severity() == Severity::Info)
@@ -120,6 +136,78 @@ pub fn human(diagnostics: &[Diagnostic], summary: &Summary, lang: Lang, colour: 
     };
     let _ = writeln!(s, "{}", paint(&line, code, colour));
     s
+}
+
+/// Most skip reasons shown on a file's line; the JSON report has them all.
+const MAX_REASONS_SHOWN: usize = 3;
+
+/// One line per file: rows read / used / skipped, and why rows were skipped.
+fn accounting_table(s: &mut String, files: &[FileAccount], lang: Lang) {
+    if files.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        s,
+        "{}",
+        match lang {
+            Lang::Ja => "ファイル別の行数（読んだ行 / 使った行 / 飛ばした行）",
+            Lang::En => "rows per file (read / used / skipped)",
+        }
+    );
+    let width = files
+        .iter()
+        .map(|f| display_width(&f.file))
+        .max()
+        .unwrap_or(0);
+    for f in files {
+        let pad = " ".repeat(width - display_width(&f.file));
+        let counts = match (f.status, lang) {
+            (FileStatus::Read, _) => {
+                format!("{} / {} / {}", f.rows_read, f.rows_used, f.rows_skipped)
+            }
+            (FileStatus::Unreadable, Lang::Ja) => "読めませんでした (file-unreadable)".into(),
+            (FileStatus::Unreadable, Lang::En) => "not read (file-unreadable)".into(),
+            (FileStatus::Refused, Lang::Ja) => {
+                "上限超過のため読んでいません (limit-exceeded)".into()
+            }
+            (FileStatus::Refused, Lang::En) => "refused (limit-exceeded)".into(),
+            (FileStatus::Skipped, Lang::Ja) => "対象外 (file-skipped)".into(),
+            (FileStatus::Skipped, Lang::En) => "not a submission (file-skipped)".into(),
+        };
+        let mut reasons: Vec<String> = f
+            .skipped
+            .iter()
+            .take(MAX_REASONS_SHOWN)
+            .map(|k| {
+                let mut rows: Vec<String> = k.rows.iter().take(4).map(u32::to_string).collect();
+                if k.count > rows.len() {
+                    rows.push(format!("…({})", k.count));
+                }
+                let rows = rows.join(",");
+                match lang {
+                    Lang::Ja => format!("{} {}!{}行", k.reason, k.sheet, rows),
+                    Lang::En => format!("{} {}!rows {}", k.reason, k.sheet, rows),
+                }
+            })
+            .collect();
+        if f.skipped.len() > MAX_REASONS_SHOWN {
+            reasons.push("…".to_string());
+        }
+        let reasons = if reasons.is_empty() {
+            String::new()
+        } else {
+            format!("  {}", reasons.join("; "))
+        };
+        let _ = writeln!(s, "  {}{pad}  {counts}{reasons}", f.file);
+    }
+    s.push('\n');
+}
+
+/// Columns a text takes in a terminal: East Asian wide characters take two.
+fn display_width(s: &str) -> usize {
+    s.chars()
+        .map(|c| if (c as u32) >= 0x1100 { 2 } else { 1 })
+        .sum()
 }
 
 fn paint(text: &str, code: &str, colour: bool) -> String {

@@ -139,13 +139,3 @@ pub fn sniff(bytes: &[u8]) -> Format {
         Format::Unknown
     }
 }
-
-/// A password-protected .xlsx is a compound file holding an `EncryptedPackage` stream; its
-/// directory names are UTF-16.
-pub fn is_encrypted_ooxml(bytes: &[u8]) -> bool {
-    let needle: Vec<u8> = "EncryptedPackage"
-        .encode_utf16()
-        .flat_map(|u| u.to_le_bytes())
-        .collect();
-    bytes.windows(needle.len()).any(|w| w == needle.as_slice())
-}

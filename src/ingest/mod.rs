@@ -46,7 +46,9 @@ pub struct Merge {
     pub last_col: u32,
 }
 
+mod cfb;
 mod files;
+pub mod guard;
 mod ods;
 mod sheet;
 mod xls;
@@ -63,12 +65,21 @@ pub use files::RunError;
 pub mod limits {
     /// Largest workbook file read (bytes).
     pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+    /// Largest part of a zip package (.xlsx, .ods) once inflated (bytes): a sheet's XML, the
+    /// shared strings. Checked against the central directory before anything is inflated,
+    /// then against what each part really inflates to.
+    pub const MAX_PART_BYTES: u64 = 200 * 1024 * 1024;
+    /// Largest total of a zip package's parts once inflated (bytes).
+    pub const MAX_INFLATED_BYTES: u64 = 400 * 1024 * 1024;
+    /// Most parts in a zip package.
+    pub const MAX_ZIP_ENTRIES: usize = 10_000;
     /// Most non-empty cells kept per sheet.
     pub const MAX_CELLS_PER_SHEET: usize = 1_000_000;
     /// Longest cell text kept (characters); longer texts are cut and reported.
     pub const MAX_TEXT_CHARS: usize = 10_000;
     /// Largest rectangle (rows × columns) read from formats without a streaming reader
-    /// (.xls, .ods), whose reader allocates the whole used range.
+    /// (.xls, .ods), whose reader allocates the whole used range. Checked on the file's
+    /// records before calamine reads it (cell positions, DIMENSIONS, repeated rows/columns).
     pub const MAX_RANGE_CELLS: u64 = 20_000_000;
 }
 
@@ -125,24 +136,31 @@ pub fn read_file(path: &Path) -> Warned<Option<Workbook>> {
         Ok(b) => b,
         Err(d) => return Warned::new(None, vec![d]),
     };
+    read_bytes(&name, bytes)
+}
+
+/// Reads a workbook from its bytes, choosing the format by content, not by extension (an old
+/// .xls renamed .xlsx is still read). Never panics: a panic inside a reader on damaged
+/// content becomes a `file-unreadable` diagnostic. (What a panic cannot catch, an
+/// allocation failure or an endless loop, is kept out by the checks in `guard` and `cfb`
+/// before calamine sees the bytes.)
+pub fn read_bytes(name: &str, bytes: Vec<u8>) -> Warned<Option<Workbook>> {
     let result =
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_bytes(&name, bytes)));
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_format(name, bytes)));
     match result {
         Ok(w) => w,
         Err(_) => Warned::new(
             None,
             vec![Diagnostic::new(
                 Code::FileUnreadable,
-                place,
-                &["the reader failed on damaged content / 内容が壊れています"],
+                Place::file(name),
+                &["内容が壊れていて読み取れません (the reader failed on damaged content)"],
             )],
         ),
     }
 }
 
-/// Reads a workbook from its bytes, choosing the format by content, not by extension (an old
-/// .xls renamed .xlsx is still read).
-pub fn read_bytes(name: &str, bytes: Vec<u8>) -> Warned<Option<Workbook>> {
+fn read_format(name: &str, bytes: Vec<u8>) -> Warned<Option<Workbook>> {
     let place = Place::file(name);
     let unreadable = |why: &str| {
         Warned::new(
@@ -150,20 +168,31 @@ pub fn read_bytes(name: &str, bytes: Vec<u8>) -> Warned<Option<Workbook>> {
             vec![Diagnostic::new(Code::FileUnreadable, place.clone(), &[why])],
         )
     };
+    let refused = |r: guard::Refusal| Warned::new(None, vec![r.diagnostic(place.clone())]);
     match files::sniff(&bytes) {
         files::Format::Zip => {
-            if ods::is_ods(&bytes) {
+            let is_ods = ods::is_ods(&bytes);
+            if let Err(r) = guard::check_zip(&bytes, is_ods) {
+                return refused(r);
+            }
+            if is_ods {
                 ods::read(name, bytes)
             } else {
                 xlsx::read(name, bytes)
             }
         }
         files::Format::Cfb => {
-            if files::is_encrypted_ooxml(&bytes) {
-                unreadable("パスワードで保護されています (password-protected)")
-            } else {
-                xls::read(name, bytes)
+            let compound = match cfb::Compound::parse(&bytes) {
+                Ok(c) => c,
+                Err(r) => return refused(r),
+            };
+            if compound.has("EncryptedPackage") {
+                return unreadable("パスワードで保護されています (password-protected)");
             }
+            if let Err(r) = cfb::check_xls(&bytes) {
+                return refused(r);
+            }
+            xls::read(name, bytes)
         }
         files::Format::Empty => unreadable("空のファイルです (empty file)"),
         files::Format::Unknown => {

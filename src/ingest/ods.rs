@@ -1,5 +1,6 @@
 //! OpenDocument spreadsheets (.ods). calamine reports no merged cells for ODS, so a merge in
-//! an .ods submission is seen as its top-left cell only (documented in the README).
+//! an .ods submission is seen as its top-left cell only (documented in the README). calamine
+//! spells out repeated rows and columns when it opens the file; `guard` counts them first.
 
 use std::io::Cursor;
 

@@ -1,5 +1,6 @@
-//! Legacy .xls (BIFF). calamine builds the whole used range here, so the range is checked
-//! against [`limits::MAX_RANGE_CELLS`] first; BIFF8 caps sheets at 65,536 × 256 anyway.
+//! Legacy .xls (BIFF). calamine builds every sheet's whole used range when it opens the
+//! file, so the ranges are checked against [`limits::MAX_RANGE_CELLS`] on the BIFF records
+//! before (`cfb::check_xls`); the check after reading a sheet stays as a second guard.
 
 use std::io::Cursor;
 

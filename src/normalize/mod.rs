@@ -4,6 +4,7 @@
 //! roadmap sheets (grid or list layout) are read into rows and placed in the frame
 //! ([`assemble`]), the KPI sheet becomes indicators.
 
+pub mod accounting;
 pub mod assemble;
 pub mod cells;
 pub mod entry;
@@ -20,13 +21,15 @@ use cells::SheetView;
 use header::Kind;
 
 use crate::diagnostic::{Code, Diagnostic, Place, Warned};
-use crate::ingest::Workbook;
+use crate::ingest::{Sheet, Workbook};
 use crate::model::{Pillar, Plan, Roadmap};
 
-/// What was read, per file: rows of recognised tables that held anything.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+/// What was read, per file: rows of recognised tables that held anything; and, per sheet,
+/// the rows seen, for the per-file accounting ([`accounting::account`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Accounting {
     pub rows_by_file: std::collections::BTreeMap<String, usize>,
+    pub sheets: Vec<accounting::SheetRows>,
 }
 
 /// Builds the roadmap from every workbook read. Plan sheets may sit in any workbook; the
@@ -38,7 +41,12 @@ pub fn normalize(workbooks: &[Workbook]) -> Warned<(Roadmap, Accounting)> {
     for book in workbooks {
         for sheet in &book.sheets {
             let view = SheetView::new(&book.file, sheet);
-            match header::detect(sheet) {
+            let detected = header::detect(sheet);
+            accounting
+                .sheets
+                .push(sheet_rows(&book.file, sheet, detected.as_ref()));
+            let index = accounting.sheets.len() - 1;
+            match detected {
                 Some(h) => {
                     for (col, text) in &h.unknown {
                         out.push(Diagnostic::new(
@@ -54,7 +62,7 @@ pub fn normalize(workbooks: &[Workbook]) -> Warned<(Roadmap, Accounting)> {
                         }
                     }
                     stray_cells(&view, &h, &mut out);
-                    sheets.push((view, h));
+                    sheets.push((view, h, index));
                 }
                 None if sheet.cells.is_empty() => {}
                 None => out.push(Diagnostic::new(
@@ -67,7 +75,7 @@ pub fn normalize(workbooks: &[Workbook]) -> Warned<(Roadmap, Accounting)> {
     }
     let mut plan = Plan::default();
     let mut pillars: Option<(Vec<Pillar>, String)> = None;
-    for (view, h) in &sheets {
+    for (view, h, _) in &sheets {
         match h.kind {
             Kind::PlanInfo => plan::read_info(view, h, &mut plan, &mut out),
             Kind::Intro => plan::read_intro(view, h, &mut plan, &mut out),
@@ -96,7 +104,7 @@ pub fn normalize(workbooks: &[Workbook]) -> Warned<(Roadmap, Accounting)> {
     };
     let mut kpis = Vec::new();
     let mut entries = Vec::new();
-    for (view, h) in &sheets {
+    for (view, h, index) in &sheets {
         let department = text::department_from_file_stem(stem(view.file));
         let read = match h.kind {
             Kind::RoadmapGrid => grid::read(view, h, &plan.period, &department, &mut out),
@@ -107,6 +115,9 @@ pub fn normalize(workbooks: &[Workbook]) -> Warned<(Roadmap, Accounting)> {
             }
             _ => continue,
         };
+        if let Some(rows) = accounting.sheets.get_mut(*index) {
+            rows.entry_rows.extend(read.iter().flat_map(entry_rows));
+        }
         *accounting
             .rows_by_file
             .entry(view.file.to_string())
@@ -149,6 +160,47 @@ fn stray_cells(view: &SheetView<'_>, h: &header::Header, out: &mut Vec<Diagnosti
             ));
         }
     }
+}
+
+/// The rows of a sheet that hold anything, and those with a cell under a header the table
+/// knows.
+fn sheet_rows(file: &str, sheet: &Sheet, header: Option<&header::Header>) -> accounting::SheetRows {
+    let known: std::collections::BTreeSet<u32> = header
+        .map(|h| {
+            h.fields
+                .values()
+                .copied()
+                .chain(h.years.iter().map(|y| y.col))
+                .collect()
+        })
+        .unwrap_or_default();
+    accounting::SheetRows {
+        file: file.to_string(),
+        sheet: sheet.name.clone(),
+        header: header.map(|h| (h.row, h.kind)),
+        rows: sheet.cells.iter().map(|c| c.row).collect(),
+        entry_rows: Default::default(),
+        known_rows: sheet
+            .cells
+            .iter()
+            .filter(|c| known.contains(&c.col))
+            .map(|c| c.row)
+            .collect(),
+    }
+}
+
+/// The rows an entry was read from: its own cells (fill-down may name rows above, which are
+/// entries too) and its line's steps.
+fn entry_rows(e: &entry::Entry) -> Vec<u32> {
+    let written = [&e.pillar, &e.policy, &e.initiative, &e.item]
+        .into_iter()
+        .flatten()
+        .map(|(_, s)| s.row);
+    let line = e
+        .line
+        .iter()
+        .flat_map(|l| std::iter::once(l.source.row).chain(l.steps.iter().map(|s| s.source.row)));
+    written.chain(line).collect()
 }
 
 fn stem(file: &str) -> &str {

@@ -27,7 +27,16 @@ pub fn nfkc(s: &str) -> String {
 /// assert_eq!(koteihyo::normalize::text::header_key(" 開始\n年度　"), "開始年度");
 /// ```
 pub fn header_key(s: &str) -> String {
-    nfkc(s).chars().filter(|c| !c.is_whitespace()).collect()
+    without_spaces(&nfkc(s))
+}
+
+/// White space removed, then NFKC again: NFKC turns a spacing mark into a space and a
+/// combining mark (`゛` → ` ゙`), and once the space is gone the mark composes with the letter
+/// before it (`テ゛` → `デ`), as the same text typed the usual way does. (Found by the
+/// property tests in tests/fuzz.rs.)
+fn without_spaces(s: &str) -> String {
+    let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    nfkc(&t)
 }
 
 /// Whether a cell holds only white space (U+3000 included) or nothing.
@@ -96,7 +105,7 @@ pub fn strip_relisting(s: &str) -> (String, bool) {
 /// ```
 pub fn match_key(s: &str) -> String {
     let (text, _) = remove_markers(&nfkc(s));
-    text.chars().filter(|c| !c.is_whitespace()).collect()
+    without_spaces(&text)
 }
 
 /// A fiscal year a step text is pinned to by a trailing annotation such as `(R5)`.

@@ -1,0 +1,391 @@
+//! Compound files (.xls, and password-protected .xlsx): checked before calamine reads them.
+//!
+//! calamine's compound-file reader follows sector chains without a bound (a chain that loops
+//! grows a buffer until memory runs out) and reserves memory from sizes written in the file
+//! (a sheet's DIMENSIONS record, the rectangle spanned by its cells), which can abort the
+//! process. So this module walks the same chains calamine will walk, in the same way, with a
+//! step bound, and scans the BIFF records of the workbook stream for the sizes calamine will
+//! allocate. A file passes only if calamine's reading of it is bounded.
+
+use super::guard::Refusal;
+use super::limits;
+
+const RESERVED_SECTORS: u32 = 0xFFFF_FFFA;
+const DIFSECT: u32 = 0xFFFF_FFFC;
+const ENDOFCHAIN: u32 = 0xFFFF_FFFE;
+/// Streams below this size live in the mini stream.
+const MINI_CUTOFF: usize = 4096;
+const MINI_SECTOR: usize = 64;
+
+/// The streams calamine's .xls reader opens, in its order of preference.
+const XLS_STREAMS: &[&str] = &[
+    "Workbook",
+    "Book",
+    "\u{5}SummaryInformation",
+    "\u{5}DocumentSummaryInformation",
+];
+
+/// A parsed compound file: its directory and the means to read its streams.
+pub struct Compound<'a> {
+    bytes: &'a [u8],
+    sector_size: usize,
+    /// Highest sector id calamine accepts (file length / sector size).
+    max_id: usize,
+    fats: Vec<u32>,
+    mini_fats: Vec<u32>,
+    mini_stream: Vec<u8>,
+    /// (name, start sector, length) of every directory entry, in directory order.
+    pub entries: Vec<(String, u32, usize)>,
+}
+
+fn damaged(why: &str) -> Refusal {
+    Refusal::Damaged(format!(
+        "ファイルの構造が壊れています (damaged compound file: {why})"
+    ))
+}
+
+fn u16_at(b: &[u8], at: usize) -> Option<u16> {
+    let s = b.get(at..at + 2)?;
+    Some(u16::from_le_bytes([s[0], s[1]]))
+}
+
+fn u32_at(b: &[u8], at: usize) -> Option<u32> {
+    let s = b.get(at..at + 4)?;
+    Some(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+}
+
+fn u64_at(b: &[u8], at: usize) -> Option<u64> {
+    let s = b.get(at..at + 8)?;
+    let mut a = [0u8; 8];
+    a.copy_from_slice(s);
+    Some(u64::from_le_bytes(a))
+}
+
+fn u32s(b: &[u8]) -> impl Iterator<Item = u32> + '_ {
+    b.chunks_exact(4)
+        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+}
+
+impl<'a> Compound<'a> {
+    /// Parses the header, the FAT, the directory and the mini stream, as calamine does, with
+    /// every chain walk bounded by the number of sectors in the file.
+    pub fn parse(bytes: &'a [u8]) -> Result<Compound<'a>, Refusal> {
+        if bytes.len() < 512 {
+            return Err(damaged("header"));
+        }
+        let sector_size = match u16_at(bytes, 30) {
+            Some(9) => 512,
+            Some(12) => 4096,
+            _ => return Err(damaged("sector size")),
+        };
+        if bytes.len() < sector_size {
+            return Err(damaged("header"));
+        }
+        let max_id = bytes.len() / sector_size;
+        let field = |at| u32_at(bytes, at).ok_or_else(|| damaged("header"));
+        let dir_start = field(48)?;
+        let mini_fat_start = field(60)?;
+        let mini_fat_len = field(64)? as usize;
+        let difat_start = field(68)?;
+        let mut c = Compound {
+            bytes,
+            sector_size,
+            max_id,
+            fats: Vec::new(),
+            mini_fats: Vec::new(),
+            mini_stream: Vec::new(),
+            entries: Vec::new(),
+        };
+        let mut difat: Vec<u32> = u32s(&bytes[76..512]).collect();
+        let mut id = difat_start;
+        let mut steps = 0usize;
+        while id < RESERVED_SECTORS {
+            steps += 1;
+            if steps > max_id.saturating_add(1) {
+                return Err(damaged("DIFAT chain loops"));
+            }
+            let sector = c.sector(id)?;
+            difat.extend(u32s(sector));
+            id = difat.pop().ok_or_else(|| damaged("DIFAT"))?;
+        }
+        let mut fats = Vec::new();
+        for id in difat.into_iter().filter(|id| *id < DIFSECT) {
+            fats.extend(u32s(c.sector(id)?));
+        }
+        c.fats = fats;
+        let dirs = c.chain(dir_start, usize::MAX, false)?;
+        for e in dirs.chunks_exact(128) {
+            let units: Vec<u16> = e[..64]
+                .chunks_exact(2)
+                .map(|u| u16::from_le_bytes([u[0], u[1]]))
+                .take_while(|u| *u != 0)
+                .collect();
+            let name = String::from_utf16_lossy(&units);
+            let start = u32_at(e, 116).unwrap_or(ENDOFCHAIN);
+            let len = if sector_size == 512 {
+                u32_at(e, 120).unwrap_or(0) as u64
+            } else {
+                u64_at(e, 120).unwrap_or(0)
+            };
+            let len = usize::try_from(len).unwrap_or(usize::MAX);
+            c.entries.push((name, start, len));
+        }
+        let Some((_, root_start, root_len)) = c.entries.first().cloned() else {
+            return Err(damaged("empty directory"));
+        };
+        if mini_fat_len > 0 {
+            if root_len > bytes.len() {
+                return Err(damaged("mini stream larger than the file"));
+            }
+            c.mini_stream = c.chain(root_start, root_len, false)?;
+            let minifat = c.chain(
+                mini_fat_start,
+                mini_fat_len.saturating_mul(sector_size),
+                false,
+            )?;
+            c.mini_fats = u32s(&minifat).collect();
+        }
+        Ok(c)
+    }
+
+    /// Whether the directory holds an entry of this name (compared as calamine does).
+    pub fn has(&self, name: &str) -> bool {
+        self.entries
+            .iter()
+            .any(|(n, ..)| n.as_bytes().eq_ignore_ascii_case(name.as_bytes()))
+    }
+
+    /// The stream of this name (the first entry that matches, as in calamine).
+    pub fn stream(&self, name: &str) -> Option<Result<Vec<u8>, Refusal>> {
+        let (_, start, len) = self
+            .entries
+            .iter()
+            .find(|(n, ..)| n.as_bytes().eq_ignore_ascii_case(name.as_bytes()))?;
+        if *len > self.bytes.len() {
+            return Some(Err(damaged("stream larger than the file")));
+        }
+        Some(self.chain(*start, *len, *len < MINI_CUTOFF))
+    }
+
+    /// One sector as calamine sees it: short at the end of the file, an error past it.
+    fn sector(&self, id: u32) -> Result<&'a [u8], Refusal> {
+        let id = id as usize;
+        if id > self.max_id {
+            return Err(damaged("sector past the end"));
+        }
+        let start = (id + 1) * self.sector_size;
+        let end = (start + self.sector_size).min(self.bytes.len());
+        self.bytes
+            .get(start..end.max(start))
+            .ok_or_else(|| damaged("sector past the end"))
+    }
+
+    fn mini_sector(&self, id: u32) -> Result<&[u8], Refusal> {
+        let start = id as usize * MINI_SECTOR;
+        let end = (start + MINI_SECTOR).min(self.mini_stream.len());
+        self.mini_stream
+            .get(start..end.max(start))
+            .ok_or_else(|| damaged("mini sector past the end"))
+    }
+
+    /// Follows a chain until its end or `len` bytes, refusing one that loops.
+    fn chain(&self, mut id: u32, len: usize, mini: bool) -> Result<Vec<u8>, Refusal> {
+        let (fats, bound) = if mini {
+            (&self.mini_fats, self.mini_stream.len() / MINI_SECTOR + 1)
+        } else {
+            (&self.fats, self.max_id + 1)
+        };
+        let mut out = Vec::new();
+        let mut steps = 0usize;
+        while id != ENDOFCHAIN {
+            steps += 1;
+            if steps > bound {
+                return Err(damaged("sector chain loops"));
+            }
+            let sector = if mini {
+                self.mini_sector(id)?
+            } else {
+                self.sector(id)?
+            };
+            let take = sector.len().min(len - out.len());
+            out.extend_from_slice(&sector[..take]);
+            if out.len() >= len {
+                break;
+            }
+            id = *fats
+                .get(id as usize)
+                .ok_or_else(|| damaged("sector chain leaves the FAT"))?;
+        }
+        Ok(out)
+    }
+}
+
+/// Checks an .xls file: its compound structure, then the sizes its sheets would allocate.
+pub fn check_xls(bytes: &[u8]) -> Result<(), Refusal> {
+    let compound = Compound::parse(bytes)?;
+    let mut workbook = None;
+    for name in XLS_STREAMS {
+        if let Some(stream) = compound.stream(name) {
+            let stream = stream?;
+            if workbook.is_none() && (*name == "Workbook" || *name == "Book") {
+                workbook = Some(stream);
+            }
+        }
+    }
+    match workbook {
+        Some(stream) => check_biff(&stream),
+        None => Ok(()),
+    }
+}
+
+/// A BIFF record: type and data (CONTINUE records are skipped like calamine's iterator).
+fn records(mut s: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
+    std::iter::from_fn(move || {
+        let typ = u16_at(s, 0)?;
+        let len = u16_at(s, 2)? as usize;
+        let data = s.get(4..4 + len)?;
+        s = &s[4 + len..];
+        while s.len() > 4 && u16_at(s, 0) == Some(0x003C) {
+            let len = u16_at(s, 2)? as usize;
+            s.get(4..4 + len)?;
+            s = &s[4 + len..];
+        }
+        Some((typ, data))
+    })
+}
+
+/// What calamine reserves for a DIMENSIONS record: rows × columns, with its arithmetic.
+fn dimension_cells(d: &[u8]) -> Option<u64> {
+    let (rf, rl, mut cf, cl) = match d.len() {
+        10 => (
+            u16_at(d, 0)? as u32,
+            u16_at(d, 2)? as u32,
+            u16_at(d, 4)? as u32,
+            u16_at(d, 6)? as u32,
+        ),
+        14 | 16 => (
+            u32_at(d, 0)?,
+            u32_at(d, 4)?,
+            u16_at(d, 8)? as u32,
+            u16_at(d, 10)? as u32,
+        ),
+        _ => return None,
+    };
+    if 0xFF < cf || cl < cf {
+        cf = 0;
+    }
+    let (start, end) = if 1 <= rl && 1 <= cl {
+        ((rf, cf), (rl - 1, cl - 1))
+    } else {
+        ((rf, cf), (rf, cf))
+    };
+    // calamine computes `end - start + 1` in u32: a start after the end wraps to ~4 billion.
+    let rows = end.0.wrapping_sub(start.0).wrapping_add(1) as u64;
+    let cols = end.1.wrapping_sub(start.1).wrapping_add(1) as u64;
+    Some(rows.saturating_mul(cols))
+}
+
+/// Scans every sheet substream (from the BOUNDSHEET offsets, as calamine reads them) for
+/// the memory its range will take.
+pub fn check_biff(stream: &[u8]) -> Result<(), Refusal> {
+    let too_large = |cells: u64| {
+        Refusal::Limit(format!(
+            "シートの範囲が{cells}セルあり、上限{}セルを超えています (a sheet spans {cells} cells, over {})",
+            limits::MAX_RANGE_CELLS,
+            limits::MAX_RANGE_CELLS
+        ))
+    };
+    let sheets: Vec<usize> = records(stream)
+        .filter(|(t, _)| *t == 0x0085)
+        .filter_map(|(_, d)| u32_at(d, 0).map(|p| p as usize))
+        .collect();
+    for pos in sheets {
+        // calamine slices the stream at the offset without a check (a panic).
+        let Some(sheet) = stream.get(pos..) else {
+            return Err(damaged(
+                "a sheet starts past the end of the workbook stream",
+            ));
+        };
+        let mut first_bof = false;
+        let mut depth = 0usize;
+        let mut bounds: Option<(u32, u32, u32, u32)> = None;
+        for (typ, d) in records(sheet) {
+            if depth > 0 {
+                match typ {
+                    0x0809 => depth += 1,
+                    0x000A => depth -= 1,
+                    _ => {}
+                }
+                continue;
+            }
+            let cell = |row: Option<u16>, col: Option<u16>| row.zip(col);
+            let pos = match typ {
+                0x0809 => {
+                    if first_bof {
+                        depth += 1;
+                    }
+                    first_bof = true;
+                    None
+                }
+                0x000A => break,
+                0x0200 => {
+                    if let Some(n) = dimension_cells(d) {
+                        if n > limits::MAX_RANGE_CELLS {
+                            return Err(too_large(n));
+                        }
+                    }
+                    None
+                }
+                0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 => {
+                    cell(u16_at(d, 0), u16_at(d, 2)).map(|(r, c)| vec![(r, c)])
+                }
+                0x00BD => {
+                    let row = u16_at(d, 0);
+                    let first = u16_at(d, 2);
+                    let last = d.len().checked_sub(2).and_then(|at| u16_at(d, at));
+                    row.zip(first)
+                        .zip(last)
+                        .map(|((r, f), l)| vec![(r, f), (r, l)])
+                }
+                _ => None,
+            };
+            for (r, c) in pos.into_iter().flatten() {
+                let (r, c) = (r as u32, c as u32);
+                bounds = Some(match bounds {
+                    None => (r, r, c, c),
+                    Some((r0, r1, c0, c1)) => (r0.min(r), r1.max(r), c0.min(c), c1.max(c)),
+                });
+            }
+        }
+        if let Some((r0, r1, c0, c1)) = bounds {
+            let n = (r1 - r0 + 1) as u64 * (c1 - c0 + 1) as u64;
+            if n > limits::MAX_RANGE_CELLS {
+                return Err(too_large(n));
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dimension_with_start_after_end_is_huge() {
+        // rf = 10, rl = 2 (so end row 1 < start row 10), cols 0..1.
+        let mut d = Vec::new();
+        d.extend(10u32.to_le_bytes());
+        d.extend(2u32.to_le_bytes());
+        d.extend(0u16.to_le_bytes());
+        d.extend(1u16.to_le_bytes());
+        d.extend(0u16.to_le_bytes());
+        assert!(dimension_cells(&d).is_some_and(|n| n > limits::MAX_RANGE_CELLS));
+    }
+
+    #[test]
+    fn records_stop_at_a_short_record() {
+        let s = [0x09, 0x08, 0x02, 0x00, 0x00];
+        assert_eq!(records(&s).count(), 0);
+    }
+}

@@ -1,0 +1,216 @@
+//! Accounting: per file, how many rows were read, how many were used, and why the others
+//! were skipped, so that nothing is dropped without a word.
+//!
+//! A row is *read* when it holds at least one non-empty cell. It is *used* when it is the
+//! header row of a recognised table, when the model keeps something from it (a source in the
+//! roadmap points into it, or a roadmap reader made an entry of it), or, for the plan's
+//! key–value sheets (計画, はじめに, 改定履歴, 体系) which keep no per-row source, when no
+//! warning or error sits on it. Every other read row is *skipped*, with a reason: the code of
+//! the most severe finding on the row, or a structural reason (`above-header`,
+//! `sheet-no-header`, `no-known-column`).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use super::header::Kind;
+use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::model::Roadmap;
+
+/// What normalize saw of one sheet.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SheetRows {
+    pub file: String,
+    pub sheet: String,
+    /// The header row and the table's kind, if one was recognised.
+    pub header: Option<(u32, Kind)>,
+    /// Rows with at least one non-empty cell.
+    pub rows: BTreeSet<u32>,
+    /// Rows a roadmap reader made an entry of.
+    pub entry_rows: BTreeSet<u32>,
+    /// Rows with a cell in a column the header names (a field or a year).
+    pub known_rows: BTreeSet<u32>,
+}
+
+/// How a file fared as a whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FileStatus {
+    /// Opened and read (some of its sheets or rows may still have findings), or opened and
+    /// found empty.
+    Read,
+    /// Could not be opened (`file-unreadable`).
+    Unreadable,
+    /// Refused before reading because a limit would be exceeded (`limit-exceeded`).
+    Refused,
+    /// Not a submission (`file-skipped`).
+    Skipped,
+}
+
+/// Skipped rows of one sheet for one reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Skipped {
+    pub reason: String,
+    pub sheet: String,
+    pub count: usize,
+    /// The first rows, 1-based as Excel shows them (at most [`MAX_LISTED_ROWS`]).
+    pub rows: Vec<u32>,
+}
+
+/// Most rows listed by number for one reason; the count says how many there are.
+pub const MAX_LISTED_ROWS: usize = 20;
+
+/// One file's accounting, as `check` reports it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FileAccount {
+    pub file: String,
+    pub status: FileStatus,
+    pub rows_read: usize,
+    pub rows_used: usize,
+    pub rows_skipped: usize,
+    pub skipped: Vec<Skipped>,
+}
+
+/// Every (file, sheet, row) a source in the roadmap points into. The roadmap is walked as
+/// JSON, so any part of the model that records where it was written counts.
+fn source_rows(roadmap: &Roadmap) -> BTreeSet<(String, String, u32)> {
+    fn walk(v: &serde_json::Value, out: &mut BTreeSet<(String, String, u32)>) {
+        match v {
+            serde_json::Value::Object(map) => {
+                if let (Some(f), Some(s), Some(r)) = (
+                    map.get("file").and_then(|v| v.as_str()),
+                    map.get("sheet").and_then(|v| v.as_str()),
+                    map.get("row").and_then(|v| v.as_u64()),
+                ) {
+                    out.insert((f.to_string(), s.to_string(), r as u32));
+                }
+                for v in map.values() {
+                    walk(v, out);
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for v in items {
+                    walk(v, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = BTreeSet::new();
+    if let Ok(json) = serde_json::to_value(roadmap) {
+        walk(&json, &mut out);
+    }
+    out
+}
+
+fn rank(s: Severity) -> u8 {
+    match s {
+        Severity::Error => 0,
+        Severity::Warning => 1,
+        Severity::Info => 2,
+    }
+}
+
+/// Accounts for every file in `files` (those read and those that failed), in name order.
+pub fn account(
+    files: &BTreeSet<String>,
+    sheets: &[SheetRows],
+    roadmap: &Roadmap,
+    diagnostics: &[Diagnostic],
+) -> Vec<FileAccount> {
+    let sources = source_rows(roadmap);
+    // The most severe finding on each row: (rank, code).
+    let mut on_row: BTreeMap<(&str, &str, u32), (u8, Code)> = BTreeMap::new();
+    let mut file_level: BTreeMap<&str, FileStatus> = BTreeMap::new();
+    for d in diagnostics {
+        match (&d.place.sheet, d.place.cell) {
+            (Some(sheet), Some((row, _))) => {
+                let key = (d.place.file.as_str(), sheet.as_str(), row);
+                let this = (rank(d.severity()), d.code);
+                let slot = on_row.entry(key).or_insert(this);
+                if this < *slot {
+                    *slot = this;
+                }
+            }
+            // A file, or a sheet of it, that could not be read or was refused.
+            (_, None) => {
+                let status = match d.code {
+                    Code::FileUnreadable => Some(FileStatus::Unreadable),
+                    Code::LimitExceeded => Some(FileStatus::Refused),
+                    Code::FileSkipped => Some(FileStatus::Skipped),
+                    _ => None,
+                };
+                if let Some(s) = status {
+                    file_level.entry(d.place.file.as_str()).or_insert(s);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for file in files {
+        let mine: Vec<&SheetRows> = sheets.iter().filter(|s| &s.file == file).collect();
+        let mut account = FileAccount {
+            file: file.clone(),
+            status: FileStatus::Read,
+            rows_read: 0,
+            rows_used: 0,
+            rows_skipped: 0,
+            skipped: Vec::new(),
+        };
+        for s in mine {
+            let mut groups: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+            for &row in &s.rows {
+                account.rows_read += 1;
+                let finding = on_row.get(&(file.as_str(), s.sheet.as_str(), row)).copied();
+                let reason = match s.header {
+                    None => Some("sheet-no-header".to_string()),
+                    Some((h, _)) if row < h => Some("above-header".to_string()),
+                    Some((h, _)) if row == h => None,
+                    Some((_, kind)) => {
+                        let error = finding.is_some_and(|(r, _)| r == rank(Severity::Error));
+                        let kept = sources.contains(&(file.clone(), s.sheet.clone(), row))
+                            || (s.entry_rows.contains(&row) && !error)
+                            || (matches!(
+                                kind,
+                                Kind::PlanInfo | Kind::Intro | Kind::Revisions | Kind::Frame
+                            ) && finding.is_none_or(|(r, _)| r == rank(Severity::Info)));
+                        if kept {
+                            None
+                        } else if let Some((_, code)) = finding {
+                            Some(code.as_str().to_string())
+                        } else if !s.known_rows.contains(&row) {
+                            Some("no-known-column".to_string())
+                        } else {
+                            Some("not-used".to_string())
+                        }
+                    }
+                };
+                match reason {
+                    None => account.rows_used += 1,
+                    Some(r) => {
+                        account.rows_skipped += 1;
+                        groups.entry(r).or_default().push(row + 1);
+                    }
+                }
+            }
+            for (reason, rows) in groups {
+                account.skipped.push(Skipped {
+                    reason,
+                    sheet: s.sheet.clone(),
+                    count: rows.len(),
+                    rows: rows.into_iter().take(MAX_LISTED_ROWS).collect(),
+                });
+            }
+        }
+        // A file that gave nothing and was refused or unreadable (as a whole or sheet by
+        // sheet) says so; one that gave rows was read, whatever its findings.
+        if account.rows_read == 0 {
+            if let Some(status) = file_level.get(file.as_str()) {
+                account.status = *status;
+            }
+        }
+        out.push(account);
+    }
+    out
+}
