@@ -139,3 +139,8 @@ pub fn sniff(bytes: &[u8]) -> Format {
         Format::Unknown
     }
 }
+
+/// Whether `needle` occurs in `bytes` (a zip's entry names are stored uncompressed).
+pub fn contains(bytes: &[u8], needle: &[u8]) -> bool {
+    !needle.is_empty() && bytes.windows(needle.len()).any(|w| w == needle)
+}

@@ -50,6 +50,7 @@ mod cfb;
 mod files;
 pub mod guard;
 mod ods;
+mod ranges;
 mod sheet;
 mod xls;
 mod xlsx;
@@ -145,8 +146,11 @@ pub fn read_file(path: &Path) -> Warned<Option<Workbook>> {
 /// allocation failure or an endless loop, is kept out by the checks in `guard` and `cfb`
 /// before calamine sees the bytes.)
 pub fn read_bytes(name: &str, bytes: Vec<u8>) -> Warned<Option<Workbook>> {
+    quiet_reader_panics();
+    READING.with(|r| r.set(true));
     let result =
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_format(name, bytes)));
+    READING.with(|r| r.set(false));
     match result {
         Ok(w) => w,
         Err(_) => Warned::new(
@@ -177,6 +181,10 @@ fn read_format(name: &str, bytes: Vec<u8>) -> Warned<Option<Workbook>> {
             }
             if is_ods {
                 ods::read(name, bytes)
+            } else if files::contains(&bytes, b"xl/workbook.bin") {
+                // .xlsb: its reader builds whole ranges with no guard in front of it, and the
+                // contract asks for .xlsx, .xlsm, .xls and .ods.
+                unreadable("Excelバイナリブック(.xlsb)は読めません。.xlsx で保存し直してください (.xlsb is not supported: save as .xlsx)")
             } else {
                 xlsx::read(name, bytes)
             }
@@ -199,4 +207,24 @@ fn read_format(name: &str, bytes: Vec<u8>) -> Warned<Option<Workbook>> {
             unreadable("表計算ソフトのファイルではありません (not a spreadsheet file)")
         }
     }
+}
+
+thread_local! {
+    /// Set while this thread is inside a workbook reader.
+    static READING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// A panic inside calamine on a damaged file is caught and reported as `file-unreadable`;
+/// its message on stderr would only alarm a clerk. The hook stays silent for panics on a
+/// thread that is reading a workbook and prints every other panic as before.
+fn quiet_reader_panics() {
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !READING.with(|r| r.get()) {
+                previous(info);
+            }
+        }));
+    });
 }

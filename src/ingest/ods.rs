@@ -6,7 +6,6 @@ use std::io::Cursor;
 
 use calamine::{Ods, Reader};
 
-use super::sheet::{self, SheetBuilder};
 use super::Workbook;
 use crate::diagnostic::{Code, Diagnostic, Place, Warned};
 
@@ -31,46 +30,5 @@ pub fn read(name: &str, bytes: Vec<u8>) -> Warned<Option<Workbook>> {
             )
         }
     };
-    let mut diagnostics = Vec::new();
-    let mut workbook = Workbook {
-        file: name.to_string(),
-        sheets: Vec::new(),
-    };
-    for sheet_name in book.sheet_names() {
-        if sheet::skipped_by_name(&sheet_name) {
-            diagnostics.push(Diagnostic::new(
-                Code::SheetSkipped,
-                Place::sheet(name, &sheet_name),
-                &[&sheet_name],
-            ));
-            continue;
-        }
-        let range = match book.worksheet_range(&sheet_name) {
-            Ok(r) => r,
-            Err(e) => {
-                diagnostics.push(Diagnostic::new(
-                    Code::FileUnreadable,
-                    Place::sheet(name, &sheet_name),
-                    &[&e.to_string()],
-                ));
-                continue;
-            }
-        };
-        let mut builder = SheetBuilder::new(name, &sheet_name);
-        let (h, w) = range.get_size();
-        if (h as u64) * (w as u64) > super::limits::MAX_RANGE_CELLS {
-            diagnostics.push(super::xls::too_large(name, &sheet_name));
-        } else {
-            let (r0, c0) = range.start().unwrap_or((0, 0));
-            for (r, c, v) in range.used_cells() {
-                if !builder.push(r0 + r as u32, c0 + c as u32, sheet::from_data(v)) {
-                    break;
-                }
-            }
-        }
-        let (sheet, found) = builder.finish();
-        diagnostics.extend(found);
-        workbook.sheets.push(sheet);
-    }
-    Warned::new(Some(workbook), diagnostics)
+    super::ranges::read_sheets(name, &mut book, |_, _| Vec::new())
 }
