@@ -132,6 +132,7 @@ impl Diagnostic {
                 Lang::En => spec.en,
             },
             &self.args,
+            lang,
         )
     }
     /// The hint in `lang`, if the code has one.
@@ -141,14 +142,28 @@ impl Diagnostic {
             Lang::Ja => spec.hint_ja,
             Lang::En => spec.hint_en,
         };
-        (!h.is_empty()).then(|| fill(h, &self.args))
+        (!h.is_empty()).then(|| fill(h, &self.args, lang))
     }
 }
 
-fn fill(template: &str, args: &[String]) -> String {
+/// Joins the Japanese and English of a reason the tool gives itself (as opposed to a text it
+/// quotes from a file), kept in one argument: `"フォルダ\u{E000}folder"`. A private-use
+/// character, so quoted texts are never split.
+pub const BOTH: char = '\u{E000}';
+
+/// An argument in `lang`: its side of a [`BOTH`] pair, or the quoted text as it is.
+fn in_lang(arg: &str, lang: Lang) -> &str {
+    match (arg.split_once(BOTH), lang) {
+        (Some((ja, _)), Lang::Ja) => ja,
+        (Some((_, en)), Lang::En) => en,
+        (None, _) => arg,
+    }
+}
+
+fn fill(template: &str, args: &[String], lang: Lang) -> String {
     let mut out = template.to_string();
     for (i, a) in args.iter().enumerate() {
-        out = out.replace(&format!("{{{i}}}"), a);
+        out = out.replace(&format!("{{{i}}}"), in_lang(a, lang));
     }
     out
 }
@@ -401,5 +416,28 @@ mod tests {
         assert_eq!(d.message(Lang::Ja), "年度「R7年」を読み取れません");
         assert_eq!(d.place.a1().as_deref(), Some("F12"));
         assert_eq!(d.severity(), Severity::Error);
+    }
+
+    #[test]
+    fn a_reason_of_the_tool_is_in_the_language_asked_for() {
+        let d = Diagnostic::new(
+            Code::FileSkipped,
+            Place::file("a.txt"),
+            &["フォルダ\u{E000}folder"],
+        );
+        assert_eq!(
+            d.message(Lang::Ja),
+            "読み込み対象外のファイルのため飛ばしました（フォルダ）"
+        );
+        assert_eq!(
+            d.message(Lang::En),
+            "skipped: not a submission workbook (folder)"
+        );
+        // A quoted text keeps its brackets whatever the language.
+        let d = Diagnostic::new(Code::YearUnparseable, Place::file("a.xlsx"), &["R7 (2025)"]);
+        assert_eq!(
+            d.message(Lang::En),
+            "cannot read the fiscal year \"R7 (2025)\""
+        );
     }
 }

@@ -220,7 +220,7 @@ fn years_or_a_note_without_a_step_are_reported_not_dropped() {
     );
     assert_eq!(
         messages(&json, "cell-ignored")[3],
-        "セルの内容「予算要求中」を読み込めませんでした（工程が空欄 (no step text)）"
+        "セルの内容「予算要求中」を読み込めませんでした（工程が空欄）"
     );
     assert_eq!(status, 0);
 }

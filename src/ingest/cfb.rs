@@ -40,7 +40,7 @@ pub struct Compound<'a> {
 
 fn damaged(why: &str) -> Refusal {
     Refusal::Damaged(format!(
-        "ファイルの構造が壊れています (damaged compound file: {why})"
+        "ファイルの構造が壊れています\u{E000}damaged compound file: {why}"
     ))
 }
 
@@ -290,7 +290,7 @@ fn dimension_cells(d: &[u8]) -> Option<u64> {
 pub fn check_biff(stream: &[u8]) -> Result<(), Refusal> {
     let too_large = |cells: u64| {
         Refusal::Limit(format!(
-            "シートの範囲が{cells}セルあり、上限{}セルを超えています (a sheet spans {cells} cells, over {})",
+            "シートの範囲が{cells}セルあり、上限{}セルを超えています\u{E000}a sheet spans {cells} cells, over {}",
             limits::MAX_RANGE_CELLS,
             limits::MAX_RANGE_CELLS
         ))

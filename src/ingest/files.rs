@@ -75,13 +75,13 @@ fn classify(path: &Path, listing: &mut Listing) {
         ));
     };
     if path.is_dir() {
-        skip("フォルダ (folder)", listing);
+        skip("フォルダ\u{E000}folder", listing);
     } else if name.starts_with("~$") {
-        skip("Excelのロックファイル (Excel lock file)", listing);
+        skip("Excelのロックファイル\u{E000}Excel lock file", listing);
     } else if name.starts_with('.') {
-        skip("隠しファイル (hidden file)", listing);
+        skip("隠しファイル\u{E000}hidden file", listing);
     } else if !EXTENSIONS.contains(&extension(&name).as_str()) {
-        skip("表計算ファイルではない (not a spreadsheet)", listing);
+        skip("表計算ファイルではない\u{E000}not a spreadsheet", listing);
     } else {
         listing.workbooks.push(path.to_path_buf());
     }
@@ -111,7 +111,7 @@ pub fn read_bounded(path: &Path, place: &Place) -> Result<Vec<u8>, Diagnostic> {
         .map_err(unreadable)?;
     if bytes.len() as u64 > limits::MAX_FILE_BYTES {
         let why = format!(
-            "ファイルが{}MBを超えています (file larger than {} MB)",
+            "ファイルが{}MBを超えています\u{E000}file larger than {} MB",
             limits::MAX_FILE_BYTES >> 20,
             limits::MAX_FILE_BYTES >> 20
         );

@@ -70,12 +70,14 @@ pub fn check_zip(bytes: &[u8], ods: bool) -> Result<(), Refusal> {
 
 pub fn check_zip_with(bytes: &[u8], ods: bool, lim: &ZipLimits) -> Result<(), Refusal> {
     let damaged = |e: &dyn std::fmt::Display| {
-        Refusal::Damaged(format!("zipとして壊れています (damaged zip package: {e})"))
+        Refusal::Damaged(format!(
+            "zipとして壊れています\u{E000}damaged zip package: {e}"
+        ))
     };
     let mut archive = zip9::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
     if archive.len() > lim.entries {
         return Err(Refusal::Limit(format!(
-            "zipの中のファイルが{}個あり、上限{}個を超えています (more than {} parts in the package)",
+            "zipの中のファイルが{}個あり、上限{}個を超えています\u{E000}more than {} parts in the package",
             archive.len(),
             lim.entries,
             lim.entries
@@ -93,7 +95,7 @@ pub fn check_zip_with(bytes: &[u8], ods: bool, lim: &ZipLimits) -> Result<(), Re
     }
     if total > lim.total {
         return Err(Refusal::Limit(format!(
-            "展開後の合計が{}MBで、上限{}MBを超えています (the package inflates to {} MB, over {} MB)",
+            "展開後の合計が{}MBで、上限{}MBを超えています\u{E000}the package inflates to {} MB, over {} MB",
             mb(total),
             mb(lim.total),
             mb(total),
@@ -149,13 +151,13 @@ pub fn check_zip_with(bytes: &[u8], ods: bool, lim: &ZipLimits) -> Result<(), Re
 
 fn lies(name: &str, declared: u64) -> Refusal {
     Refusal::Limit(format!(
-        "「{name}」が申告の{declared}バイトを超えて展開されます (the part inflates past its declared {declared} bytes)"
+        "「{name}」が申告の{declared}バイトを超えて展開されます\u{E000}the part inflates past its declared {declared} bytes"
     ))
 }
 
 fn part_too_large(name: &str, size: u64, limit: u64) -> Refusal {
     Refusal::Limit(format!(
-        "「{name}」は展開すると{}MBになり、上限{}MBを超えています (the part inflates to {} MB, over {} MB)",
+        "「{name}」は展開すると{}MBになり、上限{}MBを超えています\u{E000}the part inflates to {} MB, over {} MB",
         mb(size),
         mb(limit),
         mb(size),
@@ -175,7 +177,7 @@ fn check_shared_strings<R: Read>(name: &str, part: R, size: u64) -> Result<(), R
                 let count = attr(&e, "uniqueCount").and_then(|v| v.trim().parse::<u64>().ok());
                 return match count {
                     Some(n) if n.saturating_mul(5) > size => Err(Refusal::Damaged(format!(
-                        "「{name}」の文字列の数{n}が中身と合いません (the shared-string count {n} does not match the part)"
+                        "「{name}」の文字列の数{n}が中身と合いません\u{E000}the shared-string count {n} does not match the part"
                     ))),
                     _ => Ok(()),
                 };
@@ -229,7 +231,7 @@ fn check_ods_cells<R: Read>(content: R, max_cells: u64) -> Result<(), Refusal> {
             Event::End(_) => depth = depth.saturating_sub(1),
             Event::Eof if depth > 0 => {
                 return Err(Refusal::Damaged(
-                    "content.xml が途中で切れています (content.xml ends inside an element)"
+                    "content.xml が途中で切れています\u{E000}content.xml ends inside an element"
                         .to_string(),
                 ))
             }

@@ -66,7 +66,7 @@ where
 
 pub(super) fn too_large(file: &str, sheet: &str) -> Diagnostic {
     let why = format!(
-        "使用範囲が{}セルを超えています (used range over {} cells)",
+        "使用範囲が{}セルを超えています\u{E000}used range over {} cells",
         limits::MAX_RANGE_CELLS,
         limits::MAX_RANGE_CELLS
     );

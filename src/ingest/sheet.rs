@@ -41,7 +41,7 @@ impl<'a> SheetBuilder<'a> {
             if !self.full {
                 self.full = true;
                 let why = format!(
-                    "シートのセル数が{}を超えました (more than {} cells)",
+                    "シートのセル数が{}を超えました\u{E000}more than {} cells",
                     limits::MAX_CELLS_PER_SHEET,
                     limits::MAX_CELLS_PER_SHEET
                 );
@@ -56,7 +56,7 @@ impl<'a> SheetBuilder<'a> {
         let value = match value {
             Value::Text(t) if t.chars().count() > limits::MAX_TEXT_CHARS => {
                 let why = format!(
-                    "セルの文字数が{}を超えたため切り詰めました (text cut at {} characters)",
+                    "セルの文字数が{}を超えたため切り詰めました\u{E000}text cut at {} characters",
                     limits::MAX_TEXT_CHARS,
                     limits::MAX_TEXT_CHARS
                 );

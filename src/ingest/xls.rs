@@ -13,7 +13,10 @@ pub fn read(name: &str, bytes: Vec<u8>) -> Warned<Option<Workbook>> {
     let mut book: Xls<_> = match Xls::new(Cursor::new(bytes)) {
         Ok(b) => b,
         Err(calamine::XlsError::Password) => {
-            return unreadable(name, "パスワードで保護されています (password-protected)")
+            return unreadable(
+                name,
+                "パスワードで保護されています\u{E000}password-protected",
+            )
         }
         Err(e) => return unreadable(name, &e.to_string()),
     };

@@ -112,7 +112,7 @@ pub fn ignored(written: &Written, why: &str) -> Diagnostic {
 }
 
 /// Why a row's only cells are ignored (both layouts).
-pub const NO_STEP: &str = "工程が空欄 (no step text)";
+pub const NO_STEP: &str = "工程が空欄\u{E000}no step text";
 
 /// Text of a cell if it holds something other than white space.
 pub fn non_blank(text: Option<String>) -> Option<String> {

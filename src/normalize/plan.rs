@@ -51,7 +51,7 @@ pub fn read_info(
                 out.push(Diagnostic::new(
                     Code::CellIgnored,
                     (&s).into(),
-                    &[&v, "項目が空欄 (no field name)"],
+                    &[&v, "項目が空欄\u{E000}no field name"],
                 ));
             }
             continue;
@@ -133,7 +133,7 @@ pub fn read_frame(view: &SheetView<'_>, header: &Header, out: &mut Vec<Diagnosti
                         out.push(Diagnostic::new(
                             Code::CellIgnored,
                             s.into(),
-                            &[t, "番号ではありません (not a number)"],
+                            &[t, "番号ではありません\u{E000}not a number"],
                         ));
                         None
                     }
@@ -220,7 +220,8 @@ pub fn read_intro(
             "前文" => plan.introduction.opening.push(text(body)),
             other => {
                 if let Some((c, s)) = cat {
-                    let why = format!("区分は前文・目的・結びのいずれか (unknown section {other})");
+                    let why =
+                        format!("区分は前文・目的・結びのいずれか\u{E000}unknown section {other}");
                     out.push(Diagnostic::new(Code::CellIgnored, (&s).into(), &[&c, &why]));
                 }
             }
