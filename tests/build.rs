@@ -38,6 +38,23 @@ fn fixture(dir: &std::path::Path, step: &'static str) {
     write_xlsx(&dir.join("03_市民課.xlsx"), &[sheet("工程表", rows)]);
 }
 
+/// `koteihyo build --input input --output OUT [--draft]` in `dir`.
+fn build(dir: &std::path::Path, out: &str, draft: bool) -> Run {
+    let mut args = vec![
+        "build",
+        "--input",
+        "input",
+        "--output",
+        out,
+        "--as-of",
+        "2026-11-25",
+    ];
+    if draft {
+        args.push("--draft");
+    }
+    koteihyo(&args, dir)
+}
+
 fn read(dir: &std::path::Path, name: &str) -> Vec<u8> {
     std::fs::read(dir.join(name)).unwrap_or_default()
 }
@@ -54,29 +71,9 @@ fn build_writes_three_outputs_and_the_same_bytes_twice() {
     let input = dir.join("input");
     std::fs::create_dir_all(&input).expect("dir");
     fixture(&input, "情報収集・検討");
-    let args = [
-        "build",
-        "--input",
-        "input",
-        "--output",
-        "out1",
-        "--as-of",
-        "2026-11-25",
-    ];
-    let run = koteihyo(&args, &dir);
+    let run = build(&dir, "out1", false);
     assert_eq!(run.status, 0, "{}", run.stderr);
-    let run = koteihyo(
-        &[
-            "build",
-            "--input",
-            "input",
-            "--output",
-            "out2",
-            "--as-of",
-            "2026-11-25",
-        ],
-        &dir,
-    );
+    let run = build(&dir, "out2", false);
     assert_eq!(run.status, 0, "{}", run.stderr);
     for name in ["roadmap.pdf", "kpi.xlsx", "roadmap.json"] {
         let a = read(&dir.join("out1"), name);
@@ -105,18 +102,7 @@ fn errors_write_nothing_and_keep_the_previous_outputs_unless_draft() {
     let input = dir.join("input");
     std::fs::create_dir_all(&input).expect("dir");
     fixture(&input, "情報収集・検討");
-    let ok = koteihyo(
-        &[
-            "build",
-            "--input",
-            "input",
-            "--output",
-            "out",
-            "--as-of",
-            "2026-11-25",
-        ],
-        &dir,
-    );
+    let ok = build(&dir, "out", false);
     assert_eq!(ok.status, 0, "{}", ok.stderr);
     let before: Vec<Vec<u8>> = ["roadmap.pdf", "kpi.xlsx", "roadmap.json"]
         .iter()
@@ -129,18 +115,7 @@ fn errors_write_nothing_and_keep_the_previous_outputs_unless_draft() {
         vec![S("(9)"), S("①"), S("取り組み"), S("項目"), S("検討")],
     ];
     write_xlsx(&input.join("04_税務課.xlsx"), &[sheet("工程表", rows)]);
-    let failed = koteihyo(
-        &[
-            "build",
-            "--input",
-            "input",
-            "--output",
-            "out",
-            "--as-of",
-            "2026-11-25",
-        ],
-        &dir,
-    );
+    let failed = build(&dir, "out", false);
     assert_eq!(failed.status, 1);
     assert!(
         failed.stderr.contains("pillar-unknown"),
@@ -158,19 +133,7 @@ fn errors_write_nothing_and_keep_the_previous_outputs_unless_draft() {
         .filter(|e| e.file_name().to_string_lossy().contains(".tmp"))
         .collect();
     assert!(leftovers.is_empty());
-    let draft = koteihyo(
-        &[
-            "build",
-            "--input",
-            "input",
-            "--output",
-            "draft",
-            "--draft",
-            "--as-of",
-            "2026-11-25",
-        ],
-        &dir,
-    );
+    let draft = build(&dir, "draft", true);
     assert_eq!(draft.status, 1, "a draft still reports its errors");
     let text = pdf_text(&read(&dir.join("draft"), "roadmap.pdf"));
     assert!(text.contains("案"), "every page is marked as a draft");
@@ -183,18 +146,7 @@ fn a_character_missing_from_the_font_blocks_the_pdf() {
     let input = dir.join("input");
     std::fs::create_dir_all(&input).expect("dir");
     fixture(&input, "𠮷野家での説明会");
-    let run = koteihyo(
-        &[
-            "build",
-            "--input",
-            "input",
-            "--output",
-            "out",
-            "--as-of",
-            "2026-11-25",
-        ],
-        &dir,
-    );
+    let run = build(&dir, "out", false);
     assert_eq!(run.status, 1);
     assert!(
         run.stderr.contains("glyph-missing") && run.stderr.contains("𠮷"),
