@@ -181,6 +181,10 @@ fn build(args: BuildArgs) -> anyhow::Result<u8> {
             bytes.len()
         );
     }
+    // The process ends here: freeing the model and the outputs piece by piece would cost a
+    // few milliseconds the operating system does at once.
+    std::mem::forget(rendered);
+    std::mem::forget(loaded);
     Ok(u8::from(errors + render_errors > 0))
 }
 
