@@ -80,8 +80,13 @@ pub fn load(paths: &[PathBuf], context: Option<&Path>, as_of: AsOf) -> Result<Lo
         .iter()
         .filter(|k| context.is_none() || checked.contains(&k.source.file))
         .count();
+    let files = accounting::account(&reported, &accounting.sheets, &roadmap, &diagnostics);
     let summary = Summary {
-        files: checked.len(),
+        // Every file that got a verdict as a workbook, read or not: a broken file is checked too.
+        files: files
+            .iter()
+            .filter(|f| f.status != accounting::FileStatus::Skipped)
+            .count(),
         rows: accounting
             .rows_by_file
             .iter()
@@ -93,7 +98,6 @@ pub fn load(paths: &[PathBuf], context: Option<&Path>, as_of: AsOf) -> Result<Lo
         errors: crate::diagnostic::count(&diagnostics, Severity::Error),
         warnings: crate::diagnostic::count(&diagnostics, Severity::Warning),
     };
-    let files = accounting::account(&reported, &accounting.sheets, &roadmap, &diagnostics);
     Ok(Loaded {
         roadmap,
         diagnostics,

@@ -162,6 +162,9 @@ fn a_broken_file_never_stops_the_others() {
     assert_eq!(status, 1);
     assert_eq!(json["summary"]["steps"], 1);
     assert_eq!(json["summary"]["errors"], 4);
+    // Every workbook got a verdict, so all six count as checked: the plan, the good file and
+    // the four broken ones.
+    assert_eq!(json["summary"]["files"], 6);
     let loaded = load(&dir);
     assert_eq!(spans(&loaded), owned(&[("導入", 1, 5)]));
 }
