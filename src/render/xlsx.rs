@@ -453,3 +453,16 @@ mod tests {
         assert_eq!(header_escape("A&B"), "A&&B");
     }
 }
+
+/// Writes a table's header row in row 1 and starts, for each column, the list of its texts
+/// that the column width is later sized from.
+pub(crate) fn header_row(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    headers: &[&str],
+    st: &Styles,
+) -> Result<Vec<Vec<String>>, XlsxError> {
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &st.header)?;
+    }
+    Ok(headers.iter().map(|h| vec![h.to_string()]).collect())
+}

@@ -36,10 +36,7 @@ pub(crate) fn write(
         "変更後の期間",
         "担当課",
     ];
-    for (c, h) in headers.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, &st.header)?;
-    }
-    let mut columns: Vec<Vec<String>> = headers.iter().map(|h| vec![h.to_string()]).collect();
+    let mut columns = super::header_row(ws, &headers, st)?;
     let mut row = 1u32;
     for (i, c) in changes.changes.iter().enumerate() {
         let any = c.new.as_ref().or(c.old.as_ref());

@@ -30,10 +30,7 @@ pub(crate) fn write(
         "セル",
         "対応のヒント",
     ];
-    for (c, h) in headers.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, &st.header)?;
-    }
-    let mut columns: Vec<Vec<String>> = headers.iter().map(|h| vec![h.to_string()]).collect();
+    let mut columns = super::header_row(ws, &headers, st)?;
 
     let mut row = 1u32;
     for d in diagnostics {
