@@ -416,6 +416,19 @@ pub(crate) fn pillar_name(label: &str, title: &str) -> String {
     }
 }
 
+/// Writes a table's header row in row 1 and starts, for each column, the list of its texts
+/// that the column width is later sized from.
+pub(crate) fn header_row(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    headers: &[&str],
+    st: &Styles,
+) -> Result<Vec<Vec<String>>, XlsxError> {
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &st.header)?;
+    }
+    Ok(headers.iter().map(|h| vec![h.to_string()]).collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -452,17 +465,4 @@ mod tests {
         assert_eq!(cell_text("abc"), "abc");
         assert_eq!(header_escape("A&B"), "A&&B");
     }
-}
-
-/// Writes a table's header row in row 1 and starts, for each column, the list of its texts
-/// that the column width is later sized from.
-pub(crate) fn header_row(
-    ws: &mut rust_xlsxwriter::Worksheet,
-    headers: &[&str],
-    st: &Styles,
-) -> Result<Vec<Vec<String>>, XlsxError> {
-    for (c, h) in headers.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, &st.header)?;
-    }
-    Ok(headers.iter().map(|h| vec![h.to_string()]).collect())
 }
