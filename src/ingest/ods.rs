@@ -12,8 +12,7 @@ use crate::diagnostic::{Code, Diagnostic, Place, Warned};
 /// An ODS package starts with an uncompressed `mimetype` entry naming the format.
 pub fn is_ods(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(200)];
-    let needle = b"application/vnd.oasis.opendocument.spreadsheet";
-    head.windows(needle.len()).any(|w| w == needle)
+    super::files::contains(head, b"application/vnd.oasis.opendocument.spreadsheet")
 }
 
 pub fn read(name: &str, bytes: Vec<u8>) -> Warned<Option<Workbook>> {

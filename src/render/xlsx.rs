@@ -416,6 +416,34 @@ pub(crate) fn pillar_name(label: &str, title: &str) -> String {
     }
 }
 
+/// Sizes a table started with [`header_row`]: each column to its texts within its (min, max)
+/// width, and each data row as tall as its most wrapped cell (row heights are never re-fitted
+/// by Excel or LibreOffice when a file opens).
+pub(crate) fn fit_table(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    columns: &[Vec<String>],
+    limits: &[(f64, f64)],
+) -> Result<(), XlsxError> {
+    let mut widths = Vec::new();
+    for (c, (texts, (min, max))) in columns.iter().zip(limits).enumerate() {
+        let w = fit_width(texts.iter().map(String::as_str), *min, *max);
+        ws.set_column_width(c as u16, w)?;
+        widths.push(w);
+    }
+    // Index 0 of every column is its header.
+    let rows = columns.iter().map(Vec::len).max().unwrap_or(1);
+    for r in 1..rows {
+        let lines = columns
+            .iter()
+            .zip(&widths)
+            .filter_map(|(texts, w)| texts.get(r).map(|t| wrapped_lines(t, *w)))
+            .max()
+            .unwrap_or(1);
+        ws.set_row_height(r as u32, row_height(lines))?;
+    }
+    Ok(())
+}
+
 /// Writes a table's header row in row 1 and starts, for each column, the list of its texts
 /// that the column width is later sized from.
 pub(crate) fn header_row(

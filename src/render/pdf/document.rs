@@ -90,6 +90,16 @@ pub struct Area {
 }
 
 impl Area {
+    /// The area with its coordinates rounded as every primitive's are (stable golden JSON).
+    pub fn rounded(self) -> Area {
+        Area {
+            x: r2(self.x),
+            y: r2(self.y),
+            w: r2(self.w),
+            h: r2(self.h),
+        }
+    }
+
     /// Does `self` contain the box `(x, y, w, h)`, allowing `slack` points?
     pub fn contains(&self, x: f32, y: f32, w: f32, h: f32, slack: f32) -> bool {
         x >= self.x - slack
@@ -282,12 +292,7 @@ impl Page {
     /// Adds a link to page `page` (1-based) over `area`.
     pub fn link(&mut self, area: Area, page: usize) {
         self.items.push(Item::Link(Link {
-            area: Area {
-                x: r2(area.x),
-                y: r2(area.y),
-                w: r2(area.w),
-                h: r2(area.h),
-            },
+            area: area.rounded(),
             page,
         }));
     }
@@ -317,12 +322,7 @@ impl Page {
             baseline: r2(baseline),
             width: r2(width),
             color,
-            within: within.map(|a| Area {
-                x: r2(a.x),
-                y: r2(a.y),
-                w: r2(a.w),
-                h: r2(a.h),
-            }),
+            within: within.map(Area::rounded),
         }));
         width
     }

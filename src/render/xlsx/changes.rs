@@ -3,7 +3,7 @@
 
 use rust_xlsxwriter::Worksheet;
 
-use super::{fit_width, page_setup, row_height, wrapped_lines, Styles, XlsxError};
+use super::{page_setup, Styles, XlsxError};
 use crate::model::Roadmap;
 use crate::revision::diff::{Change, Changes, Kind, Scope, Side};
 
@@ -89,21 +89,7 @@ pub(crate) fn write(
         (10.0, 16.0),
         (8.0, 14.0),
     ];
-    let mut widths = Vec::new();
-    for (c, (min, max)) in limits.iter().enumerate() {
-        let w = fit_width(columns[c].iter().map(String::as_str), *min, *max);
-        ws.set_column_width(c as u16, w)?;
-        widths.push(w);
-    }
-    for r in 1..=changes.changes.len() {
-        let lines = columns
-            .iter()
-            .zip(&widths)
-            .filter_map(|(texts, w)| texts.get(r).map(|t| wrapped_lines(t, *w)))
-            .max()
-            .unwrap_or(1);
-        ws.set_row_height(r as u32, row_height(lines))?;
-    }
+    super::fit_table(ws, &columns, &limits)?;
     ws.autofilter(0, 0, last_row, LAST_COL)?;
     ws.set_freeze_panes(1, 0)?;
     page_setup(ws, roadmap, Some((0, 0)))?;

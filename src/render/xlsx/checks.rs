@@ -3,7 +3,7 @@
 
 use rust_xlsxwriter::{ConditionalFormatFormula, Format, Worksheet};
 
-use super::{fit_width, page_setup, row_height, wrapped_lines, Styles, XlsxError, XlsxOptions};
+use super::{page_setup, Styles, XlsxError, XlsxOptions};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Roadmap;
 
@@ -71,22 +71,7 @@ pub(crate) fn write(
         (6.0, 7.0),
         (16.0, 44.0),
     ];
-    let mut widths = Vec::new();
-    for (c, (min, max)) in limits.iter().enumerate() {
-        let w = fit_width(columns[c].iter().map(String::as_str), *min, *max);
-        ws.set_column_width(c as u16, w)?;
-        widths.push(w);
-    }
-    // Each row as tall as its most wrapped cell (index 0 of `columns` is the header).
-    for r in 1..=diagnostics.len() {
-        let lines = columns
-            .iter()
-            .zip(&widths)
-            .filter_map(|(texts, w)| texts.get(r).map(|t| wrapped_lines(t, *w)))
-            .max()
-            .unwrap_or(1);
-        ws.set_row_height(r as u32, row_height(lines))?;
-    }
+    super::fit_table(ws, &columns, &limits)?;
 
     // Whole rows coloured by severity.
     for (severity, fill) in [
