@@ -1,7 +1,7 @@
 //! Resolve 再掲 (re-listings): link each re-listed line and item to its original, fill the
 //! schedules re-listings inherit, and report what does not add up.
 //!
-//! The contract is `SUBMISSIONS.md`, section 再掲. Matching is on labels (NFKC, markers and
+//! The contract is `docs/SUBMISSIONS.md`, section 再掲. Matching is on labels (NFKC, markers and
 //! notes removed) with all white space also removed (`text::key`).
 //!
 //! # Lines

@@ -74,7 +74,7 @@ pub fn check_zip_with(bytes: &[u8], ods: bool, lim: &ZipLimits) -> Result<(), Re
             "zipとして壊れています\u{E000}damaged zip package: {e}"
         ))
     };
-    let mut archive = zip9::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
     if archive.len() > lim.entries {
         return Err(Refusal::Limit(format!(
             "zipの中のファイルが{}個あり、上限{}個を超えています\u{E000}more than {} parts in the package",
@@ -108,7 +108,7 @@ pub fn check_zip_with(bytes: &[u8], ods: bool, lim: &ZipLimits) -> Result<(), Re
         let mut f = match archive.by_index(i) {
             Ok(f) => f,
             // An entry calamine cannot inflate either (other method, encrypted) costs nothing.
-            Err(zip9::result::ZipError::UnsupportedArchive(_)) => continue,
+            Err(zip::result::ZipError::UnsupportedArchive(_)) => continue,
             Err(e) => return Err(damaged(&e)),
         };
         let name = f.name().map(|n| n.into_owned()).unwrap_or_default();

@@ -335,3 +335,40 @@ pub fn fiscal_years(loaded: &koteihyo::pipeline::Loaded) -> Vec<(String, i32, i3
 pub fn owned<T: Copy>(v: &[(&str, T, T)]) -> Vec<(String, T, T)> {
     v.iter().map(|(s, a, b)| (s.to_string(), *a, *b)).collect()
 }
+
+/// Compares `actual` with the golden file `tests/golden/NAME`, showing the first lines that
+/// differ. `UPDATE_GOLDEN=1 cargo test` rewrites the file instead (update it on purpose, and
+/// read the diff before committing it).
+pub fn golden(name: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::create_dir_all(path.parent().expect("golden folder")).expect("mkdir golden");
+        std::fs::write(&path, actual).expect("write golden file");
+        return;
+    }
+    let want = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "{} is missing: run with UPDATE_GOLDEN=1 to create it",
+            path.display()
+        )
+    });
+    if want != actual {
+        let first: Vec<String> = want
+            .lines()
+            .zip(actual.lines())
+            .enumerate()
+            .filter(|(_, (a, b))| a != b)
+            .take(10)
+            .map(|(i, (a, b))| format!("line {}:\n  golden: {a}\n  now:    {b}", i + 1))
+            .collect();
+        panic!(
+            "output differs from {} ({} lines golden, {} now); if intended, rerun with UPDATE_GOLDEN=1\n{}",
+            path.display(),
+            want.lines().count(),
+            actual.lines().count(),
+            first.join("\n")
+        );
+    }
+}

@@ -1,0 +1,17 @@
+//! Integration tests: check. One test binary per group, so the crate is linked once per group.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod accounting;
+mod cli;
+mod files;
+mod grid;
+mod headers;
+mod hierarchy;
+mod kpi;
+mod list;
+mod readme;
+mod reference;
+mod relisting;
+mod years;

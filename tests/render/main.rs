@@ -1,0 +1,15 @@
+//! Integration tests: render. One test binary per group, so the crate is linked once per group.
+
+#[path = "../pdf_support/mod.rs"]
+mod pdf_support;
+#[path = "../support/mod.rs"]
+mod support;
+#[path = "../xlsx_fixture/mod.rs"]
+mod xlsx_fixture;
+
+mod build;
+mod pdf_input;
+mod pdf_layout;
+mod pdf_render;
+mod xlsx_recalc;
+mod xlsx_workbook;
