@@ -185,12 +185,14 @@ pub fn render_revised(
     };
     // The PDF is written on a second core while this one makes the workbook and the JSON:
     // the three outputs are independent once the layout (and its findings) is known.
-    let (pdf, xlsx, json) = std::thread::scope(|scope| {
+    let (pdf, xlsx, (json, html)) = std::thread::scope(|scope| {
         let pdf = scope.spawn(|| crate::render::pdf::write::write(&laid.output));
         let xlsx =
             crate::render::xlsx::render_revised(&loaded.roadmap, &diagnostics, &options, changes);
         let json = serde_json::to_vec_pretty(&loaded.roadmap);
-        (pdf.join(), xlsx, json)
+        let html_options = crate::render::html::HtmlOptions { draft_errors };
+        let html = crate::render::html::render(&loaded.roadmap, &html_options, changes);
+        (pdf.join(), xlsx, (json, html))
     });
     let pdf = pdf.map_err(|_| RenderError::Pdf)?;
     let xlsx = xlsx.map_err(RenderError::Xlsx)?;
@@ -199,6 +201,7 @@ pub fn render_revised(
     Ok(Rendered {
         files: vec![
             ("roadmap.json", json),
+            ("roadmap.html", html),
             ("roadmap.pdf", pdf),
             ("kpi.xlsx", xlsx),
         ],

@@ -1,4 +1,5 @@
 //! Renderers.
 
+pub mod html;
 pub mod pdf;
 pub mod xlsx;

@@ -2,7 +2,7 @@
 //! wording, its rationale, and the 計画 (targets) and 実績 (actuals) for the baseline year and
 //! each plan year, every figure printed exactly as written.
 
-use crate::model::{FiscalYear, Kpi, KpiCategory, KpiPoint};
+use crate::model::{FiscalYear, Kpi, KpiCategory};
 
 use super::layout::*;
 
@@ -117,14 +117,7 @@ fn section(cx: &mut Ctx, mut y: f32, title: &str, keep: Option<f32>) -> f32 {
 
 /// The years the table shows: the baseline year, then every plan year.
 fn years(cx: &Ctx, k: &Kpi) -> Vec<FiscalYear> {
-    let p = cx.rm.plan.period;
-    let base = k
-        .baseline
-        .as_ref()
-        .map(|b| b.fiscal_year)
-        .filter(|&y| y < p.first)
-        .unwrap_or(p.first - 1);
-    std::iter::once(base).chain(p.first..=p.last).collect()
+    k.table_years(cx.rm.plan.period)
 }
 
 fn value_w(cx: &Ctx, k: &Kpi) -> f32 {
@@ -258,7 +251,7 @@ fn table(cx: &mut Ctx, mut y: f32, k: &Kpi) -> f32 {
     }
     y += VAL_ROW;
     let base_year = years.first().copied().unwrap_or_default();
-    for (name, points, is_target) in [("計画", &k.targets, true), ("実績", &k.actuals, false)] {
+    for (name, is_target) in [("計画", true), ("実績", false)] {
         label(cx, name, y, VAL_ROW);
         for (i, &yr) in years.iter().enumerate() {
             let a = Area {
@@ -268,19 +261,7 @@ fn table(cx: &mut Ctx, mut y: f32, k: &Kpi) -> f32 {
                 h: VAL_ROW,
             };
             cell(cx, a, None);
-            let found: Option<&KpiPoint> = points.iter().find(|p| p.fiscal_year == yr);
-            let text = match found {
-                Some(p) => p.written.clone(),
-                None if !is_target && yr == base_year => k
-                    .baseline
-                    .as_ref()
-                    .filter(|b| b.fiscal_year == yr)
-                    .map(|b| b.written.clone())
-                    .unwrap_or_default(),
-                // No target for the baseline year: a dash, as the published tables show.
-                None if is_target && yr == base_year => "—".to_string(),
-                None => String::new(),
-            };
+            let text = k.table_figure(yr, is_target, base_year);
             if !text.is_empty() {
                 let size = super::pages::fit_size(&text, Face::Regular, 10.0, 7.0, cw - 8.0);
                 if Face::Regular.width(&text, size) > cw - 4.0 {

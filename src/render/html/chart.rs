@@ -1,0 +1,274 @@
+//! The roadmap charts as tables: one per policy, the fiscal years as column headers, each
+//! chart line a row with its 取り組み項目 as row header, each step a cell spanning its years
+//! (colspan), drawn as a bar with CSS and saying its period in words for a screen reader.
+//!
+//! Steps of one line that overlap in time go on rows of their own, as the PDF puts them on
+//! lanes of their own, so the cells of every row add up to the year columns exactly.
+
+use maud::{html, Markup};
+
+use crate::model::{Item, Line, Period, Policy, Roadmap, Step};
+use crate::normalize::year::{label_lead, label_long, wareki};
+
+use super::{policy_id, relisting_link, shown};
+
+/// One cell of a chart row: `span` year columns from column `first`, with the step drawn
+/// there (`None`: an empty cell).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell<'a> {
+    /// First chart column (0 = the lead column ～R6).
+    pub first: u32,
+    /// Columns spanned (≥ 1).
+    pub span: u32,
+    /// The step, or `None` for a gap.
+    pub step: Option<&'a Step>,
+}
+
+/// The table rows of one chart line, left to right, covering every column once.
+///
+/// ```
+/// use koteihyo::model::{Line, Period, Step, YearRef};
+/// use koteihyo::render::html::chart::rows;
+/// let step = |a, b| Step {
+///     start: YearRef { column: a, ..Default::default() },
+///     end: YearRef { column: b, ..Default::default() },
+///     ..Default::default()
+/// };
+/// let line = Line { steps: vec![step(1, 2), step(2, 5)], ..Default::default() };
+/// let r = rows(&line, Period::default());
+/// assert_eq!(r.len(), 2); // the two steps overlap in column 2
+/// assert!(r.iter().all(|cells| cells.iter().map(|c| c.span).sum::<u32>() == 6));
+/// ```
+pub fn rows(line: &Line, period: Period) -> Vec<Vec<Cell<'_>>> {
+    let cols = period.columns();
+    // (last column taken, steps with their clamped columns) per lane.
+    let mut lanes: Vec<(u32, Vec<(u32, u32, &Step)>)> = Vec::new();
+    for step in &line.steps {
+        let start = step.start.column.min(cols - 1);
+        let end = step.end.column.min(cols - 1).max(start);
+        match lanes.iter_mut().find(|(last, _)| *last < start) {
+            Some((last, steps)) => {
+                *last = end;
+                steps.push((start, end, step));
+            }
+            None => lanes.push((end, vec![(start, end, step)])),
+        }
+    }
+    if lanes.is_empty() {
+        lanes.push((0, Vec::new()));
+    }
+    lanes
+        .into_iter()
+        .map(|(_, steps)| {
+            let mut cells = Vec::new();
+            let mut col = 0;
+            for (start, end, step) in steps {
+                cells.extend((col..start).map(gap));
+                cells.push(Cell {
+                    first: start,
+                    span: end - start + 1,
+                    step: Some(step),
+                });
+                col = end + 1;
+            }
+            cells.extend((col..cols).map(gap));
+            cells
+        })
+        .collect()
+}
+
+fn gap<'a>(column: u32) -> Cell<'a> {
+    Cell {
+        first: column,
+        span: 1,
+        step: None,
+    }
+}
+
+/// A step's period in words, for a screen reader: 「令和7年度から令和9年度まで」. The lead
+/// column reads 「令和6年度以前」, a step pinned to a year reads that year, and a step that
+/// runs to the end of the plan adds 「、以降も継続」 (the printed arrow).
+///
+/// ```
+/// use koteihyo::model::{Period, Step, YearRef};
+/// use koteihyo::render::html::chart::period_words;
+/// let s = Step {
+///     start: YearRef { fiscal_year: 2025, column: 1, ..Default::default() },
+///     end: YearRef { fiscal_year: 2027, column: 3, ..Default::default() },
+///     ..Default::default()
+/// };
+/// assert_eq!(period_words(&s, Period::default()), "令和7年度から令和9年度まで");
+/// ```
+pub fn period_words(step: &Step, period: Period) -> String {
+    let cols = period.columns();
+    let start = step.start.column.min(cols - 1);
+    let end = step.end.column.min(cols - 1).max(start);
+    if let Some(year) = step.pinned {
+        return format!("{}年度", wareki(year));
+    }
+    let year = |column: u32| {
+        if column == 0 {
+            format!("{}年度以前", wareki(period.first - 1))
+        } else {
+            format!("{}年度", wareki(period.year_of_column(column)))
+        }
+    };
+    let span = if start == end {
+        year(start)
+    } else {
+        format!("{}から{}まで", year(start), year(end))
+    };
+    if end == cols - 1 {
+        format!("{span}、以降も継続")
+    } else {
+        span
+    }
+}
+
+/// The heading of a chart column: 「～令和6(2024)年度」 for the lead column, else
+/// 「令和7(2025)年度」.
+pub fn column_heading(period: Period, column: u32) -> String {
+    let year = period.year_of_column(column);
+    if column == 0 {
+        label_lead(year)
+    } else {
+        label_long(year)
+    }
+}
+
+/// The ロードマップ section: the legend, then per pillar its policies' charts.
+pub fn roadmap(rm: &Roadmap) -> Markup {
+    let legend = &rm.plan.legend;
+    html! {
+        section #roadmap aria-labelledby="h-roadmap" {
+            h2 #h-roadmap { "ロードマップ" }
+            ul.legend aria-label="凡例" {
+                li { span.swatch.ini aria-hidden="true" {} (shown(&legend.initiative)) }
+                li { span.swatch.item aria-hidden="true" {} (shown(&legend.item)) }
+                li { span.swatch.bar aria-hidden="true" {} (shown(&legend.step)) "（帯は期間、右端の矢印は計画期間の後も継続）" }
+                li { span.swatch.relisted aria-hidden="true" {} "再掲（「(再掲)」と再掲元の施策番号を併記）" }
+            }
+            @for (a, pillar) in rm.pillars.iter().enumerate() {
+                section.pillar aria-labelledby={ "h-pillar-" (a + 1) } {
+                    h3 id={ "h-pillar-" (a + 1) } { (shown(&pillar.heading())) }
+                    @for (b, policy) in pillar.policies.iter().enumerate() {
+                        (policy_chart(rm, a, b, policy))
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn policy_chart(rm: &Roadmap, a: usize, b: usize, policy: &Policy) -> Markup {
+    let period = rm.plan.period;
+    let cols = period.columns();
+    let id = policy_id(a, b);
+    let place = rm.place_label(a, b);
+    html! {
+        section.policy #(id) aria-labelledby={ "h-" (id) } {
+            h4 id={ "h-" (id) } { (shown(&place)) " " (shown(&policy.title)) }
+            div.scroll role="region" tabindex="0" aria-labelledby={ "h-" (id) } {
+                table.chart {
+                    caption.vh { (shown(&place)) " " (shown(&policy.title)) "の工程表" }
+                    colgroup { col.item; @for _ in 0..cols { col; } }
+                    thead {
+                        tr {
+                            th scope="col" { (shown(&rm.plan.legend.item)) }
+                            @for c in 0..cols { th scope="col" { (column_heading(period, c)) } }
+                        }
+                    }
+                    @for ini in &policy.initiatives {
+                        tbody {
+                            tr { th.ini scope="rowgroup" colspan=(cols + 1) { (shown(&ini.text)) } }
+                            @for item in &ini.items { (item_rows(item, period)) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The notes shown under a line: its 備考 and the notes of its steps that are not already in
+/// their text (as the PDF prints them, with ※).
+fn remarks(line: &Line) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    if let Some(r) = line.remark.as_deref().filter(|r| !r.is_empty()) {
+        out.push(r);
+    }
+    for step in &line.steps {
+        for n in &step.notes {
+            if !n.is_empty() && !step.text.contains(n.as_str()) && !out.contains(&n.as_str()) {
+                out.push(n);
+            }
+        }
+    }
+    out
+}
+
+fn item_rows(item: &Item, period: Period) -> Markup {
+    let lines: Vec<(Vec<Vec<Cell>>, Vec<&str>)> = item
+        .lines
+        .iter()
+        .map(|l| (rows(l, period), remarks(l)))
+        .collect();
+    let span: usize = lines
+        .iter()
+        .map(|(r, notes)| r.len() + usize::from(!notes.is_empty()))
+        .sum::<usize>()
+        .max(1);
+    let header = html! {
+        th.item scope="row" rowspan=(span) {
+            (shown(&item.text))
+            @if let Some(r) = item.relisting.as_ref().filter(|r| !r.place.is_empty()) {
+                " " (relisting_link(r))
+            }
+        }
+    };
+    let mut first = true;
+    let mut take_header = || std::mem::replace(&mut first, false).then(|| header.clone());
+    html! {
+        @if lines.is_empty() {
+            tr { (header) td colspan=(period.columns()) {} }
+        }
+        @for ((cells_rows, notes), line) in lines.iter().zip(&item.lines) {
+            @for cells in cells_rows {
+                tr {
+                    @if let Some(h) = take_header() { (h) }
+                    @for cell in cells { (step_cell(cell, line, period)) }
+                }
+            }
+            @if !notes.is_empty() {
+                tr {
+                    @if let Some(h) = take_header() { (h) }
+                    td.remark colspan=(period.columns()) {
+                        @for n in notes { span { "※" (shown(n)) } " " }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn step_cell(cell: &Cell, line: &Line, period: Period) -> Markup {
+    let Some(step) = cell.step else {
+        return html! { td {} };
+    };
+    let arrow = cell.first + cell.span == period.columns();
+    // The badge rule of the PDF: a re-listed step, or a step of a re-listed line.
+    let link = step
+        .relisting
+        .as_ref()
+        .or(line.relisting.as_ref())
+        .filter(|r| !r.place.is_empty() && (step.relisted || line.relisting.is_some()));
+    html! {
+        td.s colspan=(cell.span) {
+            div.bar.arrow[arrow].relisted[step.relisted] {
+                span { (shown(&step.text)) }
+                @if let Some(r) = link { (relisting_link(r)) }
+                span.vh { "（" (period_words(step, period)) "）" }
+            }
+        }
+    }
+}
