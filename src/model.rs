@@ -341,7 +341,9 @@ impl Kpi {
             .map(|b| b.fiscal_year)
             .filter(|&y| y < period.first)
             .unwrap_or(period.first - 1);
-        std::iter::once(base).chain(period.first..=period.last).collect()
+        std::iter::once(base)
+            .chain(period.first..=period.last)
+            .collect()
     }
 
     /// The figure a KPI table shows for `year` in its 計画 row (`target`) or 実績 row, as
@@ -368,12 +370,16 @@ impl Pillar {
     /// The pillar's full heading: `(1) “便利・快適” ～DXによる 市民サービスの向上～` (empty parts
     /// left out).
     pub fn heading(&self) -> String {
-        [self.label.as_str(), self.title.as_str(), self.subtitle.as_str()]
-            .iter()
-            .filter(|s| !s.is_empty())
-            .copied()
-            .collect::<Vec<_>>()
-            .join(" ")
+        [
+            self.label.as_str(),
+            self.title.as_str(),
+            self.subtitle.as_str(),
+        ]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ")
     }
 }
 

@@ -8,7 +8,7 @@ use std::process::Command;
 
 use support::*;
 
-const OUTPUTS: [&str; 3] = ["roadmap.json", "roadmap.pdf", "kpi.xlsx"];
+const OUTPUTS: [&str; 4] = ["roadmap.json", "roadmap.pdf", "kpi.xlsx", "roadmap.html"];
 
 /// A copy of input/, less the files named (so that two builds give different outputs).
 fn input_without(dir: &Path, name: &str, without: &[&str]) -> PathBuf {
@@ -93,7 +93,7 @@ fn a_build_killed_while_writing_leaves_whole_outputs() {
     assert_eq!(build(&new_in, &new_out).status, 0);
     let old = snapshot(&out);
     let new = snapshot(&new_out);
-    for i in 0..3 {
+    for i in 0..OUTPUTS.len() {
         assert_ne!(old[i], new[i], "{}: the two builds must differ", OUTPUTS[i]);
     }
     let mut child = Command::new(env!("CARGO_BIN_EXE_koteihyo"))
@@ -126,7 +126,9 @@ fn a_build_killed_while_writing_leaves_whole_outputs() {
     eprintln!(
         "stopped with {:?} left over; outputs new: {:?}",
         leftovers(&out),
-        (0..3).map(|i| after[i] == new[i]).collect::<Vec<_>>()
+        (0..OUTPUTS.len())
+            .map(|i| after[i] == new[i])
+            .collect::<Vec<_>>()
     );
     for (i, f) in OUTPUTS.iter().enumerate() {
         assert!(

@@ -174,7 +174,7 @@ fn policy_chart(rm: &Roadmap, a: usize, b: usize, policy: &Policy) -> Markup {
                     colgroup { col.item; @for _ in 0..cols { col; } }
                     thead {
                         tr {
-                            th scope="col" { (shown(&rm.plan.legend.item)) }
+                            th scope="col" { (item_heading(rm)) }
                             @for c in 0..cols { th scope="col" { (column_heading(period, c)) } }
                         }
                     }
@@ -187,6 +187,15 @@ fn policy_chart(rm: &Roadmap, a: usize, b: usize, policy: &Policy) -> Markup {
                 }
             }
         }
+    }
+}
+
+/// The heading of the item column: the legend's word for it, 「取り組み項目」 when the plan
+/// has none (a header cell is never empty).
+fn item_heading(rm: &Roadmap) -> std::borrow::Cow<'_, str> {
+    match rm.plan.legend.item.trim() {
+        "" => "取り組み項目".into(),
+        _ => shown(&rm.plan.legend.item),
     }
 }
 
@@ -270,5 +279,106 @@ fn step_cell(cell: &Cell, line: &Line, period: Period) -> Markup {
                 span.vh { "（" (period_words(step, period)) "）" }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::YearRef;
+
+    fn step(first: u32, last: u32) -> Step {
+        let at = |column: u32| YearRef {
+            fiscal_year: Period::default().year_of_column(column),
+            written: String::new(),
+            column,
+        };
+        Step {
+            start: at(first),
+            end: at(last),
+            ..Default::default()
+        }
+    }
+
+    fn spans(line: &Line) -> Vec<Vec<(u32, u32, bool)>> {
+        rows(line, Period::default())
+            .iter()
+            .map(|r| {
+                r.iter()
+                    .map(|c| (c.first, c.span, c.step.is_some()))
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn phases_share_a_row_and_gaps_are_empty_cells() {
+        let line = Line {
+            steps: vec![step(1, 1), step(3, 5)],
+            ..Default::default()
+        };
+        let want = vec![vec![
+            (0, 1, false),
+            (1, 1, true),
+            (2, 1, false),
+            (3, 3, true),
+        ]];
+        assert_eq!(spans(&line), want);
+    }
+
+    #[test]
+    fn overlapping_steps_take_rows_of_their_own() {
+        let line = Line {
+            steps: vec![step(0, 5), step(2, 3), step(4, 4)],
+            ..Default::default()
+        };
+        let got = spans(&line);
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0], vec![(0, 6, true)]);
+        assert_eq!(
+            got[1],
+            vec![
+                (0, 1, false),
+                (1, 1, false),
+                (2, 2, true),
+                (4, 1, true),
+                (5, 1, false)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_line_without_steps_is_one_empty_row_and_columns_are_clamped() {
+        assert_eq!(
+            spans(&Line::default()),
+            vec![vec![(0, 1, false); 1]
+                .into_iter()
+                .chain((1..6).map(|c| (c, 1, false)))
+                .collect::<Vec<_>>()]
+        );
+        let line = Line {
+            steps: vec![step(4, 9)],
+            ..Default::default()
+        };
+        assert_eq!(spans(&line)[0].iter().map(|c| c.1).sum::<u32>(), 6);
+    }
+
+    #[test]
+    fn periods_in_words() {
+        let p = Period::default();
+        assert_eq!(period_words(&step(0, 0), p), "令和6年度以前");
+        assert_eq!(period_words(&step(2, 2), p), "令和8年度");
+        assert_eq!(period_words(&step(1, 3), p), "令和7年度から令和9年度まで");
+        assert_eq!(
+            period_words(&step(0, 5), p),
+            "令和6年度以前から令和11年度まで、以降も継続"
+        );
+        let pinned = Step {
+            pinned: Some(2023),
+            ..step(0, 0)
+        };
+        assert_eq!(period_words(&pinned, p), "令和5年度");
+        assert_eq!(column_heading(p, 0), "～令和6(2024)年度");
+        assert_eq!(column_heading(p, 1), "令和7(2025)年度");
     }
 }

@@ -195,10 +195,18 @@ fn chart(k: &Kpi, id: &str, years: &[FiscalYear], rows: &[(&str, Vec<String>)]) 
             .filter(|(_, f)| !f.is_empty() && f.as_str() != "—")
             .map(|(y, f)| format!("{}年度末 {f}", label_short(*y)))
             .collect();
-        let said = if said.is_empty() { "なし".to_string() } else { said.join("、") };
+        let said = if said.is_empty() {
+            "なし".to_string()
+        } else {
+            said.join("、")
+        };
         alt.push_str(&format!("{name}：{said}。"));
     }
-    let unit = if k.unit.is_empty() { String::new() } else { format!("（{}）", k.unit) };
+    let unit = if k.unit.is_empty() {
+        String::new()
+    } else {
+        format!("（{}）", k.unit)
+    };
     html! {
         figure.kpi-chart {
             svg viewBox={ "0 0 " (CANVAS.0) " " (CANVAS.1) } role="img" aria-labelledby={ "t-" (id) } {

@@ -92,7 +92,10 @@ pub fn render(roadmap: &Roadmap, options: &HtmlOptions, changes: Option<&Changes
 /// assert_eq!(shown("<再掲>"), "<再掲>"); // escaping is maud's job
 /// ```
 pub fn shown(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+    if !text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);

@@ -75,7 +75,7 @@ pub fn introduction(rm: &Roadmap) -> Markup {
             @for (i, p) in intro.purposes.iter().enumerate() {
                 div.purpose {
                     h3 { (i + 1) ". " (shown(&p.title)) }
-                    @if !p.subtitle.is_empty() { p.subtitle { "～" (shown(&p.subtitle)) "～" } }
+                    @if !p.subtitle.is_empty() { p.subtitle { (shown(&framed(&p.subtitle))) } }
                     p { (shown(&p.body)) }
                     @if !p.keyword.is_empty() {
                         p {
@@ -88,6 +88,15 @@ pub fn introduction(rm: &Roadmap) -> Markup {
             }
             @for p in &intro.closing { p { (shown(p)) } }
         }
+    }
+}
+
+/// A purpose's subtitle between 「～」, unless it is written with its own tildes.
+fn framed(subtitle: &str) -> String {
+    if subtitle.starts_with(['~', '～', '〜']) {
+        subtitle.to_string()
+    } else {
+        format!("～{subtitle}～")
     }
 }
 
