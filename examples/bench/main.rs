@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use koteihyo::render::{pdf, xlsx};
+use koteihyo::render::{html, pdf, xlsx};
 use koteihyo::{ingest, normalize, resolve, validate};
 
 const SCALES: [usize; 3] = [1, 10, 100];
@@ -68,6 +68,8 @@ fn child(dir: &Path) -> i32 {
     lap("pdf_write", &mut times);
     let workbook = xlsx::render(&roadmap, &found, &xlsx::XlsxOptions::default());
     lap("xlsx", &mut times);
+    let page = html::render(&roadmap, &html::HtmlOptions::default(), None);
+    lap("html", &mut times);
     let json = serde_json::to_vec(&roadmap).unwrap_or_default();
     let out = std::env::temp_dir().join(format!("koteihyo-bench-{}", std::process::id()));
     let written = koteihyo::output::write_all(
@@ -76,6 +78,7 @@ fn child(dir: &Path) -> i32 {
             ("roadmap.pdf", pdf.output.as_slice()),
             ("kpi.xlsx", workbook.as_deref().unwrap_or_default()),
             ("roadmap.json", json.as_slice()),
+            ("roadmap.html", page.as_slice()),
         ],
     );
     let _ = std::fs::remove_dir_all(&out);
@@ -169,8 +172,8 @@ fn field<'a>(row: &'a Row, key: &str) -> &'a str {
 }
 
 fn print_table(rows: &[Row]) {
-    println!("| case | steps | pages | ingest | normalize | resolve | validate | pdf layout | pdf write | xlsx | write | process wall | peak memory | µs per step |");
-    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("| case | steps | pages | ingest | normalize | resolve | validate | pdf layout | pdf write | xlsx | html | write | process wall | peak memory | µs per step |");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for r in rows {
         let steps: f64 = field(r, "steps").parse().unwrap_or(0.0);
         let peak: f64 = field(r, "peak_kib").parse().unwrap_or(0.0);
@@ -181,7 +184,7 @@ fn print_table(rows: &[Row]) {
         };
         let ms = |k: &str| format!("{} ms", field(r, k));
         println!(
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {:.0} ms | {:.1} MiB | {:.1} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {:.0} ms | {:.1} MiB | {:.1} |",
             r.case,
             field(r, "steps"),
             field(r, "pages"),
@@ -192,6 +195,7 @@ fn print_table(rows: &[Row]) {
             ms("pdf_layout"),
             ms("pdf_write"),
             ms("xlsx"),
+            ms("html"),
             ms("write"),
             r.wall_ms,
             peak / 1024.0,
