@@ -145,7 +145,7 @@ pub fn roadmap(rm: &Roadmap) -> Markup {
             ul.legend aria-label="凡例" {
                 li { span.swatch.ini aria-hidden="true" {} (shown(&legend.initiative)) }
                 li { span.swatch.item aria-hidden="true" {} (shown(&legend.item)) }
-                li { span.swatch.bar aria-hidden="true" {} (shown(&legend.step)) "（帯は期間、右端の矢印は計画期間の後も継続）" }
+                li { span.swatch.step aria-hidden="true" {} (shown(&legend.step)) "（帯は期間、右端の矢印は計画期間の後も継続）" }
                 li { span.swatch.relisted aria-hidden="true" {} "再掲（「(再掲)」と再掲元の施策番号を併記）" }
             }
             @for (a, pillar) in rm.pillars.iter().enumerate() {

@@ -161,8 +161,38 @@ fn number(v: KpiValue) -> Option<f64> {
 
 /// A number as an axis label: at most two decimals, no trailing zeros.
 fn axis_label(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() >= 1000.0 {
+        return group_thousands(v as i64);
+    }
     let s = format!("{v:.2}");
     s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// `2500` as `2,500`, the way the figures are written.
+fn group_thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 {
+        format!("-{out}")
+    } else {
+        out
+    }
+}
+
+/// The axis top: `v` rounded up to a whole multiple of its leading power of ten (43.1 → 50,
+/// 2,750 → 3,000), so the scale reads as a round number.
+fn round_up(v: f64) -> f64 {
+    if v <= 0.0 {
+        return v;
+    }
+    let magnitude = 10f64.powf(v.log10().floor());
+    (v / magnitude).ceil() * magnitude
 }
 
 /// The SVG chart of one indicator, with its text alternative (the figures in words).
@@ -176,7 +206,7 @@ fn chart(k: &Kpi, id: &str, years: &[FiscalYear], rows: &[(&str, Vec<String>)]) 
         .collect();
     let lo = values.iter().copied().fold(0.0_f64, f64::min);
     let max = values.iter().copied().fold(lo, f64::max);
-    let hi = if max > lo { max * 1.1 } else { lo + 1.0 };
+    let hi = if max > lo { round_up(max * 1.1) } else { lo + 1.0 };
     let (left, top, right, bottom) = PLOT;
     let step = (right - left) / years.len().max(1) as f32;
     let x = |c: usize| left + step * (c as f32 + 0.5);
@@ -236,5 +266,21 @@ fn chart(k: &Kpi, id: &str, years: &[FiscalYear], rows: &[(&str, Vec<String>)]) 
             }
             figcaption { "破線と□：計画　実線と●：実績" }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn axis_tops_are_round() {
+        assert_eq!(round_up(43.12), 50.0);
+        assert_eq!(round_up(2750.0), 3000.0);
+        assert_eq!(axis_label(round_up(0.35)), "0.4");
+        assert_eq!(axis_label(3000.0), "3,000");
+        assert_eq!(axis_label(50.0), "50");
+        assert_eq!(axis_label(0.4), "0.4");
+        assert_eq!(axis_label(-12000.0), "-12,000");
     }
 }
