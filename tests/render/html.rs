@@ -156,8 +156,12 @@ fn every_step_text_and_relisting_of_input_is_on_the_page() {
     assert_eq!(html.matches("<svg").count(), rm.kpis.len());
 }
 
-/// The rows of every chart table: (colspans of its data cells, th colspan, th rowspan).
-fn chart_rows(html: &str) -> Vec<Vec<(Vec<u32>, Option<u32>, Option<u32>)>> {
+/// One body row of a chart table: the colspans of its data cells, and its header cell's
+/// colspan and rowspan.
+type Row = (Vec<u32>, Option<u32>, Option<u32>);
+
+/// The body rows of every chart table.
+fn chart_rows(html: &str) -> Vec<Vec<Row>> {
     let attr = |tag: &str, name: &str| -> Option<u32> {
         let key = format!("{name}=\"");
         let at = tag.find(&key)? + key.len();

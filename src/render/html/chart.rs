@@ -42,7 +42,7 @@ pub struct Cell<'a> {
 pub fn rows(line: &Line, period: Period) -> Vec<Vec<Cell<'_>>> {
     let cols = period.columns();
     // (last column taken, steps with their clamped columns) per lane.
-    let mut lanes: Vec<(u32, Vec<(u32, u32, &Step)>)> = Vec::new();
+    let mut lanes: Vec<(u32, Vec<Placed>)> = Vec::new();
     for step in &line.steps {
         let start = step.start.column.min(cols - 1);
         let end = step.end.column.min(cols - 1).max(start);
@@ -76,6 +76,9 @@ pub fn rows(line: &Line, period: Period) -> Vec<Vec<Cell<'_>>> {
         })
         .collect()
 }
+
+/// A step with its first and last chart column, clamped to the period.
+type Placed<'a> = (u32, u32, &'a Step);
 
 fn gap<'a>(column: u32) -> Cell<'a> {
     Cell {

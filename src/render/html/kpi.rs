@@ -173,7 +173,7 @@ fn group_thousands(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -206,7 +206,11 @@ fn chart(k: &Kpi, id: &str, years: &[FiscalYear], rows: &[(&str, Vec<String>)]) 
         .collect();
     let lo = values.iter().copied().fold(0.0_f64, f64::min);
     let max = values.iter().copied().fold(lo, f64::max);
-    let hi = if max > lo { round_up(max * 1.1) } else { lo + 1.0 };
+    let hi = if max > lo {
+        round_up(max * 1.1)
+    } else {
+        lo + 1.0
+    };
     let (left, top, right, bottom) = PLOT;
     let step = (right - left) / years.len().max(1) as f32;
     let x = |c: usize| left + step * (c as f32 + 0.5);
