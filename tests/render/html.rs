@@ -151,7 +151,7 @@ fn every_step_text_and_relisting_of_input_is_on_the_page() {
     let policies: usize = rm.pillars.iter().map(|p| p.policies.len()).sum();
     assert_eq!(html.matches("<table class=\"chart\">").count(), policies);
     assert_eq!(html.matches("<span class=\"vh\">（").count(), steps.len());
-    assert!(html.contains("<span class=\"vh\">（令和7年度から令和9年度まで）</span>"));
+    assert!(html.contains("<span class=\"vh\">（令和7年度から令和8年度まで）</span>"));
     assert_eq!(html.matches("<h1>").count(), 1);
     assert_eq!(html.matches("<svg").count(), rm.kpis.len());
 }
