@@ -8,6 +8,7 @@ mod support;
 mod xlsx_fixture;
 
 mod build;
+mod eras;
 mod html;
 mod pdf_input;
 mod pdf_layout;

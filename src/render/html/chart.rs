@@ -7,8 +7,8 @@
 
 use maud::{html, Markup};
 
+use crate::fiscal;
 use crate::model::{Item, Line, Period, Policy, Roadmap, Step};
-use crate::normalize::year::{label_lead, label_long, wareki};
 
 use super::{policy_id, relisting_link, shown};
 
@@ -88,9 +88,10 @@ fn gap<'a>(column: u32) -> Cell<'a> {
     }
 }
 
-/// A step's period in words, for a screen reader: 「令和7年度から令和9年度まで」. The lead
-/// column reads 「令和6年度以前」, a step pinned to a year reads that year, and a step that
-/// runs to the end of the plan adds 「、以降も継続」 (the printed arrow).
+/// A step's period in words, for a screen reader, from the fiscal module's spans:
+/// 「令和7年度から令和9年度まで」, 「令和7年度まで」 for work from before the plan period
+/// (the lead column); a step pinned to a year reads that year, and a step that runs to the
+/// end of the plan adds 「、以降も継続」 (the printed arrow).
 ///
 /// ```
 /// use koteihyo::model::{Period, Step, YearRef};
@@ -106,36 +107,14 @@ pub fn period_words(step: &Step, period: Period) -> String {
     let cols = period.columns();
     let start = step.start.column.min(cols - 1);
     let end = step.end.column.min(cols - 1).max(start);
-    if let Some(year) = step.pinned {
-        return format!("{}年度", wareki(year));
-    }
-    let year = |column: u32| {
-        if column == 0 {
-            format!("{}年度以前", wareki(period.first - 1))
-        } else {
-            format!("{}年度", wareki(period.year_of_column(column)))
-        }
-    };
-    let span = if start == end {
-        year(start)
-    } else {
-        format!("{}から{}まで", year(start), year(end))
+    let span = match step.pinned {
+        Some(year) => fiscal::spoken(year),
+        None => period.columns_span(start, end).spoken(),
     };
     if end == cols - 1 {
         format!("{span}、以降も継続")
     } else {
         span
-    }
-}
-
-/// The heading of a chart column: 「～令和6(2024)年度」 for the lead column, else
-/// 「令和7(2025)年度」.
-pub fn column_heading(period: Period, column: u32) -> String {
-    let year = period.year_of_column(column);
-    if column == 0 {
-        label_lead(year)
-    } else {
-        label_long(year)
     }
 }
 
@@ -178,7 +157,7 @@ fn policy_chart(rm: &Roadmap, a: usize, b: usize, policy: &Policy) -> Markup {
                     thead {
                         tr {
                             th scope="col" { (item_heading(rm)) }
-                            @for c in 0..cols { th scope="col" { (column_heading(period, c)) } }
+                            @for c in 0..cols { th scope="col" { (period.column_long(c)) } }
                         }
                     }
                     @for ini in &policy.initiatives {
@@ -369,19 +348,19 @@ mod tests {
     #[test]
     fn periods_in_words() {
         let p = Period::default();
-        assert_eq!(period_words(&step(0, 0), p), "令和6年度以前");
+        assert_eq!(period_words(&step(0, 0), p), "令和6年度まで");
+        assert_eq!(period_words(&step(0, 2), p), "令和8年度まで");
         assert_eq!(period_words(&step(2, 2), p), "令和8年度");
         assert_eq!(period_words(&step(1, 3), p), "令和7年度から令和9年度まで");
         assert_eq!(
-            period_words(&step(0, 5), p),
-            "令和6年度以前から令和11年度まで、以降も継続"
+            period_words(&step(1, 5), p),
+            "令和7年度から令和11年度まで、以降も継続"
         );
+        assert_eq!(period_words(&step(0, 5), p), "令和11年度まで、以降も継続");
         let pinned = Step {
             pinned: Some(2023),
             ..step(0, 0)
         };
         assert_eq!(period_words(&pinned, p), "令和5年度");
-        assert_eq!(column_heading(p, 0), "～令和6(2024)年度");
-        assert_eq!(column_heading(p, 1), "令和7(2025)年度");
     }
 }

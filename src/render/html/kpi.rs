@@ -5,8 +5,8 @@
 
 use maud::{html, Markup};
 
+use crate::fiscal;
 use crate::model::{FiscalYear, Kpi, KpiCategory, KpiValue, Roadmap};
-use crate::normalize::year::{label_long, label_short};
 
 use super::shown;
 
@@ -101,7 +101,7 @@ fn block(rm: &Roadmap, index: usize, k: &Kpi, level: u8) -> Markup {
                     thead {
                         tr {
                             th scope="col" { "区分" }
-                            @for &y in &years { th scope="col" { (label_long(y)) "末" } }
+                            @for &y in &years { th scope="col" { (fiscal::year_end(y)) } }
                         }
                     }
                     tbody {
@@ -227,7 +227,7 @@ fn chart(k: &Kpi, id: &str, years: &[FiscalYear], rows: &[(&str, Vec<String>)]) 
             .iter()
             .zip(figures)
             .filter(|(_, f)| !f.is_empty() && f.as_str() != "—")
-            .map(|(y, f)| format!("{}年度末 {f}", label_short(*y)))
+            .map(|(y, f)| format!("{}年度末 {f}", fiscal::short(*y)))
             .collect();
         let said = if said.is_empty() {
             "なし".to_string()
@@ -251,7 +251,7 @@ fn chart(k: &Kpi, id: &str, years: &[FiscalYear], rows: &[(&str, Vec<String>)]) 
                 text x=(left - 6.0) y=(top + 4.0) text-anchor="end" font-size="13" fill=(TEXT_COLOUR) { (axis_label(hi)) }
                 text x=(left) y="14" font-size="13" fill=(TEXT_COLOUR) { (shown(&unit)) }
                 @for (c, yr) in years.iter().enumerate() {
-                    text x=(format!("{:.1}", x(c))) y=(bottom + 20.0) text-anchor="middle" font-size="13" fill=(TEXT_COLOUR) { (label_short(*yr)) }
+                    text x=(format!("{:.1}", x(c))) y=(bottom + 20.0) text-anchor="middle" font-size="13" fill=(TEXT_COLOUR) { (fiscal::short(*yr)) }
                 }
                 polyline points=(line(&plan)) fill="none" stroke=(PLAN_COLOUR) stroke-width="2" stroke-dasharray="6 4" {}
                 polyline points=(line(&actual)) fill="none" stroke=(ACTUAL_COLOUR) stroke-width="2.5" {}

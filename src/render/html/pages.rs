@@ -4,8 +4,6 @@
 use maud::{html, Markup};
 
 use crate::model::Roadmap;
-use crate::normalize::year::label_short;
-use crate::render::pdf::layout::{period_text, wareki_with_year};
 use crate::revision::diff::{Changes, KPI_GROUP};
 use crate::revision::report;
 
@@ -16,8 +14,8 @@ const CHANGES_TITLE: &str = crate::render::pdf::changes::TITLE;
 
 /// `令和7(2025)年3月`: the edition, from the latest revision.
 fn edition(rm: &Roadmap) -> Option<String> {
-    let r = rm.plan.revisions.iter().max_by_key(|r| (r.year, r.month))?;
-    Some(format!("{}年{}月", wareki_with_year(r.year), r.month))
+    let latest = rm.plan.revisions.iter().map(|r| r.date).max()?;
+    Some(latest.wareki_label())
 }
 
 /// The title block (banner): plan and document as the one h1, period, edition, issuer.
@@ -33,7 +31,7 @@ pub fn cover(rm: &Roadmap, options: &HtmlOptions) -> Markup {
                     span.plan { (shown(&plan.title)) }
                     span { (shown(&plan.document)) }
                 }
-                p { (period_text(rm)) }
+                p { (rm.plan.period.label()) }
                 @if let Some(e) = edition(rm) { p { (e) } }
                 p { strong { (shown(&plan.issuer)) } }
             }
@@ -172,7 +170,7 @@ pub fn changes(changes: &Changes) -> Markup {
 /// 改定履歴: the revisions table and the 《注記》.
 pub fn history(rm: &Roadmap) -> Markup {
     let mut revisions: Vec<&crate::model::Revision> = rm.plan.revisions.iter().collect();
-    revisions.sort_by_key(|r| (r.year, r.month));
+    revisions.sort_by_key(|r| r.date);
     html! {
         section #history aria-labelledby="h-history" {
             h2 #h-history { "改定履歴" }
@@ -181,7 +179,7 @@ pub fn history(rm: &Roadmap) -> Markup {
                 tbody {
                     @for r in &revisions {
                         tr {
-                            th scope="row" { (label_short(r.year)) "(" (r.year) ")." (r.month) }
+                            th scope="row" { (r.date.revision_label()) }
                             td { (shown(&r.text)) }
                         }
                     }
@@ -202,7 +200,7 @@ pub fn colophon(rm: &Roadmap) -> Markup {
         footer.colophon {
             div.wrap {
                 p { strong { (shown(&plan.title)) " " (shown(&plan.document)) } }
-                p { (period_text(rm)) }
+                p { (rm.plan.period.label()) }
                 p { (shown(&plan.issuer)) }
                 @for c in &plan.contact { p { (shown(c)) } }
             }
