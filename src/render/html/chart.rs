@@ -89,8 +89,8 @@ fn gap<'a>(column: u32) -> Cell<'a> {
 }
 
 /// A step's period in words, for a screen reader, from the fiscal module's spans:
-/// 「令和7年度から令和9年度まで」, 「令和7年度まで」 for work from before the plan period
-/// (the lead column); a step pinned to a year reads that year, and a step that runs to the
+/// 「令和7年度から令和9年度まで」, 「令和6年度まで」 for the lead column alone,
+/// 「計画期間より前から令和8年度まで」 for work begun before the plan; a step pinned to a year reads that year, and a step that runs to the
 /// end of the plan adds 「、以降も継続」 (the printed arrow).
 ///
 /// ```
@@ -109,6 +109,13 @@ pub fn period_words(step: &Step, period: Period) -> String {
     let end = step.end.column.min(cols - 1).max(start);
     let span = match step.pinned {
         Some(year) => fiscal::spoken(year),
+        // Begun before the plan and running into it: say where it starts, too.
+        None if start == 0 && end > 0 => {
+            format!(
+                "計画期間より前から{}",
+                period.columns_span(start, end).spoken()
+            )
+        }
         None => period.columns_span(start, end).spoken(),
     };
     if end == cols - 1 {
@@ -349,14 +356,20 @@ mod tests {
     fn periods_in_words() {
         let p = Period::default();
         assert_eq!(period_words(&step(0, 0), p), "令和6年度まで");
-        assert_eq!(period_words(&step(0, 2), p), "令和8年度まで");
+        assert_eq!(
+            period_words(&step(0, 2), p),
+            "計画期間より前から令和8年度まで"
+        );
         assert_eq!(period_words(&step(2, 2), p), "令和8年度");
         assert_eq!(period_words(&step(1, 3), p), "令和7年度から令和9年度まで");
         assert_eq!(
             period_words(&step(1, 5), p),
             "令和7年度から令和11年度まで、以降も継続"
         );
-        assert_eq!(period_words(&step(0, 5), p), "令和11年度まで、以降も継続");
+        assert_eq!(
+            period_words(&step(0, 5), p),
+            "計画期間より前から令和11年度まで、以降も継続"
+        );
         let pinned = Step {
             pinned: Some(2023),
             ..step(0, 0)
