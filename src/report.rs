@@ -5,8 +5,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Lang, Severity};
-use crate::normalize::accounting::{FileAccount, FileStatus};
-use crate::pipeline::Summary;
+use crate::normalize::accounting::{FileAccount, FileStatus, Summary};
 
 /// One diagnostic as `check --format json` prints it.
 #[derive(Debug, Serialize)]
@@ -33,7 +32,7 @@ pub fn json(
     summary: &Summary,
     files: &[FileAccount],
     lang: Lang,
-) -> String {
+) -> Result<String, serde_json::Error> {
     let report = JsonReport {
         diagnostics: diagnostics
             .iter()
@@ -50,7 +49,7 @@ pub fn json(
         summary: summary.clone(),
         files,
     };
-    serde_json::to_string_pretty(&report).unwrap_or_else(|_| "{}".to_string())
+    serde_json::to_string_pretty(&report)
 }
 
 /// The human report: findings grouped by file, the per-file row accounting, then a summary

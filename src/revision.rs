@@ -1,6 +1,8 @@
-//! The yearly rolling revision (ローリング): hand each department its current lines as a
-//! submission workbook to edit ([`template`]), compare two editions ([`diff`]), and mark the
-//! new edition in the outputs ([`apply_edition`]).
+//! The data of the yearly rolling revision (ローリング): what changed between two editions
+//! ([`diff`], described for people by [`report`]) and the new edition's entry in the
+//! 改定履歴 ([`apply_edition`]). Plain data over [`crate::model`]: the renderers show it, and
+//! [`crate::pipeline`] loads the two editions (the department templates are a renderer,
+//! [`crate::render::template`]).
 //!
 //! # How two editions are compared
 //!
@@ -33,75 +35,11 @@
 
 pub mod diff;
 pub mod report;
-pub mod template;
-
-use std::fmt;
-use std::path::{Path, PathBuf};
 
 use crate::model::{Revision, Roadmap};
 
 /// The text the 改定履歴 gets for a rolling revision.
 pub const ROLLING_TEXT: &str = "ローリングによる改定";
-
-/// Why one side of a comparison could not be read.
-#[derive(Debug)]
-pub enum RevisionError {
-    /// The folder could not be read.
-    Run(crate::ingest::RunError),
-    /// A `roadmap.json` could not be read.
-    Io(PathBuf, std::io::Error),
-    /// A `roadmap.json` is not a roadmap.
-    Json(PathBuf, serde_json::Error),
-}
-
-impl fmt::Display for RevisionError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            RevisionError::Run(e) => write!(f, "{e}"),
-            RevisionError::Io(p, e) => {
-                write!(f, "{} を読めません (cannot read): {e}", p.display())
-            }
-            RevisionError::Json(p, e) => write!(
-                f,
-                "{} は roadmap.json として読めません (not a roadmap): {e}",
-                p.display()
-            ),
-        }
-    }
-}
-
-impl std::error::Error for RevisionError {}
-
-/// One side of a comparison: the roadmap, and how many errors its folder has (always 0 for
-/// a `roadmap.json`, which `build` only writes without errors or as a draft).
-#[derive(Debug, Clone)]
-pub struct Side {
-    /// The roadmap read.
-    pub roadmap: Roadmap,
-    /// Errors found while reading a folder (its lines may be incomplete).
-    pub errors: usize,
-}
-
-/// Reads one side of a comparison: a `.json` file is a `roadmap.json` written by `build`,
-/// anything else an input folder (or workbook) read like `build` reads it.
-pub fn load_side(path: &Path, as_of: crate::validate::AsOf) -> Result<Side, RevisionError> {
-    let is_json = path.is_file()
-        && path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    if is_json {
-        let bytes = std::fs::read(path).map_err(|e| RevisionError::Io(path.to_path_buf(), e))?;
-        let roadmap = serde_json::from_slice(&bytes)
-            .map_err(|e| RevisionError::Json(path.to_path_buf(), e))?;
-        return Ok(Side { roadmap, errors: 0 });
-    }
-    let loaded =
-        crate::pipeline::load(&[path.to_path_buf()], None, as_of).map_err(RevisionError::Run)?;
-    Ok(Side {
-        roadmap: loaded.roadmap,
-        errors: loaded.summary.errors,
-    })
-}
 
 /// Adds the edition `(year, month)` to the 改定履歴 as a rolling revision, unless the plan
 /// workbook already lists an edition of that month (then its own wording stays). The cover's

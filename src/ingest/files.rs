@@ -5,7 +5,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::limits;
-use crate::diagnostic::{Code, Diagnostic, Place};
+use crate::diagnostic::{Code, Diagnostic, Message, Place};
 
 /// A failure of the run itself (exit status 2), not of one file.
 #[derive(Debug)]
@@ -14,16 +14,35 @@ pub enum RunError {
     Unreadable(PathBuf, std::io::Error),
 }
 
+impl RunError {
+    /// What happened and what to do, naming the path.
+    pub fn message(&self) -> Message {
+        match self {
+            RunError::NotFound(p) => crate::msg!(
+                "{} が見つかりません。入力フォルダ（またはファイル）の場所を確かめて、もう一度指定してください（build と template では --input）。",
+                "{} not found: check where the input folder (or file) is and name it again (--input for build and template).",
+                p.display()
+            ),
+            RunError::Unreadable(p, e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                crate::msg!(
+                    "{} を読む権限がありません。権限を確かめるか、読めるところに写してから指定してください。",
+                    "no permission to read {}: check its permissions, or copy it somewhere readable and name the copy.",
+                    p.display()
+                )
+            }
+            RunError::Unreadable(p, e) => crate::msg!(
+                "{} を読めません（{}）。場所と中身を確かめて、もう一度実行してください。",
+                "cannot read {} ({}): check the path and its contents, then run again.",
+                p.display(),
+                e
+            ),
+        }
+    }
+}
+
 impl fmt::Display for RunError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            RunError::NotFound(p) => {
-                write!(f, "{} が見つかりません (not found)", p.display())
-            }
-            RunError::Unreadable(p, e) => {
-                write!(f, "{} を読めません (cannot read): {e}", p.display())
-            }
-        }
+        write!(f, "{}", self.message())
     }
 }
 

@@ -146,7 +146,6 @@ pub fn read_file(path: &Path) -> Warned<Option<Workbook>> {
 /// allocation failure or an endless loop, is kept out by the checks in `guard` and `cfb`
 /// before calamine sees the bytes.)
 pub fn read_bytes(name: &str, bytes: Vec<u8>) -> Warned<Option<Workbook>> {
-    quiet_reader_panics();
     READING.with(|r| r.set(true));
     let result =
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_format(name, bytes)));
@@ -214,17 +213,9 @@ thread_local! {
     static READING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// A panic inside calamine on a damaged file is caught and reported as `file-unreadable`;
-/// its message on stderr would only alarm a clerk. The hook stays silent for panics on a
-/// thread that is reading a workbook and prints every other panic as before.
-fn quiet_reader_panics() {
-    static INSTALLED: std::sync::Once = std::sync::Once::new();
-    INSTALLED.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if !READING.with(|r| r.get()) {
-                previous(info);
-            }
-        }));
-    });
+/// Whether this thread is inside a workbook reader. A panic there (calamine on a damaged
+/// file) is caught and reported as `file-unreadable`; the binary's panic hook (`main.rs`)
+/// asks this to keep such a panic's message off a clerk's screen.
+pub fn reading_workbook() -> bool {
+    READING.with(|r| r.get())
 }

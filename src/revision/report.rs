@@ -13,6 +13,18 @@ pub fn summary_line(changes: &Changes) -> String {
     )
 }
 
+/// [`summary_line`] in both languages, for the terminal.
+pub fn summary_message(changes: &Changes) -> crate::diagnostic::Message {
+    let s = &changes.summary;
+    crate::diagnostic::Message::new(
+        summary_line(changes),
+        format!(
+            "{} changes ({} added, {} removed, {} rescheduled, {} moved, {} reworded, {} re-listing, {} KPI)",
+            s.total, s.added, s.removed, s.rescheduled, s.moved, s.reworded, s.relisting, s.kpi
+        ),
+    )
+}
+
 /// The report for people: the counts, then each policy's changes.
 pub fn human(changes: &Changes) -> String {
     let mut out = summary_line(changes);
