@@ -113,8 +113,8 @@ fn check(args: CheckArgs) -> Result<u8, Message> {
         args.paths.clone()
     };
     let context = context(&paths, &args.common);
-    let loaded = pipeline::load(&paths, context.as_deref(), as_of(&args.common))
-        .map_err(|e| e.message())?;
+    let loaded =
+        pipeline::load(&paths, context.as_deref(), as_of(&args.common)).map_err(|e| e.message())?;
     let lang = lang(&args.common);
     let text = match args.format {
         Format::Json => report::json(&loaded.diagnostics, &loaded.summary, &loaded.files, lang)

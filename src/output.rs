@@ -339,11 +339,18 @@ mod tests {
     }
 
     fn outputs(files: &[(&str, &[u8])]) -> Vec<Output> {
-        files.iter().map(|(n, b)| Output::new(*n, b.to_vec())).collect()
+        files
+            .iter()
+            .map(|(n, b)| Output::new(*n, b.to_vec()))
+            .collect()
     }
 
     fn new_outputs() -> Vec<Output> {
-        outputs(&[("a.json", b"new a"), ("b.pdf", b"new b"), ("c.xlsx", b"new c")])
+        outputs(&[
+            ("a.json", b"new a"),
+            ("b.pdf", b"new b"),
+            ("c.xlsx", b"new c"),
+        ])
     }
 
     #[test]

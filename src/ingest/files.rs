@@ -94,13 +94,25 @@ fn classify(path: &Path, listing: &mut Listing) {
         ));
     };
     if path.is_dir() {
-        skip("フォルダ\u{E000}folder", listing);
+        skip(
+            &crate::diagnostic::Message::new("フォルダ", "folder").arg(),
+            listing,
+        );
     } else if name.starts_with("~$") {
-        skip("Excelのロックファイル\u{E000}Excel lock file", listing);
+        skip(
+            &crate::diagnostic::Message::new("Excelのロックファイル", "Excel lock file").arg(),
+            listing,
+        );
     } else if name.starts_with('.') {
-        skip("隠しファイル\u{E000}hidden file", listing);
+        skip(
+            &crate::diagnostic::Message::new("隠しファイル", "hidden file").arg(),
+            listing,
+        );
     } else if !EXTENSIONS.contains(&extension(&name).as_str()) {
-        skip("表計算ファイルではない\u{E000}not a spreadsheet", listing);
+        skip(
+            &crate::diagnostic::Message::new("表計算ファイルではない", "not a spreadsheet").arg(),
+            listing,
+        );
     } else {
         listing.workbooks.push(path.to_path_buf());
     }
@@ -129,11 +141,11 @@ pub fn read_bounded(path: &Path, place: &Place) -> Result<Vec<u8>, Diagnostic> {
         .read_to_end(&mut bytes)
         .map_err(unreadable)?;
     if bytes.len() as u64 > limits::MAX_FILE_BYTES {
-        let why = format!(
-            "ファイルが{}MBを超えています\u{E000}file larger than {} MB",
-            limits::MAX_FILE_BYTES >> 20,
-            limits::MAX_FILE_BYTES >> 20
-        );
+        let why = crate::diagnostic::Message::new(
+            format!("ファイルが{}MBを超えています", limits::MAX_FILE_BYTES >> 20),
+            format!("file larger than {} MB", limits::MAX_FILE_BYTES >> 20),
+        )
+        .arg();
         return Err(Diagnostic::new(Code::LimitExceeded, place.clone(), &[&why]));
     }
     Ok(bytes)

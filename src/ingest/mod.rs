@@ -157,7 +157,11 @@ pub fn read_bytes(name: &str, bytes: Vec<u8>) -> Warned<Option<Workbook>> {
             vec![Diagnostic::new(
                 Code::FileUnreadable,
                 Place::file(name),
-                &["内容が壊れていて読み取れません\u{E000}the reader failed on damaged content"],
+                &[&crate::diagnostic::Message::new(
+                    "内容が壊れていて読み取れません",
+                    "the reader failed on damaged content",
+                )
+                .arg()],
             )],
         ),
     }
@@ -183,7 +187,13 @@ fn read_format(name: &str, bytes: Vec<u8>) -> Warned<Option<Workbook>> {
             } else if files::contains(&bytes, b"xl/workbook.bin") {
                 // .xlsb: its reader builds whole ranges with no guard in front of it, and the
                 // contract asks for .xlsx, .xlsm, .xls and .ods.
-                unreadable("Excelバイナリブック(.xlsb)は読めません。.xlsx で保存し直してください\u{E000}.xlsb is not supported: save it as .xlsx")
+                unreadable(
+                    &crate::diagnostic::Message::new(
+                        "Excelバイナリブック(.xlsb)は読めません。.xlsx で保存し直してください",
+                        ".xlsb is not supported: save it as .xlsx",
+                    )
+                    .arg(),
+                )
             } else {
                 xlsx::read(name, bytes)
             }
@@ -194,17 +204,29 @@ fn read_format(name: &str, bytes: Vec<u8>) -> Warned<Option<Workbook>> {
                 Err(r) => return refused(r),
             };
             if compound.has("EncryptedPackage") {
-                return unreadable("パスワードで保護されています\u{E000}password-protected");
+                return unreadable(
+                    &crate::diagnostic::Message::new(
+                        "パスワードで保護されています",
+                        "password-protected",
+                    )
+                    .arg(),
+                );
             }
             if let Err(r) = cfb::check_xls(&bytes) {
                 return refused(r);
             }
             xls::read(name, bytes)
         }
-        files::Format::Empty => unreadable("空のファイルです\u{E000}empty file"),
-        files::Format::Unknown => {
-            unreadable("表計算ソフトのファイルではありません\u{E000}not a spreadsheet file")
+        files::Format::Empty => {
+            unreadable(&crate::diagnostic::Message::new("空のファイルです", "empty file").arg())
         }
+        files::Format::Unknown => unreadable(
+            &crate::diagnostic::Message::new(
+                "表計算ソフトのファイルではありません",
+                "not a spreadsheet file",
+            )
+            .arg(),
+        ),
     }
 }
 

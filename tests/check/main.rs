@@ -10,6 +10,7 @@ mod grid;
 mod headers;
 mod hierarchy;
 mod kpi;
+mod layers;
 mod list;
 mod readme;
 mod reference;

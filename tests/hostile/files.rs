@@ -342,7 +342,7 @@ fn build_survives_the_broken_folder() {
         &loaded.roadmap,
         &koteihyo::render::pdf::PdfOptions::default(),
     )
-        .expect("render");
+    .expect("render");
     let glyphs: Vec<&str> = pdf
         .diagnostics
         .iter()

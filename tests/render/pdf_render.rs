@@ -19,7 +19,7 @@ fn write_fixture_pdf() {
             ..Default::default()
         },
     )
-        .expect("render");
+    .expect("render");
     std::fs::write("/tmp/fixture-draft.pdf", &draft.output).unwrap();
     for d in &out.diagnostics {
         eprintln!("{:?} {}", d.code, d.message(koteihyo::diagnostic::Lang::Ja));
@@ -27,7 +27,9 @@ fn write_fixture_pdf() {
 }
 
 fn pdf() -> Vec<u8> {
-    render(&pdf_support::roadmap(), &PdfOptions::default()).expect("render").output
+    render(&pdf_support::roadmap(), &PdfOptions::default())
+        .expect("render")
+        .output
 }
 
 fn outline_titles(doc: &lopdf::Document) -> Vec<(u32, String)> {
@@ -92,7 +94,7 @@ fn same_bytes_every_time() {
             ..Default::default()
         },
     )
-        .expect("render")
+    .expect("render")
     .output;
     assert!(draft != a);
     // No clock, no PDF/X claim, a fixed /ID.
@@ -221,7 +223,8 @@ fn golden_extracted_text() {
 #[test]
 fn odd_input_renders_without_panicking() {
     // Nothing at all.
-    let empty = render(&koteihyo::model::Roadmap::default(), &PdfOptions::default()).expect("render");
+    let empty =
+        render(&koteihyo::model::Roadmap::default(), &PdfOptions::default()).expect("render");
     let doc = lopdf::Document::load_mem(&empty.output).unwrap();
     assert!(doc.get_pages().len() >= 5);
 
@@ -251,7 +254,7 @@ fn odd_input_renders_without_panicking() {
             ..Default::default()
         },
     )
-        .expect("render");
+    .expect("render");
     let doc = lopdf::Document::load_mem(&out.output).unwrap();
     let text = doc
         .extract_text(&(1..=doc.get_pages().len() as u32).collect::<Vec<_>>())

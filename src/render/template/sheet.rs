@@ -268,7 +268,11 @@ fn hierarchy_cells(last: Option<&Place<'_>>, at: &Place<'_>) -> [Option<String>;
 
 /// The steps of a line placed in the grid, and texts for 備考 when a step cannot be placed.
 /// Notes on what the grid cannot say exactly are added to `notes`.
-fn bars(line: &Line, period: &Period, notes: &mut Vec<crate::diagnostic::Message>) -> (Vec<Bar>, Vec<String>) {
+fn bars(
+    line: &Line,
+    period: &Period,
+    notes: &mut Vec<crate::diagnostic::Message>,
+) -> (Vec<Bar>, Vec<String>) {
     let last_col = period.columns().saturating_sub(1);
     let mut placed: Vec<(usize, u32)> = Vec::new();
     let mut extra = Vec::new();
