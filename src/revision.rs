@@ -10,6 +10,9 @@
 //! sees what the earlier ones left unmatched, and every tie is broken by document order, so
 //! the result is deterministic.
 //!
+//! 0. **Initiatives** (具体的な取り組み) found on one side only, in one policy, pair when
+//!    their wordings are similar (see 5) or they share at least half their items: one
+//!    *reworded* initiative, whose items then pair as if its wording had not changed.
 //! 1. **Items** (取り組み項目) pair on (pillar number, policy number, initiative text, item
 //!    label) — texts compared by their match key (NFKC, no 再掲 marker, no white space).
 //!    Left over: an item label found exactly once on each side under another initiative is
@@ -28,7 +31,8 @@
 //!    change, otherwise each step is.
 //!
 //! A pair whose span differs is *rescheduled*; whose text differs, *reworded*; whose 再掲
-//! marker or resolved original differs, a *re-listing* change. A pair is reported once,
+//! marker or resolved original differs, a *re-listing* change; so is a paired line whose own
+//! 再掲 link differs (reported once for the line, not per step). A pair is reported once,
 //! under the first that applies of moved, reworded, rescheduled, re-listing (the change
 //! carries both texts and both spans). KPIs pair on (category, indicator); each target or
 //! actual whose value differs, appears or disappears is one change.
