@@ -4,7 +4,8 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, Lang, Severity};
+use crate::diagnostic::{Diagnostic, Lang, Message, Severity};
+use crate::msg;
 use crate::normalize::accounting::{FileAccount, FileStatus, Summary};
 
 /// One diagnostic as `check --format json` prints it.
@@ -89,11 +90,8 @@ pub fn human(
         );
         let _ = writeln!(s, "  {place}: {label} {}", d.message(lang));
         if let Some(h) = d.hint(lang) {
-            let hint = match lang {
-                Lang::Ja => "ヒント",
-                Lang::En => "hint",
-            };
-            let _ = writeln!(s, "      {hint}: {h}");
+            let hint = Message::new("ヒント", "hint");
+            let _ = writeln!(s, "      {}: {h}", hint.get(lang));
         }
     }
     if !diagnostics.is_empty() {
@@ -104,28 +102,18 @@ pub fn human(
         .iter()
         .filter(|d| d.severity() == Severity::Info)
         .count();
-    let line = match lang {
-        Lang::Ja => format!(
-            "{}ファイル、{}行、工程{}件、KPI{}件を検査: エラー{}件、警告{}件、情報{}件",
-            summary.files,
-            summary.rows,
-            summary.steps,
-            summary.kpis,
-            summary.errors,
-            summary.warnings,
-            infos
-        ),
-        Lang::En => format!(
-            "checked {} files, {} rows, {} steps, {} KPIs: {} errors, {} warnings, {} notes",
-            summary.files,
-            summary.rows,
-            summary.steps,
-            summary.kpis,
-            summary.errors,
-            summary.warnings,
-            infos
-        ),
-    };
+    let line = msg!(
+        "{}ファイル、{}行、工程{}件、KPI{}件を検査: エラー{}件、警告{}件、情報{}件",
+        "checked {} files, {} rows, {} steps, {} KPIs: {} errors, {} warnings, {} notes",
+        summary.files,
+        summary.rows,
+        summary.steps,
+        summary.kpis,
+        summary.errors,
+        summary.warnings,
+        infos
+    );
+    let line = line.get(lang);
     let code = if summary.errors > 0 {
         "31"
     } else if summary.warnings > 0 {
@@ -148,10 +136,11 @@ fn accounting_table(s: &mut String, files: &[FileAccount], lang: Lang) {
     let _ = writeln!(
         s,
         "{}",
-        match lang {
-            Lang::Ja => "ファイル別の行数（読んだ行 / 使った行 / 飛ばした行）",
-            Lang::En => "rows per file (read / used / skipped)",
-        }
+        Message::new(
+            "ファイル別の行数（読んだ行 / 使った行 / 飛ばした行）",
+            "rows per file (read / used / skipped)"
+        )
+        .get(lang)
     );
     let width = files
         .iter()
@@ -160,18 +149,27 @@ fn accounting_table(s: &mut String, files: &[FileAccount], lang: Lang) {
         .unwrap_or(0);
     for f in files {
         let pad = " ".repeat(width - display_width(&f.file));
-        let counts = match (f.status, lang) {
-            (FileStatus::Read, _) => {
+        let counts = match f.status {
+            FileStatus::Read => {
                 format!("{} / {} / {}", f.rows_read, f.rows_used, f.rows_skipped)
             }
-            (FileStatus::Unreadable, Lang::Ja) => "読めませんでした (file-unreadable)".into(),
-            (FileStatus::Unreadable, Lang::En) => "not read (file-unreadable)".into(),
-            (FileStatus::Refused, Lang::Ja) => {
-                "上限超過のため読んでいません (limit-exceeded)".into()
+            FileStatus::Unreadable => Message::new(
+                "読めませんでした (file-unreadable)",
+                "not read (file-unreadable)",
+            )
+            .get(lang)
+            .to_string(),
+            FileStatus::Refused => Message::new(
+                "上限超過のため読んでいません (limit-exceeded)",
+                "refused (limit-exceeded)",
+            )
+            .get(lang)
+            .to_string(),
+            FileStatus::Skipped => {
+                Message::new("対象外 (file-skipped)", "not a submission (file-skipped)")
+                    .get(lang)
+                    .to_string()
             }
-            (FileStatus::Refused, Lang::En) => "refused (limit-exceeded)".into(),
-            (FileStatus::Skipped, Lang::Ja) => "対象外 (file-skipped)".into(),
-            (FileStatus::Skipped, Lang::En) => "not a submission (file-skipped)".into(),
         };
         let mut reasons: Vec<String> = f
             .skipped
@@ -183,10 +181,9 @@ fn accounting_table(s: &mut String, files: &[FileAccount], lang: Lang) {
                     rows.push(format!("…({})", k.count));
                 }
                 let rows = rows.join(",");
-                match lang {
-                    Lang::Ja => format!("{} {}!{}行", k.reason, k.sheet, rows),
-                    Lang::En => format!("{} {}!rows {}", k.reason, k.sheet, rows),
-                }
+                msg!("{} {}!{}行", "{} {}!rows {}", k.reason, k.sheet, rows)
+                    .get(lang)
+                    .to_string()
             })
             .collect();
         if f.skipped.len() > MAX_REASONS_SHOWN {
