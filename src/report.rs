@@ -121,7 +121,7 @@ pub fn human(
     } else {
         "32"
     };
-    let _ = writeln!(s, "{}", paint(&line, code, colour));
+    let _ = writeln!(s, "{}", paint(line, code, colour));
     s
 }
 
