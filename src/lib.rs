@@ -9,9 +9,11 @@
 //! orders them; a module uses only modules of its own layer or below (README, "How it is
 //! built"; `tests/check/layers.rs`). Only `ingest`, [`output`] and [`pipeline`] (reading a
 //! previous `roadmap.json`) touch the filesystem.
+//! [`fiscal`] (dates, eras, fiscal-year labels) sits below them all and uses none of them.
 
 pub mod cli;
 pub mod diagnostic;
+pub mod fiscal;
 pub mod ingest;
 pub mod model;
 pub mod normalize;

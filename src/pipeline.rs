@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::diagnostic::{self, Code, Diagnostic, Lang, Message, Severity};
+use crate::fiscal::YearMonth;
 use crate::ingest::{self, RunError, Workbook};
 use crate::model::Roadmap;
 use crate::msg;
@@ -18,7 +19,7 @@ use crate::normalize::{self, header};
 use crate::output::{self, Output, OutputError};
 use crate::render::{pdf, template as templates, xlsx};
 use crate::resolve;
-use crate::revision::{self, diff::Changes};
+use crate::revision::{self, diff::Changes, EditionTooOld};
 use crate::validate::{self, AsOf};
 
 pub use crate::normalize::accounting::Summary;
@@ -261,7 +262,7 @@ pub fn compare(old: &Path, new: &Path, as_of: AsOf) -> Result<(Side, Side, Chang
 // --- build --------------------------------------------------------------------------------
 
 /// What `koteihyo build` is asked to do.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct BuildOptions {
     /// The input folder (or workbooks).
     pub input: PathBuf,
@@ -276,7 +277,7 @@ pub struct BuildOptions {
     /// The previous edition (`roadmap.json` or input folder): the outputs show the changes.
     pub previous: Option<PathBuf>,
     /// The new edition's year and month, added to the 改定履歴.
-    pub edition: Option<(i32, u32)>,
+    pub edition: Option<YearMonth>,
 }
 
 /// Why `build` wrote nothing although it ran (exit status 1).
@@ -338,6 +339,8 @@ pub enum BuildError {
     Input(RunError),
     /// The previous edition could not be read.
     Previous(SideError),
+    /// `--edition` is before the plan's last edition; the path is the plan workbook's.
+    Edition(PathBuf, EditionTooOld),
     /// A renderer failed.
     Render(RenderError),
     /// The outputs could not be written.
@@ -350,6 +353,17 @@ impl BuildError {
         match self {
             BuildError::Input(e) => e.message(),
             BuildError::Previous(e) => e.message(),
+            BuildError::Edition(plan, e) => {
+                let d = e.diagnostic();
+                let side = |lang| {
+                    let hint = d
+                        .hint(lang)
+                        .map(|h| format!("\n  → {h}"))
+                        .unwrap_or_default();
+                    format!("{}: {}{hint}", plan.display(), d.message(lang))
+                };
+                Message::new(side(Lang::Ja), side(Lang::En))
+            }
             BuildError::Render(e) => e.message(),
             BuildError::Output(e) => e.message(),
         }
@@ -400,7 +414,10 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
         laps.lap("diff");
     }
     if let Some(edition) = options.edition {
-        revision::apply_edition(&mut built.loaded.roadmap, edition);
+        revision::apply_edition(&mut built.loaded.roadmap, edition).map_err(|e| {
+            let plan = options.input.join(&e.plan_file);
+            BuildError::Edition(plan, e)
+        })?;
     }
     let render_options = RenderOptions {
         draft_errors: options.draft.then_some(errors),
@@ -583,7 +600,7 @@ fn run_all(renderers: Vec<Renderer>) -> Result<Vec<Output>, RenderError> {
 // --- template -----------------------------------------------------------------------------
 
 /// What `koteihyo template` is asked to do.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct TemplateOptions {
     /// The input folder.
     pub input: PathBuf,

@@ -47,11 +47,17 @@ fn release_binary() -> Result<(), Box<dyn std::error::Error>> {
 /// memory.
 fn child(dir: &Path) -> i32 {
     let out = std::env::temp_dir().join(format!("koteihyo-bench-{}", std::process::id()));
+    let Some(as_of) = koteihyo::fiscal::Date::new(2026, 11, 25) else {
+        return 2;
+    };
     let options = pipeline::BuildOptions {
         input: dir.to_path_buf(),
         output: out.clone(),
-        as_of: (2026, 11, 25),
-        ..Default::default()
+        as_of,
+        draft: false,
+        lang: Default::default(),
+        previous: None,
+        edition: None,
     };
     let built = pipeline::build(&options);
     let _ = std::fs::remove_dir_all(&out);

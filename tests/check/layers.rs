@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 /// the message macro of `diagnostic`, exported at the crate root.
 const LAYERS: &[(&str, u32)] = &[
     ("diagnostic", 0),
+    ("fiscal", 0),
     ("model", 0),
     ("msg", 0),
     ("ingest", 1),
