@@ -51,17 +51,29 @@ pub fn load(paths: &[PathBuf], context: Option<&Path>, as_of: AsOf) -> Result<Lo
         if dir.exists() {
             let extra = ingest::ingest(&[dir.to_path_buf()])?;
             let has_frame = workbooks.iter().any(has_frame_sheet);
+            let others = normalize::submission::other_departments(&workbooks, extra.output);
             workbooks.extend(
-                extra
-                    .output
+                others
                     .into_iter()
-                    .filter(|w| !checked.contains(&w.file))
                     .filter(|w| !has_frame || !has_frame_sheet(w)),
             );
         }
     }
+    let named = paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let no_submission = normalize::submission::no_submission(&named, &workbooks);
     let normalized = normalize::normalize(&workbooks);
-    diagnostics.extend(normalized.diagnostics);
+    diagnostics.extend(normalized.diagnostics.into_iter().map(|mut d| {
+        // Where the frame was looked for: the paths named, and the folder that lends it.
+        if d.code == Code::PlanMissing {
+            let context = context.map(|c| format!(", {}", c.display()));
+            d.args = vec![format!("{named}{}", context.unwrap_or_default())];
+        }
+        d
+    }));
     let (roadmap, accounting) = normalized.output;
     let resolved = resolve::resolve(roadmap);
     diagnostics.extend(resolved.diagnostics);
@@ -70,6 +82,7 @@ pub fn load(paths: &[PathBuf], context: Option<&Path>, as_of: AsOf) -> Result<Lo
     if context.is_some() {
         diagnostics.retain(|d| reported.contains(&d.place.file) || d.code == Code::PlanMissing);
     }
+    diagnostics.extend(no_submission);
     sort(&mut diagnostics);
     let steps = roadmap
         .steps()

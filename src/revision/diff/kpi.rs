@@ -58,7 +58,7 @@ fn points(
             }
         }
         let side = |k: &Kpi, p: &KpiPoint| Side {
-            text: p.written.clone(),
+            text: p.shown(&k.unit),
             span: format!("{}末", crate::normalize::year::label_long(year)),
             ..base(k)
         };
