@@ -337,6 +337,11 @@ codes! {
         ja: "継続の記号「{0}」の左に工程がありません",
         en: "the continuation mark \"{0}\" has no step to its left",
         hint_ja: "", hint_en: "";
+    MarkUnknown = "mark-unknown", Warning,
+        ja: "年度の欄の「{0}」は記号だけのため、左の工程の続きとして読みました",
+        en: "\"{0}\" in a year cell is only a symbol and was read as continuing the step to its left",
+        hint_ja: "続きなら「→」、途中で終わるなら終わる年度の次の欄に「－」を書いてください。",
+        hint_en: "write → to continue the step, or － in the cell after its last year to end it.";
     // --- re-listings (再掲) -----------------------------------------------------------------
     RelistingNearMiss = "relisting-near-miss", Warning,
         ja: "再掲「{0}」の元の記載が見つかりません。{2}の「{1}」（{3}）のことですか",

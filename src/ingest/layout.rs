@@ -164,7 +164,7 @@ fn push_range(out: &mut Vec<(u32, u32)>, first: u32, last: u32) {
 }
 
 /// Each table of an .ods package's `content.xml`, by name: hidden rows
-/// (`table:visibility="collapsed"` or `"filter"`), merges (`table:number-columns-spanned`,
+/// (`table:visibility="collapse"` or `"filter"`; LibreOffice writes `collapse`), merges (`table:number-columns-spanned`,
 /// `table:number-rows-spanned`) and percent cells (`office:value-type="percentage"`).
 pub fn ods_layout(bytes: &[u8]) -> HashMap<String, SheetLayout> {
     let mut out = HashMap::new();
@@ -221,7 +221,7 @@ pub fn ods_layout(bytes: &[u8]) -> HashMap<String, SheetLayout> {
                 col = 0;
                 let hidden = matches!(
                     attr(&e, "table:visibility").as_deref(),
-                    Some("collapsed" | "filter")
+                    Some("collapse" | "collapsed" | "filter")
                 );
                 if let (true, Some((_, layout))) = (hidden, table.as_mut()) {
                     let last = row.saturating_add(repeat - 1);

@@ -4,7 +4,7 @@
 use super::cells::{by_col, rows, SheetView};
 use super::entry::{ignored, non_blank, year_ref, Entry, FillDown, Written, NO_STEP};
 use super::header::{Field, Header, YearColumn};
-use super::text::{is_continuation, is_end_mark, parse_step_text};
+use super::text::{is_continuation, is_end_mark, is_symbol_only, parse_step_text};
 use super::year::YearText;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Line, Period, Source, Step, YearRef};
@@ -154,7 +154,16 @@ fn row_steps(
             }
             continue;
         }
-        if is_continuation(&text) {
+        let symbol = !is_continuation(&text) && is_symbol_only(&text);
+        if symbol {
+            // `○` in the years a step runs: read as a continuation, and said.
+            out.push(Diagnostic::new(
+                Code::MarkUnknown,
+                view.place(row, c.col),
+                &[text.trim()],
+            ));
+        }
+        if symbol || is_continuation(&text) {
             if starts.is_empty() {
                 out.push(Diagnostic::new(
                     Code::ContinuationWithoutStep,

@@ -98,6 +98,8 @@ pub fn normalize(workbooks: &[Workbook]) -> Warned<(Roadmap, Accounting)> {
     let frame_missing = pillars.is_none();
     let mut pillars = match pillars {
         Some((p, _)) => p,
+        // No workbook at all: the run's no-submission error says it.
+        None if workbooks.is_empty() => Vec::new(),
         None => {
             let file = workbooks.first().map(|w| w.file.as_str()).unwrap_or("");
             let read: Vec<&str> = workbooks.iter().map(|w| w.file.as_str()).collect();
@@ -110,6 +112,7 @@ pub fn normalize(workbooks: &[Workbook]) -> Warned<(Roadmap, Accounting)> {
         }
     };
     let mut departments = Vec::new();
+    let mut files_with_steps = std::collections::BTreeSet::new();
     let mut kpis = Vec::new();
     let mut entries = Vec::new();
     for (view, h, index) in &sheets {
@@ -134,6 +137,12 @@ pub fn normalize(workbooks: &[Workbook]) -> Warned<(Roadmap, Accounting)> {
             .rows_by_file
             .entry(view.file.to_string())
             .or_default() += read.len();
+        if read
+            .iter()
+            .any(|e| e.line.as_ref().is_some_and(|l| !l.steps.is_empty()))
+        {
+            files_with_steps.insert(view.file.to_string());
+        }
         entries.extend(read);
     }
     assemble::assemble(&mut pillars, entries, &mut out);
@@ -153,7 +162,7 @@ pub fn normalize(workbooks: &[Workbook]) -> Warned<(Roadmap, Accounting)> {
         kpis,
     };
     if !frame_missing {
-        out.extend(submission::files_without_steps(workbooks, &roadmap));
+        out.extend(submission::files_without_steps(workbooks, &files_with_steps));
     }
     out.extend(submission::unknown_departments(&departments, &roadmap));
     Warned::new((roadmap, accounting), out)

@@ -94,16 +94,16 @@ pub fn no_submission(named: &str, workbooks: &[Workbook]) -> Option<Diagnostic> 
     ))
 }
 
-/// A department file from which no step was read is an error that says what was found
-/// instead, sheet by sheet.
-pub fn files_without_steps(workbooks: &[Workbook], roadmap: &Roadmap) -> Vec<Diagnostic> {
-    let with_steps: BTreeSet<&str> = roadmap
-        .steps()
-        .map(|(_, s)| s.source.file.as_str())
-        .collect();
+/// A department file from which no step was read (`with_steps` names those that gave one)
+/// is an error that says what was found instead, sheet by sheet. A step read but not placed
+/// (an unknown pillar) has its own error.
+pub fn files_without_steps(
+    workbooks: &[Workbook],
+    with_steps: &BTreeSet<String>,
+) -> Vec<Diagnostic> {
     workbooks
         .iter()
-        .filter(|w| !is_plan_workbook(w) && !with_steps.contains(w.file.as_str()))
+        .filter(|w| !is_plan_workbook(w) && !with_steps.contains(&w.file))
         .map(|w| {
             Diagnostic::new(
                 Code::FileNoSteps,

@@ -85,6 +85,24 @@ pub fn is_end_mark(s: &str) -> bool {
             .all(|c| matches!(c, '-' | '―' | '─' | '×' | '‐' | '–' | '—' | 'ー' | '−'))
 }
 
+/// Whether a cell holds only symbols (no letter, kana, kanji or digit), such as `○`, `●`
+/// or `✓`: in a year cell a clerk means "this year too", not a step named `○`.
+///
+/// ```
+/// use koteihyo::normalize::text::is_symbol_only;
+/// assert!(is_symbol_only("○"));
+/// assert!(is_symbol_only(" ◎ "));
+/// assert!(is_symbol_only("〇")); // the kanji zero, typed for ○
+/// assert!(!is_symbol_only("導入"));
+/// assert!(!is_symbol_only("(R5)"));
+/// assert!(!is_symbol_only(""));
+/// ```
+pub fn is_symbol_only(s: &str) -> bool {
+    let t = nfkc(s);
+    let t = t.trim();
+    !t.is_empty() && !t.chars().any(|c| c.is_alphanumeric() && c != '〇')
+}
+
 /// A 再掲 marker as the contract lists them, after NFKC: in any bracket (`(再掲)`, `【再掲】`,
 /// `[再掲]`) anywhere; `※再掲` at the start or the end; `再掲:` at the start (`：` is `:` after
 /// NFKC). Mismatched pairs such as `(再掲】` are accepted too: they are typos, not other text.

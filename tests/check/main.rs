@@ -5,6 +5,7 @@ mod support;
 
 mod accounting;
 mod cli;
+mod clerks;
 mod files;
 mod grid;
 mod headers;
