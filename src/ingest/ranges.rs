@@ -87,9 +87,13 @@ where
             }
         }
         let mut merges = extra.merges;
-        merges.extend(extra.layout.merges.iter().map(|&(r0, c0, r1, c1)| {
-            Dimensions::new((r0, c0), (r1, c1))
-        }));
+        merges.extend(
+            extra
+                .layout
+                .merges
+                .iter()
+                .map(|&(r0, c0, r1, c1)| Dimensions::new((r0, c0), (r1, c1))),
+        );
         builder.merges(&merges);
         let (sheet, found) = builder.finish();
         diagnostics.extend(found);

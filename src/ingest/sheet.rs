@@ -61,7 +61,9 @@ impl<'a> SheetBuilder<'a> {
 
     fn is_hidden(&self, row: u32) -> bool {
         let i = self.hidden_rows.partition_point(|&(_, last)| last < row);
-        self.hidden_rows.get(i).is_some_and(|&(first, _)| first <= row)
+        self.hidden_rows
+            .get(i)
+            .is_some_and(|&(first, _)| first <= row)
     }
 
     /// Adds a cell; returns false once the sheet is full (the caller stops reading).

@@ -95,7 +95,10 @@ fn stream_cells<RS: std::io::Read + std::io::Seek>(
                 .is_some_and(|f| sheet::is_percent_format(&f.format_code))
         })
         .collect();
-    while let Some((cell, style)) = reader.next_cell_with_style_id().map_err(|e| e.to_string())? {
+    while let Some((cell, style)) = reader
+        .next_cell_with_style_id()
+        .map_err(|e| e.to_string())?
+    {
         let (row, col) = cell.get_position();
         let value = sheet::from_data_ref(cell.get_value());
         let numeric = matches!(value, Some(super::Value::Number(_)));

@@ -48,9 +48,17 @@ pub fn read(
             continue;
         }
         let at = by_col(cells);
-        let Some((index, target)) =
-            row_kpi(view, header, pillars, row, &at, &years, &mut current, &mut kpis, out)
-        else {
+        let Some((index, target)) = row_kpi(
+            view,
+            header,
+            pillars,
+            row,
+            &at,
+            &years,
+            &mut current,
+            &mut kpis,
+            out,
+        ) else {
             continue;
         };
         let Some(kpi) = kpis.get_mut(index) else {
@@ -285,8 +293,10 @@ fn percent_of(n: f64) -> f64 {
 /// fraction (0.415 for 41.5%) where its percent format is unknown or missing.
 fn percent_suspects(kpis: &[Kpi], plain: &[Plain], out: &mut Vec<Diagnostic>) {
     for (index, value, written, place) in plain {
-        let Some(kpi) = kpis.get(*index) else { continue };
-        if !kpi.unit.contains('%') || !(*value > 0.0 && *value < 1.0) {
+        let Some(kpi) = kpis.get(*index) else {
+            continue;
+        };
+        if !(kpi.unit.contains('%') && *value > 0.0 && *value < 1.0) {
             continue;
         }
         let above = kpi

@@ -162,7 +162,10 @@ pub fn normalize(workbooks: &[Workbook]) -> Warned<(Roadmap, Accounting)> {
         kpis,
     };
     if !frame_missing {
-        out.extend(submission::files_without_steps(workbooks, &files_with_steps));
+        out.extend(submission::files_without_steps(
+            workbooks,
+            &files_with_steps,
+        ));
     }
     out.extend(submission::unknown_departments(&departments, &roadmap));
     Warned::new((roadmap, accounting), out)

@@ -422,7 +422,10 @@ pub fn department_from_file_stem(stem: &str) -> String {
     bracketed
         .or_else(part)
         .map(str::to_string)
-        .unwrap_or_else(|| rest.trim_matches(|c: char| "_-.,、・".contains(c)).to_string())
+        .unwrap_or_else(|| {
+            rest.trim_matches(|c: char| "_-.,、・".contains(c))
+                .to_string()
+        })
 }
 
 /// A bracketed part of a file name: `【市民課】`, `(市民課)`, `[市民課]`, `「市民課」`.
@@ -432,7 +435,18 @@ static BRACKETED_RE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// How the names of a city's departments end.
 const DEPARTMENT_ENDINGS: [&str; 12] = [
-    "課", "室", "局", "部", "署", "委員会", "センター", "館", "所", "庁", "事務局", "本部",
+    "課",
+    "室",
+    "局",
+    "部",
+    "署",
+    "委員会",
+    "センター",
+    "館",
+    "所",
+    "庁",
+    "事務局",
+    "本部",
 ];
 
 fn is_department_name(t: &str) -> bool {
@@ -474,12 +488,22 @@ mod tests {
 
     #[test]
     fn continuation_marks() {
-        for s in [
-            "→", "→→", "⇒", "━", "…", "‥", "…→", " → ", "￫",
-        ] {
+        for s in ["→", "→→", "⇒", "━", "…", "‥", "…→", " → ", "￫"] {
             assert!(is_continuation(s), "{s:?}");
         }
-        for s in ["", " ", "継続", "→拡大", "R7", "ー", "○", "-", "―", "─", "－"] {
+        for s in [
+            "",
+            " ",
+            "継続",
+            "→拡大",
+            "R7",
+            "ー",
+            "○",
+            "-",
+            "―",
+            "─",
+            "－",
+        ] {
             assert!(!is_continuation(s), "{s:?}");
         }
         for s in ["－", "-", "―", "─", "×", "ー", "--", " ― "] {
@@ -519,11 +543,8 @@ mod tests {
             ("再掲の考え方".to_string(), false)
         );
         // Only at the start or the end: inside a text it is part of the text.
-        assert_eq!(
-            strip_relisting("例規※再掲改正").1,
-            false
-        );
-        assert_eq!(strip_relisting("例規改正 再掲:").1, false);
+        assert!(!strip_relisting("例規※再掲改正").1);
+        assert!(!strip_relisting("例規改正 再掲:").1);
     }
 
     #[test]

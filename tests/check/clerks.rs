@@ -25,7 +25,11 @@ fn grid(rows: Vec<Vec<C>>) -> Vec<Vec<C>> {
 }
 
 fn step_texts(loaded: &koteihyo::pipeline::Loaded) -> Vec<String> {
-    loaded.roadmap.steps().map(|(_, s)| s.text.clone()).collect()
+    loaded
+        .roadmap
+        .steps()
+        .map(|(_, s)| s.text.clone())
+        .collect()
 }
 
 fn codes(json: &serde_json::Value) -> Vec<(String, String, String)> {
@@ -318,7 +322,11 @@ fn without_a_plan_frame_one_error_says_where_it_was_looked_for_and_how_to_give_i
         "{json:#}"
     );
     let human = koteihyo(&["check", "03_市民課.xlsx"], &dir);
-    assert!(human.stdout.contains("探した場所: 03_市民課.xlsx"), "{}", human.stdout);
+    assert!(
+        human.stdout.contains("探した場所: 03_市民課.xlsx"),
+        "{}",
+        human.stdout
+    );
     assert!(human.stdout.contains("--plan"), "{}", human.stdout);
 }
 
@@ -334,10 +342,7 @@ fn relisting_department(dir: &Path) {
             "工程表",
             grid(vec![
                 grid_row(HIERARCHY, vec![E, S("導入"), S("拡大")]),
-                grid_row(
-                    [E, E, E, S("eLTAXの活用(再掲)")],
-                    vec![E, E, S("利用開始")],
-                ),
+                grid_row([E, E, E, S("eLTAXの活用(再掲)")], vec![E, E, S("利用開始")]),
             ]),
         )],
     );
@@ -346,7 +351,12 @@ fn relisting_department(dir: &Path) {
         &[sheet(
             "工程表",
             grid(vec![grid_row(
-                [S("(1)"), S("②"), S("カードを取得しやすい環境の整備"), S("eLTAXの活用")],
+                [
+                    S("(1)"),
+                    S("②"),
+                    S("カードを取得しやすい環境の整備"),
+                    S("eLTAXの活用"),
+                ],
                 vec![E, E, S("利用開始")],
             )]),
         )],
@@ -397,7 +407,10 @@ fn to_ods(xlsx: &Path, ods_xml: &str) -> PathBuf {
     let out = xlsx.with_extension("ods");
     let profile = xlsx.with_extension("lo-profile");
     let converted = std::process::Command::new("soffice")
-        .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
         .args(["--headless", "--convert-to", "ods", "--outdir"])
         .arg(xlsx.parent().expect("folder"))
         .arg(xlsx)
@@ -418,7 +431,8 @@ fn write_ods(path: &Path, tables: &str) {
     zip.start_file("mimetype", stored).expect("zip");
     zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
         .expect("zip");
-    zip.start_file("META-INF/manifest.xml", stored).expect("zip");
+    zip.start_file("META-INF/manifest.xml", stored)
+        .expect("zip");
     zip.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#).expect("zip");
     zip.start_file("content.xml", stored).expect("zip");
     let content = format!(
@@ -429,7 +443,9 @@ fn write_ods(path: &Path, tables: &str) {
 }
 
 fn ods_text(s: &str) -> String {
-    format!(r#"<table:table-cell office:value-type="string"><text:p>{s}</text:p></table:table-cell>"#)
+    format!(
+        r#"<table:table-cell office:value-type="string"><text:p>{s}</text:p></table:table-cell>"#
+    )
 }
 
 fn ods_row(cells: &[&str], attrs: &str) -> String {
@@ -463,7 +479,14 @@ fn ods_tables() -> String {
     let rows = [
         ods_row(&header, ""),
         ods_row(
-            &["(1)", "①", "オンライン手続きの拡大", "電子申請の拡大", "", merged],
+            &[
+                "(1)",
+                "①",
+                "オンライン手続きの拡大",
+                "電子申請の拡大",
+                "",
+                merged,
+            ],
             "",
         ),
         ods_row(
@@ -490,7 +513,10 @@ fn ods_workbook(path: &Path) {
     live.hidden_rows = vec![2];
     let mut old = sheet(
         "旧",
-        grid(vec![grid_row([S("(1)"), S("①"), S("x"), S("y")], vec![E, S("旧")])]),
+        grid(vec![grid_row(
+            [S("(1)"), S("①"), S("x"), S("y")],
+            vec![E, S("旧")],
+        )]),
     );
     old.hidden = true;
     write_xlsx(path, &[live, old]);
@@ -530,7 +556,11 @@ fn a_department_saved_as_ods_replaces_its_xlsx_in_the_context() {
     relisting_department(&dir.join("input"));
     let work = dir.join("work");
     std::fs::create_dir_all(&work).expect("mkdir");
-    std::fs::copy(dir.join("input/02_市民課.xlsx"), work.join("02_市民課.xlsx")).expect("copy");
+    std::fs::copy(
+        dir.join("input/02_市民課.xlsx"),
+        work.join("02_市民課.xlsx"),
+    )
+    .expect("copy");
     let tables = format!(
         r#"<table:table table:name="工程表">{}{}{}</table:table>"#,
         ods_row(
@@ -549,7 +579,15 @@ fn a_department_saved_as_ods_replaces_its_xlsx_in_the_context() {
             ""
         ),
         ods_row(
-            &["(1)", "①", "オンライン手続きの拡大", "電子申請の拡大", "", "導入", "拡大"],
+            &[
+                "(1)",
+                "①",
+                "オンライン手続きの拡大",
+                "電子申請の拡大",
+                "",
+                "導入",
+                "拡大"
+            ],
             ""
         ),
         ods_row(&["", "", "", "eLTAXの活用(再掲)", "", "", "利用開始"], ""),
@@ -631,12 +669,27 @@ fn kome_relisting_marks_take_the_original_schedule_in_a_list() {
         list_header(),
         list_row(HIERARCHY, E, S("導入"), S("R7"), S("R8")),
     ];
-    let elsewhere = [S("(1)"), S("②"), S("カードを取得しやすい環境の整備"), S("周知")];
-    for (k, text) in ["※再掲 導入", "導入※再掲", "再掲：導入", "再掲:導入", "［再掲］導入"]
-        .into_iter()
-        .enumerate()
+    let elsewhere = [
+        S("(1)"),
+        S("②"),
+        S("カードを取得しやすい環境の整備"),
+        S("周知"),
+    ];
+    for (k, text) in [
+        "※再掲 導入",
+        "導入※再掲",
+        "再掲：導入",
+        "再掲:導入",
+        "［再掲］導入",
+    ]
+    .into_iter()
+    .enumerate()
     {
-        let hierarchy = if k == 0 { elsewhere.clone() } else { [E, E, E, E] };
+        let hierarchy = if k == 0 {
+            elsewhere.clone()
+        } else {
+            [E, E, E, E]
+        };
         rows.push(list_row(hierarchy, E, T(text.to_string()), E, E));
     }
     write_xlsx(&dir.join("03_市民課.xlsx"), &[sheet("工程表", rows)]);
@@ -680,13 +733,12 @@ fn an_end_mark_ends_the_step_to_its_left_and_a_dash_is_no_continuation() {
 
 // --- five more clerk habits ---------------------------------------------------------------------
 
+/// What a habit gives: exit status, findings (code, severity, cell), step spans.
+type Habit = (i32, Vec<(String, String, String)>, Vec<(String, u32, u32)>);
+
 /// Runs `check` on a folder holding the plan and one department file with `rows` on its
 /// 工程表 sheet (merges optional); returns (status, findings, spans).
-fn habit(
-    name: &str,
-    rows: Vec<Vec<C>>,
-    merges: Vec<(u32, u16, u32, u16, &'static str)>,
-) -> (i32, Vec<(String, String, String)>, Vec<(String, u32, u32)>) {
+fn habit(name: &str, rows: Vec<Vec<C>>, merges: Vec<(u32, u16, u32, u16, &'static str)>) -> Habit {
     let dir = temp_dir(name);
     plan(&dir, vec![]);
     let mut s = sheet("工程表", rows);
@@ -708,7 +760,11 @@ fn habit_full_width_years_and_a_merged_title_over_the_header() {
         header,
         grid_row(HIERARCHY, vec![E, S("導入")]),
     ];
-    let got = habit("habit_title", rows, vec![(0, 0, 0, 10, "市民課　工程表（令和８年度）")]);
+    let got = habit(
+        "habit_title",
+        rows,
+        vec![(0, 0, 0, 10, "市民課　工程表（令和８年度）")],
+    );
     assert_eq!(got, (0, vec![], owned(&[("導入", 1, 5)])));
 }
 
@@ -743,7 +799,12 @@ fn habit_trailing_spaces_and_a_total_row() {
     let rows = vec![
         header,
         list_row(
-            [S("(1) "), S("① "), S("オンライン手続きの拡大 "), S("電子申請の拡大　")],
+            [
+                S("(1) "),
+                S("① "),
+                S("オンライン手続きの拡大 "),
+                S("電子申請の拡大　"),
+            ],
             N(1.0),
             S("導入 "),
             S("R7 "),

@@ -4,8 +4,8 @@
 mod support;
 
 mod accounting;
-mod cli;
 mod clerks;
+mod cli;
 mod files;
 mod grid;
 mod headers;

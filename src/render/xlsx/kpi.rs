@@ -425,8 +425,16 @@ fn write_head(
     ws.set_row_height(HEADER_ROW, 30)?;
 
     let widths = Widths {
-        indicator: fit_width(roadmap.kpis.iter().map(|k| k.indicator.as_str()), 16.0, 30.0),
-        rationale: fit_width(roadmap.kpis.iter().map(|k| k.rationale.as_str()), 16.0, 44.0),
+        indicator: fit_width(
+            roadmap.kpis.iter().map(|k| k.indicator.as_str()),
+            16.0,
+            30.0,
+        ),
+        rationale: fit_width(
+            roadmap.kpis.iter().map(|k| k.rationale.as_str()),
+            16.0,
+            44.0,
+        ),
     };
     let w_unit = fit_width(roadmap.kpis.iter().map(|k| k.unit.as_str()), 6.0, 10.0);
     ws.set_column_width(C_INDICATOR, widths.indicator)?;

@@ -178,7 +178,6 @@ const W_YEAR: f64 = 5.0;
 /// Width of a Gantt column.
 const W_GANTT: f64 = 3.5;
 
-
 pub(crate) fn write(
     ws: &mut Worksheet,
     roadmap: &Roadmap,
@@ -198,7 +197,16 @@ pub(crate) fn write(
     let mut rows = Vec::new();
     let mut r = 1u32;
     for (path, step) in roadmap.steps() {
-        rows.push(write_row(ws, roadmap, st, r, &path, step, &tail, &mut widest)?);
+        rows.push(write_row(
+            ws,
+            roadmap,
+            st,
+            r,
+            &path,
+            step,
+            &tail,
+            &mut widest,
+        )?);
         r += 1;
     }
     size_rows(ws, &tail, &widest, r, columns)?;

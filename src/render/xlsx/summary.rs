@@ -169,7 +169,11 @@ fn department_rows(roadmap: &Roadmap, steps: &StepLayout) -> Vec<Row> {
         }
     }
     // Per department: (pillar, policy) pairs, (pillar, policy, initiative) triples, items.
-    type Tree = (HashSet<(usize, usize)>, HashSet<(usize, usize, usize)>, usize);
+    type Tree = (
+        HashSet<(usize, usize)>,
+        HashSet<(usize, usize, usize)>,
+        usize,
+    );
     let mut tree_of: HashMap<&str, Tree> = HashMap::new();
     for (a, p) in roadmap.pillars.iter().enumerate() {
         for (b, q) in p.policies.iter().enumerate() {
