@@ -301,6 +301,26 @@ mod tests {
     }
 
     #[test]
+    fn ods_hidden_rows_merges_and_percentages() {
+        use std::io::Write;
+        let content = r#"<office:document-content><office:body><office:spreadsheet><table:table table:name="工程表"><table:table-row table:number-rows-repeated="2"><table:table-cell/></table:table-row><table:table-row table:visibility="collapse"><table:table-cell table:number-columns-repeated="3"/><table:table-cell table:number-columns-spanned="2" office:value-type="string"/><table:covered-table-cell/><table:table-cell office:value-type="percentage" office:value="0.415"/></table:table-row></table:table><table:table table:name="KPI"/></office:spreadsheet></office:body></office:document-content>"#;
+        let mut bytes = Vec::new();
+        {
+            let mut zip = zip::ZipWriter::new(std::io::Cursor::new(&mut bytes));
+            zip.start_file("content.xml", zip::write::SimpleFileOptions::default())
+                .expect("zip");
+            zip.write_all(content.as_bytes()).expect("zip");
+            zip.finish().expect("zip");
+        }
+        let layouts = ods_layout(&bytes);
+        let sheet = layouts.get("工程表").expect("table");
+        assert_eq!(sheet.hidden_rows, vec![(2, 2)]);
+        assert_eq!(sheet.merges, vec![(2, 3, 2, 4)]);
+        assert_eq!(sheet.percent, vec![(2, 5)]);
+        assert_eq!(layouts.get("KPI"), None, "an empty table element has no layout");
+    }
+
+    #[test]
     fn percent_formats() {
         assert!(crate::ingest::is_percent_format("0%"));
         assert!(crate::ingest::is_percent_format("#,##0.0%;[Red]-0.0%"));
