@@ -317,7 +317,11 @@ mod tests {
         assert_eq!(sheet.hidden_rows, vec![(2, 2)]);
         assert_eq!(sheet.merges, vec![(2, 3, 2, 4)]);
         assert_eq!(sheet.percent, vec![(2, 5)]);
-        assert_eq!(layouts.get("KPI"), None, "an empty table element has no layout");
+        assert_eq!(
+            layouts.get("KPI"),
+            None,
+            "an empty table element has no layout"
+        );
     }
 
     #[test]
