@@ -389,7 +389,7 @@ fn a_renamed_file_replaces_its_department_and_keeps_its_name() {
     let loaded = koteihyo::pipeline::load(
         &[mine.join("【市民課】工程表R8_修正版.xlsx")],
         Some(&dir.join("input")),
-        (2026, 11, 25),
+        koteihyo::fiscal::Date::new(2026, 11, 25).expect("a date"),
     )
     .expect("load");
     let departments: Vec<&str> = loaded
