@@ -1,6 +1,7 @@
 //! 重要業績評価指標 (KPI): 全般 first, then pillar by pillar; per indicator a table of its
 //! wording, its rationale, and the 計画 (targets) and 実績 (actuals) for the baseline year and
-//! each plan year, every figure printed exactly as written.
+//! each plan year, every figure printed as written (a bare number with its unit and digit
+//! grouping: `KpiPoint::shown`).
 
 use crate::model::{FiscalYear, Kpi, KpiCategory};
 
