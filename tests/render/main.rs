@@ -11,5 +11,6 @@ mod build;
 mod pdf_input;
 mod pdf_layout;
 mod pdf_render;
+mod pdf_tagged;
 mod xlsx_recalc;
 mod xlsx_workbook;

@@ -99,7 +99,7 @@ fn same_bytes_every_time() {
         assert!(info.get(key).is_err(), "{}", String::from_utf8_lossy(key));
     }
     assert_eq!(doc.trailer.get(b"ID").unwrap().as_array().unwrap().len(), 2);
-    assert!(a.starts_with(b"%PDF-1.4"));
+    assert!(a.starts_with(b"%PDF-1.7"));
 }
 
 #[test]
