@@ -66,12 +66,16 @@ pub fn finish(mut lo: lopdf::Document, doc: &Document, tags: &[PageTags]) -> Vec
         .use_object_streams(true)
         .use_xref_streams(true)
         .compression_level(1)
+        .max_objects_per_stream(STRUCTURE_PER_STREAM)
         .build();
     match lo.save_with_options(&mut out, options) {
         Ok(()) => out,
         Err(_) => Vec::new(),
     }
 }
+
+/// Objects per object stream: large streams compress better and cost less to set up.
+const STRUCTURE_PER_STREAM: usize = 1000;
 
 /// Drops what printpdf writes but this document does not mean: an empty `/GTS_PDFXVersion`
 /// (readers then call the file PDF/X), 1970 dates, an empty identifier and keywords.

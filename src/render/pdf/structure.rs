@@ -152,8 +152,8 @@ fn element(
     ids: &[ObjectId],
     pages: &[ObjectId],
 ) -> Dictionary {
+    // `/Type /StructElem` is optional: left out, as thousands of elements are written.
     let mut d = Dictionary::new();
-    d.set("Type", Object::Name(b"StructElem".to_vec()));
     d.set("S", Object::Name(role.name().as_bytes().to_vec()));
     d.set("P", Object::Reference(parent));
     // The element's page: that of its first content; kids on other pages say their own.
