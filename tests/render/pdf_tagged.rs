@@ -412,9 +412,7 @@ fn tables_add_up(t: &Tagged) {
                 if next.len() < col + span {
                     next.resize(col + span, 0);
                 }
-                for c in col..col + span {
-                    next[c] = down - 1;
-                }
+                next[col..col + span].fill(down - 1);
                 col += span;
             }
             skip(&mut col, &carried);
