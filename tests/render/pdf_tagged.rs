@@ -573,3 +573,33 @@ fn the_published_roadmap_reads_every_step_in_order() {
         at += k + 1;
     }
 }
+
+/// A revised edition: 「今回の改定における主な変更点」 reads as a heading and a table.
+#[test]
+fn the_changes_section_is_tagged() {
+    use koteihyo::render::pdf::render_revised;
+    use koteihyo::revision::diff::diff;
+
+    let rm = pdf_support::roadmap();
+    let mut next = rm.clone();
+    let step = &mut next.pillars[0].policies[0].initiatives[0].items[0].lines[0].steps[0];
+    step.text = format!("{}の拡充", step.text);
+    let changes = diff(&rm, &next);
+    let t = check(&render_revised(&next, &PdfOptions::default(), Some(&changes)).output);
+    let heads: Vec<String> = t
+        .elems()
+        .into_iter()
+        .filter(|e| e.role == "TH")
+        .map(|e| t.text(e))
+        .collect();
+    for h in ["種類", "対象", "変更前", "変更後"] {
+        assert!(heads.iter().any(|x| x == h), "{h} is not a column header");
+    }
+    let cells: Vec<String> = t
+        .elems()
+        .into_iter()
+        .filter(|e| e.role == "TD")
+        .map(|e| t.text(e))
+        .collect();
+    assert!(cells.iter().any(|c| c.contains("文言の変更")), "{cells:?}");
+}

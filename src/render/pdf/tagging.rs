@@ -62,11 +62,6 @@ impl Tagger {
     pub fn finish(self) -> Vec<Node> {
         self.nodes
     }
-
-    /// The role of element `id`.
-    pub fn role(&self, id: usize) -> Option<Role> {
-        self.nodes.get(id).map(|n| n.role)
-    }
 }
 
 impl Ctx<'_> {
@@ -110,11 +105,6 @@ impl Ctx<'_> {
         if let Some(k) = self.tags.stack.iter().rposition(|o| *o == Open::Node(id)) {
             self.tags.stack.truncate(k.max(1));
         }
-    }
-
-    /// Is element `id` open (somewhere on the stack)?
-    pub fn is_open(&self, id: usize) -> bool {
-        self.tags.stack.contains(&Open::Node(id))
     }
 
     /// Points the item just drawn at the current element. A link gets its description:
