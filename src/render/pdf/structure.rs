@@ -281,3 +281,27 @@ fn xml_escape(s: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_carry_their_spans_and_scope() {
+        let a = table_attributes(Role::row_header(1, 3)).unwrap();
+        assert_eq!(a.get(b"Scope").unwrap(), &Object::Name(b"Row".to_vec()));
+        assert_eq!(a.get(b"RowSpan").unwrap(), &Object::Integer(3));
+        assert!(a.get(b"ColSpan").is_err(), "a span of one is the default");
+        let a = table_attributes(Role::cell(4)).unwrap();
+        assert_eq!(a.get(b"ColSpan").unwrap(), &Object::Integer(4));
+        assert!(a.get(b"Scope").is_err());
+        // A plain cell needs no attributes; other elements have none.
+        assert!(table_attributes(Role::cell(1)).is_none());
+        assert!(table_attributes(Role::P).is_none());
+    }
+
+    #[test]
+    fn xmp_text_is_escaped() {
+        assert_eq!(xml_escape("A&B <c>"), "A&amp;B &lt;c&gt;");
+    }
+}
