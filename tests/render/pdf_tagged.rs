@@ -11,6 +11,10 @@ use crate::{pdf_support, support};
 
 use koteihyo::render::pdf::{render, PdfOptions};
 
+fn pdf(rm: &koteihyo::model::Roadmap, options: &PdfOptions) -> Vec<u8> {
+    render(rm, options).expect("render").output
+}
+
 /// One structure element as read back, with its kids in order.
 #[derive(Debug)]
 struct Elem {
@@ -477,7 +481,7 @@ fn links_described(t: &Tagged) {
 /// The fixture, tagged: the invariants, and what is an artifact.
 #[test]
 fn the_fixture_pdf_is_tagged() {
-    let t = check(&render(&pdf_support::roadmap(), &PdfOptions::default()).output);
+    let t = check(&pdf(&pdf_support::roadmap(), &PdfOptions::default()));
     // Artifacts are the page furniture only: footers, and the headings, legend and year
     // columns repeated on continued pages.
     let rm = pdf_support::roadmap();
@@ -537,8 +541,9 @@ fn the_fixture_pdf_is_tagged() {
 fn a_draft_is_tagged_and_says_so_first() {
     let draft = PdfOptions {
         draft_errors: Some(3),
+        ..Default::default()
     };
-    let t = check(&render(&pdf_support::roadmap(), &draft).output);
+    let t = check(&pdf(&pdf_support::roadmap(), &draft));
     let Some(Kid::Elem(first)) = t.root.kids.first() else {
         panic!("empty document")
     };
@@ -555,7 +560,7 @@ fn a_draft_is_tagged_and_says_so_first() {
 fn the_published_roadmap_reads_every_step_in_order() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("input");
     let roadmap = support::load(&dir).roadmap;
-    let t = check(&render(&roadmap, &PdfOptions::default()).output);
+    let t = check(&pdf(&roadmap, &PdfOptions::default()));
     let squeeze = |s: &str| s.split_whitespace().collect::<String>();
     let cells: Vec<String> = t
         .elems()
@@ -577,7 +582,6 @@ fn the_published_roadmap_reads_every_step_in_order() {
 /// A revised edition: 「今回の改定における主な変更点」 reads as a heading and a table.
 #[test]
 fn the_changes_section_is_tagged() {
-    use koteihyo::render::pdf::render_revised;
     use koteihyo::revision::diff::diff;
 
     let rm = pdf_support::roadmap();
@@ -585,7 +589,11 @@ fn the_changes_section_is_tagged() {
     let step = &mut next.pillars[0].policies[0].initiatives[0].items[0].lines[0].steps[0];
     step.text = format!("{}の拡充", step.text);
     let changes = diff(&rm, &next);
-    let t = check(&render_revised(&next, &PdfOptions::default(), Some(&changes)).output);
+    let revised = PdfOptions {
+        changes: Some(&changes),
+        ..Default::default()
+    };
+    let t = check(&pdf(&next, &revised));
     let heads: Vec<String> = t
         .elems()
         .into_iter()

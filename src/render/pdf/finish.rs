@@ -8,10 +8,13 @@ use super::document::{Document, OutlineEntry};
 
 pub use super::structure::PageTags;
 
-/// Finishes printpdf's document and returns the file's bytes (empty if lopdf cannot write
-/// them, which would take an I/O error on a `Vec`). `tags` says, page by page, which
-/// structure element each marked-content id and each link annotation belongs to.
-pub fn finish(mut lo: lopdf::Document, doc: &Document, tags: &[PageTags]) -> Vec<u8> {
+/// Finishes printpdf's document and returns the file's bytes. `tags` says, page by page,
+/// which structure element each marked-content id and each link annotation belongs to.
+pub fn finish(
+    mut lo: lopdf::Document,
+    doc: &Document,
+    tags: &[PageTags],
+) -> Result<Vec<u8>, lopdf::Error> {
     // PDF/UA-1 is built on PDF 1.7; object streams (which keep the structure tree small)
     // need 1.5.
     lo.version = "1.7".to_string();
@@ -68,10 +71,8 @@ pub fn finish(mut lo: lopdf::Document, doc: &Document, tags: &[PageTags]) -> Vec
         .compression_level(1)
         .max_objects_per_stream(STRUCTURE_PER_STREAM)
         .build();
-    match lo.save_with_options(&mut out, options) {
-        Ok(()) => out,
-        Err(_) => Vec::new(),
-    }
+    lo.save_with_options(&mut out, options)?;
+    Ok(out)
 }
 
 /// Objects per object stream: large streams compress better and cost less to set up.

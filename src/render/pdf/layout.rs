@@ -331,17 +331,9 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// Lays the roadmap out into pages of positioned primitives.
+/// Lays the roadmap out into pages of positioned primitives (with `options.changes`, the
+/// changes from the previous edition are set before the 改定履歴).
 pub fn layout(roadmap: &Roadmap, options: &PdfOptions) -> Warned<Document> {
-    layout_revised(roadmap, options, None)
-}
-
-/// [`layout`] with the changes from the previous edition, set before the 改定履歴.
-pub fn layout_revised(
-    roadmap: &Roadmap,
-    options: &PdfOptions,
-    changes: Option<&crate::revision::diff::Changes>,
-) -> Warned<Document> {
     let mut cx = Ctx::new(roadmap);
     // A draft says so first; the mark itself is drawn last, by the frame.
     let draft = options.draft_errors.map(|_| cx.reserve(Role::P));
@@ -354,7 +346,7 @@ pub fn layout_revised(
     let system = cx.reserve(Role::Sect);
     part(&mut cx, super::chart::roadmap);
     part(&mut cx, super::kpi::kpis);
-    if let Some(changes) = changes {
+    if let Some(changes) = options.changes {
         part(&mut cx, |cx| super::changes::changes(cx, changes));
     }
     part(&mut cx, super::pages::history);
