@@ -13,5 +13,6 @@ mod pdf_input;
 mod pdf_layout;
 mod pdf_render;
 mod pdf_tagged;
+mod xlsx_print;
 mod xlsx_recalc;
 mod xlsx_workbook;
