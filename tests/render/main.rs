@@ -13,6 +13,7 @@ mod html;
 mod pdf_input;
 mod pdf_layout;
 mod pdf_render;
+mod pdf_tagged;
 mod xlsx_print;
 mod xlsx_recalc;
 mod xlsx_workbook;
