@@ -22,6 +22,10 @@ pub struct Summary {
     pub kpis: usize,
     pub errors: usize,
     pub warnings: usize,
+    /// Per 評価年度: items per status, not reported, departments that did not report
+    /// (absent when no submission carries progress).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub progress: Vec<crate::progress::YearSummary>,
 }
 
 /// A loaded roadmap with everything found on the way, sorted by place.
@@ -65,7 +69,8 @@ pub fn load(paths: &[PathBuf], context: Option<&Path>, as_of: AsOf) -> Result<Lo
     let (roadmap, accounting) = normalized.output;
     let resolved = resolve::resolve(roadmap);
     diagnostics.extend(resolved.diagnostics);
-    let roadmap = resolved.output;
+    let mut roadmap = resolved.output;
+    diagnostics.extend(crate::progress::settle(&mut roadmap, as_of));
     diagnostics.extend(validate::validate(&roadmap, as_of));
     if context.is_some() {
         diagnostics.retain(|d| reported.contains(&d.place.file) || d.code == Code::PlanMissing);
@@ -97,6 +102,9 @@ pub fn load(paths: &[PathBuf], context: Option<&Path>, as_of: AsOf) -> Result<Lo
         kpis,
         errors: crate::diagnostic::count(&diagnostics, Severity::Error),
         warnings: crate::diagnostic::count(&diagnostics, Severity::Warning),
+        progress: crate::progress::summary(&roadmap, |f| {
+            context.is_none() || checked.contains(f)
+        }),
     };
     Ok(Loaded {
         roadmap,
