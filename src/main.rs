@@ -242,7 +242,12 @@ fn template(args: TemplateArgs) -> anyhow::Result<u8> {
     let books = koteihyo::ingest::ingest(std::slice::from_ref(&args.input))?.output;
     let plan_files = revision::template::plan_files(&books)?;
     let made =
-        revision::template::templates(&loaded.roadmap, &plan_files, args.department.as_deref())?;
+        revision::template::templates(
+            &loaded.roadmap,
+            &plan_files,
+            args.department.as_deref(),
+            args.progress,
+        )?;
     let mut outputs: Vec<(String, Vec<u8>)> =
         made.files.into_iter().map(|f| (f.name, f.bytes)).collect();
     for name in &plan_files {

@@ -150,6 +150,7 @@ pub fn templates(
     roadmap: &Roadmap,
     plan_files: &[String],
     department: Option<&str>,
+    progress: Option<crate::model::FiscalYear>,
 ) -> Result<Templates, TemplateError> {
     let departments = collect(roadmap, plan_files);
     let files: BTreeSet<&String> = departments
@@ -189,6 +190,7 @@ pub fn templates(
             department: dept,
             rows: &d.rows,
             department_column: column,
+            progress,
         };
         let written = sheet::write(&spec)?;
         out.notes
