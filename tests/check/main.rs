@@ -11,6 +11,7 @@ mod headers;
 mod hierarchy;
 mod kpi;
 mod list;
+mod progress;
 mod readme;
 mod reference;
 mod relisting;
