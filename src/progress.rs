@@ -56,6 +56,12 @@ pub fn settle(rm: &mut Roadmap, as_of: AsOf) -> Vec<Diagnostic> {
     out
 }
 
+/// Whether an item is a re-listing (再掲) whose progress is its original's: counts and
+/// lists leave it out.
+pub fn is_relisting(item: &Item) -> bool {
+    original_of(item).is_some()
+}
+
 /// The original a re-listed item stands for: the item its 再掲 marker links to, or the one
 /// item every one of its lines re-lists.
 fn original_of(item: &Item) -> Option<Path> {

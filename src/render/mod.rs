@@ -1,4 +1,5 @@
 //! Renderers.
 
 pub mod pdf;
+pub mod status;
 pub mod xlsx;

@@ -346,3 +346,77 @@ impl Cells {
         koteihyo::model::a1(r as u32, col(&self.sheet, STATUS) as u32)
     }
 }
+
+#[test]
+fn build_writes_the_progress_sheet_and_counts_that_match_the_input() {
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let dir = temp_dir("rolling_progress_build");
+    filled_set(&dir);
+    let rm = build(&dir);
+    let mut book: Xlsx<_> = open_workbook(dir.join("out/kpi.xlsx")).expect("kpi.xlsx");
+    let sheet = book.worksheet_range("進捗状況").expect("進捗状況");
+    let rows: Vec<Vec<String>> = sheet
+        .rows()
+        .map(|r| r.iter().map(|d| d.to_string()).collect())
+        .collect();
+    assert_eq!(rows[0][6], "進捗");
+    let own: Vec<_> = own_items(&rm).collect();
+    assert_eq!(rows.len() - 1, own.len());
+    // Each row is its item: text, status, source cell.
+    for (row, item) in rows[1..].iter().zip(&own) {
+        assert_eq!(row[3], item.text);
+        let status = item.progress.as_ref().and_then(|p| p.status);
+        assert_eq!(row[6], status.map(|s| s.label()).unwrap_or(""));
+    }
+    let late = rows
+        .iter()
+        .find(|r| r[3] == "マイナンバーカードを取得しやすい環境の整備")
+        .expect("row");
+    assert_eq!(late[6], "遅れ");
+    assert_eq!(late[9], "申請が集中し予約が取りにくい");
+    assert_eq!(late[10], "02_市民課.xlsx 工程表!L4");
+    // 集計: the COUNTIFS carry the counts of the input, per status and in total.
+    let summary = book.worksheet_range("集計").expect("集計");
+    let cells: Vec<Vec<Data>> = summary.rows().map(|r| r.to_vec()).collect();
+    let title = cells
+        .iter()
+        .position(|r| r[0].to_string().starts_with("担当課別の進捗"))
+        .expect("担当課別の進捗");
+    let header: Vec<String> = cells[title + 1].iter().map(|d| d.to_string()).collect();
+    let col = |h: &str| header.iter().position(|x| x == h).expect("column");
+    let mut total_late = 0.0;
+    let mut total = 0.0;
+    for r in &cells[title + 2..] {
+        if r[0].to_string().is_empty() {
+            break;
+        }
+        let n = |c: usize| match &r[c] {
+            Data::Float(f) => *f,
+            Data::Int(i) => *i as f64,
+            _ => f64::NAN,
+        };
+        total_late += n(col("遅れ"));
+        total += n(col("合計"));
+        if r[0].to_string() == "市民課" {
+            assert_eq!(n(col("中止")), 1.0);
+            assert_eq!(n(col("未報告")), 1.0, "the bad value is not a status");
+        }
+        if r[0].to_string() == "文化財課" {
+            assert_eq!(n(col("未報告")), n(col("合計")));
+        }
+    }
+    assert_eq!(total, own.len() as f64);
+    assert_eq!(total_late, 1.0);
+    let formula = summary_formula(&dir, title + 2, col("遅れ"));
+    assert!(formula.starts_with("COUNTIFS('進捗状況'!"), "{formula}");
+}
+
+fn summary_formula(dir: &Path, row: usize, col: usize) -> String {
+    use calamine::{open_workbook, Reader, Xlsx};
+    let mut book: Xlsx<_> = open_workbook(dir.join("out/kpi.xlsx")).expect("kpi.xlsx");
+    let f = book.worksheet_formula("集計").expect("formulas");
+    let (r0, c0) = f.start().unwrap_or((0, 0));
+    f.get_value((row as u32 - r0, col as u32 - c0))
+        .cloned()
+        .unwrap_or_default()
+}
