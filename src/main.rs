@@ -181,6 +181,21 @@ fn build(args: BuildArgs) -> anyhow::Result<u8> {
             bytes.len()
         );
     }
+    if !rendered.files.iter().any(|(n, _)| *n == pipeline::PROGRESS_PDF) {
+        let stale = args.output.join(pipeline::PROGRESS_PDF);
+        eprintln!(
+            "{}{}",
+            match lang {
+                Lang::Ja => "進捗（進捗・実績・課題の列）の記載がないため、progress.pdf は作りませんでした。",
+                Lang::En => "no submission carries progress (進捗, 実績, 課題 columns): progress.pdf was not written.",
+            },
+            match (stale.exists(), lang) {
+                (false, _) => String::new(),
+                (true, Lang::Ja) => format!(" {} は前回の出力です。", stale.display()),
+                (true, Lang::En) => format!(" {} is from an earlier run.", stale.display()),
+            }
+        );
+    }
     // The process ends here: freeing the model and the outputs piece by piece would cost a
     // few milliseconds the operating system does at once.
     std::mem::forget(rendered);

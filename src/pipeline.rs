@@ -133,6 +133,10 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
     });
 }
 
+/// The progress report's file name; `build` writes it only when a submission carries
+/// progress.
+pub const PROGRESS_PDF: &str = "progress.pdf";
+
 /// Errors of the rendering stage.
 #[derive(Debug)]
 pub enum RenderError {
@@ -184,8 +188,13 @@ pub fn render_revised(
         &crate::render::pdf::PdfOptions { draft_errors },
         changes,
     );
+    let progress = crate::render::pdf::progress::layout(
+        &loaded.roadmap,
+        &crate::render::pdf::PdfOptions { draft_errors },
+    );
     let mut diagnostics = loaded.diagnostics.clone();
     diagnostics.extend(laid.diagnostics.iter().cloned());
+    diagnostics.extend(progress.iter().flat_map(|p| p.diagnostics.iter().cloned()));
     sort(&mut diagnostics);
     let options = crate::render::xlsx::XlsxOptions {
         lang,
@@ -198,18 +207,29 @@ pub fn render_revised(
         let xlsx =
             crate::render::xlsx::render_revised(&loaded.roadmap, &diagnostics, &options, changes);
         let json = serde_json::to_vec_pretty(&loaded.roadmap);
-        (pdf.join(), xlsx, json)
+        // progress.pdf is small: this core writes it while the other finishes roadmap.pdf.
+        let progress_pdf = progress
+            .as_ref()
+            .map(|p| crate::render::pdf::write::write(&p.output));
+        (pdf.join(), xlsx, (json, progress_pdf))
     });
+    let (json, progress_pdf) = json;
     let pdf = pdf.map_err(|_| RenderError::Pdf)?;
     let xlsx = xlsx.map_err(RenderError::Xlsx)?;
     let mut json = json.map_err(RenderError::Json)?;
     json.push(b'\n');
+    let mut files = vec![
+        ("roadmap.json", json),
+        ("roadmap.pdf", pdf),
+        ("kpi.xlsx", xlsx),
+    ];
+    let mut layout_diagnostics = laid.diagnostics;
+    if let (Some(bytes), Some(p)) = (progress_pdf, progress) {
+        files.push((PROGRESS_PDF, bytes));
+        layout_diagnostics.extend(p.diagnostics);
+    }
     Ok(Rendered {
-        files: vec![
-            ("roadmap.json", json),
-            ("roadmap.pdf", pdf),
-            ("kpi.xlsx", xlsx),
-        ],
-        diagnostics: laid.diagnostics,
+        files,
+        diagnostics: layout_diagnostics,
     })
 }
