@@ -420,3 +420,86 @@ fn summary_formula(dir: &Path, row: usize, col: usize) -> String {
         .cloned()
         .unwrap_or_default()
 }
+
+/// Every text run of a laid-out page, in painting order.
+fn page_texts(page: &koteihyo::render::pdf::document::Page) -> Vec<String> {
+    page.items
+        .iter()
+        .filter_map(|i| match i {
+            koteihyo::render::pdf::document::Item::Text(t) => Some(t.text.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn progress_pdf_is_written_deterministically_with_its_parts() {
+    let dir = temp_dir("rolling_progress_pdf");
+    let filled = filled_set(&dir);
+    build(&dir);
+    let first = std::fs::read(dir.join("out/progress.pdf")).expect("progress.pdf");
+    assert!(first.starts_with(b"%PDF"));
+    build(&dir);
+    let second = std::fs::read(dir.join("out/progress.pdf")).expect("progress.pdf");
+    assert!(first == second, "same input, same bytes");
+
+    let loaded = koteihyo::pipeline::load(&[filled], None, (2026, 6, 1)).expect("load");
+    let laid = koteihyo::render::pdf::progress::layout(&loaded.roadmap, &Default::default())
+        .expect("progress carried");
+    assert_eq!(laid.diagnostics, vec![], "every character is in the font");
+    let doc = laid.output;
+    let outline: Vec<(&str, u32)> = doc
+        .outline
+        .iter()
+        .map(|e| (e.title.as_str(), e.level))
+        .collect();
+    for top in ["進捗状況報告", "進捗の概要", "重要業績評価指標 (KPI) の推移", "取り組み項目の進捗"] {
+        assert!(outline.contains(&(top, 0)), "{outline:?}");
+    }
+    assert!(outline.contains(&("(1)② マイナンバーカードの普及・活用促進", 1)));
+    for k in &loaded.roadmap.kpis {
+        assert!(outline.contains(&(k.indicator.as_str(), 1)), "{}", k.indicator);
+    }
+    assert!(doc.pages.iter().all(|p| p.width > p.height), "A4 landscape");
+    assert!(page_texts(&doc.pages[0]).contains(&"評価年度　令和7(2025)年度".to_string()));
+    // The summary's total row: the counts of the input.
+    let summary = page_texts(&doc.pages[1]);
+    let total = summary.iter().position(|t| t == "合計").expect("合計");
+    let counts: Vec<&str> = summary[total + 1..total + 10].iter().map(String::as_str).collect();
+    let own: Vec<_> = own_items(&loaded.roadmap).collect();
+    let n = |s: Option<Status>| {
+        own.iter()
+            .filter(|i| i.progress.as_ref().and_then(|p| p.status) == s)
+            .count()
+            .to_string()
+    };
+    let mut want: Vec<String> = Status::ALL.iter().map(|s| n(Some(*s))).collect();
+    want.push(n(None));
+    want.push(own.len().to_string());
+    assert_eq!(counts, want);
+    // 市民課's policy: the items behind, revised or stopped come first, under their caption.
+    let texts: Vec<String> = doc.pages.iter().flat_map(page_texts).collect();
+    let at = |t: &str| texts.iter().position(|x| x == t).unwrap_or(usize::MAX);
+    let band = at("(1)② マイナンバーカードの普及・活用促進");
+    let alert = band + texts[band..].iter().position(|x| x.starts_with("要注意")).expect("要注意");
+    let others = alert + texts[alert..].iter().position(|x| x == "その他の取り組み項目").expect("others");
+    assert!(alert < at("マイナンバーカードを取得しやすい環境の整備"));
+    assert!(at("マイナンバーカードを取得しやすい環境の整備") < others);
+    assert!(others < at("マイナンバー制度における情報連携"));
+    assert!(texts.contains(&"申請が集中し予約が取りにくい".to_string()));
+}
+
+#[test]
+fn without_progress_build_writes_no_progress_pdf_and_says_so() {
+    let dir = temp_dir("rolling_progress_none");
+    copy_input(&dir);
+    let run = run_ok(
+        &["build", "--input", "input", "--output", "out", "--as-of", AS_OF],
+        &dir,
+    );
+    assert!(!dir.join("out/progress.pdf").exists());
+    assert!(run.stderr.contains("progress.pdf は作りませんでした"), "{}", run.stderr);
+    let check = koteihyo(&["check", "input", "--format", "json", "--as-of", AS_OF], &dir);
+    let json: serde_json::Value = serde_json::from_str(&check.stdout).expect("json");
+    assert!(json["summary"].get("progress").is_none());
+}
