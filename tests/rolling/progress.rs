@@ -503,3 +503,30 @@ fn without_progress_build_writes_no_progress_pdf_and_says_so() {
     let json: serde_json::Value = serde_json::from_str(&check.stdout).expect("json");
     assert!(json["summary"].get("progress").is_none());
 }
+
+#[test]
+fn diff_reports_a_status_that_changed() {
+    let dir = temp_dir("rolling_progress_diff");
+    let filled = filled_set(&dir);
+    let next = dir.join("next");
+    std::fs::create_dir_all(&next).expect("mkdir");
+    for e in std::fs::read_dir(&filled).expect("filled") {
+        let e = e.expect("entry");
+        std::fs::copy(e.path(), next.join(e.file_name())).expect("copy");
+    }
+    edit(&template_of(&next, "市民課"), |sheet| {
+        let r = row_of(sheet, "マイナンバーカードを取得しやすい環境の整備");
+        let c = col(sheet, STATUS);
+        sheet.set(r, c, s("順調"));
+    });
+    let run = koteihyo(&["diff", "filled", "next"], &dir);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("■ 進捗の変更（市民課）")
+            && run.stdout.contains("取り組み項目: マイナンバーカードを取得しやすい環境の整備")
+            && run.stdout.contains("進捗: 遅れ（R7） → 順調（R7）"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.starts_with("変更点 1件"), "{}", run.stdout);
+}
