@@ -79,7 +79,9 @@ pub struct TemplateArgs {
 fn parse_fiscal_year(s: &str) -> Result<i32, String> {
     match crate::normalize::year::parse_year_text(s) {
         Ok(crate::normalize::year::YearText::Year { year }) => Ok(year),
-        _ => Err(format!("年度「{s}」を読み取れません (write it as R7, 令和7 or 2025)")),
+        _ => Err(format!(
+            "年度「{s}」を読み取れません (write it as R7, 令和7 or 2025)"
+        )),
     }
 }
 

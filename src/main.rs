@@ -181,7 +181,11 @@ fn build(args: BuildArgs) -> anyhow::Result<u8> {
             bytes.len()
         );
     }
-    if !rendered.files.iter().any(|(n, _)| *n == pipeline::PROGRESS_PDF) {
+    if !rendered
+        .files
+        .iter()
+        .any(|(n, _)| *n == pipeline::PROGRESS_PDF)
+    {
         let stale = args.output.join(pipeline::PROGRESS_PDF);
         eprintln!(
             "{}{}",
@@ -256,13 +260,12 @@ fn template(args: TemplateArgs) -> anyhow::Result<u8> {
     }
     let books = koteihyo::ingest::ingest(std::slice::from_ref(&args.input))?.output;
     let plan_files = revision::template::plan_files(&books)?;
-    let made =
-        revision::template::templates(
-            &loaded.roadmap,
-            &plan_files,
-            args.department.as_deref(),
-            args.progress,
-        )?;
+    let made = revision::template::templates(
+        &loaded.roadmap,
+        &plan_files,
+        args.department.as_deref(),
+        args.progress,
+    )?;
     let mut outputs: Vec<(String, Vec<u8>)> =
         made.files.into_iter().map(|f| (f.name, f.bytes)).collect();
     for name in &plan_files {

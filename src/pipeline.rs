@@ -102,9 +102,7 @@ pub fn load(paths: &[PathBuf], context: Option<&Path>, as_of: AsOf) -> Result<Lo
         kpis,
         errors: crate::diagnostic::count(&diagnostics, Severity::Error),
         warnings: crate::diagnostic::count(&diagnostics, Severity::Warning),
-        progress: crate::progress::summary(&roadmap, |f| {
-            context.is_none() || checked.contains(f)
-        }),
+        progress: crate::progress::summary(&roadmap, |f| context.is_none() || checked.contains(f)),
     };
     Ok(Loaded {
         roadmap,

@@ -148,7 +148,12 @@ pub fn normalize(workbooks: &[Workbook]) -> Warned<(Roadmap, Accounting)> {
 /// Progress headers (進捗, 実績, 課題) in the first rows of a sheet that is no table: each is
 /// named, so that a progress list kept apart from the roadmap is not lost without a word.
 fn progress_headers(view: &SheetView<'_>, out: &mut Vec<Diagnostic>) {
-    for cell in view.sheet.cells.iter().filter(|c| c.row < header::HEADER_ROWS) {
+    for cell in view
+        .sheet
+        .cells
+        .iter()
+        .filter(|c| c.row < header::HEADER_ROWS)
+    {
         if let Some(text) = cells::cell_text(&cell.value) {
             if progress::is_progress_header(&text) {
                 out.push(Diagnostic::new(

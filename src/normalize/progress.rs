@@ -157,7 +157,10 @@ impl RowProgress {
     /// The row's item could not be placed: each progress cell is reported, not dropped.
     pub fn unplaced(self, out: &mut Vec<Diagnostic>) {
         for w in [self.status, self.result, self.issue].iter().flatten() {
-            out.push(ignored(w, "取り組み項目が決まらない行\u{E000}no item on this row"));
+            out.push(ignored(
+                w,
+                "取り組み項目が決まらない行\u{E000}no item on this row",
+            ));
         }
     }
 }
@@ -229,7 +232,11 @@ pub fn attach(item: &mut Item, row: RowProgress, out: &mut Vec<Diagnostic>) {
     });
     // Where the item's progress is found when it has no status: its first progress cell.
     let unplaced = p.status.is_none() && p.written.is_empty() && p.source == blank;
-    if let Some(first) = [&row.status, &row.result, &row.issue].into_iter().flatten().next() {
+    if let Some(first) = [&row.status, &row.result, &row.issue]
+        .into_iter()
+        .flatten()
+        .next()
+    {
         if unplaced {
             p.source = first.1.clone();
         }
@@ -321,7 +328,10 @@ mod tests {
             Some((ProgressResult, Some(2025)))
         );
         assert_eq!(header_field("今後の方向性"), Some((ProgressIssue, None)));
-        assert_eq!(header_field("FY2025課題"), Some((ProgressIssue, Some(2025))));
+        assert_eq!(
+            header_field("FY2025課題"),
+            Some((ProgressIssue, Some(2025)))
+        );
         assert_eq!(header_field("取り組み項目"), None);
         assert_eq!(header_field("進捗率"), None);
     }

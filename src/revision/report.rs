@@ -74,7 +74,11 @@ fn describe(c: &Change) -> String {
     }
     if c.kind == Kind::Status {
         if let (Some(a), Some(b)) = (&c.old, &c.new) {
-            let _ = writeln!(out, "    進捗: {}（{}） → {}（{}）", a.text, a.span, b.text, b.span);
+            let _ = writeln!(
+                out,
+                "    進捗: {}（{}） → {}（{}）",
+                a.text, a.span, b.text, b.span
+            );
         }
         return out;
     }

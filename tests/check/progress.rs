@@ -27,7 +27,12 @@ fn list_with(progress: [&'static str; 3]) -> Vec<C> {
 fn list_layout_reads_a_status_on_any_step_row_with_synonym_headers() {
     let dir = temp_dir("check_progress_list");
     plan(&dir, vec![]);
-    let h = [S("(1)"), S("①"), S("オンライン手続きの拡大"), S("電子申請の拡大")];
+    let h = [
+        S("(1)"),
+        S("①"),
+        S("オンライン手続きの拡大"),
+        S("電子申請の拡大"),
+    ];
     let blank = [E, E, E, E];
     let mut first = list_row(h, S("1"), S("対象手続きの拡大"), S("R7"), S("R8"));
     first.extend([E, E, S("手続きを12件追加"), E]);
@@ -68,7 +73,12 @@ fn two_years_in_the_headers_of_one_sheet_are_an_error() {
     let mut header = grid_header();
     header.extend([S("令和7年度の進捗"), S("R8実績")]);
     let mut row = grid_row(
-        [S("(1)"), S("①"), S("オンライン手続きの拡大"), S("電子申請の拡大")],
+        [
+            S("(1)"),
+            S("①"),
+            S("オンライン手続きの拡大"),
+            S("電子申請の拡大"),
+        ],
         vec![E, S("拡大"), E, E, E, E, E],
     );
     row.extend([S("順調"), S("12件追加")]);
@@ -83,7 +93,10 @@ fn two_years_in_the_headers_of_one_sheet_are_an_error() {
         vec![finding("progress-year-conflict", "error", "M1")]
     );
     let msg = messages(&json, "progress-year-conflict");
-    assert!(msg[0].contains("R8実績") && msg[0].contains("令和7年度の進捗"), "{msg:?}");
+    assert!(
+        msg[0].contains("R8実績") && msg[0].contains("令和7年度の進捗"),
+        "{msg:?}"
+    );
     // The sheet's year is its first header's.
     let p = items(&load(&dir))[0].progress.clone().expect("progress");
     assert_eq!(p.year, Some(2025));
@@ -94,7 +107,12 @@ fn a_progress_column_on_a_sheet_with_no_roadmap_is_a_warning() {
     let dir = temp_dir("check_progress_no_roadmap");
     plan(&dir, vec![]);
     let row = grid_row(
-        [S("(1)"), S("①"), S("オンライン手続きの拡大"), S("電子申請の拡大")],
+        [
+            S("(1)"),
+            S("①"),
+            S("オンライン手続きの拡大"),
+            S("電子申請の拡大"),
+        ],
         vec![E, S("拡大"), E, E, E, E, E],
     );
     write_xlsx(
@@ -159,8 +177,11 @@ fn xls_and_ods_submissions_carry_progress() {
         let dir = temp_dir(&format!("check_progress_{}", name.replace('.', "_")));
         plan(&dir, vec![]);
         let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
-        std::fs::copy(data.join(name), dir.join(format!("01_市民課.{}", &name[9..])))
-            .expect("copy");
+        std::fs::copy(
+            data.join(name),
+            dir.join(format!("01_市民課.{}", &name[9..])),
+        )
+        .expect("copy");
         let (_, json) = check_json(&dir);
         assert_eq!(
             findings(&json),

@@ -26,7 +26,10 @@ fn s(t: &str) -> V {
 
 /// Column of `header` in the template's header row.
 fn col(sheet: &SheetData, header: &str) -> usize {
-    sheet.find(header, 0).map(|(_, c)| c).expect("progress header")
+    sheet
+        .find(header, 0)
+        .map(|(_, c)| c)
+        .expect("progress header")
 }
 
 /// Row of the item `text` (its first row).
@@ -128,7 +131,12 @@ fn fill_shimin(sheet: &mut SheetData) {
     let r = at(sheet, "窓口業務改革の推進");
     report(sheet, r, "◎", None); // 完了 while a step starts in R8
     let r = at(sheet, "一人ひとりに寄り添ったきめ細かな対応");
-    report(sheet, r, "休止", Some("イヤフォンの効果を検証してから再開する"));
+    report(
+        sheet,
+        r,
+        "休止",
+        Some("イヤフォンの効果を検証してから再開する"),
+    );
     // A new item whose only step was pinned to R6: its schedule has run out.
     let end = sheet.rows.len();
     let mut row = vec![V::E; c + 3];
@@ -186,7 +194,10 @@ fn a_filled_set_gives_exactly_the_contract_findings() {
 
     // The conflict names both cells; the unknown value lists the accepted ones.
     let conflict = support::messages(&json, "progress-status-conflict");
-    assert!(conflict[0].contains("L8") && conflict[0].contains("L9"), "{conflict:?}");
+    assert!(
+        conflict[0].contains("L8") && conflict[0].contains("L9"),
+        "{conflict:?}"
+    );
     assert!(conflict[0].contains("予定どおり") && conflict[0].contains("遅延"));
     let unknown = support::messages(&json, "progress-status-unknown");
     for s in Status::ALL {
@@ -245,10 +256,14 @@ fn the_check_summary_counts_each_status_and_who_did_not_report() {
     assert_eq!(got["遅れ"], 1);
     assert_eq!(y["not_reported"], not_reported);
     // 文化財課 kept its file without the column; its items count as not reported, silently.
-    assert_eq!(y["departments_not_reported"], serde_json::json!(["文化財課"]));
+    assert_eq!(
+        y["departments_not_reported"],
+        serde_json::json!(["文化財課"])
+    );
     let human = koteihyo(&["check", "filled", "--as-of", AS_OF], &dir).stdout;
     assert!(
-        human.contains("進捗（令和7(2025)年度）: 完了 1、") && human.contains("報告のない課: 文化財課"),
+        human.contains("進捗（令和7(2025)年度）: 完了 1、")
+            && human.contains("報告のない課: 文化財課"),
         "{human}"
     );
 }
@@ -271,11 +286,21 @@ fn roadmap_json_carries_each_items_progress() {
     assert_eq!(p.year, Some(2025));
     assert_eq!(p.result, "年度計画どおり実施した");
     assert_eq!(p.issue, "申請が集中し予約が取りにくい");
-    assert_eq!((p.source.file.as_str(), p.source.cell.as_str()), ("02_市民課.xlsx", "L4"));
-    let revised = item("マイナンバーカード一体化への対応").progress.expect("progress");
-    assert_eq!((revised.status, revised.written.as_str()), (Some(Status::Revised), "変更"));
+    assert_eq!(
+        (p.source.file.as_str(), p.source.cell.as_str()),
+        ("02_市民課.xlsx", "L4")
+    );
+    let revised = item("マイナンバーカード一体化への対応")
+        .progress
+        .expect("progress");
+    assert_eq!(
+        (revised.status, revised.written.as_str()),
+        (Some(Status::Revised), "変更")
+    );
     // The bad value is kept as written, without a status.
-    let bad = item("マイナンバーカードのスマートフォン搭載への対応").progress.expect("p");
+    let bad = item("マイナンバーカードのスマートフォン搭載への対応")
+        .progress
+        .expect("p");
     assert_eq!((bad.status, bad.written.as_str()), (None, "たぶん順調"));
     // A re-listing takes its original's progress.
     let relisted = rm
@@ -290,7 +315,9 @@ fn roadmap_json_carries_each_items_progress() {
     assert_eq!(relisted.status, Some(Status::OnTrack));
     assert!(relisted.from_original.is_some());
     // An item of the department without the columns has no progress at all.
-    let old = own_items(&rm).find(|i| i.department == "文化財課").expect("文化財課");
+    let old = own_items(&rm)
+        .find(|i| i.department == "文化財課")
+        .expect("文化財課");
     assert!(old.progress.is_none());
 }
 
@@ -314,7 +341,11 @@ pub fn own_items(rm: &Roadmap) -> impl Iterator<Item = &koteihyo::model::Item> {
         .flat_map(|p| &p.policies)
         .flat_map(|q| &q.initiatives)
         .flat_map(|i| &i.items)
-        .filter(|i| i.progress.as_ref().is_none_or(|p| p.from_original.is_none()))
+        .filter(|i| {
+            i.progress
+                .as_ref()
+                .is_none_or(|p| p.from_original.is_none())
+        })
         .filter(|i| i.relisting.is_none() && !all_lines_relisted(i))
 }
 
@@ -453,19 +484,31 @@ fn progress_pdf_is_written_deterministically_with_its_parts() {
         .iter()
         .map(|e| (e.title.as_str(), e.level))
         .collect();
-    for top in ["進捗状況報告", "進捗の概要", "重要業績評価指標 (KPI) の推移", "取り組み項目の進捗"] {
+    for top in [
+        "進捗状況報告",
+        "進捗の概要",
+        "重要業績評価指標 (KPI) の推移",
+        "取り組み項目の進捗",
+    ] {
         assert!(outline.contains(&(top, 0)), "{outline:?}");
     }
     assert!(outline.contains(&("(1)② マイナンバーカードの普及・活用促進", 1)));
     for k in &loaded.roadmap.kpis {
-        assert!(outline.contains(&(k.indicator.as_str(), 1)), "{}", k.indicator);
+        assert!(
+            outline.contains(&(k.indicator.as_str(), 1)),
+            "{}",
+            k.indicator
+        );
     }
     assert!(doc.pages.iter().all(|p| p.width > p.height), "A4 landscape");
     assert!(page_texts(&doc.pages[0]).contains(&"評価年度　令和7(2025)年度".to_string()));
     // The summary's total row: the counts of the input.
     let summary = page_texts(&doc.pages[1]);
     let total = summary.iter().position(|t| t == "合計").expect("合計");
-    let counts: Vec<&str> = summary[total + 1..total + 10].iter().map(String::as_str).collect();
+    let counts: Vec<&str> = summary[total + 1..total + 10]
+        .iter()
+        .map(String::as_str)
+        .collect();
     let own: Vec<_> = own_items(&loaded.roadmap).collect();
     let n = |s: Option<Status>| {
         own.iter()
@@ -481,8 +524,16 @@ fn progress_pdf_is_written_deterministically_with_its_parts() {
     let texts: Vec<String> = doc.pages.iter().flat_map(page_texts).collect();
     let at = |t: &str| texts.iter().position(|x| x == t).unwrap_or(usize::MAX);
     let band = at("(1)② マイナンバーカードの普及・活用促進");
-    let alert = band + texts[band..].iter().position(|x| x.starts_with("要注意")).expect("要注意");
-    let others = alert + texts[alert..].iter().position(|x| x == "その他の取り組み項目").expect("others");
+    let alert = band
+        + texts[band..]
+            .iter()
+            .position(|x| x.starts_with("要注意"))
+            .expect("要注意");
+    let others = alert
+        + texts[alert..]
+            .iter()
+            .position(|x| x == "その他の取り組み項目")
+            .expect("others");
     assert!(alert < at("マイナンバーカードを取得しやすい環境の整備"));
     assert!(at("マイナンバーカードを取得しやすい環境の整備") < others);
     assert!(others < at("マイナンバー制度における情報連携"));
@@ -494,12 +545,21 @@ fn without_progress_build_writes_no_progress_pdf_and_says_so() {
     let dir = temp_dir("rolling_progress_none");
     copy_input(&dir);
     let run = run_ok(
-        &["build", "--input", "input", "--output", "out", "--as-of", AS_OF],
+        &[
+            "build", "--input", "input", "--output", "out", "--as-of", AS_OF,
+        ],
         &dir,
     );
     assert!(!dir.join("out/progress.pdf").exists());
-    assert!(run.stderr.contains("progress.pdf は作りませんでした"), "{}", run.stderr);
-    let check = koteihyo(&["check", "input", "--format", "json", "--as-of", AS_OF], &dir);
+    assert!(
+        run.stderr.contains("progress.pdf は作りませんでした"),
+        "{}",
+        run.stderr
+    );
+    let check = koteihyo(
+        &["check", "input", "--format", "json", "--as-of", AS_OF],
+        &dir,
+    );
     let json: serde_json::Value = serde_json::from_str(&check.stdout).expect("json");
     assert!(json["summary"].get("progress").is_none());
 }
@@ -523,10 +583,49 @@ fn diff_reports_a_status_that_changed() {
     assert_eq!(run.status, 0, "{}", run.stderr);
     assert!(
         run.stdout.contains("■ 進捗の変更（市民課）")
-            && run.stdout.contains("取り組み項目: マイナンバーカードを取得しやすい環境の整備")
+            && run
+                .stdout
+                .contains("取り組み項目: マイナンバーカードを取得しやすい環境の整備")
             && run.stdout.contains("進捗: 遅れ（R7） → 順調（R7）"),
         "{}",
         run.stdout
     );
     assert!(run.stdout.starts_with("変更点 1件"), "{}", run.stdout);
+}
+
+#[test]
+fn the_year_in_the_headers_comes_before_the_plans_which_comes_before_as_of() {
+    let dir = temp_dir("rolling_progress_years");
+    let filled = filled_set(&dir);
+    let plan = filled.join("00_計画.xlsx");
+    let mut book = rolling_support::read_book(&plan);
+    let info = book
+        .iter_mut()
+        .find(|s| s.find("計画開始年度", 0).is_some())
+        .expect("計画 sheet");
+    let end = info.rows.len();
+    info.insert_row(end, vec![s("評価年度"), s("R8")]);
+    rolling_support::write_book(&plan, &book);
+    let json = check(&dir);
+    let years: Vec<(i64, i64)> = json["summary"]["progress"]
+        .as_array()
+        .expect("progress")
+        .iter()
+        .map(|y| {
+            (
+                y["year"].as_i64().unwrap_or(0),
+                y["not_reported"].as_i64().unwrap_or(0),
+            )
+        })
+        .collect();
+    // The templates' headers say 令和7年度; 文化財課's file has no column, so its items are
+    // counted, as not reported, under the plan's 評価年度.
+    let rm = build(&dir);
+    assert_eq!(rm.plan.review_year, Some(2026));
+    let old = own_items(&rm)
+        .filter(|i| i.department == "文化財課")
+        .count() as i64;
+    assert_eq!(years.len(), 2, "{years:?}");
+    assert_eq!(years[0].0, 2025);
+    assert_eq!(years[1], (2026, old));
 }

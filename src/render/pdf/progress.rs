@@ -192,10 +192,18 @@ fn summary_page(cx: &mut Ctx, year: Option<i32>) {
             }
         }
     }
-    let max = rows.iter().map(|(_, t)| t.total()).max().unwrap_or(1).max(1);
+    let max = rows
+        .iter()
+        .map(|(_, t)| t.total())
+        .max()
+        .unwrap_or(1)
+        .max(1);
     let table_x = MARGIN_X + FIG_LABEL_W + FIG_BARS_W + GAP;
     y = table_header(cx, table_x, y);
-    for (label, t) in rows.iter().chain([("合計".to_string(), total.clone())].iter()) {
+    for (label, t) in rows
+        .iter()
+        .chain([("合計".to_string(), total.clone())].iter())
+    {
         if y + ROW_H > BOTTOM {
             cx.new_page();
             y = cx.heading(&format!("{title}（続き）"));
@@ -354,7 +362,15 @@ fn table_row(cx: &mut Ctx, x: f32, y: f32, t: &Tally, total: bool) {
         cx.rect(a, fill, Some(solid(GRID, 0.6)));
         let text = n.to_string();
         let w = face.width(&text, 9.0);
-        cx.text(&text, face, 9.0, a.x + a.w - w - 5.0, y + 14.5, INK, Some(a));
+        cx.text(
+            &text,
+            face,
+            9.0,
+            a.x + a.w - w - 5.0,
+            y + 14.5,
+            INK,
+            Some(a),
+        );
     }
 }
 
@@ -412,7 +428,15 @@ fn items(cx: &mut Ctx) {
 fn policy_band(cx: &mut Ctx, y: f32, text: &str) -> f32 {
     cx.rect(area(MARGIN_X, y, CONTENT_W, BAND_H), Some(NAVY), None);
     let size = super::pages::fit_size(text, Face::Bold, 11.0, 7.0, CONTENT_W - 16.0);
-    cx.text(text, Face::Bold, size, MARGIN_X + 8.0, y + 15.5, WHITE, None);
+    cx.text(
+        text,
+        Face::Bold,
+        size,
+        MARGIN_X + 8.0,
+        y + 15.5,
+        WHITE,
+        None,
+    );
     y + BAND_H
 }
 
@@ -453,8 +477,15 @@ const HEADER_H: f32 = 18.0;
 
 fn item_header(cx: &mut Ctx, y: f32) -> f32 {
     let mut x = MARGIN_X;
-    for (w, h) in ITEM_COLS.iter().zip(["取り組み項目", "担当課", "進捗", "実績", "課題"]) {
-        cx.rect(area(x, y, *w, HEADER_H), Some(HEADER_BG), Some(solid(GRID, 0.6)));
+    for (w, h) in ITEM_COLS
+        .iter()
+        .zip(["取り組み項目", "担当課", "進捗", "実績", "課題"])
+    {
+        cx.rect(
+            area(x, y, *w, HEADER_H),
+            Some(HEADER_BG),
+            Some(solid(GRID, 0.6)),
+        );
         cx.text_centered(h, Face::Bold, 8.5, x + w / 2.0, y + 12.5, NAVY);
         x += w;
     }
@@ -516,14 +547,39 @@ fn status_chip(cx: &mut Ctx, a: Area, item: &Item) {
             swatch(cx, chip, Some(s));
             let label = s.label();
             let w = Face::Bold.width(label, 8.0);
-            let bx = area(chip.x + (chip.w - w) / 2.0 - 2.0, chip.y + 2.0, w + 4.0, 10.0);
+            let bx = area(
+                chip.x + (chip.w - w) / 2.0 - 2.0,
+                chip.y + 2.0,
+                w + 4.0,
+                10.0,
+            );
             cx.rect(bx, Some(WHITE), None);
-            cx.text(label, Face::Bold, 8.0, bx.x + 2.0, chip.y + 10.5, INK, Some(a));
+            cx.text(
+                label,
+                Face::Bold,
+                8.0,
+                bx.x + 2.0,
+                chip.y + 10.5,
+                INK,
+                Some(a),
+            );
         }
         None => {
             let written = item.progress.as_ref().map_or("", |p| p.written.as_str());
-            let label = if written.is_empty() { NOT_REPORTED } else { written };
-            cx.text(label, Face::Regular, 8.0, chip.x, chip.y + 10.5, MUTED, Some(a));
+            let label = if written.is_empty() {
+                NOT_REPORTED
+            } else {
+                written
+            };
+            cx.text(
+                label,
+                Face::Regular,
+                8.0,
+                chip.x,
+                chip.y + 10.5,
+                MUTED,
+                Some(a),
+            );
         }
     }
 }
@@ -546,13 +602,27 @@ fn footers(cx: &mut Ctx, options: &PdfOptions, year: Option<i32>) {
         cx.pages.push(page);
         if i > 0 {
             let rule_y = PAGE_HEIGHT - 30.0;
-            cx.line(MARGIN_X, rule_y, MARGIN_X + CONTENT_W, rule_y, solid(GRID, 0.5));
+            cx.line(
+                MARGIN_X,
+                rule_y,
+                MARGIN_X + CONTENT_W,
+                rule_y,
+                solid(GRID, 0.5),
+            );
             let foot = PAGE_HEIGHT - 17.0;
             cx.text(&title, Face::Regular, 7.5, MARGIN_X, foot, MUTED, None);
             let num = format!("- {} -", i + 1);
             cx.text_centered(&num, Face::Regular, 9.0, PAGE_WIDTH / 2.0, foot + 0.5, INK);
             let w = Face::Regular.width(&issuer, 7.5);
-            cx.text(&issuer, Face::Regular, 7.5, MARGIN_X + CONTENT_W - w, foot, MUTED, None);
+            cx.text(
+                &issuer,
+                Face::Regular,
+                7.5,
+                MARGIN_X + CONTENT_W - w,
+                foot,
+                MUTED,
+                None,
+            );
         }
         if let Some(errors) = options.draft_errors {
             draft_mark(cx, errors);

@@ -132,7 +132,14 @@ fn chart(cx: &mut Ctx, plot: Area, k: &Kpi, years: &[FiscalYear]) {
     let top = values.fold(0.0f64, f64::max);
     if years.is_empty() || top <= 0.0 {
         let note = "数値の目標・実績がないため、図はありません（右の表を参照）";
-        cx.text_centered(note, Face::Regular, 9.0, plot.x + plot.w / 2.0, plot.y + plot.h / 2.0, MUTED);
+        cx.text_centered(
+            note,
+            Face::Regular,
+            9.0,
+            plot.x + plot.w / 2.0,
+            plot.y + plot.h / 2.0,
+            MUTED,
+        );
         return;
     }
     let scale_top = top * f64::from(HEADROOM);
@@ -150,7 +157,14 @@ fn chart(cx: &mut Ctx, plot: Area, k: &Kpi, years: &[FiscalYear]) {
         } else {
             label_short(yr)
         };
-        cx.text_centered(&label, Face::Regular, 8.0, x_of(yr), plot.y + plot.h + 12.0, INK);
+        cx.text_centered(
+            &label,
+            Face::Regular,
+            8.0,
+            x_of(yr),
+            plot.y + plot.h + 12.0,
+            INK,
+        );
     }
     let base = k.baseline.as_ref();
     let mut bars: Vec<(&KpiPoint, bool)> = base.map(|b| (b, true)).into_iter().collect();
@@ -165,7 +179,11 @@ fn chart(cx: &mut Ctx, plot: Area, k: &Kpi, years: &[FiscalYear]) {
         let bw = slot * BAR_SHARE;
         let (x, top_y) = (x_of(p.fiscal_year) - bw / 2.0, y_of(v));
         let fill = if is_base { BASELINE } else { BAR };
-        cx.rect(area(x, top_y, bw, plot.y + plot.h - top_y), Some(fill), None);
+        cx.rect(
+            area(x, top_y, bw, plot.y + plot.h - top_y),
+            Some(fill),
+            None,
+        );
         // The baseline is told by its colour, the legend and its year on the axis.
         let label = p.written.clone();
         // Actuals are labelled under the bar's top (inside the bar when it is tall enough).
@@ -187,7 +205,15 @@ fn scale(cx: &mut Ctx, plot: Area, top: f64, y_of: &dyn Fn(f64) -> f32) {
         cx.line(plot.x, y, plot.x + plot.w, y, solid(GRID, 0.4));
         let text = format_value(v);
         let w = Face::Regular.width(&text, 7.0);
-        cx.text(&text, Face::Regular, 7.0, plot.x - w - 4.0, y + 2.5, MUTED, None);
+        cx.text(
+            &text,
+            Face::Regular,
+            7.0,
+            plot.x - w - 4.0,
+            y + 2.5,
+            MUTED,
+            None,
+        );
     }
 }
 
@@ -233,7 +259,11 @@ fn plan_line(
         let size = super::pages::fit_size(&p.written, Face::Bold, LABEL_SIZE, 5.5, slot - 2.0);
         // Plan labels sit above their point, on a white box so the bars do not cross them.
         let w = Face::Bold.width(&p.written, size);
-        cx.rect(area(x - w / 2.0 - 1.5, y - 13.5, w + 3.0, size + 2.5), Some(WHITE), None);
+        cx.rect(
+            area(x - w / 2.0 - 1.5, y - 13.5, w + 3.0, size + 2.5),
+            Some(WHITE),
+            None,
+        );
         cx.text_centered(&p.written, Face::Bold, size, *x, y - 5.5, PLAN);
     }
 }
@@ -249,7 +279,11 @@ fn table(cx: &mut Ctx, x: f32, y: f32, k: &Kpi, years: &[FiscalYear]) {
     let mut cy = y;
     let mut cx_ = x;
     for (cw, h) in cols.iter().zip(header) {
-        cx.rect(area(cx_, cy, *cw, ROW_H), Some(HEADER_BG), Some(solid(GRID, 0.6)));
+        cx.rect(
+            area(cx_, cy, *cw, ROW_H),
+            Some(HEADER_BG),
+            Some(solid(GRID, 0.6)),
+        );
         cx.text_centered(h, Face::Bold, 8.5, cx_ + cw / 2.0, cy + 12.0, NAVY);
         cx_ += cw;
     }
@@ -273,7 +307,11 @@ fn table(cx: &mut Ctx, x: f32, y: f32, k: &Kpi, years: &[FiscalYear]) {
                 .filter(|b| b.fiscal_year == yr)
                 .map(|b| b.written.clone())
         });
-        let texts = [year, find(&k.targets).unwrap_or_default(), actual.unwrap_or_default()];
+        let texts = [
+            year,
+            find(&k.targets).unwrap_or_default(),
+            actual.unwrap_or_default(),
+        ];
         let mut cx_ = x;
         for (cw, t) in cols.iter().zip(&texts) {
             let a = area(cx_, cy, *cw, ROW_H);

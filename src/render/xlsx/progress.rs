@@ -242,11 +242,8 @@ fn section(
     for (c, l) in labels.iter().enumerate() {
         ws.write_string_with_format(row, c as u16, *l, &st.header)?;
     }
-    let statuses: Vec<Option<Status>> = Status::ALL
-        .iter()
-        .map(|s| Some(*s))
-        .chain([None])
-        .collect();
+    let statuses: Vec<Option<Status>> =
+        Status::ALL.iter().map(|s| Some(*s)).chain([None]).collect();
     for (k, s) in statuses.iter().enumerate() {
         let h = s.map_or("未報告", |s| s.label());
         ws.write_string_with_format(row, C_COUNTS + k as u16, h, &st.header)?;
@@ -266,7 +263,12 @@ fn section(
             }
             let (own, theirs) = key_cols[k];
             let theirs = if by_department { C_DEPARTMENT } else { theirs };
-            criteria.push(format!("{},${}{}", layout.range(theirs), col_name(own), row + 1));
+            criteria.push(format!(
+                "{},${}{}",
+                layout.range(theirs),
+                col_name(own),
+                row + 1
+            ));
         }
         let lines = super::wrapped_lines(&key[0], W_KEY).max(super::wrapped_lines(&key[1], W_KEY2));
         ws.set_row_height(row, super::row_height(lines))?;

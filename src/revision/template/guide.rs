@@ -79,7 +79,10 @@ pub(crate) fn write(ws: &mut Worksheet, spec: &Spec<'_>, title: &Format) -> Resu
         ),
     ];
     if let Some(year) = spec.progress {
-        sections.insert(sections.len() - 1, ("進捗・実績・課題", progress_guide(year)));
+        sections.insert(
+            sections.len() - 1,
+            ("進捗・実績・課題", progress_guide(year)),
+        );
     }
     let mut row = 2;
     let sections = sections;

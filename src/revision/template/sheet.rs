@@ -460,7 +460,9 @@ fn progress_validations(ws: &mut Worksheet, col: u16, end_row: u32) -> Result<()
     let issue = DataValidation::new()
         .allow_any_value()
         .set_input_title("課題")?
-        .set_input_message("遅れ・未着手・見直し・中止のときは、理由と今後の方向性を必ず書きます。")?;
+        .set_input_message(
+            "遅れ・未着手・見直し・中止のときは、理由と今後の方向性を必ず書きます。",
+        )?;
     ws.add_data_validation(FIRST, col + 2, last, col + 2, &issue)?;
     Ok(())
 }
