@@ -403,19 +403,21 @@ fn items(cx: &mut Ctx) {
                 continue;
             }
             let band = format!("{}{} {}", p.label, q.label, q.title);
-            // A band stays with its group's caption, header and a first row.
-            if y + BAND_H + CAPTION_H + HEADER_H + ITEM_LH + 2.0 * PAD > BOTTOM {
-                cx.new_page();
-                y = cx.heading(&format!("{ITEMS}（続き）"));
-            }
-            cx.bookmark(&band, 1);
-            y = policy_band(cx, y, &band);
             let (first, rest): (Vec<&Item>, Vec<&Item>) = list.into_iter().partition(|i| {
                 i.progress
                     .as_ref()
                     .and_then(|p| p.status)
                     .is_some_and(Status::needs_attention)
             });
+            // A band stays with its first group's caption, header and first row.
+            let lead = first.first().or(rest.first());
+            let lead_h = lead.map_or(0.0, |i| row_height(&item_cells(cx, i)));
+            if y + BAND_H + CAPTION_H + HEADER_H + lead_h > BOTTOM {
+                cx.new_page();
+                y = cx.heading(&format!("{ITEMS}（続き）"));
+            }
+            cx.bookmark(&band, 1);
+            y = policy_band(cx, y, &band);
             if !first.is_empty() {
                 y = group(cx, y, &band, "要注意（遅れ・見直し・中止）", &first, true);
             }

@@ -186,14 +186,15 @@ fn chart(cx: &mut Ctx, plot: Area, k: &Kpi, years: &[FiscalYear]) {
         );
         // The baseline is told by its colour, the legend and its year on the axis.
         let label = p.written.clone();
-        // Actuals are labelled under the bar's top (inside the bar when it is tall enough).
-        let inside = plot.y + plot.h - top_y > 14.0;
+        // Actuals are labelled inside the bar's top when they fit there, else above it.
+        let size = super::pages::fit_size(&label, Face::Bold, LABEL_SIZE, 5.5, slot - 2.0);
+        let fits = Face::Bold.width(&label, size) + 2.0 < bw;
+        let inside = fits && plot.y + plot.h - top_y > 14.0;
         let (ly, colour) = if inside {
             (top_y + 10.0, WHITE)
         } else {
-            (top_y - 3.0, fill)
+            (top_y - 3.0, INK)
         };
-        let size = super::pages::fit_size(&label, Face::Bold, LABEL_SIZE, 5.5, slot - 2.0);
         cx.text_centered(&label, Face::Bold, size, x + bw / 2.0, ly, colour);
     }
     plan_line(cx, k, &x_of, &y_of, slot);
