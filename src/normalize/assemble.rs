@@ -87,9 +87,7 @@ fn place<'a>(
             }
             return None;
         };
-        let Some(pillar) = pillars.get_mut(p) else {
-            return None;
-        };
+        let pillar = pillars.get_mut(p)?;
         let Some(q) = find_policy(pillar, &policy_w.0) else {
             out.push(Diagnostic::new(
                 Code::PolicyUnknown,
@@ -98,9 +96,7 @@ fn place<'a>(
             ));
             return None;
         };
-        let Some(policy) = pillar.policies.get_mut(q) else {
-            return None;
-        };
+        let policy = pillar.policies.get_mut(q)?;
         let Some((ini_text, ini_source)) = &entry.initiative else {
             if entry.item.is_some() || entry.line.is_some() {
                 missing(
@@ -126,9 +122,7 @@ fn place<'a>(
             });
             policy.initiatives.len() - 1
         });
-        let Some(initiative) = policy.initiatives.get_mut(i) else {
-            return None;
-        };
+        let initiative = policy.initiatives.get_mut(i)?;
         if initiative.items.is_empty() && initiative.source.file != ini_source.file {
             // The first submission that fills a frame initiative is where it is written.
             initiative.source = ini_source.clone();
@@ -156,9 +150,7 @@ fn place<'a>(
                 });
                 initiative.items.len() - 1
             });
-        let Some(item) = initiative.items.get_mut(j) else {
-            return None;
-        };
+        let item = initiative.items.get_mut(j)?;
         let Some(line) = entry.line else {
             return Some(item);
         };

@@ -428,11 +428,12 @@ fn build_writes_the_progress_sheet_and_counts_that_match_the_input() {
         };
         total_late += n(col("遅れ"));
         total += n(col("合計"));
-        if r[0].to_string() == "市民課" {
+        let who = r[0].to_string();
+        if who == "市民課" {
             assert_eq!(n(col("中止")), 1.0);
             assert_eq!(n(col("未報告")), 1.0, "the bad value is not a status");
         }
-        if r[0].to_string() == "文化財課" {
+        if who == "文化財課" {
             assert_eq!(n(col("未報告")), n(col("合計")));
         }
     }
