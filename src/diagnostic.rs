@@ -411,6 +411,12 @@ codes! {
         en: "the progress column \"{0}\" is not on a roadmap sheet and was not read",
         hint_ja: "進捗・実績・課題の列は、工程表のシート（取り組み項目と年度または工程の列がある表）に加えてください。",
         hint_en: "add the 進捗, 実績 and 課題 columns to the roadmap sheet (the table with 取り組み項目 and year or step columns).";
+    // --- the run ---------------------------------------------------------------------------
+    EditionBeforeLast = "edition-before-last", Error,
+        ja: "改定年月 --edition {0}（{1}）は、計画ワークブックの改定履歴にある最新の版 {2} より前です",
+        en: "--edition {0} ({1}) is older than the latest edition in the plan workbook's 改定履歴, {2}",
+        hint_ja: "--edition には {3}（{2}）以降の年月を YYYY-MM で指定してください。前の版を作り直すときは、その版の入力フォルダで build してください。",
+        hint_en: "give --edition a month from {3} ({2}) on, as YYYY-MM; to rebuild an older edition, build from that edition's input folder.";
     // --- rendering ---------------------------------------------------------------------------
     GlyphMissing = "glyph-missing", Error,
         ja: "文字「{0}」は印刷用フォントにないため表示できません（「{1}」）",

@@ -11,8 +11,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use crate::diagnostic::{Code, Diagnostic, Place};
+use crate::fiscal::long as label_long;
 use crate::model::{FiscalYear, Item, Path, Progress, Roadmap, Status};
-use crate::normalize::year::{fiscal_year_of_date, label_long};
 use crate::validate::AsOf;
 
 /// Whether any item carries progress (a progress column or cell was read somewhere).
@@ -24,11 +24,13 @@ pub fn any(rm: &Roadmap) -> bool {
 /// (on 2026-06-01 that is 2025, R7).
 ///
 /// ```
-/// assert_eq!(koteihyo::progress::default_year((2026, 6, 1)), 2025);
-/// assert_eq!(koteihyo::progress::default_year((2026, 3, 31)), 2024);
+/// use koteihyo::fiscal::Date;
+/// let on = |y, m, d| Date::new(y, m, d).unwrap();
+/// assert_eq!(koteihyo::progress::default_year(on(2026, 6, 1)), 2025);
+/// assert_eq!(koteihyo::progress::default_year(on(2026, 3, 31)), 2024);
 /// ```
 pub fn default_year(as_of: AsOf) -> FiscalYear {
-    fiscal_year_of_date(as_of.0, as_of.1, as_of.2) - 1
+    as_of.fiscal_year() - 1
 }
 
 /// Settles the progress of every item and checks it: fills in the 評価年度 (the headers',

@@ -13,7 +13,8 @@ use koteihyo::revision::template;
 /// Writes both sets under `data` (from `input/`): (without progress, with progress).
 pub fn sets(data: &Path) -> Result<(PathBuf, PathBuf), Box<dyn std::error::Error>> {
     let input = PathBuf::from("input");
-    let loaded = koteihyo::pipeline::load(std::slice::from_ref(&input), None, (2026, 6, 1))?;
+    let as_of = koteihyo::fiscal::Date::new(2026, 6, 1).ok_or("bad date")?;
+    let loaded = koteihyo::pipeline::load(std::slice::from_ref(&input), None, as_of)?;
     let books = koteihyo::ingest::ingest(std::slice::from_ref(&input))?.output;
     let plan_files = template::plan_files(&books)?;
     let plain = template::templates(&loaded.roadmap, &plan_files, None, None)?;

@@ -225,7 +225,7 @@ fn status_change(
     }
     let of = |i: &crate::model::Item| {
         let p = i.progress.as_ref()?;
-        let year = p.year.map(crate::normalize::year::label_short);
+        let year = p.year.map(crate::fiscal::short);
         Some((p.status?.label(), year.unwrap_or_default()))
     };
     let (a, b) = (of(old)?, of(new)?);

@@ -475,7 +475,8 @@ fn progress_pdf_is_written_deterministically_with_its_parts() {
     let second = std::fs::read(dir.join("out/progress.pdf")).expect("progress.pdf");
     assert!(first == second, "same input, same bytes");
 
-    let loaded = koteihyo::pipeline::load(&[filled], None, (2026, 6, 1)).expect("load");
+    let as_of = koteihyo::fiscal::Date::new(2026, 6, 1).expect("a date");
+    let loaded = koteihyo::pipeline::load(&[filled], None, as_of).expect("load");
     let laid = koteihyo::render::pdf::progress::layout(&loaded.roadmap, &Default::default())
         .expect("progress carried");
     assert_eq!(laid.diagnostics, vec![], "every character is in the font");

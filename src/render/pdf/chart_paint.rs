@@ -143,7 +143,7 @@ pub(super) fn header(cx: &mut Ctx, pillar: &Pillar, policy: &Policy, continued: 
     );
     for c in 0..cols {
         let x = MARGIN_X + c as f32 * cw;
-        let label = column_heading(cx.rm, c);
+        let label = cx.rm.plan.period.column_long(c);
         let size = super::pages::fit_size(&label, Face::Bold, 8.5, 7.0, cw - 6.0);
         cx.text_centered(&label, Face::Bold, size, x + cw / 2.0, YEAR_Y + 13.5, NAVY);
         if c > 0 {

@@ -4,18 +4,8 @@ use super::layout::*;
 
 /// `令和7(2025)年3月`: the edition date, from the latest revision.
 pub fn edition(cx: &Ctx) -> Option<String> {
-    let r = cx
-        .rm
-        .plan
-        .revisions
-        .iter()
-        .max_by_key(|r| (r.year, r.month))?;
-    Some(format!("{}年{}月", wareki_with_year(r.year), r.month))
-}
-
-/// `R7(2025).3`: a revision as the 改定履歴 table writes it.
-pub fn revision_date(year: i32, month: u32) -> String {
-    format!("R{}({year}).{month}", year - 2018)
+    let latest = cx.rm.plan.revisions.iter().map(|r| r.date).max()?;
+    Some(latest.wareki_label())
 }
 
 /// The cover: title, document, period, edition and issuer, centred.
@@ -63,7 +53,14 @@ pub fn cover(cx: &mut Ctx) {
     cx.text_centered(&title, Face::Bold, 26.0, mid, 200.0, NAVY);
     cx.text_centered(&document, Face::Bold, 36.0, mid, 256.0, NAVY);
     cx.line(mid - 170.0, 282.0, mid + 170.0, 282.0, solid(BAR, 1.2));
-    cx.text_centered(&period_text(cx.rm), Face::Regular, 20.0, mid, 318.0, INK);
+    cx.text_centered(
+        &cx.rm.plan.period.label(),
+        Face::Regular,
+        20.0,
+        mid,
+        318.0,
+        INK,
+    );
     if let Some(ed) = edition(cx) {
         cx.text_centered(&ed, Face::Regular, 14.0, mid, 470.0, INK);
     }
@@ -345,7 +342,7 @@ pub fn history(cx: &mut Ctx) {
     );
     y += row_h;
     let mut revisions = cx.rm.plan.revisions.clone();
-    revisions.sort_by_key(|r| (r.year, r.month));
+    revisions.sort_by_key(|r| r.date);
     for r in &revisions {
         let w = cx.wrap(&r.text, Face::Regular, 10.0, c2 - 20.0);
         let h = (w.lines.len() as f32 * 16.0 + 8.0).max(row_h);
@@ -364,7 +361,7 @@ pub fn history(cx: &mut Ctx) {
             None,
             Some(solid(GRID, 0.6)),
         );
-        let date = revision_date(r.year, r.month);
+        let date = r.date.revision_label();
         cx.text_centered(&date, Face::Regular, 10.0, x + c1 / 2.0, y + 15.5, INK);
         let mut ty = y + 4.0;
         for l in &w.lines {
@@ -392,7 +389,7 @@ fn colophon(cx: &mut Ctx, y_used: f32) {
     let mut lines: Vec<(String, Face, f32)> = vec![
         (plan.title.clone(), Face::Bold, 12.0),
         (plan.document.clone(), Face::Bold, 12.0),
-        (period_text(cx.rm), Face::Regular, 10.5),
+        (cx.rm.plan.period.label(), Face::Regular, 10.5),
         (plan.issuer.clone(), Face::Regular, 10.5),
     ];
     for c in &plan.contact {

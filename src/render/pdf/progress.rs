@@ -12,8 +12,8 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostic::Warned;
+use crate::fiscal::long as label_long;
 use crate::model::{Item, Roadmap, Status};
-use crate::normalize::year::label_long;
 use crate::render::status::{colour, pattern, Pattern};
 
 use super::layout::*;

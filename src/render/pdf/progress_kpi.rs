@@ -2,8 +2,8 @@
 //! actuals as bars, the baseline marked, the years on the axis, every value labelled)
 //! beside a table of its figures as written. Two indicators to a page.
 
+use crate::fiscal::short as label_short;
 use crate::model::{FiscalYear, Kpi, KpiCategory, KpiPoint, KpiValue};
-use crate::normalize::year::label_short;
 
 use super::layout::*;
 

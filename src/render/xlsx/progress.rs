@@ -7,8 +7,8 @@ use rust_xlsxwriter::{Format, Formula, Worksheet};
 use super::{
     cell, col_name, fit_table, header_row, page_setup, pillar_name, quote, Styles, XlsxError,
 };
+use crate::fiscal::long as label_long;
 use crate::model::{Item, Roadmap, Status};
-use crate::normalize::year::label_long;
 use crate::render::status::{hex, tint};
 
 /// Sheet name (formulas on 集計 refer to it).
