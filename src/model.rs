@@ -4,6 +4,8 @@
 //! re-listings (再掲), `validate` checks it, and the renderers read it. `roadmap.json` is this
 //! type serialised.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 pub use crate::fiscal::{FiscalYear, Period, YearMonth};
@@ -264,6 +266,21 @@ impl Status {
     }
 }
 
+/// The counts for one 評価年度, as `check` reports them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct YearSummary {
+    /// The fiscal year (2025 = 令和7年度).
+    pub year: FiscalYear,
+    /// `令和7(2025)年度`.
+    pub label: String,
+    /// Items per status, every status listed (zeros included), in report order.
+    pub statuses: BTreeMap<Status, usize>,
+    /// Items with no status.
+    pub not_reported: usize,
+    /// Departments none of whose items has a status.
+    pub departments_not_reported: Vec<String>,
+}
+
 /// One row of the chart: its steps (phases) side by side.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Line {
@@ -369,6 +386,58 @@ pub struct KpiPoint {
     /// As written, e.g. "1,300種類".
     pub written: String,
     pub source: Source,
+}
+
+impl KpiPoint {
+    /// The figure as printed: as written, except that a bare number (a numeric cell, `1250`)
+    /// gets digit grouping and the indicator's `unit`, as the published tables print their
+    /// figures (`1,250種類`). The one place the PDF, the 変更点 and the workbook's texts take
+    /// a KPI figure from.
+    ///
+    /// ```
+    /// use koteihyo::model::{KpiPoint, KpiValue, Source};
+    /// let p = |written: &str, v: f64| KpiPoint { fiscal_year: 2024, value: KpiValue::Number(v),
+    ///     written: written.into(), source: Source::default() };
+    /// assert_eq!(p("1250", 1250.0).shown("種類"), "1,250種類");
+    /// assert_eq!(p("1,300種類", 1300.0).shown("種類"), "1,300種類");
+    /// assert_eq!(p("41.5%", 41.5).shown("%"), "41.5%");
+    /// assert_eq!(p("-12345.5", -12345.5).shown(""), "-12,345.5");
+    /// ```
+    pub fn shown(&self, unit: &str) -> String {
+        let bare = !self.written.is_empty()
+            && self
+                .written
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+'));
+        match (&self.value, bare) {
+            (KpiValue::Number(n), true) => format!("{}{}", group_digits(*n), unit.trim()),
+            _ => self.written.clone(),
+        }
+    }
+}
+
+/// A number with `,` between groups of three digits: `12345.5` → `12,345.5`.
+pub fn group_digits(n: f64) -> String {
+    let text = format!("{n}");
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text.as_str()),
+    };
+    let (whole, fraction) = match digits.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (digits, None),
+    };
+    let mut grouped = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    match fraction {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
 }
 
 /// 重要業績評価指標 (KPI).

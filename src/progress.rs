@@ -8,8 +8,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::Serialize;
-
 use crate::diagnostic::{Code, Diagnostic, Place};
 use crate::fiscal::long as label_long;
 use crate::model::{FiscalYear, Item, Path, Progress, Roadmap, Status};
@@ -168,20 +166,7 @@ fn rules(item: &Item, p: &Progress, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The counts for one 評価年度, as `check` reports them.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct YearSummary {
-    /// The fiscal year (2025 = 令和7年度).
-    pub year: FiscalYear,
-    /// `令和7(2025)年度`.
-    pub label: String,
-    /// Items per status, every status listed (zeros included), in report order.
-    pub statuses: BTreeMap<Status, usize>,
-    /// Items with no status.
-    pub not_reported: usize,
-    /// Departments none of whose items has a status.
-    pub departments_not_reported: Vec<String>,
-}
+pub use crate::model::YearSummary;
 
 /// Counts per 評価年度 over the items `counted` keeps (by file), re-listings left out (they
 /// are their original). Empty when no submission carries progress.

@@ -8,7 +8,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use koteihyo::model::{Progress, Status};
-use koteihyo::revision::template;
+use koteihyo::render::template;
 
 /// Writes both sets under `data` (from `input/`): (without progress, with progress).
 pub fn sets(data: &Path) -> Result<(PathBuf, PathBuf), Box<dyn std::error::Error>> {

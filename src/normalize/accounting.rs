@@ -17,6 +17,27 @@ use super::header::Kind;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::model::Roadmap;
 
+/// Counts shown at the end of a report and in `check --format json`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Workbooks that got a verdict (read or unreadable).
+    pub files: usize,
+    /// Rows read in the files checked.
+    pub rows: usize,
+    /// Steps (工程) of the files checked.
+    pub steps: usize,
+    /// KPIs of the files checked.
+    pub kpis: usize,
+    /// Errors found.
+    pub errors: usize,
+    /// Warnings found.
+    pub warnings: usize,
+    /// Per 評価年度: items per status, not reported, departments that did not report
+    /// (absent when no submission carries progress).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub progress: Vec<crate::model::YearSummary>,
+}
+
 /// What normalize saw of one sheet.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SheetRows {

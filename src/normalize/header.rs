@@ -57,6 +57,9 @@ pub enum Kind {
     Revisions,
     RoadmapList,
     RoadmapGrid,
+    /// The plan workbook's optional list of departments: a sheet whose header has 担当課 and
+    /// none of the roadmap's columns.
+    Departments,
 }
 
 /// A year column of a grid or KPI table.
@@ -101,6 +104,7 @@ const SYNONYMS: &[(&str, Field)] = &[
     ("項目", Field::Item),
     ("工程", Field::Step),
     ("主な工程", Field::Step),
+    ("工程名", Field::Step),
     ("開始", Field::Start),
     ("開始年度", Field::Start),
     ("終了", Field::End),
@@ -129,12 +133,27 @@ const SYNONYMS: &[(&str, Field)] = &[
 
 /// The field a header names, and for a progress column the fiscal year it names, if any.
 fn field_of(text: &str) -> Option<(Field, Option<crate::model::FiscalYear>)> {
-    let key = header_key(text);
+    let key = one_torikumi(&header_key(text));
     SYNONYMS
         .iter()
         .find(|(s, _)| header_key(s) == key)
         .map(|(_, f)| (*f, None))
         .or_else(|| super::progress::header_field(text))
+}
+
+/// 取組 / 取組み / 取り組み are one word in headers (the contract): each is spelled 取り組み,
+/// so 取組項目 = 取り組み項目.
+///
+/// ```
+/// # use koteihyo::normalize::header::one_torikumi;
+/// assert_eq!(one_torikumi("具体的な取組"), "具体的な取り組み");
+/// assert_eq!(one_torikumi("取組み項目"), "取り組み項目");
+/// assert_eq!(one_torikumi("取り組み項目"), "取り組み項目");
+/// ```
+pub fn one_torikumi(key: &str) -> String {
+    key.replace("取り組み", "取組")
+        .replace("取組み", "取組")
+        .replace("取組", "取り組み")
 }
 
 /// How many rows from the top the header row is looked for in.
@@ -262,6 +281,7 @@ impl Kind {
                 ProgressResult,
                 ProgressIssue,
             ],
+            Self::Departments => &[Department, Note],
         };
         fields.contains(&f)
     }
@@ -284,6 +304,8 @@ fn kind_of(fields: &BTreeMap<Field, u32>, years: usize) -> Option<Kind> {
         Some(Kind::RoadmapList)
     } else if has(Field::Item) && years >= 2 {
         Some(Kind::RoadmapGrid)
+    } else if has(Field::Department) && !roadmapish && !has(Field::Item) {
+        Some(Kind::Departments)
     } else {
         None
     }

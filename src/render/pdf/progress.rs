@@ -58,13 +58,18 @@ pub fn layout(rm: &Roadmap, options: &PdfOptions) -> Option<Warned<Document>> {
     ))
 }
 
-/// Lays out and writes progress.pdf.
-pub fn render(rm: &Roadmap, options: &PdfOptions) -> Option<Warned<Vec<u8>>> {
-    let laid = layout(rm, options)?;
-    Some(Warned::new(
-        super::write::write(&laid.output),
+/// Lays out and writes progress.pdf (`Ok(None)` when no submission carries progress).
+pub fn render(
+    rm: &Roadmap,
+    options: &PdfOptions,
+) -> Result<Option<Warned<Vec<u8>>>, super::PdfError> {
+    let Some(laid) = layout(rm, options) else {
+        return Ok(None);
+    };
+    Ok(Some(Warned::new(
+        super::write::write(&laid.output)?,
         laid.diagnostics,
-    ))
+    )))
 }
 
 fn title_page(cx: &mut Ctx, year: Option<i32>) {
