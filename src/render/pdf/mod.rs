@@ -20,6 +20,8 @@ pub mod linebreak;
 mod pages;
 pub mod progress;
 mod progress_kpi;
+mod structure;
+mod tagging;
 pub mod write;
 
 use crate::diagnostic::Warned;

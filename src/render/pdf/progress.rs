@@ -48,10 +48,14 @@ pub fn layout(rm: &Roadmap, options: &PdfOptions) -> Option<Warned<Document>> {
     };
     let mut outline = cx.outline;
     outline.sort_by_key(|e| e.page);
+    // Structure elements are not opened here yet (the texts are untagged runs); the
+    // tagging of progress.pdf is its own piece of work.
+    let structure = cx.tags.finish();
     Some(Warned::new(
         Document {
             metadata,
             outline,
+            structure,
             pages: cx.pages,
         },
         cx.diagnostics,
