@@ -8,6 +8,14 @@
 //! 3. KPI: every indicator as a chart beside its figures ([`super::progress_kpi`]);
 //! 4. 取り組み項目の進捗: policy by policy, the items that are behind, revised or stopped first
 //!    in a marked group, then every other item, each with its status, 実績 and 課題.
+//!
+//! Tagged as roadmap.pdf is: a `Sect` per part (and per policy), H1 for a part, H2 for a
+//! policy or an indicator, H3 for a group of items; the counts, the item lists and the KPI
+//! figures are tables (`TH` for their row and column headers). The charts are page
+//! furniture (artifacts), as are their legends: the table beside each chart carries every
+//! number the chart shows, under the same labels, so a screen reader reads each number
+//! once, in a table it can move through cell by cell. Footers and whatever a continued page
+//! repeats (headings, bands, captions, header rows) are artifacts too.
 
 use std::collections::BTreeMap;
 
@@ -33,11 +41,13 @@ pub fn layout(rm: &Roadmap, options: &PdfOptions) -> Option<Warned<Document>> {
     }
     let year = rm.plan.review_year;
     let mut cx = Ctx::new(rm);
+    // A draft says so first; the mark itself is drawn with the footers.
+    let draft = options.draft_errors.map(|_| cx.reserve(Role::P));
     title_page(&mut cx, year);
     summary_page(&mut cx, year);
     super::progress_kpi::kpis(&mut cx);
     items(&mut cx);
-    footers(&mut cx, options, year);
+    footers(&mut cx, options, year, draft);
     let plan = &rm.plan;
     let year_text = year.map(label_long).unwrap_or_default();
     let metadata = Metadata {
@@ -48,8 +58,6 @@ pub fn layout(rm: &Roadmap, options: &PdfOptions) -> Option<Warned<Document>> {
     };
     let mut outline = cx.outline;
     outline.sort_by_key(|e| e.page);
-    // Structure elements are not opened here yet (the texts are untagged runs); the
-    // tagging of progress.pdf is its own piece of work.
     let structure = cx.tags.finish();
     Some(Warned::new(
         Document {
@@ -78,6 +86,7 @@ pub fn render(
 
 fn title_page(cx: &mut Ctx, year: Option<i32>) {
     cx.new_page();
+    let sect = cx.begin(Role::Sect);
     cx.bookmark(TITLE, 0);
     let plan = &cx.rm.plan;
     cx.source = plan.source.clone();
@@ -90,14 +99,33 @@ fn title_page(cx: &mut Ctx, year: Option<i32>) {
         Some(NAVY),
         None,
     );
+    cx.begin(Role::P);
     cx.text_centered(&title, Face::Bold, 26.0, mid, 200.0, NAVY);
+    cx.end();
+    cx.begin(Role::H { level: 1 });
     cx.text_centered(TITLE, Face::Bold, 36.0, mid, 256.0, NAVY);
+    cx.end();
     cx.line(mid - 170.0, 282.0, mid + 170.0, 282.0, solid(BAR, 1.2));
     if let Some(y) = year {
         let text = format!("評価年度　{}", label_long(y));
+        cx.begin(Role::P);
         cx.text_centered(&text, Face::Regular, 20.0, mid, 318.0, INK);
+        cx.end();
     }
+    cx.begin(Role::P);
     cx.text_centered(&issuer, Face::Bold, 16.0, mid, 500.0, NAVY);
+    cx.end();
+    cx.close(sect);
+}
+
+/// Opens `role` for what is drawn first; what a continued page repeats (`repeat`) is
+/// page furniture. Either way [`Ctx::end`] closes it.
+pub(super) fn open(cx: &mut Ctx, role: Role, repeat: bool) {
+    if repeat {
+        cx.artifact();
+    } else {
+        cx.begin(role);
+    }
 }
 
 fn area(x: f32, y: f32, w: f32, h: f32) -> Area {
@@ -184,6 +212,7 @@ const COUNT_W: f32 = 34.0;
 
 fn summary_page(cx: &mut Ctx, year: Option<i32>) {
     cx.new_page();
+    let sect = cx.begin(Role::Sect);
     let title = match year {
         Some(y) => format!("{SUMMARY}（{}）", label_long(y)),
         None => SUMMARY.to_string(),
@@ -208,28 +237,43 @@ fn summary_page(cx: &mut Ctx, year: Option<i32>) {
         .unwrap_or(1)
         .max(1);
     let table_x = MARGIN_X + FIG_LABEL_W + FIG_BARS_W + GAP;
-    y = table_header(cx, table_x, y);
+    // One table, read row by row: the policy (the figure's label heads the row), then its
+    // counts; the bars between them are drawn as furniture.
+    let table = cx.begin(Role::Table);
+    y = table_header(cx, table_x, y, false);
     for (label, t) in rows
         .iter()
-        .chain([("合計".to_string(), total.clone())].iter())
+        .chain([(TOTAL.to_string(), total.clone())].iter())
     {
         if y + ROW_H > BOTTOM {
             cx.new_page();
-            y = cx.heading(&format!("{title}（続き）"));
+            y = cx.heading(&format!("{title}{CONTINUED}"));
             y = legend(cx, y);
-            y = table_header(cx, table_x, y);
+            y = table_header(cx, table_x, y, true);
         }
-        let is_total = label == "合計";
+        let is_total = label == TOTAL;
+        cx.begin(Role::TR);
         figure_row(cx, y, label, t, max, is_total);
         table_row(cx, table_x, y, t, is_total);
+        cx.end();
         y += ROW_H;
     }
+    cx.close(table);
     let note = "図の帯は取り組み項目の数を進捗ごとに積み上げたもの（再掲は元の記載で数えます）。模様と帯の中の数字で、色がなくても見分けられます。";
+    cx.begin(Role::P);
     cx.text(note, Face::Regular, 8.0, MARGIN_X, y + 16.0, MUTED, None);
+    cx.end();
+    cx.close(sect);
 }
 
-/// The legend: a swatch with colour and pattern, then the label, for each column.
+/// The summary's last row, and the header of its row labels.
+const TOTAL: &str = "合計";
+const POLICY: &str = "施策";
+
+/// The legend: a swatch with colour and pattern, then the label, for each column. It
+/// serves the figure only (the table's headers say the same words): furniture.
 fn legend(cx: &mut Ctx, y: f32) -> f32 {
+    cx.artifact();
     let mut x = MARGIN_X;
     for s in columns() {
         let sw = area(x, y, 22.0, 12.0);
@@ -238,6 +282,7 @@ fn legend(cx: &mut Ctx, y: f32) -> f32 {
         let w = cx.text(label, Face::Regular, 9.0, x + 26.0, y + 10.0, INK, None);
         x += 26.0 + w + 16.0;
     }
+    cx.end();
     y + 24.0
 }
 
@@ -323,10 +368,20 @@ fn diagonals(cx: &mut Ctx, a: Area, rising: bool, stroke: &Stroke) {
 fn figure_row(cx: &mut Ctx, y: f32, label: &str, t: &Tally, max: usize, total: bool) {
     let face = if total { Face::Bold } else { Face::Regular };
     let size = super::pages::fit_size(label, face, 9.0, 6.5, FIG_LABEL_W - 8.0);
+    cx.begin(Role::row_header(1, 1));
     cx.text(label, face, size, MARGIN_X, y + 14.5, INK, None);
+    cx.end();
     if total {
         return; // the total is in the table; a bar of it would dwarf the policies
     }
+    // The bars and their counts repeat the row's cells: furniture.
+    cx.artifact();
+    figure_bars(cx, y, t, max);
+    cx.end();
+}
+
+/// One policy's stacked bar, a segment per status with its count.
+fn figure_bars(cx: &mut Ctx, y: f32, t: &Tally, max: usize) {
     let unit = FIG_BARS_W / max as f32;
     let mut x = MARGIN_X + FIG_LABEL_W;
     for s in columns() {
@@ -348,7 +403,13 @@ fn figure_row(cx: &mut Ctx, y: f32, label: &str, t: &Tally, max: usize, total: b
     }
 }
 
-fn table_header(cx: &mut Ctx, x: f32, y: f32) -> f32 {
+/// The table's header row (`repeat` on a continued page): 施策 over the figure's labels,
+/// then a column per status and the total.
+fn table_header(cx: &mut Ctx, x: f32, y: f32, repeat: bool) -> f32 {
+    open(cx, Role::TR, repeat);
+    open(cx, Role::column_header(), repeat);
+    cx.text(POLICY, Face::Bold, 8.5, MARGIN_X, y + 14.5, NAVY, None);
+    cx.end();
     for (k, s) in columns().into_iter().map(Some).chain([None]).enumerate() {
         let a = area(x + k as f32 * COUNT_W, y, COUNT_W, ROW_H);
         cx.rect(a, Some(HEADER_BG), Some(solid(GRID, 0.6)));
@@ -357,8 +418,11 @@ fn table_header(cx: &mut Ctx, x: f32, y: f32) -> f32 {
             None => "計",
         };
         let size = super::pages::fit_size(label, Face::Bold, 8.5, 6.0, COUNT_W - 4.0);
+        open(cx, Role::column_header(), repeat);
         cx.text_centered(label, Face::Bold, size, a.x + COUNT_W / 2.0, y + 14.5, NAVY);
+        cx.end();
     }
+    cx.end();
     y + ROW_H
 }
 
@@ -371,6 +435,7 @@ fn table_row(cx: &mut Ctx, x: f32, y: f32, t: &Tally, total: bool) {
         cx.rect(a, fill, Some(solid(GRID, 0.6)));
         let text = n.to_string();
         let w = face.width(&text, 9.0);
+        cx.begin(Role::cell(1));
         cx.text(
             &text,
             face,
@@ -380,6 +445,7 @@ fn table_row(cx: &mut Ctx, x: f32, y: f32, t: &Tally, total: bool) {
             INK,
             Some(a),
         );
+        cx.end();
     }
 }
 
@@ -397,6 +463,7 @@ const BAND_H: f32 = 22.0;
 
 fn items(cx: &mut Ctx) {
     cx.new_page();
+    let sect = cx.begin(Role::Sect);
     cx.bookmark(ITEMS, 0);
     let mut y = cx.heading(ITEMS);
     let rm = cx.rm;
@@ -423,24 +490,34 @@ fn items(cx: &mut Ctx) {
             let lead_h = lead.map_or(0.0, |i| row_height(&item_cells(cx, i)));
             if y + BAND_H + CAPTION_H + HEADER_H + lead_h > BOTTOM {
                 cx.new_page();
-                y = cx.heading(&format!("{ITEMS}（続き）"));
+                y = cx.heading(&format!("{ITEMS}{CONTINUED}"));
             }
+            let policy = cx.begin(Role::Sect);
             cx.bookmark(&band, 1);
-            y = policy_band(cx, y, &band);
+            y = policy_band(cx, y, &band, false);
             if !first.is_empty() {
                 y = group(cx, y, &band, "要注意（遅れ・見直し・中止）", &first, true);
             }
             y = group(cx, y, &band, "その他の取り組み項目", &rest, false);
+            cx.close(policy);
             y += 10.0;
         }
     }
+    cx.close(sect);
 }
 
-fn policy_band(cx: &mut Ctx, y: f32, text: &str) -> f32 {
+/// A policy's band: its heading, or (`repeat`) the band repeated on a continued page.
+fn policy_band(cx: &mut Ctx, y: f32, band: &str, repeat: bool) -> f32 {
     cx.rect(area(MARGIN_X, y, CONTENT_W, BAND_H), Some(NAVY), None);
-    let size = super::pages::fit_size(text, Face::Bold, 11.0, 7.0, CONTENT_W - 16.0);
+    let text = if repeat {
+        format!("{band}{CONTINUED}")
+    } else {
+        band.to_string()
+    };
+    let size = super::pages::fit_size(&text, Face::Bold, 11.0, 7.0, CONTENT_W - 16.0);
+    open(cx, Role::H { level: 2 }, repeat);
     cx.text(
-        text,
+        &text,
         Face::Bold,
         size,
         MARGIN_X + 8.0,
@@ -448,6 +525,7 @@ fn policy_band(cx: &mut Ctx, y: f32, text: &str) -> f32 {
         WHITE,
         None,
     );
+    cx.end();
     y + BAND_H
 }
 
@@ -461,24 +539,34 @@ fn group(cx: &mut Ctx, mut y: f32, band: &str, caption: &str, list: &[&Item], al
     let first_h = list.first().map_or(0.0, |i| row_height(&item_cells(cx, i)));
     if y + CAPTION_H + HEADER_H + first_h > BOTTOM {
         cx.new_page();
-        y = cx.heading(&format!("{ITEMS}（続き）"));
-        y = policy_band(cx, y, &format!("{band}（続き）"));
+        y = cx.heading(&format!("{ITEMS}{CONTINUED}"));
+        y = policy_band(cx, y, band, true);
     }
-    cx.text(caption, Face::Bold, 9.5, MARGIN_X, y + 14.0, colour, None);
-    y = item_header(cx, y + CAPTION_H);
+    // The caption heads the group; its table goes on across pages, where the caption and
+    // header row are repeated as furniture.
+    let caption_at = |cx: &mut Ctx, y: f32, repeat: bool| {
+        open(cx, Role::H { level: 3 }, repeat);
+        cx.text(caption, Face::Bold, 9.5, MARGIN_X, y + 14.0, colour, None);
+        cx.end();
+        y + CAPTION_H
+    };
+    y = caption_at(cx, y, false);
+    let table = cx.begin(Role::Table);
+    y = item_header(cx, y, false);
     for item in list {
         let cells = item_cells(cx, item);
         let h = row_height(&cells);
         if y + h > BOTTOM {
             cx.new_page();
-            y = cx.heading(&format!("{ITEMS}（続き）"));
-            y = policy_band(cx, y, &format!("{band}（続き）"));
-            cx.text(caption, Face::Bold, 9.5, MARGIN_X, y + 14.0, colour, None);
-            y = item_header(cx, y + CAPTION_H);
+            y = cx.heading(&format!("{ITEMS}{CONTINUED}"));
+            y = policy_band(cx, y, band, true);
+            y = caption_at(cx, y, true);
+            y = item_header(cx, y, true);
         }
         item_row(cx, y, h, item, &cells, alert);
         y += h;
     }
+    cx.close(table);
     y + 6.0
 }
 
@@ -486,7 +574,9 @@ fn group(cx: &mut Ctx, mut y: f32, band: &str, caption: &str, list: &[&Item], al
 const CAPTION_H: f32 = 18.0;
 const HEADER_H: f32 = 18.0;
 
-fn item_header(cx: &mut Ctx, y: f32) -> f32 {
+/// The item table's header row (`repeat` on a continued page).
+fn item_header(cx: &mut Ctx, y: f32, repeat: bool) -> f32 {
+    open(cx, Role::TR, repeat);
     let mut x = MARGIN_X;
     for (w, h) in ITEM_COLS
         .iter()
@@ -497,9 +587,12 @@ fn item_header(cx: &mut Ctx, y: f32) -> f32 {
             Some(HEADER_BG),
             Some(solid(GRID, 0.6)),
         );
+        open(cx, Role::column_header(), repeat);
         cx.text_centered(h, Face::Bold, 8.5, x + w / 2.0, y + 12.5, NAVY);
+        cx.end();
         x += w;
     }
+    cx.end();
     y + HEADER_H
 }
 
@@ -533,11 +626,18 @@ fn item_row(cx: &mut Ctx, y: f32, h: f32, item: &Item, cells: &[Vec<String>; 5],
         .progress
         .as_ref()
         .map_or_else(|| item.source.clone(), |p| p.source.clone());
+    cx.begin(Role::TR);
     let mut x = MARGIN_X;
     for (k, w) in ITEM_COLS.iter().enumerate() {
         let a = area(x, y, *w, h);
         let fill = alert.then_some(Rgb(0xfb, 0xee, 0xee));
         cx.rect(a, fill, Some(solid(GRID, 0.6)));
+        // The item names its row.
+        cx.begin(if k == 0 {
+            Role::row_header(1, 1)
+        } else {
+            Role::cell(1)
+        });
         if k == 2 {
             status_chip(cx, a, item);
         }
@@ -545,8 +645,10 @@ fn item_row(cx: &mut Ctx, y: f32, h: f32, item: &Item, cells: &[Vec<String>; 5],
             let base = y + PAD + i as f32 * ITEM_LH + 9.0;
             cx.text(line, Face::Regular, ITEM_SIZE, x + PAD, base, INK, Some(a));
         }
+        cx.end();
         x += w;
     }
+    cx.end();
 }
 
 /// The status as a label on its colour and pattern (未報告 in grey text).
@@ -598,8 +700,9 @@ fn status_chip(cx: &mut Ctx, a: Area, item: &Item) {
 // --- frame -------------------------------------------------------------------------------------
 
 /// Footers (report title, page number, issuer) on every page but the title page; the draft
-/// mark on every page when there are open errors.
-fn footers(cx: &mut Ctx, options: &PdfOptions, year: Option<i32>) {
+/// mark on every page when there are open errors. All page furniture, except the first
+/// page's draft mark: the document's first paragraph (`draft`), as in roadmap.pdf.
+fn footers(cx: &mut Ctx, options: &PdfOptions, year: Option<i32>, draft: Option<usize>) {
     let plan = &cx.rm.plan;
     let title = format!(
         "{}　{TITLE}（{}）",
@@ -611,6 +714,7 @@ fn footers(cx: &mut Ctx, options: &PdfOptions, year: Option<i32>) {
     let pages = std::mem::take(&mut cx.pages);
     for (i, page) in pages.into_iter().enumerate() {
         cx.pages.push(page);
+        cx.artifact();
         if i > 0 {
             let rule_y = PAGE_HEIGHT - 30.0;
             cx.line(
@@ -636,7 +740,14 @@ fn footers(cx: &mut Ctx, options: &PdfOptions, year: Option<i32>) {
             );
         }
         if let Some(errors) = options.draft_errors {
-            draft_mark(cx, errors);
+            if let (0, Some(p)) = (i, draft) {
+                cx.enter(p);
+                draft_mark(cx, errors);
+                cx.end();
+            } else {
+                draft_mark(cx, errors);
+            }
         }
+        cx.end();
     }
 }

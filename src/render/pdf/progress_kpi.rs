@@ -1,6 +1,11 @@
 //! The KPI pages of progress.pdf: every indicator as a chart (the plan as a line, the
 //! actuals as bars, the baseline marked, the years on the axis, every value labelled)
 //! beside a table of its figures as written. Two indicators to a page.
+//!
+//! Tagged: the indicator's name is an H2 and its figures a table (the year heads each row);
+//! the chart and its legend are furniture, since the table beside it holds every year and
+//! every value the chart shows, as written (and the values a chart cannot draw, such as
+//! 「↑」).
 
 use crate::fiscal::short as label_short;
 use crate::model::{FiscalYear, Kpi, KpiCategory, KpiPoint, KpiValue};
@@ -36,18 +41,20 @@ pub fn kpis(cx: &mut Ctx) {
         return;
     }
     cx.new_page();
+    let sect = cx.begin(Role::Sect);
     cx.bookmark(TITLE, 0);
     let mut y = cx.heading(TITLE);
     for k in &kpis {
         if y + BLOCK_H > BOTTOM {
             cx.new_page();
-            y = cx.heading(&format!("{TITLE}（続き）"));
+            y = cx.heading(&format!("{TITLE}{CONTINUED}"));
         }
         cx.source = k.source.clone();
         cx.bookmark(&k.indicator, 1);
         block(cx, y, k);
         y += BLOCK_H + 8.0;
     }
+    cx.close(sect);
 }
 
 /// The years an indicator's chart shows: baseline to its last figure, every year between.
@@ -84,7 +91,9 @@ fn block(cx: &mut Ctx, y: f32, k: &Kpi) {
     };
     let name = format!("【{category}】{}{unit}", k.indicator);
     let size = super::pages::fit_size(&name, Face::Bold, 11.0, 7.5, CONTENT_W);
+    cx.begin(Role::H { level: 2 });
     cx.text(&name, Face::Bold, size, MARGIN_X, y + 14.0, NAVY, None);
+    cx.end();
     cx.line(
         MARGIN_X,
         y + 22.0,
@@ -99,8 +108,10 @@ fn block(cx: &mut Ctx, y: f32, k: &Kpi) {
         w: CHART_W - SCALE_W,
         h: BLOCK_H - NAME_H - 14.0 - AXIS_H,
     };
+    cx.artifact();
     chart_legend(cx, plot.x, y + NAME_H);
     chart(cx, plot, k, &years);
+    cx.end();
     table(cx, MARGIN_X + CHART_W + GAP, y + NAME_H, k, &years);
 }
 
@@ -269,58 +280,89 @@ fn plan_line(
     }
 }
 
-/// Height of a row of the figures' table.
+/// Height of a row of the figures' table, and the least it shrinks to so that an
+/// indicator with many years still lists every one (the chart beside it is furniture).
 const ROW_H: f32 = 17.0;
+const MIN_ROW_H: f32 = 11.0;
+/// A cell's text: its size at the full row height, and its baseline as a share of the row.
+const CELL_SIZE: f32 = 8.5;
+const CELL_BASELINE: f32 = 0.7;
 
 /// The figures as written: a row per year, 計画 and 実績 side by side.
 fn table(cx: &mut Ctx, x: f32, y: f32, k: &Kpi, years: &[FiscalYear]) {
     let w = CONTENT_W - CHART_W - GAP;
     let cols = [w * 0.3, w * 0.35, w * 0.35];
-    let header = ["年度", "計画", "実績"];
-    let mut cy = y;
+    let room = BLOCK_H - NAME_H;
+    let row_h = (room / (years.len() + 1) as f32).clamp(MIN_ROW_H, ROW_H);
+    let size = CELL_SIZE * row_h / ROW_H;
+    // (A hair of slack: `room / row_h` is a whole number when the rows fit exactly.)
+    let rows_fit = ((room / row_h + 0.001) as usize).saturating_sub(1);
+    if years.len() > rows_fit {
+        // Only an indicator over more than 16 years gets here; say so rather than drop
+        // the years silently.
+        cx.too_long(&k.indicator);
+    }
+    let table = cx.begin(Role::Table);
+    cx.begin(Role::TR);
     let mut cx_ = x;
-    for (cw, h) in cols.iter().zip(header) {
-        cx.rect(
-            area(cx_, cy, *cw, ROW_H),
-            Some(HEADER_BG),
-            Some(solid(GRID, 0.6)),
-        );
-        cx.text_centered(h, Face::Bold, 8.5, cx_ + cw / 2.0, cy + 12.0, NAVY);
+    for (cw, h) in cols.iter().zip(["年度", "計画", "実績"]) {
+        let a = area(cx_, y, *cw, row_h);
+        cx.rect(a, Some(HEADER_BG), Some(solid(GRID, 0.6)));
+        cx.begin(Role::column_header());
+        let base = y + row_h * CELL_BASELINE;
+        cx.text_centered(h, Face::Bold, size, cx_ + cw / 2.0, base, NAVY);
+        cx.end();
         cx_ += cw;
     }
-    cy += ROW_H;
-    let base_year = k.baseline.as_ref().map(|b| b.fiscal_year);
-    let rows_fit = ((BLOCK_H - NAME_H - ROW_H) / ROW_H) as usize;
+    cx.end();
+    let mut cy = y + row_h;
     for &yr in years.iter().take(rows_fit) {
-        let find = |v: &[KpiPoint]| {
-            v.iter()
-                .find(|p| p.fiscal_year == yr)
-                .map(|p| p.written.clone())
-        };
-        let year = if Some(yr) == base_year {
-            format!("{}（基準）", label_short(yr))
-        } else {
-            label_short(yr)
-        };
-        let actual = find(&k.actuals).or_else(|| {
-            k.baseline
-                .as_ref()
-                .filter(|b| b.fiscal_year == yr)
-                .map(|b| b.written.clone())
-        });
-        let texts = [
-            year,
-            find(&k.targets).unwrap_or_default(),
-            actual.unwrap_or_default(),
-        ];
+        let texts = row_texts(k, yr);
+        cx.begin(Role::TR);
         let mut cx_ = x;
-        for (cw, t) in cols.iter().zip(&texts) {
-            let a = area(cx_, cy, *cw, ROW_H);
+        for (i, (cw, t)) in cols.iter().zip(&texts).enumerate() {
+            let a = area(cx_, cy, *cw, row_h);
             cx.rect(a, None, Some(solid(GRID, 0.6)));
-            let size = super::pages::fit_size(t, Face::Regular, 8.5, 6.0, cw - 6.0);
-            cx.text_centered(t, Face::Regular, size, cx_ + cw / 2.0, cy + 12.0, INK);
+            // The year names its row.
+            cx.begin(if i == 0 {
+                Role::row_header(1, 1)
+            } else {
+                Role::cell(1)
+            });
+            let fit = super::pages::fit_size(t, Face::Regular, size, 6.0, cw - 6.0);
+            let base = cy + row_h * CELL_BASELINE;
+            cx.text_centered(t, Face::Regular, fit, cx_ + cw / 2.0, base, INK);
+            cx.end();
             cx_ += cw;
         }
-        cy += ROW_H;
+        cx.end();
+        cy += row_h;
     }
+    cx.close(table);
+}
+
+/// A year's row: the year (marked when it is the baseline's), the plan and the actual.
+fn row_texts(k: &Kpi, yr: FiscalYear) -> [String; 3] {
+    let find = |v: &[KpiPoint]| {
+        v.iter()
+            .find(|p| p.fiscal_year == yr)
+            .map(|p| p.written.clone())
+    };
+    let base_year = k.baseline.as_ref().map(|b| b.fiscal_year);
+    let year = if Some(yr) == base_year {
+        format!("{}（基準）", label_short(yr))
+    } else {
+        label_short(yr)
+    };
+    let actual = find(&k.actuals).or_else(|| {
+        k.baseline
+            .as_ref()
+            .filter(|b| b.fiscal_year == yr)
+            .map(|b| b.written.clone())
+    });
+    [
+        year,
+        find(&k.targets).unwrap_or_default(),
+        actual.unwrap_or_default(),
+    ]
 }
