@@ -19,6 +19,17 @@ const OTHERS: &str = "その他の取り組み項目";
 /// where the status needs one; and one indicator measured over 14 years.
 fn with_progress() -> Roadmap {
     let mut rm = pdf_support::roadmap();
+    report_all(&mut rm);
+    let long = &mut rm.kpis[1];
+    let mut base = long.baseline.clone().expect("a baseline");
+    base.fiscal_year = 2016;
+    base.written = "512種類".to_string();
+    long.baseline = Some(base);
+    rm
+}
+
+/// Gives every item of its own a report for R7, cycling through the statuses and 未報告.
+fn report_all(rm: &mut Roadmap) {
     rm.plan.review_year = Some(2025);
     let statuses: Vec<Option<Status>> = Status::ALL.iter().copied().map(Some).collect();
     let mut k = 0;
@@ -54,12 +65,6 @@ fn with_progress() -> Roadmap {
             from_original: None,
         });
     }
-    let long = &mut rm.kpis[1];
-    let mut base = long.baseline.clone().expect("a baseline");
-    base.fiscal_year = 2016;
-    base.written = "512種類".to_string();
-    long.baseline = Some(base);
-    rm
 }
 
 fn render(rm: &Roadmap, options: &PdfOptions) -> Vec<u8> {
@@ -148,6 +153,25 @@ fn progress_pdf_reads_part_by_part() {
     assert!(title.contains(&"評価年度　令和7(2025)年度".to_string()));
     summary_is_one_table(&t, parts[1], &rm);
     kpis_are_headed_tables(&t, parts[2], &rm);
+    // The indicator measured since H28 (2016) lists all 14 years.
+    let long = cells(&t, role_of(parts[2], "Table")[1]);
+    assert_eq!(long.len(), 1 + (2016..=2029).count());
+    items_are_tables_per_policy(&t, parts[3], &rm);
+    furniture_only(&t, &rm);
+}
+
+/// The published roadmap, every item reported: the same structure at full size (15
+/// policies, 7 indicators, items over many pages).
+#[test]
+fn the_published_roadmap_s_progress_pdf_reads_part_by_part() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("input");
+    let mut rm = crate::support::load(&dir).roadmap;
+    report_all(&mut rm);
+    let t = check_tagged(&render(&rm, &PdfOptions::default()));
+    let parts = kids(&t.root);
+    assert_eq!(parts.len(), 4);
+    summary_is_one_table(&t, parts[1], &rm);
+    kpis_are_headed_tables(&t, parts[2], &rm);
     items_are_tables_per_policy(&t, parts[3], &rm);
     furniture_only(&t, &rm);
 }
@@ -220,9 +244,6 @@ fn kpis_are_headed_tables(t: &Tagged, part: &Elem, rm: &Roadmap) {
             assert_eq!(year_row(p.fiscal_year)[2].1, squeeze(&p.written));
         }
     }
-    // The indicator measured since R-1 (2016) lists all 14 years.
-    let long = cells(t, role_of(part, "Table")[1]);
-    assert_eq!(long.len(), 1 + (2016..=2029).count());
 }
 
 /// 取り組み項目の進捗: a Sect per policy under its H2 band; an H3 per group, then the
@@ -293,7 +314,7 @@ fn furniture_only(t: &Tagged, rm: &Roadmap) {
     let continued: Vec<&&String> = all.iter().filter(|a| a.ends_with("（続き）")).collect();
     assert!(
         continued.iter().any(|a| a.starts_with("(1)① ")),
-        "the fixture's first policy runs onto a second page: {continued:?}"
+        "the first policy's items run onto a second page: {continued:?}"
     );
     assert!(all.iter().any(|a| a.contains(&rm.plan.issuer)), "footer");
     let header = ["取り組み項目", "担当課", "進捗", "実績", "課題"];
