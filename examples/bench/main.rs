@@ -3,10 +3,13 @@
 //! Generates synthetic valid submission sets 1×, 10× and 100× the size of the published
 //! roadmap (`synth.rs`), then builds each — and the shipped `input/` — in a fresh child
 //! process, timing every stage and reading the child's peak memory (VmHWM). It also times
-//! `koteihyo build` itself and LibreOffice printing the same workbooks (what a clerk does
-//! today), measured in the same run so that the ratios are fair on a noisy machine.
+//! `koteihyo build` and `koteihyo check` as whole processes and LibreOffice printing the same
+//! workbooks (what a clerk does today), measured in the same run so that the ratios are fair
+//! on a noisy machine, and ends with the targets of issue #17 (`targets.rs`), each with its
+//! measured ratio and whether it holds.
 
 mod synth;
+mod targets;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -160,7 +163,7 @@ fn parent() -> Result<(), Box<dyn std::error::Error>> {
         });
     }
     print_table(&rows);
-    compare_with_libreoffice(&exe)?;
+    targets::print(&targets(&exe, &rows));
     Ok(())
 }
 
@@ -212,89 +215,57 @@ fn print_table(rows: &[Row]) {
     }
 }
 
-/// Wall milliseconds (timed here: `/usr/bin/time`'s own figure has a 10 ms resolution) and
-/// peak MiB (from `/usr/bin/time -f "%e %M"`, which covers the command's children too).
-fn timed(cmd: &mut Command) -> Option<(f64, f64)> {
-    let start = Instant::now();
-    let out = cmd.output().ok()?;
-    let wall = start.elapsed().as_secs_f64() * 1000.0;
-    let err = String::from_utf8_lossy(&out.stderr);
-    let last = err.lines().last()?;
-    let kib: f64 = last.split_whitespace().nth(1)?.parse().ok()?;
-    Some((wall, kib / 1024.0))
-}
-
-fn compare_with_libreoffice(exe: &Path) -> Result<(), Box<dyn std::error::Error>> {
-    // The bench is an example (target/release/examples/bench); the product binary sits one
-    // folder up, built fresh by `release_binary` before the run.
-    let koteihyo = exe
-        .parent()
+/// The release `koteihyo` binary beside the bench (target/release/examples/bench), built
+/// fresh by `release_binary` before the run.
+fn koteihyo_binary(exe: &Path) -> PathBuf {
+    exe.parent()
         .and_then(Path::parent)
         .map(|dir| dir.join("koteihyo"))
-        .unwrap_or_default();
-    let time = Path::new("/usr/bin/time");
-    if !time.exists() || !koteihyo.exists() {
-        println!("\n(/usr/bin/time or the release koteihyo binary missing: end-to-end comparison skipped)");
-        return Ok(());
-    }
-    let out = std::env::temp_dir().join("koteihyo-bench-build");
-    // The median of seven runs: single runs on this shared machine vary by ±30%.
-    let mut runs: Vec<(f64, f64)> = (0..7)
-        .filter_map(|_| {
-            timed(
-                Command::new(time)
-                    .args(["-f", "%e %M"])
-                    .arg(&koteihyo)
-                    .args([
-                        "build",
-                        "--input",
-                        "input",
-                        "--as-of",
-                        "2026-11-25",
-                        "--output",
-                    ])
-                    .arg(&out),
-            )
-        })
-        .collect();
-    runs.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let ours = runs.get(runs.len() / 2).copied();
-    let _ = std::fs::remove_dir_all(&out);
-    println!();
-    if let Some((ms, mib)) = ours {
-        println!(
-            "koteihyo build on input/ (end to end, median of 7 processes): {ms:.0} ms, {mib:.1} MiB peak"
-        );
-        let mut books: Vec<PathBuf> = std::fs::read_dir("input")?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("xlsx" | "ods")))
-            .collect();
-        books.sort();
-        let lo_out = std::env::temp_dir().join("koteihyo-bench-lo");
-        let profile = std::env::temp_dir().join("koteihyo-bench-lo-profile");
-        let lo = timed(
-            Command::new(time)
-                .args(["-f", "%e %M", "soffice"])
-                .arg(format!(
-                    "-env:UserInstallation=file://{}",
-                    profile.display()
-                ))
-                .args(["--headless", "--convert-to", "pdf", "--outdir"])
-                .arg(&lo_out)
-                .args(&books),
-        );
-        let _ = std::fs::remove_dir_all(&lo_out);
-        match lo {
-            Some((lo_ms, lo_mib)) => {
-                println!("LibreOffice printing the same {} workbooks to PDF: {lo_ms:.0} ms, {lo_mib:.1} MiB peak", books.len());
-                println!(
-                    "koteihyo is {:.1}× faster, using {:.2}× the memory",
-                    lo_ms / ms,
-                    mib / lo_mib
-                );
-            }
-            None => println!("(LibreOffice not available: comparison skipped)"),
-        }
-    }
-    Ok(())
+        .unwrap_or_default()
+}
+
+/// Process wall µs per step of a case of the table.
+fn per_step(rows: &[Row], case: &str) -> Option<f64> {
+    let r = rows.iter().find(|r| r.case == case)?;
+    let steps: f64 = field(r, "steps").parse().ok()?;
+    (steps > 0.0).then(|| r.wall_ms * 1000.0 / steps)
+}
+
+/// Every target of issue #17, measured now, side by side.
+fn targets(exe: &Path, rows: &[Row]) -> Vec<targets::Target> {
+    let koteihyo = koteihyo_binary(exe);
+    let input = Path::new("input");
+    let mut out = Vec::new();
+    let ratio = targets::build_and_check(&koteihyo, input, false);
+    let name = "`build` on input/ ≤ 2.0× `check` on input/";
+    out.push(match ratio {
+        Some((build, check)) => targets::Target::ratio(
+            name,
+            format!(
+                "build {build:.0} ms, check {check:.0} ms (medians of {} processes, interleaved)",
+                targets::RUNS
+            ),
+            build / check,
+            build / check <= 2.0,
+        ),
+        None => targets::Target::skipped(name, "a run failed"),
+    });
+    let name = "`build` ≥ 100× faster than LibreOffice printing the same workbooks to PDF";
+    out.push(match (ratio, targets::libreoffice(input)) {
+        (Some((build, _)), Some((lo, lo_mib, books))) => targets::Target::ratio(
+            name,
+            format!("LibreOffice {lo:.0} ms ({lo_mib:.0} MiB) for {books} workbooks, build {build:.0} ms"),
+            lo / build,
+            lo / build >= 100.0,
+        ),
+        _ => targets::Target::skipped(name, "soffice missing or failed"),
+    });
+    let peak = rows
+        .iter()
+        .find(|r| r.case == "synthetic 100×")
+        .and_then(|r| field(r, "peak_kib").parse::<f64>().ok())
+        .map(|kib| kib / 1024.0);
+    let steps = per_step(rows, "synthetic 10×").zip(per_step(rows, "synthetic 100×"));
+    out.extend(targets::scale_targets(peak, steps));
+    out
 }
