@@ -146,12 +146,76 @@ impl Diagnostic {
     }
 }
 
-/// Joins the Japanese and English of a reason the tool gives itself (as opposed to a text it
-/// quotes from a file), kept in one argument: `"フォルダ\u{E000}folder"`. A private-use
-/// character, so quoted texts are never split.
-pub const BOTH: char = '\u{E000}';
+/// A text for the user in both languages. Every sentence the tool says itself goes through
+/// this type: the diagnostics' table ([`Code::spec`]), the faults of a run (a missing folder,
+/// a full disk), the notes of `build` and `template`. Printing picks one side with
+/// [`Message::get`]; build one with [`msg!`](crate::msg).
+///
+/// ```
+/// use koteihyo::diagnostic::{Lang, Message};
+/// let m = koteihyo::msg!("{}を読めません", "cannot read {}", "a.xlsx");
+/// assert_eq!(m.get(Lang::Ja), "a.xlsxを読めません");
+/// assert_eq!(m.get(Lang::En), "cannot read a.xlsx");
+/// assert_eq!(m, Message::new("a.xlsxを読めません", "cannot read a.xlsx"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Message {
+    /// 日本語.
+    pub ja: String,
+    /// English.
+    pub en: String,
+}
 
-/// An argument in `lang`: its side of a [`BOTH`] pair, or the quoted text as it is.
+impl Message {
+    /// A message from its two sides.
+    pub fn new(ja: impl Into<String>, en: impl Into<String>) -> Message {
+        Message {
+            ja: ja.into(),
+            en: en.into(),
+        }
+    }
+
+    /// The side in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Ja => &self.ja,
+            Lang::En => &self.en,
+        }
+    }
+
+    /// The two sides joined by a space: `ja en` (for a `Display` that must show both).
+    pub fn both(&self) -> String {
+        format!("{} ({})", self.ja, self.en)
+    }
+
+    /// The message as one argument of a [`Diagnostic`] (a reason the tool gives, shown in
+    /// the report's language, as opposed to a text quoted from a file, shown as it is).
+    pub fn arg(&self) -> String {
+        format!("{}{BOTH}{}", self.ja, self.en)
+    }
+}
+
+impl std::fmt::Display for Message {
+    /// Both sides: a `Display` has no language. Printing for a user uses [`Message::get`].
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.both())
+    }
+}
+
+/// A [`Message`] from a Japanese and an English format string sharing their arguments:
+/// `msg!("{}が見つかりません", "{} not found", path.display())`.
+#[macro_export]
+macro_rules! msg {
+    ($ja:literal, $en:literal $(, $arg:expr)* $(,)?) => {
+        $crate::diagnostic::Message::new(format!($ja $(, $arg)*), format!($en $(, $arg)*))
+    };
+}
+
+/// Keeps the two sides of a [`Message::arg`] in one argument string. A private-use
+/// character, so quoted texts are never split.
+const BOTH: char = '\u{E000}';
+
+/// An argument in `lang`: its side of a [`Message::arg`], or the quoted text as it is.
 fn in_lang(arg: &str, lang: Lang) -> &str {
     match (arg.split_once(BOTH), lang) {
         (Some((ja, _)), Lang::Ja) => ja,
@@ -429,7 +493,7 @@ mod tests {
         let d = Diagnostic::new(
             Code::FileSkipped,
             Place::file("a.txt"),
-            &["フォルダ\u{E000}folder"],
+            &[&Message::new("フォルダ", "folder").arg()],
         );
         assert_eq!(
             d.message(Lang::Ja),

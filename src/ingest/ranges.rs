@@ -65,10 +65,10 @@ where
 }
 
 pub(super) fn too_large(file: &str, sheet: &str) -> Diagnostic {
-    let why = format!(
-        "使用範囲が{}セルを超えています\u{E000}used range over {} cells",
-        limits::MAX_RANGE_CELLS,
-        limits::MAX_RANGE_CELLS
-    );
+    let why = crate::diagnostic::Message::new(
+        format!("使用範囲が{}セルを超えています", limits::MAX_RANGE_CELLS),
+        format!("used range over {} cells", limits::MAX_RANGE_CELLS),
+    )
+    .arg();
     Diagnostic::new(Code::LimitExceeded, Place::sheet(file, sheet), &[&why])
 }

@@ -41,11 +41,14 @@ impl<'a> SheetBuilder<'a> {
         if self.sheet.cells.len() >= limits::MAX_CELLS_PER_SHEET {
             if !self.full {
                 self.full = true;
-                let why = format!(
-                    "シートのセル数が{}を超えました\u{E000}more than {} cells",
-                    limits::MAX_CELLS_PER_SHEET,
-                    limits::MAX_CELLS_PER_SHEET
-                );
+                let why = crate::diagnostic::Message::new(
+                    format!(
+                        "シートのセル数が{}を超えました",
+                        limits::MAX_CELLS_PER_SHEET
+                    ),
+                    format!("more than {} cells", limits::MAX_CELLS_PER_SHEET),
+                )
+                .arg();
                 self.diagnostics.push(Diagnostic::new(
                     Code::LimitExceeded,
                     Place::cell(self.file, &self.sheet.name, row, col),
@@ -56,11 +59,14 @@ impl<'a> SheetBuilder<'a> {
         }
         let value = match value {
             Value::Text(t) if t.chars().count() > limits::MAX_TEXT_CHARS => {
-                let why = format!(
-                    "セルの文字数が{}を超えたため切り詰めました\u{E000}text cut at {} characters",
-                    limits::MAX_TEXT_CHARS,
-                    limits::MAX_TEXT_CHARS
-                );
+                let why = crate::diagnostic::Message::new(
+                    format!(
+                        "セルの文字数が{}を超えたため切り詰めました",
+                        limits::MAX_TEXT_CHARS
+                    ),
+                    format!("text cut at {} characters", limits::MAX_TEXT_CHARS),
+                )
+                .arg();
                 self.diagnostics.push(Diagnostic::new(
                     Code::LimitExceeded,
                     Place::cell(self.file, &self.sheet.name, row, col),

@@ -15,7 +15,11 @@ pub fn read(name: &str, bytes: Vec<u8>) -> Warned<Option<Workbook>> {
         Err(calamine::XlsError::Password) => {
             return unreadable(
                 name,
-                "パスワードで保護されています\u{E000}password-protected",
+                &crate::diagnostic::Message::new(
+                    "パスワードで保護されています",
+                    "password-protected",
+                )
+                .arg(),
             )
         }
         Err(e) => return unreadable(name, &e.to_string()),

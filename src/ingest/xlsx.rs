@@ -14,7 +14,11 @@ pub fn read(name: &str, bytes: Vec<u8>) -> Warned<Option<Workbook>> {
     let mut book: Xlsx<_> = match Xlsx::new(Cursor::new(bytes)) {
         Ok(b) => b,
         Err(e) => {
-            let why = format!("Excelのブックとして読めません\u{E000}not a readable workbook: {e}");
+            let why = crate::diagnostic::Message::new(
+                "Excelのブックとして読めません",
+                format!("not a readable workbook: {e}"),
+            )
+            .arg();
             return Warned::new(
                 None,
                 vec![Diagnostic::new(

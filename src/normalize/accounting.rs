@@ -19,6 +19,23 @@ use crate::model::Roadmap;
 
 mod sources;
 
+/// Counts shown at the end of a report and in `check --format json`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Workbooks that got a verdict (read or unreadable).
+    pub files: usize,
+    /// Rows read in the files checked.
+    pub rows: usize,
+    /// Steps (工程) of the files checked.
+    pub steps: usize,
+    /// KPIs of the files checked.
+    pub kpis: usize,
+    /// Errors found.
+    pub errors: usize,
+    /// Warnings found.
+    pub warnings: usize,
+}
+
 /// What normalize saw of one sheet.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SheetRows {

@@ -112,7 +112,9 @@ pub fn ignored(written: &Written, why: &str) -> Diagnostic {
 }
 
 /// Why a row's only cells are ignored (both layouts).
-pub const NO_STEP: &str = "工程が空欄\u{E000}no step text";
+pub fn no_step() -> String {
+    crate::diagnostic::Message::new("工程が空欄", "no step text").arg()
+}
 
 /// Text of a cell if it holds something other than white space.
 pub fn non_blank(text: Option<String>) -> Option<String> {

@@ -2,7 +2,7 @@
 //! year cell starts a step.
 
 use super::cells::{by_col, rows, SheetView};
-use super::entry::{ignored, non_blank, year_ref, Entry, FillDown, Written, NO_STEP};
+use super::entry::{ignored, no_step, non_blank, year_ref, Entry, FillDown, Written};
 use super::header::{Field, Header, YearColumn};
 use super::text::{is_continuation, parse_step_text};
 use super::year::YearText;
@@ -43,7 +43,7 @@ pub fn read(
         let steps = row_steps(view, period, row, &at, &columns, out);
         let any = written.iter().any(Option::is_some) || !steps.is_empty() || remark.is_some();
         if !any {
-            out.extend(dept.as_ref().map(|d| ignored(d, NO_STEP)));
+            out.extend(dept.as_ref().map(|d| ignored(d, &no_step())));
             continue;
         }
         let [pillar, policy, initiative, item] = fill.apply(written);

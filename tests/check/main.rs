@@ -11,6 +11,7 @@ mod grid;
 mod headers;
 mod hierarchy;
 mod kpi;
+mod layers;
 mod list;
 mod readme;
 mod reference;

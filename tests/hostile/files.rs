@@ -340,8 +340,9 @@ fn build_survives_the_broken_folder() {
     let loaded = load(&dir);
     let pdf = koteihyo::render::pdf::render(
         &loaded.roadmap,
-        &koteihyo::render::pdf::PdfOptions { draft_errors: None },
-    );
+        &koteihyo::render::pdf::PdfOptions::default(),
+    )
+    .expect("render");
     let glyphs: Vec<&str> = pdf
         .diagnostics
         .iter()

@@ -31,7 +31,7 @@ pub(crate) struct Spec<'a> {
 /// The workbook and what could not be written exactly.
 pub(crate) struct Written {
     pub bytes: Vec<u8>,
-    pub notes: Vec<String>,
+    pub notes: Vec<crate::diagnostic::Message>,
 }
 
 /// A step placed in the grid: chart columns `first..=last` (merged when `last > first`).
@@ -131,7 +131,7 @@ fn roadmap_sheet(
     ws: &mut Worksheet,
     spec: &Spec<'_>,
     f: &Formats,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<crate::diagnostic::Message>,
 ) -> Result<(), XlsxError> {
     let rm = spec.roadmap;
     let period = rm.plan.period;
@@ -268,7 +268,11 @@ fn hierarchy_cells(last: Option<&Place<'_>>, at: &Place<'_>) -> [Option<String>;
 
 /// The steps of a line placed in the grid, and texts for 備考 when a step cannot be placed.
 /// Notes on what the grid cannot say exactly are added to `notes`.
-fn bars(line: &Line, period: &Period, notes: &mut Vec<String>) -> (Vec<Bar>, Vec<String>) {
+fn bars(
+    line: &Line,
+    period: &Period,
+    notes: &mut Vec<crate::diagnostic::Message>,
+) -> (Vec<Bar>, Vec<String>) {
     let last_col = period.columns().saturating_sub(1);
     let mut placed: Vec<(usize, u32)> = Vec::new();
     let mut extra = Vec::new();
@@ -282,8 +286,9 @@ fn bars(line: &Line, period: &Period, notes: &mut Vec<String>) -> (Vec<Bar>, Vec
         }
         let col = s.start.column.min(last_col);
         if placed.last().is_some_and(|&(_, c)| c >= col) {
-            notes.push(format!(
+            notes.push(crate::msg!(
                 "工程「{}」は前の工程と同じ年度か前の年度から始まるため、備考に書きました",
+                "step 「{}」 starts in the same year as the step before it, or earlier: it was written in 備考",
                 s.text
             ));
             extra.push(format!(
@@ -308,8 +313,9 @@ fn bars(line: &Line, period: &Period, notes: &mut Vec<String>) -> (Vec<Bar>, Vec
             if end < by_rule && end > first {
                 last = end;
             } else if end != by_rule {
-                notes.push(format!(
+                notes.push(crate::msg!(
                     "工程「{}」の期間 {} は表の形では書けません（{} と読まれます）",
+                    "step 「{}」: its span {} cannot be written in the grid layout (it reads as {})",
                     s.text,
                     span(period, first, end),
                     span(period, first, by_rule)
