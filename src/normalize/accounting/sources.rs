@@ -185,7 +185,7 @@ impl ser::SerializeStruct for SourceFields<'_> {
         value: &T,
     ) -> Result<(), Never> {
         if matches!(key, "file" | "sheet" | "row") {
-            match (key, value.serialize(Scalar)) {
+            match (key, value.serialize(ReadScalar)) {
                 ("file", Ok(Scalar::Text(s))) => self.file = Some(s),
                 ("sheet", Ok(Scalar::Text(s))) => self.sheet = Some(s),
                 ("row", Ok(Scalar::Number(n))) => self.row = Some(n),
@@ -209,20 +209,19 @@ impl ser::SerializeStruct for SourceFields<'_> {
 enum Scalar {
     Text(String),
     Number(u64),
-    /// As a serializer: reads one scalar.
-    Read,
 }
 
-use Scalar::Read as Scalar;
+/// Reads one [`Scalar`].
+struct ReadScalar;
 
 /// Anything but text or an unsigned number is no field of a source.
 macro_rules! not_scalar {
-    ($($method:ident($($t:ty),*)),* $(,)?) => {
-        $(fn $method(self, $(_: $t),*) -> Result<Scalar, Never> { Err(Never) })*
+    ($ok:ty: $($method:ident($($t:ty),*)),* $(,)?) => {
+        $(fn $method(self, $(_: $t),*) -> Result<$ok, Never> { Err(Never) })*
     };
 }
 
-impl ser::Serializer for Scalar {
+impl ser::Serializer for ReadScalar {
     type Ok = Scalar;
     type Error = Never;
     type SerializeSeq = Impossible<Scalar, Never>;
@@ -233,12 +232,14 @@ impl ser::Serializer for Scalar {
     type SerializeStruct = Impossible<Scalar, Never>;
     type SerializeStructVariant = Impossible<Scalar, Never>;
 
-    not_scalar!(
+    not_scalar!(Scalar:
         serialize_bool(bool), serialize_i8(i8), serialize_i16(i16), serialize_i32(i32),
         serialize_i64(i64), serialize_f32(f32), serialize_f64(f64), serialize_char(char),
         serialize_bytes(&[u8]), serialize_none(), serialize_unit(),
         serialize_unit_struct(&'static str),
         serialize_unit_variant(&'static str, u32, &'static str),
+    );
+    not_scalar!(Impossible<Scalar, Never>:
         serialize_seq(Option<usize>), serialize_tuple(usize),
         serialize_tuple_struct(&'static str, usize),
         serialize_tuple_variant(&'static str, u32, &'static str, usize),
@@ -286,6 +287,7 @@ impl ser::Serializer for Scalar {
 mod tests {
     use super::*;
     use crate::model::Source;
+    use serde::Serialize;
 
     #[derive(Serialize)]
     struct Nested {
