@@ -284,6 +284,31 @@ codes! {
         en: "sheet \"{0}\" has no recognisable header row and was not read",
         hint_ja: "先頭20行以内に「柱」「施策」「具体的な取り組み」「取り組み項目」と年度（または「工程」「開始年度」「終了年度」）の見出しを置いてください。シート名を「記入例」「説明」で始めると読み飛ばします。",
         hint_en: "put the headers (柱, 施策, 具体的な取り組み, 取り組み項目 and year columns, or 工程/開始年度/終了年度) within the first 20 rows; name the sheet 記入例… or 説明… to have it skipped.";
+    SheetHidden = "sheet-hidden", Warning,
+        ja: "シート「{0}」は非表示のため読み込んでいません",
+        en: "sheet \"{0}\" is hidden and was not read",
+        hint_ja: "読み込ませるシートは再表示してください。古い写しなら削除してください。",
+        hint_en: "unhide the sheet to have it read, or delete it if it is an old copy.";
+    RowsHidden = "rows-hidden", Warning,
+        ja: "シート「{0}」の非表示の行（{1}）は読み込んでいません",
+        en: "the hidden rows of sheet \"{0}\" ({1}) were not read",
+        hint_ja: "読み込ませる行は再表示してください。不要な行なら削除してください。",
+        hint_en: "unhide the rows to have them read, or delete them if they are not needed.";
+    FileNoSteps = "file-no-steps", Error,
+        ja: "このファイルから工程を1件も読み取れませんでした（{0}）",
+        en: "no roadmap step could be read from this file ({0})",
+        hint_ja: "工程表のシートの先頭20行以内に「柱」「施策」「具体的な取り組み」「取り組み項目」と年度の見出し（または「工程」「開始年度」「終了年度」）を置いてください。",
+        hint_en: "put the headers 柱, 施策, 具体的な取り組み, 取り組み項目 and the year columns (or 工程, 開始年度, 終了年度) within the first 20 rows of the roadmap sheet.";
+    NoSubmission = "no-submission", Error,
+        ja: "各課の提出ファイルが1つもありません（{0}）",
+        en: "there is no department submission at all ({0})",
+        hint_ja: "各課の工程表のファイル（.xlsx・.xlsm・.xls・.ods）を置いたフォルダか、ファイルを指定してください。",
+        hint_en: "name the folder holding the departments' workbooks (.xlsx, .xlsm, .xls, .ods), or the files themselves.";
+    DepartmentUnknown = "department-unknown", Warning,
+        ja: "担当課「{0}」は計画ワークブックの担当課の一覧にありません。「{1}」のことですか",
+        en: "department \"{0}\" is not in the plan workbook's list of departments; did you mean \"{1}\"?",
+        hint_ja: "ファイル名を「番号_課名.xlsx」に、または担当課の列を一覧の課名にしてください。",
+        hint_en: "name the file NN_課名.xlsx, or write the department as the list spells it.";
     ColumnUnknown = "column-unknown", Info,
         ja: "見出し「{0}」の列は使わないため読み飛ばしました",
         en: "column \"{0}\" is not used and was skipped",
@@ -304,10 +329,10 @@ codes! {
         hint_ja: "", hint_en: "";
     // --- plan frame -------------------------------------------------------------------
     PlanMissing = "plan-missing", Error,
-        ja: "計画の枠組み（「体系」シート: 柱番号・施策番号）が見つかりません",
-        en: "no plan frame found (a sheet with 柱番号 and 施策番号 headers)",
-        hint_ja: "入力フォルダに計画ワークブック（00_計画.xlsx）を置いてください。",
-        hint_en: "put the plan workbook (00_計画.xlsx) in the input folder.";
+        ja: "計画の枠組み（「体系」シート: 柱番号・施策番号）が見つかりません（探した場所: {0}）",
+        en: "no plan frame found (a sheet with 柱番号 and 施策番号 headers; looked in {0})",
+        hint_ja: "計画ワークブック（00_計画.xlsx）のあるフォルダを --plan フォルダ で指定するか、input/ フォルダのある場所で実行してください。柱・施策はこの枠組みで確かめるため、それまで検査できません。",
+        hint_en: "give the folder holding the plan workbook (00_計画.xlsx) with --plan DIR, or run where the input/ folder is. Pillars and policies are checked against this frame, so they cannot be checked until then.";
     PlanDuplicate = "plan-duplicate", Error,
         ja: "計画の枠組みが二重にあります（先に読んだもの: {0}）",
         en: "a second plan frame was found (the first: {0})",
@@ -376,6 +401,11 @@ codes! {
         ja: "継続の記号「{0}」の左に工程がありません",
         en: "the continuation mark \"{0}\" has no step to its left",
         hint_ja: "", hint_en: "";
+    MarkUnknown = "mark-unknown", Warning,
+        ja: "年度の欄の「{0}」は記号だけのため、左の工程の続きとして読みました",
+        en: "\"{0}\" in a year cell is only a symbol and was read as continuing the step to its left",
+        hint_ja: "続きなら「→」、途中で終わるなら終わる年度の次の欄に「－」を書いてください。",
+        hint_en: "write → to continue the step, or － in the cell after its last year to end it.";
     // --- re-listings (再掲) -----------------------------------------------------------------
     RelistingNearMiss = "relisting-near-miss", Warning,
         ja: "再掲「{0}」の元の記載が見つかりません。{2}の「{1}」（{3}）のことですか",
@@ -421,6 +451,11 @@ codes! {
         ja: "KPI「{0}」に、まだ終わっていない{1}の実績「{2}」があります（基準日 {3}）",
         en: "KPI \"{0}\" has an actual \"{2}\" for {1}, which has not ended (as of {3})",
         hint_ja: "", hint_en: "";
+    KpiPercentSuspect = "kpi-percent-suspect", Warning,
+        ja: "KPI「{0}」の値「{1}」は1未満で、ほかの値は1以上です。{2}%のつもりではありませんか",
+        en: "KPI \"{0}\": the value \"{1}\" is below 1 while the others are above 1; did you mean {2}%?",
+        hint_ja: "パーセントは「41.5%」のように書くか、セルの表示形式をパーセントにしてください。",
+        hint_en: "write the percentage as 41.5%, or give the cell a percent format.";
     KpiKindUnknown = "kpi-kind-unknown", Error,
         ja: "KPIの種別「{0}」は「計画」「実績」のどちらでもありません",
         en: "KPI kind \"{0}\" is neither 計画 nor 実績",

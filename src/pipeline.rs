@@ -82,17 +82,30 @@ fn load_books(
     if let Some(dir) = context.filter(|d| d.exists()) {
         let extra = ingest::ingest(&[dir.to_path_buf()])?;
         let has_frame = workbooks.iter().any(has_frame_sheet);
+        // A file named on the command line replaces the context file of the same department.
+        let others = normalize::submission::other_departments(&workbooks, extra.output);
         workbooks.extend(
-            extra
-                .output
+            others
                 .into_iter()
-                .filter(|w| !checked.contains(&w.file))
                 .filter(|w| !has_frame || !has_frame_sheet(w)),
         );
     }
     laps.lap("ingest");
+    let named = paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let no_submission = normalize::submission::no_submission(&named, &workbooks);
     let normalized = normalize::normalize(&workbooks);
-    diagnostics.extend(normalized.diagnostics);
+    diagnostics.extend(normalized.diagnostics.into_iter().map(|mut d| {
+        // Where the frame was looked for: the paths named, and the folder that lends it.
+        if d.code == Code::PlanMissing {
+            let context = context.map(|c| format!(", {}", c.display()));
+            d.args = vec![format!("{named}{}", context.unwrap_or_default())];
+        }
+        d
+    }));
     let (roadmap, accounting) = normalized.output;
     laps.lap("normalize");
     let resolved = resolve::resolve(roadmap);
@@ -104,6 +117,7 @@ fn load_books(
     if context.is_some() {
         diagnostics.retain(|d| reported.contains(&d.place.file) || d.code == Code::PlanMissing);
     }
+    diagnostics.extend(no_submission);
     sort(&mut diagnostics);
     let in_checked = |file: &str| context.is_none() || checked.contains(file);
     let files = accounting::account(&reported, &accounting.sheets, &roadmap, &diagnostics);

@@ -16,6 +16,19 @@ pub struct Sheet {
     pub name: String,
     pub cells: Vec<Cell>,
     pub merges: Vec<Merge>,
+    /// Numeric cells shown as a percentage by their number format (`0.0%`: Excel shows 0.415
+    /// as 41.5%), as (row, column), sorted.
+    pub percent: Vec<(u32, u32)>,
+    /// Whether the file's number formats were read (.xlsx, .xlsm, .ods). Where not (.xls),
+    /// `percent` is empty for want of knowing, and the KPI reader falls back on the values.
+    pub formats_known: bool,
+}
+
+impl Sheet {
+    /// Whether the numeric cell at (row, col) is shown as a percentage.
+    pub fn is_percent(&self, row: u32, col: u32) -> bool {
+        self.percent.binary_search(&(row, col)).is_ok()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -49,6 +62,7 @@ pub struct Merge {
 mod cfb;
 mod files;
 pub mod guard;
+mod layout;
 mod ods;
 mod ranges;
 mod sheet;
@@ -60,6 +74,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostic::{Code, Diagnostic, Place, Warned};
 
 pub use files::RunError;
+pub use sheet::is_percent_format;
 
 /// Limits that keep a hostile or damaged file from costing unbounded time or memory. Hitting
 /// one is a `limit-exceeded` error on that file or sheet, never an out-of-memory.

@@ -4,6 +4,7 @@
 mod support;
 
 mod accounting;
+mod clerks;
 mod cli;
 mod eras;
 mod files;

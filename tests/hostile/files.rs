@@ -215,7 +215,13 @@ fn a_folder_of_broken_files_is_checked_to_the_end() {
                 assert!(!d["message"].as_str().unwrap_or("").is_empty());
                 assert_ne!(d["hints"], serde_json::json!([]), "{}", case.name);
             }
-            Verdict::Clean => assert!(errors.is_empty(), "{}: {codes:?}", case.name),
+            // Read without fault; a file that holds no step is still a file-no-steps error
+            // (the submission contract), which is no fault of the reader.
+            Verdict::Clean => assert!(
+                errors.iter().all(|d| d["code"] == "file-no-steps"),
+                "{}: {codes:?}",
+                case.name
+            ),
             Verdict::CellErrors(cells) => {
                 let mut got: Vec<&str> = errors
                     .iter()
