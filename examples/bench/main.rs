@@ -256,5 +256,14 @@ fn targets(exe: &Path, rows: &[Row]) -> Vec<targets::Target> {
         .map(|kib| kib / 1024.0);
     let steps = per_step(rows, "synthetic 10×").zip(per_step(rows, "synthetic 100×"));
     out.extend(targets::scale_targets(peak, steps));
+    // The progress helper's case: the published roadmap's templates with a status, 実績 and
+    // 課題 on every item (written by `progress::sets`).
+    let name = "`build` ≤ 2.0× `check` on a progress-filled input";
+    let filled = Path::new("target/bench-data/progress-every-item");
+    out.push(if filled.exists() {
+        targets::build_check_target(&koteihyo, name, filled, true)
+    } else {
+        targets::Target::skipped(name, "no progress-filled input yet")
+    });
     out
 }
