@@ -44,6 +44,8 @@ pub(super) struct Bar {
     /// The badge sits after the last line (else on a line of its own).
     pub(super) badge_inline: bool,
     pub(super) source: Source,
+    /// First and last year column the bar covers (its table cell's span).
+    pub(super) columns: (u32, u32),
 }
 
 impl Bar {
@@ -106,7 +108,10 @@ pub fn roadmap(cx: &mut Ctx) {
     for (pi, pillar) in pillars.iter().enumerate() {
         cx.sections.pillars.push(cx.page_no() + 1);
         cx.sections.policies.push(Vec::new());
+        let pillar_sect = cx.begin(Role::Sect);
         for policy in &pillar.policies {
+            // The policy's heading and its chart, a table that runs over its pages.
+            let policy_sect = cx.begin(Role::Sect);
             let next = cx.page_no() + 1;
             if let Some(v) = cx.sections.policies.last_mut() {
                 v.push(next);
@@ -127,7 +132,9 @@ pub fn roadmap(cx: &mut Ctx) {
                 super::chart_paint::header(cx, pillar, policy, n > 0);
                 super::chart_paint::paint(cx, &rows, chunk);
             }
+            cx.close(policy_sect);
         }
+        cx.close(pillar_sect);
     }
 }
 
@@ -216,6 +223,7 @@ fn measure_line(cx: &mut Ctx, line: &crate::model::Line) -> Row {
         bar.arrow = arrow;
         bar.relisted = step.relisted;
         bar.source = step.source.clone();
+        bar.columns = (start, end);
         // Notes that came from a 備考 column are not in the text: show them as remarks.
         for n in &step.notes {
             if !n.is_empty() && !step.text.contains(n.as_str()) && !remarks.contains(n) {
@@ -316,6 +324,7 @@ fn fit_bar(cx: &mut Ctx, text: &str, badge: Option<String>, avail: f32) -> Bar {
         badge,
         badge_inline,
         source: Source::default(),
+        columns: (0, 0),
     }
 }
 

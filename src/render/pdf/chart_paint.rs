@@ -36,6 +36,12 @@ pub(super) fn header(cx: &mut Ctx, pillar: &Pillar, policy: &Policy, continued: 
         1.0
     };
     let x = MARGIN_X + 12.0;
+    // The band is the pillar's heading on its first page, page furniture after that.
+    if cx.sections.pillars.last() == Some(&cx.page_no()) {
+        cx.begin(Role::H { level: 1 });
+    } else {
+        cx.artifact();
+    }
     let w = cx.text(&head, Face::Bold, 14.0 * k, x, TOP + 20.5, WHITE, None);
     let sx = x + w + 14.0 * k;
     cx.text(
@@ -47,8 +53,10 @@ pub(super) fn header(cx: &mut Ctx, pillar: &Pillar, policy: &Policy, continued: 
         WHITE,
         None,
     );
+    cx.end();
 
-    // Legend, right-aligned on the policy title's row.
+    // Legend, right-aligned on the policy title's row: a key to the colours, furniture.
+    cx.artifact();
     let legend = cx.rm.plan.legend.clone();
     let ly = TOP + 40.0;
     let entries = [
@@ -91,6 +99,7 @@ pub(super) fn header(cx: &mut Ctx, pillar: &Pillar, policy: &Policy, continued: 
         x += sw + 4.0;
         x += cx.text(label, Face::Regular, 8.0, x, ly + 13.0, INK, None);
     }
+    cx.end();
 
     // Policy title.
     cx.source = policy.source.clone();
@@ -107,6 +116,11 @@ pub(super) fn header(cx: &mut Ctx, pillar: &Pillar, policy: &Policy, continued: 
     let title = format!("{}{}", policy.label, policy.title);
     let max = legend_left - MARGIN_X - 24.0 - if continued { 50.0 } else { 0.0 };
     let size = super::pages::fit_size(&title, Face::Bold, 13.0, 9.0, max);
+    if continued {
+        cx.artifact();
+    } else {
+        cx.begin(Role::H { level: 2 });
+    }
     let w = cx.text(
         &title,
         Face::Bold,
@@ -127,8 +141,18 @@ pub(super) fn header(cx: &mut Ctx, pillar: &Pillar, policy: &Policy, continued: 
             None,
         );
     }
+    cx.end();
 
-    // Year columns.
+    // Year columns: the chart's table starts with them; repeated on a continued page.
+    if continued {
+        cx.artifact();
+    } else {
+        cx.begin(Role::Table);
+        cx.begin(Role::TR);
+        // The corner above the 取り組み項目, which head the rows.
+        cx.begin(Role::cell(1));
+        cx.end();
+    }
     let cols = cx.rm.plan.period.columns();
     let cw = col_w(cx);
     cx.rect(
@@ -145,11 +169,19 @@ pub(super) fn header(cx: &mut Ctx, pillar: &Pillar, policy: &Policy, continued: 
         let x = MARGIN_X + c as f32 * cw;
         let label = cx.rm.plan.period.column_long(c);
         let size = super::pages::fit_size(&label, Face::Bold, 8.5, 7.0, cw - 6.0);
+        if !continued {
+            cx.begin(Role::column_header());
+        }
         cx.text_centered(&label, Face::Bold, size, x + cw / 2.0, YEAR_Y + 13.5, NAVY);
+        if !continued {
+            cx.end();
+        }
         if c > 0 {
             cx.line(x, YEAR_Y + 3.0, x, YEAR_Y + YEAR_H - 3.0, solid(WHITE, 1.0));
         }
     }
+    // Closes the header row (or the artifact); the table stays open for the rows.
+    cx.end();
 }
 
 pub(super) fn paint(cx: &mut Ctx, rows: &[Row], chunk: &[(usize, f32)]) {
@@ -213,10 +245,28 @@ pub(super) fn paint(cx: &mut Ctx, rows: &[Row], chunk: &[(usize, f32)]) {
             Some(solid(GRID, 0.8)),
         );
     }
-    // 3. Text and bars.
-    for &(i, y) in chunk {
+    // 3. Text and bars, row by row of the chart's table.
+    let mut item_row: Option<usize> = None;
+    for (k, &(i, y)) in chunk.iter().enumerate() {
         let row = &rows[i];
         cx.source = row.source.clone();
+        let steps_next = chunk.get(k + 1).is_some_and(|&(j, _)| j == i + 1)
+            && matches!(rows.get(i + 1).map(|r| &r.kind), Some(Kind::Steps { .. }));
+        match &row.kind {
+            Kind::Initiative(_) => {
+                cx.begin(Role::TR);
+                cx.begin(Role::row_header(cols + 1, 1));
+                cx.begin(Role::H { level: 3 });
+            }
+            Kind::Item { .. } => {
+                let tr = cx.begin(Role::TR);
+                let rowspan = table_rows(rows, i) + u32::from(!steps_next);
+                cx.begin(Role::row_header(1, rowspan.max(1)));
+                // The item's row takes its first line's first lane, if it is on this page.
+                item_row = steps_next.then_some(tr);
+            }
+            Kind::Steps { .. } => {}
+        }
         match &row.kind {
             Kind::Initiative(lines) => {
                 let within = Area {
@@ -283,6 +333,12 @@ pub(super) fn paint(cx: &mut Ctx, rows: &[Row], chunk: &[(usize, f32)]) {
                     };
                     draw_badge(cx, b, x, end.1, within);
                 }
+                cx.end();
+                if !steps_next {
+                    cx.begin(Role::cell(cols));
+                    cx.end();
+                }
+                cx.end();
             }
             Kind::Steps {
                 lanes,
@@ -290,10 +346,40 @@ pub(super) fn paint(cx: &mut Ctx, rows: &[Row], chunk: &[(usize, f32)]) {
                 remark_x,
             } => {
                 let mut ly = y;
-                for lane in lanes {
-                    for bar in &lane.bars {
-                        draw_bar(cx, bar, ly + BAR_INSET, lane.h - 2.0 * BAR_INSET);
+                // A line without steps still takes its row, empty.
+                let no_steps = [Lane {
+                    bars: Vec::new(),
+                    h: 0.0,
+                }];
+                let table_lanes = if lanes.is_empty() {
+                    &no_steps[..]
+                } else {
+                    lanes
+                };
+                for lane in table_lanes {
+                    match item_row.take() {
+                        Some(tr) => cx.enter(tr),
+                        None => {
+                            cx.begin(Role::TR);
+                        }
                     }
+                    let mut col = 0;
+                    for bar in &lane.bars {
+                        let (start, end) = bar.columns;
+                        if start > col {
+                            cx.begin(Role::cell(start - col));
+                            cx.end();
+                        }
+                        cx.begin(Role::cell(end + 1 - start.min(end)));
+                        draw_bar(cx, bar, ly + BAR_INSET, lane.h - 2.0 * BAR_INSET);
+                        cx.end();
+                        col = end + 1;
+                    }
+                    if col < cols {
+                        cx.begin(Role::cell(cols - col));
+                        cx.end();
+                    }
+                    cx.end();
                     ly += lane.h;
                 }
                 cx.source = row.source.clone();
@@ -303,6 +389,11 @@ pub(super) fn paint(cx: &mut Ctx, rows: &[Row], chunk: &[(usize, f32)]) {
                     w: CONTENT_W,
                     h: row.h,
                 };
+                // The remarks are a row of their own under the item's header.
+                let remark_row = (!remarks.is_empty()).then(|| cx.begin(Role::TR));
+                if remark_row.is_some() {
+                    cx.begin(Role::cell(cols));
+                }
                 for r in remarks {
                     // A white ground keeps the column rules from striking through the note.
                     let w = Face::Regular.width(r, REMARK_SIZE);
@@ -327,9 +418,31 @@ pub(super) fn paint(cx: &mut Ctx, rows: &[Row], chunk: &[(usize, f32)]) {
                     );
                     ly += 10.0;
                 }
+                if let Some(tr) = remark_row {
+                    cx.close(tr);
+                }
             }
         }
+        if let Kind::Initiative(_) = row.kind {
+            cx.end();
+            cx.end();
+            cx.end();
+        }
     }
+}
+
+/// How many table rows the lines under item row `item` take: one per lane, one more for
+/// a line's remarks.
+fn table_rows(rows: &[Row], item: usize) -> u32 {
+    rows.iter()
+        .skip(item + 1)
+        .map_while(|r| match &r.kind {
+            Kind::Steps { lanes, remarks, .. } => {
+                Some(lanes.len().max(1) as u32 + u32::from(!remarks.is_empty()))
+            }
+            _ => None,
+        })
+        .sum()
 }
 
 /// Offset from the top of a line box of height `lh` to the baseline of text at `size`.

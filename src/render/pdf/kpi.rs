@@ -85,6 +85,7 @@ pub fn kpis(cx: &mut Ctx) {
             Some(NAVY),
             None,
         );
+        cx.begin(Role::H { level: 3 });
         cx.text(
             &band,
             Face::Bold,
@@ -94,6 +95,7 @@ pub fn kpis(cx: &mut Ctx) {
             NAVY,
             None,
         );
+        cx.end();
         y += 30.0;
         for k in list {
             y = table(cx, y, k);
@@ -112,7 +114,9 @@ fn section(cx: &mut Ctx, mut y: f32, title: &str, keep: Option<f32>) -> f32 {
         y = next_page(cx);
     }
     cx.source = cx.rm.plan.source.clone();
+    cx.begin(Role::H { level: 2 });
     cx.text(title, Face::Bold, 12.0, MARGIN_X, y + 12.0, NAVY, None);
+    cx.end();
     y + 24.0
 }
 
@@ -174,7 +178,12 @@ fn table(cx: &mut Ctx, mut y: f32, k: &Kpi) -> f32 {
     }
     let vx = MARGIN_X + LABEL_W;
     let vw = CONTENT_W - LABEL_W;
+    // A table of 1 + years columns: labels head the rows, years the figures' columns.
+    let years = years(cx, k);
+    let table = cx.begin(Role::Table);
     let label = |cx: &mut Ctx, text: &str, y: f32, h: f32| {
+        cx.begin(Role::TR);
+        cx.begin(Role::row_header(1, 1));
         cell(
             cx,
             Area {
@@ -193,6 +202,7 @@ fn table(cx: &mut Ctx, mut y: f32, k: &Kpi) -> f32 {
             y + h / 2.0 + 3.5,
             NAVY,
         );
+        cx.end();
     };
     // 指標
     label(cx, "指標", y, m.h_ind);
@@ -203,11 +213,15 @@ fn table(cx: &mut Ctx, mut y: f32, k: &Kpi) -> f32 {
         h: m.h_ind,
     };
     cell(cx, a, None);
+    let span = years.len() as u32;
+    cx.begin(Role::cell(span));
     let mut ty = y + (m.h_ind - m.indicator.len() as f32 * 15.0) / 2.0;
     for l in &m.indicator {
         cx.text(l, Face::Bold, IND_SIZE, vx + 10.0, ty + 11.5, INK, Some(a));
         ty += 15.0;
     }
+    cx.end();
+    cx.end();
     y += m.h_ind;
     // 指標の考え方
     label(cx, "指標の考え方", y, m.h_rat);
@@ -218,6 +232,7 @@ fn table(cx: &mut Ctx, mut y: f32, k: &Kpi) -> f32 {
         h: m.h_rat,
     };
     cell(cx, a, None);
+    cx.begin(Role::cell(span));
     let mut ty = y + (m.h_rat - m.rationale.len() as f32 * 13.5) / 2.0;
     for l in &m.rationale {
         cx.text(
@@ -231,10 +246,14 @@ fn table(cx: &mut Ctx, mut y: f32, k: &Kpi) -> f32 {
         );
         ty += 13.5;
     }
+    cx.end();
+    cx.end();
     y += m.h_rat;
     // Years, 計画, 実績
-    let years = years(cx, k);
     let cw = value_w(cx, k);
+    cx.begin(Role::TR);
+    cx.begin(Role::cell(1)); // the corner
+    cx.end();
     cell(
         cx,
         Area {
@@ -255,8 +274,11 @@ fn table(cx: &mut Ctx, mut y: f32, k: &Kpi) -> f32 {
         cell(cx, a, Some(HEADER_BG));
         let t = crate::fiscal::year_end(yr);
         let size = super::pages::fit_size(&t, Face::Bold, 8.5, 7.0, cw - 6.0);
+        cx.begin(Role::column_header());
         cx.text_centered(&t, Face::Bold, size, a.x + cw / 2.0, y + 14.5, NAVY);
+        cx.end();
     }
+    cx.end();
     y += VAL_ROW;
     let base_year = years.first().copied().unwrap_or_default();
     for (name, points, is_target) in [("計画", &k.targets, true), ("実績", &k.actuals, false)] {
@@ -269,6 +291,7 @@ fn table(cx: &mut Ctx, mut y: f32, k: &Kpi) -> f32 {
                 h: VAL_ROW,
             };
             cell(cx, a, None);
+            cx.begin(Role::cell(1));
             let found: Option<&KpiPoint> = points.iter().find(|p| p.fiscal_year == yr);
             let text = match found {
                 Some(p) => p.shown(&k.unit),
@@ -298,8 +321,11 @@ fn table(cx: &mut Ctx, mut y: f32, k: &Kpi) -> f32 {
                     Some(a),
                 );
             }
+            cx.end();
         }
+        cx.end();
         y += VAL_ROW;
     }
+    cx.close(table);
     y + 18.0
 }

@@ -16,6 +16,8 @@ use super::PdfOptions;
 
 // --- the page frame ----------------------------------------------------------------------
 
+/// What a heading on a continued page ends with: 「はじめに（続き）」.
+pub const CONTINUED: &str = "（続き）";
 /// Left and right margin (15 mm).
 pub const MARGIN_X: f32 = 42.52;
 /// Top margin (12 mm): the header band starts here.
@@ -99,6 +101,8 @@ pub struct Ctx<'a> {
     pub sections: Sections,
     /// The record whose text is being set, for the place of a diagnostic.
     pub source: Source,
+    /// What each box is: the structure elements so far and the open ones.
+    pub tags: super::tagging::Tagger,
     reported: BTreeSet<(char, String)>,
 }
 
@@ -111,6 +115,7 @@ impl<'a> Ctx<'a> {
             diagnostics: Vec::new(),
             sections: Sections::default(),
             source: rm.plan.source.clone(),
+            tags: Default::default(),
             reported: BTreeSet::new(),
         }
     }
@@ -200,8 +205,11 @@ impl<'a> Ctx<'a> {
             text.into()
         };
         self.check_glyphs(&text, face);
-        self.page()
-            .text(&text, face, size, x, baseline, color, within)
+        let w = self
+            .page()
+            .text(&text, face, size, x, baseline, color, within);
+        self.tag_last();
+        w
     }
 
     /// Sets `text` centred on `cx`.
@@ -242,6 +250,7 @@ impl<'a> Ctx<'a> {
     pub fn link(&mut self, area: Area, page: usize) {
         if page > 0 {
             self.page().link(area, page);
+            self.tag_last();
         }
     }
 
@@ -263,6 +272,12 @@ impl<'a> Ctx<'a> {
             Some(NAVY),
             None,
         );
+        // On a continued page the heading repeats the part's: page furniture.
+        if title.ends_with(CONTINUED) {
+            self.artifact();
+        } else {
+            self.begin(Role::H { level: 1 });
+        }
         self.text(
             title,
             Face::Bold,
@@ -272,6 +287,7 @@ impl<'a> Ctx<'a> {
             NAVY,
             None,
         );
+        self.end();
         self.line(
             MARGIN_X,
             TOP + 31.0,
@@ -299,6 +315,7 @@ impl<'a> Ctx<'a> {
         let lh = size * 1.75;
         let indent = size;
         let w = linebreak::wrap_indented(text, width - indent, width, |c| face.advance(c).0 * size);
+        let p = self.begin(Role::P);
         for (i, line) in w.lines.iter().enumerate() {
             if y + lh > BOTTOM {
                 self.new_page();
@@ -309,6 +326,7 @@ impl<'a> Ctx<'a> {
             self.text(line, face, size, x + dx, base, INK, None);
             y += lh;
         }
+        self.close(p);
         y + size * 0.6
     }
 }
@@ -317,20 +335,28 @@ impl<'a> Ctx<'a> {
 /// changes from the previous edition are set before the 改定履歴).
 pub fn layout(roadmap: &Roadmap, options: &PdfOptions) -> Warned<Document> {
     let mut cx = Ctx::new(roadmap);
-    super::pages::cover(&mut cx);
+    // A draft says so first; the mark itself is drawn last, by the frame.
+    let draft = options.draft_errors.map(|_| cx.reserve(Role::P));
+    part(&mut cx, super::pages::cover);
     cx.sections.toc = cx.new_page(); // filled in last, when the page numbers are known
-    super::pages::introduction(&mut cx);
+    let toc = cx.reserve(Role::Sect);
+    part(&mut cx, super::pages::introduction);
     // The diagram links to the charts, so it is drawn once their pages are known.
     cx.sections.system = cx.new_page();
-    super::chart::roadmap(&mut cx);
-    super::kpi::kpis(&mut cx);
+    let system = cx.reserve(Role::Sect);
+    part(&mut cx, super::chart::roadmap);
+    part(&mut cx, super::kpi::kpis);
     if let Some(changes) = options.changes {
-        super::changes::changes(&mut cx, changes);
+        part(&mut cx, |cx| super::changes::changes(cx, changes));
     }
-    super::pages::history(&mut cx);
-    cx.on_page(cx.sections.system, super::pages::system);
-    cx.on_page(cx.sections.toc, super::pages::contents);
-    frame(&mut cx, options);
+    part(&mut cx, super::pages::history);
+    cx.on_page(cx.sections.system, |cx| {
+        in_part(cx, system, super::pages::system)
+    });
+    cx.on_page(cx.sections.toc, |cx| {
+        in_part(cx, toc, super::pages::contents)
+    });
+    frame(&mut cx, options, draft);
 
     let plan = &roadmap.plan;
     let metadata = Metadata {
@@ -355,14 +381,29 @@ pub fn layout(roadmap: &Roadmap, options: &PdfOptions) -> Warned<Document> {
             metadata,
             outline,
             pages: cx.pages,
+            structure: cx.tags.finish(),
         },
         cx.diagnostics,
     )
 }
 
+/// Lays out one part of the document in a `Sect` of its own.
+fn part(cx: &mut Ctx, f: impl FnOnce(&mut Ctx)) {
+    let id = cx.reserve(Role::Sect);
+    in_part(cx, id, f);
+}
+
+/// Lays out one part inside its reserved `Sect`.
+fn in_part(cx: &mut Ctx, id: usize, f: impl FnOnce(&mut Ctx)) {
+    cx.enter(id);
+    f(cx);
+    cx.close(id);
+}
+
 /// Footers (page number and document title) on every page but the cover, and the draft
-/// mark on every page when there are open errors.
-fn frame(cx: &mut Ctx, options: &PdfOptions) {
+/// mark on every page when there are open errors: page furniture, except the first
+/// page's draft mark, which is the document's first paragraph (`draft`).
+fn frame(cx: &mut Ctx, options: &PdfOptions, draft: Option<usize>) {
     let plan = &cx.rm.plan;
     let title = format!("{}　{}", plan.title, plan.document);
     cx.source = plan.source.clone();
@@ -370,6 +411,7 @@ fn frame(cx: &mut Ctx, options: &PdfOptions) {
     let pages = std::mem::take(&mut cx.pages);
     for (i, page) in pages.into_iter().enumerate() {
         cx.pages.push(page);
+        cx.artifact();
         if i > 0 {
             let rule_y = PAGE_HEIGHT - 30.0;
             cx.line(
@@ -410,8 +452,15 @@ fn frame(cx: &mut Ctx, options: &PdfOptions) {
             );
         }
         if let Some(errors) = options.draft_errors {
-            draft_mark(cx, errors);
+            if let (0, Some(p)) = (i, draft) {
+                cx.enter(p);
+                draft_mark(cx, errors);
+                cx.end();
+            } else {
+                draft_mark(cx, errors);
+            }
         }
+        cx.end();
     }
     debug_assert_eq!(cx.pages.len(), n);
 }

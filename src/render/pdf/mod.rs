@@ -18,6 +18,8 @@ mod kpi;
 pub mod layout;
 pub mod linebreak;
 mod pages;
+mod structure;
+mod tagging;
 pub mod write;
 
 use crate::diagnostic::Warned;

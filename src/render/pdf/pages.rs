@@ -50,9 +50,12 @@ pub fn cover(cx: &mut Ctx) {
         Some(NAVY),
         None,
     );
+    cx.begin(Role::H { level: 1 });
     cx.text_centered(&title, Face::Bold, 26.0, mid, 200.0, NAVY);
     cx.text_centered(&document, Face::Bold, 36.0, mid, 256.0, NAVY);
+    cx.end();
     cx.line(mid - 170.0, 282.0, mid + 170.0, 282.0, solid(BAR, 1.2));
+    cx.begin(Role::P);
     cx.text_centered(
         &cx.rm.plan.period.label(),
         Face::Regular,
@@ -61,10 +64,15 @@ pub fn cover(cx: &mut Ctx) {
         318.0,
         INK,
     );
+    cx.end();
     if let Some(ed) = edition(cx) {
+        cx.begin(Role::P);
         cx.text_centered(&ed, Face::Regular, 14.0, mid, 470.0, INK);
+        cx.end();
     }
+    cx.begin(Role::P);
     cx.text_centered(&issuer, Face::Bold, 16.0, mid, 500.0, NAVY);
+    cx.end();
 }
 
 /// はじめに: opening paragraphs, the purposes as framed cards with their keywords, closing
@@ -129,28 +137,38 @@ fn purpose_card(
         Some(solid(GRID, 0.6)),
     );
     cx.rect(Area { x, y, w: 4.0, h }, Some(BAR), None);
+    // Read: the title (a heading under はじめに), the keyword, the subtitle, the body.
+    let heading = cx.reserve(Role::H { level: 2 });
+    cx.begin(Role::P);
     // The keyword in a circle, as the published edition shows it.
     let (ccx, ccy, r) = (x + 14.0 + badge / 2.0, y + h / 2.0, badge / 2.0 - 4.0);
     cx.ellipse(ccx, ccy, r, Some(WHITE), Some(solid(BAR, 1.5)));
     cx.text_centered(&p.keyword, Face::Bold, 17.0, ccx, ccy + 3.0, NAVY);
     cx.text_centered(&p.keyword_en, Face::Regular, 8.5, ccx, ccy + 18.0, BAR);
+    cx.end();
     let tx = x + badge + 22.0;
     let mut ty = y + 10.0;
+    cx.enter(heading);
     for l in &tw.lines {
         cx.text(l, Face::Bold, 12.0, tx, ty + 12.5, NAVY, None);
         ty += 18.0;
     }
+    cx.end();
     if !sub.is_empty() {
+        cx.begin(Role::P);
         for l in &sw.lines {
             cx.text(l, Face::Regular, 10.0, tx, ty + 10.0, BAR, None);
             ty += 15.0;
         }
+        cx.end();
     }
     ty += 6.0;
+    cx.begin(Role::P);
     for l in &bw.lines {
         cx.text(l, Face::Regular, 10.0, tx, ty + 11.5, INK, None);
         ty += lh;
     }
+    cx.end();
     y + h
 }
 
@@ -183,12 +201,15 @@ pub fn system(cx: &mut Ctx) {
         Some(NAVY),
         None,
     );
+    cx.begin(Role::H { level: 2 });
     cx.text_centered("目指す姿", Face::Bold, 12.0, vx + 39.0, y0 + 33.5, WHITE);
+    cx.end();
     let max = vw - 78.0 - 24.0;
     let size = fit_size(&vision, Face::Bold, 22.0, 14.0, max);
     if Face::Bold.width(&vision, size) > max {
         cx.too_long(&vision);
     }
+    cx.begin(Role::P);
     cx.text_centered(
         &vision,
         Face::Bold,
@@ -197,6 +218,7 @@ pub fn system(cx: &mut Ctx) {
         y0 + 29.0 + size * 0.35,
         NAVY,
     );
+    cx.end();
     // A down arrow from the vision to the pillars.
     let mid = PAGE_WIDTH / 2.0;
     let ay = y0 + 64.0;
@@ -220,7 +242,11 @@ pub fn system(cx: &mut Ctx) {
             t.lines.len() as f32 * 19.0 + s.lines.len() as f32 * 14.0 + 16.0
         })
         .fold(50.0, f32::max);
+    let list = cx.begin(Role::L);
     for (i, p) in pillars.iter().enumerate() {
+        cx.begin(Role::LI);
+        cx.begin(Role::LBody);
+        cx.begin(Role::Link);
         cx.source = p.source.clone();
         let x = MARGIN_X + i as f32 * (col_w + gap);
         cx.rect(
@@ -255,8 +281,13 @@ pub fn system(cx: &mut Ctx) {
                 page,
             );
         }
+        cx.end();
         let mut y = top + head_h + 8.0;
+        let policies = cx.begin(Role::L);
         for (j, q) in p.policies.iter().enumerate() {
+            cx.begin(Role::LI);
+            cx.begin(Role::LBody);
+            cx.begin(Role::Link);
             cx.source = q.source.clone();
             let label = format!("{}{}", q.label, q.title);
             // Room on the right for the chart's page number, for readers of the paper copy.
@@ -284,12 +315,19 @@ pub fn system(cx: &mut Ctx) {
                 );
                 cx.link(area, page);
             }
+            cx.end();
+            cx.end();
+            cx.end();
             y += h + 5.0;
         }
+        cx.close(policies);
+        cx.end();
+        cx.end();
         if y > BOTTOM {
             cx.too_long(&p.title);
         }
     }
+    cx.close(list);
 }
 
 /// The largest size from `max_size` down to `min_size` (half-point steps) at which `text`
@@ -331,7 +369,12 @@ pub fn history(cx: &mut Ctx) {
         Some(HEADER_BG),
         Some(solid(GRID, 0.6)),
     );
+    let table = cx.begin(Role::Table);
+    cx.begin(Role::TR);
+    cx.begin(Role::column_header());
     cx.text_centered("改定年月", Face::Bold, 10.0, x + c1 / 2.0, y + 15.5, NAVY);
+    cx.end();
+    cx.begin(Role::column_header());
     cx.text_centered(
         "改定内容",
         Face::Bold,
@@ -340,6 +383,8 @@ pub fn history(cx: &mut Ctx) {
         y + 15.5,
         NAVY,
     );
+    cx.end();
+    cx.end();
     y += row_h;
     let mut revisions = cx.rm.plan.revisions.clone();
     revisions.sort_by_key(|r| r.date);
@@ -362,18 +407,27 @@ pub fn history(cx: &mut Ctx) {
             Some(solid(GRID, 0.6)),
         );
         let date = r.date.revision_label();
+        cx.begin(Role::TR);
+        cx.begin(Role::cell(1));
         cx.text_centered(&date, Face::Regular, 10.0, x + c1 / 2.0, y + 15.5, INK);
+        cx.end();
+        cx.begin(Role::cell(1));
         let mut ty = y + 4.0;
         for l in &w.lines {
             cx.text(l, Face::Regular, 10.0, x + c1 + 10.0, ty + 11.5, INK, None);
             ty += 16.0;
         }
+        cx.end();
+        cx.end();
         y += h;
     }
+    cx.close(table);
     let remarks = cx.rm.plan.remarks.clone();
     if !remarks.is_empty() {
         y += 22.0;
+        cx.begin(Role::H { level: 2 });
         cx.text("《注記》", Face::Bold, 10.5, x, y + 10.0, NAVY, None);
+        cx.end();
         y += 20.0;
         for r in &remarks {
             y = cx.prose(y, x, CONTENT_W - 40.0, r, Face::Regular, 10.5, "改定履歴");
@@ -407,7 +461,9 @@ fn colophon(cx: &mut Ctx, y_used: f32) {
     cx.rect(Area { x, y, w, h: 3.0 }, Some(NAVY), None);
     let mut ty = y + 14.0;
     for (text, face, size) in &lines {
+        cx.begin(Role::P);
         cx.text(text, *face, *size, x + 16.0, ty + size * 0.9, INK, None);
+        cx.end();
         ty += 17.0;
     }
 }
@@ -435,7 +491,29 @@ pub fn contents(cx: &mut Ctx) {
     let x = 150.0;
     let right = PAGE_WIDTH - 150.0;
     y += 14.0;
+    let list = cx.begin(Role::L);
+    // The pillars are a list inside the ロードマップ entry's body.
+    let mut body = list;
+    let mut sublist: Option<usize> = None;
     for (title, page, level) in entries {
+        match (level, sublist) {
+            (0, Some(l)) => {
+                cx.close(l);
+                cx.end(); // the body the sublist is in
+                sublist = None;
+            }
+            (1.., None) => {
+                cx.enter(body);
+                sublist = Some(cx.begin(Role::L));
+            }
+            _ => {}
+        }
+        cx.begin(Role::LI);
+        let b = cx.begin(Role::LBody);
+        if level == 0 {
+            body = b;
+        }
+        cx.begin(Role::Link);
         let (face, size, indent, lh) = if level == 0 {
             (Face::Bold, 13.0, 0.0, 34.0)
         } else {
@@ -469,6 +547,14 @@ pub fn contents(cx: &mut Ctx) {
                 page,
             );
         }
+        cx.end();
+        cx.end();
+        cx.end();
         y += lh;
     }
+    if let Some(l) = sublist {
+        cx.close(l);
+        cx.end();
+    }
+    cx.close(list);
 }
