@@ -81,7 +81,9 @@ pub fn build_and_check(koteihyo: &Path, input: &Path, draft: bool) -> Option<(f6
         check.args(["check", "--as-of", AS_OF]).arg(input);
         checks.push(wall_ms(&mut check)?);
         let mut build = Command::new(koteihyo);
-        build.args(["build", "--as-of", AS_OF, "--input"]).arg(input);
+        build
+            .args(["build", "--as-of", AS_OF, "--input"])
+            .arg(input);
         build.arg("--output").arg(&out);
         if draft {
             build.arg("--draft");
@@ -99,7 +101,9 @@ pub fn build_check_target(koteihyo: &Path, name: &str, input: &Path, draft: bool
             let ratio = build / check;
             Target::ratio(
                 name,
-                format!("build {build:.0} ms, check {check:.0} ms (medians of {RUNS}, interleaved)"),
+                format!(
+                    "build {build:.0} ms, check {check:.0} ms (medians of {RUNS}, interleaved)"
+                ),
                 ratio,
                 ratio <= 2.0,
             )
@@ -134,7 +138,10 @@ pub fn libreoffice(input: &Path) -> Option<(f64, f64, usize)> {
     let lo = timed(
         Command::new("/usr/bin/time")
             .args(["-f", "%e %M", "soffice"])
-            .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+            .arg(format!(
+                "-env:UserInstallation=file://{}",
+                profile.display()
+            ))
             .args(["--headless", "--convert-to", "pdf", "--outdir"])
             .arg(&lo_out)
             .args(&books),
