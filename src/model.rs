@@ -343,6 +343,58 @@ pub struct Kpi {
     pub source: Source,
 }
 
+impl Kpi {
+    /// The years a KPI table shows: the baseline year (the year before the plan when there is
+    /// no earlier baseline), then every plan year.
+    pub fn table_years(&self, period: Period) -> Vec<FiscalYear> {
+        let base = self
+            .baseline
+            .as_ref()
+            .map(|b| b.fiscal_year)
+            .filter(|&y| y < period.first)
+            .unwrap_or(period.first - 1);
+        std::iter::once(base)
+            .chain(period.first..=period.last)
+            .collect()
+    }
+
+    /// The figure a KPI table shows for `year` in its 計画 row (`target`) or 実績 row, as
+    /// written ([`KpiPoint::shown`]): in the baseline year (`base_year`, the first of [`Kpi::table_years`]) the
+    /// 実績 row falls back to the baseline and the 計画 row shows 「—」, as the published
+    /// tables do; an empty string where there is no figure.
+    pub fn table_figure(&self, year: FiscalYear, target: bool, base_year: FiscalYear) -> String {
+        let points = if target { &self.targets } else { &self.actuals };
+        match points.iter().find(|p| p.fiscal_year == year) {
+            Some(p) => p.shown(&self.unit),
+            None if !target && year == base_year => self
+                .baseline
+                .as_ref()
+                .filter(|b| b.fiscal_year == year)
+                .map(|b| b.shown(&self.unit))
+                .unwrap_or_default(),
+            None if target && year == base_year => "—".to_string(),
+            None => String::new(),
+        }
+    }
+}
+
+impl Pillar {
+    /// The pillar's full heading: `(1) “便利・快適” ～DXによる 市民サービスの向上～` (empty parts
+    /// left out).
+    pub fn heading(&self) -> String {
+        [
+            self.label.as_str(),
+            self.title.as_str(),
+            self.subtitle.as_str(),
+        ]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ")
+    }
+}
+
 impl Roadmap {
     /// Every step with its path, in document order.
     pub fn steps(&self) -> impl Iterator<Item = (Path, &Step)> {

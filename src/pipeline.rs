@@ -535,6 +535,12 @@ pub fn render(
         ..Default::default()
     };
     let document = &laid.output;
+    let (html_options, changes) = (
+        crate::render::html::HtmlOptions {
+            draft_errors: options.draft_errors,
+        },
+        options.changes,
+    );
     let diagnostics = &diagnostics;
     let renderers: Vec<Renderer> = vec![
         ("roadmap.json", Box::new(|| json(roadmap))),
@@ -542,6 +548,10 @@ pub fn render(
         (
             "kpi.xlsx",
             Box::new(move || Ok(xlsx::render(roadmap, diagnostics, &xlsx_options)?)),
+        ),
+        (
+            "roadmap.html",
+            Box::new(move || Ok(crate::render::html::render(roadmap, &html_options, changes))),
         ),
     ];
     let outputs = run_all(renderers)?;

@@ -140,12 +140,7 @@ pub fn roadmap(cx: &mut Ctx) {
 
 /// `(1) “便利・快適” ～DXによる 市民サービスの向上～`
 pub fn pillar_title(p: &Pillar) -> String {
-    [p.label.as_str(), p.title.as_str(), p.subtitle.as_str()]
-        .iter()
-        .filter(|s| !s.is_empty())
-        .copied()
-        .collect::<Vec<_>>()
-        .join(" ")
+    p.heading()
 }
 
 fn measure(cx: &mut Ctx, policy: &Policy) -> Vec<Row> {
