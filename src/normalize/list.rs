@@ -6,6 +6,7 @@ use super::entry::{
     ignored, no_step, non_blank, year_error, year_of_value, year_ref, Entry, FillDown, Written,
 };
 use super::header::{Field, Header};
+use super::progress;
 use super::text::parse_step_text;
 use super::year::YearText;
 use crate::diagnostic::{Code, Diagnostic};
@@ -20,6 +21,7 @@ pub fn read(
 ) -> Vec<Entry> {
     let mut fill = FillDown::default();
     let mut entries = Vec::new();
+    let sheet_progress = progress::sheet(view, header, out);
     for (row, cells) in rows(&view.sheet.cells) {
         if row <= header.row {
             continue;
@@ -43,7 +45,9 @@ pub fn read(
         let group = text_of(Field::Line, out);
         let remark = text_of(Field::Note, out);
         let dept = text_of(Field::Department, out);
+        let progress = progress::row(view, header, sheet_progress, row, &at, out);
         let any = written.iter().any(Option::is_some)
+            || progress.any()
             || step_text.is_some()
             || start.is_some()
             || end.is_some()
@@ -90,6 +94,7 @@ pub fn read(
             line,
             group: group.map(|(t, _)| t.trim().to_string()),
             department,
+            progress,
         });
     }
     entries

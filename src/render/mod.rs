@@ -3,5 +3,6 @@
 
 pub mod html;
 pub mod pdf;
+pub mod status;
 pub mod template;
 pub mod xlsx;

@@ -107,7 +107,8 @@ pub struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    fn new(rm: &'a Roadmap) -> Ctx<'a> {
+    /// An empty document for `rm` (roadmap.pdf, and progress.pdf beside it).
+    pub(super) fn new(rm: &'a Roadmap) -> Ctx<'a> {
         Ctx {
             rm,
             pages: Vec::new(),
@@ -466,7 +467,7 @@ fn frame(cx: &mut Ctx, options: &PdfOptions, draft: Option<usize>) {
 }
 
 /// 「案」 in a red box at the top right, with the number of open errors beside it.
-fn draft_mark(cx: &mut Ctx, errors: usize) {
+pub(super) fn draft_mark(cx: &mut Ctx, errors: usize) {
     let box_w = 28.0;
     let x = MARGIN_X + CONTENT_W - box_w;
     let area = Area {
