@@ -2,7 +2,7 @@
 //! year cell starts a step.
 
 use super::cells::{by_col, rows, SheetView};
-use super::entry::{ignored, non_blank, year_ref, Entry, FillDown, Written, NO_STEP};
+use super::entry::{ignored, joined, non_blank, year_ref, Entry, FillDown, Written, NO_STEP};
 use super::header::{Field, Header, YearColumn};
 use super::text::{is_continuation, parse_step_text};
 use super::year::YearText;
@@ -35,8 +35,8 @@ pub fn read(
         let written = [
             text_of(Field::Pillar, out),
             text_of(Field::Policy, out),
-            text_of(Field::Initiative, out),
-            text_of(Field::Item, out),
+            text_of(Field::Initiative, out).map(|w| joined(w, out)),
+            text_of(Field::Item, out).map(|w| joined(w, out)),
         ];
         let remark = text_of(Field::Note, out).map(|(t, _)| t);
         let dept = text_of(Field::Department, out);
@@ -140,6 +140,8 @@ fn row_steps(
         let Some(text) = non_blank(view.text(cell, out)) else {
             continue;
         };
+        let at_cell = Source::new(view.file, &view.sheet.name, row, c.col);
+        let (text, _) = joined((text, at_cell), out);
         if is_continuation(&text) {
             if starts.is_empty() {
                 out.push(Diagnostic::new(

@@ -3,7 +3,7 @@
 
 use super::cells::{by_col, rows, SheetView};
 use super::entry::{
-    ignored, non_blank, year_error, year_of_value, year_ref, Entry, FillDown, Written, NO_STEP,
+    ignored, joined, non_blank, year_error, year_of_value, year_ref, Entry, FillDown, Written, NO_STEP,
 };
 use super::header::{Field, Header};
 use super::text::parse_step_text;
@@ -34,10 +34,10 @@ pub fn read(
         let written = [
             text_of(Field::Pillar, out),
             text_of(Field::Policy, out),
-            text_of(Field::Initiative, out),
-            text_of(Field::Item, out),
+            text_of(Field::Initiative, out).map(|w| joined(w, out)),
+            text_of(Field::Item, out).map(|w| joined(w, out)),
         ];
-        let step_text = text_of(Field::Step, out);
+        let step_text = text_of(Field::Step, out).map(|w| joined(w, out));
         let start = text_of(Field::Start, out);
         let end = text_of(Field::End, out);
         let group = text_of(Field::Line, out);

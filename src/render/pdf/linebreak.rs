@@ -6,6 +6,11 @@
 //! (`LINE`, `eLTAX`, `1,300`) stay whole. Lines are filled greedily; when a rule cannot be
 //! kept (a Latin word wider than the box) the text is broken anyway, because overflowing
 //! the box would be worse, and the caller is told.
+//!
+//! [`wrap_phrases`] (what the chart boxes use) also keeps Japanese words whole: it breaks
+//! only between the phrases (文節) that BudouX's Japanese model finds, so 「スマートフォン」 or
+//! 「実証事業」 never end up split over two lines, and falls back to breaking between
+//! characters only when one phrase is wider than the whole box.
 
 /// Characters that must not begin a line.
 pub const NO_START: &str = "、。，．,.）)」』】〕〉》］]｝}！？!?：；:;ー‐–〜～ゝゞヽヾ々\
@@ -50,6 +55,37 @@ pub fn wrap(text: &str, max: f32, advance: impl Fn(char) -> f32) -> Wrapped {
     wrap_indented(text, max, max, advance)
 }
 
+/// Like [`wrap`], but lines break between phrases (BudouX's Japanese model) wherever a
+/// phrase fits, and between characters only inside a phrase wider than `max`.
+///
+/// ```
+/// use koteihyo::render::pdf::linebreak::wrap_phrases;
+/// // One unit per character: 「スマートフォン」 moves whole to the second line.
+/// let w = wrap_phrases("市民のスマートフォン", 8.0, |_| 1.0);
+/// assert_eq!(w.lines, ["市民の", "スマートフォン"]);
+/// ```
+pub fn wrap_phrases(text: &str, max: f32, advance: impl Fn(char) -> f32) -> Wrapped {
+    let mut out = Wrapped {
+        lines: Vec::new(),
+        width: 0.0,
+        forced: false,
+    };
+    for para in text.split('\n') {
+        let starts = phrase_starts(para);
+        wrap_paragraph(para, max, max, &advance, Some(&starts), &mut out);
+    }
+    out
+}
+
+/// For each character of `para`, whether a phrase (文節) starts there.
+fn phrase_starts(para: &str) -> Vec<bool> {
+    let mut starts = Vec::with_capacity(para.len());
+    for phrase in budoux::parse(budoux::models::default_japanese_model(), para) {
+        starts.extend(phrase.chars().enumerate().map(|(i, _)| i == 0));
+    }
+    starts
+}
+
 /// Like [`wrap`], but the first line of each paragraph is only `first_max` wide (for a
 /// paragraph indent, 字下げ, drawn as space rather than typed into the text).
 pub fn wrap_indented(
@@ -64,7 +100,7 @@ pub fn wrap_indented(
         forced: false,
     };
     for para in text.split('\n') {
-        wrap_paragraph(para, first_max, max, &advance, &mut out);
+        wrap_paragraph(para, first_max, max, &advance, None, &mut out);
     }
     out
 }
@@ -83,6 +119,7 @@ fn wrap_paragraph(
     first_max: f32,
     rest_max: f32,
     advance: &impl Fn(char) -> f32,
+    phrases: Option<&[bool]>,
     out: &mut Wrapped,
 ) {
     let chars: Vec<char> = para.chars().collect();
@@ -109,17 +146,17 @@ fn wrap_paragraph(
         let end = if fit >= chars.len() {
             chars.len()
         } else {
-            // Step back to the last place the rules allow a break.
-            let mut e = fit;
-            while e > start && !can_break(chars[e - 1], chars[e]) {
-                e -= 1;
-            }
-            if e > start {
-                e
-            } else {
-                // No allowed break fits: break where the box ends (at least one character).
-                out.forced = true;
-                fit.max(start + 1)
+            let allowed = |e: usize| can_break(chars[e - 1], chars[e]);
+            let at_phrase = |e: usize| allowed(e) && phrases.is_none_or(|p| p.get(e) == Some(&true));
+            // Step back to the last phrase boundary the rules allow, else (a phrase wider
+            // than the box) to the last place between characters they allow.
+            match last_break(start, fit, at_phrase).or_else(|| last_break(start, fit, allowed)) {
+                Some(e) => e,
+                None => {
+                    // No allowed break fits: break where the box ends (at least one character).
+                    out.forced = true;
+                    fit.max(start + 1)
+                }
             }
         };
         let line = &chars[start..end];
@@ -131,6 +168,11 @@ fn wrap_paragraph(
         out.lines.push(line.iter().collect());
         start = end;
     }
+}
+
+/// The largest `e` in `start + 1..=fit` with `ok(e)`.
+fn last_break(start: usize, fit: usize, ok: impl Fn(usize) -> bool) -> Option<usize> {
+    (start + 1..=fit).rev().find(|&e| ok(e))
 }
 
 #[cfg(test)]
@@ -215,6 +257,48 @@ mod tests {
         let w = wrap("あいう", 0.5, unit);
         assert!(w.forced);
         assert_eq!(w.lines, ["あ", "い", "う"]);
+    }
+
+    #[test]
+    fn phrases_stay_whole_where_they_fit() {
+        // Texts with the words the issue found broken in narrow boxes.
+        for t in [
+            "マイナンバーカードを活用した救急業務実証事業への参加",
+            "公式アプリの導入検討とメタバースの活用",
+            "市役所のDXを推進する人材の育成・確保",
+            "電子申請システムの導入とスマートフォンの活用",
+        ] {
+            let starts = phrase_starts(t);
+            // Length of the phrase each character belongs to.
+            let mut phrase_len = vec![0; starts.len()];
+            let mut i = 0;
+            while i < starts.len() {
+                let n = 1 + starts[i + 1..].iter().take_while(|s| !**s).count();
+                phrase_len[i..i + n].fill(n);
+                i += n;
+            }
+            for max in 4..t.chars().count() {
+                let w = wrap_phrases(t, max as f32, unit);
+                assert_eq!(w.lines.concat(), t);
+                check_kinsoku(&w.lines);
+                let mut at = 0;
+                for l in &w.lines[..w.lines.len() - 1] {
+                    at += l.chars().count();
+                    assert!(
+                        starts[at] || phrase_len[at] > max,
+                        "{max}: a phrase that fits was broken: {:?}",
+                        w.lines
+                    );
+                }
+            }
+        }
+        let w = wrap_phrases("公式アプリの導入検討とメタバースの活用", 8.0, unit);
+        assert!(w.lines.iter().any(|l| l.contains("アプリ")), "{:?}", w.lines);
+        assert!(w.lines.iter().any(|l| l.contains("メタバース")), "{:?}", w.lines);
+        // A phrase wider than the box still breaks, between characters.
+        let w = wrap_phrases("スマートフォン", 3.0, unit);
+        assert_eq!(w.lines.concat(), "スマートフォン");
+        assert!(w.lines.len() >= 3, "{:?}", w.lines);
     }
 
     #[test]

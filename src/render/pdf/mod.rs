@@ -18,6 +18,7 @@ mod kpi;
 pub mod layout;
 pub mod linebreak;
 mod pages;
+pub mod style;
 pub mod write;
 
 use crate::diagnostic::Warned;
