@@ -155,8 +155,7 @@ fn legend(cx: &mut Ctx) -> f32 {
     cx.styled("《凡例》", title, left, LEGEND_Y + text_base, NAVY, None);
     for (r, entries) in rows.iter().enumerate() {
         let y = LEGEND_Y + r as f32 * LEGEND_ROW;
-        let row_w: f32 = entries.iter().map(|(l, _)| entry_w(l)).sum();
-        let mut x = MARGIN_X + CONTENT_W - row_w;
+        let mut x = left + title_w;
         for &(label, swatch) in entries {
             x += SWATCH_GAP.0;
             draw_swatch(cx, swatch, x, y);

@@ -147,7 +147,14 @@ fn wrap_paragraph(
             chars.len()
         } else {
             let allowed = |e: usize| can_break(chars[e - 1], chars[e]);
-            let at_phrase = |e: usize| allowed(e) && phrases.is_none_or(|p| p.get(e) == Some(&true));
+            // A phrase boundary counts only before a phrase that fits on a line of its own:
+            // one wider than the box is broken anyway, so it may as well fill this line.
+            let at_phrase = |e: usize| {
+                allowed(e)
+                    && phrases.is_none_or(|p| {
+                        p.get(e) == Some(&true) && phrase_width(p, &widths, e) <= rest_max + 1e-3
+                    })
+            };
             // Step back to the last phrase boundary the rules allow, else (a phrase wider
             // than the box) to the last place between characters they allow.
             match last_break(start, fit, at_phrase).or_else(|| last_break(start, fit, allowed)) {
@@ -168,6 +175,12 @@ fn wrap_paragraph(
         out.lines.push(line.iter().collect());
         start = end;
     }
+}
+
+/// Width of the phrase that starts at character `e` (`starts` marks phrase starts).
+fn phrase_width(starts: &[bool], widths: &[f32], e: usize) -> f32 {
+    let len = 1 + starts[e + 1..].iter().take_while(|s| !**s).count();
+    widths[e..e + len].iter().sum()
 }
 
 /// The largest `e` in `start + 1..=fit` with `ok(e)`.
