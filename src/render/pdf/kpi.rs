@@ -5,10 +5,32 @@
 use crate::model::{FiscalYear, Kpi, KpiCategory, KpiPoint};
 
 use super::layout::*;
+use super::style;
 
 const TITLE: &str = "重要業績評価指標 (KPI)";
 /// Width of the row-label column (指標, 計画 …).
 const LABEL_W: f32 = 96.0;
+
+/// Height of a pillar's band over its indicators, and the room taken under it.
+const BAND: (f32, f32) = (22.0, 30.0);
+/// Width of the band's accent, and the inset of its text.
+const BAND_ACCENT: (f32, f32) = (4.0, 12.0);
+/// Baseline of the band's text, from its top.
+const BAND_BASELINE: f32 = 15.0;
+/// Room a ◆ section heading takes, and its baseline.
+const SECTION: (f32, f32) = (24.0, 12.0);
+/// Space under a table.
+const TABLE_GAP: f32 = 18.0;
+
+/// What heads the indicators being set, repeated with 「（続き）」 when they continue on a
+/// new page, so every indicator stands under its heading.
+#[derive(Clone)]
+enum Heading {
+    /// A ◆ section (全般).
+    Section(String),
+    /// A pillar's band.
+    Pillar(String),
+}
 
 /// Lays out the KPI pages.
 pub fn kpis(cx: &mut Ctx) {
@@ -20,27 +42,12 @@ pub fn kpis(cx: &mut Ctx) {
         .iter()
         .filter(|k| k.category == KpiCategory::General)
         .collect();
-    let mut pillar_numbers: Vec<u32> = cx.rm.pillars.iter().map(|p| p.number).collect();
-    for k in &kpis {
-        if let KpiCategory::Pillar(n) = k.category {
-            if !pillar_numbers.contains(&n) {
-                pillar_numbers.push(n);
-            }
-        }
-    }
     if !general.is_empty() {
-        y = section(
-            cx,
-            y,
-            "◆DX推進計画全般のKPI",
-            general.first().map(|k| table_h(cx, k)),
-        );
-        for k in &general {
-            y = table(cx, y, k);
-        }
+        let head = Heading::Section("◆DX推進計画全般のKPI".to_string());
+        y = indicators(cx, y, &head, &general, None);
     }
     let mut first_pillar = true;
-    for n in pillar_numbers {
+    for n in pillar_numbers(cx) {
         let list: Vec<&Kpi> = kpis
             .iter()
             .filter(|k| k.category == KpiCategory::Pillar(n))
@@ -55,64 +62,116 @@ pub fn kpis(cx: &mut Ctx) {
             .find(|p| p.number == n)
             .map(super::chart::pillar_title)
             .unwrap_or_else(|| format!("({n})"));
-        let first_h = list.first().map(|k| table_h(cx, k)).unwrap_or(0.0);
-        if first_pillar {
-            y = section(cx, y, "◆取り組みの柱毎のKPI", Some(first_h + 30.0));
-            first_pillar = false;
-        }
-        if y + 30.0 + first_h > BOTTOM {
-            y = next_page(cx);
-        }
-        cx.source = cx.rm.plan.source.clone();
-        cx.rect(
-            Area {
-                x: MARGIN_X,
-                y,
-                w: CONTENT_W,
-                h: 22.0,
-            },
-            Some(HEADER_BG),
-            None,
-        );
-        cx.rect(
-            Area {
-                x: MARGIN_X,
-                y,
-                w: 4.0,
-                h: 22.0,
-            },
-            Some(NAVY),
-            None,
-        );
-        cx.text(
-            &band,
-            Face::Bold,
-            11.0,
-            MARGIN_X + 12.0,
-            y + 15.0,
-            NAVY,
-            None,
-        );
-        y += 30.0;
-        for k in list {
-            y = table(cx, y, k);
+        let section = first_pillar.then_some("◆取り組みの柱毎のKPI");
+        first_pillar = false;
+        y = indicators(cx, y, &Heading::Pillar(band), &list, section);
+    }
+}
+
+/// The pillars with indicators: the plan's, then any other a KPI names.
+fn pillar_numbers(cx: &Ctx) -> Vec<u32> {
+    let mut numbers: Vec<u32> = cx.rm.pillars.iter().map(|p| p.number).collect();
+    for k in &cx.rm.kpis {
+        if let KpiCategory::Pillar(n) = k.category {
+            if !numbers.contains(&n) {
+                numbers.push(n);
+            }
         }
     }
+    numbers
+}
+
+/// A group of indicators under `head` (after the ◆ `section` heading, when given), the
+/// heading kept on the page with the first table and repeated on every page they continue
+/// on. Returns the `y` below them.
+fn indicators(
+    cx: &mut Ctx,
+    mut y: f32,
+    head: &Heading,
+    list: &[&Kpi],
+    section: Option<&str>,
+) -> f32 {
+    let first_h = list.first().map(|k| table_h(cx, k)).unwrap_or(0.0);
+    let mut keep = heading_h(head) + first_h - TABLE_GAP;
+    if let Some(title) = section {
+        keep += SECTION.0;
+        if y + keep > BOTTOM {
+            y = next_page(cx);
+        }
+        y = section_heading(cx, y, title);
+        keep -= SECTION.0;
+    }
+    if y + keep > BOTTOM {
+        y = next_page(cx);
+    }
+    y = heading(cx, y, head, false);
+    for k in list {
+        if y + table_h(cx, k) - TABLE_GAP > BOTTOM {
+            y = next_page(cx);
+            y = heading(cx, y, head, true);
+        }
+        y = table(cx, y, k);
+    }
+    y
+}
+
+fn heading_h(head: &Heading) -> f32 {
+    match head {
+        Heading::Section(_) => SECTION.0,
+        Heading::Pillar(_) => BAND.1,
+    }
+}
+
+fn heading(cx: &mut Ctx, y: f32, head: &Heading, continued: bool) -> f32 {
+    let text = |t: &str| {
+        if continued {
+            super::chart::continued_title(t)
+        } else {
+            t.to_string()
+        }
+    };
+    match head {
+        Heading::Section(t) => section_heading(cx, y, &text(t)),
+        Heading::Pillar(t) => pillar_band(cx, y, &text(t)),
+    }
+}
+
+fn pillar_band(cx: &mut Ctx, y: f32, text: &str) -> f32 {
+    cx.source = cx.rm.plan.source.clone();
+    let band = Area {
+        x: MARGIN_X,
+        y,
+        w: CONTENT_W,
+        h: BAND.0,
+    };
+    cx.rect(band, Some(HEADER_BG), None);
+    cx.rect(
+        Area {
+            w: BAND_ACCENT.0,
+            ..band
+        },
+        Some(NAVY),
+        None,
+    );
+    let s = style::Style {
+        face: Face::Bold,
+        size: 11.0,
+    };
+    let x = MARGIN_X + BAND_ACCENT.1;
+    cx.styled(text, s, x, y + BAND_BASELINE, NAVY, None);
+    y + BAND.1
 }
 
 fn next_page(cx: &mut Ctx) -> f32 {
     cx.new_page();
-    cx.heading(&format!("{TITLE}（続き）"))
+    cx.heading(&super::chart::continued_title(TITLE))
 }
 
-/// A ◆ section heading, kept on the page with the first table's height `keep`.
-fn section(cx: &mut Ctx, mut y: f32, title: &str, keep: Option<f32>) -> f32 {
-    if y + 24.0 + keep.unwrap_or(0.0) > BOTTOM {
-        y = next_page(cx);
-    }
+/// A ◆ section heading; returns the `y` below it.
+fn section_heading(cx: &mut Ctx, y: f32, title: &str) -> f32 {
     cx.source = cx.rm.plan.source.clone();
-    cx.text(title, Face::Bold, 12.0, MARGIN_X, y + 12.0, NAVY, None);
-    y + 24.0
+    cx.styled(title, style::SECTION, MARGIN_X, y + SECTION.1, NAVY, None);
+    y + SECTION.0
 }
 
 /// The years the table shows: the baseline year, then every plan year.
@@ -156,7 +215,7 @@ fn measure(cx: &Ctx, k: &Kpi) -> Measured {
 
 fn table_h(cx: &Ctx, k: &Kpi) -> f32 {
     let m = measure(cx, k);
-    m.h_ind + m.h_rat + 3.0 * VAL_ROW + 18.0
+    m.h_ind + m.h_rat + 3.0 * VAL_ROW + TABLE_GAP
 }
 
 fn cell(cx: &mut Ctx, a: Area, fill: Option<Rgb>) {
@@ -167,10 +226,6 @@ fn cell(cx: &mut Ctx, a: Area, fill: Option<Rgb>) {
 fn table(cx: &mut Ctx, mut y: f32, k: &Kpi) -> f32 {
     cx.source = k.source.clone();
     let m = measure(cx, k);
-    if y + table_h(cx, k) - 18.0 > BOTTOM {
-        y = next_page(cx);
-        cx.source = k.source.clone();
-    }
     let vx = MARGIN_X + LABEL_W;
     let vw = CONTENT_W - LABEL_W;
     let label = |cx: &mut Ctx, text: &str, y: f32, h: f32| {
@@ -300,5 +355,5 @@ fn table(cx: &mut Ctx, mut y: f32, k: &Kpi) -> f32 {
         }
         y += VAL_ROW;
     }
-    y + 18.0
+    y + TABLE_GAP
 }

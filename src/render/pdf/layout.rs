@@ -295,6 +295,11 @@ impl<'a> Ctx<'a> {
         self.text(text, face, size, cx - w / 2.0, baseline, color, None);
     }
 
+    /// Sets `text` in style `s` centred on `cx`.
+    pub fn centered(&mut self, text: &str, s: Style, cx: f32, baseline: f32, color: Rgb) {
+        self.text_centered(text, s.face, s.size, cx, baseline, color);
+    }
+
     /// Adds a rectangle to the current page.
     pub fn rect(&mut self, a: Area, fill: Option<Rgb>, stroke: Option<Stroke>) {
         self.page().rect(a, fill, stroke);
