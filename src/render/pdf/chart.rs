@@ -610,7 +610,7 @@ mod cost {
     pub const FEW_ROWS: f32 = 3_000.0;
     pub const IN_INITIATIVE: f32 = 400.0;
     pub const IN_ITEM: f32 = 400.0;
-    pub const TIGHTENED: f32 = 15_000.0;
+    pub const TIGHTENED: f32 = 10_000.0;
     pub const EMPTY: f32 = 1_000.0;
 }
 

@@ -222,83 +222,83 @@ fn cell(cx: &mut Ctx, a: Area, fill: Option<Rgb>) {
     cx.rect(a, fill, Some(solid(GRID, 0.6)));
 }
 
+/// Inset of a cell's text, and the baselines of the indicator's and the rationale's lines.
+const TEXT_INSET: f32 = 10.0;
+/// Baseline of a row label, below its row's middle.
+const LABEL_BASE: f32 = 3.5;
+/// Line heights and baselines: (indicator, rationale).
+const TEXT_LINES: ((f32, f32), (f32, f32)) = ((15.0, 11.5), (13.5, 10.0));
+/// Baselines in a value row: the year heading, a figure.
+const VALUE_BASE: (f32, f32) = (14.5, 15.0);
+
+/// A row-label cell (指標, 計画 …) at `y`, `h` high.
+fn label(cx: &mut Ctx, text: &str, y: f32, h: f32) {
+    let a = Area {
+        x: MARGIN_X,
+        y,
+        w: LABEL_W,
+        h,
+    };
+    cell(cx, a, Some(HEADER_BG));
+    let mid = MARGIN_X + LABEL_W / 2.0;
+    cx.text_centered(text, Face::Bold, 9.5, mid, y + h / 2.0 + LABEL_BASE, NAVY);
+}
+
+/// A labelled row of wrapped text (指標, 指標の考え方); returns the `y` below it.
+fn text_row(cx: &mut Ctx, y: f32, name: &str, lines: &[String], h: f32, s: style::Style) -> f32 {
+    let ((ind_lh, ind_base), (rat_lh, rat_base)) = TEXT_LINES;
+    let (lh, base) = if s.face == Face::Bold {
+        (ind_lh, ind_base)
+    } else {
+        (rat_lh, rat_base)
+    };
+    label(cx, name, y, h);
+    let a = Area {
+        x: MARGIN_X + LABEL_W,
+        y,
+        w: CONTENT_W - LABEL_W,
+        h,
+    };
+    cell(cx, a, None);
+    let mut ty = y + (h - lines.len() as f32 * lh) / 2.0;
+    for l in lines {
+        cx.styled(l, s, a.x + TEXT_INSET, ty + base, INK, Some(a));
+        ty += lh;
+    }
+    y + h
+}
+
 /// One indicator's table; returns the `y` below it.
 fn table(cx: &mut Ctx, mut y: f32, k: &Kpi) -> f32 {
     cx.source = k.source.clone();
     let m = measure(cx, k);
-    let vx = MARGIN_X + LABEL_W;
-    let vw = CONTENT_W - LABEL_W;
-    let label = |cx: &mut Ctx, text: &str, y: f32, h: f32| {
-        cell(
-            cx,
-            Area {
-                x: MARGIN_X,
-                y,
-                w: LABEL_W,
-                h,
-            },
-            Some(HEADER_BG),
-        );
-        cx.text_centered(
-            text,
-            Face::Bold,
-            9.5,
-            MARGIN_X + LABEL_W / 2.0,
-            y + h / 2.0 + 3.5,
-            NAVY,
-        );
+    let ind = style::Style {
+        face: Face::Bold,
+        size: IND_SIZE,
     };
-    // 指標
-    label(cx, "指標", y, m.h_ind);
-    let a = Area {
-        x: vx,
-        y,
-        w: vw,
-        h: m.h_ind,
+    let rat = style::Style {
+        face: Face::Regular,
+        size: RAT_SIZE,
     };
-    cell(cx, a, None);
-    let mut ty = y + (m.h_ind - m.indicator.len() as f32 * 15.0) / 2.0;
-    for l in &m.indicator {
-        cx.text(l, Face::Bold, IND_SIZE, vx + 10.0, ty + 11.5, INK, Some(a));
-        ty += 15.0;
-    }
-    y += m.h_ind;
-    // 指標の考え方
-    label(cx, "指標の考え方", y, m.h_rat);
-    let a = Area {
-        x: vx,
-        y,
-        w: vw,
-        h: m.h_rat,
-    };
-    cell(cx, a, None);
-    let mut ty = y + (m.h_rat - m.rationale.len() as f32 * 13.5) / 2.0;
-    for l in &m.rationale {
-        cx.text(
-            l,
-            Face::Regular,
-            RAT_SIZE,
-            vx + 10.0,
-            ty + 10.0,
-            INK,
-            Some(a),
-        );
-        ty += 13.5;
-    }
-    y += m.h_rat;
-    // Years, 計画, 実績
+    y = text_row(cx, y, "指標", &m.indicator, m.h_ind, ind);
+    y = text_row(cx, y, "指標の考え方", &m.rationale, m.h_rat, rat);
     let years = years(cx, k);
+    y = year_row(cx, y, k, &years);
+    y = value_rows(cx, y, k, &years);
+    y + TABLE_GAP
+}
+
+/// The row of year headings over the figures; returns the `y` below it.
+fn year_row(cx: &mut Ctx, y: f32, k: &Kpi, years: &[FiscalYear]) -> f32 {
+    let vx = MARGIN_X + LABEL_W;
     let cw = value_w(cx, k);
-    cell(
-        cx,
-        Area {
-            x: MARGIN_X,
-            y,
-            w: LABEL_W,
-            h: VAL_ROW,
-        },
-        Some(HEADER_BG),
-    );
+    let corner = Area {
+        x: MARGIN_X,
+        y,
+        w: LABEL_W,
+        h: VAL_ROW,
+    };
+    cell(cx, corner, Some(HEADER_BG));
     for (i, &yr) in years.iter().enumerate() {
         let a = Area {
             x: vx + i as f32 * cw,
@@ -309,9 +309,15 @@ fn table(cx: &mut Ctx, mut y: f32, k: &Kpi) -> f32 {
         cell(cx, a, Some(HEADER_BG));
         let t = format!("{}年度末", wareki_with_year(yr));
         let size = super::pages::fit_size(&t, Face::Bold, 8.5, 7.0, cw - 6.0);
-        cx.text_centered(&t, Face::Bold, size, a.x + cw / 2.0, y + 14.5, NAVY);
+        cx.text_centered(&t, Face::Bold, size, a.x + cw / 2.0, y + VALUE_BASE.0, NAVY);
     }
-    y += VAL_ROW;
+    y + VAL_ROW
+}
+
+/// The 計画 and 実績 rows; returns the `y` below them.
+fn value_rows(cx: &mut Ctx, mut y: f32, k: &Kpi, years: &[FiscalYear]) -> f32 {
+    let vx = MARGIN_X + LABEL_W;
+    let cw = value_w(cx, k);
     let base_year = years.first().copied().unwrap_or_default();
     for (name, points, is_target) in [("計画", &k.targets, true), ("実績", &k.actuals, false)] {
         label(cx, name, y, VAL_ROW);
@@ -347,7 +353,7 @@ fn table(cx: &mut Ctx, mut y: f32, k: &Kpi) -> f32 {
                     Face::Regular,
                     size,
                     a.x + (cw - w) / 2.0,
-                    y + 15.0,
+                    y + VALUE_BASE.1,
                     INK,
                     Some(a),
                 );
@@ -355,5 +361,5 @@ fn table(cx: &mut Ctx, mut y: f32, k: &Kpi) -> f32 {
         }
         y += VAL_ROW;
     }
-    y + TABLE_GAP
+    y
 }

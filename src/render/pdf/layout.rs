@@ -332,6 +332,12 @@ impl<'a> Ctx<'a> {
         linebreak::wrap_phrases(text, max, |c| face.advance(c).0 * size)
     }
 
+    /// Wraps prose between any two characters the rules allow, so that a paragraph's lines
+    /// run to the box's edge as printed Japanese prose does.
+    pub fn wrap_prose(&self, text: &str, face: Face, size: f32, max: f32) -> Wrapped {
+        linebreak::wrap(text, max, |c| face.advance(c).0 * size)
+    }
+
     /// A page heading (はじめに, 改定履歴 …) with a rule under it; returns the `y` below it.
     pub fn heading(&mut self, title: &str) -> f32 {
         let accent = Area {

@@ -155,9 +155,18 @@ fn wrap_paragraph(
                         p.get(e) == Some(&true) && phrase_width(p, &widths, e) <= rest_max + 1e-3
                     })
             };
+            // Inside a phrase wider than the box, a change of script (漢字 to カタカナ) still
+            // marks a word's edge: 「窓口受付支援/システム」 rather than 「…システ/ム」.
+            let at_script = |e: usize| {
+                allowed(e) && phrases.is_some() && script(chars[e - 1]) != script(chars[e])
+            };
             // Step back to the last phrase boundary the rules allow, else (a phrase wider
-            // than the box) to the last place between characters they allow.
-            match last_break(start, fit, at_phrase).or_else(|| last_break(start, fit, allowed)) {
+            // than the box) to the last change of script, else to the last place between
+            // characters they allow.
+            let found = last_break(start, fit, at_phrase)
+                .or_else(|| last_break(start, fit, at_script))
+                .or_else(|| last_break(start, fit, allowed));
+            match found {
                 Some(e) => e,
                 None => {
                     // No allowed break fits: break where the box ends (at least one character).
@@ -174,6 +183,18 @@ fn wrap_paragraph(
         out.width = out.width.max(w);
         out.lines.push(line.iter().collect());
         start = end;
+    }
+}
+
+/// The script of a character, for word edges inside a long phrase: kanji, kana (with the
+/// prolonged sound mark), Latin letters and digits, or anything else.
+fn script(c: char) -> u8 {
+    match c {
+        '\u{3040}'..='\u{309F}' => 1,
+        '\u{30A0}'..='\u{30FF}' | '\u{FF66}'..='\u{FF9F}' => 2,
+        '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '々' => 3,
+        c if c.is_alphanumeric() => 4,
+        _ => 0,
     }
 }
 

@@ -198,7 +198,7 @@ fn purpose_card(
         } else {
             cx.wrap(&sub, b.face, b.size, text_w).lines
         },
-        body: cx.wrap(&p.body, b.face, b.size, text_w).lines,
+        body: cx.wrap_prose(&p.body, b.face, b.size, text_w).lines,
     };
     let h = (text.height() + CARD_PAD).max(badge + CARD_GAP.1);
     if y + h > BOTTOM {
