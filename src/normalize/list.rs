@@ -3,7 +3,8 @@
 
 use super::cells::{by_col, rows, SheetView};
 use super::entry::{
-    ignored, joined, non_blank, year_error, year_of_value, year_ref, Entry, FillDown, Written, NO_STEP,
+    ignored, joined, non_blank, year_error, year_of_value, year_ref, Entry, FillDown, Written,
+    NO_STEP,
 };
 use super::header::{Field, Header};
 use super::text::parse_step_text;

@@ -680,15 +680,31 @@ mod tests {
     fn spaces_left_by_line_breaks() {
         for (written, joined) in [
             ("デザインの リニューアル(R5)", "デザインのリニューアル(R5)"),
-            ("メール配信サービスの 刷新(R5)", "メール配信サービスの刷新(R5)"),
-            ("次期チャットボット移行に 向けた情報収集・検討", "次期チャットボット移行に向けた情報収集・検討"),
-            ("大学連携センター 共同研究(共同 送迎・事故予測)", "大学連携センター共同研究(共同送迎・事故予測)"),
+            (
+                "メール配信サービスの 刷新(R5)",
+                "メール配信サービスの刷新(R5)",
+            ),
+            (
+                "次期チャットボット移行に 向けた情報収集・検討",
+                "次期チャットボット移行に向けた情報収集・検討",
+            ),
+            (
+                "大学連携センター 共同研究(共同 送迎・事故予測)",
+                "大学連携センター共同研究(共同送迎・事故予測)",
+            ),
             ("「申請」  受付", "「申請」受付"),
         ] {
             assert_eq!(join_broken_line(written).as_deref(), Some(joined));
         }
         // Spaces next to Latin letters, digits or brackets, and full-width spaces, stay.
-        for kept in ["公式 LINE リッチメニュー", "R7 から", "DX 推進", "市民　課", "(共同) 送迎", "a b"] {
+        for kept in [
+            "公式 LINE リッチメニュー",
+            "R7 から",
+            "DX 推進",
+            "市民　課",
+            "(共同) 送迎",
+            "a b",
+        ] {
             assert_eq!(join_broken_line(kept), None, "{kept}");
         }
     }

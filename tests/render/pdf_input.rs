@@ -251,10 +251,18 @@ fn every_re_listed_line_names_its_original_and_links_to_it() {
                 let n: usize = n.parse().expect("a page number");
                 assert_eq!(link.page, n, "page {here}: {:?}", t.text);
                 assert_ne!(n, here, "page {here}: {:?} names its own page", t.text);
-                assert!(is_chart(&doc.pages[n - 1]), "{:?} points off the charts", t.text);
+                assert!(
+                    is_chart(&doc.pages[n - 1]),
+                    "{:?} points off the charts",
+                    t.text
+                );
             } else {
                 // The original is on this page: named by its row, not its policy.
-                assert!(t.text.contains("上の行") || t.text.contains("下の行"), "{:?}", t.text);
+                assert!(
+                    t.text.contains("上の行") || t.text.contains("下の行"),
+                    "{:?}",
+                    t.text
+                );
                 assert_eq!(link.page, here);
             }
         }
@@ -283,9 +291,21 @@ fn every_re_listed_line_names_its_original_and_links_to_it() {
 #[test]
 fn nothing_on_a_chart_page_is_below_8_pt() {
     let (_, laid) = document();
-    for (i, p) in laid.output.pages.iter().enumerate().filter(|(_, p)| is_chart(p)) {
+    for (i, p) in laid
+        .output
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| is_chart(p))
+    {
         for t in page_texts(p) {
-            assert!(t.size >= 8.0, "page {}: {:?} at {} pt", i + 1, t.text, t.size);
+            assert!(
+                t.size >= 8.0,
+                "page {}: {:?} at {} pt",
+                i + 1,
+                t.text,
+                t.size
+            );
         }
     }
 }
@@ -297,16 +317,33 @@ fn the_text_defects_of_the_first_edition_are_gone() {
     for (i, p) in doc.pages.iter().enumerate() {
         for t in page_texts(p) {
             let page = i + 1;
-            assert!(!t.text.contains('˜') && !t.text.contains('~'), "page {page}: {:?}", t.text);
+            assert!(
+                !t.text.contains('˜') && !t.text.contains('~'),
+                "page {page}: {:?}",
+                t.text
+            );
             assert!(!t.text.contains("～～"), "page {page}: {:?}", t.text);
-            for spaced in ["デザインの リ", "サービスの 刷新", "移行に 向けた", "共同 送迎"] {
+            for spaced in [
+                "デザインの リ",
+                "サービスの 刷新",
+                "移行に 向けた",
+                "共同 送迎",
+            ] {
                 assert!(!t.text.contains(spaced), "page {page}: {:?}", t.text);
             }
             assert!(!t.text.contains(")（続き）"), "page {page}: {:?}", t.text);
         }
     }
     // No word broken in half between two lines of one box.
-    let words = ["確保", "カード", "システム", "スマートフォン", "メタバース", "実証事業", "アプリ"];
+    let words = [
+        "確保",
+        "カード",
+        "システム",
+        "スマートフォン",
+        "メタバース",
+        "実証事業",
+        "アプリ",
+    ];
     for (i, p) in doc.pages.iter().enumerate() {
         let runs: Vec<&Text> = page_texts(p).collect();
         for w in runs.windows(2) {
@@ -344,7 +381,12 @@ fn every_kpi_stands_under_its_heading_and_every_page_keeps_the_grid() {
         .find(|o| o.title.contains("KPI"))
         .map(|o| o.page)
         .unwrap();
-    let history = doc.outline.iter().find(|o| o.title == "改定履歴").map(|o| o.page).unwrap();
+    let history = doc
+        .outline
+        .iter()
+        .find(|o| o.title == "改定履歴")
+        .map(|o| o.page)
+        .unwrap();
     for n in kpi..history {
         let p = &doc.pages[n - 1];
         let first_table = page_texts(p)

@@ -126,7 +126,11 @@ impl Tag {
     pub(super) fn text(&self, pages: &RowPages, at: (usize, f32)) -> String {
         match pages.get(&self.target) {
             Some(&(page, y)) if page == at.0 => {
-                let way = if y < at.1 { "↑上の行" } else { "↓下の行" };
+                let way = if y < at.1 {
+                    "↑上の行"
+                } else {
+                    "↓下の行"
+                };
                 format!("{TAG_WORD} {way}")
             }
             Some(&(page, _)) => format!("{TAG_WORD} {} p.{page}", self.place),
@@ -140,10 +144,7 @@ impl Tag {
             format!("{TAG_WORD} {} {TAG_PAGE_ROOM}", self.place),
             format!("{TAG_WORD} ↑上の行"),
         ];
-        widest
-            .iter()
-            .map(|t| tag_w(t))
-            .fold(0.0, f32::max)
+        widest.iter().map(|t| tag_w(t)).fold(0.0, f32::max)
     }
 }
 

@@ -230,7 +230,14 @@ fn year_columns(cx: &mut Ctx) {
         let label = column_heading(cx.rm, c);
         let room = cw - 2.0 * YEAR_RULE_INSET;
         let size = super::pages::fit_size(&label, s.face, s.size, style::CHART_MIN_SIZE, room);
-        cx.text_centered(&label, s.face, size, x + cw / 2.0, YEAR_Y + YEAR_BASELINE, NAVY);
+        cx.text_centered(
+            &label,
+            s.face,
+            size,
+            x + cw / 2.0,
+            YEAR_Y + YEAR_BASELINE,
+            NAVY,
+        );
         if c > 0 {
             let (top, bottom) = (YEAR_Y + YEAR_RULE_INSET, YEAR_Y + YEAR_H - YEAR_RULE_INSET);
             cx.line(x, top, x, bottom, solid(WHITE, 1.0));
@@ -386,7 +393,11 @@ fn item_text(
         end = (x + w, base);
     }
     if let Some((text, t)) = tag {
-        let tx = if end.0 > x { end.0 + 2.0 * TAG_PAD } else { end.0 };
+        let tx = if end.0 > x {
+            end.0 + 2.0 * TAG_PAD
+        } else {
+            end.0
+        };
         draw_tag(cx, &text, t, (tx, end.1), within, pages);
     }
 }

@@ -482,7 +482,12 @@ fn footer(cx: &mut Ctx, title: &str, page: usize) {
 fn draft_mark(cx: &mut Ctx, errors: usize) {
     let (box_w, top, h, gap) = DRAFT_BOX;
     let x = MARGIN_X + CONTENT_W - box_w;
-    let area = Area { x, y: top, w: box_w, h };
+    let area = Area {
+        x,
+        y: top,
+        w: box_w,
+        h,
+    };
     cx.rect(area, Some(WHITE), Some(solid(RED, 1.5)));
     let (mark, note_s) = (style::DRAFT_MARK, style::DRAFT_NOTE);
     let (mark_base, note_base) = DRAFT_BASELINES;

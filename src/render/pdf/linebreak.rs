@@ -327,8 +327,16 @@ mod tests {
             }
         }
         let w = wrap_phrases("公式アプリの導入検討とメタバースの活用", 8.0, unit);
-        assert!(w.lines.iter().any(|l| l.contains("アプリ")), "{:?}", w.lines);
-        assert!(w.lines.iter().any(|l| l.contains("メタバース")), "{:?}", w.lines);
+        assert!(
+            w.lines.iter().any(|l| l.contains("アプリ")),
+            "{:?}",
+            w.lines
+        );
+        assert!(
+            w.lines.iter().any(|l| l.contains("メタバース")),
+            "{:?}",
+            w.lines
+        );
         // A phrase wider than the box still breaks, between characters.
         let w = wrap_phrases("スマートフォン", 3.0, unit);
         assert_eq!(w.lines.concat(), "スマートフォン");

@@ -192,7 +192,9 @@ fn purpose_card(
     let (t, b) = (style::CARD_TITLE, style::CARD_BODY);
     let sub = wave_dashed(&p.subtitle);
     let text = CardText {
-        title: cx.wrap(&format!("{n}. {}", p.title), t.face, t.size, text_w).lines,
+        title: cx
+            .wrap(&format!("{n}. {}", p.title), t.face, t.size, text_w)
+            .lines,
         sub: if sub.is_empty() {
             Vec::new()
         } else {
@@ -212,14 +214,27 @@ fn purpose_card(
         h,
     };
     cx.rect(card, Some(ITEM_BG), Some(solid(GRID, FRAMES.0)));
-    cx.rect(Area { w: ACCENT_W, ..card }, Some(BAR), None);
+    cx.rect(
+        Area {
+            w: ACCENT_W,
+            ..card
+        },
+        Some(BAR),
+        None,
+    );
     // The keyword in a circle, as the published edition shows it.
     let (inset, gap) = CARD_CIRCLE;
     let (ccx, ccy, r) = (x + inset + badge / 2.0, y + h / 2.0, badge / 2.0 - gap);
     cx.ellipse(ccx, ccy, r, Some(WHITE), Some(solid(BAR, FRAMES.2)));
     let (_, _, _, kw_base, en_base) = CARD_BASE;
     cx.centered(&p.keyword, style::CARD_KEYWORD, ccx, ccy + kw_base, NAVY);
-    cx.centered(&p.keyword_en, style::CARD_KEYWORD_EN, ccx, ccy + en_base, BAR);
+    cx.centered(
+        &p.keyword_en,
+        style::CARD_KEYWORD_EN,
+        ccx,
+        ccy + en_base,
+        BAR,
+    );
     card_text(cx, &text, x + badge + CARD_TEXT.0, y + CARD_TEXT.1);
     y + h
 }
@@ -308,10 +323,23 @@ fn vision(cx: &mut Ctx, y0: f32) -> f32 {
         h: vh,
     };
     cx.rect(frame, Some(INITIATIVE_BG), Some(solid(NAVY, FRAMES.1)));
-    cx.rect(Area { w: label_w, ..frame }, Some(NAVY), None);
+    cx.rect(
+        Area {
+            w: label_w,
+            ..frame
+        },
+        Some(NAVY),
+        None,
+    );
     let (label_base, centre, lift) = VISION_BASE;
     let label = style::VISION_LABEL;
-    cx.centered("目指す姿", label, vx + label_w / 2.0, y0 + label_base, WHITE);
+    cx.centered(
+        "目指す姿",
+        label,
+        vx + label_w / 2.0,
+        y0 + label_base,
+        WHITE,
+    );
     let max = vw - label_w - room;
     let v = style::VISION;
     let size = fit_size(&vision, v.face, v.size, style::VISION_MIN, max);
@@ -380,7 +408,14 @@ fn policy_box(
     let h = w.lines.len() as f32 * lh + 2.0 * pad;
     let area = Area { x, y, w: col_w, h };
     cx.rect(area, Some(ITEM_BG), Some(solid(GRID, FRAMES.0)));
-    cx.rect(Area { w: ACCENT_THIN, ..area }, Some(BAR), None);
+    cx.rect(
+        Area {
+            w: ACCENT_THIN,
+            ..area
+        },
+        Some(BAR),
+        None,
+    );
     let mut ty = y + pad;
     for l in &w.lines {
         cx.styled(l, s, x + inset, ty + base, INK, None);
@@ -487,7 +522,14 @@ fn colophon(cx: &mut Ctx, y_used: f32) {
     cx.rect(Area { x, y, w, h: accent }, Some(NAVY), None);
     let mut ty = y + first;
     for (text, s) in &lines {
-        cx.styled(text, *s, x + inset, ty + s.size * COLOPHON_ASCENT, INK, None);
+        cx.styled(
+            text,
+            *s,
+            x + inset,
+            ty + s.size * COLOPHON_ASCENT,
+            INK,
+            None,
+        );
         ty += lh;
     }
 }
