@@ -613,6 +613,8 @@ mod cost {
     pub const IN_ITEM: f32 = 400.0;
     pub const TIGHTENED: f32 = 10_000.0;
     pub const EMPTY: f32 = 1_000.0;
+    /// Per point a page's rows run past its foot at their tightest.
+    pub const OVERFULL: f32 = 100_000.0;
 }
 
 /// The rows repeated at the top of a page that starts at row `i`: its initiative's
@@ -659,8 +661,10 @@ fn may_break(rows: &[Row], j: usize) -> bool {
 }
 
 /// The page holding rows `i..j` (with the repeated rows a continuation needs): its
-/// tightness and cost, or `None` when the rows do not fit even at their tightest.
-fn page_cost(rows: &[Row], groups: &[(usize, usize)], i: usize, j: usize) -> Option<(f32, f32)> {
+/// tightness and cost. Rows that do not fit even at their tightest cost in proportion to
+/// how far they run over, so that a row taller than any page still gets one (and is
+/// reported) rather than its policy getting none.
+fn page_cost(rows: &[Row], groups: &[(usize, usize)], i: usize, j: usize) -> (f32, f32) {
     let heads = repeated(rows, i);
     let sum = heads
         .iter()
@@ -671,7 +675,7 @@ fn page_cost(rows: &[Row], groups: &[(usize, usize)], i: usize, j: usize) -> Opt
             tight: a.tight + h.tight,
         });
     if sum.tight > BODY_H + 1e-3 {
-        return None;
+        return (0.0, cost::PAGE + cost::OVERFULL * (sum.tight - BODY_H));
     }
     let t = if sum.full <= BODY_H {
         1.0
@@ -694,7 +698,7 @@ fn page_cost(rows: &[Row], groups: &[(usize, usize)], i: usize, j: usize) -> Opt
             c += cost::FEW_ROWS;
         }
     }
-    Some((t, c))
+    (t, c)
 }
 
 /// Splits a policy's rows into pages, choosing the breaks that cost least (see [`cost`]):
@@ -721,16 +725,9 @@ fn paginate(cx: &mut Ctx, rows: &[Row]) -> Vec<ChartPage> {
             let Some((before, _, _)) = best[i] else {
                 continue;
             };
-            // A single row too tall for any page still gets a page of its own.
-            let (t, c) = page_cost(rows, &groups, i, j).unwrap_or_else(|| {
-                if j == i + 1 {
-                    (0.0, cost::PAGE * 10.0)
-                } else {
-                    (0.0, f32::INFINITY)
-                }
-            });
+            let (t, c) = page_cost(rows, &groups, i, j);
             let total = before + c;
-            if total.is_finite() && best[j].is_none_or(|(b, _, _)| total < b) {
+            if best[j].is_none_or(|(b, _, _)| total < b) {
                 best[j] = Some((total, i, t));
             }
         }

@@ -155,7 +155,7 @@ fn pillar_band(cx: &mut Ctx, y: f32, text: &str) -> f32 {
     );
     let s = style::Style {
         face: Face::Bold,
-        size: 11.0,
+        size: BAND_SIZE,
     };
     let x = MARGIN_X + BAND_ACCENT.1;
     cx.styled(text, s, x, y + BAND_BASELINE, NAVY, None);
@@ -202,12 +202,12 @@ const RAT_SIZE: f32 = 9.0;
 const VAL_ROW: f32 = 22.0;
 
 fn measure(cx: &Ctx, k: &Kpi) -> Measured {
-    let w = CONTENT_W - LABEL_W - 20.0;
+    let w = CONTENT_W - LABEL_W - 2.0 * TEXT_INSET;
     let indicator = cx.wrap(&k.indicator, Face::Bold, IND_SIZE, w).lines;
     let rationale = cx.wrap(&k.rationale, Face::Regular, RAT_SIZE, w).lines;
     Measured {
-        h_ind: (indicator.len() as f32 * 15.0 + 10.0).max(26.0),
-        h_rat: (rationale.len() as f32 * 13.5 + 10.0).max(24.0),
+        h_ind: (indicator.len() as f32 * TEXT_LINES.0 .0 + TEXT_PAD).max(TEXT_ROW_MIN.0),
+        h_rat: (rationale.len() as f32 * TEXT_LINES.1 .0 + TEXT_PAD).max(TEXT_ROW_MIN.1),
         indicator,
         rationale,
     }
@@ -224,6 +224,14 @@ fn cell(cx: &mut Ctx, a: Area, fill: Option<Rgb>) {
 
 /// Inset of a cell's text, and the baselines of the indicator's and the rationale's lines.
 const TEXT_INSET: f32 = 10.0;
+/// Size of a pillar band's text.
+const BAND_SIZE: f32 = 11.0;
+/// Size of a row label (指標, 計画 …).
+const LABEL_SIZE: f32 = 9.5;
+/// Room above and below a row's text, together.
+const TEXT_PAD: f32 = 10.0;
+/// Lowest rows of text: (indicator, rationale).
+const TEXT_ROW_MIN: (f32, f32) = (26.0, 24.0);
 /// Baseline of a row label, below its row's middle.
 const LABEL_BASE: f32 = 3.5;
 /// Line heights and baselines: (indicator, rationale).
@@ -241,7 +249,7 @@ fn label(cx: &mut Ctx, text: &str, y: f32, h: f32) {
     };
     cell(cx, a, Some(HEADER_BG));
     let mid = MARGIN_X + LABEL_W / 2.0;
-    cx.text_centered(text, Face::Bold, 9.5, mid, y + h / 2.0 + LABEL_BASE, NAVY);
+    cx.text_centered(text, Face::Bold, LABEL_SIZE, mid, y + h / 2.0 + LABEL_BASE, NAVY);
 }
 
 /// A labelled row of wrapped text (指標, 指標の考え方); returns the `y` below it.
