@@ -395,5 +395,5 @@ fn readme_states_the_limits() {
             .unwrap_or_else(|| panic!("README has no limit row for {what}"));
         assert!(line.contains(&value), "{line} should say {value}");
     }
-    assert!(readme.contains("PROPTEST_CASES=20000 cargo test --release --test fuzz"));
+    assert!(readme.contains("PROPTEST_CASES=20000 cargo test --release --test hostile fuzz"));
 }
