@@ -249,7 +249,14 @@ fn label(cx: &mut Ctx, text: &str, y: f32, h: f32) {
     };
     cell(cx, a, Some(HEADER_BG));
     let mid = MARGIN_X + LABEL_W / 2.0;
-    cx.text_centered(text, Face::Bold, LABEL_SIZE, mid, y + h / 2.0 + LABEL_BASE, NAVY);
+    cx.text_centered(
+        text,
+        Face::Bold,
+        LABEL_SIZE,
+        mid,
+        y + h / 2.0 + LABEL_BASE,
+        NAVY,
+    );
 }
 
 /// A labelled row of wrapped text (指標, 指標の考え方); returns the `y` below it.

@@ -164,6 +164,8 @@ pub struct Ctx<'a> {
     /// The record whose text is being set, for the place of a diagnostic.
     pub source: Source,
     reported: BTreeSet<(char, String)>,
+    /// Phrase starts of the texts wrapped so far: a text is wrapped at several sizes.
+    phrases: std::cell::RefCell<std::collections::HashMap<String, Vec<bool>>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -176,6 +178,7 @@ impl<'a> Ctx<'a> {
             sections: Sections::default(),
             source: rm.plan.source.clone(),
             reported: BTreeSet::new(),
+            phrases: Default::default(),
         }
     }
 
@@ -329,7 +332,17 @@ impl<'a> Ctx<'a> {
 
     /// Wraps `text` set in `face` at `size` into lines at most `max` wide, between phrases.
     pub fn wrap(&self, text: &str, face: Face, size: f32, max: f32) -> Wrapped {
-        linebreak::wrap_phrases(text, max, |c| face.advance(c).0 * size)
+        // Most texts fit their box on one line: no phrase needs finding then (that is the
+        // costly part), and breaking by character gives the same single line.
+        let plain = linebreak::wrap(text, max, |c| face.advance(c).0 * size);
+        if plain.lines.len() == text.split('\n').count() {
+            return plain;
+        }
+        let mut cache = self.phrases.borrow_mut();
+        let starts = cache
+            .entry(text.to_string())
+            .or_insert_with(|| linebreak::phrase_starts(text));
+        linebreak::wrap_at_phrases(text, starts, max, |c| face.advance(c).0 * size)
     }
 
     /// Wraps prose between any two characters the rules allow, so that a paragraph's lines

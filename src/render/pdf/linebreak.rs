@@ -65,23 +65,47 @@ pub fn wrap(text: &str, max: f32, advance: impl Fn(char) -> f32) -> Wrapped {
 /// assert_eq!(w.lines, ["市民の", "スマートフォン"]);
 /// ```
 pub fn wrap_phrases(text: &str, max: f32, advance: impl Fn(char) -> f32) -> Wrapped {
+    wrap_at_phrases(text, &phrase_starts(text), max, advance)
+}
+
+/// [`wrap_phrases`] with the phrase starts of `text` already found by [`phrase_starts`]
+/// (finding them is the costly part, and a text is often wrapped at several sizes).
+pub fn wrap_at_phrases(
+    text: &str,
+    starts: &[bool],
+    max: f32,
+    advance: impl Fn(char) -> f32,
+) -> Wrapped {
     let mut out = Wrapped {
         lines: Vec::new(),
         width: 0.0,
         forced: false,
     };
+    let mut at = 0;
     for para in text.split('\n') {
-        let starts = phrase_starts(para);
-        wrap_paragraph(para, max, max, &advance, Some(&starts), &mut out);
+        let n = para.chars().count();
+        let para_starts = starts.get(at..at + n).unwrap_or(&[]);
+        let para_starts = (para_starts.len() == n).then_some(para_starts);
+        wrap_paragraph(para, max, max, &advance, para_starts, &mut out);
+        at += n + 1;
     }
     out
 }
 
-/// For each character of `para`, whether a phrase (文節) starts there.
-fn phrase_starts(para: &str) -> Vec<bool> {
-    let mut starts = Vec::with_capacity(para.len());
-    for phrase in budoux::parse(budoux::models::default_japanese_model(), para) {
-        starts.extend(phrase.chars().enumerate().map(|(i, _)| i == 0));
+/// For each character of `text`, whether a phrase (文節) starts there, by BudouX's Japanese
+/// model; a line break always starts one.
+pub fn phrase_starts(text: &str) -> Vec<bool> {
+    let mut starts = Vec::with_capacity(text.len());
+    for (k, para) in text.split('\n').enumerate() {
+        if k > 0 {
+            starts.push(true);
+        }
+        if para.is_empty() {
+            continue;
+        }
+        for phrase in budoux::parse(budoux::models::default_japanese_model(), para) {
+            starts.extend(phrase.chars().enumerate().map(|(i, _)| i == 0));
+        }
     }
     starts
 }
