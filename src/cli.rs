@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::fiscal::{Date, YearMonth};
+
 /// koteihyo（工程表）: 各課の提出ワークブックから DX 推進計画の工程表（PDF）と KPI ワークブックを作ります。
 #[derive(Debug, Parser)]
 #[command(name = "koteihyo", version, about)]
@@ -51,8 +53,8 @@ pub struct BuildArgs {
     pub previous: Option<PathBuf>,
     /// The new edition's year and month (YYYY-MM), added to the 改定履歴 as
     /// 「ローリングによる改定」; the cover's date follows.
-    #[arg(long, value_parser = crate::revision::parse_edition)]
-    pub edition: Option<(i32, u32)>,
+    #[arg(long, value_parser = parse_edition)]
+    pub edition: Option<YearMonth>,
     #[command(flatten)]
     pub common: Common,
 }
@@ -89,7 +91,7 @@ pub struct Common {
     pub lang: LangArg,
     /// The date actuals are judged against (YYYY-MM-DD; default: today).
     #[arg(long, value_parser = parse_date)]
-    pub as_of: Option<(i32, u32, u32)>,
+    pub as_of: Option<Date>,
     /// The plan workbook (or its folder) when the paths checked hold no plan frame
     /// (default: input/ if it has one).
     #[arg(long)]
@@ -108,37 +110,67 @@ pub enum LangArg {
     En,
 }
 
-/// `YYYY-MM-DD` → (year, month, day), checked to be a real date.
-pub fn parse_date(s: &str) -> Result<(i32, u32, u32), String> {
-    let bad = || format!("日付は YYYY-MM-DD で指定してください (expected YYYY-MM-DD): {s}");
-    let mut it = s.trim().splitn(3, '-');
-    let y: i32 = it.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?;
-    let m: u32 = it.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?;
-    let d: u32 = it.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?;
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return Err(bad()),
-    };
-    if !(1..=days).contains(&d) || !(1900..=9999).contains(&y) {
-        return Err(bad());
-    }
-    Ok((y, m, d))
+/// The years `--as-of` and `--edition` accept.
+const ARG_YEARS: std::ops::RangeInclusive<i32> = 1900..=9999;
+
+/// `YYYY-MM-DD`, checked to be a real date (`--as-of`).
+pub fn parse_date(s: &str) -> Result<Date, String> {
+    s.parse::<Date>()
+        .ok()
+        .filter(|d| ARG_YEARS.contains(&d.year()))
+        .ok_or_else(|| format!("日付は YYYY-MM-DD で指定してください (expected YYYY-MM-DD): {s}"))
+}
+
+/// `YYYY-MM`, a real month (`--edition`).
+///
+/// ```
+/// use koteihyo::cli::parse_edition;
+/// assert_eq!(parse_edition("2026-03").map(|e| e.to_string()), Ok("2026-03".to_string()));
+/// assert!(parse_edition("2026-13").is_err());
+/// assert!(parse_edition("2026/03").is_err());
+/// ```
+pub fn parse_edition(s: &str) -> Result<YearMonth, String> {
+    s.parse::<YearMonth>()
+        .ok()
+        .filter(|e| ARG_YEARS.contains(&e.year()))
+        .ok_or_else(|| format!("改定年月は YYYY-MM で指定してください (expected YYYY-MM): {s}"))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::parse_date;
+    use super::{parse_date, parse_edition};
+    use crate::fiscal::{Date, YearMonth};
 
     #[test]
     fn dates() {
-        assert_eq!(parse_date("2026-03-31"), Ok((2026, 3, 31)));
+        assert_eq!(
+            parse_date("2026-03-31"),
+            Ok(Date::new(2026, 3, 31).unwrap())
+        );
         assert!(parse_date("2026-02-29").is_err());
-        assert_eq!(parse_date("2028-02-29"), Ok((2028, 2, 29)));
+        assert_eq!(
+            parse_date("2028-02-29"),
+            Ok(Date::new(2028, 2, 29).unwrap())
+        );
+        assert!(parse_date("1899-12-31").is_err());
         assert!(parse_date("2026/03/31").is_err());
         assert!(parse_date("").is_err());
+    }
+
+    #[test]
+    fn editions() {
+        assert_eq!(
+            parse_edition("2018-03"),
+            Ok(YearMonth::new(2018, 3).unwrap())
+        );
+        assert_eq!(
+            parse_edition("1989-1"),
+            Ok(YearMonth::new(1989, 1).unwrap())
+        );
+        for bad in [
+            "2026-13", "2026-00", "2026/03", "2026-3x", "2026-003", "1899-12", "",
+        ] {
+            assert!(parse_edition(bad).is_err(), "{bad:?}");
+        }
     }
 }

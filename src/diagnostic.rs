@@ -370,6 +370,12 @@ codes! {
         ja: "KPIの区分「{0}」は「全般」でも柱でもありません",
         en: "KPI category \"{0}\" is neither 全般 nor a pillar",
         hint_ja: "", hint_en: "";
+    // --- the run ---------------------------------------------------------------------------
+    EditionBeforeLast = "edition-before-last", Error,
+        ja: "改定年月 --edition {0}（{1}）は、計画ワークブックの改定履歴にある最新の版 {2} より前です",
+        en: "--edition {0} ({1}) is older than the latest edition in the plan workbook's 改定履歴, {2}",
+        hint_ja: "--edition には {3}（{2}）以降の年月を YYYY-MM で指定してください。前の版を作り直すときは、その版の入力フォルダで build してください。",
+        hint_en: "give --edition a month from {3} ({2}) on, as YYYY-MM; to rebuild an older edition, build from that edition's input folder.";
     // --- rendering ---------------------------------------------------------------------------
     GlyphMissing = "glyph-missing", Error,
         ja: "文字「{0}」は印刷用フォントにないため表示できません（「{1}」）",

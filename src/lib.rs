@@ -5,9 +5,11 @@
 //! [`ingest`] (workbooks → cells) → [`normalize`] (cells → [`model::Roadmap`]) →
 //! [`resolve`] (再掲 links) → [`validate`] (plan-period and KPI rules) →
 //! [`render`] (PDF and workbook bytes). Only `ingest` and [`output`] touch the filesystem.
+//! [`fiscal`] (dates, eras, fiscal-year labels) sits below them all and uses none of them.
 
 pub mod cli;
 pub mod diagnostic;
+pub mod fiscal;
 pub mod ingest;
 pub mod model;
 pub mod normalize;

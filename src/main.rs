@@ -10,6 +10,7 @@ use koteihyo::cli::{
     BuildArgs, CheckArgs, Cli, Command, Common, DiffArgs, Format, LangArg, TemplateArgs,
 };
 use koteihyo::diagnostic::{Lang, Severity};
+use koteihyo::fiscal::Date;
 use koteihyo::{pipeline, report, revision};
 
 fn main() -> ExitCode {
@@ -42,28 +43,20 @@ fn lang(common: &Common) -> Lang {
     }
 }
 
-fn as_of(common: &Common) -> (i32, u32, u32) {
+fn as_of(common: &Common) -> Date {
     common.as_of.unwrap_or_else(today)
 }
 
 /// Today's date (UTC) from the system clock; used only for `--as-of`'s default.
-fn today() -> (i32, u32, u32) {
+fn today() -> Date {
+    /// Seconds in a day.
+    const DAY: i64 = 86_400;
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
         .unwrap_or(0);
-    let days = secs.div_euclid(86_400);
-    // Howard Hinnant's civil_from_days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = (yoe + era * 400 + i64::from(m <= 2)) as i32;
-    (y, m, d)
+    // A clock outside years 1–9999 is broken; the epoch is as good a guess as any.
+    Date::from_days(secs.div_euclid(DAY)).unwrap_or(Date::UNIX_EPOCH)
 }
 
 /// The folder that lends the plan frame and re-listing originals when only part of the
@@ -139,7 +132,16 @@ fn build(args: BuildArgs) -> anyhow::Result<u8> {
         None => None,
     };
     if let Some(edition) = args.edition {
-        revision::apply_edition(&mut loaded.roadmap, edition);
+        if let Err(e) = revision::apply_edition(&mut loaded.roadmap, edition) {
+            // A run failure (exit 2), in the language asked for, with what to do.
+            let d = e.diagnostic();
+            let plan = args.input.join(&d.place.file);
+            eprintln!("koteihyo: {}: {}", plan.display(), d.message(lang));
+            if let Some(hint) = d.hint(lang) {
+                eprintln!("  → {hint}");
+            }
+            return Ok(2);
+        }
     }
     let rendered = pipeline::render_revised(
         &loaded,
@@ -190,7 +192,7 @@ fn build(args: BuildArgs) -> anyhow::Result<u8> {
 
 /// One side of a comparison, with a warning when its folder has errors (lines may be
 /// missing from it, and would show as removed or added).
-fn side(path: &Path, as_of: (i32, u32, u32)) -> anyhow::Result<revision::Side> {
+fn side(path: &Path, as_of: Date) -> anyhow::Result<revision::Side> {
     let side = revision::load_side(path, as_of)?;
     if side.errors > 0 {
         eprintln!(

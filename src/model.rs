@@ -6,9 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-/// A fiscal year (年度, April to March), named by the western year it starts in:
-/// `2025` is 令和7年度 (April 2025 – March 2026).
-pub type FiscalYear = i32;
+pub use crate::fiscal::{FiscalYear, Period, YearMonth};
 
 /// Where a record came from: file, sheet and cell (0-based row and column, and A1 notation).
 ///
@@ -82,45 +80,6 @@ pub struct Plan {
     pub source: Source,
 }
 
-/// The plan period. The chart has a lead column (`～R6`) for work up to `first - 1`, then one
-/// column per fiscal year `first..=last`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Period {
-    pub first: FiscalYear,
-    pub last: FiscalYear,
-}
-
-impl Default for Period {
-    fn default() -> Self {
-        Period {
-            first: 2025,
-            last: 2029,
-        }
-    }
-}
-
-impl Period {
-    /// Number of chart columns, the lead column included (6 for R7–R11).
-    pub fn columns(&self) -> u32 {
-        (self.last - self.first + 2).max(1) as u32
-    }
-    /// The chart column a fiscal year falls in: 0 for the lead column (anything before
-    /// `first`), `None` after `last`.
-    pub fn column_of(&self, year: FiscalYear) -> Option<u32> {
-        if year > self.last {
-            None
-        } else if year < self.first {
-            Some(0)
-        } else {
-            Some((year - self.first + 1) as u32)
-        }
-    }
-    /// The fiscal year a column stands for (the lead column stands for `first - 1`).
-    pub fn year_of_column(&self, column: u32) -> FiscalYear {
-        self.first - 1 + column as FiscalYear
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Introduction {
     /// Paragraphs before the purposes.
@@ -151,10 +110,11 @@ pub struct Legend {
 }
 
 /// One edition in the 改定履歴.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Revision {
-    pub year: i32,
-    pub month: u32,
+    /// The calendar month of the edition (`year` and `month` in `roadmap.json`).
+    #[serde(flatten)]
+    pub date: YearMonth,
     /// ロードマップ策定
     pub text: String,
 }
@@ -388,16 +348,5 @@ mod tests {
         assert_eq!(a1(0, 25), "Z1");
         assert_eq!(a1(0, 26), "AA1");
         assert_eq!(a1(1_048_575, 16_383), "XFD1048576");
-    }
-
-    #[test]
-    fn period_columns() {
-        let p = Period::default();
-        assert_eq!(p.columns(), 6);
-        assert_eq!(p.column_of(2020), Some(0));
-        assert_eq!(p.column_of(2025), Some(1));
-        assert_eq!(p.column_of(2029), Some(5));
-        assert_eq!(p.column_of(2030), None);
-        assert_eq!(p.year_of_column(0), 2024);
     }
 }

@@ -352,14 +352,12 @@ impl<'a> Resolver<'a> {
                 None => (step.start.fiscal_year, step.end.fiscal_year),
             };
             let (os, oe) = (o.start.fiscal_year, o.end.fiscal_year);
-            if step.relisted
-                && inherit.is_none()
-                && text::clamp(start, end, period) != text::clamp(os, oe, period)
+            if step.relisted && inherit.is_none() && period.span(start, end) != period.span(os, oe)
             {
                 differs = true;
             }
-            mine.push(text::span(start, end, period));
-            theirs.push(text::span(os, oe, period));
+            mine.push(period.span(start, end).short());
+            theirs.push(period.span(os, oe).short());
             steps.push((i, link, inherit));
         }
         if differs {

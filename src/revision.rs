@@ -38,7 +38,8 @@ pub mod template;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::model::{Revision, Roadmap};
+use crate::diagnostic::{Code, Diagnostic, Lang, Place};
+use crate::model::{Revision, Roadmap, YearMonth};
 
 /// The text the 改定履歴 gets for a rolling revision.
 pub const ROLLING_TEXT: &str = "ローリングによる改定";
@@ -103,37 +104,65 @@ pub fn load_side(path: &Path, as_of: crate::validate::AsOf) -> Result<Side, Revi
     })
 }
 
-/// Adds the edition `(year, month)` to the 改定履歴 as a rolling revision, unless the plan
-/// workbook already lists an edition of that month (then its own wording stays). The cover's
-/// edition date is the latest revision, so it follows.
-pub fn apply_edition(roadmap: &mut Roadmap, (year, month): (i32, u32)) {
-    let revisions = &mut roadmap.plan.revisions;
-    if !revisions.iter().any(|r| r.year == year && r.month == month) {
-        revisions.push(Revision {
-            year,
-            month,
-            text: ROLLING_TEXT.to_string(),
-        });
+/// `--edition` names a month before the last edition in the plan workbook's 改定履歴: the
+/// outputs would date themselves before a revision they already contain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditionTooOld {
+    /// The month asked for.
+    pub edition: YearMonth,
+    /// The latest edition the plan workbook lists.
+    pub last: YearMonth,
+    /// The plan workbook, as diagnostics name files.
+    pub plan_file: String,
+}
+
+impl EditionTooOld {
+    /// The fault as a finding on the plan workbook (`edition-before-last`), to be shown in
+    /// the language asked for.
+    pub fn diagnostic(&self) -> Diagnostic {
+        Diagnostic::new(
+            Code::EditionBeforeLast,
+            Place::file(&self.plan_file),
+            &[
+                &self.edition.to_string(),
+                &self.edition.revision_label(),
+                &self.last.revision_label(),
+                &self.last.to_string(),
+            ],
+        )
     }
 }
 
-/// `YYYY-MM` → (year, month).
-///
-/// ```
-/// use koteihyo::revision::parse_edition;
-/// assert_eq!(parse_edition("2026-03"), Ok((2026, 3)));
-/// assert!(parse_edition("2026-13").is_err());
-/// assert!(parse_edition("2026/03").is_err());
-/// ```
-pub fn parse_edition(s: &str) -> Result<(i32, u32), String> {
-    let bad = || format!("改定年月は YYYY-MM で指定してください (expected YYYY-MM): {s}");
-    let (y, m) = s.trim().split_once('-').ok_or_else(bad)?;
-    let year: i32 = y.parse().map_err(|_| bad())?;
-    let month: u32 = m.parse().map_err(|_| bad())?;
-    if !(1900..=9999).contains(&year) || !(1..=12).contains(&month) || m.len() > 2 {
-        return Err(bad());
+impl fmt::Display for EditionTooOld {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let d = self.diagnostic();
+        write!(f, "{}: {}", d.place.file, d.message(Lang::Ja))
     }
-    Ok((year, month))
+}
+
+impl std::error::Error for EditionTooOld {}
+
+/// Adds `edition` to the 改定履歴 as a rolling revision, unless the plan workbook already
+/// lists an edition of that month (then its own wording stays). The cover's edition date is
+/// the latest revision, so it follows. An edition before the plan's last one is refused.
+pub fn apply_edition(roadmap: &mut Roadmap, edition: YearMonth) -> Result<(), EditionTooOld> {
+    let plan = &mut roadmap.plan;
+    if let Some(last) = plan.revisions.iter().map(|r| r.date).max() {
+        if edition < last {
+            return Err(EditionTooOld {
+                edition,
+                last,
+                plan_file: plan.source.file.clone(),
+            });
+        }
+    }
+    if !plan.revisions.iter().any(|r| r.date == edition) {
+        plan.revisions.push(Revision {
+            date: edition,
+            text: ROLLING_TEXT.to_string(),
+        });
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -142,24 +171,55 @@ mod tests {
 
     #[test]
     fn edition_is_appended_once() {
+        let ym = |y, m| YearMonth::new(y, m).unwrap();
         let mut rm = Roadmap::default();
+        rm.plan.source.file = "00_計画.xlsx".into();
         rm.plan.revisions.push(Revision {
-            year: 2025,
-            month: 3,
+            date: ym(2025, 3),
             text: "ロードマップ策定".into(),
         });
-        apply_edition(&mut rm, (2026, 3));
-        apply_edition(&mut rm, (2026, 3));
-        apply_edition(&mut rm, (2025, 3));
+        assert_eq!(apply_edition(&mut rm, ym(2026, 3)), Ok(()));
+        assert_eq!(apply_edition(&mut rm, ym(2026, 3)), Ok(()));
         let got: Vec<_> = rm
             .plan
             .revisions
             .iter()
-            .map(|r| (r.year, r.month, r.text.as_str()))
+            .map(|r| (r.date.revision_label(), r.text.as_str()))
             .collect();
         assert_eq!(
             got,
-            [(2025, 3, "ロードマップ策定"), (2026, 3, ROLLING_TEXT)]
+            [
+                ("R7(2025).3".to_string(), "ロードマップ策定"),
+                ("R8(2026).3".to_string(), ROLLING_TEXT)
+            ]
         );
+    }
+
+    #[test]
+    fn an_edition_before_the_last_is_refused() {
+        let ym = |y, m| YearMonth::new(y, m).unwrap();
+        let mut rm = Roadmap::default();
+        rm.plan.source.file = "00_計画.xlsx".into();
+        rm.plan.revisions.push(Revision {
+            date: ym(2025, 3),
+            text: "ロードマップ策定".into(),
+        });
+        let before = rm.clone();
+        let err = apply_edition(&mut rm, ym(2018, 3)).unwrap_err();
+        assert_eq!(rm, before, "nothing is added");
+        assert_eq!((err.edition, err.last), (ym(2018, 3), ym(2025, 3)));
+        let d = err.diagnostic();
+        assert_eq!(d.place.file, "00_計画.xlsx");
+        assert!(
+            d.message(Lang::Ja).contains("H30(2018).3"),
+            "{}",
+            d.message(Lang::Ja)
+        );
+        assert!(d.message(Lang::Ja).contains("R7(2025).3"));
+        assert!(d.message(Lang::En).contains("older than"));
+        assert!(d.hint(Lang::Ja).unwrap().contains("R7(2025).3"));
+        // The month of the last edition itself is accepted (its wording stays).
+        assert_eq!(apply_edition(&mut rm, ym(2025, 3)), Ok(()));
+        assert_eq!(rm, before);
     }
 }

@@ -4,16 +4,16 @@
 //! are checked where the cell is read, in `normalize`.)
 
 use crate::diagnostic::{Code, Diagnostic, Place};
+use crate::fiscal::{self, Date};
 use crate::model::{KpiValue, Roadmap};
-use crate::normalize::year::{fiscal_year_of_date, label_long};
 
 /// The date a run judges against (`--as-of`, default today).
-pub type AsOf = (i32, u32, u32);
+pub type AsOf = Date;
 
 pub fn validate(roadmap: &Roadmap, as_of: AsOf) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let current = fiscal_year_of_date(as_of.0, as_of.1, as_of.2);
-    let as_of_text = format!("{:04}-{:02}-{:02}", as_of.0, as_of.1, as_of.2);
+    let current = as_of.fiscal_year();
+    let as_of_text = as_of.to_string();
     // A 再掲 row of the list layout that left its years blank and found no original to
     // take them from has no schedule at all.
     for (_, step) in roadmap.steps().filter(|(_, s)| s.inherit_schedule) {
@@ -54,7 +54,7 @@ pub fn validate(roadmap: &Roadmap, as_of: AsOf) -> Vec<Diagnostic> {
                 Place::from(&actual.source),
                 &[
                     &kpi.indicator,
-                    &label_long(actual.fiscal_year),
+                    &fiscal::long(actual.fiscal_year),
                     &actual.written,
                     &as_of_text,
                 ],

@@ -59,7 +59,10 @@ fn child(dir: &Path) -> i32 {
     lap("normalize", &mut times);
     let resolved = resolve::resolve(normalized.output.0);
     lap("resolve", &mut times);
-    let found = validate::validate(&resolved.output, (2026, 11, 25));
+    let found = validate::validate(
+        &resolved.output,
+        koteihyo::fiscal::Date::new(2026, 11, 25).expect("a date"),
+    );
     lap("validate", &mut times);
     let roadmap = resolved.output;
     let laid = pdf::layout::layout(&roadmap, &pdf::PdfOptions { draft_errors: None });

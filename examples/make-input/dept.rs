@@ -299,10 +299,10 @@ fn year_of(col: usize) -> u32 {
 
 /// A year cell in one of the notations clerks use, rotating so the reader sees them all.
 fn year_cell(year: u32, k: usize) -> Cell {
-    let reiwa = year - 2018;
+    let fy = year as i32;
     match k % 3 {
-        0 => Cell::text(format!("R{reiwa}")),
-        1 => Cell::text(format!("令和{reiwa}年度")),
+        0 => Cell::text(koteihyo::fiscal::short(fy)),
+        1 => Cell::text(koteihyo::fiscal::spoken(fy)),
         _ => Cell::Number(year.into()),
     }
 }

@@ -120,7 +120,7 @@ pub fn workbook(t: &Transcription) -> Result<Vec<u8>, String> {
         ("種別".into(), 7.0),
     ];
     for n in 5..=11 {
-        cols.push((format!("令和{n}({})年度末", 2018 + n), 14.0));
+        cols.push((koteihyo::fiscal::year_end(2018 + n), 14.0));
     }
     let cols: Vec<(&str, f64)> = cols.iter().map(|(s, w)| (s.as_str(), *w)).collect();
     let mut r = header(ws, 0, &cols)?;

@@ -30,8 +30,8 @@ pub struct Cell {
 pub enum Value {
     Text(String),
     Number(f64),
-    /// A date cell: year, month, day.
-    Date(i32, u32, u32),
+    /// A date cell.
+    Date(crate::fiscal::Date),
     Bool(bool),
     /// A formula error such as `#REF!`.
     Error(String),

@@ -4,6 +4,7 @@ use calamine::{Data, DataRef, Dimensions};
 
 use super::{limits, Cell, Merge, Sheet, Value};
 use crate::diagnostic::{Code, Diagnostic, Place};
+use crate::fiscal::Date;
 
 /// Examples (記入例…) and instructions (説明…) are skipped by name.
 pub fn skipped_by_name(name: &str) -> bool {
@@ -128,22 +129,22 @@ fn text(s: &str) -> Option<Value> {
 }
 
 fn date(dt: &calamine::ExcelDateTime) -> Value {
-    if dt.is_datetime() {
+    let day = || {
         let (y, m, d, ..) = dt.to_ymd_hms_milli();
-        Value::Date(y as i32, m as u32, d as u32)
-    } else {
-        Value::Number(dt.as_f64())
+        Date::new(i32::from(y), u32::from(m), u32::from(d))
+    };
+    match dt.is_datetime().then(day).flatten() {
+        Some(d) => Value::Date(d),
+        // A duration, or a serial outside the calendar: the number as stored.
+        None => Value::Number(dt.as_f64()),
     }
 }
 
-/// ODS dates come as ISO 8601 text ("2025-04-01" or "2025-04-01T00:00:00").
+/// ODS dates come as ISO 8601 text ("2025-04-01" or "2025-04-01T00:00:00"); one that is no
+/// real day stays text, for the reader to report.
 fn iso_date(s: &str) -> Value {
-    let mut parts = s.get(..10).unwrap_or("").split('-');
-    let parsed = (|| {
-        let y = parts.next()?.parse().ok()?;
-        let m = parts.next()?.parse().ok()?;
-        let d = parts.next()?.parse().ok()?;
-        Some(Value::Date(y, m, d))
-    })();
-    parsed.unwrap_or_else(|| Value::Text(s.to_string()))
+    match s.get(..10).unwrap_or("").parse::<Date>() {
+        Ok(d) => Value::Date(d),
+        Err(_) => Value::Text(s.to_string()),
+    }
 }

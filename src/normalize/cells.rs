@@ -25,7 +25,7 @@ pub fn cell_text(v: &Value) -> Option<String> {
     match v {
         Value::Text(s) => Some(s.clone()),
         Value::Number(n) => Some(number_text(*n)),
-        Value::Date(y, m, d) => Some(format!("{y:04}-{m:02}-{d:02}")),
+        Value::Date(d) => Some(d.to_string()),
         Value::Bool(b) => Some(if *b { "TRUE" } else { "FALSE" }.to_string()),
         Value::Error(_) => None,
     }

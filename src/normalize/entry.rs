@@ -3,10 +3,10 @@
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::ingest::Value;
-use crate::model::{FiscalYear, Line, Period, Source, YearRef};
+use crate::model::{Line, Period, Source, YearRef};
 
 use super::text::{is_blank, join_broken_line};
-use super::year::{fiscal_year_of_date, parse_year_number, parse_year_text, YearError, YearText};
+use super::year::{parse_year_number, parse_year_text, YearError, YearText};
 
 /// A hierarchy cell's text and where it was written.
 pub type Written = (String, Source);
@@ -59,8 +59,8 @@ impl FillDown {
 pub fn year_of_value(value: &Value, text: &str) -> Result<YearText, YearError> {
     match value {
         Value::Number(n) => parse_year_number(*n).map(|year| YearText::Year { year }),
-        Value::Date(y, m, d) => Ok(YearText::Year {
-            year: fiscal_year_of_date(*y, *m, *d),
+        Value::Date(d) => Ok(YearText::Year {
+            year: d.fiscal_year(),
         }),
         _ => parse_year_text(text),
     }
@@ -91,7 +91,7 @@ pub fn year_ref(
 }
 
 pub fn period_end_label(period: &Period) -> String {
-    super::year::label_long(period.last)
+    crate::fiscal::long(period.last)
 }
 
 /// The diagnostic for a year that cannot be read.
@@ -134,13 +134,4 @@ pub fn joined(written: Written, out: &mut Vec<Diagnostic>) -> Written {
 /// Text of a cell if it holds something other than white space.
 pub fn non_blank(text: Option<String>) -> Option<String> {
     text.filter(|t| !is_blank(t))
-}
-
-/// A fiscal year as R-notation for messages: `～R6` for the lead column.
-pub fn short(year: FiscalYear, column: u32) -> String {
-    if column == 0 {
-        format!("～{}", super::year::label_short(year))
-    } else {
-        super::year::label_short(year)
-    }
 }

@@ -1,10 +1,10 @@
 //! The plan workbook's sheets: 計画 (fields), 体系 (the frame), はじめに, 改定履歴.
 
 use super::cells::{by_col, rows, SheetView};
-use super::entry::{non_blank, year_error, year_of_value, FillDown, Written};
+use super::entry::{non_blank, year_error, FillDown, Written};
 use super::header::{Field, Header};
 use super::text::circled;
-use super::year::YearText;
+use super::year::{parse_year_month, YearText};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Initiative, Pillar, Plan, Policy, Purpose, Revision, Source};
 
@@ -243,13 +243,12 @@ pub fn read_revisions(
             .find(|(r, _)| *r == row)
             .and_then(|(_, cells)| cells.iter().find(|c| c.col == source.col));
         let parsed = match cell.map(|c| &c.value) {
-            Some(crate::ingest::Value::Date(y, m, _)) => Some((*y, *m)),
-            _ => year_month(&date),
+            Some(crate::ingest::Value::Date(d)) => Some(d.year_month()),
+            _ => parse_year_month(&date),
         };
         match parsed {
-            Some((year, month)) => plan.revisions.push(Revision {
-                year,
-                month,
+            Some(date) => plan.revisions.push(Revision {
+                date,
                 text: text.map(|(t, _)| t).unwrap_or_default(),
             }),
             None => out.push(Diagnostic::new(
@@ -258,38 +257,5 @@ pub fn read_revisions(
                 &[&date],
             )),
         }
-    }
-}
-
-/// "R7(2025).3", "令和7年3月", "2025.3", "2025-03" → (2025, 3). The year is a calendar year.
-fn year_month(text: &str) -> Option<(i32, u32)> {
-    let t = super::text::nfkc(text).replace(' ', "");
-    let t = t.trim_end_matches('月');
-    let split = t.rfind(['.', '年', '-', '/'])?;
-    let (y, m) = t.split_at(split);
-    // Skip the separator, which may be more than one byte (年).
-    let month: u32 = m.chars().skip(1).collect::<String>().trim().parse().ok()?;
-    if !(1..=12).contains(&month) {
-        return None;
-    }
-    let year = match year_of_value(&crate::ingest::Value::Text(y.to_string()), y) {
-        Ok(YearText::Year { year }) => year,
-        _ => return None,
-    };
-    Some((year, month))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::year_month;
-
-    #[test]
-    fn revision_dates() {
-        assert_eq!(year_month("R7(2025).3"), Some((2025, 3)));
-        assert_eq!(year_month("R 7 (2025). 3"), Some((2025, 3)));
-        assert_eq!(year_month("令和8年4月"), Some((2026, 4)));
-        assert_eq!(year_month("2026-04"), Some((2026, 4)));
-        assert_eq!(year_month("R7.13"), None);
-        assert_eq!(year_month("ロードマップ"), None);
     }
 }

@@ -28,7 +28,7 @@ use rust_xlsxwriter::{
 };
 
 use crate::diagnostic::{Diagnostic, Lang};
-use crate::model::{FiscalYear, Roadmap};
+use crate::model::Roadmap;
 
 /// Sheet names. Formulas and defined names refer to them, so they live in one place.
 pub const SHEET_KPI: &str = "KPI一覧";
@@ -178,8 +178,8 @@ fn properties(roadmap: &Roadmap) -> DocProperties {
         .revisions
         .iter()
         .filter_map(|r| {
-            let year = u16::try_from(r.year).ok()?;
-            let month = u8::try_from(r.month).ok()?;
+            let year = u16::try_from(r.date.year()).ok()?;
+            let month = u8::try_from(r.date.month()).ok()?;
             ExcelDateTime::from_ymd(year, month, 1).ok()
         })
         .max_by(|a, b| a.to_excel().total_cmp(&b.to_excel()));
@@ -372,41 +372,6 @@ pub(crate) fn num_result(v: f64) -> String {
     }
 }
 
-/// `R7` for 2025 (令和 years; 平成 `H` before 2019).
-pub(crate) fn short_year(fy: FiscalYear) -> String {
-    if fy >= 2019 {
-        format!("R{}", fy - 2018)
-    } else {
-        format!("H{}", fy - 1988)
-    }
-}
-
-/// `令和7(2025)年度末` for 2025.
-pub(crate) fn long_year_end(fy: FiscalYear) -> String {
-    let era = if fy >= 2019 {
-        match fy - 2018 {
-            1 => "令和元".to_string(),
-            n => format!("令和{n}"),
-        }
-    } else {
-        match fy - 1988 {
-            1 => "平成元".to_string(),
-            n => format!("平成{n}"),
-        }
-    };
-    format!("{era}({fy})年度末")
-}
-
-/// The label of a Gantt column: `～R6` for the lead column, `R7` … after it.
-pub(crate) fn column_label(roadmap: &Roadmap, column: u32) -> String {
-    let fy = roadmap.plan.period.year_of_column(column);
-    if column == 0 {
-        format!("～{}", short_year(fy))
-    } else {
-        short_year(fy)
-    }
-}
-
 /// 柱 as shown in the step table: label and title, e.g. `(1) “便利・快適”`.
 pub(crate) fn pillar_name(label: &str, title: &str) -> String {
     match (label.is_empty(), title.is_empty()) {
@@ -473,14 +438,6 @@ mod tests {
             fit_width(["工程工程工程工程工程工程工程工程"], 8.0, 30.0),
             30.0
         );
-    }
-
-    #[test]
-    fn years() {
-        assert_eq!(short_year(2025), "R7");
-        assert_eq!(short_year(2018), "H30");
-        assert_eq!(long_year_end(2023), "令和5(2023)年度末");
-        assert_eq!(long_year_end(2019), "令和元(2019)年度末");
     }
 
     #[test]

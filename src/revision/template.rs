@@ -312,16 +312,8 @@ pub(crate) fn policy_label(q: &Policy) -> String {
 
 /// The year headings of the grid: `～令和6(2024)年度`, `令和7(2025)年度` … for the plan period.
 pub(crate) fn year_headings(period: &Period) -> Vec<String> {
-    use crate::normalize::year::{label_lead, label_long};
     (0..period.columns())
-        .map(|c| {
-            let year = period.year_of_column(c);
-            if c == 0 {
-                label_lead(year)
-            } else {
-                label_long(year)
-            }
-        })
+        .map(|c| period.column_long(c))
         .collect()
 }
 

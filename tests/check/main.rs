@@ -5,6 +5,7 @@ mod support;
 
 mod accounting;
 mod cli;
+mod eras;
 mod files;
 mod grid;
 mod headers;

@@ -164,8 +164,7 @@ pub fn plan() -> Plan {
             step: "主な工程".into(),
         },
         revisions: vec![Revision {
-            year: 2025,
-            month: 3,
+            date: YearMonth::new(2025, 3).expect("a month"),
             text: "ロードマップ策定".into(),
         }],
         remarks: vec!["このロードマップは、毎年、全体を検証のうえ更新する予定です。".into()],

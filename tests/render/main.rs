@@ -8,6 +8,7 @@ mod support;
 mod xlsx_fixture;
 
 mod build;
+mod eras;
 mod pdf_input;
 mod pdf_layout;
 mod pdf_render;

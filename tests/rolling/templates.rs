@@ -10,8 +10,8 @@ use std::collections::BTreeSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use koteihyo::fiscal;
 use koteihyo::model::{Roadmap, YearRef};
-use koteihyo::normalize::year::{label_lead, label_long};
 use rolling_support::{copy_input, read_roadmap, run_ok};
 use support::{koteihyo, temp_dir};
 
@@ -40,9 +40,9 @@ fn strip_sources(v: &mut serde_json::Value) {
 fn heading(rm: &Roadmap, y: &YearRef) -> String {
     let year = rm.plan.period.year_of_column(y.column);
     if y.column == 0 {
-        label_lead(year)
+        fiscal::lead(year)
     } else {
-        label_long(year)
+        fiscal::long(year)
     }
 }
 
@@ -329,4 +329,86 @@ fn merges_and_what_the_grid_cannot_say() {
         xml.contains(r#"<mergeCell ref="F4:G4"/>"#),
         "the R7–R8 merge"
     );
+}
+
+/// `--edition` before the plan workbook's last edition (R7(2025).3) is refused: exit 2, the
+/// plan workbook named, the edition in its own era, what to do, in Japanese or English, and
+/// nothing written. The last edition's own month is accepted.
+#[test]
+fn an_edition_before_the_last_is_refused() {
+    use support::{grid_header, grid_row, plan, sheet, write_xlsx, S};
+    let dir = temp_dir("rolling_edition_before_last");
+    let input = dir.join("input");
+    std::fs::create_dir_all(&input).expect("mkdir");
+    plan(&input, vec![]);
+    let hierarchy = [S("(1)"), S("①"), S("オンライン手続きの拡大"), S("電子申請")];
+    let rows = vec![
+        grid_header(),
+        grid_row(hierarchy, vec![S("導入"), S("運用")]),
+    ];
+    write_xlsx(&input.join("01_市民課.xlsx"), &[sheet("工程表", rows)]);
+    let build = |edition: &str, lang: &str| {
+        let out = format!("out-{edition}-{lang}");
+        let run = koteihyo(
+            &[
+                "build",
+                "--input",
+                "input",
+                "--output",
+                &out,
+                "--edition",
+                edition,
+                "--lang",
+                lang,
+            ],
+            &dir,
+        );
+        (run, dir.join(out))
+    };
+    for (edition, era) in [
+        ("2018-03", "H30(2018).3"),
+        ("1989-01", "S64(1989).1"),
+        ("2025-02", "R7(2025).2"),
+    ] {
+        let (run, out) = build(edition, "ja");
+        assert_eq!(run.status, 2, "{edition}: {}", run.stderr);
+        let plan_path = std::path::Path::new("input").join("00_計画.xlsx");
+        assert!(
+            run.stderr.contains(&plan_path.display().to_string()),
+            "{}",
+            run.stderr
+        );
+        assert!(run.stderr.contains(era), "{}", run.stderr);
+        assert!(
+            run.stderr
+                .contains("改定履歴にある最新の版 R7(2025).3 より前です"),
+            "{}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains("2025-03（R7(2025).3）以降の年月"),
+            "{}",
+            run.stderr
+        );
+        assert!(!out.exists(), "{edition}: nothing is written");
+    }
+    let (run, out) = build("2018-03", "en");
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr.contains("is older than the latest edition"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("give --edition a month from 2025-03"),
+        "{}",
+        run.stderr
+    );
+    assert!(!out.exists());
+    // The last edition's month, and a later one, are accepted.
+    for edition in ["2025-03", "2026-03"] {
+        let (run, out) = build(edition, "ja");
+        assert_eq!(run.status, 0, "{edition}: {}", run.stderr);
+        assert!(out.join("roadmap.pdf").exists());
+    }
 }

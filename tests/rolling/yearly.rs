@@ -12,7 +12,7 @@ use std::path::Path;
 
 use calamine::{open_workbook, Reader, Xlsx};
 use koteihyo::model::{Path as TreePath, Roadmap, Step};
-use koteihyo::normalize::year::label_long;
+
 use rolling_support::{copy_input, edit, read_roadmap, run_ok, template_of, V, YEAR_COL};
 use support::temp_dir;
 
@@ -259,7 +259,7 @@ fn yearly_revision_full_loop() {
             "kpi_actual/kpi",
             actual.written.clone(),
             new_written.clone(),
-            format!("{}末", label_long(actual.fiscal_year)),
+            koteihyo::fiscal::year_end(actual.fiscal_year),
         ),
     ]
     .into_iter()
@@ -302,7 +302,7 @@ fn yearly_revision_full_loop() {
     let next = read_roadmap(&dir.join("next/roadmap.json"));
     let last = next.plan.revisions.last().expect("revision");
     assert_eq!(
-        (last.year, last.month, last.text.as_str()),
+        (last.date.year(), last.date.month(), last.text.as_str()),
         (2026, 3, "ローリングによる改定")
     );
 

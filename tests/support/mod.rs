@@ -252,7 +252,12 @@ pub fn findings(json: &serde_json::Value) -> Vec<(String, String, String)> {
 
 /// Loads `dir` through the library (for model assertions).
 pub fn load(dir: &Path) -> koteihyo::pipeline::Loaded {
-    koteihyo::pipeline::load(&[dir.to_path_buf()], None, (2026, 11, 25)).expect("load")
+    koteihyo::pipeline::load(
+        &[dir.to_path_buf()],
+        None,
+        koteihyo::fiscal::Date::new(2026, 11, 25).expect("a date"),
+    )
+    .expect("load")
 }
 
 /// `check` with extra arguments on a folder (JSON, as of 2026-11-25 unless overridden).

@@ -300,8 +300,7 @@ pub fn roadmap() -> Roadmap {
             issuer: "高山市総務部行政経営課".into(),
             period: Period::default(),
             revisions: vec![Revision {
-                year: 2025,
-                month: 3,
+                date: YearMonth::new(2025, 3).expect("a month"),
                 text: "ロードマップ策定".into(),
             }],
             ..Plan::default()

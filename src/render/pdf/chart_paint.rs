@@ -227,7 +227,7 @@ fn year_columns(cx: &mut Ctx) {
     let s = style::YEAR_HEADING;
     for c in 0..cols {
         let x = MARGIN_X + c as f32 * cw;
-        let label = column_heading(cx.rm, c);
+        let label = cx.rm.plan.period.column_long(c);
         let room = cw - 2.0 * YEAR_RULE_INSET;
         let size = super::pages::fit_size(&label, s.face, s.size, style::CHART_MIN_SIZE, room);
         cx.text_centered(

@@ -8,7 +8,7 @@
 use std::collections::BTreeSet;
 
 use crate::diagnostic::{Code, Diagnostic, Place, Warned};
-use crate::model::{FiscalYear, Roadmap, Source};
+use crate::model::{Roadmap, Source};
 
 pub use super::document::*;
 use super::linebreak::{self, Wrapped};
@@ -79,48 +79,6 @@ pub fn solid(color: Rgb, width: f32) -> Stroke {
         width,
         dash: Vec::new(),
     }
-}
-
-// --- Japanese dates ----------------------------------------------------------------------------
-
-/// The Japanese era year of a western year: `令和7` for 2025, `令和元` for 2019.
-pub fn wareki(year: i32) -> String {
-    let (era, n) = if year >= 2019 {
-        ("令和", year - 2018)
-    } else if year >= 1989 {
-        ("平成", year - 1988)
-    } else {
-        ("昭和", year - 1925)
-    };
-    if n == 1 {
-        format!("{era}元")
-    } else {
-        format!("{era}{n}")
-    }
-}
-
-/// `令和7(2025)`.
-pub fn wareki_with_year(year: i32) -> String {
-    format!("{}({year})", wareki(year))
-}
-
-/// `R7（2025）～R11（2029）`, as the cover and colophon print the period.
-pub fn period_text(rm: &Roadmap) -> String {
-    let p = rm.plan.period;
-    format!(
-        "R{}（{}）～R{}（{}）",
-        p.first - 2018,
-        p.first,
-        p.last - 2018,
-        p.last
-    )
-}
-
-/// The heading of a chart column: `～令和6(2024)年度` for the lead column, else `令和7(2025)年度`.
-pub fn column_heading(rm: &Roadmap, column: u32) -> String {
-    let year: FiscalYear = rm.plan.period.year_of_column(column);
-    let lead = if column == 0 { "～" } else { "" };
-    format!("{lead}{}年度", wareki_with_year(year))
 }
 
 // --- the layout context ------------------------------------------------------------------------
@@ -435,7 +393,7 @@ pub fn layout_revised(
             "{}{} {}（{}）",
             plan.title,
             plan.document,
-            period_text(roadmap),
+            plan.period.label(),
             plan.city
         ),
         language: "ja-JP".to_string(),
@@ -508,21 +466,4 @@ fn draft_mark(cx: &mut Ctx, errors: usize) {
     let note = format!("未解決のエラー {errors} 件");
     let w = note_s.face.width(&note, note_s.size);
     cx.styled(&note, note_s, x - gap - w, note_base, RED, None);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn japanese_years() {
-        assert_eq!(wareki(2025), "令和7");
-        assert_eq!(wareki(2019), "令和元");
-        assert_eq!(wareki(2018), "平成30");
-        assert_eq!(wareki_with_year(2024), "令和6(2024)");
-        let rm = Roadmap::default();
-        assert_eq!(column_heading(&rm, 0), "～令和6(2024)年度");
-        assert_eq!(column_heading(&rm, 5), "令和11(2029)年度");
-        assert_eq!(period_text(&rm), "R7（2025）～R11（2029）");
-    }
 }

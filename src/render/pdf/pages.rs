@@ -5,18 +5,8 @@ use super::style::{self, Style};
 
 /// `令和7(2025)年3月`: the edition date, from the latest revision.
 pub fn edition(cx: &Ctx) -> Option<String> {
-    let r = cx
-        .rm
-        .plan
-        .revisions
-        .iter()
-        .max_by_key(|r| (r.year, r.month))?;
-    Some(format!("{}年{}月", wareki_with_year(r.year), r.month))
-}
-
-/// `R7(2025).3`: a revision as the 改定履歴 table writes it.
-pub fn revision_date(year: i32, month: u32) -> String {
-    format!("R{}({year}).{month}", year - 2018)
+    let latest = cx.rm.plan.revisions.iter().map(|r| r.date).max()?;
+    Some(latest.wareki_label())
 }
 
 // --- the cover ----------------------------------------------------------------------------
@@ -133,7 +123,13 @@ pub fn cover(cx: &mut Ctx) {
     cx.centered(&document, style::COVER_DOCUMENT, mid, b_doc, NAVY);
     let (half, rule_y) = COVER_RULE;
     cx.line(mid - half, rule_y, mid + half, rule_y, solid(BAR, 1.2));
-    cx.centered(&period_text(cx.rm), style::COVER_PERIOD, mid, b_period, INK);
+    cx.centered(
+        &cx.rm.plan.period.label(),
+        style::COVER_PERIOD,
+        mid,
+        b_period,
+        INK,
+    );
     if let Some(ed) = edition(cx) {
         cx.centered(&ed, style::COVER_EDITION, mid, b_edition, INK);
     }
@@ -462,7 +458,7 @@ pub fn history(cx: &mut Ctx) {
     cx.centered("改定内容", head, x + c1 + c2 / 2.0, y + head_base, NAVY);
     y += row_h;
     let mut revisions = cx.rm.plan.revisions.clone();
-    revisions.sort_by_key(|r| (r.year, r.month));
+    revisions.sort_by_key(|r| r.date);
     let body = style::TABLE_BODY;
     let (text_inset, text_base) = HISTORY_TEXT;
     for r in &revisions {
@@ -474,7 +470,7 @@ pub fn history(cx: &mut Ctx) {
         }
         cell(cx, x, y, c1, h, None);
         cell(cx, x + c1, y, c2, h, None);
-        let date = revision_date(r.year, r.month);
+        let date = r.date.revision_label();
         cx.centered(&date, body, x + c1 / 2.0, y + head_base, INK);
         let mut ty = y + pad / 2.0;
         for l in &w.lines {
@@ -504,7 +500,7 @@ fn colophon(cx: &mut Ctx, y_used: f32) {
     let mut lines: Vec<(String, Style)> = vec![
         (plan.title.clone(), style::COLOPHON_TITLE),
         (plan.document.clone(), style::COLOPHON_TITLE),
-        (period_text(cx.rm), style::COLOPHON),
+        (cx.rm.plan.period.label(), style::COLOPHON),
         (plan.issuer.clone(), style::COLOPHON),
     ];
     for c in &plan.contact {

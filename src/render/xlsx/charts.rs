@@ -11,7 +11,8 @@ use rust_xlsxwriter::{
 };
 
 use super::kpi::{baseline_label, KpiLayout, C_BASE};
-use super::{page_setup, short_year, Styles, XlsxError, FONT, SHEET_CHARTS, SHEET_KPI};
+use super::{page_setup, Styles, XlsxError, FONT, SHEET_CHARTS, SHEET_KPI};
+use crate::fiscal;
 use crate::model::{KpiValue, Roadmap};
 
 /// First row of the charts (the title sits above).
@@ -75,7 +76,7 @@ pub(crate) fn write(
         }
         for (k, y) in layout.years.iter().enumerate() {
             let c = c0 + 1 + k as u16;
-            ws.write_string_with_format(r_years, c, short_year(*y), &st.muted)?;
+            ws.write_string_with_format(r_years, c, fiscal::short(*y), &st.muted)?;
             let target = kpi
                 .targets
                 .iter()

@@ -6,8 +6,8 @@ use rust_xlsxwriter::{
 };
 
 use super::{
-    cell, col_name, fit_width, long_year_end, num_result, page_setup, pillar_name, quote,
-    short_year, wrapped_lines, Styles, XlsxError, XlsxOptions, SHEET_KPI,
+    cell, col_name, fit_width, num_result, page_setup, pillar_name, quote, wrapped_lines, Styles,
+    XlsxError, XlsxOptions, SHEET_KPI,
 };
 use crate::model::{FiscalYear, Kpi, KpiCategory, KpiValue, Roadmap};
 
@@ -621,14 +621,14 @@ fn write_point(
 /// `令和7(2025)\n年度末`: the published label broken where a narrow column should break it
 /// (left to itself, a renderer breaks inside 年度).
 pub(crate) fn year_end_two_lines(fy: FiscalYear) -> String {
-    long_year_end(fy).replacen(")", ")\n", 1)
+    crate::fiscal::year_end(fy).replacen(")", ")\n", 1)
 }
 
 /// The baseline's short label for chart categories, e.g. `R5`.
 pub(crate) fn baseline_label(kpi: &Kpi) -> String {
     kpi.baseline
         .as_ref()
-        .map(|b| format!("{}(基準)", short_year(b.fiscal_year)))
+        .map(|b| format!("{}(基準)", crate::fiscal::short(b.fiscal_year)))
         .unwrap_or_else(|| "基準".to_string())
 }
 

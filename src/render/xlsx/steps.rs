@@ -4,8 +4,8 @@
 use rust_xlsxwriter::Worksheet;
 
 use super::{
-    col_name, column_label, fit_width, page_setup, pillar_name, quote, row_height, short_year,
-    wrapped_lines, Styles, XlsxError, SHEET_STEPS,
+    col_name, fit_width, page_setup, pillar_name, quote, row_height, wrapped_lines, Styles,
+    XlsxError, SHEET_STEPS,
 };
 use crate::model::{Item, Line, Path, Policy, Relisting, Roadmap, Step, YearRef};
 
@@ -72,9 +72,9 @@ impl StepLayout {
 pub(crate) fn year_label(roadmap: &Roadmap, y: &YearRef) -> String {
     let period = roadmap.plan.period;
     if y.fiscal_year < period.first {
-        format!("～{}", short_year(period.first - 1))
+        period.column_short(0)
     } else {
-        short_year(y.fiscal_year)
+        crate::fiscal::short(y.fiscal_year)
     }
 }
 
@@ -153,7 +153,7 @@ pub(crate) fn write(
         (C_END, "終了年度".into()),
     ];
     for k in 0..columns {
-        headers.push((C_GANTT + k, column_label(roadmap, u32::from(k))));
+        headers.push((C_GANTT + k, roadmap.plan.period.column_short(u32::from(k))));
     }
     headers.extend([
         (c_department, "担当課".to_string()),

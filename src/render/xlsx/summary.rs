@@ -6,8 +6,7 @@ use rust_xlsxwriter::{Formula, Worksheet};
 
 use super::steps::{StepLayout, StepRow, C_PILLAR, C_POLICY, C_START, RELISTED_MARK};
 use super::{
-    cell, col_name, column_label, page_setup, pillar_name, row_height, wrapped_lines, Styles,
-    XlsxError,
+    cell, col_name, page_setup, pillar_name, row_height, wrapped_lines, Styles, XlsxError,
 };
 use crate::model::Roadmap;
 
@@ -51,7 +50,7 @@ pub(crate) fn write(
 ) -> Result<(), XlsxError> {
     let columns = roadmap.plan.period.columns().min(40) as u16;
     let year_labels: Vec<String> = (0..columns)
-        .map(|k| column_label(roadmap, u32::from(k)))
+        .map(|k| roadmap.plan.period.column_short(u32::from(k)))
         .collect();
     ws.write_string_with_format(0, 0, format!("{} 集計", roadmap.plan.title), &st.title)?;
     ws.write_string_with_format(

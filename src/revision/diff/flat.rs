@@ -218,13 +218,5 @@ impl<'a> Flat<'a> {
 
 /// A step's span as the chart shows it: `～R6` (lead column only), `～R7`, `R8`, `R8～R11`.
 pub(super) fn span(period: &Period, s: &Step) -> String {
-    let short = |c: u32| crate::normalize::year::label_short(period.year_of_column(c));
-    let (first, last) = (s.start.column, s.end.column.max(s.start.column));
-    if first == 0 {
-        format!("～{}", short(last))
-    } else if first == last {
-        short(first)
-    } else {
-        format!("{}～{}", short(first), short(last))
-    }
+    period.columns_span(s.start.column, s.end.column).short()
 }

@@ -59,7 +59,7 @@ fn points(
         }
         let side = |k: &Kpi, p: &KpiPoint| Side {
             text: p.written.clone(),
-            span: format!("{}末", crate::normalize::year::label_long(year)),
+            span: crate::fiscal::year_end(year),
             ..base(k)
         };
         out.push((

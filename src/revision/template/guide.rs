@@ -3,8 +3,8 @@
 use rust_xlsxwriter::{Format, FormatAlign, Worksheet, XlsxError};
 
 use super::sheet::HEADER_ROW;
+use crate::fiscal;
 use crate::model::Roadmap;
-use crate::normalize::year::{label_long, label_short};
 use crate::render::xlsx::{row_height, wrapped_lines};
 
 /// Width of the text column.
@@ -18,8 +18,8 @@ pub(crate) fn write(
     title: &Format,
 ) -> Result<(), XlsxError> {
     let p = rm.plan.period;
-    let (first, last) = (label_short(p.first), label_short(p.last));
-    let lead = label_short(p.first - 1);
+    let (first, last) = (fiscal::short(p.first), fiscal::short(p.last));
+    let lead = fiscal::short(p.first - 1);
     let header_row = HEADER_ROW + 1;
     let text = Format::new()
         .set_font_name(crate::render::xlsx::FONT)
@@ -39,8 +39,8 @@ pub(crate) fn write(
                 ),
                 format!(
                     "計画期間は {}～{} です。ファイル名（番号_課名）は変えないでください。課名はファイル名から読み取ります。",
-                    label_long(p.first),
-                    label_long(p.last)
+                    fiscal::long(p.first),
+                    fiscal::long(p.last)
                 ),
                 format!("見出し行（{header_row}行目）は変更できません（シートの保護）。データの行は自由に追加・削除できます。"),
             ],

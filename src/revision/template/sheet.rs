@@ -112,11 +112,11 @@ fn properties(roadmap: &Roadmap, department: &str) -> Result<DocProperties, Xlsx
         .plan
         .revisions
         .iter()
-        .map(|r| (r.year, r.month))
+        .map(|r| r.date)
         .max()
-        .and_then(|(y, m)| Some((u16::try_from(y).ok()?, u8::try_from(m).ok()?)))
+        .and_then(|d| Some((u16::try_from(d.year()).ok()?, u8::try_from(d.month()).ok()?)))
         .unwrap_or((2000, 1));
-    let when = ExcelDateTime::from_ymd(latest.0, latest.1.clamp(1, 12), 1)?;
+    let when = ExcelDateTime::from_ymd(latest.0, latest.1, 1)?;
     Ok(DocProperties::new()
         .set_title(format!(
             "{} {} 提出様式（{department}）",
@@ -327,14 +327,7 @@ fn bars(line: &Line, period: &Period, notes: &mut Vec<String>) -> (Vec<Bar>, Vec
 
 /// A span of chart columns in words: `～R6`, `R8`, `R8～R11`.
 fn span(period: &Period, first: u32, last: u32) -> String {
-    let short = |c: u32| crate::normalize::year::label_short(period.year_of_column(c));
-    if first == 0 {
-        format!("～{}", short(last))
-    } else if first == last {
-        short(first)
-    } else {
-        format!("{}～{}", short(first), short(last))
-    }
+    period.columns_span(first, last).short()
 }
 
 /// Drop-down lists for 柱 and 施策 (a warning, not a refusal, for the other forms the reader
