@@ -146,12 +146,76 @@ impl Diagnostic {
     }
 }
 
-/// Joins the Japanese and English of a reason the tool gives itself (as opposed to a text it
-/// quotes from a file), kept in one argument: `"フォルダ\u{E000}folder"`. A private-use
-/// character, so quoted texts are never split.
-pub const BOTH: char = '\u{E000}';
+/// A text for the user in both languages. Every sentence the tool says itself goes through
+/// this type: the diagnostics' table ([`Code::spec`]), the faults of a run (a missing folder,
+/// a full disk), the notes of `build` and `template`. Printing picks one side with
+/// [`Message::get`]; build one with [`msg!`](crate::msg).
+///
+/// ```
+/// use koteihyo::diagnostic::{Lang, Message};
+/// let m = koteihyo::msg!("{}を読めません", "cannot read {}", "a.xlsx");
+/// assert_eq!(m.get(Lang::Ja), "a.xlsxを読めません");
+/// assert_eq!(m.get(Lang::En), "cannot read a.xlsx");
+/// assert_eq!(m, Message::new("a.xlsxを読めません", "cannot read a.xlsx"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Message {
+    /// 日本語.
+    pub ja: String,
+    /// English.
+    pub en: String,
+}
 
-/// An argument in `lang`: its side of a [`BOTH`] pair, or the quoted text as it is.
+impl Message {
+    /// A message from its two sides.
+    pub fn new(ja: impl Into<String>, en: impl Into<String>) -> Message {
+        Message {
+            ja: ja.into(),
+            en: en.into(),
+        }
+    }
+
+    /// The side in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Ja => &self.ja,
+            Lang::En => &self.en,
+        }
+    }
+
+    /// The two sides joined by a space: `ja en` (for a `Display` that must show both).
+    pub fn both(&self) -> String {
+        format!("{} ({})", self.ja, self.en)
+    }
+
+    /// The message as one argument of a [`Diagnostic`] (a reason the tool gives, shown in
+    /// the report's language, as opposed to a text quoted from a file, shown as it is).
+    pub fn arg(&self) -> String {
+        format!("{}{BOTH}{}", self.ja, self.en)
+    }
+}
+
+impl std::fmt::Display for Message {
+    /// Both sides: a `Display` has no language. Printing for a user uses [`Message::get`].
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.both())
+    }
+}
+
+/// A [`Message`] from a Japanese and an English format string sharing their arguments:
+/// `msg!("{}が見つかりません", "{} not found", path.display())`.
+#[macro_export]
+macro_rules! msg {
+    ($ja:literal, $en:literal $(, $arg:expr)* $(,)?) => {
+        $crate::diagnostic::Message::new(format!($ja $(, $arg)*), format!($en $(, $arg)*))
+    };
+}
+
+/// Keeps the two sides of a [`Message::arg`] in one argument string. A private-use
+/// character, so quoted texts are never split.
+const BOTH: char = '\u{E000}';
+
+/// An argument in `lang`: its side of a [`Message::arg`], or the quoted text as it is.
 fn in_lang(arg: &str, lang: Lang) -> &str {
     match (arg.split_once(BOTH), lang) {
         (Some((ja, _)), Lang::Ja) => ja,
@@ -220,6 +284,31 @@ codes! {
         en: "sheet \"{0}\" has no recognisable header row and was not read",
         hint_ja: "先頭20行以内に「柱」「施策」「具体的な取り組み」「取り組み項目」と年度（または「工程」「開始年度」「終了年度」）の見出しを置いてください。シート名を「記入例」「説明」で始めると読み飛ばします。",
         hint_en: "put the headers (柱, 施策, 具体的な取り組み, 取り組み項目 and year columns, or 工程/開始年度/終了年度) within the first 20 rows; name the sheet 記入例… or 説明… to have it skipped.";
+    SheetHidden = "sheet-hidden", Warning,
+        ja: "シート「{0}」は非表示のため読み込んでいません",
+        en: "sheet \"{0}\" is hidden and was not read",
+        hint_ja: "読み込ませるシートは再表示してください。古い写しなら削除してください。",
+        hint_en: "unhide the sheet to have it read, or delete it if it is an old copy.";
+    RowsHidden = "rows-hidden", Warning,
+        ja: "シート「{0}」の非表示の行（{1}）は読み込んでいません",
+        en: "the hidden rows of sheet \"{0}\" ({1}) were not read",
+        hint_ja: "読み込ませる行は再表示してください。不要な行なら削除してください。",
+        hint_en: "unhide the rows to have them read, or delete them if they are not needed.";
+    FileNoSteps = "file-no-steps", Error,
+        ja: "このファイルから工程を1件も読み取れませんでした（{0}）",
+        en: "no roadmap step could be read from this file ({0})",
+        hint_ja: "工程表のシートの先頭20行以内に「柱」「施策」「具体的な取り組み」「取り組み項目」と年度の見出し（または「工程」「開始年度」「終了年度」）を置いてください。",
+        hint_en: "put the headers 柱, 施策, 具体的な取り組み, 取り組み項目 and the year columns (or 工程, 開始年度, 終了年度) within the first 20 rows of the roadmap sheet.";
+    NoSubmission = "no-submission", Error,
+        ja: "各課の提出ファイルが1つもありません（{0}）",
+        en: "there is no department submission at all ({0})",
+        hint_ja: "各課の工程表のファイル（.xlsx・.xlsm・.xls・.ods）を置いたフォルダか、ファイルを指定してください。",
+        hint_en: "name the folder holding the departments' workbooks (.xlsx, .xlsm, .xls, .ods), or the files themselves.";
+    DepartmentUnknown = "department-unknown", Warning,
+        ja: "担当課「{0}」は計画ワークブックの担当課の一覧にありません。「{1}」のことですか",
+        en: "department \"{0}\" is not in the plan workbook's list of departments; did you mean \"{1}\"?",
+        hint_ja: "ファイル名を「番号_課名.xlsx」に、または担当課の列を一覧の課名にしてください。",
+        hint_en: "name the file NN_課名.xlsx, or write the department as the list spells it.";
     ColumnUnknown = "column-unknown", Info,
         ja: "見出し「{0}」の列は使わないため読み飛ばしました",
         en: "column \"{0}\" is not used and was skipped",
@@ -245,10 +334,10 @@ codes! {
         hint_ja: "", hint_en: "";
     // --- plan frame -------------------------------------------------------------------
     PlanMissing = "plan-missing", Error,
-        ja: "計画の枠組み（「体系」シート: 柱番号・施策番号）が見つかりません",
-        en: "no plan frame found (a sheet with 柱番号 and 施策番号 headers)",
-        hint_ja: "入力フォルダに計画ワークブック（00_計画.xlsx）を置いてください。",
-        hint_en: "put the plan workbook (00_計画.xlsx) in the input folder.";
+        ja: "計画の枠組み（「体系」シート: 柱番号・施策番号）が見つかりません（探した場所: {0}）",
+        en: "no plan frame found (a sheet with 柱番号 and 施策番号 headers; looked in {0})",
+        hint_ja: "計画ワークブック（00_計画.xlsx）のあるフォルダを --plan フォルダ で指定するか、input/ フォルダのある場所で実行してください。柱・施策はこの枠組みで確かめるため、それまで検査できません。",
+        hint_en: "give the folder holding the plan workbook (00_計画.xlsx) with --plan DIR, or run where the input/ folder is. Pillars and policies are checked against this frame, so they cannot be checked until then.";
     PlanDuplicate = "plan-duplicate", Error,
         ja: "計画の枠組みが二重にあります（先に読んだもの: {0}）",
         en: "a second plan frame was found (the first: {0})",
@@ -317,6 +406,11 @@ codes! {
         ja: "継続の記号「{0}」の左に工程がありません",
         en: "the continuation mark \"{0}\" has no step to its left",
         hint_ja: "", hint_en: "";
+    MarkUnknown = "mark-unknown", Warning,
+        ja: "年度の欄の「{0}」は記号だけのため、左の工程の続きとして読みました",
+        en: "\"{0}\" in a year cell is only a symbol and was read as continuing the step to its left",
+        hint_ja: "続きなら「→」、途中で終わるなら終わる年度の次の欄に「－」を書いてください。",
+        hint_en: "write → to continue the step, or － in the cell after its last year to end it.";
     // --- re-listings (再掲) -----------------------------------------------------------------
     RelistingNearMiss = "relisting-near-miss", Warning,
         ja: "再掲「{0}」の元の記載が見つかりません。{2}の「{1}」（{3}）のことですか",
@@ -362,6 +456,11 @@ codes! {
         ja: "KPI「{0}」に、まだ終わっていない{1}の実績「{2}」があります（基準日 {3}）",
         en: "KPI \"{0}\" has an actual \"{2}\" for {1}, which has not ended (as of {3})",
         hint_ja: "", hint_en: "";
+    KpiPercentSuspect = "kpi-percent-suspect", Warning,
+        ja: "KPI「{0}」の値「{1}」は1未満で、ほかの値は1以上です。{2}%のつもりではありませんか",
+        en: "KPI \"{0}\": the value \"{1}\" is below 1 while the others are above 1; did you mean {2}%?",
+        hint_ja: "パーセントは「41.5%」のように書くか、セルの表示形式をパーセントにしてください。",
+        hint_en: "write the percentage as 41.5%, or give the cell a percent format.";
     KpiKindUnknown = "kpi-kind-unknown", Error,
         ja: "KPIの種別「{0}」は「計画」「実績」のどちらでもありません",
         en: "KPI kind \"{0}\" is neither 計画 nor 実績",
@@ -434,7 +533,7 @@ mod tests {
         let d = Diagnostic::new(
             Code::FileSkipped,
             Place::file("a.txt"),
-            &["フォルダ\u{E000}folder"],
+            &[&Message::new("フォルダ", "folder").arg()],
         );
         assert_eq!(
             d.message(Lang::Ja),

@@ -4,7 +4,11 @@
 //! diagnostics ([`diagnostic::Warned`]):
 //! [`ingest`] (workbooks → cells) → [`normalize`] (cells → [`model::Roadmap`]) →
 //! [`resolve`] (再掲 links) → [`validate`] (plan-period and KPI rules) →
-//! [`render`] (PDF and workbook bytes). Only `ingest` and [`output`] touch the filesystem.
+//! [`revision`] (what changed since the last edition) → [`render`] (PDF, workbook and
+//! template bytes) → [`output`] (all-or-nothing writes). [`pipeline`] is the one place that
+//! orders them; a module uses only modules of its own layer or below (README, "How it is
+//! built"; `tests/check/layers.rs`). Only `ingest`, [`output`] and [`pipeline`] (reading a
+//! previous `roadmap.json`) touch the filesystem.
 //! [`fiscal`] (dates, eras, fiscal-year labels) sits below them all and uses none of them.
 
 pub mod cli;

@@ -276,6 +276,58 @@ pub struct KpiPoint {
     pub source: Source,
 }
 
+impl KpiPoint {
+    /// The figure as printed: as written, except that a bare number (a numeric cell, `1250`)
+    /// gets digit grouping and the indicator's `unit`, as the published tables print their
+    /// figures (`1,250種類`). The one place the PDF, the 変更点 and the workbook's texts take
+    /// a KPI figure from.
+    ///
+    /// ```
+    /// use koteihyo::model::{KpiPoint, KpiValue, Source};
+    /// let p = |written: &str, v: f64| KpiPoint { fiscal_year: 2024, value: KpiValue::Number(v),
+    ///     written: written.into(), source: Source::default() };
+    /// assert_eq!(p("1250", 1250.0).shown("種類"), "1,250種類");
+    /// assert_eq!(p("1,300種類", 1300.0).shown("種類"), "1,300種類");
+    /// assert_eq!(p("41.5%", 41.5).shown("%"), "41.5%");
+    /// assert_eq!(p("-12345.5", -12345.5).shown(""), "-12,345.5");
+    /// ```
+    pub fn shown(&self, unit: &str) -> String {
+        let bare = !self.written.is_empty()
+            && self
+                .written
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+'));
+        match (&self.value, bare) {
+            (KpiValue::Number(n), true) => format!("{}{}", group_digits(*n), unit.trim()),
+            _ => self.written.clone(),
+        }
+    }
+}
+
+/// A number with `,` between groups of three digits: `12345.5` → `12,345.5`.
+pub fn group_digits(n: f64) -> String {
+    let text = format!("{n}");
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text.as_str()),
+    };
+    let (whole, fraction) = match digits.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (digits, None),
+    };
+    let mut grouped = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    match fraction {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
 /// 重要業績評価指標 (KPI).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Kpi {

@@ -1,28 +1,28 @@
-//! The stages run in order: ingest → normalize → resolve → validate, then the renderers.
+//! The one place that orders the stages: [`load`] (ingest → normalize → resolve → validate,
+//! what `check` runs), [`build`] (load, diff against `--previous`, edition, render, write),
+//! [`template`] and [`compare`] (`diff`). `main.rs` and the bench call these and only print.
+//!
+//! This module sits above every stage and nothing uses it back; the layers and the rule are
+//! in the README ("How it is built") and checked by `tests/check/layers.rs`.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
-use serde::Serialize;
-
-use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::diagnostic::{self, Code, Diagnostic, Lang, Message, Severity};
+use crate::fiscal::YearMonth;
 use crate::ingest::{self, RunError, Workbook};
 use crate::model::Roadmap;
+use crate::msg;
 use crate::normalize::accounting::{self, FileAccount};
 use crate::normalize::{self, header};
+use crate::output::{self, Output, OutputError};
+use crate::render::{pdf, template as templates, xlsx};
 use crate::resolve;
+use crate::revision::{self, diff::Changes, EditionTooOld};
 use crate::validate::{self, AsOf};
 
-/// Counts shown at the end of a report and in `check --format json`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Summary {
-    pub files: usize,
-    pub rows: usize,
-    pub steps: usize,
-    pub kpis: usize,
-    pub errors: usize,
-    pub warnings: usize,
-}
+pub use crate::normalize::accounting::Summary;
 
 /// A loaded roadmap with everything found on the way, sorted by place.
 #[derive(Debug, Clone)]
@@ -34,52 +34,92 @@ pub struct Loaded {
     pub files: Vec<FileAccount>,
 }
 
+/// How long each stage took, in order (`ingest`, `normalize`, …): what the bench prints.
+/// Never written into an output.
+#[derive(Debug, Clone)]
+pub struct Laps {
+    clock: Instant,
+    /// (stage, time) in the order run.
+    pub laps: Vec<(&'static str, Duration)>,
+}
+
+impl Default for Laps {
+    fn default() -> Self {
+        Laps {
+            clock: Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+}
+
+impl Laps {
+    fn lap(&mut self, stage: &'static str) {
+        self.laps.push((stage, self.clock.elapsed()));
+        self.clock = Instant::now();
+    }
+}
+
 /// Reads and checks `paths`. `context` is a folder (normally `input/`) whose workbooks lend
 /// the plan frame and the originals of re-listings when the paths are only part of the
 /// roadmap (a department checking its own file); findings in the context are not reported.
 pub fn load(paths: &[PathBuf], context: Option<&Path>, as_of: AsOf) -> Result<Loaded, RunError> {
-    // Parsing the two embedded fonts takes as long as reading a folder of workbooks, so it
-    // starts now on its own thread; layout finds them ready (or waits for them).
-    std::thread::spawn(crate::render::pdf::font::prepare);
+    load_books(paths, context, as_of, &mut Laps::default()).map(|(loaded, _)| loaded)
+}
+
+/// [`load`], keeping the workbooks read (the templates copy the plan's) and timing stages.
+fn load_books(
+    paths: &[PathBuf],
+    context: Option<&Path>,
+    as_of: AsOf,
+    laps: &mut Laps,
+) -> Result<(Loaded, Vec<Workbook>), RunError> {
     let read = ingest::ingest(paths)?;
     let mut diagnostics = read.diagnostics;
     let mut workbooks = read.output;
     let checked: BTreeSet<String> = workbooks.iter().map(|w| w.file.clone()).collect();
     let mut reported: BTreeSet<String> = checked.clone();
     reported.extend(diagnostics.iter().map(|d| d.place.file.clone()));
-    if let Some(dir) = context {
-        if dir.exists() {
-            let extra = ingest::ingest(&[dir.to_path_buf()])?;
-            let has_frame = workbooks.iter().any(has_frame_sheet);
-            workbooks.extend(
-                extra
-                    .output
-                    .into_iter()
-                    .filter(|w| !checked.contains(&w.file))
-                    .filter(|w| !has_frame || !has_frame_sheet(w)),
-            );
-        }
+    if let Some(dir) = context.filter(|d| d.exists()) {
+        let extra = ingest::ingest(&[dir.to_path_buf()])?;
+        let has_frame = workbooks.iter().any(has_frame_sheet);
+        // A file named on the command line replaces the context file of the same department.
+        let others = normalize::submission::other_departments(&workbooks, extra.output);
+        workbooks.extend(
+            others
+                .into_iter()
+                .filter(|w| !has_frame || !has_frame_sheet(w)),
+        );
     }
+    laps.lap("ingest");
+    let named = paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let no_submission = normalize::submission::no_submission(&named, &workbooks);
     let normalized = normalize::normalize(&workbooks);
-    diagnostics.extend(normalized.diagnostics);
+    diagnostics.extend(normalized.diagnostics.into_iter().map(|mut d| {
+        // Where the frame was looked for: the paths named, and the folder that lends it.
+        if d.code == Code::PlanMissing {
+            let context = context.map(|c| format!(", {}", c.display()));
+            d.args = vec![format!("{named}{}", context.unwrap_or_default())];
+        }
+        d
+    }));
     let (roadmap, accounting) = normalized.output;
+    laps.lap("normalize");
     let resolved = resolve::resolve(roadmap);
     diagnostics.extend(resolved.diagnostics);
     let roadmap = resolved.output;
+    laps.lap("resolve");
     diagnostics.extend(validate::validate(&roadmap, as_of));
+    laps.lap("validate");
     if context.is_some() {
         diagnostics.retain(|d| reported.contains(&d.place.file) || d.code == Code::PlanMissing);
     }
+    diagnostics.extend(no_submission);
     sort(&mut diagnostics);
-    let steps = roadmap
-        .steps()
-        .filter(|(_, s)| context.is_none() || checked.contains(&s.source.file))
-        .count();
-    let kpis = roadmap
-        .kpis
-        .iter()
-        .filter(|k| context.is_none() || checked.contains(&k.source.file))
-        .count();
+    let in_checked = |file: &str| context.is_none() || checked.contains(file);
     let files = accounting::account(&reported, &accounting.sheets, &roadmap, &diagnostics);
     let summary = Summary {
         // Every file that got a verdict as a workbook, read or not: a broken file is checked too.
@@ -93,17 +133,25 @@ pub fn load(paths: &[PathBuf], context: Option<&Path>, as_of: AsOf) -> Result<Lo
             .filter(|(f, _)| checked.contains(*f))
             .map(|(_, n)| n)
             .sum(),
-        steps,
-        kpis,
-        errors: crate::diagnostic::count(&diagnostics, Severity::Error),
-        warnings: crate::diagnostic::count(&diagnostics, Severity::Warning),
+        steps: roadmap
+            .steps()
+            .filter(|(_, s)| in_checked(&s.source.file))
+            .count(),
+        kpis: roadmap
+            .kpis
+            .iter()
+            .filter(|k| in_checked(&k.source.file))
+            .count(),
+        errors: diagnostic::count(&diagnostics, Severity::Error),
+        warnings: diagnostic::count(&diagnostics, Severity::Warning),
     };
-    Ok(Loaded {
+    let loaded = Loaded {
         roadmap,
         diagnostics,
         summary,
         files,
-    })
+    };
+    Ok((loaded, workbooks))
 }
 
 fn has_frame_sheet(w: &Workbook) -> bool {
@@ -125,83 +173,608 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
     });
 }
 
-/// Errors of the rendering stage.
+// --- one side of a comparison ------------------------------------------------------------
+
+/// One side of a comparison: the roadmap, and how many errors its folder has (always 0 for
+/// a `roadmap.json`, which `build` only writes without errors or as a draft).
+#[derive(Debug, Clone)]
+pub struct Side {
+    /// What was read: a `roadmap.json`, or an input folder or workbook.
+    pub path: PathBuf,
+    /// The roadmap read.
+    pub roadmap: Roadmap,
+    /// Errors found while reading a folder (its lines may be incomplete).
+    pub errors: usize,
+}
+
+impl Side {
+    /// A warning when the side's folder has errors: lines not read would show as removed or
+    /// added.
+    pub fn warning(&self) -> Option<Message> {
+        (self.errors > 0).then(|| {
+            msg!(
+                "{} にはエラーが {} 件あり、読めなかった記載は比較に入っていません。check で直してから比べると確かです。",
+                "{} has {} errors: lines that were not read are missing from the comparison (fix them with check first).",
+                self.path.display(),
+                self.errors
+            )
+        })
+    }
+}
+
+/// Why one side of a comparison could not be read.
 #[derive(Debug)]
-pub enum RenderError {
-    Json(serde_json::Error),
-    Xlsx(crate::render::xlsx::XlsxError),
-    /// The PDF writer's thread stopped without a result.
-    Pdf,
+pub enum SideError {
+    /// The folder could not be read.
+    Run(RunError),
+    /// A `roadmap.json` could not be read.
+    Io(PathBuf, std::io::Error),
+    /// A `roadmap.json` is not a roadmap.
+    Json(PathBuf, serde_json::Error),
+}
+
+impl SideError {
+    /// What happened and what to do, naming the path.
+    pub fn message(&self) -> Message {
+        match self {
+            SideError::Run(e) => e.message(),
+            SideError::Io(p, e) => msg!(
+                "{} を読めません（{}）。場所と権限を確かめてください。",
+                "cannot read {} ({}): check its path and permissions.",
+                p.display(),
+                e
+            ),
+            SideError::Json(p, e) => msg!(
+                "{} は roadmap.json として読めません（{}）。build が書いた roadmap.json か入力フォルダを指定してください。",
+                "{} is not a roadmap.json ({}): name a roadmap.json written by build, or an input folder.",
+                p.display(),
+                e
+            ),
+        }
+    }
+}
+
+impl std::fmt::Display for SideError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.message())
+    }
+}
+
+impl std::error::Error for SideError {}
+
+/// Reads one side of a comparison: a `.json` file is a `roadmap.json` written by `build`,
+/// anything else an input folder (or workbook) read like `build` reads it.
+pub fn load_side(path: &Path, as_of: AsOf) -> Result<Side, SideError> {
+    let is_json = path.is_file()
+        && path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let (roadmap, errors) = if is_json {
+        let bytes = std::fs::read(path).map_err(|e| SideError::Io(path.to_path_buf(), e))?;
+        let roadmap =
+            serde_json::from_slice(&bytes).map_err(|e| SideError::Json(path.to_path_buf(), e))?;
+        (roadmap, 0)
+    } else {
+        let loaded = load(&[path.to_path_buf()], None, as_of).map_err(SideError::Run)?;
+        (loaded.roadmap, loaded.summary.errors)
+    };
+    Ok(Side {
+        path: path.to_path_buf(),
+        roadmap,
+        errors,
+    })
+}
+
+/// `koteihyo diff`: both sides and what changed from `old` to `new`.
+pub fn compare(old: &Path, new: &Path, as_of: AsOf) -> Result<(Side, Side, Changes), SideError> {
+    let old = load_side(old, as_of)?;
+    let new = load_side(new, as_of)?;
+    let changes = revision::diff::diff(&old.roadmap, &new.roadmap);
+    Ok((old, new, changes))
+}
+
+// --- build --------------------------------------------------------------------------------
+
+/// What `koteihyo build` is asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The input folder (or workbooks).
+    pub input: PathBuf,
+    /// The output folder.
+    pub output: PathBuf,
+    /// The date KPI actuals are checked against.
+    pub as_of: AsOf,
+    /// Write even with errors, every page marked 「案」.
+    pub draft: bool,
+    /// Language of the messages written into outputs (入力チェック).
+    pub lang: Lang,
+    /// The previous edition (`roadmap.json` or input folder): the outputs show the changes.
+    pub previous: Option<PathBuf>,
+    /// The new edition's year and month, added to the 改定履歴.
+    pub edition: Option<YearMonth>,
+}
+
+/// Why `build` wrote nothing although it ran (exit status 1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stop {
+    /// The input has errors and `--draft` was not given.
+    Errors,
+    /// Rendering found errors (a character the font lacks) and `--draft` was not given.
+    Unprintable,
+}
+
+impl Stop {
+    /// What the user is told.
+    pub fn message(self) -> Message {
+        match self {
+            Stop::Errors => Message::new(
+                "エラーがあるため出力しませんでした（前回の出力はそのままです）。--draft で案として出力できます。",
+                "errors found: nothing was written (previous outputs are untouched); use --draft to print a draft.",
+            ),
+            Stop::Unprintable => Message::new(
+                "印刷できない文字があるため出力しませんでした（前回の出力はそのままです）。",
+                "some characters cannot be printed: nothing was written (previous outputs are untouched).",
+            ),
+        }
+    }
+}
+
+/// What a `build` did, for `main.rs` to report: every stage's result in order.
+#[derive(Debug)]
+pub struct Built {
+    /// The input read and checked (its findings, counts, per-file accounting).
+    pub loaded: Loaded,
+    /// The previous edition, with `--previous`.
+    pub previous: Option<Side>,
+    /// What changed since the previous edition, with `--previous`.
+    pub changes: Option<Changes>,
+    /// What rendering found (missing glyphs, texts too long).
+    pub render_diagnostics: Vec<Diagnostic>,
+    /// Why nothing was written, if so.
+    pub stop: Option<Stop>,
+    /// The files written into the output folder, in order (empty when stopped).
+    pub written: Vec<Output>,
+    /// Time per stage.
+    pub laps: Laps,
+}
+
+impl Built {
+    /// The exit status: 0, or 1 when there are errors (written as a draft, or stopped).
+    pub fn status(&self) -> u8 {
+        let render_errors = diagnostic::count(&self.render_diagnostics, Severity::Error);
+        u8::from(self.loaded.summary.errors + render_errors > 0 || self.stop.is_some())
+    }
+}
+
+/// A `build` that failed as a run (exit status 2): the previous outputs are intact.
+#[derive(Debug)]
+pub enum BuildError {
+    /// The input could not be read.
+    Input(RunError),
+    /// The previous edition could not be read.
+    Previous(SideError),
+    /// `--edition` is before the plan's last edition; the path is the plan workbook's.
+    Edition(PathBuf, EditionTooOld),
+    /// A renderer failed.
+    Render(RenderError),
+    /// The outputs could not be written.
+    Output(OutputError),
+}
+
+impl BuildError {
+    /// What happened and what to do, naming the path.
+    pub fn message(&self) -> Message {
+        match self {
+            BuildError::Input(e) => e.message(),
+            BuildError::Previous(e) => e.message(),
+            BuildError::Edition(plan, e) => {
+                let d = e.diagnostic();
+                let side = |lang| {
+                    let hint = d
+                        .hint(lang)
+                        .map(|h| format!("\n  → {h}"))
+                        .unwrap_or_default();
+                    format!("{}: {}{hint}", plan.display(), d.message(lang))
+                };
+                Message::new(side(Lang::Ja), side(Lang::En))
+            }
+            BuildError::Render(e) => e.message(),
+            BuildError::Output(e) => e.message(),
+        }
+    }
+}
+
+impl std::fmt::Display for BuildError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.message())
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+/// `koteihyo build`: load, diff against `--previous`, edition, render, write — the only
+/// place that orders these stages. The outputs themselves are listed in [`render`].
+pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
+    // Parsing the two embedded fonts takes as long as reading a folder of workbooks, so it
+    // starts now on its own thread; layout finds them ready (or waits for them). Only a
+    // command that renders pays for it.
+    std::thread::spawn(pdf::font::prepare);
+    let mut laps = Laps::default();
+    let input = std::slice::from_ref(&options.input);
+    let (loaded, _) =
+        load_books(input, None, options.as_of, &mut laps).map_err(BuildError::Input)?;
+    let mut built = Built {
+        loaded,
+        previous: None,
+        changes: None,
+        render_diagnostics: Vec::new(),
+        stop: None,
+        written: Vec::new(),
+        laps: Laps::default(),
+    };
+    let errors = built.loaded.summary.errors;
+    if errors > 0 && !options.draft {
+        built.stop = Some(Stop::Errors);
+        built.laps = laps;
+        return Ok(built);
+    }
+    if let Some(path) = &options.previous {
+        let previous = load_side(path, options.as_of).map_err(BuildError::Previous)?;
+        built.changes = Some(revision::diff::diff(
+            &previous.roadmap,
+            &built.loaded.roadmap,
+        ));
+        built.previous = Some(previous);
+        laps.lap("diff");
+    }
+    if let Some(edition) = options.edition {
+        revision::apply_edition(&mut built.loaded.roadmap, edition).map_err(|e| {
+            let plan = options.input.join(&e.plan_file);
+            BuildError::Edition(plan, e)
+        })?;
+    }
+    let render_options = RenderOptions {
+        draft_errors: options.draft.then_some(errors),
+        lang: options.lang,
+        changes: built.changes.as_ref(),
+    };
+    let rendered = render(&built.loaded, &render_options, &mut laps).map_err(BuildError::Render)?;
+    built.render_diagnostics = rendered.diagnostics;
+    let render_errors = diagnostic::count(&built.render_diagnostics, Severity::Error);
+    if render_errors > 0 && !options.draft {
+        built.stop = Some(Stop::Unprintable);
+    } else {
+        output::write_all(&options.output, &rendered.outputs).map_err(BuildError::Output)?;
+        built.written = rendered.outputs;
+        laps.lap("write");
+    }
+    built.laps = laps;
+    Ok(built)
+}
+
+// --- render -------------------------------------------------------------------------------
+
+/// How to render the outputs of `build`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RenderOptions<'a> {
+    /// `Some(n)`: a draft with `n` open errors (every page marked 「案」).
+    pub draft_errors: Option<usize>,
+    /// Language of the messages written into the workbook (入力チェック).
+    pub lang: Lang,
+    /// The changes from the previous edition: the PDF gets 「今回の改定における主な変更点」 and
+    /// the workbook a 変更点 sheet.
+    pub changes: Option<&'a Changes>,
+}
+
+/// A renderer failed: which output, and why.
+#[derive(Debug)]
+pub struct RenderError {
+    /// The output's file name.
+    pub output: &'static str,
+    /// What the renderer said (or that it panicked).
+    pub cause: Box<dyn std::error::Error + Send + Sync>,
+}
+
+impl RenderError {
+    /// What happened and what to do.
+    pub fn message(&self) -> Message {
+        msg!(
+            "{} を作れませんでした（{}）。前回の出力はそのままです。この入力を添えて不具合として報告してください。",
+            "could not make {} ({}); the previous outputs are untouched. Please report this as a bug, with the input.",
+            self.output,
+            self.cause
+        )
+    }
 }
 
 impl std::fmt::Display for RenderError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            RenderError::Json(e) => write!(f, "roadmap.json: {e}"),
-            RenderError::Xlsx(e) => write!(f, "kpi.xlsx: {e}"),
-            RenderError::Pdf => write!(f, "roadmap.pdf: the writer failed"),
-        }
+        write!(f, "{}", self.message())
     }
 }
 
 impl std::error::Error for RenderError {}
 
-/// Renders every output: (file name, bytes). `draft_errors` marks a draft with the number of
-/// open errors.
-/// Everything `build` writes, and what rendering found (a character the font lacks is an
-/// error: it would print as an empty box).
+/// Every output of `build`, and what rendering found.
+#[derive(Debug)]
 pub struct Rendered {
-    pub files: Vec<(&'static str, Vec<u8>)>,
+    /// The files, in the order they are written.
+    pub outputs: Vec<Output>,
+    /// Layout's findings (a character the font lacks is an error: it would print as an
+    /// empty box).
     pub diagnostics: Vec<Diagnostic>,
 }
 
+type RenderResult = Result<Vec<u8>, Box<dyn std::error::Error + Send + Sync>>;
+
+/// One output: its file name and the function that makes its bytes.
+type Renderer<'a> = (&'static str, Box<dyn FnOnce() -> RenderResult + Send + 'a>);
+
+/// Renders every output of `build`. **A new output is one more entry in the list below**:
+/// its file name and a closure returning its bytes; the closures run on every core, and the
+/// files are written in list order, all or nothing.
 pub fn render(
     loaded: &Loaded,
-    draft_errors: Option<usize>,
-    lang: crate::diagnostic::Lang,
+    options: &RenderOptions,
+    laps: &mut Laps,
 ) -> Result<Rendered, RenderError> {
-    render_revised(loaded, draft_errors, lang, None)
-}
-
-/// [`render`] for a rolling revision: with `changes` (from the previous edition), the PDF
-/// gets 「今回の改定における主な変更点」 and the workbook a 変更点 sheet.
-pub fn render_revised(
-    loaded: &Loaded,
-    draft_errors: Option<usize>,
-    lang: crate::diagnostic::Lang,
-    changes: Option<&crate::revision::diff::Changes>,
-) -> Result<Rendered, RenderError> {
-    let laid = crate::render::pdf::layout::layout_revised(
-        &loaded.roadmap,
-        &crate::render::pdf::PdfOptions { draft_errors },
-        changes,
-    );
+    let roadmap = &loaded.roadmap;
+    // The PDF's layout comes first: its findings go into the workbook's 入力チェック.
+    let pdf_options = pdf::PdfOptions {
+        draft_errors: options.draft_errors,
+        changes: options.changes,
+    };
+    let laid = pdf::layout::layout(roadmap, &pdf_options);
     let mut diagnostics = loaded.diagnostics.clone();
     diagnostics.extend(laid.diagnostics.iter().cloned());
     sort(&mut diagnostics);
-    let options = crate::render::xlsx::XlsxOptions {
-        lang,
+    laps.lap("pdf_layout");
+    let xlsx_options = xlsx::XlsxOptions {
+        lang: options.lang,
+        changes: options.changes,
         ..Default::default()
     };
-    // The PDF is written on a second core while this one makes the workbook and the JSON:
-    // the three outputs are independent once the layout (and its findings) is known.
-    let (pdf, xlsx, json) = std::thread::scope(|scope| {
-        let pdf = scope.spawn(|| crate::render::pdf::write::write(&laid.output));
-        let xlsx =
-            crate::render::xlsx::render_revised(&loaded.roadmap, &diagnostics, &options, changes);
-        let json = serde_json::to_vec_pretty(&loaded.roadmap);
-        (pdf.join(), xlsx, json)
-    });
-    let pdf = pdf.map_err(|_| RenderError::Pdf)?;
-    let xlsx = xlsx.map_err(RenderError::Xlsx)?;
-    let mut json = json.map_err(RenderError::Json)?;
-    json.push(b'\n');
+    let document = &laid.output;
+    let diagnostics = &diagnostics;
+    let renderers: Vec<Renderer> = vec![
+        ("roadmap.json", Box::new(|| json(roadmap))),
+        ("roadmap.pdf", Box::new(|| Ok(pdf::write::write(document)?))),
+        (
+            "kpi.xlsx",
+            Box::new(move || Ok(xlsx::render(roadmap, diagnostics, &xlsx_options)?)),
+        ),
+    ];
+    let outputs = run_all(renderers)?;
+    laps.lap("render");
     Ok(Rendered {
-        files: vec![
-            ("roadmap.json", json),
-            ("roadmap.pdf", pdf),
-            ("kpi.xlsx", xlsx),
-        ],
+        outputs,
         diagnostics: laid.diagnostics,
     })
+}
+
+/// `roadmap.json`: the model, pretty-printed, with a final newline.
+fn json(roadmap: &Roadmap) -> RenderResult {
+    let mut bytes = serde_json::to_vec_pretty(roadmap)?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+/// Runs the renderers on one worker per core (each taking the next in the list) and returns
+/// their outputs in list order; the first failure in list order is the error.
+fn run_all(renderers: Vec<Renderer>) -> Result<Vec<Output>, RenderError> {
+    let names: Vec<&'static str> = renderers.iter().map(|(n, _)| *n).collect();
+    let jobs: Vec<std::sync::Mutex<Option<Renderer>>> = renderers
+        .into_iter()
+        .map(|r| std::sync::Mutex::new(Some(r)))
+        .collect();
+    let results: Vec<std::sync::Mutex<Option<RenderResult>>> =
+        names.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(jobs.len());
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(job) = jobs.get(i) else { break };
+                let taken = job.lock().ok().and_then(|mut j| j.take());
+                let Some((_, make)) = taken else { continue };
+                let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(make))
+                    .unwrap_or_else(|_| Err("the renderer panicked".into()));
+                if let Some(slot) = results.get(i) {
+                    if let Ok(mut slot) = slot.lock() {
+                        *slot = Some(made);
+                    }
+                }
+            });
+        }
+    });
+    let mut outputs = Vec::new();
+    for (name, result) in names.into_iter().zip(results) {
+        let made = result
+            .into_inner()
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| Err("the renderer did not run".into()));
+        match made {
+            Ok(bytes) => outputs.push(Output::new(name, bytes)),
+            Err(cause) => {
+                return Err(RenderError {
+                    output: name,
+                    cause,
+                })
+            }
+        }
+    }
+    Ok(outputs)
+}
+
+// --- template -----------------------------------------------------------------------------
+
+/// What `koteihyo template` is asked to do.
+#[derive(Debug, Clone)]
+pub struct TemplateOptions {
+    /// The input folder.
+    pub input: PathBuf,
+    /// The folder the templates go into (not the input folder).
+    pub output: PathBuf,
+    /// The date KPI actuals are checked against.
+    pub as_of: AsOf,
+    /// Only this department's template.
+    pub department: Option<String>,
+}
+
+/// What a `template` run did.
+#[derive(Debug)]
+pub struct Templated {
+    /// The input read and checked.
+    pub loaded: Loaded,
+    /// Nothing was written: the input has errors (unread lines would be missing).
+    pub stopped: bool,
+    /// The files written: the templates, then the plan workbooks copied.
+    pub written: Vec<Output>,
+    /// What the grid cannot say exactly, and workbooks in the output folder that `build`
+    /// would read with the templates.
+    pub notes: Vec<Message>,
+}
+
+/// A `template` run that failed (exit status 2).
+#[derive(Debug)]
+pub enum TemplateRunError {
+    /// `--input` is not a folder.
+    InputNotFolder(PathBuf),
+    /// `--output` is the input folder.
+    OutputIsInput(PathBuf),
+    /// The input could not be read.
+    Input(RunError),
+    /// A plan workbook could not be read for copying.
+    Copy(PathBuf, std::io::Error),
+    /// The templates could not be made.
+    Template(templates::TemplateError),
+    /// The outputs could not be written.
+    Output(OutputError),
+}
+
+impl TemplateRunError {
+    /// What happened and what to do, naming the path.
+    pub fn message(&self) -> Message {
+        match self {
+            TemplateRunError::InputNotFolder(p) => msg!(
+                "{} はフォルダではありません。--input には入力フォルダを指定してください。",
+                "{} is not a folder: give the input folder with --input.",
+                p.display()
+            ),
+            TemplateRunError::OutputIsInput(p) => msg!(
+                "--output の {} は --input と同じフォルダです。様式は別のフォルダに書いてください（同じフォルダだと二重に読まれます）。",
+                "--output {} is the input folder: write the templates to another folder (they would be read twice).",
+                p.display()
+            ),
+            TemplateRunError::Input(e) => e.message(),
+            TemplateRunError::Copy(p, e) => msg!(
+                "{} を読めません（{}）。場所と権限を確かめてください。",
+                "cannot read {} ({}): check its path and permissions.",
+                p.display(),
+                e
+            ),
+            TemplateRunError::Template(e) => e.message(),
+            TemplateRunError::Output(e) => e.message(),
+        }
+    }
+}
+
+impl std::fmt::Display for TemplateRunError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.message())
+    }
+}
+
+impl std::error::Error for TemplateRunError {}
+
+/// `koteihyo template`: load (one read of the input), make the templates, copy the plan
+/// workbooks, write.
+pub fn template(options: &TemplateOptions) -> Result<Templated, TemplateRunError> {
+    let input = &options.input;
+    if !input.is_dir() {
+        return Err(TemplateRunError::InputNotFolder(input.clone()));
+    }
+    if same_path(input, &options.output) {
+        return Err(TemplateRunError::OutputIsInput(options.output.clone()));
+    }
+    let paths = std::slice::from_ref(input);
+    let (loaded, books) = load_books(paths, None, options.as_of, &mut Laps::default())
+        .map_err(TemplateRunError::Input)?;
+    if loaded.summary.errors > 0 {
+        return Ok(Templated {
+            loaded,
+            stopped: true,
+            written: Vec::new(),
+            notes: Vec::new(),
+        });
+    }
+    let plan_files = templates::plan_files(&books).map_err(TemplateRunError::Template)?;
+    let made = templates::templates(&loaded.roadmap, &plan_files, options.department.as_deref())
+        .map_err(TemplateRunError::Template)?;
+    let mut outputs: Vec<Output> = made
+        .files
+        .into_iter()
+        .map(|f| Output::new(f.name, f.bytes))
+        .collect();
+    for name in &plan_files {
+        let path = input.join(name);
+        let bytes = std::fs::read(&path).map_err(|e| TemplateRunError::Copy(path.clone(), e))?;
+        outputs.push(Output::new(name.clone(), bytes));
+    }
+    output::write_all(&options.output, &outputs).map_err(TemplateRunError::Output)?;
+    let mut notes = made.notes;
+    notes.extend(strangers(&options.output, &outputs));
+    Ok(Templated {
+        loaded,
+        stopped: false,
+        written: outputs,
+        notes,
+    })
+}
+
+/// Workbooks left in the template folder from elsewhere: `build` would read them with the
+/// templates.
+fn strangers(dir: &Path, written: &[Output]) -> Vec<Message> {
+    let mut others: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    others.retain(|p| {
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
+        let workbook = p.extension().is_some_and(|e| {
+            ["xlsx", "xlsm", "xls", "ods", "xlsb"]
+                .iter()
+                .any(|x| e.eq_ignore_ascii_case(x))
+        });
+        workbook
+            && !name.starts_with('.')
+            && !name.starts_with("~$")
+            && !written.iter().any(|o| o.name == *name)
+    });
+    others.sort();
+    others
+        .into_iter()
+        .map(|p| {
+            msg!(
+                "{} は今回書いたファイルではありません。build で一緒に読まれます",
+                "{} was not written by this run: build will read it with the templates",
+                p.display()
+            )
+        })
+        .collect()
+}
+
+/// Whether two paths name the same file or folder.
+pub fn same_path(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => a == b,
+    }
 }

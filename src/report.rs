@@ -4,9 +4,9 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, Lang, Severity};
-use crate::normalize::accounting::{FileAccount, FileStatus};
-use crate::pipeline::Summary;
+use crate::diagnostic::{Diagnostic, Lang, Message, Severity};
+use crate::msg;
+use crate::normalize::accounting::{FileAccount, FileStatus, Summary};
 
 /// One diagnostic as `check --format json` prints it.
 #[derive(Debug, Serialize)]
@@ -33,7 +33,7 @@ pub fn json(
     summary: &Summary,
     files: &[FileAccount],
     lang: Lang,
-) -> String {
+) -> Result<String, serde_json::Error> {
     let report = JsonReport {
         diagnostics: diagnostics
             .iter()
@@ -50,7 +50,7 @@ pub fn json(
         summary: summary.clone(),
         files,
     };
-    serde_json::to_string_pretty(&report).unwrap_or_else(|_| "{}".to_string())
+    serde_json::to_string_pretty(&report)
 }
 
 /// The human report: findings grouped by file, the per-file row accounting, then a summary
@@ -90,11 +90,8 @@ pub fn human(
         );
         let _ = writeln!(s, "  {place}: {label} {}", d.message(lang));
         if let Some(h) = d.hint(lang) {
-            let hint = match lang {
-                Lang::Ja => "ヒント",
-                Lang::En => "hint",
-            };
-            let _ = writeln!(s, "      {hint}: {h}");
+            let hint = Message::new("ヒント", "hint");
+            let _ = writeln!(s, "      {}: {h}", hint.get(lang));
         }
     }
     if !diagnostics.is_empty() {
@@ -105,28 +102,18 @@ pub fn human(
         .iter()
         .filter(|d| d.severity() == Severity::Info)
         .count();
-    let line = match lang {
-        Lang::Ja => format!(
-            "{}ファイル、{}行、工程{}件、KPI{}件を検査: エラー{}件、警告{}件、情報{}件",
-            summary.files,
-            summary.rows,
-            summary.steps,
-            summary.kpis,
-            summary.errors,
-            summary.warnings,
-            infos
-        ),
-        Lang::En => format!(
-            "checked {} files, {} rows, {} steps, {} KPIs: {} errors, {} warnings, {} notes",
-            summary.files,
-            summary.rows,
-            summary.steps,
-            summary.kpis,
-            summary.errors,
-            summary.warnings,
-            infos
-        ),
-    };
+    let line = msg!(
+        "{}ファイル、{}行、工程{}件、KPI{}件を検査: エラー{}件、警告{}件、情報{}件",
+        "checked {} files, {} rows, {} steps, {} KPIs: {} errors, {} warnings, {} notes",
+        summary.files,
+        summary.rows,
+        summary.steps,
+        summary.kpis,
+        summary.errors,
+        summary.warnings,
+        infos
+    );
+    let line = line.get(lang);
     let code = if summary.errors > 0 {
         "31"
     } else if summary.warnings > 0 {
@@ -134,7 +121,7 @@ pub fn human(
     } else {
         "32"
     };
-    let _ = writeln!(s, "{}", paint(&line, code, colour));
+    let _ = writeln!(s, "{}", paint(line, code, colour));
     s
 }
 
@@ -149,10 +136,11 @@ fn accounting_table(s: &mut String, files: &[FileAccount], lang: Lang) {
     let _ = writeln!(
         s,
         "{}",
-        match lang {
-            Lang::Ja => "ファイル別の行数（読んだ行 / 使った行 / 飛ばした行）",
-            Lang::En => "rows per file (read / used / skipped)",
-        }
+        Message::new(
+            "ファイル別の行数（読んだ行 / 使った行 / 飛ばした行）",
+            "rows per file (read / used / skipped)"
+        )
+        .get(lang)
     );
     let width = files
         .iter()
@@ -161,18 +149,27 @@ fn accounting_table(s: &mut String, files: &[FileAccount], lang: Lang) {
         .unwrap_or(0);
     for f in files {
         let pad = " ".repeat(width - display_width(&f.file));
-        let counts = match (f.status, lang) {
-            (FileStatus::Read, _) => {
+        let counts = match f.status {
+            FileStatus::Read => {
                 format!("{} / {} / {}", f.rows_read, f.rows_used, f.rows_skipped)
             }
-            (FileStatus::Unreadable, Lang::Ja) => "読めませんでした (file-unreadable)".into(),
-            (FileStatus::Unreadable, Lang::En) => "not read (file-unreadable)".into(),
-            (FileStatus::Refused, Lang::Ja) => {
-                "上限超過のため読んでいません (limit-exceeded)".into()
+            FileStatus::Unreadable => Message::new(
+                "読めませんでした (file-unreadable)",
+                "not read (file-unreadable)",
+            )
+            .get(lang)
+            .to_string(),
+            FileStatus::Refused => Message::new(
+                "上限超過のため読んでいません (limit-exceeded)",
+                "refused (limit-exceeded)",
+            )
+            .get(lang)
+            .to_string(),
+            FileStatus::Skipped => {
+                Message::new("対象外 (file-skipped)", "not a submission (file-skipped)")
+                    .get(lang)
+                    .to_string()
             }
-            (FileStatus::Refused, Lang::En) => "refused (limit-exceeded)".into(),
-            (FileStatus::Skipped, Lang::Ja) => "対象外 (file-skipped)".into(),
-            (FileStatus::Skipped, Lang::En) => "not a submission (file-skipped)".into(),
         };
         let mut reasons: Vec<String> = f
             .skipped
@@ -184,10 +181,9 @@ fn accounting_table(s: &mut String, files: &[FileAccount], lang: Lang) {
                     rows.push(format!("…({})", k.count));
                 }
                 let rows = rows.join(",");
-                match lang {
-                    Lang::Ja => format!("{} {}!{}行", k.reason, k.sheet, rows),
-                    Lang::En => format!("{} {}!rows {}", k.reason, k.sheet, rows),
-                }
+                msg!("{} {}!{}行", "{} {}!rows {}", k.reason, k.sheet, rows)
+                    .get(lang)
+                    .to_string()
             })
             .collect();
         if f.skipped.len() > MAX_REASONS_SHOWN {

@@ -1,6 +1,8 @@
-//! The yearly rolling revision (ローリング): hand each department its current lines as a
-//! submission workbook to edit ([`template`]), compare two editions ([`diff`]), and mark the
-//! new edition in the outputs ([`apply_edition`]).
+//! The data of the yearly rolling revision (ローリング): what changed between two editions
+//! ([`diff`], described for people by [`report`]) and the new edition's entry in the
+//! 改定履歴 ([`apply_edition`]). Plain data over [`crate::model`]: the renderers show it, and
+//! [`crate::pipeline`] loads the two editions (the department templates are a renderer,
+//! [`crate::render::template`]).
 //!
 //! # How two editions are compared
 //!
@@ -8,6 +10,9 @@
 //! sees what the earlier ones left unmatched, and every tie is broken by document order, so
 //! the result is deterministic.
 //!
+//! 0. **Initiatives** (具体的な取り組み) found on one side only, in one policy, pair when
+//!    their wordings are similar (see 5) or they share at least half their items: one
+//!    *reworded* initiative, whose items then pair as if its wording had not changed.
 //! 1. **Items** (取り組み項目) pair on (pillar number, policy number, initiative text, item
 //!    label) — texts compared by their match key (NFKC, no 再掲 marker, no white space).
 //!    Left over: an item label found exactly once on each side under another initiative is
@@ -26,83 +31,22 @@
 //!    change, otherwise each step is.
 //!
 //! A pair whose span differs is *rescheduled*; whose text differs, *reworded*; whose 再掲
-//! marker or resolved original differs, a *re-listing* change. A pair is reported once,
+//! marker or resolved original differs, a *re-listing* change; so is a paired line whose own
+//! 再掲 link differs (reported once for the line, not per step). A pair is reported once,
 //! under the first that applies of moved, reworded, rescheduled, re-listing (the change
 //! carries both texts and both spans). KPIs pair on (category, indicator); each target or
 //! actual whose value differs, appears or disappears is one change.
 
 pub mod diff;
 pub mod report;
-pub mod template;
 
 use std::fmt;
-use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Code, Diagnostic, Lang, Place};
 use crate::model::{Revision, Roadmap, YearMonth};
 
 /// The text the 改定履歴 gets for a rolling revision.
 pub const ROLLING_TEXT: &str = "ローリングによる改定";
-
-/// Why one side of a comparison could not be read.
-#[derive(Debug)]
-pub enum RevisionError {
-    /// The folder could not be read.
-    Run(crate::ingest::RunError),
-    /// A `roadmap.json` could not be read.
-    Io(PathBuf, std::io::Error),
-    /// A `roadmap.json` is not a roadmap.
-    Json(PathBuf, serde_json::Error),
-}
-
-impl fmt::Display for RevisionError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            RevisionError::Run(e) => write!(f, "{e}"),
-            RevisionError::Io(p, e) => {
-                write!(f, "{} を読めません (cannot read): {e}", p.display())
-            }
-            RevisionError::Json(p, e) => write!(
-                f,
-                "{} は roadmap.json として読めません (not a roadmap): {e}",
-                p.display()
-            ),
-        }
-    }
-}
-
-impl std::error::Error for RevisionError {}
-
-/// One side of a comparison: the roadmap, and how many errors its folder has (always 0 for
-/// a `roadmap.json`, which `build` only writes without errors or as a draft).
-#[derive(Debug, Clone)]
-pub struct Side {
-    /// The roadmap read.
-    pub roadmap: Roadmap,
-    /// Errors found while reading a folder (its lines may be incomplete).
-    pub errors: usize,
-}
-
-/// Reads one side of a comparison: a `.json` file is a `roadmap.json` written by `build`,
-/// anything else an input folder (or workbook) read like `build` reads it.
-pub fn load_side(path: &Path, as_of: crate::validate::AsOf) -> Result<Side, RevisionError> {
-    let is_json = path.is_file()
-        && path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    if is_json {
-        let bytes = std::fs::read(path).map_err(|e| RevisionError::Io(path.to_path_buf(), e))?;
-        let roadmap = serde_json::from_slice(&bytes)
-            .map_err(|e| RevisionError::Json(path.to_path_buf(), e))?;
-        return Ok(Side { roadmap, errors: 0 });
-    }
-    let loaded =
-        crate::pipeline::load(&[path.to_path_buf()], None, as_of).map_err(RevisionError::Run)?;
-    Ok(Side {
-        roadmap: loaded.roadmap,
-        errors: loaded.summary.errors,
-    })
-}
 
 /// `--edition` names a month before the last edition in the plan workbook's 改定履歴: the
 /// outputs would date themselves before a revision they already contain.

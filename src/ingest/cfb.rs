@@ -39,9 +39,13 @@ pub struct Compound<'a> {
 }
 
 fn damaged(why: &str) -> Refusal {
-    Refusal::Damaged(format!(
-        "ファイルの構造が壊れています\u{E000}damaged compound file: {why}"
-    ))
+    Refusal::Damaged(
+        crate::diagnostic::Message::new(
+            "ファイルの構造が壊れています",
+            format!("damaged compound file: {why}"),
+        )
+        .arg(),
+    )
 }
 
 fn u16_at(b: &[u8], at: usize) -> Option<u16> {
@@ -289,11 +293,19 @@ fn dimension_cells(d: &[u8]) -> Option<u64> {
 /// the memory its range will take.
 pub fn check_biff(stream: &[u8]) -> Result<(), Refusal> {
     let too_large = |cells: u64| {
-        Refusal::Limit(format!(
-            "シートの範囲が{cells}セルあり、上限{}セルを超えています\u{E000}a sheet spans {cells} cells, over {}",
-            limits::MAX_RANGE_CELLS,
-            limits::MAX_RANGE_CELLS
-        ))
+        Refusal::Limit(
+            crate::diagnostic::Message::new(
+                format!(
+                    "シートの範囲が{cells}セルあり、上限{}セルを超えています",
+                    limits::MAX_RANGE_CELLS
+                ),
+                format!(
+                    "a sheet spans {cells} cells, over {}",
+                    limits::MAX_RANGE_CELLS
+                ),
+            )
+            .arg(),
+        )
     };
     let sheets: Vec<usize> = records(stream)
         .filter(|(t, _)| *t == 0x0085)

@@ -5,7 +5,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::limits;
-use crate::diagnostic::{Code, Diagnostic, Place};
+use crate::diagnostic::{Code, Diagnostic, Message, Place};
 
 /// A failure of the run itself (exit status 2), not of one file.
 #[derive(Debug)]
@@ -14,16 +14,35 @@ pub enum RunError {
     Unreadable(PathBuf, std::io::Error),
 }
 
+impl RunError {
+    /// What happened and what to do, naming the path.
+    pub fn message(&self) -> Message {
+        match self {
+            RunError::NotFound(p) => crate::msg!(
+                "{} が見つかりません。入力フォルダ（またはファイル）の場所を確かめて、もう一度指定してください（build と template では --input）。",
+                "{} not found: check where the input folder (or file) is and name it again (--input for build and template).",
+                p.display()
+            ),
+            RunError::Unreadable(p, e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                crate::msg!(
+                    "{} を読む権限がありません。権限を確かめるか、読めるところに写してから指定してください。",
+                    "no permission to read {}: check its permissions, or copy it somewhere readable and name the copy.",
+                    p.display()
+                )
+            }
+            RunError::Unreadable(p, e) => crate::msg!(
+                "{} を読めません（{}）。場所と中身を確かめて、もう一度実行してください。",
+                "cannot read {} ({}): check the path and its contents, then run again.",
+                p.display(),
+                e
+            ),
+        }
+    }
+}
+
 impl fmt::Display for RunError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            RunError::NotFound(p) => {
-                write!(f, "{} が見つかりません (not found)", p.display())
-            }
-            RunError::Unreadable(p, e) => {
-                write!(f, "{} を読めません (cannot read): {e}", p.display())
-            }
-        }
+        write!(f, "{}", self.message())
     }
 }
 
@@ -75,13 +94,25 @@ fn classify(path: &Path, listing: &mut Listing) {
         ));
     };
     if path.is_dir() {
-        skip("フォルダ\u{E000}folder", listing);
+        skip(
+            &crate::diagnostic::Message::new("フォルダ", "folder").arg(),
+            listing,
+        );
     } else if name.starts_with("~$") {
-        skip("Excelのロックファイル\u{E000}Excel lock file", listing);
+        skip(
+            &crate::diagnostic::Message::new("Excelのロックファイル", "Excel lock file").arg(),
+            listing,
+        );
     } else if name.starts_with('.') {
-        skip("隠しファイル\u{E000}hidden file", listing);
+        skip(
+            &crate::diagnostic::Message::new("隠しファイル", "hidden file").arg(),
+            listing,
+        );
     } else if !EXTENSIONS.contains(&extension(&name).as_str()) {
-        skip("表計算ファイルではない\u{E000}not a spreadsheet", listing);
+        skip(
+            &crate::diagnostic::Message::new("表計算ファイルではない", "not a spreadsheet").arg(),
+            listing,
+        );
     } else {
         listing.workbooks.push(path.to_path_buf());
     }
@@ -110,11 +141,11 @@ pub fn read_bounded(path: &Path, place: &Place) -> Result<Vec<u8>, Diagnostic> {
         .read_to_end(&mut bytes)
         .map_err(unreadable)?;
     if bytes.len() as u64 > limits::MAX_FILE_BYTES {
-        let why = format!(
-            "ファイルが{}MBを超えています\u{E000}file larger than {} MB",
-            limits::MAX_FILE_BYTES >> 20,
-            limits::MAX_FILE_BYTES >> 20
-        );
+        let why = crate::diagnostic::Message::new(
+            format!("ファイルが{}MBを超えています", limits::MAX_FILE_BYTES >> 20),
+            format!("file larger than {} MB", limits::MAX_FILE_BYTES >> 20),
+        )
+        .arg();
         return Err(Diagnostic::new(Code::LimitExceeded, place.clone(), &[&why]));
     }
     Ok(bytes)

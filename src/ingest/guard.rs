@@ -70,18 +70,27 @@ pub fn check_zip(bytes: &[u8], ods: bool) -> Result<(), Refusal> {
 
 pub fn check_zip_with(bytes: &[u8], ods: bool, lim: &ZipLimits) -> Result<(), Refusal> {
     let damaged = |e: &dyn std::fmt::Display| {
-        Refusal::Damaged(format!(
-            "zipとして壊れています\u{E000}damaged zip package: {e}"
-        ))
+        Refusal::Damaged(
+            crate::diagnostic::Message::new(
+                "zipとして壊れています",
+                format!("damaged zip package: {e}"),
+            )
+            .arg(),
+        )
     };
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
     if archive.len() > lim.entries {
-        return Err(Refusal::Limit(format!(
-            "zipの中のファイルが{}個あり、上限{}個を超えています\u{E000}more than {} parts in the package",
-            archive.len(),
-            lim.entries,
-            lim.entries
-        )));
+        return Err(Refusal::Limit(
+            crate::diagnostic::Message::new(
+                format!(
+                    "zipの中のファイルが{}個あり、上限{}個を超えています",
+                    archive.len(),
+                    lim.entries
+                ),
+                format!("more than {} parts in the package", lim.entries),
+            )
+            .arg(),
+        ));
     }
     // 1. Declared sizes: the central directory only.
     let mut total = 0u64;
@@ -94,13 +103,21 @@ pub fn check_zip_with(bytes: &[u8], ods: bool, lim: &ZipLimits) -> Result<(), Re
         total = total.saturating_add(f.size());
     }
     if total > lim.total {
-        return Err(Refusal::Limit(format!(
-            "展開後の合計が{}MBで、上限{}MBを超えています\u{E000}the package inflates to {} MB, over {} MB",
-            mb(total),
-            mb(lim.total),
-            mb(total),
-            mb(lim.total)
-        )));
+        return Err(Refusal::Limit(
+            crate::diagnostic::Message::new(
+                format!(
+                    "展開後の合計が{}MBで、上限{}MBを超えています",
+                    mb(total),
+                    mb(lim.total)
+                ),
+                format!(
+                    "the package inflates to {} MB, over {} MB",
+                    mb(total),
+                    mb(lim.total)
+                ),
+            )
+            .arg(),
+        ));
     }
     // 2. Actual sizes, never past the declared ones.
     let mut sizes: Vec<(usize, String, u64)> = Vec::new();
@@ -150,19 +167,31 @@ pub fn check_zip_with(bytes: &[u8], ods: bool, lim: &ZipLimits) -> Result<(), Re
 }
 
 fn lies(name: &str, declared: u64) -> Refusal {
-    Refusal::Limit(format!(
-        "「{name}」が申告の{declared}バイトを超えて展開されます\u{E000}the part inflates past its declared {declared} bytes"
-    ))
+    Refusal::Limit(
+        crate::diagnostic::Message::new(
+            format!("「{name}」が申告の{declared}バイトを超えて展開されます"),
+            format!("the part inflates past its declared {declared} bytes"),
+        )
+        .arg(),
+    )
 }
 
 fn part_too_large(name: &str, size: u64, limit: u64) -> Refusal {
-    Refusal::Limit(format!(
-        "「{name}」は展開すると{}MBになり、上限{}MBを超えています\u{E000}the part inflates to {} MB, over {} MB",
-        mb(size),
-        mb(limit),
-        mb(size),
-        mb(limit)
-    ))
+    Refusal::Limit(
+        crate::diagnostic::Message::new(
+            format!(
+                "「{name}」は展開すると{}MBになり、上限{}MBを超えています",
+                mb(size),
+                mb(limit)
+            ),
+            format!(
+                "the part inflates to {} MB, over {} MB",
+                mb(size),
+                mb(limit)
+            ),
+        )
+        .arg(),
+    )
 }
 
 /// calamine reserves `uniqueCount` strings before reading any (at the first `sst` element,
@@ -176,9 +205,13 @@ fn check_shared_strings<R: Read>(name: &str, part: R, size: u64) -> Result<(), R
             Ok(Event::Start(e)) | Ok(Event::Empty(e)) if e.local_name().as_ref() == "sst" => {
                 let count = attr(&e, "uniqueCount").and_then(|v| v.trim().parse::<u64>().ok());
                 return match count {
-                    Some(n) if n.saturating_mul(5) > size => Err(Refusal::Damaged(format!(
-                        "「{name}」の文字列の数{n}が中身と合いません\u{E000}the shared-string count {n} does not match the part"
-                    ))),
+                    Some(n) if n.saturating_mul(5) > size => Err(Refusal::Damaged(
+                        crate::diagnostic::Message::new(
+                            format!("「{name}」の文字列の数{n}が中身と合いません"),
+                            format!("the shared-string count {n} does not match the part"),
+                        )
+                        .arg(),
+                    )),
                     _ => Ok(()),
                 };
             }
@@ -231,8 +264,11 @@ fn check_ods_cells<R: Read>(content: R, max_cells: u64) -> Result<(), Refusal> {
             Event::End(_) => depth = depth.saturating_sub(1),
             Event::Eof if depth > 0 => {
                 return Err(Refusal::Damaged(
-                    "content.xml が途中で切れています\u{E000}content.xml ends inside an element"
-                        .to_string(),
+                    crate::diagnostic::Message::new(
+                        "content.xml が途中で切れています",
+                        "content.xml ends inside an element",
+                    )
+                    .arg(),
                 ))
             }
             _ => {}

@@ -16,6 +16,19 @@ pub struct Sheet {
     pub name: String,
     pub cells: Vec<Cell>,
     pub merges: Vec<Merge>,
+    /// Numeric cells shown as a percentage by their number format (`0.0%`: Excel shows 0.415
+    /// as 41.5%), as (row, column), sorted.
+    pub percent: Vec<(u32, u32)>,
+    /// Whether the file's number formats were read (.xlsx, .xlsm, .ods). Where not (.xls),
+    /// `percent` is empty for want of knowing, and the KPI reader falls back on the values.
+    pub formats_known: bool,
+}
+
+impl Sheet {
+    /// Whether the numeric cell at (row, col) is shown as a percentage.
+    pub fn is_percent(&self, row: u32, col: u32) -> bool {
+        self.percent.binary_search(&(row, col)).is_ok()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -49,6 +62,7 @@ pub struct Merge {
 mod cfb;
 mod files;
 pub mod guard;
+mod layout;
 mod ods;
 mod ranges;
 mod sheet;
@@ -60,6 +74,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostic::{Code, Diagnostic, Place, Warned};
 
 pub use files::RunError;
+pub use sheet::is_percent_format;
 
 /// Limits that keep a hostile or damaged file from costing unbounded time or memory. Hitting
 /// one is a `limit-exceeded` error on that file or sheet, never an out-of-memory.
@@ -146,7 +161,6 @@ pub fn read_file(path: &Path) -> Warned<Option<Workbook>> {
 /// allocation failure or an endless loop, is kept out by the checks in `guard` and `cfb`
 /// before calamine sees the bytes.)
 pub fn read_bytes(name: &str, bytes: Vec<u8>) -> Warned<Option<Workbook>> {
-    quiet_reader_panics();
     READING.with(|r| r.set(true));
     let result =
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_format(name, bytes)));
@@ -158,7 +172,11 @@ pub fn read_bytes(name: &str, bytes: Vec<u8>) -> Warned<Option<Workbook>> {
             vec![Diagnostic::new(
                 Code::FileUnreadable,
                 Place::file(name),
-                &["内容が壊れていて読み取れません\u{E000}the reader failed on damaged content"],
+                &[&crate::diagnostic::Message::new(
+                    "内容が壊れていて読み取れません",
+                    "the reader failed on damaged content",
+                )
+                .arg()],
             )],
         ),
     }
@@ -184,7 +202,13 @@ fn read_format(name: &str, bytes: Vec<u8>) -> Warned<Option<Workbook>> {
             } else if files::contains(&bytes, b"xl/workbook.bin") {
                 // .xlsb: its reader builds whole ranges with no guard in front of it, and the
                 // contract asks for .xlsx, .xlsm, .xls and .ods.
-                unreadable("Excelバイナリブック(.xlsb)は読めません。.xlsx で保存し直してください\u{E000}.xlsb is not supported: save it as .xlsx")
+                unreadable(
+                    &crate::diagnostic::Message::new(
+                        "Excelバイナリブック(.xlsb)は読めません。.xlsx で保存し直してください",
+                        ".xlsb is not supported: save it as .xlsx",
+                    )
+                    .arg(),
+                )
             } else {
                 xlsx::read(name, bytes)
             }
@@ -195,17 +219,29 @@ fn read_format(name: &str, bytes: Vec<u8>) -> Warned<Option<Workbook>> {
                 Err(r) => return refused(r),
             };
             if compound.has("EncryptedPackage") {
-                return unreadable("パスワードで保護されています\u{E000}password-protected");
+                return unreadable(
+                    &crate::diagnostic::Message::new(
+                        "パスワードで保護されています",
+                        "password-protected",
+                    )
+                    .arg(),
+                );
             }
             if let Err(r) = cfb::check_xls(&bytes) {
                 return refused(r);
             }
             xls::read(name, bytes)
         }
-        files::Format::Empty => unreadable("空のファイルです\u{E000}empty file"),
-        files::Format::Unknown => {
-            unreadable("表計算ソフトのファイルではありません\u{E000}not a spreadsheet file")
+        files::Format::Empty => {
+            unreadable(&crate::diagnostic::Message::new("空のファイルです", "empty file").arg())
         }
+        files::Format::Unknown => unreadable(
+            &crate::diagnostic::Message::new(
+                "表計算ソフトのファイルではありません",
+                "not a spreadsheet file",
+            )
+            .arg(),
+        ),
     }
 }
 
@@ -214,17 +250,9 @@ thread_local! {
     static READING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// A panic inside calamine on a damaged file is caught and reported as `file-unreadable`;
-/// its message on stderr would only alarm a clerk. The hook stays silent for panics on a
-/// thread that is reading a workbook and prints every other panic as before.
-fn quiet_reader_panics() {
-    static INSTALLED: std::sync::Once = std::sync::Once::new();
-    INSTALLED.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if !READING.with(|r| r.get()) {
-                previous(info);
-            }
-        }));
-    });
+/// Whether this thread is inside a workbook reader. A panic there (calamine on a damaged
+/// file) is caught and reported as `file-unreadable`; the binary's panic hook (`main.rs`)
+/// asks this to keep such a panic's message off a clerk's screen.
+pub fn reading_workbook() -> bool {
+    READING.with(|r| r.get())
 }

@@ -1,6 +1,7 @@
-//! OpenDocument spreadsheets (.ods). calamine reports no merged cells for ODS, so a merge in
-//! an .ods submission is seen as its top-left cell only (documented in the README). calamine
-//! spells out repeated rows and columns when it opens the file; `guard` counts them first.
+//! OpenDocument spreadsheets (.ods). calamine reports no merged cells, hidden rows or
+//! percentages for ODS: those are read from content.xml by [`super::layout::ods_layout`].
+//! calamine spells out repeated rows and columns when it opens the file; `guard` counts them
+//! first.
 
 use std::io::Cursor;
 
@@ -16,6 +17,7 @@ pub fn is_ods(bytes: &[u8]) -> bool {
 }
 
 pub fn read(name: &str, bytes: Vec<u8>) -> Warned<Option<Workbook>> {
+    let mut layouts = super::layout::ods_layout(&bytes);
     let mut book: Ods<_> = match Ods::new(Cursor::new(bytes)) {
         Ok(b) => b,
         Err(e) => {
@@ -29,5 +31,9 @@ pub fn read(name: &str, bytes: Vec<u8>) -> Warned<Option<Workbook>> {
             )
         }
     };
-    super::ranges::read_sheets(name, &mut book, |_, _| Vec::new())
+    super::ranges::read_sheets(name, &mut book, |_, sheet| super::ranges::Extras {
+        merges: Vec::new(),
+        layout: layouts.remove(sheet).unwrap_or_default(),
+        formats_known: true,
+    })
 }

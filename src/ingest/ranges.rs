@@ -1,18 +1,26 @@
 //! Sheets that calamine hands over as whole ranges (.xls, .ods): one loop for both formats,
 //! with the range's size checked before its cells are copied.
 
-use calamine::{Dimensions, Reader};
+use calamine::{Dimensions, Reader, SheetVisible};
 
 use super::sheet::{self, SheetBuilder};
 use super::{limits, Workbook};
 use crate::diagnostic::{Code, Diagnostic, Place, Warned};
 
-/// Reads every sheet of an opened book; `merges` gives a sheet's merged ranges (none for
-/// formats whose reader does not report them).
+/// What a format knows of a sheet beyond its values.
+pub struct Extras {
+    pub merges: Vec<Dimensions>,
+    pub layout: super::layout::SheetLayout,
+    /// Whether the number formats were read (percent cells are in `layout`).
+    pub formats_known: bool,
+}
+
+/// Reads every sheet of an opened book; `extras` gives a sheet's merged ranges, hidden rows
+/// and percent cells, as far as the format's reader or the ingest's own pre-scan know them.
 pub fn read_sheets<RS, R>(
     name: &str,
     book: &mut R,
-    merges: impl Fn(&R, &str) -> Vec<Dimensions>,
+    mut extras: impl FnMut(&R, &str) -> Extras,
 ) -> Warned<Option<Workbook>>
 where
     RS: std::io::Read + std::io::Seek,
@@ -24,13 +32,22 @@ where
         file: name.to_string(),
         sheets: Vec::new(),
     };
-    for sheet_name in book.sheet_names() {
+    let sheets: Vec<(String, SheetVisible)> = book
+        .sheets_metadata()
+        .iter()
+        .map(|s| (s.name.clone(), s.visible))
+        .collect();
+    for (sheet_name, visible) in sheets {
         if sheet::skipped_by_name(&sheet_name) {
             diagnostics.push(Diagnostic::new(
                 Code::SheetSkipped,
                 Place::sheet(name, &sheet_name),
                 &[&sheet_name],
             ));
+            continue;
+        }
+        if visible != SheetVisible::Visible {
+            diagnostics.push(sheet::hidden_sheet(name, &sheet_name));
             continue;
         }
         let range = match book.worksheet_range(&sheet_name) {
@@ -44,7 +61,12 @@ where
                 continue;
             }
         };
+        let extra = extras(book, &sheet_name);
         let mut builder = SheetBuilder::new(name, &sheet_name);
+        builder.hide_rows(extra.layout.hidden_rows.clone());
+        if extra.formats_known {
+            builder.formats_known();
+        }
         let (h, w) = range.get_size();
         if (h as u64) * (w as u64) > limits::MAX_RANGE_CELLS {
             diagnostics.push(too_large(name, &sheet_name));
@@ -56,7 +78,23 @@ where
                 }
             }
         }
-        builder.merges(&merges(book, &sheet_name));
+        for &(row, col) in &extra.layout.percent {
+            let numeric = range
+                .get_value((row, col))
+                .is_some_and(|v| matches!(sheet::from_data(v), Some(super::Value::Number(_))));
+            if numeric {
+                builder.mark_percent(row, col);
+            }
+        }
+        let mut merges = extra.merges;
+        merges.extend(
+            extra
+                .layout
+                .merges
+                .iter()
+                .map(|&(r0, c0, r1, c1)| Dimensions::new((r0, c0), (r1, c1))),
+        );
+        builder.merges(&merges);
         let (sheet, found) = builder.finish();
         diagnostics.extend(found);
         workbook.sheets.push(sheet);
@@ -65,10 +103,10 @@ where
 }
 
 pub(super) fn too_large(file: &str, sheet: &str) -> Diagnostic {
-    let why = format!(
-        "使用範囲が{}セルを超えています\u{E000}used range over {} cells",
-        limits::MAX_RANGE_CELLS,
-        limits::MAX_RANGE_CELLS
-    );
+    let why = crate::diagnostic::Message::new(
+        format!("使用範囲が{}セルを超えています", limits::MAX_RANGE_CELLS),
+        format!("used range over {} cells", limits::MAX_RANGE_CELLS),
+    )
+    .arg();
     Diagnostic::new(Code::LimitExceeded, Place::sheet(file, sheet), &[&why])
 }

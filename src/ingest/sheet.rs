@@ -18,6 +18,11 @@ pub struct SheetBuilder<'a> {
     sheet: Sheet,
     pub diagnostics: Vec<Diagnostic>,
     full: bool,
+    /// Rows hidden in the file, as sorted inclusive ranges: their cells are not kept.
+    hidden_rows: Vec<(u32, u32)>,
+    /// Hidden rows that held something, and the first such cell (for the warning's place).
+    dropped_rows: std::collections::BTreeSet<u32>,
+    first_dropped: Option<(u32, u32)>,
 }
 
 impl<'a> SheetBuilder<'a> {
@@ -30,7 +35,36 @@ impl<'a> SheetBuilder<'a> {
             },
             diagnostics: Vec::new(),
             full: false,
+            hidden_rows: Vec::new(),
+            dropped_rows: Default::default(),
+            first_dropped: None,
         }
+    }
+
+    /// Rows hidden in the file (inclusive ranges, any order): a clerk's old copy is often
+    /// hidden rather than deleted, so their cells are left out and named in a warning.
+    pub fn hide_rows(&mut self, mut ranges: Vec<(u32, u32)>) {
+        ranges.sort_unstable();
+        self.hidden_rows = ranges;
+    }
+
+    /// Marks a numeric cell as shown with a percent format; `formats_known` says that the
+    /// format of every cell was looked at.
+    pub fn mark_percent(&mut self, row: u32, col: u32) {
+        self.sheet.percent.push((row, col));
+    }
+
+    /// Says that the number formats of this sheet were read (so an unmarked cell is no
+    /// percentage).
+    pub fn formats_known(&mut self) {
+        self.sheet.formats_known = true;
+    }
+
+    fn is_hidden(&self, row: u32) -> bool {
+        let i = self.hidden_rows.partition_point(|&(_, last)| last < row);
+        self.hidden_rows
+            .get(i)
+            .is_some_and(|&(first, _)| first <= row)
     }
 
     /// Adds a cell; returns false once the sheet is full (the caller stops reading).
@@ -38,14 +72,22 @@ impl<'a> SheetBuilder<'a> {
         let Some(value) = value else {
             return !self.full;
         };
+        if self.is_hidden(row) {
+            self.dropped_rows.insert(row);
+            self.first_dropped = self.first_dropped.or(Some((row, col)));
+            return !self.full;
+        }
         if self.sheet.cells.len() >= limits::MAX_CELLS_PER_SHEET {
             if !self.full {
                 self.full = true;
-                let why = format!(
-                    "シートのセル数が{}を超えました\u{E000}more than {} cells",
-                    limits::MAX_CELLS_PER_SHEET,
-                    limits::MAX_CELLS_PER_SHEET
-                );
+                let why = crate::diagnostic::Message::new(
+                    format!(
+                        "シートのセル数が{}を超えました",
+                        limits::MAX_CELLS_PER_SHEET
+                    ),
+                    format!("more than {} cells", limits::MAX_CELLS_PER_SHEET),
+                )
+                .arg();
                 self.diagnostics.push(Diagnostic::new(
                     Code::LimitExceeded,
                     Place::cell(self.file, &self.sheet.name, row, col),
@@ -56,11 +98,14 @@ impl<'a> SheetBuilder<'a> {
         }
         let value = match value {
             Value::Text(t) if t.chars().count() > limits::MAX_TEXT_CHARS => {
-                let why = format!(
-                    "セルの文字数が{}を超えたため切り詰めました\u{E000}text cut at {} characters",
-                    limits::MAX_TEXT_CHARS,
-                    limits::MAX_TEXT_CHARS
-                );
+                let why = crate::diagnostic::Message::new(
+                    format!(
+                        "セルの文字数が{}を超えたため切り詰めました",
+                        limits::MAX_TEXT_CHARS
+                    ),
+                    format!("text cut at {} characters", limits::MAX_TEXT_CHARS),
+                )
+                .arg();
                 self.diagnostics.push(Diagnostic::new(
                     Code::LimitExceeded,
                     Place::cell(self.file, &self.sheet.name, row, col),
@@ -89,8 +134,76 @@ impl<'a> SheetBuilder<'a> {
     pub fn finish(mut self) -> (Sheet, Vec<Diagnostic>) {
         // Streaming readers give row order already; sorting makes every format alike.
         self.sheet.cells.sort_by_key(|c| (c.row, c.col));
+        self.sheet.percent.sort_unstable();
+        self.sheet.percent.dedup();
+        if let Some((row, col)) = self.first_dropped {
+            let rows = row_list(&self.dropped_rows);
+            self.diagnostics.push(Diagnostic::new(
+                Code::RowsHidden,
+                Place::cell(self.file, &self.sheet.name, row, col),
+                &[&self.sheet.name, &rows],
+            ));
+        }
         (self.sheet, self.diagnostics)
     }
+}
+
+/// 1-based row numbers with runs joined: `5、7～9行目` / `rows 5, 7-9`.
+fn row_list(rows: &std::collections::BTreeSet<u32>) -> String {
+    let mut runs: Vec<(u32, u32)> = Vec::new();
+    for &r in rows {
+        match runs.last_mut() {
+            Some((_, last)) if *last + 1 == r => *last = r,
+            _ => runs.push((r, r)),
+        }
+    }
+    let show = |sep: &str, dash: &str| {
+        runs.iter()
+            .map(|&(a, b)| {
+                if a == b {
+                    format!("{}", a + 1)
+                } else {
+                    format!("{}{dash}{}", a + 1, b + 1)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(sep)
+    };
+    crate::diagnostic::Message::new(
+        format!("{}行目", show("、", "～")),
+        format!("rows {}", show(", ", "-")),
+    )
+    .arg()
+}
+
+/// A hidden sheet is not read: the warning names it (a department's old copy is often
+/// hidden, not deleted).
+pub fn hidden_sheet(file: &str, name: &str) -> Diagnostic {
+    Diagnostic::new(Code::SheetHidden, Place::sheet(file, name), &[name])
+}
+
+/// Whether an Excel number format code shows its number as a percentage: a `%` outside
+/// quotes and not escaped (`0.0"%"` shows 41.5 as 41.5%, without scaling).
+///
+/// ```
+/// use koteihyo::ingest::is_percent_format;
+/// assert!(is_percent_format("0.0%"));
+/// assert!(!is_percent_format("0.0\"%\""));
+/// assert!(!is_percent_format("General"));
+/// ```
+pub fn is_percent_format(code: &str) -> bool {
+    let mut quoted = false;
+    let mut escaped = false;
+    for c in code.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => quoted = !quoted,
+            '%' if !quoted => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// An owned calamine value (from .xls and .ods ranges) as a [`Value`]; `None` when empty.

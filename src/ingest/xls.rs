@@ -15,13 +15,21 @@ pub fn read(name: &str, bytes: Vec<u8>) -> Warned<Option<Workbook>> {
         Err(calamine::XlsError::Password) => {
             return unreadable(
                 name,
-                "パスワードで保護されています\u{E000}password-protected",
+                &crate::diagnostic::Message::new(
+                    "パスワードで保護されています",
+                    "password-protected",
+                )
+                .arg(),
             )
         }
         Err(e) => return unreadable(name, &e.to_string()),
     };
-    super::ranges::read_sheets(name, &mut book, |b, sheet| {
-        b.merge_cells_by_sheet_name(sheet).unwrap_or_default()
+    // calamine reads no row visibility nor number formats from .xls: hidden rows are read
+    // (README), and percentages are judged by their values (normalize::kpi).
+    super::ranges::read_sheets(name, &mut book, |b, sheet| super::ranges::Extras {
+        merges: b.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
+        layout: Default::default(),
+        formats_known: false,
     })
 }
 

@@ -3,7 +3,7 @@
 
 use std::io::Cursor;
 
-use calamine::{Reader, SheetType, Xlsx};
+use calamine::{Reader, SheetType, SheetVisible, Xlsx};
 
 use super::sheet::{self, SheetBuilder};
 use super::Workbook;
@@ -11,10 +11,15 @@ use crate::diagnostic::{Code, Diagnostic, Place, Warned};
 
 pub fn read(name: &str, bytes: Vec<u8>) -> Warned<Option<Workbook>> {
     let mut diagnostics = Vec::new();
+    let mut hidden_rows = super::layout::xlsx_hidden_rows(&bytes);
     let mut book: Xlsx<_> = match Xlsx::new(Cursor::new(bytes)) {
         Ok(b) => b,
         Err(e) => {
-            let why = format!("Excelのブックとして読めません\u{E000}not a readable workbook: {e}");
+            let why = crate::diagnostic::Message::new(
+                "Excelのブックとして読めません",
+                format!("not a readable workbook: {e}"),
+            )
+            .arg();
             return Warned::new(
                 None,
                 vec![Diagnostic::new(
@@ -25,16 +30,16 @@ pub fn read(name: &str, bytes: Vec<u8>) -> Warned<Option<Workbook>> {
             );
         }
     };
-    let sheets: Vec<(String, SheetType)> = book
+    let sheets: Vec<(String, SheetType, SheetVisible)> = book
         .sheets_metadata()
         .iter()
-        .map(|s| (s.name.clone(), s.typ))
+        .map(|s| (s.name.clone(), s.typ, s.visible))
         .collect();
     let mut workbook = Workbook {
         file: name.to_string(),
         sheets: Vec::new(),
     };
-    for (sheet_name, typ) in sheets {
+    for (sheet_name, typ, visible) in sheets {
         if typ != SheetType::WorkSheet {
             continue;
         }
@@ -46,7 +51,13 @@ pub fn read(name: &str, bytes: Vec<u8>) -> Warned<Option<Workbook>> {
             ));
             continue;
         }
+        if visible != SheetVisible::Visible {
+            diagnostics.push(sheet::hidden_sheet(name, &sheet_name));
+            continue;
+        }
         let mut builder = SheetBuilder::new(name, &sheet_name);
+        builder.hide_rows(hidden_rows.remove(&sheet_name).unwrap_or_default());
+        builder.formats_known();
         let streamed = stream_cells(&mut book, &sheet_name, &mut builder);
         if let Err(why) = streamed {
             diagnostics.push(Diagnostic::new(
@@ -78,10 +89,28 @@ fn stream_cells<RS: std::io::Read + std::io::Seek>(
     let mut reader = book
         .worksheet_cells_reader(sheet_name)
         .map_err(|e| e.to_string())?;
-    while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
+    // Which styles show a number as a percentage, decided once per style.
+    let percent: Vec<bool> = reader
+        .styles()
+        .iter()
+        .map(|s| {
+            s.number_format
+                .as_ref()
+                .is_some_and(|f| sheet::is_percent_format(&f.format_code))
+        })
+        .collect();
+    while let Some((cell, style)) = reader
+        .next_cell_with_style_id()
+        .map_err(|e| e.to_string())?
+    {
         let (row, col) = cell.get_position();
-        if !builder.push(row, col, sheet::from_data_ref(cell.get_value())) {
+        let value = sheet::from_data_ref(cell.get_value());
+        let numeric = matches!(value, Some(super::Value::Number(_)));
+        if !builder.push(row, col, value) {
             break;
+        }
+        if numeric && percent.get(style).copied().unwrap_or(false) {
+            builder.mark_percent(row, col);
         }
     }
     Ok(())

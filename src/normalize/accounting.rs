@@ -17,6 +17,23 @@ use super::header::Kind;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::model::Roadmap;
 
+/// Counts shown at the end of a report and in `check --format json`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Workbooks that got a verdict (read or unreadable).
+    pub files: usize,
+    /// Rows read in the files checked.
+    pub rows: usize,
+    /// Steps (工程) of the files checked.
+    pub steps: usize,
+    /// KPIs of the files checked.
+    pub kpis: usize,
+    /// Errors found.
+    pub errors: usize,
+    /// Warnings found.
+    pub warnings: usize,
+}
+
 /// What normalize saw of one sheet.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SheetRows {

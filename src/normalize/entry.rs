@@ -112,7 +112,9 @@ pub fn ignored(written: &Written, why: &str) -> Diagnostic {
 }
 
 /// Why a row's only cells are ignored (both layouts).
-pub const NO_STEP: &str = "工程が空欄\u{E000}no step text";
+pub fn no_step() -> String {
+    crate::diagnostic::Message::new("工程が空欄", "no step text").arg()
+}
 
 /// A chart text (具体的な取り組み, 取り組み項目, 工程) without the spaces a line break in the
 /// source left between Japanese characters; each removal is an info finding on the cell, so

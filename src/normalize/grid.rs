@@ -2,9 +2,9 @@
 //! year cell starts a step.
 
 use super::cells::{by_col, rows, SheetView};
-use super::entry::{ignored, joined, non_blank, year_ref, Entry, FillDown, Written, NO_STEP};
+use super::entry::{ignored, joined, no_step, non_blank, year_ref, Entry, FillDown, Written};
 use super::header::{Field, Header, YearColumn};
-use super::text::{is_continuation, parse_step_text};
+use super::text::{is_continuation, is_end_mark, is_symbol_only, parse_step_text};
 use super::year::YearText;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Line, Period, Source, Step, YearRef};
@@ -43,7 +43,7 @@ pub fn read(
         let steps = row_steps(view, period, row, &at, &columns, out);
         let any = written.iter().any(Option::is_some) || !steps.is_empty() || remark.is_some();
         if !any {
-            out.extend(dept.as_ref().map(|d| ignored(d, NO_STEP)));
+            out.extend(dept.as_ref().map(|d| ignored(d, &no_step())));
             continue;
         }
         let [pillar, policy, initiative, item] = fill.apply(written);
@@ -135,6 +135,8 @@ fn row_steps(
     let mut starts: Vec<(usize, String)> = Vec::new();
     // Index in `columns` of every continuation mark that has a step to its left.
     let mut marks: Vec<usize> = Vec::new();
+    // Index in `columns` of every end mark that has a step to its left.
+    let mut ends: Vec<usize> = Vec::new();
     for (i, c) in columns.iter().enumerate() {
         let Some(cell) = at.get(&c.col) else { continue };
         let Some(text) = non_blank(view.text(cell, out)) else {
@@ -142,7 +144,32 @@ fn row_steps(
         };
         let at_cell = Source::new(view.file, &view.sheet.name, row, c.col);
         let (text, _) = joined((text, at_cell), out);
-        if is_continuation(&text) {
+        if is_end_mark(&text) {
+            if starts.is_empty() {
+                let at = Source::new(view.file, &view.sheet.name, row, c.col);
+                out.push(ignored(
+                    &(text.trim().to_string(), at),
+                    &crate::msg!(
+                        "左に工程のない終わりの印",
+                        "an end mark with no step to its left"
+                    )
+                    .arg(),
+                ));
+            } else {
+                ends.push(i);
+            }
+            continue;
+        }
+        let symbol = !is_continuation(&text) && is_symbol_only(&text);
+        if symbol {
+            // `○` in the years a step runs: read as a continuation, and said.
+            out.push(Diagnostic::new(
+                Code::MarkUnknown,
+                view.place(row, c.col),
+                &[text.trim()],
+            ));
+        }
+        if symbol || is_continuation(&text) {
             if starts.is_empty() {
                 out.push(Diagnostic::new(
                     Code::ContinuationWithoutStep,
@@ -160,7 +187,12 @@ fn row_steps(
     let mut steps = Vec::new();
     for (k, (i, text)) in starts.iter().enumerate() {
         let Some(col) = columns.get(*i) else { continue };
-        let by_rule = starts.get(k + 1).map(|(n, _)| n - 1).unwrap_or(last);
+        let next = starts.get(k + 1).map(|(n, _)| n - 1).unwrap_or(last);
+        // An end mark before the next step ends this one in the column before it.
+        let by_rule = ends
+            .iter()
+            .find(|&&e| e > *i && e <= next + 1)
+            .map_or(next, |e| e - 1);
         // Continuation marks between this step and the next extend it, a merge included.
         let marked = marks
             .iter()

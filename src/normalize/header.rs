@@ -51,6 +51,9 @@ pub enum Kind {
     Revisions,
     RoadmapList,
     RoadmapGrid,
+    /// The plan workbook's optional list of departments: a sheet whose header has 担当課 and
+    /// none of the roadmap's columns.
+    Departments,
 }
 
 /// A year column of a grid or KPI table.
@@ -92,6 +95,7 @@ const SYNONYMS: &[(&str, Field)] = &[
     ("項目", Field::Item),
     ("工程", Field::Step),
     ("主な工程", Field::Step),
+    ("工程名", Field::Step),
     ("開始", Field::Start),
     ("開始年度", Field::Start),
     ("終了", Field::End),
@@ -119,11 +123,26 @@ const SYNONYMS: &[(&str, Field)] = &[
 ];
 
 fn field_of(text: &str) -> Option<Field> {
-    let key = header_key(text);
+    let key = one_torikumi(&header_key(text));
     SYNONYMS
         .iter()
         .find(|(s, _)| header_key(s) == key)
         .map(|(_, f)| *f)
+}
+
+/// 取組 / 取組み / 取り組み are one word in headers (the contract): each is spelled 取り組み,
+/// so 取組項目 = 取り組み項目.
+///
+/// ```
+/// # use koteihyo::normalize::header::one_torikumi;
+/// assert_eq!(one_torikumi("具体的な取組"), "具体的な取り組み");
+/// assert_eq!(one_torikumi("取組み項目"), "取り組み項目");
+/// assert_eq!(one_torikumi("取り組み項目"), "取り組み項目");
+/// ```
+pub fn one_torikumi(key: &str) -> String {
+    key.replace("取り組み", "取組")
+        .replace("取組み", "取組")
+        .replace("取組", "取り組み")
 }
 
 /// Finds the header row among the first 20 rows.
@@ -218,6 +237,7 @@ impl Kind {
                 Pillar, Policy, Initiative, Item, Line, Step, Start, End, Note, Department,
             ],
             Self::RoadmapGrid => &[Pillar, Policy, Initiative, Item, Note, Department],
+            Self::Departments => &[Department, Note],
         };
         fields.contains(&f)
     }
@@ -240,6 +260,8 @@ fn kind_of(fields: &BTreeMap<Field, u32>, years: usize) -> Option<Kind> {
         Some(Kind::RoadmapList)
     } else if has(Field::Item) && years >= 2 {
         Some(Kind::RoadmapGrid)
+    } else if has(Field::Department) && !roadmapish && !has(Field::Item) {
+        Some(Kind::Departments)
     } else {
         None
     }

@@ -1,5 +1,7 @@
 //! The KPI sheet: one row per indicator and 種別 (計画 / 実績), year columns of 年度末 values.
 
+use std::collections::HashMap;
+
 use super::cells::{by_col, rows, SheetView};
 use super::entry::{ignored, non_blank, year_error};
 use super::header::{Field, Header};
@@ -10,6 +12,26 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::ingest::Value;
 use crate::model::{Direction, Kpi, KpiCategory, KpiPoint, KpiValue, Period, Pillar, Source};
 
+/// The indicator rows are read under: the last 区分 and 指標 written, and the 指標's
+/// rationale and unit (a new 指標 starts them blank).
+#[derive(Default)]
+struct Current {
+    category: Option<KpiCategory>,
+    /// The current 区分 was written but is unknown: already an error, its rows are not read.
+    category_unknown: bool,
+    indicator: Option<(String, Source)>,
+    rationale: String,
+    unit: String,
+}
+
+/// A year column of the table: (column, fiscal year, header).
+type YearCol<'h> = (u32, i32, &'h super::header::YearColumn);
+
+/// A figure read from a numeric cell with no percent format: (KPI index, value, written,
+/// place), kept to judge whether a % indicator's value below 1 was meant as a percentage.
+type Plain = (usize, f64, String, crate::diagnostic::Place);
+
+/// Reads the KPI table below `header`: one row per indicator and 種別, values per year.
 pub fn read(
     view: &SheetView<'_>,
     header: &Header,
@@ -18,6 +40,74 @@ pub fn read(
     out: &mut Vec<Diagnostic>,
 ) -> Vec<Kpi> {
     let mut kpis: Vec<Kpi> = Vec::new();
+    let years = year_columns(view, header, out);
+    let mut current = Current::default();
+    let mut plain: Vec<Plain> = Vec::new();
+    for (row, cells) in rows(&view.sheet.cells) {
+        if row <= header.row {
+            continue;
+        }
+        let at = by_col(cells);
+        let Some((index, target)) = row_kpi(
+            view,
+            header,
+            pillars,
+            row,
+            &at,
+            &years,
+            &mut current,
+            &mut kpis,
+            out,
+        ) else {
+            continue;
+        };
+        let Some(kpi) = kpis.get_mut(index) else {
+            continue;
+        };
+        for (col, year, _) in &years {
+            let Some(cell) = at.get(col) else { continue };
+            let Some(written) = non_blank(view.text(cell, out)) else {
+                continue;
+            };
+            let place = view.place(row, *col);
+            let Some((value, shown)) = cell_value(view, cell, kpi, &written, &place, out) else {
+                continue;
+            };
+            if let (Value::Number(n), false) = (&cell.value, view.sheet.is_percent(row, *col)) {
+                plain.push((index, *n, shown.clone(), place.clone()));
+            }
+            let point = KpiPoint {
+                fiscal_year: *year,
+                value,
+                written: shown,
+                source: Source::new(view.file, &view.sheet.name, row, *col),
+            };
+            if !target {
+                kpi.actuals.push(point);
+            } else if *year < period.first || *year > period.last {
+                out.push(Diagnostic::new(
+                    Code::KpiTargetOutsidePeriod,
+                    place,
+                    &[&kpi.indicator, &written_year(&years, *col)],
+                ));
+            } else {
+                kpi.targets.push(point);
+            }
+        }
+    }
+    percent_suspects(&kpis, &plain, out);
+    for kpi in &mut kpis {
+        finish(kpi, period);
+    }
+    kpis
+}
+
+/// The year columns of the table; a 継続 header is no year for a KPI.
+fn year_columns<'h>(
+    view: &SheetView<'_>,
+    header: &'h Header,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<YearCol<'h>> {
     let mut years = Vec::new();
     for y in &header.years {
         match y.year {
@@ -29,182 +119,200 @@ pub fn read(
             )),
         }
     }
-    let mut category: Option<KpiCategory> = None;
-    // The current 区分 was written but is unknown: already an error, its rows are not read.
-    let mut category_unknown = false;
-    let mut indicator: Option<(String, Source)> = None;
-    let mut rationale = String::new();
-    let mut unit = String::new();
-    for (row, cells) in rows(&view.sheet.cells) {
-        if row <= header.row {
-            continue;
+    years
+}
+
+/// Reads a row's 区分, 指標, 指標の考え方, 単位 and 種別 into `current`, and finds (or adds)
+/// the indicator the row's values go to: (its index, whether they are targets). `None` when
+/// the values have nowhere to go (each is reported).
+#[allow(clippy::too_many_arguments)]
+fn row_kpi(
+    view: &SheetView<'_>,
+    header: &Header,
+    pillars: &[Pillar],
+    row: u32,
+    at: &HashMap<u32, &crate::ingest::Cell>,
+    years: &[YearCol<'_>],
+    current: &mut Current,
+    kpis: &mut Vec<Kpi>,
+    out: &mut Vec<Diagnostic>,
+) -> Option<(usize, bool)> {
+    let text_of = |f: Field, out: &mut Vec<Diagnostic>| {
+        let col = header.col(f)?;
+        let cell = at.get(&col)?;
+        non_blank(view.text(cell, out)).map(|t| (t.trim().to_string(), view.place(row, col)))
+    };
+    let cat = text_of(Field::Category, out);
+    let ind = text_of(Field::Indicator, out);
+    let rat = text_of(Field::Rationale, out);
+    let uni = text_of(Field::Unit, out);
+    let kind = text_of(Field::Kind, out);
+    if let Some((c, place)) = cat {
+        current.category = category_of(&c, pillars);
+        current.category_unknown = current.category.is_none();
+        if current.category_unknown {
+            out.push(Diagnostic::new(Code::KpiCategoryUnknown, place, &[&c]));
         }
-        let at = by_col(cells);
-        let text_of = |f: Field, out: &mut Vec<Diagnostic>| {
-            let col = header.col(f)?;
-            let cell = at.get(&col)?;
-            non_blank(view.text(cell, out)).map(|t| (t.trim().to_string(), view.place(row, col)))
-        };
-        let cat = text_of(Field::Category, out);
-        let ind = text_of(Field::Indicator, out);
-        let rat = text_of(Field::Rationale, out);
-        let uni = text_of(Field::Unit, out);
-        let kind = text_of(Field::Kind, out);
-        if let Some((c, place)) = cat {
-            category = category_of(&c, pillars);
-            category_unknown = category.is_none();
-            if category_unknown {
-                out.push(Diagnostic::new(Code::KpiCategoryUnknown, place, &[&c]));
-            }
-        }
-        if let Some((i, _)) = ind {
-            // A new indicator: its rationale and unit start blank.
-            indicator = Some((
-                i,
-                Source::new(
-                    view.file,
-                    &view.sheet.name,
-                    row,
-                    header.col(Field::Indicator).unwrap_or(0),
-                ),
-            ));
-            rationale.clear();
-            unit.clear();
-        }
-        if let Some((r, _)) = rat {
-            rationale = r;
-        }
-        if let Some((u, _)) = &uni {
-            unit = u.clone();
-        }
-        // A row whose values have no indicator to go to: each value is reported.
-        let values_ignored = |why: &str, out: &mut Vec<Diagnostic>| {
-            for (col, _, _) in &years {
-                let Some(cell) = at.get(col) else { continue };
-                if let Some(t) = non_blank(view.text(cell, out)) {
-                    let source = Source::new(view.file, &view.sheet.name, row, *col);
-                    out.push(ignored(&(t.trim().to_string(), source), why));
-                }
-            }
-        };
-        let Some((kind, kind_place)) = kind else {
-            values_ignored("種別が空欄 (no 種別)", out);
-            continue;
-        };
-        let target = match header_key(&kind).as_str() {
-            "計画" | "目標" => true,
-            "実績" => false,
-            _ => {
-                out.push(Diagnostic::new(Code::KpiKindUnknown, kind_place, &[&kind]));
-                continue;
-            }
-        };
-        let (Some(cat), Some((name, source))) = (category, indicator.clone()) else {
-            if !category_unknown {
-                values_ignored("区分か指標が空欄 (no 区分 or 指標)", out);
-            }
-            continue;
-        };
-        let index = match kpis
-            .iter()
-            .position(|k| k.category == cat && k.indicator == name)
-        {
-            Some(i) => i,
-            None => {
-                kpis.push(Kpi {
-                    category: cat,
-                    indicator: name.clone(),
-                    rationale: rationale.clone(),
-                    unit: unit.clone(),
-                    baseline: None,
-                    targets: Vec::new(),
-                    actuals: Vec::new(),
-                    direction: Direction::Unknown,
-                    source,
-                });
-                kpis.len() - 1
-            }
-        };
-        let Some(kpi) = kpis.get_mut(index) else {
-            continue;
-        };
-        // A 単位 on a later row of the indicator (its 実績 row) must agree with the first.
-        if let Some((u, place)) = uni {
-            if kpi.unit.is_empty() {
-                kpi.unit = u;
-            } else if header_key(&kpi.unit) != header_key(&u) {
-                out.push(Diagnostic::new(
-                    Code::KpiUnitConflict,
-                    place,
-                    &[&kpi.indicator, &kpi.unit, &u],
-                ));
-            }
-        }
-        for (col, year, _) in &years {
+    }
+    if let Some((i, _)) = ind {
+        // A new indicator: its rationale and unit start blank.
+        let col = header.col(Field::Indicator).unwrap_or(0);
+        current.indicator = Some((i, Source::new(view.file, &view.sheet.name, row, col)));
+        current.rationale.clear();
+        current.unit.clear();
+    }
+    if let Some((r, _)) = rat {
+        current.rationale = r;
+    }
+    if let Some((u, _)) = &uni {
+        current.unit = u.clone();
+    }
+    // A row whose values have no indicator to go to: each value is reported.
+    let values_ignored = |why: &str, out: &mut Vec<Diagnostic>| {
+        for (col, _, _) in years {
             let Some(cell) = at.get(col) else { continue };
-            let place = view.place(row, *col);
-            let Some(written) = non_blank(view.text(cell, out)) else {
-                continue;
-            };
-            let value = match &cell.value {
-                Value::Number(n) => Some(KpiValue::Number(*n)),
-                _ => match parse_kpi_value(&written) {
-                    Ok(KpiCell::None) => None,
-                    Ok(KpiCell::Up) => Some(KpiValue::Up),
-                    Ok(KpiCell::Down) => Some(KpiValue::Down),
-                    Ok(KpiCell::Number {
-                        value,
-                        unit: suffix,
-                    }) => {
-                        if !suffix.is_empty() {
-                            if kpi.unit.is_empty() {
-                                kpi.unit = suffix;
-                            } else if header_key(&kpi.unit) != header_key(&suffix) {
-                                out.push(Diagnostic::new(
-                                    Code::KpiUnitConflict,
-                                    place.clone(),
-                                    &[&kpi.indicator, &kpi.unit, &written],
-                                ));
-                            }
-                        }
-                        Some(KpiValue::Number(value))
-                    }
-                    Err(_) => {
-                        out.push(Diagnostic::new(
-                            Code::KpiValueUnparseable,
-                            place.clone(),
-                            &[&written],
-                        ));
-                        None
-                    }
-                },
-            };
-            let Some(value) = value else { continue };
-            let point = KpiPoint {
-                fiscal_year: *year,
-                value,
-                written: written.trim().to_string(),
-                source: Source::new(view.file, &view.sheet.name, row, *col),
-            };
-            if target {
-                if *year < period.first || *year > period.last {
-                    out.push(Diagnostic::new(
-                        Code::KpiTargetOutsidePeriod,
-                        place,
-                        &[&kpi.indicator, &written_year(&years, *col)],
-                    ));
-                    continue;
-                }
-                kpi.targets.push(point);
-            } else {
-                kpi.actuals.push(point);
+            if let Some(t) = non_blank(view.text(cell, out)) {
+                let source = Source::new(view.file, &view.sheet.name, row, *col);
+                out.push(ignored(&(t.trim().to_string(), source), why));
             }
         }
+    };
+    let Some((kind, kind_place)) = kind else {
+        values_ignored("種別が空欄 (no 種別)", out);
+        return None;
+    };
+    let target = match header_key(&kind).as_str() {
+        "計画" | "目標" => true,
+        "実績" => false,
+        _ => {
+            out.push(Diagnostic::new(Code::KpiKindUnknown, kind_place, &[&kind]));
+            return None;
+        }
+    };
+    let (Some(cat), Some((name, source))) = (current.category, current.indicator.clone()) else {
+        if !current.category_unknown {
+            values_ignored("区分か指標が空欄 (no 区分 or 指標)", out);
+        }
+        return None;
+    };
+    let index = match kpis
+        .iter()
+        .position(|k| k.category == cat && k.indicator == name)
+    {
+        Some(i) => i,
+        None => {
+            kpis.push(Kpi {
+                category: cat,
+                indicator: name,
+                rationale: current.rationale.clone(),
+                unit: current.unit.clone(),
+                baseline: None,
+                targets: Vec::new(),
+                actuals: Vec::new(),
+                direction: Direction::Unknown,
+                source,
+            });
+            kpis.len() - 1
+        }
+    };
+    // A 単位 on a later row of the indicator (its 実績 row) must agree with the first.
+    if let (Some((u, place)), Some(kpi)) = (uni, kpis.get_mut(index)) {
+        agree_unit(kpi, &u, &u, place, out);
     }
-    for kpi in &mut kpis {
-        finish(kpi, period);
+    Some((index, target))
+}
+
+/// Takes `unit` as the indicator's unit if it has none, else reports a conflict quoting
+/// `written`.
+fn agree_unit(
+    kpi: &mut Kpi,
+    unit: &str,
+    written: &str,
+    place: crate::diagnostic::Place,
+    out: &mut Vec<Diagnostic>,
+) {
+    if kpi.unit.is_empty() {
+        kpi.unit = unit.to_string();
+    } else if header_key(&kpi.unit) != header_key(unit) {
+        out.push(Diagnostic::new(
+            Code::KpiUnitConflict,
+            place,
+            &[&kpi.indicator, &kpi.unit, written],
+        ));
     }
-    kpis
+}
+
+/// A value cell as Excel shows it: (value, text as shown). A numeric cell with a percent
+/// format (0.415 shown as 41.5%) is the percentage, 41.5, with the unit %.
+fn cell_value(
+    view: &SheetView<'_>,
+    cell: &crate::ingest::Cell,
+    kpi: &mut Kpi,
+    written: &str,
+    place: &crate::diagnostic::Place,
+    out: &mut Vec<Diagnostic>,
+) -> Option<(KpiValue, String)> {
+    if let Value::Number(n) = &cell.value {
+        if !view.sheet.is_percent(cell.row, cell.col) {
+            return Some((KpiValue::Number(*n), written.trim().to_string()));
+        }
+        let percent = percent_of(*n);
+        let shown = format!("{percent}%");
+        agree_unit(kpi, "%", &shown, place.clone(), out);
+        return Some((KpiValue::Number(percent), shown));
+    }
+    let value = match parse_kpi_value(written) {
+        Ok(KpiCell::None) => return None,
+        Ok(KpiCell::Up) => KpiValue::Up,
+        Ok(KpiCell::Down) => KpiValue::Down,
+        Ok(KpiCell::Number { value, unit }) => {
+            if !unit.is_empty() {
+                agree_unit(kpi, &unit, written, place.clone(), out);
+            }
+            KpiValue::Number(value)
+        }
+        Err(_) => {
+            out.push(Diagnostic::new(
+                Code::KpiValueUnparseable,
+                place.clone(),
+                &[written],
+            ));
+            return None;
+        }
+    };
+    Some((value, written.trim().to_string()))
+}
+
+/// A fraction as a percentage, rounded off the binary noise (0.415 × 100 = 41.49999…).
+fn percent_of(n: f64) -> f64 {
+    const NOISE: f64 = 1e9;
+    (n * 100.0 * NOISE).round() / NOISE
+}
+
+/// In a % indicator, a plain number below 1 among figures above 1 was most likely typed as a
+/// fraction (0.415 for 41.5%) where its percent format is unknown or missing.
+fn percent_suspects(kpis: &[Kpi], plain: &[Plain], out: &mut Vec<Diagnostic>) {
+    for (index, value, written, place) in plain {
+        let Some(kpi) = kpis.get(*index) else {
+            continue;
+        };
+        if !(kpi.unit.contains('%') && *value > 0.0 && *value < 1.0) {
+            continue;
+        }
+        let above = kpi
+            .targets
+            .iter()
+            .chain(&kpi.actuals)
+            .any(|p| matches!(p.value, KpiValue::Number(v) if v > 1.0));
+        if above {
+            let meant = format!("{}", percent_of(*value));
+            out.push(Diagnostic::new(
+                Code::KpiPercentSuspect,
+                place.clone(),
+                &[&kpi.indicator, written, &meant],
+            ));
+        }
+    }
 }
 
 fn written_year(years: &[(u32, i32, &super::header::YearColumn)], col: u32) -> String {

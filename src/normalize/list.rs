@@ -3,8 +3,8 @@
 
 use super::cells::{by_col, rows, SheetView};
 use super::entry::{
-    ignored, joined, non_blank, year_error, year_of_value, year_ref, Entry, FillDown, Written,
-    NO_STEP,
+    ignored, joined, no_step, non_blank, year_error, year_of_value, year_ref, Entry, FillDown,
+    Written,
 };
 use super::header::{Field, Header};
 use super::text::parse_step_text;
@@ -51,7 +51,7 @@ pub fn read(
             || remark.is_some()
             || group.is_some();
         if !any {
-            out.extend(dept.as_ref().map(|d| ignored(d, NO_STEP)));
+            out.extend(dept.as_ref().map(|d| ignored(d, &no_step())));
             continue;
         }
         let [pillar, policy, initiative, item] = fill.apply(written);
@@ -78,7 +78,7 @@ pub fn read(
             None => {
                 // Years, a remark or a 行 with no step text: nothing to draw, so say so.
                 for w in [&start, &end, &remark, &group].into_iter().flatten() {
-                    out.push(ignored(w, NO_STEP));
+                    out.push(ignored(w, &no_step()));
                 }
                 None
             }

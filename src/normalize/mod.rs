@@ -14,6 +14,7 @@ pub mod kpi;
 pub mod kpi_value;
 pub mod list;
 pub mod plan;
+pub mod submission;
 pub mod text;
 pub mod year;
 
@@ -94,23 +95,37 @@ pub fn normalize(workbooks: &[Workbook]) -> Warned<(Roadmap, Accounting)> {
             _ => {}
         }
     }
+    let frame_missing = pillars.is_none();
     let mut pillars = match pillars {
         Some((p, _)) => p,
+        // No workbook at all: the run's no-submission error says it.
+        None if workbooks.is_empty() => Vec::new(),
         None => {
             let file = workbooks.first().map(|w| w.file.as_str()).unwrap_or("");
-            out.push(Diagnostic::new(Code::PlanMissing, Place::file(file), &[]));
+            let read: Vec<&str> = workbooks.iter().map(|w| w.file.as_str()).collect();
+            out.push(Diagnostic::new(
+                Code::PlanMissing,
+                Place::file(file),
+                &[&read.join(", ")],
+            ));
             Vec::new()
         }
     };
+    let mut departments = Vec::new();
+    let mut files_with_steps = std::collections::BTreeSet::new();
     let mut kpis = Vec::new();
     let mut entries = Vec::new();
     for (view, h, index) in &sheets {
-        let department = text::department_from_file_stem(stem(view.file));
+        let department = text::department_from_file_stem(submission::stem(view.file));
         let read = match h.kind {
             Kind::RoadmapGrid => grid::read(view, h, &plan.period, &department, &mut out),
             Kind::RoadmapList => list::read(view, h, &plan.period, &department, &mut out),
             Kind::Kpi => {
                 kpis.extend(kpi::read(view, h, &pillars, &plan.period, &mut out));
+                continue;
+            }
+            Kind::Departments => {
+                departments_sheet(view, h, workbooks, &mut departments, &mut out);
                 continue;
             }
             _ => continue,
@@ -122,20 +137,62 @@ pub fn normalize(workbooks: &[Workbook]) -> Warned<(Roadmap, Accounting)> {
             .rows_by_file
             .entry(view.file.to_string())
             .or_default() += read.len();
+        if read
+            .iter()
+            .any(|e| e.line.as_ref().is_some_and(|l| !l.steps.is_empty()))
+        {
+            files_with_steps.insert(view.file.to_string());
+        }
         entries.extend(read);
     }
     assemble::assemble(&mut pillars, entries, &mut out);
-    Warned::new(
-        (
-            Roadmap {
-                plan,
-                pillars,
-                kpis,
-            },
-            accounting,
-        ),
-        out,
-    )
+    if frame_missing {
+        // Without a frame no pillar is known: the one plan-missing error says so, instead of
+        // one error per row.
+        out.retain(|d| {
+            !matches!(
+                d.code,
+                Code::PillarUnknown | Code::PolicyUnknown | Code::KpiCategoryUnknown
+            )
+        });
+    }
+    let roadmap = Roadmap {
+        plan,
+        pillars,
+        kpis,
+    };
+    if !frame_missing {
+        out.extend(submission::files_without_steps(
+            workbooks,
+            &files_with_steps,
+        ));
+    }
+    out.extend(submission::unknown_departments(&departments, &roadmap));
+    Warned::new((roadmap, accounting), out)
+}
+
+/// The plan workbook's list of departments; the same table in a department's file is no
+/// plan table, so it is reported as a sheet with no known header.
+fn departments_sheet(
+    view: &SheetView<'_>,
+    h: &header::Header,
+    workbooks: &[Workbook],
+    departments: &mut Vec<String>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let in_plan = workbooks
+        .iter()
+        .find(|w| w.file == view.file)
+        .is_some_and(submission::is_plan_workbook);
+    if in_plan {
+        departments.extend(submission::listed_departments(view.sheet, h));
+    } else {
+        out.push(Diagnostic::new(
+            Code::SheetNoHeader,
+            Place::sheet(view.file, &view.sheet.name),
+            &[&view.sheet.name],
+        ));
+    }
 }
 
 /// Cells below the header row in a column with no header: no field reads them, so each is
@@ -156,7 +213,7 @@ fn stray_cells(view: &SheetView<'_>, h: &header::Header, out: &mut Vec<Diagnosti
             let at = crate::model::Source::new(view.file, &view.sheet.name, cell.row, cell.col);
             out.push(entry::ignored(
                 &(text, at),
-                "見出しのない列\u{E000}no header above",
+                &crate::diagnostic::Message::new("見出しのない列", "no header above").arg(),
             ));
         }
     }
@@ -201,8 +258,4 @@ fn entry_rows(e: &entry::Entry) -> Vec<u32> {
         .iter()
         .flat_map(|l| std::iter::once(l.source.row).chain(l.steps.iter().map(|s| s.source.row)));
     written.chain(line).collect()
-}
-
-fn stem(file: &str) -> &str {
-    file.rsplit_once('.').map(|(s, _)| s).unwrap_or(file)
 }

@@ -51,7 +51,10 @@ pub fn read_info(
                 out.push(Diagnostic::new(
                     Code::CellIgnored,
                     (&s).into(),
-                    &[&v, "項目が空欄\u{E000}no field name"],
+                    &[
+                        &v,
+                        &crate::diagnostic::Message::new("項目が空欄", "no field name").arg(),
+                    ],
                 ));
             }
             continue;
@@ -120,25 +123,30 @@ pub fn read_frame(view: &SheetView<'_>, header: &Header, out: &mut Vec<Diagnosti
     let mut fill = FillDown::default();
     for (_, [pno, ptitle, psub, qno, qtitle, initiative]) in row_texts(view, header, fields, out) {
         let [pno, qno, _, _] = fill.apply([pno, qno, None, None]);
-        let number =
-            |w: &Option<(String, Source)>, out: &mut Vec<Diagnostic>| -> Option<(u32, Source)> {
-                let (t, s) = w.as_ref()?;
-                match super::text::nfkc(t)
-                    .trim()
-                    .trim_matches(['(', ')'])
-                    .parse::<u32>()
-                {
-                    Ok(n) => Some((n, s.clone())),
-                    Err(_) => {
-                        out.push(Diagnostic::new(
-                            Code::CellIgnored,
-                            s.into(),
-                            &[t, "番号ではありません\u{E000}not a number"],
-                        ));
-                        None
-                    }
+        let number = |w: &Option<(String, Source)>,
+                      out: &mut Vec<Diagnostic>|
+         -> Option<(u32, Source)> {
+            let (t, s) = w.as_ref()?;
+            match super::text::nfkc(t)
+                .trim()
+                .trim_matches(['(', ')'])
+                .parse::<u32>()
+            {
+                Ok(n) => Some((n, s.clone())),
+                Err(_) => {
+                    out.push(Diagnostic::new(
+                        Code::CellIgnored,
+                        s.into(),
+                        &[
+                            t,
+                            &crate::diagnostic::Message::new("番号ではありません", "not a number")
+                                .arg(),
+                        ],
+                    ));
+                    None
                 }
-            };
+            }
+        };
         let Some((pn, psource)) = number(&pno, out) else {
             continue;
         };
@@ -220,8 +228,11 @@ pub fn read_intro(
             "前文" => plan.introduction.opening.push(text(body)),
             other => {
                 if let Some((c, s)) = cat {
-                    let why =
-                        format!("区分は前文・目的・結びのいずれか\u{E000}unknown section {other}");
+                    let why = crate::diagnostic::Message::new(
+                        "区分は前文・目的・結びのいずれか",
+                        format!("unknown section {other}"),
+                    )
+                    .arg();
                     out.push(Diagnostic::new(Code::CellIgnored, (&s).into(), &[&c, &why]));
                 }
             }

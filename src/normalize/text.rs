@@ -49,8 +49,8 @@ pub fn is_blank(s: &str) -> bool {
     s.chars().all(char::is_whitespace)
 }
 
-/// Whether a grid cell holds only continuation marks (`→ ⇒ ― ─ ━ … -`, repeated or mixed),
-/// which extend the step to their left. NFKC forms count too: `…` is `...`, `－` is `-`.
+/// Whether a grid cell holds only continuation marks (`→ ⇒ ━`, repeated or mixed; also the
+/// dots `…` `‥`), which extend the step to their left. NFKC forms count too: `￫` is `→`.
 ///
 /// ```
 /// use koteihyo::normalize::text::is_continuation;
@@ -58,19 +58,58 @@ pub fn is_blank(s: &str) -> bool {
 /// assert!(is_continuation("…"));
 /// assert!(!is_continuation(""));
 /// assert!(!is_continuation("→拡大"));
+/// assert!(!is_continuation("－"));
 /// ```
 pub fn is_continuation(s: &str) -> bool {
     let t = nfkc(s);
     let t = t.trim();
-    !t.is_empty()
-        && t.chars()
-            .all(|c| matches!(c, '→' | '⇒' | '―' | '─' | '━' | '-' | '.'))
+    !t.is_empty() && t.chars().all(|c| matches!(c, '→' | '⇒' | '━' | '.'))
 }
 
-/// A 再掲 marker in any bracket the spec allows, after NFKC: `(再掲)`, `【再掲】`, `[再掲]`.
-/// Mismatched pairs such as `(再掲】` are accepted too: they are typos, not other text.
-static RELISTING_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[(\[【]\s*再掲\s*[)\]】]").expect("marker pattern is valid"));
+/// Whether a grid cell holds only an end mark (`－ - ― ─ ×`, and the dashes a clerk types
+/// for them: `‐ – — ー`), which ends the step to its left: it runs up to the column before
+/// the mark.
+///
+/// ```
+/// use koteihyo::normalize::text::is_end_mark;
+/// assert!(is_end_mark("－"));
+/// assert!(is_end_mark(" × "));
+/// assert!(!is_end_mark("→"));
+/// assert!(!is_end_mark("-拡大"));
+/// ```
+pub fn is_end_mark(s: &str) -> bool {
+    let t = nfkc(s);
+    let t = t.trim();
+    !t.is_empty()
+        && t.chars()
+            .all(|c| matches!(c, '-' | '―' | '─' | '×' | '‐' | '–' | '—' | 'ー' | '−'))
+}
+
+/// Whether a cell holds only symbols (no letter, kana, kanji or digit), such as `○`, `●`
+/// or `✓`: in a year cell a clerk means "this year too", not a step named `○`.
+///
+/// ```
+/// use koteihyo::normalize::text::is_symbol_only;
+/// assert!(is_symbol_only("○"));
+/// assert!(is_symbol_only(" ◎ "));
+/// assert!(is_symbol_only("〇")); // the kanji zero, typed for ○
+/// assert!(!is_symbol_only("導入"));
+/// assert!(!is_symbol_only("(R5)"));
+/// assert!(!is_symbol_only(""));
+/// ```
+pub fn is_symbol_only(s: &str) -> bool {
+    let t = nfkc(s);
+    let t = t.trim();
+    !t.is_empty() && !t.chars().any(|c| c.is_alphanumeric() && c != '〇')
+}
+
+/// A 再掲 marker as the contract lists them, after NFKC: in any bracket (`(再掲)`, `【再掲】`,
+/// `[再掲]`) anywhere; `※再掲` at the start or the end; `再掲:` at the start (`：` is `:` after
+/// NFKC). Mismatched pairs such as `(再掲】` are accepted too: they are typos, not other text.
+static RELISTING_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[(\[【]\s*再掲\s*[)\]】]|^\s*※\s*再掲\s*:?|※\s*再掲\s*$|^\s*再掲\s*:")
+        .expect("marker pattern is valid")
+});
 
 /// Removes 再掲 markers from NFKC text; says whether there were any.
 fn remove_markers(normalised: &str) -> (String, bool) {
@@ -394,13 +433,17 @@ static STEM_NUMBER_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[0-9]+[\s_\-.,、・:)\]]*").expect("stem pattern is valid"));
 
 /// The department a file stands for, from its stem: the leading number and separator go,
-/// the rest is NFKC'd and trimmed (`０３　市民課` → `市民課`). A stem that is only a number
-/// (and separators) is kept as it is, trimmed.
+/// and the name is looked for inside the usual decorations (`【市民課】工程表R8_修正版`,
+/// `工程表_市民課_R8`, `(市民課)…`, `市民課_`): a bracketed name, else the first part between
+/// separators that ends like a department (課, 室, 局, 部, 署, 委員会 …). Without one, the
+/// whole rest is the name.
 ///
 /// ```
 /// use koteihyo::normalize::text::department_from_file_stem;
 /// assert_eq!(department_from_file_stem("03_市民課"), "市民課");
 /// assert_eq!(department_from_file_stem("10.教育委員会"), "教育委員会");
+/// assert_eq!(department_from_file_stem("【市民課】工程表R8_修正版"), "市民課");
+/// assert_eq!(department_from_file_stem("工程表_市民課_R8"), "市民課");
 /// assert_eq!(department_from_file_stem("2025"), "2025");
 /// ```
 pub fn department_from_file_stem(stem: &str) -> String {
@@ -409,10 +452,52 @@ pub fn department_from_file_stem(stem: &str) -> String {
     let rest = STEM_NUMBER_RE.replace(text, "");
     let rest = rest.trim();
     if rest.is_empty() {
-        text.to_string()
-    } else {
-        rest.to_string()
+        return text.to_string();
     }
+    let bracketed = BRACKETED_RE
+        .captures_iter(rest)
+        .filter_map(|c| c.get(1))
+        .map(|m| m.as_str().trim())
+        .find(|t| is_department_name(t));
+    let part = || {
+        rest.split(|c: char| c.is_whitespace() || "_-.,、・()[]【】「」〔〕".contains(c))
+            .map(str::trim)
+            .find(|t| is_department_name(t))
+    };
+    bracketed
+        .or_else(part)
+        .map(str::to_string)
+        .unwrap_or_else(|| {
+            rest.trim_matches(|c: char| "_-.,、・".contains(c))
+                .to_string()
+        })
+}
+
+/// A bracketed part of a file name: `【市民課】`, `(市民課)`, `[市民課]`, `「市民課」`.
+static BRACKETED_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[【(\[「〔]([^】)\]」〕]+)[】)\]」〕]").expect("bracket pattern is valid")
+});
+
+/// How the names of a city's departments end.
+const DEPARTMENT_ENDINGS: [&str; 12] = [
+    "課",
+    "室",
+    "局",
+    "部",
+    "署",
+    "委員会",
+    "センター",
+    "館",
+    "所",
+    "庁",
+    "事務局",
+    "本部",
+];
+
+fn is_department_name(t: &str) -> bool {
+    DEPARTMENT_ENDINGS
+        .iter()
+        .any(|e| t.ends_with(e) && t.chars().count() > e.chars().count())
 }
 
 #[cfg(test)]
@@ -448,13 +533,29 @@ mod tests {
 
     #[test]
     fn continuation_marks() {
-        for s in [
-            "→", "→→", "⇒", "―", "――", "─", "━", "…", "‥", "-", "---", "－", "…→", " → ", "￫",
-        ] {
+        for s in ["→", "→→", "⇒", "━", "…", "‥", "…→", " → ", "￫"] {
             assert!(is_continuation(s), "{s:?}");
         }
-        for s in ["", " ", "継続", "→拡大", "R7", "ー", "○"] {
+        for s in [
+            "",
+            " ",
+            "継続",
+            "→拡大",
+            "R7",
+            "ー",
+            "○",
+            "-",
+            "―",
+            "─",
+            "－",
+        ] {
             assert!(!is_continuation(s), "{s:?}");
+        }
+        for s in ["－", "-", "―", "─", "×", "ー", "--", " ― "] {
+            assert!(is_end_mark(s), "{s:?}");
+        }
+        for s in ["", "→", "-R8", "×印", "○"] {
+            assert!(!is_end_mark(s), "{s:?}");
         }
     }
 
@@ -468,6 +569,13 @@ mod tests {
             "例規改正[再掲]",
             "例規改正 ( 再掲 )",
             "(再掲)例規改正",
+            "※再掲例規改正",
+            "※再掲 例規改正",
+            "例規改正※再掲",
+            "例規改正 ※再掲",
+            "再掲:例規改正",
+            "再掲：例規改正",
+            "［再掲］例規改正",
         ] {
             assert_eq!(strip_relisting(s), ("例規改正".to_string(), true), "{s}");
         }
@@ -479,6 +587,9 @@ mod tests {
             strip_relisting("再掲の考え方"),
             ("再掲の考え方".to_string(), false)
         );
+        // Only at the start or the end: inside a text it is part of the text.
+        assert!(!strip_relisting("例規※再掲改正").1);
+        assert!(!strip_relisting("例規改正 再掲:").1);
     }
 
     #[test]
@@ -742,6 +853,19 @@ mod tests {
             );
         }
         assert_eq!(department_from_file_stem("10.教育委員会"), "教育委員会");
+        for s in [
+            "【市民課】工程表R8_修正版",
+            "市民課_",
+            "(市民課)工程表",
+            "（市民課）",
+            "工程表_市民課_R8",
+            "03_市民課 修正版",
+            "R8工程表【市民課】",
+        ] {
+            assert_eq!(department_from_file_stem(s), "市民課", "{s}");
+        }
+        assert_eq!(department_from_file_stem("22_消防本部"), "消防本部");
+        assert_eq!(department_from_file_stem("09_議会事務局"), "議会事務局");
         assert_eq!(department_from_file_stem("03"), "03");
         assert_eq!(department_from_file_stem("03_"), "03_");
         assert_eq!(department_from_file_stem(""), "");

@@ -49,19 +49,23 @@ pub const SHEET_SUMMARY: &str = "集計";
 /// assert_eq!(o.caution_rate, 0.5);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct XlsxOptions {
+pub struct XlsxOptions<'a> {
     /// Language of the diagnostics' messages and severity labels on 入力チェック (the rest of
     /// the workbook is always Japanese).
     pub lang: Lang,
     /// Lowest progress rate still rated 要注意 rather than 未達 (順調 starts at 1.0).
     pub caution_rate: f64,
+    /// For a rolling revision, the changes from the previous edition: a last sheet 変更点
+    /// lists them.
+    pub changes: Option<&'a crate::revision::diff::Changes>,
 }
 
-impl Default for XlsxOptions {
+impl Default for XlsxOptions<'_> {
     fn default() -> Self {
         XlsxOptions {
             lang: Lang::Ja,
             caution_rate: 0.5,
+            changes: None,
         }
     }
 }
@@ -108,16 +112,6 @@ pub fn render(
     diagnostics: &[Diagnostic],
     options: &XlsxOptions,
 ) -> Result<Vec<u8>, XlsxError> {
-    render_revised(roadmap, diagnostics, options, None)
-}
-
-/// [`render`] for a rolling revision: with `changes`, a last sheet 変更点 lists them.
-pub fn render_revised(
-    roadmap: &Roadmap,
-    diagnostics: &[Diagnostic],
-    options: &XlsxOptions,
-    changes: Option<&crate::revision::diff::Changes>,
-) -> Result<Vec<u8>, XlsxError> {
     let styles = Styles::new();
     let mut workbook = Workbook::new();
     workbook.set_properties(&properties(roadmap));
@@ -147,7 +141,7 @@ pub fn render_revised(
         ws.set_name(SHEET_SUMMARY)?;
         summary::write(ws, roadmap, &step_layout, &styles)?;
     }
-    if let Some(changes) = changes {
+    if let Some(changes) = options.changes {
         let ws = workbook.add_worksheet();
         ws.set_name(changes::SHEET_CHANGES)?;
         changes::write(ws, roadmap, changes, &styles)?;

@@ -53,6 +53,8 @@ pub enum Scope {
     Line,
     /// A whole item (取り組み項目).
     Item,
+    /// An initiative (具体的な取り組み): its wording.
+    Initiative,
     /// A KPI.
     Kpi,
 }
@@ -100,15 +102,18 @@ impl Change {
             (Kind::Added, Scope::Line) => "行の追加",
             (Kind::Added, Scope::Item) => "取り組み項目の追加",
             (Kind::Added, Scope::Kpi) => "KPIの追加",
+            (Kind::Added, Scope::Initiative) => "具体的な取り組みの追加",
             (Kind::Removed, Scope::Step) => "工程の削除",
             (Kind::Removed, Scope::Line) => "行の削除",
             (Kind::Removed, Scope::Item) => "取り組み項目の削除",
             (Kind::Removed, Scope::Kpi) => "KPIの削除",
+            (Kind::Removed, Scope::Initiative) => "具体的な取り組みの削除",
             (Kind::Rescheduled, _) => "期間の変更",
             (Kind::Moved, Scope::Item) => "取り組み項目の移動",
             (Kind::Moved, Scope::Line) => "行の移動",
             (Kind::Moved, _) => "工程の移動",
             (Kind::Reworded, Scope::Item) => "取り組み項目の文言の変更",
+            (Kind::Reworded, Scope::Initiative) => "具体的な取り組みの文言の変更",
             (Kind::Reworded, _) => "文言の変更",
             (Kind::Relisting, _) => "再掲の変更",
             (Kind::KpiTarget, _) => "KPI目標値の変更",
@@ -162,6 +167,7 @@ pub fn diff(old: &Roadmap, new: &Roadmap) -> Changes {
         new: &b,
         m: &m,
     };
+    build.initiatives(&mut keyed);
     build.items(&mut keyed);
     build.pairs(&mut keyed);
     build.leftovers(&mut keyed);
@@ -214,6 +220,42 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
+    /// Initiatives whose wording changed (their items are compared as if it had not).
+    fn initiatives(&self, out: &mut Vec<(Order, Change)>) {
+        for &(o, n) in &self.m.initiatives {
+            let old = self.old.initiative_side(o);
+            let new = self.new.initiative_side(n);
+            out.push((
+                self.new.item_order(n),
+                self.new
+                    .change(Kind::Reworded, Scope::Initiative, n, Some(old), Some(new)),
+            ));
+        }
+    }
+
+    /// Paired lines whose own 再掲 link changed (a re-listed line's original moved or
+    /// changed, or the line became or stopped being a re-listing).
+    fn line_links(&self, out: &mut Vec<(Order, Change)>) -> Vec<(usize, usize)> {
+        let mut reported = Vec::new();
+        for &(ol, nl) in &self.m.lines {
+            if self.old.line_relisting(ol) == self.new.line_relisting(nl) {
+                continue;
+            }
+            reported.push(nl);
+            out.push((
+                self.new.line_order(nl),
+                self.new.change(
+                    Kind::Relisting,
+                    Scope::Line,
+                    nl.0,
+                    Some(self.old.line_side(ol)),
+                    Some(self.new.line_side(nl)),
+                ),
+            ));
+        }
+        reported
+    }
+
     /// Items moved or reworded as a whole, and 再掲 changes of items.
     fn items(&self, out: &mut Vec<(Order, Change)>) {
         for &(o, n, how) in &self.m.items {
@@ -240,8 +282,10 @@ impl Builder<'_> {
         }
     }
 
-    /// Paired steps (and lines moved whole) that differ.
+    /// Paired steps (and lines moved whole) that differ. A step's 再掲 change is left out
+    /// when its line's own link change is reported.
     fn pairs(&self, out: &mut Vec<(Order, Change)>) {
+        let linked = self.line_links(out);
         for &(ol, nl) in &self.m.moved_lines {
             let old = self.old.line_side(ol);
             let new = self.new.line_side(nl);
@@ -261,6 +305,9 @@ impl Builder<'_> {
                 How::Same => same_pair_kind(os.step, ns.step),
             };
             let Some(kind) = kind else { continue };
+            if kind == Kind::Relisting && linked.contains(&(ns.item, ns.line)) {
+                continue;
+            }
             if self.m.in_moved_line(o) {
                 // Reported with its line, whose change shows both texts and both spans.
                 continue;

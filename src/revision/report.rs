@@ -13,6 +13,18 @@ pub fn summary_line(changes: &Changes) -> String {
     )
 }
 
+/// [`summary_line`] in both languages, for the terminal.
+pub fn summary_message(changes: &Changes) -> crate::diagnostic::Message {
+    let s = &changes.summary;
+    crate::diagnostic::Message::new(
+        summary_line(changes),
+        format!(
+            "{} changes ({} added, {} removed, {} rescheduled, {} moved, {} reworded, {} re-listing, {} KPI)",
+            s.total, s.added, s.removed, s.rescheduled, s.moved, s.reworded, s.relisting, s.kpi
+        ),
+    )
+}
+
 /// The report for people: the counts, then each policy's changes.
 pub fn human(changes: &Changes) -> String {
     let mut out = summary_line(changes);
@@ -58,7 +70,7 @@ fn describe(c: &Change) -> String {
         if let Some(s) = c.new.as_ref().or(c.old.as_ref()) {
             let _ = writeln!(out, "    指標: {}（{}）", s.item, s.place);
         }
-    } else if !moved {
+    } else if !moved && c.scope != Scope::Initiative {
         if let Some(s) = c.new.as_ref().or(c.old.as_ref()) {
             let _ = writeln!(out, "    具体的な取り組み: {}", s.initiative);
             if c.scope != Scope::Item || c.kind != Kind::Reworded {
@@ -80,6 +92,7 @@ fn side_text(c: &Change, s: &Side, moved: bool) -> String {
     let body = match c.scope {
         Scope::Kpi if s.text.is_empty() => "（指標）".to_string(),
         Scope::Kpi => format!("{}（{}）", s.text, s.span),
+        Scope::Initiative => s.initiative.clone(),
         Scope::Item if c.kind == Kind::Reworded || s.text.is_empty() => s.item.clone(),
         Scope::Item => format!("{} ― {}（{}）", s.item, s.text, s.span),
         _ => format!("{}（{}）", s.text, s.span),
@@ -108,6 +121,7 @@ pub fn subject(c: &Change) -> String {
     match c.scope {
         Scope::Kpi => format!("{}（{}）", s.item, s.place),
         Scope::Item => s.initiative.clone(),
+        Scope::Initiative => s.place.clone(),
         _ => s.item.clone(),
     }
 }

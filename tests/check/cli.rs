@@ -134,6 +134,7 @@ fn lang_en_gives_english_messages_and_report() {
 fn exit_status_is_0_without_errors_1_with_errors_and_2_when_the_run_fails() {
     let clean = temp_dir("cli_clean");
     plan(&clean, vec![]);
+    one_department(&clean);
     let status = |args: &[&str], dir: &Path| koteihyo(args, dir).status;
     assert_eq!(status(&["check", "."], &clean), 0);
     let dir = mixed("cli_status");
@@ -157,6 +158,7 @@ fn exit_status_is_0_without_errors_1_with_errors_and_2_when_the_run_fails() {
     let input = temp_dir("cli_default_input");
     std::fs::create_dir(input.join("input")).expect("mkdir");
     plan(&input.join("input"), vec![]);
+    one_department(&input.join("input"));
     assert_eq!(status(&["check"], &input), 0);
 }
 

@@ -8,6 +8,7 @@ use support::*;
 fn kpi_values_units_baselines_and_directions() {
     let dir = temp_dir("kpi_values");
     plan(&dir, vec![]);
+    one_department(&dir);
     let header = vec![
         S("区分"),
         S("指標"),
@@ -222,6 +223,7 @@ fn faulty(dir: &std::path::Path) {
 #[test]
 fn kpi_rules_are_reported_on_their_cells() {
     let dir = temp_dir("kpi_rules");
+    one_department(&dir);
     faulty(&dir);
     let (status, json) = check_json(&dir);
     assert_eq!(
@@ -275,6 +277,7 @@ fn kpi_rules_are_reported_on_their_cells() {
 #[test]
 fn an_actual_counts_as_future_until_its_fiscal_year_has_ended_on_the_as_of_date() {
     let dir = temp_dir("kpi_as_of");
+    one_department(&dir);
     faulty(&dir);
     let future = |as_of: &str| {
         let (_, json) = check_json_with(&dir, &["--as-of", as_of]);

@@ -4,6 +4,7 @@
 mod support;
 
 mod accounting;
+mod clerks;
 mod cli;
 mod eras;
 mod files;
@@ -11,6 +12,7 @@ mod grid;
 mod headers;
 mod hierarchy;
 mod kpi;
+mod layers;
 mod list;
 mod readme;
 mod reference;

@@ -154,6 +154,7 @@ fn sheet() -> impl Strategy<Value = Sheet> {
                     last_col: c + w,
                 })
                 .collect(),
+            ..Sheet::default()
         })
 }
 

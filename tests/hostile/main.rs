@@ -5,6 +5,7 @@ mod hostile_corpus;
 #[path = "../support/mod.rs"]
 mod support;
 
+mod faults;
 mod files;
 mod fuzz;
 mod outputs;

@@ -105,6 +105,6 @@ fn the_workbook_heads_its_year_columns_in_their_own_era() {
 #[test]
 #[ignore]
 fn write_eras_pdf() {
-    let out = render(&heisei_roadmap(), &PdfOptions::default());
+    let out = render(&heisei_roadmap(), &PdfOptions::default()).expect("render");
     std::fs::write("/tmp/eras.pdf", &out.output).expect("write /tmp/eras.pdf");
 }

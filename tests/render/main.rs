@@ -12,5 +12,6 @@ mod eras;
 mod pdf_input;
 mod pdf_layout;
 mod pdf_render;
+mod xlsx_print;
 mod xlsx_recalc;
 mod xlsx_workbook;

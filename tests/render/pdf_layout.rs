@@ -269,6 +269,7 @@ fn draft_marks_every_page() {
         &rm,
         &PdfOptions {
             draft_errors: Some(4),
+            ..Default::default()
         },
     )
     .output;

@@ -10,14 +10,16 @@ use koteihyo::render::pdf::{render, PdfOptions};
 #[ignore]
 fn write_fixture_pdf() {
     let rm = pdf_support::roadmap();
-    let out = render(&rm, &PdfOptions::default());
+    let out = render(&rm, &PdfOptions::default()).expect("render");
     std::fs::write("/tmp/fixture.pdf", &out.output).unwrap();
     let draft = render(
         &rm,
         &PdfOptions {
             draft_errors: Some(3),
+            ..Default::default()
         },
-    );
+    )
+    .expect("render");
     std::fs::write("/tmp/fixture-draft.pdf", &draft.output).unwrap();
     for d in &out.diagnostics {
         eprintln!("{:?} {}", d.code, d.message(koteihyo::diagnostic::Lang::Ja));
@@ -25,7 +27,9 @@ fn write_fixture_pdf() {
 }
 
 fn pdf() -> Vec<u8> {
-    render(&pdf_support::roadmap(), &PdfOptions::default()).output
+    render(&pdf_support::roadmap(), &PdfOptions::default())
+        .expect("render")
+        .output
 }
 
 fn outline_titles(doc: &lopdf::Document) -> Vec<(u32, String)> {
@@ -87,8 +91,10 @@ fn same_bytes_every_time() {
         &pdf_support::roadmap(),
         &PdfOptions {
             draft_errors: Some(2),
+            ..Default::default()
         },
     )
+    .expect("render")
     .output;
     assert!(draft != a);
     // No clock, no PDF/X claim, a fixed /ID.
@@ -217,7 +223,8 @@ fn golden_extracted_text() {
 #[test]
 fn odd_input_renders_without_panicking() {
     // Nothing at all.
-    let empty = render(&koteihyo::model::Roadmap::default(), &PdfOptions::default());
+    let empty =
+        render(&koteihyo::model::Roadmap::default(), &PdfOptions::default()).expect("render");
     let doc = lopdf::Document::load_mem(&empty.output).unwrap();
     assert!(doc.get_pages().len() >= 5);
 
@@ -244,8 +251,10 @@ fn odd_input_renders_without_panicking() {
         &rm,
         &PdfOptions {
             draft_errors: Some(0),
+            ..Default::default()
         },
-    );
+    )
+    .expect("render");
     let doc = lopdf::Document::load_mem(&out.output).unwrap();
     let text = doc
         .extract_text(&(1..=doc.get_pages().len() as u32).collect::<Vec<_>>())

@@ -350,7 +350,7 @@ fn span(first: u32, last: u32) -> String {
 fn revision_section_in_outline_and_contents() {
     use koteihyo::render::pdf::changes::TITLE;
     use koteihyo::render::pdf::document::Item;
-    use koteihyo::render::pdf::layout::{layout, layout_revised};
+    use koteihyo::render::pdf::layout::layout;
     use koteihyo::render::pdf::PdfOptions;
     use koteihyo::revision::diff::diff;
 
@@ -371,7 +371,11 @@ fn revision_section_in_outline_and_contents() {
             })
             .collect()
     };
-    let doc = layout_revised(&next, &PdfOptions::default(), Some(&changes)).output;
+    let with = |changes| PdfOptions {
+        changes: Some(changes),
+        ..Default::default()
+    };
+    let doc = layout(&next, &with(&changes)).output;
     let at = |title: &str| {
         doc.outline
             .iter()
@@ -390,7 +394,7 @@ fn revision_section_in_outline_and_contents() {
     assert!(!texts(&plain.pages[1]).contains(TITLE));
 
     let none = diff(&rm, &rm);
-    let doc = layout_revised(&rm, &PdfOptions::default(), Some(&none)).output;
+    let doc = layout(&rm, &with(&none)).output;
     let (section, _) = doc
         .outline
         .iter()

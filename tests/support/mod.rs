@@ -17,6 +17,10 @@ pub enum C {
     /// A date cell shown with a Japanese era format (calamine may not see it as a date).
     Era(u16, u8, u8),
     F(&'static str),
+    /// A formula with the value Excel cached for it (calamine reads the cached value).
+    FR(&'static str, &'static str),
+    /// A number shown with a percent format (`0.0%`), as Excel stores 41.5% typed in a cell.
+    Pct(f64),
     E,
 }
 
@@ -27,6 +31,10 @@ pub struct SheetSpec {
     pub rows: Vec<Vec<C>>,
     /// (first_row, first_col, last_row, last_col, text)
     pub merges: Vec<(u32, u16, u32, u16, &'static str)>,
+    /// The sheet is hidden (Format → Sheet → Hide), as a clerk hides last year's copy.
+    pub hidden: bool,
+    /// Rows hidden (0-based), as a clerk hides stale rows instead of deleting them.
+    pub hidden_rows: Vec<u32>,
 }
 
 pub fn sheet(name: &str, rows: Vec<Vec<C>>) -> SheetSpec {
@@ -34,6 +42,8 @@ pub fn sheet(name: &str, rows: Vec<Vec<C>>) -> SheetSpec {
         name: name.to_string(),
         rows,
         merges: Vec::new(),
+        hidden: false,
+        hidden_rows: Vec::new(),
     }
 }
 
@@ -41,6 +51,7 @@ pub fn write_xlsx(path: &Path, sheets: &[SheetSpec]) {
     let mut book = Workbook::new();
     let date = Format::new().set_num_format("yyyy-mm-dd");
     let era = Format::new().set_num_format("[$-ja-JP-x-gannen]ggge\"年\"m\"月\"d\"日\"");
+    let percent = Format::new().set_num_format("0.0%");
     for spec in sheets {
         let ws = book.add_worksheet();
         ws.set_name(&spec.name).expect("sheet name");
@@ -70,6 +81,14 @@ pub fn write_xlsx(path: &Path, sheets: &[SheetSpec]) {
                     F(f) => {
                         ws.write_formula(r, c, *f).expect("write");
                     }
+                    FR(f, cached) => {
+                        let f = rust_xlsxwriter::Formula::new(*f).set_result(*cached);
+                        ws.write_formula(r, c, f).expect("write");
+                    }
+                    Pct(n) => {
+                        ws.write_number_with_format(r, c, *n, &percent)
+                            .expect("write");
+                    }
                     E => {}
                 }
             }
@@ -77,6 +96,12 @@ pub fn write_xlsx(path: &Path, sheets: &[SheetSpec]) {
         for (r0, c0, r1, c1, text) in &spec.merges {
             ws.merge_range(*r0, *c0, *r1, *c1, text, &Format::new())
                 .expect("merge");
+        }
+        for r in &spec.hidden_rows {
+            ws.set_row_hidden(*r).expect("hide row");
+        }
+        if spec.hidden {
+            ws.set_hidden(true);
         }
     }
     book.save(path).expect("save");
@@ -162,6 +187,24 @@ pub fn plan(dir: &Path, kpi_rows: Vec<Vec<C>>) {
         sheets.push(sheet("KPI", rows));
     }
     write_xlsx(&dir.join("00_計画.xlsx"), &sheets);
+}
+
+/// A minimal department submission (`03_市民課.xlsx`, one step under (1)①), for tests
+/// about the plan workbook: a folder with no submission at all is an error.
+pub fn one_department(dir: &Path) {
+    let row = grid_row(
+        [
+            S("(1)"),
+            S("①"),
+            S("オンライン手続きの拡大"),
+            S("電子申請の拡大"),
+        ],
+        vec![E, S("導入")],
+    );
+    write_xlsx(
+        &dir.join("03_市民課.xlsx"),
+        &[sheet("工程表", vec![grid_header(), row])],
+    );
 }
 
 /// The grid header row: 柱 施策 具体的な取り組み 取り組み項目 ～R6 R7 … R11 備考.

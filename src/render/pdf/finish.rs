@@ -5,9 +5,8 @@ use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 
 use super::document::{Document, OutlineEntry};
 
-/// Finishes printpdf's document and returns the file's bytes (empty if lopdf cannot write
-/// them, which would take an I/O error on a `Vec`).
-pub fn finish(mut lo: lopdf::Document, doc: &Document) -> Vec<u8> {
+/// Finishes printpdf's document and returns the file's bytes.
+pub fn finish(mut lo: lopdf::Document, doc: &Document) -> Result<Vec<u8>, lopdf::Error> {
     // printpdf writes 1.3; nothing here needs more than 1.4 (outlines, /Lang is 1.4).
     lo.version = "1.4".to_string();
     clean_info(&mut lo);
@@ -42,10 +41,8 @@ pub fn finish(mut lo: lopdf::Document, doc: &Document) -> Vec<u8> {
     );
     compress_fast(&mut lo);
     let mut out = Vec::new();
-    match lo.save_to(&mut out) {
-        Ok(()) => out,
-        Err(_) => Vec::new(),
-    }
+    lo.save_to(&mut out)?;
+    Ok(out)
 }
 
 /// Drops what printpdf writes but this document does not mean: an empty `/GTS_PDFXVersion`

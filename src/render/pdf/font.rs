@@ -35,8 +35,8 @@ impl Face {
     pub const ALL: [Face; 2] = [Face::Regular, Face::Bold];
 
     /// The face's parsed font, or `None` if the embedded bytes could not be parsed (they
-    /// are fixed at build time, so that would be a packaging fault; callers degrade to
-    /// estimated widths and the writer skips the text rather than panicking).
+    /// are fixed at build time, so that would be a packaging fault; layout degrades to
+    /// estimated widths and the writer fails with [`super::PdfError::Font`]).
     pub fn parsed(self) -> Option<&'static ParsedFont> {
         static REGULAR: OnceLock<Option<ParsedFont>> = OnceLock::new();
         static BOLD: OnceLock<Option<ParsedFont>> = OnceLock::new();

@@ -1,6 +1,7 @@
 //! 重要業績評価指標 (KPI): 全般 first, then pillar by pillar; per indicator a table of its
 //! wording, its rationale, and the 計画 (targets) and 実績 (actuals) for the baseline year and
-//! each plan year, every figure printed exactly as written.
+//! each plan year, every figure printed as written (a bare number with its unit and digit
+//! grouping: `KpiPoint::shown`).
 
 use crate::model::{FiscalYear, Kpi, KpiCategory, KpiPoint};
 
@@ -346,12 +347,12 @@ fn value_rows(cx: &mut Ctx, mut y: f32, k: &Kpi, years: &[FiscalYear]) -> f32 {
             cell(cx, a, None);
             let found: Option<&KpiPoint> = points.iter().find(|p| p.fiscal_year == yr);
             let text = match found {
-                Some(p) => p.written.clone(),
+                Some(p) => p.shown(&k.unit),
                 None if !is_target && yr == base_year => k
                     .baseline
                     .as_ref()
                     .filter(|b| b.fiscal_year == yr)
-                    .map(|b| b.written.clone())
+                    .map(|b| b.shown(&k.unit))
                     .unwrap_or_default(),
                 // No target for the baseline year: a dash, as the published tables show.
                 None if is_target && yr == base_year => "—".to_string(),

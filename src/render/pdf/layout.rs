@@ -356,17 +356,9 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// Lays the roadmap out into pages of positioned primitives.
+/// Lays the roadmap out into pages of positioned primitives (with `options.changes`, the
+/// changes from the previous edition are set before the 改定履歴).
 pub fn layout(roadmap: &Roadmap, options: &PdfOptions) -> Warned<Document> {
-    layout_revised(roadmap, options, None)
-}
-
-/// [`layout`] with the changes from the previous edition, set before the 改定履歴.
-pub fn layout_revised(
-    roadmap: &Roadmap,
-    options: &PdfOptions,
-    changes: Option<&crate::revision::diff::Changes>,
-) -> Warned<Document> {
     let mut cx = Ctx::new(roadmap);
     super::pages::cover(&mut cx);
     cx.sections.toc = cx.new_page(); // filled in last, when the page numbers are known
@@ -375,7 +367,7 @@ pub fn layout_revised(
     cx.sections.system = cx.new_page();
     super::chart::roadmap(&mut cx);
     super::kpi::kpis(&mut cx);
-    if let Some(changes) = changes {
+    if let Some(changes) = options.changes {
         super::changes::changes(&mut cx, changes);
     }
     super::pages::history(&mut cx);

@@ -23,30 +23,25 @@ pub mod write;
 
 use crate::diagnostic::Warned;
 use crate::model::Roadmap;
+use crate::revision::diff::Changes;
 
 pub use document::Document;
+pub use write::PdfError;
 
 /// How to render.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct PdfOptions {
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PdfOptions<'a> {
     /// `Some(n)`: the roadmap still has `n` open errors, so every page is marked 「案」
     /// (draft) with 「未解決のエラー n 件」.
     pub draft_errors: Option<usize>,
+    /// For a rolling revision, the changes from the previous edition: the document gets
+    /// 「今回の改定における主な変更点」 before the 改定履歴.
+    pub changes: Option<&'a Changes>,
 }
 
 /// Lays the roadmap out and writes the PDF; the diagnostics are layout's (missing glyphs,
 /// texts too long for their box).
-pub fn render(roadmap: &Roadmap, options: &PdfOptions) -> Warned<Vec<u8>> {
-    render_revised(roadmap, options, None)
-}
-
-/// [`render`] for a rolling revision: with `changes`, the document gets
-/// 「今回の改定における主な変更点」 before the 改定履歴.
-pub fn render_revised(
-    roadmap: &Roadmap,
-    options: &PdfOptions,
-    changes: Option<&crate::revision::diff::Changes>,
-) -> Warned<Vec<u8>> {
-    let laid = layout::layout_revised(roadmap, options, changes);
-    Warned::new(write::write(&laid.output), laid.diagnostics)
+pub fn render(roadmap: &Roadmap, options: &PdfOptions) -> Result<Warned<Vec<u8>>, PdfError> {
+    let laid = layout::layout(roadmap, options);
+    Ok(Warned::new(write::write(&laid.output)?, laid.diagnostics))
 }

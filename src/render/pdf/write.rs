@@ -27,8 +27,29 @@ fn font_id(face: Face) -> FontId {
     })
 }
 
+/// Why the PDF could not be written.
+#[derive(Debug)]
+pub enum PdfError {
+    /// An embedded face could not be parsed (a packaging fault: without it every text would
+    /// be missing from the file).
+    Font(Face),
+    /// lopdf could not serialise the finished document.
+    Save(lopdf::Error),
+}
+
+impl std::fmt::Display for PdfError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PdfError::Font(face) => write!(f, "the embedded font {face:?} cannot be parsed"),
+            PdfError::Save(e) => write!(f, "the PDF cannot be saved: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for PdfError {}
+
 /// Draws `doc` and returns the PDF file.
-pub fn write(doc: &Document) -> Vec<u8> {
+pub fn write(doc: &Document) -> Result<Vec<u8>, PdfError> {
     let mut pdf = PdfDocument::new(&doc.metadata.title);
     {
         let info = &mut pdf.metadata.info;
@@ -38,12 +59,11 @@ pub fn write(doc: &Document) -> Vec<u8> {
         info.producer = "koteihyo (printpdf 0.12.8)".to_string();
     }
     for face in Face::ALL {
-        if let Some(font) = face.parsed() {
-            pdf.resources
-                .fonts
-                .map
-                .insert(font_id(face), PdfFont::new(font.clone()));
-        }
+        let font = face.parsed().ok_or(PdfError::Font(face))?;
+        pdf.resources
+            .fonts
+            .map
+            .insert(font_id(face), PdfFont::new(font.clone()));
     }
     let pages: Vec<PdfPage> = doc
         .pages
@@ -58,7 +78,7 @@ pub fn write(doc: &Document) -> Vec<u8> {
         ..Default::default()
     };
     let lo = pdf.to_lopdf_document(&opts, &mut Vec::new());
-    finish::finish(lo, doc)
+    finish::finish(lo, doc).map_err(PdfError::Save)
 }
 
 fn pt_mm(pt: f32) -> printpdf::Mm {

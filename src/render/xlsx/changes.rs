@@ -101,6 +101,7 @@ pub(crate) fn write(
 fn text(c: &Change, s: &Side) -> String {
     match (c.kind, c.scope) {
         (_, Scope::Kpi) => s.text.clone(),
+        (_, Scope::Initiative) => s.initiative.clone(),
         (Kind::Reworded, Scope::Item) => s.item.clone(),
         (Kind::Moved, Scope::Item) => format!("{} {} ＞ {}", s.place, s.initiative, s.item),
         (Kind::Moved, _) => format!("{} {} ＞ {}", s.place, s.item, s.text),

@@ -328,6 +328,12 @@ pub(crate) fn plan_years(roadmap: &Roadmap) -> Vec<FiscalYear> {
     }
 }
 
+/// Widths of the text columns, from the content (full-width characters counting double).
+struct Widths {
+    indicator: f64,
+    rationale: f64,
+}
+
 pub(crate) fn write(
     ws: &mut Worksheet,
     roadmap: &Roadmap,
@@ -340,9 +346,47 @@ pub(crate) fn write(
         years: years.clone(),
         last_row: HEADER_ROW,
     };
-    let (c_eval, c_rate, c_status) = (layout.c_eval_year(), layout.c_rate(), layout.c_status());
-    let c_last_year = layout.c_last_year();
+    let c_status = layout.c_status();
+    let widths = write_head(ws, roadmap, options, st, &layout)?;
 
+    let mut order: Vec<usize> = (0..roadmap.kpis.len()).collect();
+    order.sort_by_key(|&i| roadmap.kpis[i].category);
+    let mut row = HEADER_ROW + 1;
+    let mut group: Option<KpiCategory> = None;
+    for i in order {
+        let kpi = &roadmap.kpis[i];
+        if group != Some(kpi.category) {
+            group = Some(kpi.category);
+            let title = group_title(roadmap, kpi.category);
+            ws.merge_range(row, 0, row, c_status, &title, &st.group)?;
+            ws.set_row_height(row, 20)?;
+            row += 1;
+        }
+        let block = write_block(ws, kpi, i, row, options, st, &layout, &widths)?;
+        layout.blocks.push(block);
+        row += 2;
+    }
+    if roadmap.kpis.is_empty() {
+        ws.merge_range(row, 0, row, c_status, "KPIはありません", &st.text)?;
+        row += 1;
+    }
+    layout.last_row = row.saturating_sub(1).max(HEADER_ROW);
+    status_colours(ws, &layout)?;
+    ws.set_freeze_panes(HEADER_ROW + 1, 1)?;
+    page_setup(ws, roadmap, Some((HEADER_ROW, HEADER_ROW)))?;
+    ws.set_print_area(0, 0, layout.last_row, c_status)?;
+    Ok(layout)
+}
+
+/// Title, the note on the progress rate, the header row and the column widths.
+fn write_head(
+    ws: &mut Worksheet,
+    roadmap: &Roadmap,
+    options: &XlsxOptions,
+    st: &Styles,
+    layout: &KpiLayout,
+) -> Result<Widths, XlsxError> {
+    let (c_eval, c_rate, c_status) = (layout.c_eval_year(), layout.c_rate(), layout.c_status());
     ws.write_string_with_format(
         0,
         0,
@@ -361,8 +405,6 @@ pub(crate) fn write(
         &st.note.clone().set_text_wrap().set_align(FormatAlign::Top),
     )?;
     ws.set_row_height(1, 28)?;
-
-    // Headers.
     let mut headers: Vec<(u16, String)> = vec![
         (C_INDICATOR, "指標".into()),
         (C_RATIONALE, "指標の考え方".into()),
@@ -371,7 +413,7 @@ pub(crate) fn write(
         (C_KIND, "区分".into()),
         (C_BASE, "基準値".into()),
     ];
-    for (i, y) in years.iter().enumerate() {
+    for (i, y) in layout.years.iter().enumerate() {
         headers.push((C_YEAR0 + i as u16, year_end_two_lines(*y)));
     }
     headers.push((c_eval, "評価年度".into()));
@@ -382,193 +424,192 @@ pub(crate) fn write(
     }
     ws.set_row_height(HEADER_ROW, 30)?;
 
-    // Column widths from the content, full-width characters counting double.
-    let w_indicator = fit_width(
-        roadmap.kpis.iter().map(|k| k.indicator.as_str()),
-        16.0,
-        30.0,
-    );
-    let w_rationale = fit_width(
-        roadmap.kpis.iter().map(|k| k.rationale.as_str()),
-        16.0,
-        44.0,
-    );
+    let widths = Widths {
+        indicator: fit_width(
+            roadmap.kpis.iter().map(|k| k.indicator.as_str()),
+            16.0,
+            30.0,
+        ),
+        rationale: fit_width(
+            roadmap.kpis.iter().map(|k| k.rationale.as_str()),
+            16.0,
+            44.0,
+        ),
+    };
     let w_unit = fit_width(roadmap.kpis.iter().map(|k| k.unit.as_str()), 6.0, 10.0);
-    ws.set_column_width(C_INDICATOR, w_indicator)?;
-    ws.set_column_width(C_RATIONALE, w_rationale)?;
+    ws.set_column_width(C_INDICATOR, widths.indicator)?;
+    ws.set_column_width(C_RATIONALE, widths.rationale)?;
     ws.set_column_width(C_UNIT, w_unit)?;
     ws.set_column_width(C_BASE_YEAR, 11)?;
     ws.set_column_width(C_KIND, 6)?;
     ws.set_column_width(C_BASE, 11)?;
-    for c in C_YEAR0..=c_last_year {
+    for c in C_YEAR0..=layout.c_last_year() {
         ws.set_column_width(c, 11)?;
     }
     ws.set_column_width(c_eval, 11)?;
     ws.set_column_width(c_rate, 10)?;
     ws.set_column_width(c_status, 9)?;
+    Ok(widths)
+}
 
-    let mut order: Vec<usize> = (0..roadmap.kpis.len()).collect();
-    order.sort_by_key(|&i| roadmap.kpis[i].category);
-
-    let mut row = HEADER_ROW + 1;
-    let mut group: Option<KpiCategory> = None;
+/// One indicator's two-row block (計画 / 実績) from `t`, with its formulas.
+#[allow(clippy::too_many_arguments)]
+fn write_block(
+    ws: &mut Worksheet,
+    kpi: &Kpi,
+    index: usize,
+    t: u32,
+    options: &XlsxOptions,
+    st: &Styles,
+    layout: &KpiLayout,
+    widths: &Widths,
+) -> Result<KpiBlock, XlsxError> {
+    let a = t + 1;
     let center = st.text_center.clone();
-    for i in order {
-        let kpi = &roadmap.kpis[i];
-        if group != Some(kpi.category) {
-            group = Some(kpi.category);
-            ws.merge_range(
-                row,
-                0,
-                row,
-                c_status,
-                &group_title(roadmap, kpi.category),
-                &st.group,
-            )?;
-            ws.set_row_height(row, 20)?;
-            row += 1;
-        }
-        let (t, a) = (row, row + 1);
-        let dec = decimals(kpi);
-        let num_format = unit_format(&kpi.unit, dec);
-        let num = st
-            .number
-            .clone()
-            .set_num_format(&num_format)
-            .set_align(FormatAlign::Right);
-        let direction = direction_only(kpi);
+    let dec = decimals(kpi);
+    let num_format = unit_format(&kpi.unit, dec);
+    let num = st
+        .number
+        .clone()
+        .set_num_format(&num_format)
+        .set_align(FormatAlign::Right);
 
-        // Identity cells span the block's two rows.
-        let merged = |ws: &mut Worksheet, c: u16, text: &str, f: &Format| {
-            ws.merge_range(t, c, a, c, super::cell_text(text), f)
-                .map(|_| ())
-        };
-        merged(ws, C_INDICATOR, &kpi.indicator, &st.text)?;
-        merged(ws, C_RATIONALE, &kpi.rationale, &st.text)?;
-        merged(ws, C_UNIT, &kpi.unit, &center)?;
-        let base_year = kpi
-            .baseline
-            .as_ref()
-            .map(|b| year_end_two_lines(b.fiscal_year))
-            .unwrap_or_else(|| NOT_RATED.to_string());
-        merged(ws, C_BASE_YEAR, &base_year, &center)?;
-        ws.write_string_with_format(t, C_KIND, "計画", &center)?;
-        ws.write_string_with_format(a, C_KIND, "実績", &center)?;
-        ws.write_string_with_format(t, C_BASE, NOT_RATED, &center)?;
-        match kpi.baseline.as_ref().map(|b| &b.value) {
-            Some(KpiValue::Number(v)) if v.is_finite() => {
+    // Identity cells span the block's two rows.
+    let merged = |ws: &mut Worksheet, c: u16, text: &str, f: &Format| {
+        ws.merge_range(t, c, a, c, super::cell_text(text), f)
+            .map(|_| ())
+    };
+    merged(ws, C_INDICATOR, &kpi.indicator, &st.text)?;
+    merged(ws, C_RATIONALE, &kpi.rationale, &st.text)?;
+    merged(ws, C_UNIT, &kpi.unit, &center)?;
+    let base_year = kpi
+        .baseline
+        .as_ref()
+        .map(|b| year_end_two_lines(b.fiscal_year))
+        .unwrap_or_else(|| NOT_RATED.to_string());
+    merged(ws, C_BASE_YEAR, &base_year, &center)?;
+    ws.write_string_with_format(t, C_KIND, "計画", &center)?;
+    ws.write_string_with_format(a, C_KIND, "実績", &center)?;
+    ws.write_string_with_format(t, C_BASE, NOT_RATED, &center)?;
+    match &kpi.baseline {
+        Some(b) => match &b.value {
+            KpiValue::Number(v) if v.is_finite() => {
                 ws.write_number_with_format(a, C_BASE, *v, &num)?;
             }
-            Some(_) => {
-                let written = kpi
-                    .baseline
-                    .as_ref()
-                    .map(|b| b.written.as_str())
-                    .unwrap_or("");
-                ws.write_string_with_format(a, C_BASE, written, &center)?;
+            _ => {
+                ws.write_string_with_format(a, C_BASE, b.shown(&kpi.unit), &center)?;
             }
-            // Blank rather than "—": the chart reads this row, and a text would be drawn as 0.
-            None => {
-                ws.write_blank(a, C_BASE, &num)?;
-            }
+        },
+        // Blank rather than "—": the chart reads this row, and a text would be drawn as 0.
+        None => {
+            ws.write_blank(a, C_BASE, &num)?;
         }
-        for (k, y) in years.iter().enumerate() {
-            let c = C_YEAR0 + k as u16;
-            write_point(ws, t, c, at(&kpi.targets, *y), &num, &center)?;
-            write_point(ws, a, c, at(&kpi.actuals, *y), &num, &center)?;
-        }
-
-        let refs = Refs {
-            actuals: format!("{}:{}", cell(a, C_YEAR0), cell(a, c_last_year)),
-            targets: format!("{}:{}", cell(t, C_YEAR0), cell(t, c_last_year)),
-            series: format!("{}:{}", cell(a, C_BASE), cell(a, c_last_year)),
-            base: cell(a, C_BASE),
-            headers: format!(
-                "${}${}:${}${}",
-                col_name(C_YEAR0),
-                HEADER_ROW + 1,
-                col_name(c_last_year),
-                HEADER_ROW + 1
-            ),
-        };
-        let (rate, rated_year) = evaluate(kpi, &years);
-        // The formula names the rated year whenever there is one (also when the division
-        // itself fails), and "—" otherwise: the same rule here.
-        let eval_label = rated_year
-            .and_then(|i| years.get(i))
-            .map(|y| year_end_two_lines(*y))
-            .unwrap_or_else(|| NOT_RATED.to_string());
-        ws.merge_range(t, c_eval, a, c_eval, "", &center)?;
-        ws.write_formula_with_format(
-            t,
-            c_eval,
-            Formula::new(eval_year_formula(&refs, direction.is_some())).set_result(eval_label),
-            &center,
-        )?;
-
-        let rate_fmt = match direction {
-            Some(_) => st
-                .number
-                .clone()
-                .set_num_format(change_format(&kpi.unit, dec))
-                .set_align(FormatAlign::Center),
-            None => st
-                .number
-                .clone()
-                .set_num_format("0.0%")
-                .set_align(FormatAlign::Center),
-        };
-        let rate_result = match &rate {
-            Rate::Number(v) => num_result(*v),
-            Rate::NoActual => NO_ACTUAL.to_string(),
-            Rate::NotRated => NOT_RATED.to_string(),
-        };
-        ws.merge_range(t, c_rate, a, c_rate, "", &rate_fmt)?;
-        ws.write_formula_with_format(
-            t,
-            c_rate,
-            Formula::new(rate_formula(&refs, direction.is_some())).set_result(rate_result),
-            &rate_fmt,
-        )?;
-        let status_fmt = center.clone().set_bold();
-        ws.merge_range(t, c_status, a, c_status, "", &status_fmt)?;
-        ws.write_formula_with_format(
-            t,
-            c_status,
-            Formula::new(status_formula(
-                &cell(t, c_rate),
-                direction,
-                options.caution_rate,
-            ))
-            .set_result(status(&rate, direction, options.caution_rate)),
-            &status_fmt,
-        )?;
-
-        // Merged cells are not auto-fitted by Excel: size the two rows for the wrapped text.
-        let lines = wrapped_lines(&kpi.indicator, w_indicator)
-            .max(wrapped_lines(&kpi.rationale, w_rationale))
-            .max(2);
-        let height = (f64::from(lines) * 13.5 + 6.0) / 2.0;
-        ws.set_row_height(t, height.max(18.0))?;
-        ws.set_row_height(a, height.max(18.0))?;
-
-        layout.blocks.push(KpiBlock {
-            kpi: i,
-            actual_row: a,
-            num_format,
-            directional: direction.is_some(),
-        });
-        row += 2;
     }
-    if roadmap.kpis.is_empty() {
-        ws.merge_range(row, 0, row, c_status, "KPIはありません", &st.text)?;
-        row += 1;
+    for (k, y) in layout.years.iter().enumerate() {
+        let c = C_YEAR0 + k as u16;
+        write_point(ws, t, c, at(&kpi.targets, *y), &num, &center)?;
+        write_point(ws, a, c, at(&kpi.actuals, *y), &num, &center)?;
     }
-    layout.last_row = row.saturating_sub(1).max(HEADER_ROW);
+    let direction = direction_only(kpi);
+    write_rating(ws, kpi, t, options, st, layout, direction, dec)?;
 
-    // Status colours: green / amber / red / grey.
-    let first = HEADER_ROW + 1;
-    let last = layout.last_row;
+    // Merged cells are not auto-fitted by Excel: size the two rows for the wrapped text.
+    let lines = wrapped_lines(&kpi.indicator, widths.indicator)
+        .max(wrapped_lines(&kpi.rationale, widths.rationale))
+        .max(2);
+    let height = (f64::from(lines) * 13.5 + 6.0) / 2.0;
+    ws.set_row_height(t, height.max(18.0))?;
+    ws.set_row_height(a, height.max(18.0))?;
+    Ok(KpiBlock {
+        kpi: index,
+        actual_row: a,
+        num_format,
+        directional: direction.is_some(),
+    })
+}
+
+/// 評価年度, 進捗率 and 状況 of a block: formulas over its cells, with their results.
+#[allow(clippy::too_many_arguments)]
+fn write_rating(
+    ws: &mut Worksheet,
+    kpi: &Kpi,
+    t: u32,
+    options: &XlsxOptions,
+    st: &Styles,
+    layout: &KpiLayout,
+    direction: Option<f64>,
+    dec: usize,
+) -> Result<(), XlsxError> {
+    let a = t + 1;
+    let (c_eval, c_rate, c_status) = (layout.c_eval_year(), layout.c_rate(), layout.c_status());
+    let c_last_year = layout.c_last_year();
+    let center = st.text_center.clone();
+    let refs = Refs {
+        actuals: format!("{}:{}", cell(a, C_YEAR0), cell(a, c_last_year)),
+        targets: format!("{}:{}", cell(t, C_YEAR0), cell(t, c_last_year)),
+        series: format!("{}:{}", cell(a, C_BASE), cell(a, c_last_year)),
+        base: cell(a, C_BASE),
+        headers: format!(
+            "${}${}:${}${}",
+            col_name(C_YEAR0),
+            HEADER_ROW + 1,
+            col_name(c_last_year),
+            HEADER_ROW + 1
+        ),
+    };
+    let (rate, rated_year) = evaluate(kpi, &layout.years);
+    // The formula names the rated year whenever there is one (also when the division
+    // itself fails), and "—" otherwise: the same rule here.
+    let eval_label = rated_year
+        .and_then(|i| layout.years.get(i))
+        .map(|y| year_end_two_lines(*y))
+        .unwrap_or_else(|| NOT_RATED.to_string());
+    ws.merge_range(t, c_eval, a, c_eval, "", &center)?;
+    ws.write_formula_with_format(
+        t,
+        c_eval,
+        Formula::new(eval_year_formula(&refs, direction.is_some())).set_result(eval_label),
+        &center,
+    )?;
+    let rate_fmt = match direction {
+        Some(_) => st
+            .number
+            .clone()
+            .set_num_format(change_format(&kpi.unit, dec))
+            .set_align(FormatAlign::Center),
+        None => st
+            .number
+            .clone()
+            .set_num_format("0.0%")
+            .set_align(FormatAlign::Center),
+    };
+    let rate_result = match &rate {
+        Rate::Number(v) => num_result(*v),
+        Rate::NoActual => NO_ACTUAL.to_string(),
+        Rate::NotRated => NOT_RATED.to_string(),
+    };
+    ws.merge_range(t, c_rate, a, c_rate, "", &rate_fmt)?;
+    ws.write_formula_with_format(
+        t,
+        c_rate,
+        Formula::new(rate_formula(&refs, direction.is_some())).set_result(rate_result),
+        &rate_fmt,
+    )?;
+    let status_fmt = center.set_bold();
+    ws.merge_range(t, c_status, a, c_status, "", &status_fmt)?;
+    let formula = status_formula(&cell(t, c_rate), direction, options.caution_rate);
+    ws.write_formula_with_format(
+        t,
+        c_status,
+        Formula::new(formula).set_result(status(&rate, direction, options.caution_rate)),
+        &status_fmt,
+    )?;
+    Ok(())
+}
+
+/// Status colours: green / amber / red / grey.
+fn status_colours(ws: &mut Worksheet, layout: &KpiLayout) -> Result<(), XlsxError> {
+    let (first, last, c_status) = (HEADER_ROW + 1, layout.last_row, layout.c_status());
     for (text, fill, font) in [
         ("順調", "#C6EFCE", "#006100"),
         ("要注意", "#FFEB9C", "#9C5700"),
@@ -585,11 +626,7 @@ pub(crate) fn write(
             );
         ws.add_conditional_format(first, c_status, last, c_status, &cf)?;
     }
-
-    ws.set_freeze_panes(HEADER_ROW + 1, 1)?;
-    page_setup(ws, roadmap, Some((HEADER_ROW, HEADER_ROW)))?;
-    ws.set_print_area(0, 0, layout.last_row, c_status)?;
-    Ok(layout)
+    Ok(())
 }
 
 /// A target or actual cell: a number, 「↑」/「↓」, or an empty bordered cell.

@@ -61,6 +61,8 @@ pub(crate) fn write(
     )?;
 
     let mut row = 3u32;
+    // Each block starts a page, so every printed page opens with its block's header row.
+    let mut breaks = Vec::new();
 
     // 柱別
     let mut rows = Vec::new();
@@ -94,6 +96,7 @@ pub(crate) fn write(
     )?;
 
     // 施策別
+    breaks.push(row);
     let mut rows = Vec::new();
     for p in &roadmap.pillars {
         let pillar = pillar_name(&p.label, &p.title);
@@ -104,7 +107,8 @@ pub(crate) fn write(
                 key: format!("{pillar}\u{1}{policy}"),
                 label: pillar.clone(),
                 sub: policy,
-                tree: [None, Some(q.initiatives.len()), Some(items)],
+                // Every block counts all three levels: a policy row is one policy.
+                tree: [Some(1), Some(q.initiatives.len()), Some(items)],
                 criteria: vec![
                     (C_PILLAR, format!("${}{{row}}", col_name(C_LABEL))),
                     (C_POLICY, format!("${}{{row}}", col_name(C_SUB))),
@@ -126,44 +130,8 @@ pub(crate) fn write(
     )?;
 
     // 担当課別, in order of first appearance (steps first, then items without steps).
-    let mut departments: Vec<String> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    for s in &steps.rows {
-        if seen.insert(s.department.clone()) {
-            departments.push(s.department.clone());
-        }
-    }
-    let all_items: Vec<&crate::model::Item> = roadmap
-        .pillars
-        .iter()
-        .flat_map(|p| &p.policies)
-        .flat_map(|q| &q.initiatives)
-        .flat_map(|i| &i.items)
-        .collect();
-    let mut items_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for i in &all_items {
-        if seen.insert(i.department.clone()) {
-            departments.push(i.department.clone());
-        }
-        *items_of.entry(i.department.as_str()).or_default() += 1;
-    }
-    let mut rows = Vec::new();
-    for d in departments {
-        let items = items_of.get(d.as_str()).copied().unwrap_or(0);
-        let (label, criterion) = if d.is_empty() {
-            // COUNTIFS(range,"") counts the blank cells.
-            (NO_DEPARTMENT.to_string(), "\"\"".to_string())
-        } else {
-            (d.clone(), format!("${}{{row}}", col_name(C_LABEL)))
-        };
-        rows.push(Row {
-            label,
-            sub: String::new(),
-            tree: [None, None, Some(items)],
-            criteria: vec![(steps.c_department, criterion)],
-            key: d,
-        });
-    }
+    breaks.push(row);
+    let rows = department_rows(roadmap, steps);
     section(
         ws,
         st,
@@ -184,7 +152,63 @@ pub(crate) fn write(
         ws.set_column_width(C_YEARS + k, 7)?;
     }
     page_setup(ws, roadmap, None)?;
+    ws.set_page_breaks(&breaks)?;
     Ok(())
+}
+
+/// The 担当課別 rows: each department's policies, initiatives and items (those holding one
+/// of its items), in order of first appearance (steps first, then items without steps).
+fn department_rows(roadmap: &Roadmap, steps: &StepLayout) -> Vec<Row> {
+    use std::collections::{HashMap, HashSet};
+    let mut departments: Vec<String> = Vec::new();
+    let mut seen = HashSet::new();
+    for s in &steps.rows {
+        if seen.insert(s.department.clone()) {
+            departments.push(s.department.clone());
+        }
+    }
+    // Per department: (pillar, policy) pairs, (pillar, policy, initiative) triples, items.
+    type Tree = (
+        HashSet<(usize, usize)>,
+        HashSet<(usize, usize, usize)>,
+        usize,
+    );
+    let mut tree_of: HashMap<&str, Tree> = HashMap::new();
+    for (a, p) in roadmap.pillars.iter().enumerate() {
+        for (b, q) in p.policies.iter().enumerate() {
+            for (c, i) in q.initiatives.iter().enumerate() {
+                for item in &i.items {
+                    if seen.insert(item.department.clone()) {
+                        departments.push(item.department.clone());
+                    }
+                    let t = tree_of.entry(item.department.as_str()).or_default();
+                    t.0.insert((a, b));
+                    t.1.insert((a, b, c));
+                    t.2 += 1;
+                }
+            }
+        }
+    }
+    let mut rows = Vec::new();
+    for d in departments {
+        let (policies, initiatives, items) = tree_of
+            .get(d.as_str())
+            .map_or((0, 0, 0), |t| (t.0.len(), t.1.len(), t.2));
+        let (label, criterion) = if d.is_empty() {
+            // COUNTIFS(range,"") counts the blank cells.
+            (NO_DEPARTMENT.to_string(), "\"\"".to_string())
+        } else {
+            (d.clone(), format!("${}{{row}}", col_name(C_LABEL)))
+        };
+        rows.push(Row {
+            label,
+            sub: String::new(),
+            tree: [Some(policies), Some(initiatives), Some(items)],
+            criteria: vec![(steps.c_department, criterion)],
+            key: d,
+        });
+    }
+    rows
 }
 
 /// Writes one section (title, header, rows, 合計) and returns the next free row.

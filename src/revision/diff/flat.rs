@@ -145,6 +145,24 @@ impl<'a> Flat<'a> {
         side
     }
 
+    /// An initiative as a side: its wording, in `initiative` and `text`.
+    pub fn initiative_side(&self, item: usize) -> Side {
+        let base = self.base_side(item);
+        Side {
+            text: base.initiative.clone(),
+            item: String::new(),
+            ..base
+        }
+    }
+
+    /// A line's own 再掲 link: the original's place and text.
+    pub fn line_relisting(&self, (item, line): (usize, usize)) -> Option<(&str, &str)> {
+        let l = self.items.get(item)?.item.lines.get(line)?;
+        l.relisting
+            .as_ref()
+            .map(|r| (r.place.as_str(), r.text.as_str()))
+    }
+
     pub fn item_side(&self, item: usize) -> Side {
         let lines = self.items.get(item).map_or(0, |i| i.lines.len());
         let sides: Vec<Side> = (0..lines).map(|l| self.line_side((item, l))).collect();

@@ -58,7 +58,7 @@ fn points(
             }
         }
         let side = |k: &Kpi, p: &KpiPoint| Side {
-            text: p.written.clone(),
+            text: p.shown(&k.unit),
             span: crate::fiscal::year_end(year),
             ..base(k)
         };

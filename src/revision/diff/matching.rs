@@ -26,6 +26,13 @@ pub(super) struct Matching {
     pub steps: Vec<(usize, usize, How)>,
     /// Lines moved whole: (item, line) old and new.
     pub moved_lines: Vec<((usize, usize), (usize, usize))>,
+    /// Lines of paired items paired whole on their step labels: (item, line) old and new.
+    pub lines: Vec<((usize, usize), (usize, usize))>,
+    /// Initiatives (具体的な取り組み) of one policy whose wording changed: the first item of
+    /// each, old and new. Their items pair as if the wording had not changed.
+    pub initiatives: Vec<(usize, usize)>,
+    /// The old initiative key → the new one, for the initiatives above.
+    renamed: HashMap<((u32, u32), String), String>,
     old_items: Vec<bool>,
     new_items: Vec<bool>,
     old_steps: Vec<bool>,
@@ -39,12 +46,16 @@ pub(super) fn match_all(old: &Flat, new: &Flat) -> Matching {
         items: Vec::new(),
         steps: Vec::new(),
         moved_lines: Vec::new(),
+        lines: Vec::new(),
+        initiatives: Vec::new(),
+        renamed: HashMap::new(),
         old_items: vec![false; old.items.len()],
         new_items: vec![false; new.items.len()],
         old_steps: vec![false; old.steps.len()],
         new_steps: vec![false; new.steps.len()],
         moved_steps: HashSet::new(),
     };
+    m.pair_initiatives(old, new);
     m.pair_items(old, new);
     let pairs: Vec<(usize, usize)> = m.items.iter().map(|&(o, n, _)| (o, n)).collect();
     for &(o, n) in &pairs {
@@ -63,6 +74,38 @@ pub(super) fn match_all(old: &Flat, new: &Flat) -> Matching {
 
 /// An item's place and label: pillar and policy numbers, initiative key, item key.
 type ItemPlace<'f> = ((u32, u32), &'f str, &'f str);
+
+/// One initiative of an edition: its policy, its key, its first item and its item keys.
+struct Initiative<'f> {
+    frame: (u32, u32),
+    key: &'f str,
+    first: usize,
+    items: BTreeSet<&'f str>,
+}
+
+/// The initiatives of an edition in document order (as seen through their items).
+fn initiatives<'f>(f: &'f Flat) -> Vec<Initiative<'f>> {
+    let mut out: Vec<Initiative> = Vec::new();
+    for (i, item) in f.items.iter().enumerate() {
+        let same = out.last().is_some_and(|l| {
+            l.frame == item.frame
+                && l.key == item.initiative_key
+                && f.items[l.first].pos[2] == item.pos[2]
+        });
+        if !same {
+            out.push(Initiative {
+                frame: item.frame,
+                key: &item.initiative_key,
+                first: i,
+                items: BTreeSet::new(),
+            });
+        }
+        if let Some(last) = out.last_mut() {
+            last.items.insert(&item.key);
+        }
+    }
+    out
+}
 
 /// How often each step label occurs in an edition.
 fn key_counts<'f>(f: &'f Flat) -> HashMap<&'f str, usize> {
@@ -99,6 +142,63 @@ impl Matching {
         self.moved_steps.contains(&old_step)
     }
 
+    /// The initiative key an old item is compared on: the new wording of a reworded
+    /// initiative, or its own.
+    fn initiative_key<'f>(&'f self, old: &'f Flat, o: usize) -> &'f str {
+        let Some(i) = old.items.get(o) else {
+            return "";
+        };
+        self.renamed
+            .get(&(i.frame, i.initiative_key.clone()))
+            .map_or(i.initiative_key.as_str(), String::as_str)
+    }
+
+    /// Initiatives of one policy found on one side only pair when their wordings are
+    /// similar (see [`SIMILAR`]) or they share at least half their items: the initiative
+    /// was reworded, its items stay where they are. Most shared items first, then the most
+    /// similar wording, then document order.
+    fn pair_initiatives(&mut self, old: &Flat, new: &Flat) {
+        let (a, b) = (initiatives(old), initiatives(new));
+        let only = |x: &[Initiative<'_>], y: &[Initiative<'_>]| -> Vec<usize> {
+            (0..x.len())
+                .filter(|&i| !y.iter().any(|o| o.frame == x[i].frame && o.key == x[i].key))
+                .collect()
+        };
+        let (old_only, new_only) = (only(&a, &b), only(&b, &a));
+        let mut candidates = Vec::new();
+        for &o in &old_only {
+            for &n in &new_only {
+                let (x, y) = (&a[o], &b[n]);
+                if x.frame != y.frame {
+                    continue;
+                }
+                let shared = x.items.intersection(&y.items).count();
+                let half = 2 * shared >= x.items.len().max(y.items.len()) && shared > 0;
+                let sim = normalized_levenshtein(x.key, y.key);
+                if half || sim >= SIMILAR {
+                    candidates.push((shared, sim, o, n));
+                }
+            }
+        }
+        candidates.sort_by(|x, y| {
+            y.0.cmp(&x.0)
+                .then(y.1.total_cmp(&x.1))
+                .then((x.2, x.3).cmp(&(y.2, y.3)))
+        });
+        let (mut used_old, mut used_new) = (BTreeSet::new(), BTreeSet::new());
+        for (_, _, o, n) in candidates {
+            if used_old.contains(&o) || used_new.contains(&n) {
+                continue;
+            }
+            used_old.insert(o);
+            used_new.insert(n);
+            let (x, y) = (&a[o], &b[n]);
+            self.renamed
+                .insert((x.frame, x.key.to_string()), y.key.to_string());
+            self.initiatives.push((x.first, y.first));
+        }
+    }
+
     fn pair_item(&mut self, o: usize, n: usize, how: How) {
         if let (Some(a), Some(b)) = (self.old_items.get_mut(o), self.new_items.get_mut(n)) {
             *a = true;
@@ -125,6 +225,9 @@ impl Matching {
     /// Items: same place and label; else the label once on each side elsewhere (moved);
     /// else a similar label or the same steps in the same initiative (reworded).
     fn pair_items(&mut self, old: &Flat, new: &Flat) {
+        let initiatives: Vec<String> = (0..old.items.len())
+            .map(|o| self.initiative_key(old, o).to_string())
+            .collect();
         let mut by_place: HashMap<ItemPlace, VecDeque<usize>> = HashMap::new();
         for (n, i) in new.items.iter().enumerate() {
             by_place
@@ -132,9 +235,9 @@ impl Matching {
                 .or_default()
                 .push_back(n);
         }
-        for (o, i) in old.items.iter().enumerate() {
+        for ((o, i), initiative) in old.items.iter().enumerate().zip(&initiatives) {
             if let Some(n) = by_place
-                .get_mut(&(i.frame, i.initiative_key.as_str(), i.key.as_str()))
+                .get_mut(&(i.frame, initiative.as_str(), i.key.as_str()))
                 .and_then(VecDeque::pop_front)
             {
                 self.pair_item(o, n, How::Same);
@@ -193,7 +296,7 @@ impl Matching {
                 .enumerate()
                 .filter(|(n, _)| !self.new_items[*n])
             {
-                if a.frame != b.frame || a.initiative_key != b.initiative_key {
+                if a.frame != b.frame || self.initiative_key(old, o) != b.initiative_key {
                     continue;
                 }
                 let sim = normalized_levenshtein(&a.key, &b.key);
@@ -242,6 +345,7 @@ impl Matching {
                 });
                 if let Some(k) = found {
                     used.insert(k);
+                    self.lines.push(((o, l), (n, k)));
                     let theirs = new.line_steps((n, k)).to_vec();
                     for (a, b) in steps.iter().zip(theirs) {
                         self.pair_step(*a, b, How::Same);

@@ -314,3 +314,61 @@ fn order_is_by_policy_then_place_and_kpis_last() {
     assert_eq!(groups, ["(1)①", "(1)②", KPI_GROUP]);
     assert_eq!(diff(&base(), &new), c);
 }
+
+#[test]
+fn a_reworded_initiative_is_one_change_and_its_items_stay() {
+    let mut new = base();
+    new.pillars[0].policies[0].initiatives[0].text = "取り組みAの推進（全庁）".into();
+    let c = diff(&base(), &new);
+    assert_eq!(kinds(&c), [(Kind::Reworded, Scope::Initiative)], "{c:#?}");
+    let change = &c.changes[0];
+    assert_eq!(change.label(), "具体的な取り組みの文言の変更");
+    let text = |s: &Option<Side>| s.as_ref().map(|s| s.initiative.clone());
+    assert_eq!(text(&change.old).as_deref(), Some("取り組みA"));
+    assert_eq!(
+        text(&change.new).as_deref(),
+        Some("取り組みAの推進（全庁）")
+    );
+    assert_eq!(c.summary.reworded, 1);
+    assert_eq!(c.summary.moved, 0);
+}
+
+#[test]
+fn a_reworded_initiative_with_a_changed_item_reports_both() {
+    let mut new = base();
+    new.pillars[0].policies[0].initiatives[0].text = "全く別の言い方の取り組み".into();
+    // Dissimilar wording, but it keeps its items: still the same initiative.
+    new.pillars[0].policies[0].initiatives[0].items[1].lines[0].steps[0] =
+        step("キャッシュレス決済の導入", 2, 5);
+    let c = diff(&base(), &new);
+    assert_eq!(
+        kinds(&c),
+        [
+            (Kind::Reworded, Scope::Initiative),
+            (Kind::Rescheduled, Scope::Step)
+        ],
+        "{c:#?}"
+    );
+}
+
+#[test]
+fn a_lines_own_relisting_link_is_reported() {
+    let link = |place: &str| crate::model::Relisting {
+        path: Default::default(),
+        place: place.into(),
+        text: "SNSの活用".into(),
+        source: Default::default(),
+    };
+    let mut old = base();
+    items(&mut old, 1, 0)[0].lines[0].relisting = Some(link("(1)①"));
+    let mut new = base();
+    items(&mut new, 1, 0)[0].lines[0].relisting = Some(link("(2)③"));
+    let c = diff(&old, &new);
+    assert_eq!(kinds(&c), [(Kind::Relisting, Scope::Line)], "{c:#?}");
+    // Gaining or losing the link is a change too; the same link is none.
+    assert_eq!(
+        kinds(&diff(&base(), &new)),
+        [(Kind::Relisting, Scope::Line)]
+    );
+    assert!(diff(&new, &new).changes.is_empty());
+}

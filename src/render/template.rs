@@ -23,6 +23,7 @@ mod sheet;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
+use crate::diagnostic::Message;
 use crate::ingest::Workbook;
 use crate::model::{Initiative, Item, Line, Period, Pillar, Policy, Roadmap};
 use crate::normalize::header::{self, Kind};
@@ -44,8 +45,8 @@ pub struct TemplateFile {
 pub struct Templates {
     /// One workbook per department, in file-name order.
     pub files: Vec<TemplateFile>,
-    /// Lines the grid layout cannot express exactly, in Japanese (file, text, why).
-    pub notes: Vec<String>,
+    /// Lines the grid layout cannot express exactly (file, text, why).
+    pub notes: Vec<Message>,
 }
 
 /// Why templates could not be made.
@@ -61,24 +62,38 @@ pub enum TemplateError {
     NameClash(String),
 }
 
-impl fmt::Display for TemplateError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl TemplateError {
+    /// What happened and what to do.
+    pub fn message(&self) -> Message {
         match self {
-            TemplateError::Xlsx(e) => write!(f, "テンプレートを書けません (cannot write): {e}"),
-            TemplateError::UnknownDepartment(d, known) => write!(
-                f,
-                "担当課「{d}」は工程表にありません (unknown department); あるのは: {}",
+            TemplateError::Xlsx(e) => crate::msg!(
+                "様式のワークブックを作れません（{}）。不具合として報告してください（前回の出力はそのままです）。",
+                "cannot make a template workbook ({}): please report this as a bug (the previous outputs are untouched).",
+                e
+            ),
+            TemplateError::UnknownDepartment(d, known) => crate::msg!(
+                "担当課「{}」は工程表にありません。--department には次のどれかを指定してください: {}",
+                "department 「{}」 is not in the roadmap: give --department one of: {}",
+                d,
                 known.join("、")
             ),
-            TemplateError::PlanWithRoadmap(file) => write!(
-                f,
-                "{file} には計画のシートと工程表のシートが両方あります。工程表のシートを各課のファイルに分けてください \
-                 (a plan workbook that also holds a roadmap sheet cannot be copied)"
+            TemplateError::PlanWithRoadmap(file) => crate::msg!(
+                "{} には計画のシートと工程表のシートが両方あります。工程表のシートを各課のファイルに分けてください。",
+                "{} holds both plan sheets and a roadmap sheet: move the roadmap sheet into the departments' files.",
+                file
             ),
-            TemplateError::NameClash(name) => {
-                write!(f, "出力ファイル名 {name} が重なります (file name clash)")
-            }
+            TemplateError::NameClash(name) => crate::msg!(
+                "出力ファイル名 {} が二つの課で重なります。元のファイル名の番号か課名を変えてください。",
+                "two departments would get the file name {}: change the number or department in the original file names.",
+                name
+            ),
         }
+    }
+}
+
+impl fmt::Display for TemplateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.message())
     }
 }
 
@@ -191,8 +206,12 @@ pub fn templates(
             department_column: column,
         };
         let written = sheet::write(&spec)?;
-        out.notes
-            .extend(written.notes.into_iter().map(|n| format!("{name}: {n}")));
+        out.notes.extend(
+            written
+                .notes
+                .into_iter()
+                .map(|n| Message::new(format!("{name}: {}", n.ja), format!("{name}: {}", n.en))),
+        );
         out.files.push(TemplateFile {
             name,
             department: dept.clone(),

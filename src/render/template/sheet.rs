@@ -31,15 +31,23 @@ pub(crate) struct Spec<'a> {
 /// The workbook and what could not be written exactly.
 pub(crate) struct Written {
     pub bytes: Vec<u8>,
-    pub notes: Vec<String>,
+    pub notes: Vec<crate::diagnostic::Message>,
 }
 
-/// A step placed in the grid: chart columns `first..=last` (merged when `last > first`).
+/// A step placed in the grid: chart columns `first..=last` (merged when `last > first`),
+/// and the column of the end mark after it when it ends before the next step or the end of
+/// the period.
 struct Bar {
     first: u32,
     last: u32,
     text: String,
+    end_mark: Option<u32>,
 }
+
+/// The end mark written after a step that ends early (docs/SUBMISSIONS.md): the reader ends
+/// the step in the column before it. A department does the same in a protected template,
+/// where merging is not allowed.
+pub(crate) const END_MARK: &str = "－";
 
 struct Formats {
     title: Format,
@@ -131,7 +139,7 @@ fn roadmap_sheet(
     ws: &mut Worksheet,
     spec: &Spec<'_>,
     f: &Formats,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<crate::diagnostic::Message>,
 ) -> Result<(), XlsxError> {
     let rm = spec.roadmap;
     let period = rm.plan.period;
@@ -205,6 +213,9 @@ fn roadmap_sheet(
                 } else {
                     ws.write_string_with_format(row, c0, &bar.text, step_fmt)?;
                 }
+                if let Some(m) = bar.end_mark {
+                    ws.write_string_with_format(row, YEAR_COL + m as u16, END_MARK, text_fmt)?;
+                }
                 let width: f64 = (c0..=c1).map(|c| widths[usize::from(c)]).sum();
                 lines = lines.max(wrapped_lines(&bar.text, width));
             }
@@ -268,7 +279,11 @@ fn hierarchy_cells(last: Option<&Place<'_>>, at: &Place<'_>) -> [Option<String>;
 
 /// The steps of a line placed in the grid, and texts for 備考 when a step cannot be placed.
 /// Notes on what the grid cannot say exactly are added to `notes`.
-fn bars(line: &Line, period: &Period, notes: &mut Vec<String>) -> (Vec<Bar>, Vec<String>) {
+fn bars(
+    line: &Line,
+    period: &Period,
+    notes: &mut Vec<crate::diagnostic::Message>,
+) -> (Vec<Bar>, Vec<String>) {
     let last_col = period.columns().saturating_sub(1);
     let mut placed: Vec<(usize, u32)> = Vec::new();
     let mut extra = Vec::new();
@@ -282,8 +297,9 @@ fn bars(line: &Line, period: &Period, notes: &mut Vec<String>) -> (Vec<Bar>, Vec
         }
         let col = s.start.column.min(last_col);
         if placed.last().is_some_and(|&(_, c)| c >= col) {
-            notes.push(format!(
+            notes.push(crate::msg!(
                 "工程「{}」は前の工程と同じ年度か前の年度から始まるため、備考に書きました",
+                "step 「{}」 starts in the same year as the step before it, or earlier: it was written in 備考",
                 s.text
             ));
             extra.push(format!(
@@ -304,12 +320,15 @@ fn bars(line: &Line, period: &Period, notes: &mut Vec<String>) -> (Vec<Bar>, Vec
             .unwrap_or(last_col);
         let end = s.end.column.clamp(first, last_col);
         let mut last = first;
+        let mut end_mark = None;
         if s.pinned.is_none() {
-            if end < by_rule && end > first {
+            if end < by_rule {
                 last = end;
+                end_mark = Some(end + 1);
             } else if end != by_rule {
-                notes.push(format!(
+                notes.push(crate::msg!(
                     "工程「{}」の期間 {} は表の形では書けません（{} と読まれます）",
+                    "step 「{}」: its span {} cannot be written in the grid layout (it reads as {})",
                     s.text,
                     span(period, first, end),
                     span(period, first, by_rule)
@@ -320,6 +339,7 @@ fn bars(line: &Line, period: &Period, notes: &mut Vec<String>) -> (Vec<Bar>, Vec
             first,
             last,
             text: s.text.clone(),
+            end_mark,
         });
     }
     (bars, extra)
@@ -378,7 +398,7 @@ fn validations(
         .allow_any_value()
         .set_input_title("工程")?
         .set_input_message(
-            "始まる年度の欄に工程名を書きます。次の工程の前の年度まで（なければ最後の年度まで）続きます。途中で終わるときは範囲を横に結合します。",
+            "始まる年度の欄に工程名を書きます。次の工程の前の年度まで（なければ最後の年度まで）続きます。途中で終わるときは、終わる年度の次の欄に「－」を書きます。",
         )?;
     ws.add_data_validation(FIRST, YEAR_COL, last, note_col - 1, &years)?;
     let note = DataValidation::new()

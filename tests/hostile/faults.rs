@@ -1,0 +1,218 @@
+//! Faults a user can cause around the files: each fails the run (exit 2) with a message that
+//! names the path and says what to do, in Japanese and with `--lang en` in English, and
+//! leaves the previous outputs as they were.
+
+use crate::support;
+
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use support::*;
+
+const OUTPUTS: [&str; 3] = ["roadmap.json", "roadmap.pdf", "kpi.xlsx"];
+
+fn input() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("input")
+}
+
+fn snapshot(out: &Path) -> Vec<Option<Vec<u8>>> {
+    OUTPUTS
+        .iter()
+        .map(|f| std::fs::read(out.join(f)).ok())
+        .collect()
+}
+
+fn build_args<'a>(input: &'a str, out: &'a str, lang: &'a str) -> Vec<&'a str> {
+    vec![
+        "build",
+        "--input",
+        input,
+        "--output",
+        out,
+        "--as-of",
+        "2026-11-25",
+        "--lang",
+        lang,
+    ]
+}
+
+fn utf8(p: &Path) -> &str {
+    p.to_str().expect("utf-8 path")
+}
+
+/// Runs `cmd`, returning (status, stderr).
+fn run(mut cmd: Command) -> (i32, String) {
+    let out = cmd.output().expect("run koteihyo");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Checks one failed run: exit 2, the path named, the words expected.
+fn assert_fault(status: i32, stderr: &str, path: &Path, words: &str) {
+    assert_eq!(status, 2, "{stderr}");
+    assert!(stderr.contains(utf8(path)), "path not named: {stderr}");
+    assert!(stderr.contains(words), "expected {words:?} in: {stderr}");
+}
+
+/// A previous build's outputs in `out` (real ones, so a mix would show).
+fn previous_outputs(out: &Path) -> Vec<Option<Vec<u8>>> {
+    let built = koteihyo(
+        &build_args(utf8(&input()), utf8(out), "ja"),
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+    );
+    assert_eq!(built.status, 0, "{}", built.stderr);
+    let before = snapshot(out);
+    assert!(before.iter().all(Option::is_some));
+    before
+}
+
+#[test]
+fn the_input_folder_missing() {
+    let dir = temp_dir("fault_no_input");
+    let out = dir.join("out");
+    let before = previous_outputs(&out);
+    let missing = dir.join("no-such-folder");
+    for (lang, words) in [("ja", "が見つかりません"), ("en", "not found")] {
+        let run = koteihyo(&build_args(utf8(&missing), utf8(&out), lang), &dir);
+        assert_fault(run.status, &run.stderr, &missing, words);
+    }
+    assert_eq!(snapshot(&out), before);
+}
+
+#[test]
+fn the_output_path_is_a_file() {
+    let dir = temp_dir("fault_output_file");
+    let file = dir.join("output");
+    std::fs::write(&file, b"mine").expect("write");
+    for (lang, words) in [("ja", "はファイルです"), ("en", "is a file")] {
+        let run = koteihyo(&build_args(utf8(&input()), utf8(&file), lang), &dir);
+        assert_fault(run.status, &run.stderr, &file, words);
+    }
+    // A folder below the file: the file in the way is named.
+    let below = file.join("out");
+    let run = koteihyo(&build_args(utf8(&input()), utf8(&below), "ja"), &dir);
+    assert_fault(run.status, &run.stderr, &file, "はファイルです");
+    assert_eq!(std::fs::read(&file).ok(), Some(b"mine".to_vec()));
+}
+
+#[test]
+fn an_output_name_taken_by_a_folder() {
+    let dir = temp_dir("fault_target_folder");
+    let out = dir.join("out");
+    let before = previous_outputs(&out);
+    std::fs::remove_file(out.join("kpi.xlsx")).expect("remove");
+    std::fs::create_dir(out.join("kpi.xlsx")).expect("folder");
+    let target = out.join("kpi.xlsx");
+    for (lang, words) in [("ja", "はフォルダのため"), ("en", "is a folder")] {
+        let run = koteihyo(&build_args(utf8(&input()), utf8(&out), lang), &dir);
+        assert_fault(run.status, &run.stderr, &target, words);
+    }
+    assert_eq!(snapshot(&out)[..2], before[..2]);
+}
+
+/// No permission: the folder belongs to root and the build runs as `nobody` (as root, the
+/// permission bits do not apply to root itself); as another user, a folder made read-only.
+#[test]
+fn no_permission_to_write() {
+    let dir = temp_dir("fault_permission");
+    let out = dir.join("out");
+    let before = previous_outputs(&out);
+    let root = is_root();
+    if !root {
+        set_mode(&out, 0o555);
+    }
+    for (lang, words) in [("ja", "権限がありません"), ("en", "no permission")] {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_koteihyo"));
+        cmd.args(build_args(utf8(&input()), utf8(&out), lang))
+            .current_dir("/");
+        if root {
+            cmd.uid(65534).gid(65534);
+        }
+        let (status, stderr) = run(cmd);
+        assert_fault(status, &stderr, &out, words);
+    }
+    set_mode(&out, 0o755);
+    assert_eq!(snapshot(&out), before);
+}
+
+/// A full disk, the real way: a 64 KiB tmpfs (needs root, as this project's CI runs).
+#[test]
+fn no_space_left_on_a_full_disk() {
+    if !is_root() {
+        eprintln!("not root: the tmpfs case is left to the file-size-limit test below");
+        return;
+    }
+    let dir = temp_dir("fault_tmpfs");
+    let out = dir.join("small");
+    std::fs::create_dir_all(&out).expect("mount point");
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs", utf8(&out)])
+        .status()
+        .expect("mount");
+    assert!(mounted.success(), "mount a tmpfs (root)");
+    // Previous outputs small enough to fit.
+    for f in OUTPUTS {
+        std::fs::write(out.join(f), format!("previous {f}")).expect("write");
+    }
+    let before = snapshot(&out);
+    let result = std::panic::catch_unwind(|| {
+        for (lang, words) in [
+            ("ja", "ディスクの空きが足りません"),
+            ("en", "the disk is full"),
+        ] {
+            let run = koteihyo(&build_args(utf8(&input()), utf8(&out), lang), &dir);
+            assert_fault(run.status, &run.stderr, &out, words);
+        }
+        assert_eq!(snapshot(&out), before);
+        let left: Vec<String> = std::fs::read_dir(&out)
+            .expect("list")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with('.'))
+            .collect();
+        assert_eq!(left, Vec::<String>::new());
+    });
+    let _ = Command::new("umount").arg(&out).status();
+    if let Err(e) = result {
+        std::panic::resume_unwind(e);
+    }
+}
+
+/// A full disk as a file-size limit (RLIMIT_FSIZE with SIGXFSZ ignored, so a write past it
+/// fails with EFBIG instead of killing the process): works as any user.
+#[test]
+fn no_space_under_a_file_size_limit() {
+    let dir = temp_dir("fault_fsize");
+    let out = dir.join("out");
+    let before = previous_outputs(&out);
+    for (lang, words) in [
+        ("ja", "ディスクの空きが足りません"),
+        ("en", "the disk is full"),
+    ] {
+        let mut cmd = Command::new("bash");
+        cmd.arg("-c")
+            .arg("ulimit -f 100; trap '' XFSZ; exec \"$0\" \"$@\"")
+            .arg(env!("CARGO_BIN_EXE_koteihyo"))
+            .args(build_args(utf8(&input()), utf8(&out), lang));
+        let (status, stderr) = run(cmd);
+        assert_fault(status, &stderr, &out, words);
+    }
+    assert_eq!(snapshot(&out), before);
+}
+
+fn is_root() -> bool {
+    // `id -u` rather than libc: the test crate links no libc.
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false)
+}
+
+fn set_mode(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).expect("chmod");
+}
