@@ -12,6 +12,7 @@ mod eras;
 mod pdf_input;
 mod pdf_layout;
 mod pdf_render;
+mod pdf_tagged;
 mod xlsx_print;
 mod xlsx_recalc;
 mod xlsx_workbook;

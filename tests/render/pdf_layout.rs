@@ -49,6 +49,9 @@ fn golden_json(d: &Document) -> String {
         })
         .collect();
     out += &pages.join(",\n");
+    out += "],\n\"structure\":[\n";
+    let nodes: Vec<String> = d.structure.iter().map(|n| j(n)).collect();
+    out += &nodes.join(",\n");
     out + "]}\n"
 }
 

@@ -38,9 +38,13 @@ pub fn changes(cx: &mut Ctx, changes: &Changes) {
     } else {
         format!("前回の版からの{}", report::summary_line(changes))
     };
+    cx.begin(Role::P);
     cx.text(&intro, Face::Regular, 10.0, MARGIN_X, y + 10.0, INK, None);
+    cx.end();
     y += 24.0;
     let mut group: Option<&str> = None;
+    // Each policy: a heading and a table, which may run over pages.
+    let mut table: Option<usize> = None;
     for c in &changes.changes {
         let cells = [
             c.label().to_string(),
@@ -77,21 +81,33 @@ pub fn changes(cx: &mut Ctx, changes: &Changes) {
         let need = h + if new_group { 24.0 + 20.0 } else { 0.0 };
         if y + need > BOTTOM {
             cx.new_page();
-            y = cx.heading(&format!("{TITLE}（続き）"));
+            y = cx.heading(&continued_title(TITLE));
             if !new_group {
+                cx.artifact();
                 y = band(cx, y, &c.group, &c.group_title, true);
                 y = header(cx, y);
+                cx.end();
             }
         }
         if new_group {
             group = Some(c.group.as_str());
+            if let Some(t) = table.take() {
+                cx.close(t);
+            }
+            cx.begin(Role::H { level: 2 });
             y = band(cx, y, &c.group, &c.group_title, false);
+            cx.end();
+            table = Some(cx.begin(Role::Table));
+            cx.begin(Role::TR);
             y = header(cx, y);
+            cx.end();
         }
+        cx.begin(Role::TR);
         for (k, ((x, w), lines)) in columns().into_iter().zip(&wrapped).enumerate() {
             let area = Area { x, y, w, h };
             cx.rect(area, None, Some(solid(GRID, 0.6)));
             let face = if k == 0 { Face::Bold } else { Face::Regular };
+            cx.begin(Role::cell(1));
             let mut ty = y + PAD;
             for l in lines {
                 cx.text(l, face, SIZE, x + PAD, ty + SIZE, INK, Some(area));
@@ -112,8 +128,13 @@ pub fn changes(cx: &mut Ctx, changes: &Changes) {
                     );
                 }
             }
+            cx.end();
         }
+        cx.end();
         y += h;
+    }
+    if let Some(t) = table {
+        cx.close(t);
     }
 }
 
@@ -125,7 +146,7 @@ fn band(cx: &mut Ctx, y: f32, group: &str, title: &str, continued: bool) -> f32 
         format!("{group} {title}")
     };
     let text = if continued {
-        format!("{name}（続き）")
+        continued_title(&name)
     } else {
         name
     };
@@ -170,7 +191,9 @@ fn header(cx: &mut Ctx, y: f32) -> f32 {
         .zip(["種類", "対象", "変更前", "変更後"])
     {
         cx.rect(Area { x, y, w, h }, Some(ITEM_BG), Some(solid(GRID, 0.6)));
+        cx.begin(Role::column_header());
         cx.text_centered(t, Face::Bold, SIZE, x + w / 2.0, y + 12.5, NAVY);
+        cx.end();
     }
     y + h
 }

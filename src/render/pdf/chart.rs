@@ -138,6 +138,16 @@ impl Tag {
         }
     }
 
+    /// What the tag's link says to a screen reader: 「再掲元 (1)② 8ページへ」.
+    pub(super) fn description(&self, page: usize) -> String {
+        let place = if self.place.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", self.place)
+        };
+        format!("{TAG_WORD}元{place} {page}ページへ")
+    }
+
     /// The widest the tag's frame can be, whatever page it names.
     pub(super) fn room(&self) -> f32 {
         let widest = [
@@ -165,6 +175,8 @@ pub(super) struct Bar {
     /// The tag sits after the last line (else on a line of its own).
     pub(super) tag_inline: bool,
     pub(super) source: Source,
+    /// First and last year column the bar covers (its table cell's span).
+    pub(super) columns: (u32, u32),
 }
 
 impl Bar {
@@ -237,7 +249,7 @@ impl Row {
     fn is_item(&self) -> bool {
         matches!(self.kind, Kind::Item { .. })
     }
-    fn is_steps(&self) -> bool {
+    pub(super) fn is_steps(&self) -> bool {
         matches!(self.kind, Kind::Steps { .. })
     }
 }
@@ -284,8 +296,11 @@ pub fn roadmap(cx: &mut Ctx) {
     for (pi, pillar) in pillars.iter().enumerate() {
         cx.sections.pillars.push(cx.page_no() + 1);
         cx.sections.policies.push(Vec::new());
+        let pillar_sect = cx.begin(Role::Sect);
         for policy in &pillar.policies {
             let Some(chart) = charts.next() else { return };
+            // The policy's heading and its chart, a table that runs over its pages.
+            let policy_sect = cx.begin(Role::Sect);
             let first = cx.page_no() + 1;
             if let Some(v) = cx.sections.policies.last_mut() {
                 v.push(first);
@@ -304,7 +319,9 @@ pub fn roadmap(cx: &mut Ctx) {
                 super::chart_paint::header(cx, pillar, policy, n > 0);
                 super::chart_paint::paint(cx, &chart.rows, page, &row_pages);
             }
+            cx.close(policy_sect);
         }
+        cx.close(pillar_sect);
     }
 }
 
@@ -420,17 +437,6 @@ fn item_row(cx: &mut Ctx, text: &str, tag: Option<Tag>, key: RowKey, source: &So
     }
 }
 
-/// 「…（続き）」: a title repeated on the page its part continues on.
-pub fn continued_title(title: &str) -> String {
-    // A title that ends in a half-width bracket, 「重要業績評価指標 (KPI)」, continues in the
-    // same width, so the brackets do not mix.
-    if title.ends_with(')') {
-        format!("{title} (続き)")
-    } else {
-        format!("{title}（続き）")
-    }
-}
-
 /// The tag of each step of a line: the step's own original, else the line's, else the
 /// item's; a step carries it only when it differs from its neighbour's on the left, so a
 /// line re-listed whole is tagged once.
@@ -488,6 +494,7 @@ fn measure_line(
         bar.arrow = arrow;
         bar.relisted = step.relisted || line.relisting.is_some();
         bar.source = step.source.clone();
+        bar.columns = (start, end);
         // Notes that came from a 備考 column are not in the text: show them as remarks.
         for n in &step.notes {
             if !n.is_empty() && !step.text.contains(n.as_str()) && !remarks.contains(n) {
@@ -597,6 +604,7 @@ fn fit_bar(cx: &mut Ctx, text: &str, tag: Option<Tag>, avail: f32) -> Bar {
         tag,
         tag_inline,
         source: Source::default(),
+        columns: (0, 0),
     }
 }
 

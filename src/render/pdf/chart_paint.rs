@@ -51,10 +51,40 @@ const RELIST_DASH: [f32; 2] = [2.0, 1.5];
 /// The header band (pillar), the policy title with 「（続き）」 on a continuation page, the
 /// legend, and the year columns.
 pub(super) fn header(cx: &mut Ctx, pillar: &Pillar, policy: &Policy, continued: bool) {
+    // The band is the pillar's heading on its first page, page furniture after that.
+    if cx.sections.pillars.last() == Some(&cx.page_no()) {
+        cx.begin(Role::H { level: 1 });
+    } else {
+        cx.artifact();
+    }
     band(cx, pillar);
+    cx.end();
+    // The legend is a key to the colours: page furniture.
+    cx.artifact();
     let legend_left = legend(cx);
+    cx.end();
+    // A continued page repeats the policy title: page furniture there.
+    if continued {
+        cx.artifact();
+    } else {
+        cx.begin(Role::H { level: 2 });
+    }
     policy_title(cx, policy, legend_left, continued);
-    year_columns(cx);
+    cx.end();
+    // The chart's table starts with the year columns; repeated on a continued page.
+    if continued {
+        cx.artifact();
+    } else {
+        cx.begin(Role::Table);
+        cx.begin(Role::TR);
+        // The corner above the 取り組み項目, which head the rows.
+        cx.begin(Role::cell(1));
+        cx.end();
+    }
+    year_columns(cx, continued);
+    // Closes the header row (or the artifact); the table stays open for the rows, until
+    // the policy's `Sect` closes.
+    cx.end();
 }
 
 fn band(cx: &mut Ctx, pillar: &Pillar) {
@@ -187,6 +217,7 @@ fn draw_swatch(cx: &mut Ctx, swatch: Swatch, x: f32, y: f32) {
                 tag: None,
                 tag_inline: false,
                 source: cx.source.clone(),
+                columns: (0, 0),
             };
             bar_shape(cx, &bar, y, SWATCH.1);
         }
@@ -214,7 +245,9 @@ fn policy_title(cx: &mut Ctx, policy: &Policy, legend_left: f32, continued: bool
     }
 }
 
-fn year_columns(cx: &mut Ctx) {
+/// The year headings: the chart table's column headers, unless `repeated` on a continued
+/// page.
+fn year_columns(cx: &mut Ctx, repeated: bool) {
     let cols = cx.rm.plan.period.columns();
     let cw = col_w(cx);
     let row = Area {
@@ -230,6 +263,9 @@ fn year_columns(cx: &mut Ctx) {
         let label = cx.rm.plan.period.column_long(c);
         let room = cw - 2.0 * YEAR_RULE_INSET;
         let size = super::pages::fit_size(&label, s.face, s.size, style::CHART_MIN_SIZE, room);
+        if !repeated {
+            cx.begin(Role::column_header());
+        }
         cx.text_centered(
             &label,
             s.face,
@@ -238,6 +274,9 @@ fn year_columns(cx: &mut Ctx) {
             YEAR_Y + YEAR_BASELINE,
             NAVY,
         );
+        if !repeated {
+            cx.end();
+        }
         if c > 0 {
             let (top, bottom) = (YEAR_Y + YEAR_RULE_INSET, YEAR_Y + YEAR_H - YEAR_RULE_INSET);
             cx.line(x, top, x, bottom, solid(WHITE, 1.0));
@@ -245,7 +284,8 @@ fn year_columns(cx: &mut Ctx) {
     }
 }
 
-/// Paints one page of a chart: row fills, column rules and the frame, then text and bars.
+/// Paints one page of a chart: row fills, column rules and the frame, then text and bars,
+/// row by row of the chart's table (opened by [`header`] on the policy's first page).
 pub(super) fn paint(cx: &mut Ctx, rows: &[Row], page: &ChartPage, pages: &RowPages) {
     let row_of = |p: &Placed| -> &Row {
         let row = &rows[p.row];
@@ -257,7 +297,9 @@ pub(super) fn paint(cx: &mut Ctx, rows: &[Row], page: &ChartPage, pages: &RowPag
     fills(cx, page, &row_of);
     rules(cx, page, &row_of);
     let here = cx.page_no();
-    for p in &page.rows {
+    // The item's table row, which its first line's first lane joins.
+    let mut item_row: Option<usize> = None;
+    for (k, p) in page.rows.iter().enumerate() {
         let row = row_of(p);
         cx.source = row.source.clone();
         let within = Area {
@@ -265,6 +307,18 @@ pub(super) fn paint(cx: &mut Ctx, rows: &[Row], page: &ChartPage, pages: &RowPag
             y: p.y,
             w: CONTENT_W,
             h: p.h,
+        };
+        // A 「（続き）」 copy repeats its initiative's or item's heading: page furniture,
+        // as the original's header cell spans the rows that follow.
+        let open = if p.continued {
+            cx.artifact();
+            Opened::levels(1)
+        } else {
+            let lines_next = page
+                .rows
+                .get(k + 1)
+                .is_some_and(|n| !n.continued && n.row == p.row + 1 && rows[n.row].is_steps());
+            open_row(cx, rows, p.row, lines_next, &mut item_row)
         };
         match &row.kind {
             Kind::Initiative(lines) => initiative_text(cx, lines, within),
@@ -278,20 +332,140 @@ pub(super) fn paint(cx: &mut Ctx, rows: &[Row], page: &ChartPage, pages: &RowPag
                 remark_x,
             } => {
                 let mut ly = p.y;
+                if lanes.is_empty() {
+                    // A line without steps still takes its row, empty.
+                    lane_row(cx, item_row.take());
+                    empty_cell(cx, cx.rm.plan.period.columns());
+                    cx.end();
+                }
                 for lane in lanes {
                     let h = lane.h.at(page.tightness);
                     let inset = BAR_INSET.min((h - lane.h.tight) / 2.0 + BAR_INSET_TIGHT);
+                    lane_row(cx, item_row.take());
+                    let mut col = 0;
                     for bar in &lane.bars {
+                        let (start, end) = bar.columns;
+                        empty_cell(cx, start.saturating_sub(col));
+                        cx.begin(Role::cell(end + 1 - start.min(end)));
                         let tag = bar.tag.as_ref().map(|t| (t.text(pages, (here, p.y)), t));
                         draw_bar(cx, bar, ly + inset, h - 2.0 * inset, tag, pages);
+                        cx.end();
+                        col = end + 1;
                     }
+                    empty_cell(cx, cx.rm.plan.period.columns().saturating_sub(col));
+                    cx.end();
                     ly += h;
                 }
                 cx.source = row.source.clone();
-                remarks_text(cx, remarks, *remark_x, ly, within);
+                // The remarks are a row of their own under the item's header.
+                if !remarks.is_empty() {
+                    let tr = cx.begin(Role::TR);
+                    cx.begin(Role::cell(cx.rm.plan.period.columns()));
+                    remarks_text(cx, remarks, *remark_x, ly, within);
+                    cx.close(tr);
+                }
             }
         }
+        open.close(cx);
     }
+}
+
+/// What [`open_row`] opened: how many elements, and how many columns of empty cells come
+/// after the innermost (a header cell) closes.
+struct Opened {
+    levels: usize,
+    cells_after: u32,
+}
+
+impl Opened {
+    fn levels(levels: usize) -> Opened {
+        Opened {
+            levels,
+            cells_after: 0,
+        }
+    }
+
+    /// Closes what was opened, once the row's text is drawn.
+    fn close(self, cx: &mut Ctx) {
+        if self.levels == 0 {
+            return;
+        }
+        cx.end();
+        empty_cell(cx, self.cells_after);
+        for _ in 1..self.levels {
+            cx.end();
+        }
+    }
+}
+
+/// Opens the table structure of chart row `i` (not a 「（続き）」 copy), to be closed once
+/// its text is drawn. An initiative is a row of its
+/// own, a header cell across the table holding its heading; an item heads the rows of its
+/// lines (one per lane, one for remarks), and when its first line follows it on the page
+/// (`lines_next`) that line's first lane joins the item's table row (`item_row`).
+fn open_row(
+    cx: &mut Ctx,
+    rows: &[Row],
+    i: usize,
+    lines_next: bool,
+    item_row: &mut Option<usize>,
+) -> Opened {
+    let cols = cx.rm.plan.period.columns();
+    match &rows[i].kind {
+        Kind::Initiative(_) => {
+            cx.begin(Role::TR);
+            cx.begin(Role::row_header(cols + 1, 1));
+            cx.begin(Role::H { level: 3 });
+            Opened::levels(3)
+        }
+        Kind::Item { .. } => {
+            let tr = cx.begin(Role::TR);
+            let rowspan = table_rows(rows, i) + u32::from(!lines_next);
+            cx.begin(Role::row_header(1, rowspan.max(1)));
+            // With no line after it on the page, the item's row has empty cells.
+            if lines_next {
+                *item_row = Some(tr);
+            }
+            Opened {
+                levels: 2,
+                cells_after: if lines_next { 0 } else { cols },
+            }
+        }
+        Kind::Steps { .. } => Opened::levels(0),
+    }
+}
+
+/// Opens a lane's table row: the item's own (`item_row`) for the first lane under it, a
+/// new one otherwise.
+fn lane_row(cx: &mut Ctx, item_row: Option<usize>) {
+    match item_row {
+        Some(tr) => cx.enter(tr),
+        None => {
+            cx.begin(Role::TR);
+        }
+    }
+}
+
+/// An empty data cell `span` columns wide (none when `span` is 0).
+fn empty_cell(cx: &mut Ctx, span: u32) {
+    if span > 0 {
+        cx.begin(Role::cell(span));
+        cx.end();
+    }
+}
+
+/// How many table rows the lines under item row `item` take: one per lane (one for a line
+/// without steps), one more for a line's remarks.
+fn table_rows(rows: &[Row], item: usize) -> u32 {
+    rows.iter()
+        .skip(item + 1)
+        .map_while(|r| match &r.kind {
+            Kind::Steps { lanes, remarks, .. } => {
+                Some(lanes.len().max(1) as u32 + u32::from(!remarks.is_empty()))
+            }
+            _ => None,
+        })
+        .sum()
 }
 
 fn fills<'a>(cx: &mut Ctx, page: &ChartPage, row_of: &impl Fn(&Placed) -> &'a Row) {
@@ -387,12 +561,17 @@ fn item_text(
     cx.rect(bullet, Some(BAR), None);
     let x = MARGIN_X + ITEM_INDENT;
     let mut end = (x, top + baseline_in(ITEM_LH, s));
+    // With a tag, the item's text is a paragraph beside the tag's link.
+    if tag.is_some() {
+        cx.begin(Role::P);
+    }
     for (k, l) in lines.iter().enumerate() {
         let base = top + k as f32 * ITEM_LH + baseline_in(ITEM_LH, s);
         let w = cx.styled(l, s, x, base, INK, Some(within));
         end = (x + w, base);
     }
     if let Some((text, t)) = tag {
+        cx.end();
         let tx = if end.0 > x {
             end.0 + 2.0 * TAG_PAD
         } else {
@@ -428,7 +607,7 @@ fn baseline_in(lh: f32, s: Style) -> f32 {
 }
 
 /// A re-listing's tag: its text in a frame at `(x, baseline)`, a link to its original's
-/// page.
+/// page (a `Link` element inside the step's or item's cell, described in words).
 fn draw_tag(
     cx: &mut Ctx,
     text: &str,
@@ -449,10 +628,12 @@ fn draw_tag(
         face: Face::Regular,
         size,
     };
+    let link = cx.begin(Role::Link);
     cx.styled(text, s, x + TAG_PAD, baseline, NAVY, Some(within));
     if let Some(&(page, _)) = pages.get(&tag.target) {
-        cx.link(frame, page);
+        cx.link_described(frame, page, tag.description(page));
     }
+    cx.close(link);
 }
 
 /// A bar's body and, for a step that runs to the end of the period, its arrow head.
@@ -509,6 +690,12 @@ fn draw_bar(
     let block_top = top + (h - bar.text_lines() as f32 * lh) / 2.0;
     let centre = bar.left + body.w / 2.0;
     let last = bar.lines.len().saturating_sub(1);
+    // With a tag, the step's text is a paragraph beside the tag's link (a cell holds text
+    // or elements, not both).
+    if tag.is_some() {
+        cx.begin(Role::P);
+    }
+    let mut tag_at = None;
     for (k, l) in bar.lines.iter().enumerate() {
         let base = block_top + k as f32 * lh + baseline_in(lh, s);
         let w = s.face.width(l, s.size);
@@ -516,13 +703,17 @@ fn draw_bar(
         let extra = inline.map_or(0.0, |(text, _)| TAG_PAD + tag_w(text));
         let x = centre - (w + extra) / 2.0;
         cx.styled(l, s, x, base, ink, Some(within));
-        if let Some((text, t)) = inline {
-            draw_tag(cx, text, t, (x + w + TAG_PAD, base), within, pages);
+        if inline.is_some() {
+            tag_at = Some((x + w + TAG_PAD, base));
         }
     }
-    if let (Some((text, t)), false) = (&tag, bar.tag_inline) {
-        let base = block_top + bar.lines.len() as f32 * lh + baseline_in(lh, s);
-        let x = centre - tag_w(text) / 2.0;
-        draw_tag(cx, text, t, (x, base), within, pages);
+    if let Some((text, t)) = &tag {
+        cx.end();
+        // Inline after the last line, else on a line of its own under the text.
+        let at = tag_at.unwrap_or_else(|| {
+            let base = block_top + bar.lines.len() as f32 * lh + baseline_in(lh, s);
+            (centre - tag_w(text) / 2.0, base)
+        });
+        draw_tag(cx, text, t, at, within, pages);
     }
 }

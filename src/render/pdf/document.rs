@@ -23,6 +23,136 @@ pub struct Document {
     pub outline: Vec<OutlineEntry>,
     /// The pages, first to last.
     pub pages: Vec<Page>,
+    /// The logical structure (tagged PDF): element 0 is the `Document`, every other one
+    /// names its parent; siblings read in the order of their index. Text runs and links
+    /// point into it with their `node`.
+    #[serde(default)]
+    pub structure: Vec<Node>,
+}
+
+/// One element of the logical structure: what a group of boxes is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Node {
+    /// What the element is.
+    pub role: Role,
+    /// The enclosing element (`None` only for the `Document` at index 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<usize>,
+}
+
+/// How a header cell relates to the data cells (PDF's `/Scope`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Scope {
+    /// It heads the cells below it.
+    Column,
+    /// It heads the cells to its right.
+    Row,
+}
+
+/// The structure types this document uses (ISO 32000-1 §14.8.4), with a table cell's spans.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type")]
+pub enum Role {
+    /// The whole document (the root).
+    Document,
+    /// A part: cover, 目次, はじめに, a pillar's or a policy's charts, KPI, 改定履歴 ….
+    Sect,
+    /// A heading of level 1 to 6.
+    H {
+        /// 1 for a part or pillar, 2 for a policy, 3 for an initiative.
+        level: u8,
+    },
+    /// A paragraph (or one line of the colophon).
+    P,
+    /// A list.
+    L,
+    /// One entry of a list.
+    LI,
+    /// The body of a list entry.
+    LBody,
+    /// A link: its text and its annotation.
+    Link,
+    /// A table.
+    Table,
+    /// A table row.
+    TR,
+    /// A header cell.
+    TH {
+        /// Which cells it heads.
+        scope: Scope,
+        /// Columns it covers.
+        colspan: u32,
+        /// Rows it covers.
+        rowspan: u32,
+    },
+    /// A data cell.
+    TD {
+        /// Columns it covers.
+        colspan: u32,
+        /// Rows it covers.
+        rowspan: u32,
+    },
+}
+
+impl Role {
+    /// The PDF structure type (`/S`), also the tag of the marked content.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Role::Document => "Document",
+            Role::Sect => "Sect",
+            Role::H { level } => match level {
+                0 | 1 => "H1",
+                2 => "H2",
+                3 => "H3",
+                4 => "H4",
+                5 => "H5",
+                _ => "H6",
+            },
+            Role::P => "P",
+            Role::L => "L",
+            Role::LI => "LI",
+            Role::LBody => "LBody",
+            Role::Link => "Link",
+            Role::Table => "Table",
+            Role::TR => "TR",
+            Role::TH { .. } => "TH",
+            Role::TD { .. } => "TD",
+        }
+    }
+
+    /// Does this element hold text itself (rather than only other elements)?
+    pub fn holds_text(&self) -> bool {
+        matches!(
+            self,
+            Role::H { .. } | Role::P | Role::Link | Role::TH { .. } | Role::TD { .. }
+        )
+    }
+
+    /// A header cell heading the column below it.
+    pub fn column_header() -> Role {
+        Role::TH {
+            scope: Scope::Column,
+            colspan: 1,
+            rowspan: 1,
+        }
+    }
+
+    /// A header cell for its row, `rowspan` rows high.
+    pub fn row_header(colspan: u32, rowspan: u32) -> Role {
+        Role::TH {
+            scope: Scope::Row,
+            colspan,
+            rowspan,
+        }
+    }
+
+    /// A data cell `colspan` columns wide.
+    pub fn cell(colspan: u32) -> Role {
+        Role::TD {
+            colspan,
+            rowspan: 1,
+        }
+    }
 }
 
 /// The PDF's document information.
@@ -148,6 +278,10 @@ pub struct Text {
     /// The box the run must stay inside (a chart bar, a table cell), when it has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub within: Option<Area>,
+    /// The structure element the run belongs to ([`Document::structure`]); `None` marks
+    /// it an artifact (page furniture: footers, repeated headings on continued pages).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub node: Option<usize>,
 }
 
 impl Text {
@@ -223,6 +357,12 @@ pub struct Link {
     pub area: Area,
     /// 1-based page number.
     pub page: usize,
+    /// The `Link` structure element holding the link's text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub node: Option<usize>,
+    /// Where the link goes, in words (the annotation's `/Contents`, for screen readers).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
 }
 
 /// Rounds to 1/100 pt: plenty for print, and it keeps the golden JSON stable and short.
@@ -294,6 +434,8 @@ impl Page {
         self.items.push(Item::Link(Link {
             area: area.rounded(),
             page,
+            node: None,
+            description: String::new(),
         }));
     }
 
@@ -323,6 +465,7 @@ impl Page {
             width: r2(width),
             color,
             within: within.map(Area::rounded),
+            node: None,
         }));
         width
     }

@@ -1,18 +1,36 @@
 //! The lopdf pass after printpdf: nested outline, clean document information, catalog
-//! language, a content-derived `/ID`, compression. No clock is read anywhere.
+//! language, the structure tree (tagged PDF, PDF/UA-1), XMP metadata, a content-derived
+//! `/ID`, compression. No clock is read anywhere.
 
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 
 use super::document::{Document, OutlineEntry};
 
-/// Finishes printpdf's document and returns the file's bytes.
-pub fn finish(mut lo: lopdf::Document, doc: &Document) -> Result<Vec<u8>, lopdf::Error> {
-    // printpdf writes 1.3; nothing here needs more than 1.4 (outlines, /Lang is 1.4).
-    lo.version = "1.4".to_string();
+pub use super::structure::PageTags;
+
+/// Finishes printpdf's document and returns the file's bytes. `tags` says, page by page,
+/// which structure element each marked-content id and each link annotation belongs to.
+pub fn finish(
+    mut lo: lopdf::Document,
+    doc: &Document,
+    tags: &[PageTags],
+) -> Result<Vec<u8>, lopdf::Error> {
+    // PDF/UA-1 is built on PDF 1.7; object streams (which keep the structure tree small)
+    // need 1.5.
+    lo.version = "1.7".to_string();
     clean_info(&mut lo);
     let pages = lo.get_pages();
     let outline = outline(&mut lo, &doc.outline, &pages);
+    let tree = super::structure::tree(&mut lo, doc, tags, &pages);
     if let Ok(catalog) = lo.catalog_mut() {
+        if let Some(root) = tree {
+            catalog.set("StructTreeRoot", Object::Reference(root));
+            catalog.set(
+                "MarkInfo",
+                Dictionary::from_iter(vec![("Marked", Object::Boolean(true))]),
+            );
+        }
+
         catalog.set(
             "Lang",
             Object::string_literal(doc.metadata.language.as_str()),
@@ -40,10 +58,25 @@ pub fn finish(mut lo: lopdf::Document, doc: &Document) -> Result<Vec<u8>, lopdf:
         ]),
     );
     compress_fast(&mut lo);
+    // After compression: the XMP packet stays readable to tools that do not inflate.
+    let metadata = super::structure::xmp(&mut lo, &doc.metadata);
+    if let Ok(catalog) = lo.catalog_mut() {
+        catalog.set("Metadata", Object::Reference(metadata));
+    }
     let mut out = Vec::new();
-    lo.save_to(&mut out)?;
+    // Object streams: the thousands of small structure elements compress well together.
+    let options = lopdf::SaveOptions::builder()
+        .use_object_streams(true)
+        .use_xref_streams(true)
+        .compression_level(1)
+        .max_objects_per_stream(STRUCTURE_PER_STREAM)
+        .build();
+    lo.save_with_options(&mut out, options)?;
     Ok(out)
 }
+
+/// Objects per object stream: large streams compress better and cost less to set up.
+const STRUCTURE_PER_STREAM: usize = 1000;
 
 /// Drops what printpdf writes but this document does not mean: an empty `/GTS_PDFXVersion`
 /// (readers then call the file PDF/X), 1970 dates, an empty identifier and keywords.

@@ -99,7 +99,9 @@ fn indicators(
         if y + keep > BOTTOM {
             y = next_page(cx);
         }
+        cx.begin(Role::H { level: 2 });
         y = section_heading(cx, y, title);
+        cx.end();
         keep -= SECTION.0;
     }
     if y + keep > BOTTOM {
@@ -123,18 +125,31 @@ fn heading_h(head: &Heading) -> f32 {
     }
 }
 
+/// The group's heading (a ◆ section H2, a pillar's band H3); repeated on a continued page,
+/// where it is page furniture.
 fn heading(cx: &mut Ctx, y: f32, head: &Heading, continued: bool) -> f32 {
     let text = |t: &str| {
         if continued {
-            super::chart::continued_title(t)
+            continued_title(t)
         } else {
             t.to_string()
         }
     };
-    match head {
+    if continued {
+        cx.artifact();
+    } else {
+        let level = match head {
+            Heading::Section(_) => 2,
+            Heading::Pillar(_) => 3,
+        };
+        cx.begin(Role::H { level });
+    }
+    let y = match head {
         Heading::Section(t) => section_heading(cx, y, &text(t)),
         Heading::Pillar(t) => pillar_band(cx, y, &text(t)),
-    }
+    };
+    cx.end();
+    y
 }
 
 fn pillar_band(cx: &mut Ctx, y: f32, text: &str) -> f32 {
@@ -165,7 +180,7 @@ fn pillar_band(cx: &mut Ctx, y: f32, text: &str) -> f32 {
 
 fn next_page(cx: &mut Ctx) -> f32 {
     cx.new_page();
-    cx.heading(&super::chart::continued_title(TITLE))
+    cx.heading(&continued_title(TITLE))
 }
 
 /// A ◆ section heading; returns the `y` below it.
@@ -240,8 +255,10 @@ const TEXT_LINES: ((f32, f32), (f32, f32)) = ((15.0, 11.5), (13.5, 10.0));
 /// Baselines in a value row: the year heading, a figure.
 const VALUE_BASE: (f32, f32) = (14.5, 15.0);
 
-/// A row-label cell (指標, 計画 …) at `y`, `h` high.
+/// A row-label cell (指標, 計画 …) at `y`, `h` high: opens the table row it heads.
 fn label(cx: &mut Ctx, text: &str, y: f32, h: f32) {
+    cx.begin(Role::TR);
+    cx.begin(Role::row_header(1, 1));
     let a = Area {
         x: MARGIN_X,
         y,
@@ -258,10 +275,20 @@ fn label(cx: &mut Ctx, text: &str, y: f32, h: f32) {
         y + h / 2.0 + LABEL_BASE,
         NAVY,
     );
+    cx.end();
 }
 
-/// A labelled row of wrapped text (指標, 指標の考え方); returns the `y` below it.
-fn text_row(cx: &mut Ctx, y: f32, name: &str, lines: &[String], h: f32, s: style::Style) -> f32 {
+/// A labelled row of wrapped text (指標, 指標の考え方), its text one cell across the `span`
+/// year columns; returns the `y` below it.
+fn text_row(
+    cx: &mut Ctx,
+    y: f32,
+    name: &str,
+    lines: &[String],
+    h: f32,
+    s: style::Style,
+    span: u32,
+) -> f32 {
     let ((ind_lh, ind_base), (rat_lh, rat_base)) = TEXT_LINES;
     let (lh, base) = if s.face == Face::Bold {
         (ind_lh, ind_base)
@@ -276,11 +303,14 @@ fn text_row(cx: &mut Ctx, y: f32, name: &str, lines: &[String], h: f32, s: style
         h,
     };
     cell(cx, a, None);
+    cx.begin(Role::cell(span));
     let mut ty = y + (h - lines.len() as f32 * lh) / 2.0;
     for l in lines {
         cx.styled(l, s, a.x + TEXT_INSET, ty + base, INK, Some(a));
         ty += lh;
     }
+    cx.end();
+    cx.end();
     y + h
 }
 
@@ -296,11 +326,15 @@ fn table(cx: &mut Ctx, mut y: f32, k: &Kpi) -> f32 {
         face: Face::Regular,
         size: RAT_SIZE,
     };
-    y = text_row(cx, y, "指標", &m.indicator, m.h_ind, ind);
-    y = text_row(cx, y, "指標の考え方", &m.rationale, m.h_rat, rat);
+    // A table of 1 + years columns: labels head the rows, years the figures' columns.
     let years = years(cx, k);
+    let span = years.len() as u32;
+    let table = cx.begin(Role::Table);
+    y = text_row(cx, y, "指標", &m.indicator, m.h_ind, ind, span);
+    y = text_row(cx, y, "指標の考え方", &m.rationale, m.h_rat, rat, span);
     y = year_row(cx, y, k, &years);
     y = value_rows(cx, y, k, &years);
+    cx.close(table);
     y + TABLE_GAP
 }
 
@@ -315,6 +349,9 @@ fn year_row(cx: &mut Ctx, y: f32, k: &Kpi, years: &[FiscalYear]) -> f32 {
         h: VAL_ROW,
     };
     cell(cx, corner, Some(HEADER_BG));
+    cx.begin(Role::TR);
+    cx.begin(Role::cell(1)); // the corner
+    cx.end();
     for (i, &yr) in years.iter().enumerate() {
         let a = Area {
             x: vx + i as f32 * cw,
@@ -325,8 +362,11 @@ fn year_row(cx: &mut Ctx, y: f32, k: &Kpi, years: &[FiscalYear]) -> f32 {
         cell(cx, a, Some(HEADER_BG));
         let t = crate::fiscal::year_end(yr);
         let size = super::pages::fit_size(&t, Face::Bold, 8.5, 7.0, cw - 6.0);
+        cx.begin(Role::column_header());
         cx.text_centered(&t, Face::Bold, size, a.x + cw / 2.0, y + VALUE_BASE.0, NAVY);
+        cx.end();
     }
+    cx.end();
     y + VAL_ROW
 }
 
@@ -345,6 +385,7 @@ fn value_rows(cx: &mut Ctx, mut y: f32, k: &Kpi, years: &[FiscalYear]) -> f32 {
                 h: VAL_ROW,
             };
             cell(cx, a, None);
+            cx.begin(Role::cell(1));
             let found: Option<&KpiPoint> = points.iter().find(|p| p.fiscal_year == yr);
             let text = match found {
                 Some(p) => p.shown(&k.unit),
@@ -374,7 +415,9 @@ fn value_rows(cx: &mut Ctx, mut y: f32, k: &Kpi, years: &[FiscalYear]) -> f32 {
                     Some(a),
                 );
             }
+            cx.end();
         }
+        cx.end();
         y += VAL_ROW;
     }
     y

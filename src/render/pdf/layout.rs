@@ -17,6 +17,26 @@ use super::PdfOptions;
 
 // --- the page frame ----------------------------------------------------------------------
 
+/// What a heading on a continued page ends with: 「はじめに（続き）」.
+pub const CONTINUED: &str = "（続き）";
+/// The same after a title that ends in a half-width bracket: 「重要業績評価指標 (KPI) (続き)」.
+const CONTINUED_HALF: &str = " (続き)";
+
+/// 「…（続き）」: a title repeated on the page its part continues on.
+pub fn continued_title(title: &str) -> String {
+    // A title that ends in a half-width bracket, 「重要業績評価指標 (KPI)」, continues in the
+    // same width, so the brackets do not mix.
+    if title.ends_with(')') {
+        format!("{title}{CONTINUED_HALF}")
+    } else {
+        format!("{title}{CONTINUED}")
+    }
+}
+
+/// Is `title` one repeated on a continued page ([`continued_title`])?
+pub fn is_continued(title: &str) -> bool {
+    title.ends_with(CONTINUED) || title.ends_with(CONTINUED_HALF)
+}
 /// Left and right margin (15 mm).
 pub const MARGIN_X: f32 = 42.52;
 /// Top margin (12 mm): the header band starts here.
@@ -121,6 +141,8 @@ pub struct Ctx<'a> {
     pub sections: Sections,
     /// The record whose text is being set, for the place of a diagnostic.
     pub source: Source,
+    /// What each box is: the structure elements so far and the open ones.
+    pub tags: super::tagging::Tagger,
     reported: BTreeSet<(char, String)>,
     /// Phrase starts of the texts wrapped so far: a text is wrapped at several sizes.
     phrases: std::cell::RefCell<std::collections::HashMap<String, Vec<bool>>>,
@@ -135,6 +157,7 @@ impl<'a> Ctx<'a> {
             diagnostics: Vec::new(),
             sections: Sections::default(),
             source: rm.plan.source.clone(),
+            tags: Default::default(),
             reported: BTreeSet::new(),
             phrases: Default::default(),
         }
@@ -225,8 +248,11 @@ impl<'a> Ctx<'a> {
             text.into()
         };
         self.check_glyphs(&text, face);
-        self.page()
-            .text(&text, face, size, x, baseline, color, within)
+        let w = self
+            .page()
+            .text(&text, face, size, x, baseline, color, within);
+        self.tag_last();
+        w
     }
 
     /// Sets one run of text in style `s`; returns its width.
@@ -285,6 +311,18 @@ impl<'a> Ctx<'a> {
     pub fn link(&mut self, area: Area, page: usize) {
         if page > 0 {
             self.page().link(area, page);
+            self.tag_last();
+        }
+    }
+
+    /// A link to page `page` whose description is `description` (rather than the text of
+    /// its element, as [`Ctx::link`] says it).
+    pub fn link_described(&mut self, area: Area, page: usize, description: String) {
+        if page > 0 {
+            self.link(area, page);
+            if let Some(Item::Link(l)) = self.page().items.last_mut() {
+                l.description = description;
+            }
         }
     }
 
@@ -318,8 +356,15 @@ impl<'a> Ctx<'a> {
             h: HEADING_ACCENT.2,
         };
         self.rect(accent, Some(NAVY), None);
+        // On a continued page the heading repeats the part's: page furniture.
+        if is_continued(title) {
+            self.artifact();
+        } else {
+            self.begin(Role::H { level: 1 });
+        }
         let x = MARGIN_X + HEADING_INDENT;
         self.styled(title, style::HEADING, x, TOP + HEADING_BASELINE, NAVY, None);
+        self.end();
         let rule = TOP + HEADING_RULE;
         self.line(MARGIN_X, rule, MARGIN_X + CONTENT_W, rule, solid(NAVY, 0.8));
         TOP + HEADING_H
@@ -342,16 +387,18 @@ impl<'a> Ctx<'a> {
         let lh = size * PROSE_LEADING;
         let indent = size;
         let w = linebreak::wrap_indented(text, width - indent, width, |c| face.advance(c).0 * size);
+        let p = self.begin(Role::P);
         for (i, line) in w.lines.iter().enumerate() {
             if y + lh > BOTTOM {
                 self.new_page();
-                y = self.heading(&super::chart::continued_title(heading));
+                y = self.heading(&continued_title(heading));
             }
             let dx = if i == 0 { indent } else { 0.0 };
             let base = y + (lh - size) / 2.0 + face.ascent() * size;
             self.text(line, face, size, x + dx, base, INK, None);
             y += lh;
         }
+        self.close(p);
         y + size * PARAGRAPH_GAP
     }
 }
@@ -360,20 +407,28 @@ impl<'a> Ctx<'a> {
 /// changes from the previous edition are set before the 改定履歴).
 pub fn layout(roadmap: &Roadmap, options: &PdfOptions) -> Warned<Document> {
     let mut cx = Ctx::new(roadmap);
-    super::pages::cover(&mut cx);
+    // A draft says so first; the mark itself is drawn last, by the frame.
+    let draft = options.draft_errors.map(|_| cx.reserve(Role::P));
+    part(&mut cx, super::pages::cover);
     cx.sections.toc = cx.new_page(); // filled in last, when the page numbers are known
-    super::pages::introduction(&mut cx);
+    let toc = cx.reserve(Role::Sect);
+    part(&mut cx, super::pages::introduction);
     // The diagram links to the charts, so it is drawn once their pages are known.
     cx.sections.system = cx.new_page();
-    super::chart::roadmap(&mut cx);
-    super::kpi::kpis(&mut cx);
+    let system = cx.reserve(Role::Sect);
+    part(&mut cx, super::chart::roadmap);
+    part(&mut cx, super::kpi::kpis);
     if let Some(changes) = options.changes {
-        super::changes::changes(&mut cx, changes);
+        part(&mut cx, |cx| super::changes::changes(cx, changes));
     }
-    super::pages::history(&mut cx);
-    cx.on_page(cx.sections.system, super::pages::system);
-    cx.on_page(cx.sections.toc, super::pages::contents);
-    frame(&mut cx, options);
+    part(&mut cx, super::pages::history);
+    cx.on_page(cx.sections.system, |cx| {
+        in_part(cx, system, super::pages::system)
+    });
+    cx.on_page(cx.sections.toc, |cx| {
+        in_part(cx, toc, super::pages::contents)
+    });
+    frame(&mut cx, options, draft);
 
     let plan = &roadmap.plan;
     let metadata = Metadata {
@@ -398,14 +453,29 @@ pub fn layout(roadmap: &Roadmap, options: &PdfOptions) -> Warned<Document> {
             metadata,
             outline,
             pages: cx.pages,
+            structure: cx.tags.finish(),
         },
         cx.diagnostics,
     )
 }
 
+/// Lays out one part of the document in a `Sect` of its own.
+fn part(cx: &mut Ctx, f: impl FnOnce(&mut Ctx)) {
+    let id = cx.reserve(Role::Sect);
+    in_part(cx, id, f);
+}
+
+/// Lays out one part inside its reserved `Sect`.
+fn in_part(cx: &mut Ctx, id: usize, f: impl FnOnce(&mut Ctx)) {
+    cx.enter(id);
+    f(cx);
+    cx.close(id);
+}
+
 /// Footers (page number and document title) on every page but the cover, and the draft
-/// mark on every page when there are open errors.
-fn frame(cx: &mut Ctx, options: &PdfOptions) {
+/// mark on every page when there are open errors: page furniture, except the first
+/// page's draft mark, which is the document's first paragraph (`draft`).
+fn frame(cx: &mut Ctx, options: &PdfOptions, draft: Option<usize>) {
     let plan = &cx.rm.plan;
     let title = format!("{}　{}", plan.title, plan.document);
     cx.source = plan.source.clone();
@@ -413,12 +483,20 @@ fn frame(cx: &mut Ctx, options: &PdfOptions) {
     let pages = std::mem::take(&mut cx.pages);
     for (i, page) in pages.into_iter().enumerate() {
         cx.pages.push(page);
+        cx.artifact();
         if i > 0 {
             footer(cx, &title, i + 1);
         }
         if let Some(errors) = options.draft_errors {
-            draft_mark(cx, errors);
+            if let (0, Some(p)) = (i, draft) {
+                cx.enter(p);
+                draft_mark(cx, errors);
+                cx.end();
+            } else {
+                draft_mark(cx, errors);
+            }
         }
+        cx.end();
     }
     debug_assert_eq!(cx.pages.len(), n);
 }

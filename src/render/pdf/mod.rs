@@ -18,7 +18,9 @@ mod kpi;
 pub mod layout;
 pub mod linebreak;
 mod pages;
+mod structure;
 pub mod style;
+mod tagging;
 pub mod write;
 
 use crate::diagnostic::Warned;

@@ -119,10 +119,13 @@ pub fn cover(cx: &mut Ctx) {
     cx.rect(band(top, strip), Some(INITIATIVE_BG), None);
     cx.rect(band(PAGE_HEIGHT - foot, foot), Some(NAVY), None);
     let [b_title, b_doc, b_period, b_edition, b_issuer] = COVER_BASELINES;
+    cx.begin(Role::H { level: 1 });
     cx.centered(&title, style::COVER_TITLE, mid, b_title, NAVY);
     cx.centered(&document, style::COVER_DOCUMENT, mid, b_doc, NAVY);
+    cx.end();
     let (half, rule_y) = COVER_RULE;
     cx.line(mid - half, rule_y, mid + half, rule_y, solid(BAR, 1.2));
+    cx.begin(Role::P);
     cx.centered(
         &cx.rm.plan.period.label(),
         style::COVER_PERIOD,
@@ -130,10 +133,15 @@ pub fn cover(cx: &mut Ctx) {
         b_period,
         INK,
     );
+    cx.end();
     if let Some(ed) = edition(cx) {
+        cx.begin(Role::P);
         cx.centered(&ed, style::COVER_EDITION, mid, b_edition, INK);
+        cx.end();
     }
+    cx.begin(Role::P);
     cx.centered(&issuer, style::COVER_ISSUER, mid, b_issuer, NAVY);
+    cx.end();
 }
 
 /// はじめに: opening paragraphs, the purposes as framed cards with their keywords, closing
@@ -201,7 +209,7 @@ fn purpose_card(
     let h = (text.height() + CARD_PAD).max(badge + CARD_GAP.1);
     if y + h > BOTTOM {
         cx.new_page();
-        y = cx.heading(&super::chart::continued_title(heading));
+        y = cx.heading(&continued_title(heading));
     }
     let card = Area {
         x,
@@ -218,6 +226,9 @@ fn purpose_card(
         Some(BAR),
         None,
     );
+    // Read: the title (a heading under はじめに), the keyword, the subtitle, the body.
+    let heading = cx.reserve(Role::H { level: 2 });
+    cx.begin(Role::P);
     // The keyword in a circle, as the published edition shows it.
     let (inset, gap) = CARD_CIRCLE;
     let (ccx, ccy, r) = (x + inset + badge / 2.0, y + h / 2.0, badge / 2.0 - gap);
@@ -231,26 +242,36 @@ fn purpose_card(
         ccy + en_base,
         BAR,
     );
-    card_text(cx, &text, x + badge + CARD_TEXT.0, y + CARD_TEXT.1);
+    cx.end();
+    card_text(cx, &text, x + badge + CARD_TEXT.0, y + CARD_TEXT.1, heading);
     y + h
 }
 
-fn card_text(cx: &mut Ctx, text: &CardText, x: f32, mut y: f32) {
+/// A card's title (into its reserved `heading`), subtitle and body, from `(x, y)` down.
+fn card_text(cx: &mut Ctx, text: &CardText, x: f32, mut y: f32, heading: usize) {
     let (title_lh, sub_lh, gap, leading) = CARD_LH;
     let (title_base, sub_base, body_base, _, _) = CARD_BASE;
+    cx.enter(heading);
     for l in &text.title {
         cx.styled(l, style::CARD_TITLE, x, y + title_base, NAVY, None);
         y += title_lh;
     }
-    for l in &text.sub {
-        cx.styled(l, style::CARD_BODY, x, y + sub_base, BAR, None);
-        y += sub_lh;
+    cx.end();
+    if !text.sub.is_empty() {
+        cx.begin(Role::P);
+        for l in &text.sub {
+            cx.styled(l, style::CARD_BODY, x, y + sub_base, BAR, None);
+            y += sub_lh;
+        }
+        cx.end();
     }
     y += gap;
+    cx.begin(Role::P);
     for l in &text.body {
         cx.styled(l, style::CARD_BODY, x, y + body_base, INK, None);
         y += style::CARD_BODY.size * leading;
     }
+    cx.end();
 }
 
 /// 「～subtitle～」: a subtitle between wave dashes, whatever tildes the source put round it
@@ -282,7 +303,12 @@ pub fn system(cx: &mut Ctx) {
         .map(|p| pillar_text(cx, p, col_w))
         .map(|(t, s)| pillar_text_h(&t, &s) + PILLAR_BOTTOM)
         .fold(PILLAR_PAD.2, f32::max);
+    // The pillars are a list of links, each with the list of its policies.
+    let list = cx.begin(Role::L);
     for (i, p) in pillars.iter().enumerate() {
+        cx.begin(Role::LI);
+        cx.begin(Role::LBody);
+        cx.begin(Role::Link);
         cx.source = p.source.clone();
         let x = MARGIN_X + i as f32 * (col_w + PILLAR_GAP);
         let head = Area {
@@ -295,16 +321,28 @@ pub fn system(cx: &mut Ctx) {
         if let Some(&page) = cx.sections.pillars.get(i) {
             cx.link(head, page);
         }
+        cx.end();
         let mut y = top + head_h + PILLAR_PAD.1;
+        let policies = cx.begin(Role::L);
         for (j, q) in p.policies.iter().enumerate() {
+            cx.begin(Role::LI);
+            cx.begin(Role::LBody);
+            cx.begin(Role::Link);
             cx.source = q.source.clone();
             let page = cx.sections.policies.get(i).and_then(|v| v.get(j)).copied();
             y = policy_box(cx, q, x, y, col_w, page);
+            cx.end();
+            cx.end();
+            cx.end();
         }
+        cx.close(policies);
+        cx.end();
+        cx.end();
         if y > BOTTOM {
             cx.too_long(&p.title);
         }
     }
+    cx.close(list);
 }
 
 /// The vision box and the arrow under it; returns the top of the pillar boxes.
@@ -329,6 +367,7 @@ fn vision(cx: &mut Ctx, y0: f32) -> f32 {
     );
     let (label_base, centre, lift) = VISION_BASE;
     let label = style::VISION_LABEL;
+    cx.begin(Role::H { level: 2 });
     cx.centered(
         "目指す姿",
         label,
@@ -336,6 +375,7 @@ fn vision(cx: &mut Ctx, y0: f32) -> f32 {
         y0 + label_base,
         WHITE,
     );
+    cx.end();
     let max = vw - label_w - room;
     let v = style::VISION;
     let size = fit_size(&vision, v.face, v.size, style::VISION_MIN, max);
@@ -344,7 +384,9 @@ fn vision(cx: &mut Ctx, y0: f32) -> f32 {
     }
     let s = Style { size, ..v };
     let mid_x = vx + label_w + (vw - label_w) / 2.0;
+    cx.begin(Role::P);
     cx.centered(&vision, s, mid_x, y0 + centre + size * lift, NAVY);
+    cx.end();
     // A down arrow from the vision to the pillars.
     let mid = PAGE_WIDTH / 2.0;
     let (gap, half, h, under) = VISION_ARROW;
@@ -454,8 +496,15 @@ pub fn history(cx: &mut Ctx) {
     cell(cx, x, y, c1, row_h, Some(HEADER_BG));
     cell(cx, x + c1, y, c2, row_h, Some(HEADER_BG));
     let head = style::TABLE_HEAD;
+    let table = cx.begin(Role::Table);
+    cx.begin(Role::TR);
+    cx.begin(Role::column_header());
     cx.centered("改定年月", head, x + c1 / 2.0, y + head_base, NAVY);
+    cx.end();
+    cx.begin(Role::column_header());
     cx.centered("改定内容", head, x + c1 + c2 / 2.0, y + head_base, NAVY);
+    cx.end();
+    cx.end();
     y += row_h;
     let mut revisions = cx.rm.plan.revisions.clone();
     revisions.sort_by_key(|r| r.date);
@@ -466,24 +515,33 @@ pub fn history(cx: &mut Ctx) {
         let h = (w.lines.len() as f32 * lh + pad).max(row_h);
         if y + h > BOTTOM {
             cx.new_page();
-            y = cx.heading(&super::chart::continued_title("改定履歴"));
+            y = cx.heading(&continued_title("改定履歴"));
         }
         cell(cx, x, y, c1, h, None);
         cell(cx, x + c1, y, c2, h, None);
         let date = r.date.revision_label();
+        cx.begin(Role::TR);
+        cx.begin(Role::cell(1));
         cx.centered(&date, body, x + c1 / 2.0, y + head_base, INK);
+        cx.end();
+        cx.begin(Role::cell(1));
         let mut ty = y + pad / 2.0;
         for l in &w.lines {
             cx.styled(l, body, x + c1 + text_inset, ty + text_base, INK, None);
             ty += lh;
         }
+        cx.end();
+        cx.end();
         y += h;
     }
+    cx.close(table);
     let remarks = cx.rm.plan.remarks.clone();
     if !remarks.is_empty() {
         let (before, base, room) = NOTES;
         y += before;
+        cx.begin(Role::H { level: 2 });
         cx.styled("《注記》", style::SECTION, x, y + base, NAVY, None);
+        cx.end();
         y += room;
         let p = style::PROSE;
         for r in &remarks {
@@ -518,6 +576,7 @@ fn colophon(cx: &mut Ctx, y_used: f32) {
     cx.rect(Area { x, y, w, h: accent }, Some(NAVY), None);
     let mut ty = y + first;
     for (text, s) in &lines {
+        cx.begin(Role::P);
         cx.styled(
             text,
             *s,
@@ -526,6 +585,7 @@ fn colophon(cx: &mut Ctx, y_used: f32) {
             INK,
             None,
         );
+        cx.end();
         ty += lh;
     }
 }
@@ -535,9 +595,39 @@ pub fn contents(cx: &mut Ctx) {
     cx.source = cx.rm.plan.source.clone();
     cx.bookmark("目次", 0);
     let mut y = cx.heading("目次") + TOC_TOP;
+    let list = cx.begin(Role::L);
+    // The pillars are a list inside the ロードマップ entry's body.
+    let mut body = list;
+    let mut sublist: Option<usize> = None;
     for (title, page, level) in toc_entries(cx) {
+        match (level, sublist) {
+            (0, Some(l)) => {
+                cx.close(l);
+                cx.end(); // the body the sublist is in
+                sublist = None;
+            }
+            (1.., None) => {
+                cx.enter(body);
+                sublist = Some(cx.begin(Role::L));
+            }
+            _ => {}
+        }
+        cx.begin(Role::LI);
+        let b = cx.begin(Role::LBody);
+        if level == 0 {
+            body = b;
+        }
+        cx.begin(Role::Link);
         y = toc_line(cx, y, &title, page, level);
+        cx.end();
+        cx.end();
+        cx.end();
     }
+    if let Some(l) = sublist {
+        cx.close(l);
+        cx.end();
+    }
+    cx.close(list);
 }
 
 /// The 目次's entries: title, page, level (0 for a part, 1 for a pillar).

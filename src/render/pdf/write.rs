@@ -8,14 +8,14 @@
 //! `/ID` derived from the content, because printpdf's changes from one save to the next.
 
 use printpdf::{
-    Actions, BorderArray, Codepoint, Color, ColorArray, Destination, FontId, HighlightingMode,
-    LineDashPattern, LinePoint, LinkAnnotation, Op, PaintMode, PdfDocument, PdfFont, PdfFontHandle,
-    PdfPage, PdfSaveOptions, Point, Polygon as PPolygon, PolygonRing, Pt, TextItem, TextMatrix,
-    WindingOrder,
+    Actions, BorderArray, Codepoint, Color, ColorArray, Destination, DictItem, FontId,
+    HighlightingMode, LineDashPattern, LinePoint, LinkAnnotation, Op, PaintMode, PdfDocument,
+    PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon as PPolygon, PolygonRing, Pt,
+    TextItem, TextMatrix, WindingOrder,
 };
 
-use super::document::{Document, Face, Item, Rgb, Stroke};
-use super::finish;
+use super::document::{Document, Face, Item, Node, Rgb, Stroke};
+use super::finish::{self, PageTags};
 
 /// Resource names of the faces. Fixed rather than printpdf's counter-based ids, so that
 /// two renders in one process give the same bytes; the first six letters become the
@@ -65,10 +65,15 @@ pub fn write(doc: &Document) -> Result<Vec<u8>, PdfError> {
             .map
             .insert(font_id(face), PdfFont::new(font.clone()));
     }
+    let mut tags = Vec::with_capacity(doc.pages.len());
     let pages: Vec<PdfPage> = doc
         .pages
         .iter()
-        .map(|p| PdfPage::new(pt_mm(p.width), pt_mm(p.height), ops(p.height, &p.items)))
+        .map(|p| {
+            let (ops, t) = ops(p.height, &p.items, &doc.structure);
+            tags.push(t);
+            PdfPage::new(pt_mm(p.width), pt_mm(p.height), ops)
+        })
         .collect();
     pdf.with_pages(pages);
     let opts = PdfSaveOptions {
@@ -78,7 +83,7 @@ pub fn write(doc: &Document) -> Result<Vec<u8>, PdfError> {
         ..Default::default()
     };
     let lo = pdf.to_lopdf_document(&opts, &mut Vec::new());
-    finish::finish(lo, doc).map_err(PdfError::Save)
+    finish::finish(lo, doc, &tags).map_err(PdfError::Save)
 }
 
 fn pt_mm(pt: f32) -> printpdf::Mm {
@@ -165,19 +170,79 @@ fn ellipse_ring(page_h: f32, cx: f32, cy: f32, rx: f32, ry: f32) -> PolygonRing 
     }
 }
 
-fn ops(page_h: f32, items: &[Item]) -> Vec<Op> {
+/// How a run of content is marked: the structure element it belongs to, or artifact.
+#[derive(Clone, Copy, PartialEq)]
+enum Mark {
+    Content(usize),
+    Artifact,
+}
+
+/// A page's drawing operators, each run of text marked with the structure element it
+/// belongs to (`/P <</MCID 3>> BDC … EMC`) and everything else as an artifact, and what the
+/// finisher needs to tie the marks and the link annotations into the structure tree.
+fn ops(page_h: f32, items: &[Item], roles: &[Node]) -> (Vec<Op>, PageTags) {
     let mut out = Vec::new();
+    let mut tags = PageTags::default();
+    let mut open: Option<Mark> = None;
     for item in items {
+        let mark = match item {
+            Item::Text(t) => t.node.map_or(Mark::Artifact, Mark::Content),
+            // An annotation is not page content: the finisher ties it to its element.
+            Item::Link(l) => {
+                tags.links.push((l.node, l.description.clone()));
+                draw(&mut out, page_h, item);
+                continue;
+            }
+            _ => Mark::Artifact,
+        };
+        if open != Some(mark) {
+            if open.is_some() {
+                out.push(Op::EndMarkedContent);
+            }
+            out.push(begin_mark(mark, roles, &mut tags));
+            open = Some(mark);
+        }
+        draw(&mut out, page_h, item);
+    }
+    if open.is_some() {
+        out.push(Op::EndMarkedContent);
+    }
+    (out, tags)
+}
+
+/// The operator opening a marked run; a content run gets the page's next MCID.
+fn begin_mark(mark: Mark, roles: &[Node], tags: &mut PageTags) -> Op {
+    match mark {
+        Mark::Artifact => Op::BeginMarkedContent {
+            tag: "Artifact".to_string(),
+        },
+        Mark::Content(node) => {
+            let mcid = tags.mcids.len();
+            tags.mcids.push(node);
+            let tag = roles.get(node).map_or("Span", |n| n.role.name());
+            Op::BeginMarkedContentWithProperties {
+                tag: tag.to_string(),
+                properties: DictItem::Dict {
+                    map: [("MCID".to_string(), DictItem::Int(mcid as i64))].into(),
+                },
+            }
+        }
+    }
+}
+
+/// The operators drawing one item.
+fn draw(out: &mut Vec<Op>, page_h: f32, item: &Item) {
+    {
         match item {
             Item::Rect(r) => {
                 let Some(m) = mode(r.fill.is_some(), r.stroke.is_some()) else {
-                    continue;
+                    return;
                 };
                 if let Some(f) = r.fill {
                     out.push(Op::SetFillColor { col: color(f) });
                 }
                 if let Some(s) = &r.stroke {
-                    set_stroke(&mut out, s);
+                    set_stroke(out, s);
                 }
                 out.push(Op::DrawRectangle {
                     rectangle: printpdf::Rect {
@@ -191,7 +256,7 @@ fn ops(page_h: f32, items: &[Item]) -> Vec<Op> {
                 });
             }
             Item::Line(l) => {
-                set_stroke(&mut out, &l.stroke);
+                set_stroke(out, &l.stroke);
                 out.push(Op::DrawLine {
                     line: printpdf::Line {
                         points: ring(page_h, &l.points).points,
@@ -202,7 +267,7 @@ fn ops(page_h: f32, items: &[Item]) -> Vec<Op> {
             Item::Polygon(p) => {
                 out.push(Op::SetFillColor { col: color(p.fill) });
                 if let Some(s) = &p.stroke {
-                    set_stroke(&mut out, s);
+                    set_stroke(out, s);
                 }
                 out.push(Op::DrawPolygon {
                     polygon: PPolygon {
@@ -214,13 +279,13 @@ fn ops(page_h: f32, items: &[Item]) -> Vec<Op> {
             }
             Item::Ellipse(e) => {
                 let Some(m) = mode(e.fill.is_some(), e.stroke.is_some()) else {
-                    continue;
+                    return;
                 };
                 if let Some(f) = e.fill {
                     out.push(Op::SetFillColor { col: color(f) });
                 }
                 if let Some(s) = &e.stroke {
-                    set_stroke(&mut out, s);
+                    set_stroke(out, s);
                 }
                 out.push(Op::DrawPolygon {
                     polygon: PPolygon {
@@ -232,7 +297,7 @@ fn ops(page_h: f32, items: &[Item]) -> Vec<Op> {
             }
             Item::Text(t) => {
                 if t.face.parsed().is_none() {
-                    continue;
+                    return;
                 }
                 out.push(Op::StartTextSection);
                 out.push(Op::SetFont {
@@ -289,5 +354,4 @@ fn ops(page_h: f32, items: &[Item]) -> Vec<Op> {
             }
         }
     }
-    out
 }
