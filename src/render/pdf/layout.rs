@@ -315,6 +315,16 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// A link to the web address `web` over `area`, described to a screen reader as
+    /// `description`.
+    pub fn web_link(&mut self, area: Area, web: &str, description: String) {
+        self.page().web_link(area, web);
+        self.tag_last();
+        if let Some(Item::Link(l)) = self.page().items.last_mut() {
+            l.description = description;
+        }
+    }
+
     /// A link to page `page` whose description is `description` (rather than the text of
     /// its element, as [`Ctx::link`] says it).
     pub fn link_described(&mut self, area: Area, page: usize, description: String) {

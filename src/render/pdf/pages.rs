@@ -577,7 +577,12 @@ fn colophon(cx: &mut Ctx, y_used: f32) {
     let mut ty = y + first;
     for (text, s) in &lines {
         cx.begin(Role::P);
-        cx.styled(
+        // A line with the city's web address is a link to it, the whole line its text.
+        let web = web_address(text);
+        if web.is_some() {
+            cx.begin(Role::Link);
+        }
+        let tw = cx.styled(
             text,
             *s,
             x + inset,
@@ -585,9 +590,26 @@ fn colophon(cx: &mut Ctx, y_used: f32) {
             INK,
             None,
         );
+        if let Some(web) = web {
+            let area = Area {
+                x: x + inset,
+                y: ty,
+                w: tw,
+                h: lh,
+            };
+            cx.web_link(area, web, format!("ウェブページ {web} を開く"));
+            cx.end();
+        }
         cx.end();
         ty += lh;
     }
+}
+
+/// The web address in a contact line (`https://…` or `http://…`, up to the next space).
+fn web_address(line: &str) -> Option<&str> {
+    line.split_whitespace()
+        .find(|w| w.starts_with("https://") || w.starts_with("http://"))
+        .filter(|w| w.len() > "https://".len())
 }
 
 /// 目次: the sections with their page numbers, each line a link to its page.
@@ -686,4 +708,23 @@ fn toc_line(cx: &mut Ctx, y: f32, title: &str, page: usize, level: u32) -> f32 {
         cx.link(area, page);
     }
     y + lh
+}
+
+#[cfg(test)]
+mod tests {
+    use super::web_address;
+
+    #[test]
+    fn a_contact_line_gives_its_web_address() {
+        assert_eq!(
+            web_address("https://www.city.takayama.lg.jp"),
+            Some("https://www.city.takayama.lg.jp")
+        );
+        assert_eq!(
+            web_address("ホームページ　http://example.jp/dx 電話"),
+            Some("http://example.jp/dx")
+        );
+        assert_eq!(web_address("電話 0577-32-3333"), None);
+        assert_eq!(web_address("https://"), None);
+    }
 }
