@@ -70,8 +70,21 @@ pub struct TemplateArgs {
     /// Only this department's template (担当課, e.g. 市民課).
     #[arg(long)]
     pub department: Option<String>,
+    /// Add the 進捗, 実績 and 課題 columns for this 評価年度 (e.g. R7, 令和7, 2025).
+    #[arg(long, value_name = "FY", value_parser = parse_fiscal_year)]
+    pub progress: Option<i32>,
     #[command(flatten)]
     pub common: Common,
+}
+
+/// A fiscal year in any notation the submissions accept (`R7`, `令和7年度`, `2025`).
+fn parse_fiscal_year(s: &str) -> Result<i32, String> {
+    match crate::normalize::year::parse_year_text(s) {
+        Ok(crate::normalize::year::YearText::Year { year }) => Ok(year),
+        _ => Err(format!(
+            "年度「{s}」を読み取れません (write it as R7, 令和7 or 2025)"
+        )),
+    }
 }
 
 #[derive(Debug, clap::Args)]

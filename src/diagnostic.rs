@@ -469,6 +469,52 @@ codes! {
         ja: "KPIの区分「{0}」は「全般」でも柱でもありません",
         en: "KPI category \"{0}\" is neither 全般 nor a pillar",
         hint_ja: "", hint_en: "";
+    // --- progress (進捗) -----------------------------------------------------------------------
+    ProgressStatusUnknown = "progress-status-unknown", Error,
+        ja: "進捗「{0}」は使えない値です（使える値: {1}）",
+        en: "progress \"{0}\" is not a status (accepted: {1})",
+        hint_ja: "一覧から選ぶか、完了・順調・前倒し・遅れ・未着手・見直し・中止のどれかを書いてください。",
+        hint_en: "pick one from the drop-down, or write 完了, 順調, 前倒し, 遅れ, 未着手, 見直し or 中止.";
+    ProgressStatusConflict = "progress-status-conflict", Error,
+        ja: "取り組み項目「{0}」の進捗が「{1}」（{2}）と「{3}」（{4}）で食い違っています",
+        en: "item \"{0}\" has two statuses: \"{1}\" ({2}) and \"{3}\" ({4})",
+        hint_ja: "進捗は取り組み項目ごとに一つです。どちらかに揃えてください。",
+        hint_en: "an item has one status; make them the same.";
+    ProgressYearConflict = "progress-year-conflict", Error,
+        ja: "見出し「{0}」の年度が見出し「{1}」の年度と違います",
+        en: "the header \"{0}\" names another fiscal year than \"{1}\"",
+        hint_ja: "1つのシートで報告する評価年度は一つです。見出しの年度を揃えてください。",
+        hint_en: "a sheet reports on one fiscal year; make the headers name the same year.";
+    ProgressOverdue = "progress-overdue", Warning,
+        ja: "取り組み項目「{0}」の工程は{1}で終わっていますが、{2}の進捗は「{3}」です",
+        en: "item \"{0}\": its schedule ended in {1}, but its progress for {2} is \"{3}\"",
+        hint_ja: "完了していれば「完了」、続けるなら工程の期間を延ばすか「見直し」にしてください。",
+        hint_en: "write 完了 if it is done; otherwise extend its steps or mark it 見直し.";
+    ProgressDoneEarly = "progress-done-with-steps-ahead", Warning,
+        ja: "取り組み項目「{0}」は{1}に「完了」ですが、{2}から始まる工程「{3}」が残っています",
+        en: "item \"{0}\" is 完了 in {1}, but its step \"{3}\" starts in {2}",
+        hint_ja: "残りの工程を削除するか、進捗を見直してください。",
+        hint_en: "remove the remaining steps or correct the status.";
+    ProgressIssueMissing = "progress-issue-missing", Warning,
+        ja: "取り組み項目「{0}」の進捗は「{1}」ですが、課題が空欄です",
+        en: "item \"{0}\" is \"{1}\" but its 課題 is empty",
+        hint_ja: "遅れ・未着手・見直し・中止のときは、理由と今後の方向性を課題の欄に書いてください。",
+        hint_en: "for 遅れ, 未着手, 見直し and 中止, say why and what comes next in the 課題 column.";
+    ProgressNotReported = "progress-not-reported", Warning,
+        ja: "取り組み項目「{0}」の{1}の進捗が空欄です",
+        en: "item \"{0}\" has no progress for {1}",
+        hint_ja: "進捗の欄に状況を書いてください（一覧から選べます）。",
+        hint_en: "write its status in the 進捗 column (a drop-down lists them).";
+    ProgressRelistingDiffers = "progress-relisting-differs", Warning,
+        ja: "再掲「{0}」の進捗「{1}」が元の記載（{3}）の進捗「{2}」と異なります",
+        en: "re-listing \"{0}\" has the status \"{1}\", its original ({3}) \"{2}\"",
+        hint_ja: "再掲は元の記載の進捗を使います。再掲の進捗は空欄にするか、元と揃えてください。",
+        hint_en: "a re-listing takes its original's progress; leave it blank or make them the same.";
+    ProgressWithoutRoadmap = "progress-without-roadmap", Warning,
+        ja: "進捗の列「{0}」が工程表のシートにないため読み込んでいません",
+        en: "the progress column \"{0}\" is not on a roadmap sheet and was not read",
+        hint_ja: "進捗・実績・課題の列は、工程表のシート（取り組み項目と年度または工程の列がある表）に加えてください。",
+        hint_en: "add the 進捗, 実績 and 課題 columns to the roadmap sheet (the table with 取り組み項目 and year or step columns).";
     // --- the run ---------------------------------------------------------------------------
     EditionBeforeLast = "edition-before-last", Error,
         ja: "改定年月 --edition {0}（{1}）は、計画ワークブックの改定履歴にある最新の版 {2} より前です",

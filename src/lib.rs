@@ -19,6 +19,7 @@ pub mod model;
 pub mod normalize;
 pub mod output;
 pub mod pipeline;
+pub mod progress;
 pub mod render;
 pub mod report;
 pub mod resolve;

@@ -179,6 +179,29 @@ fn build(args: BuildArgs) -> Result<u8, Message> {
         let path = options.output.join(&output.name);
         eprintln!("{} ({} bytes)", path.display(), output.bytes.len());
     }
+    if !built
+        .written
+        .iter()
+        .any(|o| o.name == pipeline::PROGRESS_PDF)
+    {
+        let stale = options.output.join(pipeline::PROGRESS_PDF);
+        let earlier = if stale.exists() {
+            msg!(
+                " {} は前回の出力です。",
+                " {} is from an earlier run.",
+                stale.display()
+            )
+            .get(lang)
+            .to_string()
+        } else {
+            String::new()
+        };
+        let note = Message::new(
+            "進捗（進捗・実績・課題の列）の記載がないため、progress.pdf は作りませんでした。",
+            "no submission carries progress (進捗, 実績, 課題 columns): progress.pdf was not written.",
+        );
+        eprintln!("{}{earlier}", note.get(lang));
+    }
     let status = built.status();
     // The process ends here: freeing the model and the outputs piece by piece would cost a
     // few milliseconds the operating system does at once.
@@ -193,6 +216,7 @@ fn template(args: TemplateArgs) -> Result<u8, Message> {
         output: args.output,
         as_of: as_of(&args.common),
         department: args.department,
+        progress: args.progress,
     };
     let made = pipeline::template(&options).map_err(|e| e.message())?;
     let loaded = &made.loaded;

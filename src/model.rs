@@ -4,6 +4,8 @@
 //! re-listings (再掲), `validate` checks it, and the renderers read it. `roadmap.json` is this
 //! type serialised.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 pub use crate::fiscal::{FiscalYear, Period, YearMonth};
@@ -77,6 +79,11 @@ pub struct Plan {
     pub remarks: Vec<String>,
     /// Contact lines printed on the back (URL, telephone).
     pub contact: Vec<String>,
+    /// 評価年度: the fiscal year whose progress is reported. The 計画 field `評価年度`; when
+    /// submissions carry progress and the field is absent, the year in force for the run
+    /// (the last fiscal year ended before `--as-of`, see [`crate::progress`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_year: Option<FiscalYear>,
     pub source: Source,
 }
 
@@ -166,7 +173,112 @@ pub struct Item {
     pub relisting: Option<Relisting>,
     pub department: String,
     pub lines: Vec<Line>,
+    /// How the item went in the 評価年度 (進捗, 実績, 課題); `None` when its sheet has no
+    /// progress column and no progress cell was written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub progress: Option<Progress>,
     pub source: Source,
+}
+
+/// The progress of one 取り組み項目 in the year under review (評価年度).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Progress {
+    /// The 評価年度: the year in the column headers, else the plan's, else the last fiscal
+    /// year ended before `--as-of` (filled in by [`crate::progress::settle`]).
+    pub year: Option<FiscalYear>,
+    /// `None`: not reported (the sheet has the column, the item's cells are blank, or the
+    /// value could not be read — which is an error of its own).
+    pub status: Option<Status>,
+    /// The status as written, e.g. `〇`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub written: String,
+    /// 実績: what was done that year.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub result: String,
+    /// 課題: problems and next steps.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub issue: String,
+    /// The status cell; without one, the first progress cell, else the item's cell.
+    pub source: Source,
+    /// The item's sheet has a 進捗 column, so an item left blank there is chased.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub has_column: bool,
+    /// A re-listing (再掲) takes its original's progress: the original's item cell.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_original: Option<Source>,
+}
+
+/// 進捗: the statuses of the contract, in the order reports list them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Status {
+    #[serde(rename = "完了")]
+    Done,
+    #[serde(rename = "順調")]
+    OnTrack,
+    #[serde(rename = "前倒し")]
+    Ahead,
+    #[serde(rename = "遅れ")]
+    Late,
+    #[serde(rename = "未着手")]
+    NotStarted,
+    #[serde(rename = "見直し")]
+    Revised,
+    #[serde(rename = "中止")]
+    Stopped,
+}
+
+impl Status {
+    /// Every status, in report order.
+    pub const ALL: [Status; 7] = [
+        Status::Done,
+        Status::OnTrack,
+        Status::Ahead,
+        Status::Late,
+        Status::NotStarted,
+        Status::Revised,
+        Status::Stopped,
+    ];
+
+    /// The canonical Japanese word: `Status::Late.label() == "遅れ"`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Done => "完了",
+            Status::OnTrack => "順調",
+            Status::Ahead => "前倒し",
+            Status::Late => "遅れ",
+            Status::NotStarted => "未着手",
+            Status::Revised => "見直し",
+            Status::Stopped => "中止",
+        }
+    }
+
+    /// The statuses a reader must see first (behind, revised, stopped).
+    pub fn needs_attention(self) -> bool {
+        matches!(self, Status::Late | Status::Revised | Status::Stopped)
+    }
+
+    /// The statuses that must say what the problem is (課題).
+    pub fn needs_issue(self) -> bool {
+        matches!(
+            self,
+            Status::Late | Status::NotStarted | Status::Revised | Status::Stopped
+        )
+    }
+}
+
+/// The counts for one 評価年度, as `check` reports them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct YearSummary {
+    /// The fiscal year (2025 = 令和7年度).
+    pub year: FiscalYear,
+    /// `令和7(2025)年度`.
+    pub label: String,
+    /// Items per status, every status listed (zeros included), in report order.
+    pub statuses: BTreeMap<Status, usize>,
+    /// Items with no status.
+    pub not_reported: usize,
+    /// Departments none of whose items has a status.
+    pub departments_not_reported: Vec<String>,
 }
 
 /// One row of the chart: its steps (phases) side by side.
@@ -341,6 +453,58 @@ pub struct Kpi {
     pub actuals: Vec<KpiPoint>,
     pub direction: Direction,
     pub source: Source,
+}
+
+impl Kpi {
+    /// The years a KPI table shows: the baseline year (the year before the plan when there is
+    /// no earlier baseline), then every plan year.
+    pub fn table_years(&self, period: Period) -> Vec<FiscalYear> {
+        let base = self
+            .baseline
+            .as_ref()
+            .map(|b| b.fiscal_year)
+            .filter(|&y| y < period.first)
+            .unwrap_or(period.first - 1);
+        std::iter::once(base)
+            .chain(period.first..=period.last)
+            .collect()
+    }
+
+    /// The figure a KPI table shows for `year` in its 計画 row (`target`) or 実績 row, as
+    /// written ([`KpiPoint::shown`]): in the baseline year (`base_year`, the first of [`Kpi::table_years`]) the
+    /// 実績 row falls back to the baseline and the 計画 row shows 「—」, as the published
+    /// tables do; an empty string where there is no figure.
+    pub fn table_figure(&self, year: FiscalYear, target: bool, base_year: FiscalYear) -> String {
+        let points = if target { &self.targets } else { &self.actuals };
+        match points.iter().find(|p| p.fiscal_year == year) {
+            Some(p) => p.shown(&self.unit),
+            None if !target && year == base_year => self
+                .baseline
+                .as_ref()
+                .filter(|b| b.fiscal_year == year)
+                .map(|b| b.shown(&self.unit))
+                .unwrap_or_default(),
+            None if target && year == base_year => "—".to_string(),
+            None => String::new(),
+        }
+    }
+}
+
+impl Pillar {
+    /// The pillar's full heading: `(1) “便利・快適” ～DXによる 市民サービスの向上～` (empty parts
+    /// left out).
+    pub fn heading(&self) -> String {
+        [
+            self.label.as_str(),
+            self.title.as_str(),
+            self.subtitle.as_str(),
+        ]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ")
+    }
 }
 
 impl Roadmap {

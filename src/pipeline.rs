@@ -110,7 +110,8 @@ fn load_books(
     laps.lap("normalize");
     let resolved = resolve::resolve(roadmap);
     diagnostics.extend(resolved.diagnostics);
-    let roadmap = resolved.output;
+    let mut roadmap = resolved.output;
+    diagnostics.extend(crate::progress::settle(&mut roadmap, as_of));
     laps.lap("resolve");
     diagnostics.extend(validate::validate(&roadmap, as_of));
     laps.lap("validate");
@@ -144,6 +145,7 @@ fn load_books(
             .count(),
         errors: diagnostic::count(&diagnostics, Severity::Error),
         warnings: diagnostic::count(&diagnostics, Severity::Warning),
+        progress: crate::progress::summary(&roadmap, in_checked),
     };
     let loaded = Loaded {
         roadmap,
@@ -525,8 +527,11 @@ pub fn render(
         changes: options.changes,
     };
     let laid = pdf::layout::layout(roadmap, &pdf_options);
+    // progress.pdf only when a submission carries progress (`None` otherwise).
+    let progress = pdf::progress::layout(roadmap, &pdf_options);
     let mut diagnostics = loaded.diagnostics.clone();
     diagnostics.extend(laid.diagnostics.iter().cloned());
+    diagnostics.extend(progress.iter().flat_map(|p| p.diagnostics.iter().cloned()));
     sort(&mut diagnostics);
     laps.lap("pdf_layout");
     let xlsx_options = xlsx::XlsxOptions {
@@ -535,22 +540,41 @@ pub fn render(
         ..Default::default()
     };
     let document = &laid.output;
+    let (html_options, changes) = (
+        crate::render::html::HtmlOptions {
+            draft_errors: options.draft_errors,
+        },
+        options.changes,
+    );
     let diagnostics = &diagnostics;
-    let renderers: Vec<Renderer> = vec![
+    let mut renderers: Vec<Renderer> = vec![
         ("roadmap.json", Box::new(|| json(roadmap))),
         ("roadmap.pdf", Box::new(|| Ok(pdf::write::write(document)?))),
         (
             "kpi.xlsx",
             Box::new(move || Ok(xlsx::render(roadmap, diagnostics, &xlsx_options)?)),
         ),
+        (
+            "roadmap.html",
+            Box::new(move || Ok(crate::render::html::render(roadmap, &html_options, changes))),
+        ),
     ];
+    if let Some(p) = &progress {
+        renderers.push((PROGRESS_PDF, Box::new(|| Ok(pdf::write::write(&p.output)?))));
+    }
     let outputs = run_all(renderers)?;
     laps.lap("render");
+    let mut found = laid.diagnostics;
+    found.extend(progress.into_iter().flat_map(|p| p.diagnostics));
     Ok(Rendered {
         outputs,
-        diagnostics: laid.diagnostics,
+        diagnostics: found,
     })
 }
+
+/// The progress report's file name; `build` writes it only when a submission carries
+/// progress.
+pub const PROGRESS_PDF: &str = "progress.pdf";
 
 /// `roadmap.json`: the model, pretty-printed, with a final newline.
 fn json(roadmap: &Roadmap) -> RenderResult {
@@ -624,6 +648,8 @@ pub struct TemplateOptions {
     pub as_of: AsOf,
     /// Only this department's template.
     pub department: Option<String>,
+    /// Add the 進捗, 実績 and 課題 columns for this 評価年度 (`--progress R7`).
+    pub progress: Option<crate::fiscal::FiscalYear>,
 }
 
 /// What a `template` run did.
@@ -714,8 +740,13 @@ pub fn template(options: &TemplateOptions) -> Result<Templated, TemplateRunError
         });
     }
     let plan_files = templates::plan_files(&books).map_err(TemplateRunError::Template)?;
-    let made = templates::templates(&loaded.roadmap, &plan_files, options.department.as_deref())
-        .map_err(TemplateRunError::Template)?;
+    let made = templates::templates(
+        &loaded.roadmap,
+        &plan_files,
+        options.department.as_deref(),
+        options.progress,
+    )
+    .map_err(TemplateRunError::Template)?;
     let mut outputs: Vec<Output> = made
         .files
         .into_iter()

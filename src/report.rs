@@ -114,6 +114,9 @@ pub fn human(
         infos
     );
     let line = line.get(lang);
+    for line in crate::progress::summary_lines(&summary.progress, lang) {
+        let _ = writeln!(s, "{line}");
+    }
     let code = if summary.errors > 0 {
         "31"
     } else if summary.warnings > 0 {

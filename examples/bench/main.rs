@@ -6,6 +6,7 @@
 //! `koteihyo build` itself and LibreOffice printing the same workbooks (what a clerk does
 //! today), measured in the same run so that the ratios are fair on a noisy machine.
 
+mod progress;
 mod synth;
 
 use std::path::{Path, PathBuf};
@@ -151,6 +152,12 @@ fn parent() -> Result<(), Box<dyn std::error::Error>> {
     }
     print_table(&rows);
     compare_with_libreoffice(&exe)?;
+    let koteihyo = exe
+        .parent()
+        .and_then(Path::parent)
+        .map(|dir| dir.join("koteihyo"))
+        .unwrap_or_default();
+    progress::compare(&koteihyo, &data)?;
     Ok(())
 }
 

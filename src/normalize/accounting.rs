@@ -32,6 +32,10 @@ pub struct Summary {
     pub errors: usize,
     /// Warnings found.
     pub warnings: usize,
+    /// Per 評価年度: items per status, not reported, departments that did not report
+    /// (absent when no submission carries progress).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub progress: Vec<crate::model::YearSummary>,
 }
 
 /// What normalize saw of one sheet.

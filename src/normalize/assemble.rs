@@ -11,15 +11,43 @@ use std::collections::HashMap;
 
 use crate::model::{Initiative, Item, Pillar};
 
+/// Indexes kept while rows are placed.
+#[derive(Default)]
+struct Indexes {
+    /// (policy position, initiative index, item index, 行 group) → line index, for list layout.
+    groups: HashMap<(usize, usize, usize, usize, String, String), usize>,
+    /// Lookups by key instead of scanning: a policy may hold thousands of initiatives when
+    /// many roadmaps are built at once, and a scan per row would make assembly quadratic.
+    initiatives: HashMap<(usize, usize), HashMap<String, usize>>,
+    items: HashMap<(usize, usize, usize), HashMap<String, usize>>,
+}
+
 /// Adds the rows to the frame's pillars (which already hold the listed initiatives, empty).
+/// A row's progress cells go to its item; a row that finds no item reports them.
 pub fn assemble(pillars: &mut [Pillar], entries: Vec<Entry>, out: &mut Vec<Diagnostic>) {
-    // (policy position, initiative index, item index, 行 group) → line index, for list layout.
-    let mut groups: HashMap<(usize, usize, usize, usize, String, String), usize> = HashMap::new();
-    // Lookups by key instead of scanning: a policy may hold thousands of initiatives when many
-    // roadmaps are built at once, and a scan per row would make assembly quadratic.
-    let mut initiative_index: HashMap<(usize, usize), HashMap<String, usize>> = HashMap::new();
-    let mut item_index: HashMap<(usize, usize, usize), HashMap<String, usize>> = HashMap::new();
-    for entry in entries {
+    let mut indexes = Indexes::default();
+    for mut entry in entries {
+        let progress = std::mem::take(&mut entry.progress);
+        match place(pillars, entry, &mut indexes, out) {
+            Some(item) => super::progress::attach(item, progress, out),
+            None => progress.unplaced(out),
+        }
+    }
+}
+
+/// Places one row; returns its item, when it has one.
+fn place<'a>(
+    pillars: &'a mut [Pillar],
+    entry: Entry,
+    indexes: &mut Indexes,
+    out: &mut Vec<Diagnostic>,
+) -> Option<&'a mut Item> {
+    let Indexes {
+        groups,
+        initiatives: initiative_index,
+        items: item_index,
+    } = indexes;
+    {
         let step_text = entry
             .line
             .as_ref()
@@ -43,7 +71,7 @@ pub fn assemble(pillars: &mut [Pillar], entries: Vec<Entry>, out: &mut Vec<Diagn
             if any_below {
                 missing("柱", entry.initiative.as_ref().or(entry.item.as_ref()), out);
             }
-            continue;
+            return None;
         };
         let Some(p) = find_pillar(pillars, &pillar_w.0) else {
             out.push(Diagnostic::new(
@@ -51,28 +79,24 @@ pub fn assemble(pillars: &mut [Pillar], entries: Vec<Entry>, out: &mut Vec<Diagn
                 (&pillar_w.1).into(),
                 &[pillar_w.0.trim()],
             ));
-            continue;
+            return None;
         };
         let Some(policy_w) = &entry.policy else {
             if any_below {
                 missing("施策", entry.initiative.as_ref().or(Some(pillar_w)), out);
             }
-            continue;
+            return None;
         };
-        let Some(pillar) = pillars.get_mut(p) else {
-            continue;
-        };
+        let pillar = pillars.get_mut(p)?;
         let Some(q) = find_policy(pillar, &policy_w.0) else {
             out.push(Diagnostic::new(
                 Code::PolicyUnknown,
                 (&policy_w.1).into(),
                 &[policy_w.0.trim(), &pillar.label],
             ));
-            continue;
+            return None;
         };
-        let Some(policy) = pillar.policies.get_mut(q) else {
-            continue;
-        };
+        let policy = pillar.policies.get_mut(q)?;
         let Some((ini_text, ini_source)) = &entry.initiative else {
             if entry.item.is_some() || entry.line.is_some() {
                 missing(
@@ -81,7 +105,7 @@ pub fn assemble(pillars: &mut [Pillar], entries: Vec<Entry>, out: &mut Vec<Diagn
                     out,
                 );
             }
-            continue;
+            return None;
         };
         let index = initiative_index.entry((p, q)).or_insert_with(|| {
             let mut m = HashMap::new();
@@ -98,9 +122,7 @@ pub fn assemble(pillars: &mut [Pillar], entries: Vec<Entry>, out: &mut Vec<Diagn
             });
             policy.initiatives.len() - 1
         });
-        let Some(initiative) = policy.initiatives.get_mut(i) else {
-            continue;
-        };
+        let initiative = policy.initiatives.get_mut(i)?;
         if initiative.items.is_empty() && initiative.source.file != ini_source.file {
             // The first submission that fills a frame initiative is where it is written.
             initiative.source = ini_source.clone();
@@ -109,7 +131,7 @@ pub fn assemble(pillars: &mut [Pillar], entries: Vec<Entry>, out: &mut Vec<Diagn
             if entry.line.is_some() {
                 missing("取り組み項目", entry.initiative.as_ref(), out);
             }
-            continue;
+            return None;
         };
         let items = item_index.entry((p, q, i)).or_default();
         let j = *items
@@ -123,14 +145,15 @@ pub fn assemble(pillars: &mut [Pillar], entries: Vec<Entry>, out: &mut Vec<Diagn
                     relisting: None,
                     department: entry.department.clone(),
                     lines: Vec::new(),
+                    progress: None,
                     source: item_source.clone(),
                 });
                 initiative.items.len() - 1
             });
-        let Some(item) = initiative.items.get_mut(j) else {
-            continue;
+        let item = initiative.items.get_mut(j)?;
+        let Some(line) = entry.line else {
+            return Some(item);
         };
-        let Some(line) = entry.line else { continue };
         match entry.group {
             Some(group) => {
                 let key = (p, q, i, j, line.source.file.clone(), group);
@@ -149,6 +172,7 @@ pub fn assemble(pillars: &mut [Pillar], entries: Vec<Entry>, out: &mut Vec<Diagn
             }
             None => item.lines.push(line),
         }
+        Some(item)
     }
 }
 

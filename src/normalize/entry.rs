@@ -23,6 +23,8 @@ pub struct Entry {
     /// List layout: the 行 value that joins phases into one line.
     pub group: Option<String>,
     pub department: String,
+    /// The row's 進捗, 実績 and 課題 cells (they belong to the item).
+    pub progress: super::progress::RowProgress,
 }
 
 /// "Same as above" for the four hierarchy cells (柱, 施策, 具体的な取り組み, 取り組み項目).

@@ -4,6 +4,7 @@
 use super::cells::{by_col, rows, SheetView};
 use super::entry::{ignored, joined, no_step, non_blank, year_ref, Entry, FillDown, Written};
 use super::header::{Field, Header, YearColumn};
+use super::progress;
 use super::text::{is_continuation, is_end_mark, is_symbol_only, parse_step_text};
 use super::year::YearText;
 use crate::diagnostic::{Code, Diagnostic};
@@ -19,6 +20,7 @@ pub fn read(
     out: &mut Vec<Diagnostic>,
 ) -> Vec<Entry> {
     let columns = year_columns(view, header, period, out);
+    let sheet_progress = progress::sheet(view, header, out);
     let mut fill = FillDown::default();
     let mut entries = Vec::new();
     for (row, cells) in rows(&view.sheet.cells) {
@@ -41,7 +43,11 @@ pub fn read(
         let remark = text_of(Field::Note, out).map(|(t, _)| t);
         let dept = text_of(Field::Department, out);
         let steps = row_steps(view, period, row, &at, &columns, out);
-        let any = written.iter().any(Option::is_some) || !steps.is_empty() || remark.is_some();
+        let progress = progress::row(view, header, sheet_progress, row, &at, out);
+        let any = written.iter().any(Option::is_some)
+            || !steps.is_empty()
+            || remark.is_some()
+            || progress.any();
         if !any {
             out.extend(dept.as_ref().map(|d| ignored(d, &no_step())));
             continue;
@@ -75,6 +81,7 @@ pub fn read(
             line,
             group: None,
             department,
+            progress,
         });
     }
     entries

@@ -39,6 +39,12 @@ pub enum Field {
     Kind,
     RevisionDate,
     Content,
+    /// 進捗 (the item's status in the 評価年度).
+    ProgressStatus,
+    /// 実績 (what was done that year).
+    ProgressResult,
+    /// 課題 (problems and next steps).
+    ProgressIssue,
 }
 
 /// What a sheet holds.
@@ -76,6 +82,9 @@ pub struct Header {
     pub years: Vec<YearColumn>,
     /// Header cells that name no known field: (column, text).
     pub unknown: Vec<(u32, String)>,
+    /// Progress columns whose header names a fiscal year (`令和7年度の進捗`): (column, year,
+    /// header text).
+    pub progress_years: Vec<(u32, crate::model::FiscalYear, String)>,
 }
 
 impl Header {
@@ -122,12 +131,14 @@ const SYNONYMS: &[(&str, Field)] = &[
     ("内容", Field::Content),
 ];
 
-fn field_of(text: &str) -> Option<Field> {
+/// The field a header names, and for a progress column the fiscal year it names, if any.
+fn field_of(text: &str) -> Option<(Field, Option<crate::model::FiscalYear>)> {
     let key = one_torikumi(&header_key(text));
     SYNONYMS
         .iter()
         .find(|(s, _)| header_key(s) == key)
-        .map(|(_, f)| *f)
+        .map(|(_, f)| (*f, None))
+        .or_else(|| super::progress::header_field(text))
 }
 
 /// 取組 / 取組み / 取り組み are one word in headers (the contract): each is spelled 取り組み,
@@ -145,10 +156,13 @@ pub fn one_torikumi(key: &str) -> String {
         .replace("取組", "取り組み")
 }
 
-/// Finds the header row among the first 20 rows.
+/// How many rows from the top the header row is looked for in.
+pub const HEADER_ROWS: u32 = 20;
+
+/// Finds the header row among the first [`HEADER_ROWS`] rows.
 pub fn detect(sheet: &Sheet) -> Option<Header> {
     for (row, cells) in rows(&sheet.cells) {
-        if row >= 20 {
+        if row >= HEADER_ROWS {
             break;
         }
         let mut fields = BTreeMap::new();
@@ -156,6 +170,7 @@ pub fn detect(sheet: &Sheet) -> Option<Header> {
         let mut named = Vec::new();
         let mut years = Vec::new();
         let mut unknown = Vec::new();
+        let mut progress_years = Vec::new();
         for cell in cells {
             let Some(text) = cell_text(&cell.value) else {
                 continue;
@@ -163,9 +178,12 @@ pub fn detect(sheet: &Sheet) -> Option<Header> {
             if text.trim().is_empty() {
                 continue;
             }
-            if let Some(f) = field_of(&text) {
+            if let Some((f, year)) = field_of(&text) {
                 fields.entry(f).or_insert(cell.col);
                 named.push((f, cell.col, text.trim().to_string()));
+                if let Some(y) = year {
+                    progress_years.push((cell.col, y, text.trim().to_string()));
+                }
             } else if let Some((year, error)) = header_year(&cell.value, &text) {
                 years.push(YearColumn {
                     col: cell.col,
@@ -185,6 +203,9 @@ pub fn detect(sheet: &Sheet) -> Option<Header> {
             // A known header this kind of table does not read, or a second column with the
             // same header, is not read either: it is reported like an unknown one.
             fields.retain(|f, _| kind.reads(*f));
+            if !matches!(kind, Kind::RoadmapGrid | Kind::RoadmapList) {
+                progress_years.clear();
+            }
             unknown.extend(
                 named
                     .into_iter()
@@ -198,6 +219,7 @@ pub fn detect(sheet: &Sheet) -> Option<Header> {
                 fields,
                 years,
                 unknown,
+                progress_years,
             });
         }
     }
@@ -234,9 +256,31 @@ impl Kind {
             Self::Kpi => &[Category, Indicator, Rationale, Unit, Field::Kind],
             Self::Revisions => &[RevisionDate, Content],
             Self::RoadmapList => &[
-                Pillar, Policy, Initiative, Item, Line, Step, Start, End, Note, Department,
+                Pillar,
+                Policy,
+                Initiative,
+                Item,
+                Line,
+                Step,
+                Start,
+                End,
+                Note,
+                Department,
+                ProgressStatus,
+                ProgressResult,
+                ProgressIssue,
             ],
-            Self::RoadmapGrid => &[Pillar, Policy, Initiative, Item, Note, Department],
+            Self::RoadmapGrid => &[
+                Pillar,
+                Policy,
+                Initiative,
+                Item,
+                Note,
+                Department,
+                ProgressStatus,
+                ProgressResult,
+                ProgressIssue,
+            ],
             Self::Departments => &[Department, Note],
         };
         fields.contains(&f)

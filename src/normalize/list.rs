@@ -7,6 +7,7 @@ use super::entry::{
     Written,
 };
 use super::header::{Field, Header};
+use super::progress;
 use super::text::parse_step_text;
 use super::year::YearText;
 use crate::diagnostic::{Code, Diagnostic};
@@ -21,6 +22,7 @@ pub fn read(
 ) -> Vec<Entry> {
     let mut fill = FillDown::default();
     let mut entries = Vec::new();
+    let sheet_progress = progress::sheet(view, header, out);
     for (row, cells) in rows(&view.sheet.cells) {
         if row <= header.row {
             continue;
@@ -44,7 +46,9 @@ pub fn read(
         let group = text_of(Field::Line, out);
         let remark = text_of(Field::Note, out);
         let dept = text_of(Field::Department, out);
+        let progress = progress::row(view, header, sheet_progress, row, &at, out);
         let any = written.iter().any(Option::is_some)
+            || progress.any()
             || step_text.is_some()
             || start.is_some()
             || end.is_some()
@@ -91,6 +95,7 @@ pub fn read(
             line,
             group: group.map(|(t, _)| t.trim().to_string()),
             department,
+            progress,
         });
     }
     entries

@@ -14,6 +14,7 @@ pub mod kpi;
 pub mod kpi_value;
 pub mod list;
 pub mod plan;
+pub mod progress;
 pub mod submission;
 pub mod text;
 pub mod year;
@@ -49,12 +50,15 @@ pub fn normalize(workbooks: &[Workbook]) -> Warned<(Roadmap, Accounting)> {
             let index = accounting.sheets.len() - 1;
             match detected {
                 Some(h) => {
+                    let roadmap = matches!(h.kind, Kind::RoadmapGrid | Kind::RoadmapList);
                     for (col, text) in &h.unknown {
-                        out.push(Diagnostic::new(
-                            Code::ColumnUnknown,
-                            view.place(h.row, *col),
-                            &[text],
-                        ));
+                        // A progress column outside a roadmap table is a table misplaced.
+                        let code = if !roadmap && progress::is_progress_header(text) {
+                            Code::ProgressWithoutRoadmap
+                        } else {
+                            Code::ColumnUnknown
+                        };
+                        out.push(Diagnostic::new(code, view.place(h.row, *col), &[text]));
                     }
                     for y in &h.years {
                         if let Some(e) = &y.error {
@@ -66,11 +70,14 @@ pub fn normalize(workbooks: &[Workbook]) -> Warned<(Roadmap, Accounting)> {
                     sheets.push((view, h, index));
                 }
                 None if sheet.cells.is_empty() => {}
-                None => out.push(Diagnostic::new(
-                    Code::SheetNoHeader,
-                    Place::sheet(&book.file, &sheet.name),
-                    &[&sheet.name],
-                )),
+                None => {
+                    out.push(Diagnostic::new(
+                        Code::SheetNoHeader,
+                        Place::sheet(&book.file, &sheet.name),
+                        &[&sheet.name],
+                    ));
+                    progress_headers(&view, &mut out);
+                }
             }
         }
     }
@@ -192,6 +199,27 @@ fn departments_sheet(
             Place::sheet(view.file, &view.sheet.name),
             &[&view.sheet.name],
         ));
+    }
+}
+
+/// Progress headers (進捗, 実績, 課題) in the first rows of a sheet that is no table: each is
+/// named, so that a progress list kept apart from the roadmap is not lost without a word.
+fn progress_headers(view: &SheetView<'_>, out: &mut Vec<Diagnostic>) {
+    for cell in view
+        .sheet
+        .cells
+        .iter()
+        .filter(|c| c.row < header::HEADER_ROWS)
+    {
+        if let Some(text) = cells::cell_text(&cell.value) {
+            if progress::is_progress_header(&text) {
+                out.push(Diagnostic::new(
+                    Code::ProgressWithoutRoadmap,
+                    view.place(cell.row, cell.col),
+                    &[text.trim()],
+                ));
+            }
+        }
     }
 }
 

@@ -77,6 +77,18 @@ pub fn read_info(
                 plan.contact.push(value);
                 continue;
             }
+            "評価年度" => {
+                match super::year::parse_year_text(&value) {
+                    Ok(YearText::Year { year }) => plan.review_year = Some(year),
+                    Ok(_) => out.push(Diagnostic::new(
+                        Code::YearUnparseable,
+                        (&key_source).into(),
+                        &[&value],
+                    )),
+                    Err(e) => out.push(year_error(&e, &value, (&key_source).into())),
+                }
+                continue;
+            }
             "計画開始年度" | "計画終了年度" => {
                 let start = key.contains("開始");
                 match super::year::parse_year_text(&value) {

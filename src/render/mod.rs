@@ -1,6 +1,8 @@
 //! Renderers: plain data in, file bytes out (the PDF, the KPI workbook, the department
 //! templates). A renderer writes nothing to disk; [`crate::output`] does.
 
+pub mod html;
 pub mod pdf;
+pub mod status;
 pub mod template;
 pub mod xlsx;

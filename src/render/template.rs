@@ -165,6 +165,7 @@ pub fn templates(
     roadmap: &Roadmap,
     plan_files: &[String],
     department: Option<&str>,
+    progress: Option<crate::model::FiscalYear>,
 ) -> Result<Templates, TemplateError> {
     let departments = collect(roadmap, plan_files);
     let files: BTreeSet<&String> = departments
@@ -204,6 +205,7 @@ pub fn templates(
             department: dept,
             rows: &d.rows,
             department_column: column,
+            progress,
         };
         let written = sheet::write(&spec)?;
         out.notes.extend(

@@ -7,7 +7,10 @@
 //! - **グラフ**: one line chart per indicator (targets vs actuals, baseline included).
 //! - **工程一覧**: every step as a filterable table with a text Gantt (■).
 //! - **入力チェック**: every diagnostic of the run, to be sent back to the departments.
-//! - **集計**: counts per pillar, policy and department (COUNTIFS over 工程一覧).
+//! - **進捗状況** (only when a submission carries progress): one row per 取り組み項目 with its
+//!   status, 実績 and 課題 in the 評価年度.
+//! - **集計**: counts per pillar, policy and department (COUNTIFS over 工程一覧), and with
+//!   progress the status counts per policy and department (COUNTIFS over 進捗状況).
 //! - **変更点** (only with `build --previous`): the changes from the previous edition.
 //!
 //! Every formula carries its computed result, because rust_xlsxwriter would otherwise store 0
@@ -18,6 +21,7 @@ mod changes;
 mod charts;
 mod checks;
 mod kpi;
+mod progress;
 mod steps;
 mod summary;
 
@@ -131,6 +135,13 @@ pub fn render(
         ws.set_name(SHEET_STEPS)?;
         steps::write(ws, roadmap, &styles)?
     };
+    let progress_layout = if progress::wanted(roadmap) {
+        let ws = workbook.add_worksheet();
+        ws.set_name(progress::SHEET_PROGRESS)?;
+        Some(progress::write(ws, roadmap, &styles)?)
+    } else {
+        None
+    };
     let checks_last_row = {
         let ws = workbook.add_worksheet();
         ws.set_name(SHEET_CHECKS)?;
@@ -139,7 +150,7 @@ pub fn render(
     {
         let ws = workbook.add_worksheet();
         ws.set_name(SHEET_SUMMARY)?;
-        summary::write(ws, roadmap, &step_layout, &styles)?;
+        summary::write(ws, roadmap, &step_layout, progress_layout.as_ref(), &styles)?;
     }
     if let Some(changes) = options.changes {
         let ws = workbook.add_worksheet();

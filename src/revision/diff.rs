@@ -41,6 +41,8 @@ pub enum Kind {
     KpiTarget,
     /// A KPI actual (実績) changed, appeared or disappeared.
     KpiActual,
+    /// An item's progress status (進捗) changed: `遅れ → 順調`.
+    Status,
 }
 
 /// What a change is about.
@@ -118,6 +120,7 @@ impl Change {
             (Kind::Relisting, _) => "再掲の変更",
             (Kind::KpiTarget, _) => "KPI目標値の変更",
             (Kind::KpiActual, _) => "KPI実績値の変更",
+            (Kind::Status, _) => "進捗の変更",
         }
     }
 }
@@ -141,6 +144,13 @@ pub struct Summary {
     pub relisting: usize,
     /// KPI target and actual changes.
     pub kpi: usize,
+    /// Progress statuses that changed (absent from the JSON when there are none).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub status: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// Every change, in order (see the module doc).
@@ -203,9 +213,29 @@ fn summary(changes: &[Change]) -> Summary {
             Kind::Reworded => s.reworded += 1,
             Kind::Relisting => s.relisting += 1,
             Kind::KpiTarget | Kind::KpiActual => s.kpi += 1,
+            Kind::Status => s.status += 1,
         }
     }
     s
+}
+
+/// An item's status in both editions, when both have one and they differ (a re-listing's is
+/// its original's, reported there): (status, 評価年度) before and after.
+type StatusSide = (&'static str, String);
+fn status_change(
+    old: &crate::model::Item,
+    new: &crate::model::Item,
+) -> Option<(StatusSide, StatusSide)> {
+    if crate::progress::is_relisting(new) {
+        return None;
+    }
+    let of = |i: &crate::model::Item| {
+        let p = i.progress.as_ref()?;
+        let year = p.year.map(crate::fiscal::short);
+        Some((p.status?.label(), year.unwrap_or_default()))
+    };
+    let (a, b) = (of(old)?, of(new)?);
+    (a.0 != b.0).then_some((a, b))
 }
 
 /// Sort key of a change: (pillar number, policy number, position in the tree, year) —
@@ -277,6 +307,20 @@ impl Builder<'_> {
                 out.push((
                     self.new.item_order(n),
                     self.new.change(kind, Scope::Item, n, Some(old), Some(new)),
+                ));
+            }
+            if let Some((old, new)) = status_change(oi.item, ni.item) {
+                let side = |flat: &Flat<'_>, i: usize, (status, year): (&str, String)| Side {
+                    text: status.to_string(),
+                    span: year,
+                    ..flat.item_side(i)
+                };
+                let old = side(self.old, o, old);
+                let new = side(self.new, n, new);
+                out.push((
+                    self.new.item_order(n),
+                    self.new
+                        .change(Kind::Status, Scope::Item, n, Some(old), Some(new)),
                 ));
             }
         }

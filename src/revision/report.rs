@@ -7,8 +7,14 @@ use super::diff::{Change, Changes, Kind, Scope, Side};
 /// The counts in one line: `変更点 5件（追加 1、削除 1、…）`.
 pub fn summary_line(changes: &Changes) -> String {
     let s = &changes.summary;
+    // 進捗 is named only when a status changed, so reports without progress read as before.
+    let status = if s.status > 0 {
+        format!("、進捗 {}", s.status)
+    } else {
+        String::new()
+    };
     format!(
-        "変更点 {}件（追加 {}、削除 {}、期間の変更 {}、移動 {}、文言の変更 {}、再掲 {}、KPI {}）",
+        "変更点 {}件（追加 {}、削除 {}、期間の変更 {}、移動 {}、文言の変更 {}、再掲 {}、KPI {}{status}）",
         s.total, s.added, s.removed, s.rescheduled, s.moved, s.reworded, s.relisting, s.kpi
     )
 }
@@ -78,6 +84,16 @@ fn describe(c: &Change) -> String {
             }
         }
     }
+    if c.kind == Kind::Status {
+        if let (Some(a), Some(b)) = (&c.old, &c.new) {
+            let _ = writeln!(
+                out,
+                "    進捗: {}（{}） → {}（{}）",
+                a.text, a.span, b.text, b.span
+            );
+        }
+        return out;
+    }
     for (label, side) in [("変更前", &c.old), ("変更後", &c.new)] {
         if let Some(s) = side {
             let _ = writeln!(out, "    {label}: {}", side_text(c, s, moved));
@@ -92,6 +108,7 @@ fn side_text(c: &Change, s: &Side, moved: bool) -> String {
     let body = match c.scope {
         Scope::Kpi if s.text.is_empty() => "（指標）".to_string(),
         Scope::Kpi => format!("{}（{}）", s.text, s.span),
+        Scope::Item if c.kind == Kind::Status => format!("{}（{}）", s.text, s.span),
         Scope::Initiative => s.initiative.clone(),
         Scope::Item if c.kind == Kind::Reworded || s.text.is_empty() => s.item.clone(),
         Scope::Item => format!("{} ― {}（{}）", s.item, s.text, s.span),
@@ -120,7 +137,7 @@ pub fn subject(c: &Change) -> String {
     };
     match c.scope {
         Scope::Kpi => format!("{}（{}）", s.item, s.place),
-        Scope::Item => s.initiative.clone(),
+        Scope::Item if c.kind != Kind::Status => s.initiative.clone(),
         Scope::Initiative => s.place.clone(),
         _ => s.item.clone(),
     }

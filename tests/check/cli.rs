@@ -13,7 +13,7 @@ fn mixed(name: &str) -> PathBuf {
     plan(&dir, vec![]);
     std::fs::write(dir.join("メモ.txt"), "提出前に確認").expect("write");
     let mut header = grid_header();
-    header.push(S("進捗"));
+    header.push(S("確認欄"));
     let grid = vec![
         header,
         grid_row(

@@ -218,10 +218,11 @@ fn unknown_columns_are_ignored_with_an_info_at_their_header_cell() {
     plan(&dir, vec![]);
     let mut header = vec![S("No.")];
     header.extend(grid_header());
-    header.push(S("進捗 状況"));
+    // (進捗 状況 was the example here until progress columns became part of the contract.)
+    header.push(S("確認 欄"));
     let mut row = vec![N(1.0)];
     row.extend(grid_row(hierarchy(), vec![E, S("導入")]));
-    row.extend([E, E, E, E, E, S("順調")]);
+    row.extend([E, E, E, E, E, S("済")]);
     let rows = vec![vec![S("工程表（市民課）")], header, row];
     write_xlsx(&dir.join("03_市民課.xlsx"), &[sheet("工程表", rows)]);
     let (status, json) = check_json(&dir);
@@ -242,7 +243,7 @@ fn unknown_columns_are_ignored_with_an_info_at_their_header_cell() {
         messages(&json, "column-unknown"),
         vec![
             "見出し「No.」の列は使わないため読み飛ばしました",
-            "見出し「進捗 状況」の列は使わないため読み飛ばしました",
+            "見出し「確認 欄」の列は使わないため読み飛ばしました",
         ]
     );
     assert_eq!(json["diagnostics"][0]["severity"], "info");

@@ -19,6 +19,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("normalize", 2),
     ("resolve", 3),
     ("validate", 3),
+    ("progress", 3),
     ("revision", 4),
     ("render", 5),
     ("report", 5),

@@ -288,7 +288,7 @@ fn a_folder_of_broken_files_is_checked_to_the_end() {
     );
 }
 
-/// `build` on the same folder: refuses to write (errors), and `--draft` writes all three
+/// `build` on the same folder: refuses to write (errors), and `--draft` writes all four
 /// outputs through the renderers with the kept control characters, emoji and long text.
 #[test]
 fn build_survives_the_broken_folder() {
@@ -339,7 +339,7 @@ fn build_survives_the_broken_folder() {
         &dir,
     );
     assert_eq!(run.status, 1, "{}", run.stderr);
-    for f in ["roadmap.pdf", "kpi.xlsx", "roadmap.json"] {
+    for f in ["roadmap.pdf", "kpi.xlsx", "roadmap.json", "roadmap.html"] {
         assert!(dir.join("out").join(f).is_file(), "{f}: {}", run.stderr);
     }
     // The emoji reach the PDF's layout, which reports them instead of printing tofu.

@@ -8,7 +8,7 @@ use std::process::Command;
 
 use support::*;
 
-const OUTPUTS: [&str; 3] = ["roadmap.json", "roadmap.pdf", "kpi.xlsx"];
+const OUTPUTS: [&str; 4] = ["roadmap.json", "roadmap.pdf", "kpi.xlsx", "roadmap.html"];
 
 /// A copy of input/, less the files named (so that two builds give different outputs).
 fn input_without(dir: &Path, name: &str, without: &[&str]) -> PathBuf {
@@ -129,7 +129,7 @@ fn wait_until_blocked(child: &mut std::process::Child) {
     }
 }
 
-/// Two inputs whose three outputs all differ, and their outputs built apart.
+/// Two inputs whose outputs all differ, and their outputs built apart.
 struct TwoRuns {
     dir: PathBuf,
     old_in: PathBuf,
@@ -146,7 +146,7 @@ fn two_runs(name: &str) -> TwoRuns {
     assert_eq!(build(&old_in, &old_out).status, 0);
     assert_eq!(build(&new_in, &new_out).status, 0);
     let (old, new) = (snapshot(&old_out), snapshot(&new_out));
-    for i in 0..3 {
+    for i in 0..OUTPUTS.len() {
         assert_ne!(old[i], new[i], "{}: the two builds must differ", OUTPUTS[i]);
     }
     TwoRuns {
@@ -176,6 +176,7 @@ fn a_build_killed_while_writing_leaves_whole_outputs() {
     assert_eq!(after[0], runs.new[0], "{} renamed", OUTPUTS[0]);
     assert_eq!(after[1], runs.old[1], "{} not yet renamed", OUTPUTS[1]);
     assert_eq!(after[2], runs.old[2], "{} not yet renamed", OUTPUTS[2]);
+    assert_eq!(after[3], runs.old[3], "{} not yet renamed", OUTPUTS[3]);
     assert!(
         leftovers(&out).iter().any(|n| n.contains(".tmp-")),
         "the killed run left its temporary files: {:?}",
@@ -187,7 +188,7 @@ fn a_build_killed_while_writing_leaves_whole_outputs() {
 }
 
 /// Two builds of different inputs started at once on one folder: it ends up holding one
-/// run's three outputs, never a mix. (Run it many times: see the README.)
+/// run's outputs, never a mix. (Run it many times: see the README.)
 #[test]
 fn two_builds_at_once_leave_one_runs_outputs() {
     let runs = two_runs("output_race");
@@ -200,7 +201,7 @@ fn two_builds_at_once_leave_one_runs_outputs() {
     assert!(
         after == runs.old || after == runs.new,
         "a mix: {:?}",
-        (0..3)
+        (0..OUTPUTS.len())
             .map(|i| (after[i] == runs.old[i], after[i] == runs.new[i]))
             .collect::<Vec<_>>()
     );

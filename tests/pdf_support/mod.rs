@@ -172,6 +172,7 @@ pub fn plan() -> Plan {
             "https://www.city.takayama.lg.jp".into(),
             "0577-35-3040".into(),
         ],
+        review_year: None,
         source: Source::new("00_計画.xlsx", "体系", 0, 0),
     }
 }

@@ -1,4 +1,4 @@
-//! `koteihyo build` end to end on fixture workbooks: the three outputs, same bytes twice,
+//! `koteihyo build` end to end on fixture workbooks: the four outputs, same bytes twice,
 //! nothing written (and the previous outputs kept) when there are errors, `--draft`.
 
 use crate::support;
@@ -66,7 +66,7 @@ fn pdf_text(bytes: &[u8]) -> String {
 }
 
 #[test]
-fn build_writes_three_outputs_and_the_same_bytes_twice() {
+fn build_writes_four_outputs_and_the_same_bytes_twice() {
     let dir = temp_dir("build_twice");
     let input = dir.join("input");
     std::fs::create_dir_all(&input).expect("dir");
@@ -75,7 +75,7 @@ fn build_writes_three_outputs_and_the_same_bytes_twice() {
     assert_eq!(run.status, 0, "{}", run.stderr);
     let run = build(&dir, "out2", false);
     assert_eq!(run.status, 0, "{}", run.stderr);
-    for name in ["roadmap.pdf", "kpi.xlsx", "roadmap.json"] {
+    for name in ["roadmap.pdf", "kpi.xlsx", "roadmap.json", "roadmap.html"] {
         let a = read(&dir.join("out1"), name);
         assert!(!a.is_empty(), "{name} written");
         assert_eq!(
@@ -104,7 +104,7 @@ fn errors_write_nothing_and_keep_the_previous_outputs_unless_draft() {
     fixture(&input, "情報収集・検討");
     let ok = build(&dir, "out", false);
     assert_eq!(ok.status, 0, "{}", ok.stderr);
-    let before: Vec<Vec<u8>> = ["roadmap.pdf", "kpi.xlsx", "roadmap.json"]
+    let before: Vec<Vec<u8>> = ["roadmap.pdf", "kpi.xlsx", "roadmap.json", "roadmap.html"]
         .iter()
         .map(|n| read(&dir.join("out"), n))
         .collect();
@@ -122,7 +122,7 @@ fn errors_write_nothing_and_keep_the_previous_outputs_unless_draft() {
         "{}",
         failed.stderr
     );
-    let after: Vec<Vec<u8>> = ["roadmap.pdf", "kpi.xlsx", "roadmap.json"]
+    let after: Vec<Vec<u8>> = ["roadmap.pdf", "kpi.xlsx", "roadmap.json", "roadmap.html"]
         .iter()
         .map(|n| read(&dir.join("out"), n))
         .collect();
@@ -138,6 +138,11 @@ fn errors_write_nothing_and_keep_the_previous_outputs_unless_draft() {
     let text = pdf_text(&read(&dir.join("draft"), "roadmap.pdf"));
     assert!(text.contains("案"), "every page is marked as a draft");
     assert!(text.contains("未解決のエラー 1 件"), "{text}");
+    let html = String::from_utf8(read(&dir.join("draft"), "roadmap.html")).expect("html");
+    assert!(
+        html.contains("案（未解決のエラー 1 件）"),
+        "the web edition says it too"
+    );
 }
 
 #[test]

@@ -9,6 +9,7 @@ mod xlsx_fixture;
 
 mod build;
 mod eras;
+mod html;
 mod pdf_input;
 mod pdf_layout;
 mod pdf_render;

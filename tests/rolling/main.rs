@@ -5,5 +5,6 @@ mod rolling_support;
 #[path = "../support/mod.rs"]
 mod support;
 
+mod progress;
 mod templates;
 mod yearly;

@@ -342,12 +342,7 @@ fn row_pages(charts: &[Chart], first: usize) -> RowPages {
 
 /// `(1) “便利・快適” ～DXによる 市民サービスの向上～`
 pub fn pillar_title(p: &Pillar) -> String {
-    [p.label.as_str(), p.title.as_str(), p.subtitle.as_str()]
-        .iter()
-        .filter(|s| !s.is_empty())
-        .copied()
-        .collect::<Vec<_>>()
-        .join(" ")
+    p.heading()
 }
 
 fn measure(cx: &mut Ctx, policy_at: (usize, usize), policy: &Policy) -> Vec<Row> {

@@ -3,7 +3,7 @@
 //! each plan year, every figure printed as written (a bare number with its unit and digit
 //! grouping: `KpiPoint::shown`).
 
-use crate::model::{FiscalYear, Kpi, KpiCategory, KpiPoint};
+use crate::model::{FiscalYear, Kpi, KpiCategory};
 
 use super::layout::*;
 use super::style;
@@ -192,14 +192,7 @@ fn section_heading(cx: &mut Ctx, y: f32, title: &str) -> f32 {
 
 /// The years the table shows: the baseline year, then every plan year.
 fn years(cx: &Ctx, k: &Kpi) -> Vec<FiscalYear> {
-    let p = cx.rm.plan.period;
-    let base = k
-        .baseline
-        .as_ref()
-        .map(|b| b.fiscal_year)
-        .filter(|&y| y < p.first)
-        .unwrap_or(p.first - 1);
-    std::iter::once(base).chain(p.first..=p.last).collect()
+    k.table_years(cx.rm.plan.period)
 }
 
 fn value_w(cx: &Ctx, k: &Kpi) -> f32 {
@@ -375,7 +368,7 @@ fn value_rows(cx: &mut Ctx, mut y: f32, k: &Kpi, years: &[FiscalYear]) -> f32 {
     let vx = MARGIN_X + LABEL_W;
     let cw = value_w(cx, k);
     let base_year = years.first().copied().unwrap_or_default();
-    for (name, points, is_target) in [("計画", &k.targets, true), ("実績", &k.actuals, false)] {
+    for (name, is_target) in [("計画", true), ("実績", false)] {
         label(cx, name, y, VAL_ROW);
         for (i, &yr) in years.iter().enumerate() {
             let a = Area {
@@ -386,19 +379,7 @@ fn value_rows(cx: &mut Ctx, mut y: f32, k: &Kpi, years: &[FiscalYear]) -> f32 {
             };
             cell(cx, a, None);
             cx.begin(Role::cell(1));
-            let found: Option<&KpiPoint> = points.iter().find(|p| p.fiscal_year == yr);
-            let text = match found {
-                Some(p) => p.shown(&k.unit),
-                None if !is_target && yr == base_year => k
-                    .baseline
-                    .as_ref()
-                    .filter(|b| b.fiscal_year == yr)
-                    .map(|b| b.shown(&k.unit))
-                    .unwrap_or_default(),
-                // No target for the baseline year: a dash, as the published tables show.
-                None if is_target && yr == base_year => "—".to_string(),
-                None => String::new(),
-            };
+            let text = k.table_figure(yr, is_target, base_year);
             if !text.is_empty() {
                 let size = super::pages::fit_size(&text, Face::Regular, 10.0, 7.0, cw - 8.0);
                 if Face::Regular.width(&text, size) > cw - 4.0 {

@@ -149,7 +149,8 @@ pub struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    fn new(rm: &'a Roadmap) -> Ctx<'a> {
+    /// An empty document for `rm` (roadmap.pdf, and progress.pdf beside it).
+    pub(super) fn new(rm: &'a Roadmap) -> Ctx<'a> {
         Ctx {
             rm,
             pages: Vec::new(),
@@ -530,7 +531,7 @@ fn footer(cx: &mut Ctx, title: &str, page: usize) {
 }
 
 /// 「案」 in a red box at the top right, with the number of open errors beside it.
-fn draft_mark(cx: &mut Ctx, errors: usize) {
+pub(super) fn draft_mark(cx: &mut Ctx, errors: usize) {
     let (box_w, top, h, gap) = DRAFT_BOX;
     let x = MARGIN_X + CONTENT_W - box_w;
     let area = Area {

@@ -18,6 +18,8 @@ mod kpi;
 pub mod layout;
 pub mod linebreak;
 mod pages;
+pub mod progress;
+mod progress_kpi;
 mod structure;
 pub mod style;
 mod tagging;

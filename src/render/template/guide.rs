@@ -2,21 +2,17 @@
 
 use rust_xlsxwriter::{Format, FormatAlign, Worksheet, XlsxError};
 
-use super::sheet::HEADER_ROW;
+use super::sheet::{progress_headings, Spec, HEADER_ROW};
 use crate::fiscal;
-use crate::model::Roadmap;
+use crate::model::{FiscalYear, Status};
 use crate::render::xlsx::{row_height, wrapped_lines};
 
 /// Width of the text column.
 const WIDTH: f64 = 72.0;
 
 /// Writes the instructions.
-pub(crate) fn write(
-    ws: &mut Worksheet,
-    rm: &Roadmap,
-    department: &str,
-    title: &Format,
-) -> Result<(), XlsxError> {
+pub(crate) fn write(ws: &mut Worksheet, spec: &Spec<'_>, title: &Format) -> Result<(), XlsxError> {
+    let (rm, department) = (spec.roadmap, spec.department);
     let p = rm.plan.period;
     let (first, last) = (fiscal::short(p.first), fiscal::short(p.last));
     let lead = fiscal::short(p.first - 1);
@@ -29,7 +25,7 @@ pub(crate) fn write(
     let heading = text.clone().set_bold().set_font_color("#1F3A5F");
     ws.set_column_width(0, WIDTH)?;
     ws.write_string_with_format(0, 0, format!("記入のしかた（{department}）"), title)?;
-    let sections: [(&str, Vec<String>); 5] = [
+    let mut sections: Vec<(&str, Vec<String>)> = vec![
         (
             "この様式について",
             vec![
@@ -83,7 +79,14 @@ pub(crate) fn write(
             ],
         ),
     ];
+    if let Some(year) = spec.progress {
+        sections.insert(
+            sections.len() - 1,
+            ("進捗・実績・課題", progress_guide(year)),
+        );
+    }
     let mut row = 2;
+    let sections = sections;
     for (head, lines) in &sections {
         ws.write_string_with_format(row, 0, *head, &heading)?;
         row += 1;
@@ -100,4 +103,36 @@ pub(crate) fn write(
         .set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3)
         .set_print_fit_to_pages(1, 0);
     Ok(())
+}
+
+/// How to report progress: the columns, each status and what it means, the rules `check`
+/// applies.
+fn progress_guide(year: FiscalYear) -> Vec<String> {
+    let [status, result, issue] = progress_headings(year);
+    let y = fiscal::long(year);
+    let meaning = |s: Status| match s {
+        Status::Done => "取り組み項目を終えた（◎・済・終了も可）",
+        Status::OnTrack => "工程どおりに進んでいる（○・予定どおり・計画どおりも可）",
+        Status::Ahead => "工程より早く進んでいる",
+        Status::Late => "工程より遅れている（△・遅延も可）",
+        Status::NotStarted => "始める年度になったが始めていない（×も可）",
+        Status::Revised => "内容や工程を見直す（変更も可）",
+        Status::Stopped => "取りやめる・休む（休止も可）",
+    };
+    let mut lines = vec![
+        format!("右端の「{status}」「{result}」「{issue}」に、{y}の取り組みの状況を書きます。"),
+        "進捗は取り組み項目ごとに一つです。項目のどの行に書いても構いません（2つの行に違う進捗を書くとエラー）。".into(),
+    ];
+    lines.extend(
+        Status::ALL
+            .iter()
+            .map(|s| format!("{}: {}", s.label(), meaning(*s))),
+    );
+    lines.extend([
+        "遅れ・未着手・見直し・中止のときは、課題の欄に理由と今後の方向性を書いてください（空欄だと警告）。".to_string(),
+        format!("工程が{y}までに終わっている項目は、完了・見直し・中止のどれかにします。完了にした項目に、後の年度から始まる工程が残っていれば警告になります。"),
+        "灰色の再掲の行は、元の記載の進捗が使われます。空欄のままにしてください。".into(),
+        "進捗が空欄の項目は「未報告」として数えられ、警告になります。".into(),
+    ]);
+    lines
 }

@@ -7,7 +7,7 @@ use rust_xlsxwriter::{
 };
 
 use super::{pillar_label, policy_label, year_headings, Place};
-use crate::model::{Line, Period, Roadmap};
+use crate::model::{FiscalYear, Item, Line, Period, Roadmap, Status};
 use crate::render::xlsx::{row_height, wrapped_lines};
 
 /// The sheet rows above the data: title, blank, header.
@@ -26,6 +26,8 @@ pub(crate) struct Spec<'a> {
     pub rows: &'a [Place<'a>],
     /// Add a 担当課 column (the file name cannot carry the department).
     pub department_column: bool,
+    /// Add the 進捗, 実績 and 課題 columns for this 評価年度 (`template --progress R7`).
+    pub progress: Option<FiscalYear>,
 }
 
 /// The workbook and what could not be written exactly.
@@ -105,7 +107,7 @@ pub(crate) fn write(spec: &Spec<'_>) -> Result<Written, XlsxError> {
     {
         let ws = wb.add_worksheet();
         ws.set_name("説明")?;
-        super::guide::write(ws, spec.roadmap, spec.department, &f.title)?;
+        super::guide::write(ws, spec, &f.title)?;
     }
     Ok(Written {
         bytes: wb.save_to_buffer()?,
@@ -147,13 +149,17 @@ fn roadmap_sheet(
     let ncols = years.len() as u16;
     let note_col = YEAR_COL + ncols;
     let dept_col = spec.department_column.then_some(note_col + 1);
-    let last_col = dept_col.unwrap_or(note_col);
+    let progress_col = spec.progress.map(|_| dept_col.unwrap_or(note_col) + 1);
+    let last_col = progress_col.map_or(dept_col.unwrap_or(note_col), |c| c + 2);
 
     let mut widths = vec![7.0, 7.0, 34.0, 26.0];
     widths.extend(std::iter::repeat_n(20.0, usize::from(ncols)));
     widths.push(18.0);
     if dept_col.is_some() {
         widths.push(14.0);
+    }
+    if progress_col.is_some() {
+        widths.extend(PROGRESS_WIDTHS);
     }
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
@@ -174,6 +180,9 @@ fn roadmap_sheet(
     header.push("備考".into());
     if dept_col.is_some() {
         header.push("担当課".into());
+    }
+    if let Some(year) = spec.progress {
+        header.extend(progress_headings(year));
     }
     for (c, h) in header.iter().enumerate() {
         ws.write_string_with_format(HEADER_ROW, c as u16, h, &f.header)?;
@@ -234,10 +243,22 @@ fn roadmap_sheet(
         if let Some(c) = dept_col {
             ws.write_string_with_format(row, c, spec.department, text_fmt)?;
         }
+        if let (Some(c), Some(item), true) = (progress_col, place.item, hierarchy[3].is_some()) {
+            for (k, text) in progress_cells(item, spec.progress).iter().enumerate() {
+                let col = c + k as u16;
+                if !text.is_empty() {
+                    ws.write_string_with_format(row, col, text, text_fmt)?;
+                    lines = lines.max(wrapped_lines(text, widths[usize::from(col)]));
+                }
+            }
+        }
         ws.set_row_height(row, row_height(lines))?;
         row += 1;
     }
     validations(ws, rm, note_col, row)?;
+    if let Some(c) = progress_col {
+        progress_validations(ws, c, row)?;
+    }
     ws.set_freeze_panes(FIRST, YEAR_COL)?;
     page_setup(ws)?;
     let protection = ProtectionOptions {
@@ -406,6 +427,56 @@ fn validations(
         .set_input_title("備考")?
         .set_input_message("自由に記入できます。工程表では線の下に小さく印刷されます。")?;
     ws.add_data_validation(FIRST, note_col, last, note_col, &note)?;
+    Ok(())
+}
+
+/// Widths of the 進捗, 実績 and 課題 columns.
+const PROGRESS_WIDTHS: [f64; 3] = [10.0, 30.0, 30.0];
+
+/// The headings of the progress columns, naming the 評価年度: `令和7年度の進捗` ….
+pub(crate) fn progress_headings(year: FiscalYear) -> [String; 3] {
+    let y = crate::fiscal::spoken(year);
+    ["進捗", "実績", "課題"].map(|h| format!("{y}の{h}"))
+}
+
+/// What a template pre-fills for an item: its progress, when it has one for `year` (a
+/// re-listing's belongs to its original and is left out).
+fn progress_cells(item: &Item, year: Option<FiscalYear>) -> [String; 3] {
+    match &item.progress {
+        Some(p) if p.year == year && p.from_original.is_none() && !item.relisted => [
+            p.status.map(|s| s.label().to_string()).unwrap_or_default(),
+            p.result.clone(),
+            p.issue.clone(),
+        ],
+        _ => Default::default(),
+    }
+}
+
+/// The status drop-down (a warning, not a refusal, so the synonyms the reader accepts can
+/// still be typed) and input messages on 実績 and 課題.
+fn progress_validations(ws: &mut Worksheet, col: u16, end_row: u32) -> Result<(), XlsxError> {
+    let last = end_row + SPARE_ROWS;
+    let statuses: Vec<String> = Status::ALL.iter().map(|s| s.label().to_string()).collect();
+    let status = DataValidation::new()
+        .allow_list_strings(&statuses)?
+        .set_error_style(DataValidationErrorStyle::Warning)
+        .set_error_title("進捗")?
+        .set_error_message("完了・順調・前倒し・遅れ・未着手・見直し・中止から選んでください。")?
+        .set_input_title("進捗")?
+        .set_input_message("取り組み項目ごとに一つ選びます（項目のどの行でも構いません）。")?;
+    ws.add_data_validation(FIRST, col, last, col, &status)?;
+    let result = DataValidation::new()
+        .allow_any_value()
+        .set_input_title("実績")?
+        .set_input_message("この年度に行ったことを書きます。")?;
+    ws.add_data_validation(FIRST, col + 1, last, col + 1, &result)?;
+    let issue = DataValidation::new()
+        .allow_any_value()
+        .set_input_title("課題")?
+        .set_input_message(
+            "遅れ・未着手・見直し・中止のときは、理由と今後の方向性を必ず書きます。",
+        )?;
+    ws.add_data_validation(FIRST, col + 2, last, col + 2, &issue)?;
     Ok(())
 }
 

@@ -20,8 +20,8 @@ const C_RELISTED: u16 = 6;
 /// First column of the steps starting in each fiscal year.
 const C_YEARS: u16 = 7;
 
-const W_LABEL: f64 = 22.0;
-const W_SUB: f64 = 34.0;
+pub(super) const W_LABEL: f64 = 22.0;
+pub(super) const W_SUB: f64 = 34.0;
 
 /// Department label of steps with none.
 const NO_DEPARTMENT: &str = "（担当課未記入）";
@@ -46,6 +46,7 @@ pub(crate) fn write(
     ws: &mut Worksheet,
     roadmap: &Roadmap,
     steps: &StepLayout,
+    progress: Option<&super::progress::ProgressLayout>,
     st: &Styles,
 ) -> Result<(), XlsxError> {
     let columns = roadmap.plan.period.columns().min(40) as u16;
@@ -132,7 +133,7 @@ pub(crate) fn write(
     // 担当課別, in order of first appearance (steps first, then items without steps).
     breaks.push(row);
     let rows = department_rows(roadmap, steps);
-    section(
+    let row = section(
         ws,
         st,
         steps,
@@ -142,6 +143,11 @@ pub(crate) fn write(
         &year_labels,
         rows,
     )?;
+    if let Some(progress) = progress {
+        // The progress counts start on a page of their own.
+        breaks.push(row);
+        super::progress::counts(ws, roadmap, progress, st, row)?;
+    }
 
     ws.set_column_width(C_LABEL, W_LABEL)?;
     ws.set_column_width(C_SUB, W_SUB)?;

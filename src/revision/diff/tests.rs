@@ -316,6 +316,32 @@ fn order_is_by_policy_then_place_and_kpis_last() {
 }
 
 #[test]
+fn a_status_that_changed_is_reported() {
+    use crate::model::{Progress, Status};
+    let with = |status: Status, year: i32| {
+        let mut rm = base();
+        items(&mut rm, 0, 0)[0].progress = Some(Progress {
+            year: Some(year),
+            status: Some(status),
+            written: status.label().into(),
+            ..Progress::default()
+        });
+        rm
+    };
+    let (old, new) = (with(Status::Late, 2025), with(Status::OnTrack, 2026));
+    let c = diff(&old, &new);
+    assert_eq!(kinds(&c), [(Kind::Status, Scope::Item)]);
+    assert_eq!(c.summary.status, 1);
+    let human = crate::revision::report::human(&c);
+    assert!(human.contains("■ 進捗の変更"), "{human}");
+    assert!(human.contains("進捗: 遅れ（R7） → 順調（R8）"), "{human}");
+    assert!(human.contains("進捗 1）"), "{human}");
+    // The same status, or a status on one side only, is no change.
+    assert!(diff(&old, &with(Status::Late, 2026)).changes.is_empty());
+    assert!(diff(&base(), &new).changes.is_empty());
+}
+
+#[test]
 fn a_reworded_initiative_is_one_change_and_its_items_stay() {
     let mut new = base();
     new.pillars[0].policies[0].initiatives[0].text = "取り組みAの推進（全庁）".into();

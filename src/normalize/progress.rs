@@ -1,0 +1,347 @@
+//! 進捗: the optional progress columns of a roadmap sheet (進捗, 実績, 課題), in either layout.
+//!
+//! The contract is the section 進捗 of `docs/SUBMISSIONS.md`. A header may name the fiscal
+//! year under review (`令和7年度の進捗`, `R7進捗`, `2025年度実績`); a status belongs to the
+//! 取り組み項目 and may stand on any of its rows. This module reads the cells and attaches them
+//! to the item; the rules that need the whole roadmap (the year in force, overdue items,
+//! re-listings) are in [`crate::progress`].
+
+use super::cells::SheetView;
+use super::entry::{ignored, non_blank, Written};
+use super::header::{Field, Header};
+use super::text::header_key;
+use super::year::{parse_year_text, YearText};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::ingest::Cell;
+use crate::model::{FiscalYear, Item, Progress, Source, Status};
+
+/// Accepted status values (compared after NFKC with white space removed); the first of each
+/// status is its canonical word.
+const STATUSES: &[(Status, &[&str])] = &[
+    (Status::Done, &["完了", "済", "終了", "◎"]),
+    (
+        Status::OnTrack,
+        &[
+            "順調",
+            "予定どおり",
+            "予定通り",
+            "計画どおり",
+            "計画通り",
+            "○",
+            "〇",
+        ],
+    ),
+    (Status::Ahead, &["前倒し"]),
+    (Status::Late, &["遅れ", "遅延", "△"]),
+    (Status::NotStarted, &["未着手", "×"]),
+    (Status::Revised, &["見直し", "変更"]),
+    (Status::Stopped, &["中止", "休止"]),
+];
+
+/// Accepted headers of the three columns (left is canonical).
+const HEADERS: &[(&str, Field)] = &[
+    ("進捗", Field::ProgressStatus),
+    ("進捗状況", Field::ProgressStatus),
+    ("評価", Field::ProgressStatus),
+    ("達成状況", Field::ProgressStatus),
+    ("実績", Field::ProgressResult),
+    ("取組実績", Field::ProgressResult),
+    ("取組み実績", Field::ProgressResult),
+    ("取り組み実績", Field::ProgressResult),
+    ("課題", Field::ProgressIssue),
+    ("課題・今後の方向性", Field::ProgressIssue),
+    ("今後の方向性", Field::ProgressIssue),
+];
+
+/// A status value read from a cell.
+///
+/// ```
+/// use koteihyo::normalize::progress::parse_status;
+/// use koteihyo::model::Status;
+/// assert_eq!(parse_status(" 予定 どおり "), Some(Status::OnTrack));
+/// assert_eq!(parse_status("△"), Some(Status::Late));
+/// assert_eq!(parse_status("たぶん順調"), None);
+/// ```
+pub fn parse_status(text: &str) -> Option<Status> {
+    let key = header_key(text);
+    STATUSES
+        .iter()
+        .find(|(_, words)| words.iter().any(|w| header_key(w) == key))
+        .map(|(s, _)| *s)
+}
+
+/// The accepted values, for the message of an unknown one: `完了（済・終了・◎）、順調（…）…`.
+pub fn accepted_values() -> String {
+    STATUSES
+        .iter()
+        .map(|(_, words)| match words.split_first() {
+            Some((first, [])) => first.to_string(),
+            Some((first, rest)) => format!("{first}（{}）", rest.join("・")),
+            None => String::new(),
+        })
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+/// A progress header: its field, and the fiscal year it names, if any.
+///
+/// ```
+/// use koteihyo::normalize::progress::header_field;
+/// use koteihyo::normalize::header::Field;
+/// assert_eq!(header_field("進捗"), Some((Field::ProgressStatus, None)));
+/// assert_eq!(header_field("令和7年度の進捗"), Some((Field::ProgressStatus, Some(2025))));
+/// assert_eq!(header_field("2025年度実績"), Some((Field::ProgressResult, Some(2025))));
+/// assert_eq!(header_field("課題・今後の方向性"), Some((Field::ProgressIssue, None)));
+/// assert_eq!(header_field("今後の課題"), None);
+/// ```
+pub fn header_field(text: &str) -> Option<(Field, Option<FiscalYear>)> {
+    let key = header_key(text);
+    let mut synonyms: Vec<(String, Field)> =
+        HEADERS.iter().map(|(s, f)| (header_key(s), *f)).collect();
+    // Longest first, so that 課題・今後の方向性 is not read as a year plus 今後の方向性.
+    synonyms.sort_by_key(|(s, _)| std::cmp::Reverse(s.chars().count()));
+    for (synonym, field) in &synonyms {
+        if key == *synonym {
+            return Some((*field, None));
+        }
+        let rest = key
+            .strip_suffix(synonym.as_str())
+            .map(|r| r.strip_suffix('の').unwrap_or(r))
+            .or_else(|| key.strip_prefix(synonym.as_str()));
+        if let Some(year) = rest.and_then(year_in) {
+            return Some((*field, Some(year)));
+        }
+    }
+    None
+}
+
+/// The fiscal year a header names beside its field: `令和7年度`, `R7`, `(2025)`.
+fn year_in(rest: &str) -> Option<FiscalYear> {
+    let rest = rest.trim_matches(|c| matches!(c, '(' | ')' | '[' | ']' | '【' | '】'));
+    match parse_year_text(rest) {
+        Ok(YearText::Year { year }) => Some(year),
+        _ => None,
+    }
+}
+
+/// Whether a header is one of the progress columns (for sheets that are not a roadmap).
+pub fn is_progress_header(text: &str) -> bool {
+    header_field(text).is_some()
+}
+
+/// What a sheet says about progress as a whole: the 評価年度 of its headers and whether it
+/// has a 進捗 column.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SheetProgress {
+    /// The year the headers name (the first, when two disagree: that is an error).
+    pub year: Option<FiscalYear>,
+    /// The sheet's 進捗 (status) column: its items without a status are not reported.
+    pub status_col: Option<u32>,
+}
+
+/// The progress cells of one row.
+#[derive(Debug, Clone, Default)]
+pub struct RowProgress {
+    pub status: Option<Written>,
+    pub result: Option<Written>,
+    pub issue: Option<Written>,
+    pub sheet: SheetProgress,
+}
+
+impl RowProgress {
+    /// Whether the row writes any progress cell.
+    pub fn any(&self) -> bool {
+        self.status.is_some() || self.result.is_some() || self.issue.is_some()
+    }
+
+    /// The row's item could not be placed: each progress cell is reported, not dropped.
+    pub fn unplaced(self, out: &mut Vec<Diagnostic>) {
+        for w in [self.status, self.result, self.issue].iter().flatten() {
+            out.push(ignored(
+                w,
+                "取り組み項目が決まらない行\u{E000}no item on this row",
+            ));
+        }
+    }
+}
+
+/// Reads the header's progress columns once per sheet: two different years in the headers
+/// are an error.
+pub fn sheet(view: &SheetView<'_>, header: &Header, out: &mut Vec<Diagnostic>) -> SheetProgress {
+    let mut year: Option<(FiscalYear, &str)> = None;
+    for (col, y, written) in &header.progress_years {
+        match year {
+            None => year = Some((*y, written)),
+            Some((first, first_written)) if first != *y => out.push(Diagnostic::new(
+                Code::ProgressYearConflict,
+                view.place(header.row, *col),
+                &[written, first_written],
+            )),
+            Some(_) => {}
+        }
+    }
+    SheetProgress {
+        year: year.map(|(y, _)| y),
+        status_col: header.col(Field::ProgressStatus),
+    }
+}
+
+/// The progress cells of sheet row `row` (`at`: its cells by column).
+pub fn row(
+    view: &SheetView<'_>,
+    header: &Header,
+    sheet: SheetProgress,
+    row: u32,
+    at: &std::collections::HashMap<u32, &Cell>,
+    out: &mut Vec<Diagnostic>,
+) -> RowProgress {
+    let mut text_of = |f: Field| -> Option<Written> {
+        let col = header.col(f)?;
+        let cell = at.get(&col)?;
+        let t = non_blank(view.text(cell, out))?;
+        Some((
+            t.trim().to_string(),
+            Source::new(view.file, &view.sheet.name, row, col),
+        ))
+    };
+    RowProgress {
+        status: text_of(Field::ProgressStatus),
+        result: text_of(Field::ProgressResult),
+        issue: text_of(Field::ProgressIssue),
+        sheet,
+    }
+}
+
+/// Adds a row's progress cells to its item. A status that is not in the table, or that
+/// differs from one on another row of the item, is an error; 実績 and 課題 written on several
+/// rows are kept, one per line.
+pub fn attach(item: &mut Item, row: RowProgress, out: &mut Vec<Diagnostic>) {
+    if !row.any() && row.sheet.status_col.is_none() {
+        return;
+    }
+    let item_text = item.text.clone();
+    // Until a cell is read, the progress points at the item's own status cell.
+    let blank = match row.sheet.status_col {
+        Some(col) => Source::new(&item.source.file, &item.source.sheet, item.source.row, col),
+        None => item.source.clone(),
+    };
+    let p = item.progress.get_or_insert_with(|| Progress {
+        year: row.sheet.year,
+        source: blank.clone(),
+        ..Progress::default()
+    });
+    // Where the item's progress is found when it has no status: its first progress cell.
+    let unplaced = p.status.is_none() && p.written.is_empty() && p.source == blank;
+    if let Some(first) = [&row.status, &row.result, &row.issue]
+        .into_iter()
+        .flatten()
+        .next()
+    {
+        if unplaced {
+            p.source = first.1.clone();
+        }
+    }
+    if let Some((text, source)) = row.status {
+        status_cell(p, &item_text, text, source, out);
+    }
+    for (cell, target) in [(row.result, &mut p.result), (row.issue, &mut p.issue)] {
+        if let Some((text, _)) = cell {
+            if !target.split('\n').any(|l| l == text) {
+                if !target.is_empty() {
+                    target.push('\n');
+                }
+                target.push_str(&text);
+            }
+        }
+    }
+    if p.year.is_none() {
+        p.year = row.sheet.year;
+    }
+    p.has_column |= row.sheet.status_col.is_some();
+}
+
+fn status_cell(
+    p: &mut Progress,
+    item: &str,
+    text: String,
+    source: Source,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(status) = parse_status(&text) else {
+        out.push(Diagnostic::new(
+            Code::ProgressStatusUnknown,
+            (&source).into(),
+            &[&text, &accepted_values()],
+        ));
+        if p.status.is_none() && p.written.is_empty() {
+            // Kept as written, so the item is not also reported as silent.
+            p.written = text;
+            p.source = source;
+        }
+        return;
+    };
+    match p.status {
+        None => {
+            p.status = Some(status);
+            p.written = text;
+            p.source = source;
+        }
+        Some(first) if first != status => out.push(Diagnostic::new(
+            Code::ProgressStatusConflict,
+            (&source).into(),
+            &[item, &p.written, &p.source.cell, &text, &source.cell],
+        )),
+        Some(_) => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_status_word_of_the_contract() {
+        for (status, words) in STATUSES {
+            for w in *words {
+                assert_eq!(parse_status(w), Some(*status), "{w}");
+            }
+        }
+        assert_eq!(parse_status("予定 通り"), Some(Status::OnTrack));
+        assert_eq!(parse_status("ＯＫ"), None);
+        assert_eq!(parse_status(""), None);
+        assert_eq!(Status::ALL.len(), STATUSES.len());
+        for (s, words) in STATUSES {
+            assert_eq!(s.label(), words[0]);
+        }
+    }
+
+    #[test]
+    fn headers_with_and_without_a_year() {
+        use Field::*;
+        assert_eq!(header_field("進捗状況"), Some((ProgressStatus, None)));
+        assert_eq!(header_field("達成 状況"), Some((ProgressStatus, None)));
+        assert_eq!(header_field("R7進捗"), Some((ProgressStatus, Some(2025))));
+        assert_eq!(header_field("進捗(R8)"), Some((ProgressStatus, Some(2026))));
+        assert_eq!(header_field("取組実績"), Some((ProgressResult, None)));
+        assert_eq!(
+            header_field("令和7年度取り組み実績"),
+            Some((ProgressResult, Some(2025)))
+        );
+        assert_eq!(header_field("今後の方向性"), Some((ProgressIssue, None)));
+        assert_eq!(
+            header_field("FY2025課題"),
+            Some((ProgressIssue, Some(2025)))
+        );
+        assert_eq!(header_field("取り組み項目"), None);
+        assert_eq!(header_field("進捗率"), None);
+    }
+
+    #[test]
+    fn accepted_values_name_every_status() {
+        let text = accepted_values();
+        for s in Status::ALL {
+            assert!(text.contains(s.label()));
+        }
+        assert!(text.contains("順調（予定どおり"));
+    }
+}

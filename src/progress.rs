@@ -1,0 +1,305 @@
+//! 進捗 over the whole roadmap: the 評価年度 in force, re-listings taking their original's
+//! progress, the rules of the contract's section 進捗 (`docs/SUBMISSIONS.md`) that need an
+//! item's schedule, and the counts the `check` summary, the PDF and the workbook show.
+//!
+//! Runs after `resolve` (re-listings are linked) and before the renderers. The cells
+//! themselves are read, and unknown or conflicting statuses reported, in
+//! [`crate::normalize::progress`].
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::diagnostic::{Code, Diagnostic, Place};
+use crate::fiscal::long as label_long;
+use crate::model::{FiscalYear, Item, Path, Progress, Roadmap, Status};
+use crate::validate::AsOf;
+
+/// Whether any item carries progress (a progress column or cell was read somewhere).
+pub fn any(rm: &Roadmap) -> bool {
+    items(rm).any(|(_, i)| i.progress.is_some())
+}
+
+/// The 評価年度 when nothing names one: the last fiscal year that ended before `as_of`
+/// (on 2026-06-01 that is 2025, R7).
+///
+/// ```
+/// use koteihyo::fiscal::Date;
+/// let on = |y, m, d| Date::new(y, m, d).unwrap();
+/// assert_eq!(koteihyo::progress::default_year(on(2026, 6, 1)), 2025);
+/// assert_eq!(koteihyo::progress::default_year(on(2026, 3, 31)), 2024);
+/// ```
+pub fn default_year(as_of: AsOf) -> FiscalYear {
+    as_of.fiscal_year() - 1
+}
+
+/// Settles the progress of every item and checks it: fills in the 評価年度 (the headers',
+/// else the plan's, else [`default_year`]), gives re-listings their original's progress, and
+/// applies the rules. Does nothing when no submission carries progress.
+pub fn settle(rm: &mut Roadmap, as_of: AsOf) -> Vec<Diagnostic> {
+    if !any(rm) {
+        return Vec::new();
+    }
+    let year = *rm.plan.review_year.get_or_insert(default_year(as_of));
+    for item in items_mut(rm) {
+        if let Some(p) = &mut item.progress {
+            p.year.get_or_insert(year);
+        }
+    }
+    let mut out = Vec::new();
+    relistings(rm, &mut out);
+    for (_, item) in items(rm) {
+        if let Some(p) = &item.progress {
+            if p.from_original.is_none() {
+                rules(item, p, &mut out);
+            }
+        }
+    }
+    out
+}
+
+/// Whether an item is a re-listing (再掲) whose progress is its original's: counts and
+/// lists leave it out.
+pub fn is_relisting(item: &Item) -> bool {
+    original_of(item).is_some()
+}
+
+/// The original a re-listed item stands for: the item its 再掲 marker links to, or the one
+/// item every one of its lines re-lists.
+fn original_of(item: &Item) -> Option<Path> {
+    if let Some(r) = &item.relisting {
+        return Some(r.path);
+    }
+    let mut originals = item.lines.iter().map(|l| {
+        l.relisting.as_ref().map(|r| Path {
+            line: 0,
+            step: 0,
+            ..r.path
+        })
+    });
+    let first = originals.next()??;
+    originals.all(|o| o == Some(first)).then_some(first)
+}
+
+/// Re-listings take their original's progress; one with a status of its own that differs
+/// is a warning.
+fn relistings(rm: &mut Roadmap, out: &mut Vec<Diagnostic>) {
+    let links: Vec<(Path, Path)> = items(rm)
+        .filter_map(|(at, item)| original_of(item).map(|o| (at, o)))
+        .collect();
+    for (at, original) in links {
+        let Some(orig) = item_at(rm, original) else {
+            continue;
+        };
+        let Some(theirs) = orig.progress.clone() else {
+            continue;
+        };
+        let from = orig.source.clone();
+        let place = rm.place_label(original.pillar, original.policy);
+        let Some(item) = item_at_mut(rm, at) else {
+            continue;
+        };
+        if let Some(own) = &item.progress {
+            if let (Some(mine), Some(orig_status)) = (own.status, theirs.status) {
+                if mine != orig_status {
+                    out.push(Diagnostic::new(
+                        Code::ProgressRelistingDiffers,
+                        Place::from(&own.source),
+                        &[&item.text, &own.written, &theirs.written, &place],
+                    ));
+                }
+            }
+        }
+        item.progress = Some(Progress {
+            from_original: Some(from),
+            ..theirs
+        });
+    }
+}
+
+/// The rules on one item's own progress.
+fn rules(item: &Item, p: &Progress, out: &mut Vec<Diagnostic>) {
+    let Some(year) = p.year else { return };
+    let place = Place::from(&p.source);
+    let year_text = label_long(year);
+    let Some(status) = p.status else {
+        if p.written.is_empty() && p.has_column {
+            out.push(Diagnostic::new(
+                Code::ProgressNotReported,
+                place,
+                &[&item.text, &year_text],
+            ));
+        }
+        return;
+    };
+    let steps = || item.lines.iter().flat_map(|l| l.steps.iter());
+    let last_end = steps().map(|s| s.end.fiscal_year).max();
+    let finished = matches!(status, Status::Done | Status::Revised | Status::Stopped);
+    if let Some(end) = last_end.filter(|e| *e <= year && !finished) {
+        out.push(Diagnostic::new(
+            Code::ProgressOverdue,
+            place.clone(),
+            &[&item.text, &label_long(end), &year_text, &p.written],
+        ));
+    }
+    if status == Status::Done {
+        if let Some(later) = steps()
+            .filter(|s| s.start.fiscal_year > year)
+            .min_by_key(|s| s.start.fiscal_year)
+        {
+            out.push(Diagnostic::new(
+                Code::ProgressDoneEarly,
+                place.clone(),
+                &[
+                    &item.text,
+                    &year_text,
+                    &label_long(later.start.fiscal_year),
+                    &later.text,
+                ],
+            ));
+        }
+    }
+    if status.needs_issue() && p.issue.trim().is_empty() {
+        out.push(Diagnostic::new(
+            Code::ProgressIssueMissing,
+            place,
+            &[&item.text, status.label()],
+        ));
+    }
+}
+
+pub use crate::model::YearSummary;
+
+/// Counts per 評価年度 over the items `counted` keeps (by file), re-listings left out (they
+/// are their original). Empty when no submission carries progress.
+pub fn summary(rm: &Roadmap, counted: impl Fn(&str) -> bool) -> Vec<YearSummary> {
+    let Some(default) = rm.plan.review_year.filter(|_| any(rm)) else {
+        return Vec::new();
+    };
+    let mut years: BTreeMap<FiscalYear, YearSummary> = BTreeMap::new();
+    // Per year: department → whether any of its items reported.
+    let mut reported: BTreeMap<FiscalYear, BTreeMap<&str, bool>> = BTreeMap::new();
+    for (_, item) in items(rm) {
+        if !counted(&item.source.file) || original_of(item).is_some() {
+            continue;
+        }
+        let p = item.progress.as_ref();
+        let year = p.and_then(|p| p.year).unwrap_or(default);
+        let s = years.entry(year).or_insert_with(|| YearSummary {
+            year,
+            label: label_long(year),
+            statuses: Status::ALL.iter().map(|s| (*s, 0)).collect(),
+            ..YearSummary::default()
+        });
+        let status = p.and_then(|p| p.status);
+        match status {
+            Some(st) => *s.statuses.entry(st).or_default() += 1,
+            None => s.not_reported += 1,
+        }
+        *reported
+            .entry(year)
+            .or_default()
+            .entry(item.department.as_str())
+            .or_default() |= status.is_some();
+    }
+    for (year, depts) in reported {
+        if let Some(s) = years.get_mut(&year) {
+            let silent: BTreeSet<&str> = depts
+                .into_iter()
+                .filter(|(_, r)| !r)
+                .map(|(d, _)| d)
+                .collect();
+            s.departments_not_reported = silent.into_iter().map(str::to_string).collect();
+        }
+    }
+    years.into_values().collect()
+}
+
+/// Every item with its path (line and step 0), in document order.
+pub fn items(rm: &Roadmap) -> impl Iterator<Item = (Path, &Item)> {
+    rm.pillars.iter().enumerate().flat_map(|(a, pillar)| {
+        pillar.policies.iter().enumerate().flat_map(move |(b, q)| {
+            q.initiatives.iter().enumerate().flat_map(move |(c, ini)| {
+                ini.items.iter().enumerate().map(move |(d, item)| {
+                    let path = Path {
+                        pillar: a,
+                        policy: b,
+                        initiative: c,
+                        item: d,
+                        line: 0,
+                        step: 0,
+                    };
+                    (path, item)
+                })
+            })
+        })
+    })
+}
+
+fn items_mut(rm: &mut Roadmap) -> impl Iterator<Item = &mut Item> {
+    rm.pillars
+        .iter_mut()
+        .flat_map(|p| p.policies.iter_mut())
+        .flat_map(|q| q.initiatives.iter_mut())
+        .flat_map(|i| i.items.iter_mut())
+}
+
+fn item_at(rm: &Roadmap, at: Path) -> Option<&Item> {
+    rm.pillars
+        .get(at.pillar)?
+        .policies
+        .get(at.policy)?
+        .initiatives
+        .get(at.initiative)?
+        .items
+        .get(at.item)
+}
+
+fn item_at_mut(rm: &mut Roadmap, at: Path) -> Option<&mut Item> {
+    rm.pillars
+        .get_mut(at.pillar)?
+        .policies
+        .get_mut(at.policy)?
+        .initiatives
+        .get_mut(at.initiative)?
+        .items
+        .get_mut(at.item)
+}
+
+/// The human lines of the `check` summary, one per 評価年度.
+pub fn summary_lines(years: &[YearSummary], lang: crate::diagnostic::Lang) -> Vec<String> {
+    use crate::diagnostic::Lang;
+    years
+        .iter()
+        .map(|y| {
+            let counts: Vec<String> = y
+                .statuses
+                .iter()
+                .map(|(s, n)| format!("{} {n}", s.label()))
+                .collect();
+            let silent = y.departments_not_reported.join("、");
+            match lang {
+                Lang::Ja => format!(
+                    "進捗（{}）: {}、未報告 {}{}",
+                    y.label,
+                    counts.join("、"),
+                    y.not_reported,
+                    if silent.is_empty() {
+                        String::new()
+                    } else {
+                        format!("（報告のない課: {silent}）")
+                    }
+                ),
+                Lang::En => format!(
+                    "progress ({}): {}, not reported {}{}",
+                    y.label,
+                    counts.join(", "),
+                    y.not_reported,
+                    if silent.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" (departments that did not report: {silent})")
+                    }
+                ),
+            }
+        })
+        .collect()
+}

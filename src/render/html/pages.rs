@@ -1,0 +1,209 @@
+//! The prose parts of the page: the title block, 目次, はじめに, 目指す姿及び取り組みの体系,
+//! the 変更点, the 改定履歴 and the colophon.
+
+use maud::{html, Markup};
+
+use crate::model::Roadmap;
+use crate::revision::diff::{Changes, KPI_GROUP};
+use crate::revision::report;
+
+use super::{policy_id, shown, HtmlOptions};
+
+/// The section title of the changes, as in the PDF and its 目次.
+const CHANGES_TITLE: &str = crate::render::pdf::changes::TITLE;
+
+/// `令和7(2025)年3月`: the edition, from the latest revision.
+fn edition(rm: &Roadmap) -> Option<String> {
+    let latest = rm.plan.revisions.iter().map(|r| r.date).max()?;
+    Some(latest.wareki_label())
+}
+
+/// The title block (banner): plan and document as the one h1, period, edition, issuer.
+pub fn cover(rm: &Roadmap, options: &HtmlOptions) -> Markup {
+    let plan = &rm.plan;
+    html! {
+        header.cover {
+            div.wrap {
+                @if let Some(n) = options.draft_errors {
+                    p.draft { "案（未解決のエラー " (n) " 件）" }
+                }
+                h1 {
+                    span.plan { (shown(&plan.title)) }
+                    span { (shown(&plan.document)) }
+                }
+                p { (rm.plan.period.label()) }
+                @if let Some(e) = edition(rm) { p { (e) } }
+                p { strong { (shown(&plan.issuer)) } }
+            }
+        }
+    }
+}
+
+/// 目次: the sections as a list of links, the pillars under ロードマップ.
+pub fn contents(rm: &Roadmap, with_changes: bool) -> Markup {
+    html! {
+        nav.toc.wrap aria-labelledby="h-toc" {
+            h2 #h-toc { "目次" }
+            ol {
+                li { a href="#h-intro" { "はじめに" } }
+                li { a href="#h-system" { "目指す姿及び取り組みの体系" } }
+                li {
+                    a href="#h-roadmap" { "ロードマップ" }
+                    ol {
+                        @for (a, p) in rm.pillars.iter().enumerate() {
+                            li { a href={ "#h-pillar-" (a + 1) } { (shown(&p.heading())) } }
+                        }
+                    }
+                }
+                li { a href="#h-kpi" { "重要業績評価指標 (KPI)" } }
+                @if with_changes { li { a href="#h-changes" { (CHANGES_TITLE) } } }
+                li { a href="#h-history" { "改定履歴" } }
+            }
+        }
+    }
+}
+
+/// はじめに: opening paragraphs, the purposes with their keywords, closing paragraphs.
+pub fn introduction(rm: &Roadmap) -> Markup {
+    let intro = &rm.plan.introduction;
+    html! {
+        section #intro aria-labelledby="h-intro" {
+            h2 #h-intro { "はじめに" }
+            @for p in &intro.opening { p { (shown(p)) } }
+            @for (i, p) in intro.purposes.iter().enumerate() {
+                div.purpose {
+                    h3 { (i + 1) ". " (shown(&p.title)) }
+                    @if !p.subtitle.is_empty() { p.subtitle { (shown(&framed(&p.subtitle))) } }
+                    p { (shown(&p.body)) }
+                    @if !p.keyword.is_empty() {
+                        p {
+                            "キーワード："
+                            span.keyword { (shown(&p.keyword)) }
+                            @if !p.keyword_en.is_empty() { " (" span lang="en" { (shown(&p.keyword_en)) } ")" }
+                        }
+                    }
+                }
+            }
+            @for p in &intro.closing { p { (shown(p)) } }
+        }
+    }
+}
+
+/// A purpose's subtitle between 「～」, unless it is written with its own tildes.
+fn framed(subtitle: &str) -> String {
+    if subtitle.starts_with(['~', '～', '〜']) {
+        subtitle.to_string()
+    } else {
+        format!("～{subtitle}～")
+    }
+}
+
+/// 目指す姿及び取り組みの体系: the vision, then each pillar with its policies, each a link
+/// to its chart.
+pub fn system(rm: &Roadmap) -> Markup {
+    html! {
+        section #system aria-labelledby="h-system" {
+            h2 #h-system { "目指す姿及び取り組みの体系" }
+            p.vision { span.label { "目指す姿" } (shown(&rm.plan.vision)) }
+            ul.pillars {
+                @for (a, p) in rm.pillars.iter().enumerate() {
+                    li {
+                        h3 { a href={ "#h-pillar-" (a + 1) } { (shown(&p.heading())) } }
+                        ul {
+                            @for (b, q) in p.policies.iter().enumerate() {
+                                li { a href={ "#" (policy_id(a, b)) } { (shown(&q.label)) (shown(&q.title)) } }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// 今回の改定における主な変更点: per policy a table (種類, 対象, 変更前, 変更後).
+pub fn changes(changes: &Changes) -> Markup {
+    let mut groups: Vec<(String, Vec<&crate::revision::diff::Change>)> = Vec::new();
+    for c in &changes.changes {
+        let name = if c.group == KPI_GROUP {
+            c.group_title.clone()
+        } else {
+            format!("{} {}", c.group, c.group_title)
+        };
+        match groups.last_mut() {
+            Some((n, list)) if *n == name => list.push(c),
+            _ => groups.push((name, vec![c])),
+        }
+    }
+    let intro = if changes.changes.is_empty() {
+        "前回の版からの変更はありません。".to_string()
+    } else {
+        format!("前回の版からの{}", report::summary_line(changes))
+    };
+    html! {
+        section #changes aria-labelledby="h-changes" {
+            h2 #h-changes { (CHANGES_TITLE) }
+            p { (shown(&intro)) }
+            @for (i, (name, list)) in groups.iter().enumerate() {
+                h3 id={ "h-changes-" (i + 1) } { (shown(name)) }
+                div.scroll role="region" tabindex="0" aria-labelledby={ "h-changes-" (i + 1) } {
+                    table.changes {
+                        thead { tr { th scope="col" { "種類" } th scope="col" { "対象" } th scope="col" { "変更前" } th scope="col" { "変更後" } } }
+                        tbody {
+                            @for c in list {
+                                @let dept = c.new.as_ref().or(c.old.as_ref()).map(|s| s.department.as_str()).unwrap_or_default();
+                                tr {
+                                    th scope="row" { (c.label()) @if !dept.is_empty() { br; "（" (shown(dept)) "）" } }
+                                    td { (shown(&report::subject(c))) }
+                                    td { @if let Some(s) = &c.old { (shown(&report::cell(c, s))) } }
+                                    td { @if let Some(s) = &c.new { (shown(&report::cell(c, s))) } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// 改定履歴: the revisions table and the 《注記》.
+pub fn history(rm: &Roadmap) -> Markup {
+    let mut revisions: Vec<&crate::model::Revision> = rm.plan.revisions.iter().collect();
+    revisions.sort_by_key(|r| r.date);
+    html! {
+        section #history aria-labelledby="h-history" {
+            h2 #h-history { "改定履歴" }
+            table.history {
+                thead { tr { th scope="col" { "改定年月" } th scope="col" { "改定内容" } } }
+                tbody {
+                    @for r in &revisions {
+                        tr {
+                            th scope="row" { (r.date.revision_label()) }
+                            td { (shown(&r.text)) }
+                        }
+                    }
+                }
+            }
+            @if !rm.plan.remarks.is_empty() {
+                h3 { "《注記》" }
+                @for r in &rm.plan.remarks { p { (shown(r)) } }
+            }
+        }
+    }
+}
+
+/// The colophon (contentinfo): title, document, period, issuer and contact lines.
+pub fn colophon(rm: &Roadmap) -> Markup {
+    let plan = &rm.plan;
+    html! {
+        footer.colophon {
+            div.wrap {
+                p { strong { (shown(&plan.title)) " " (shown(&plan.document)) } }
+                p { (rm.plan.period.label()) }
+                p { (shown(&plan.issuer)) }
+                @for c in &plan.contact { p { (shown(c)) } }
+            }
+        }
+    }
+}

@@ -1,0 +1,642 @@
+//! `progress.pdf`: the yearly progress report (進捗状況報告) that goes to the DX推進本部 and the
+//! council beside the roadmap. Same page size, fonts, palette, writer and finishing as
+//! roadmap.pdf; its own pages:
+//!
+//! 1. a title page with the 評価年度;
+//! 2. 進捗の概要: one stacked bar per policy (items by status, each status with its colour
+//!    *and* pattern, counts printed in the bars) beside a table of the same numbers;
+//! 3. KPI: every indicator as a chart beside its figures ([`super::progress_kpi`]);
+//! 4. 取り組み項目の進捗: policy by policy, the items that are behind, revised or stopped first
+//!    in a marked group, then every other item, each with its status, 実績 and 課題.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostic::Warned;
+use crate::fiscal::long as label_long;
+use crate::model::{Item, Roadmap, Status};
+use crate::render::status::{colour, pattern, Pattern};
+
+use super::layout::*;
+use super::PdfOptions;
+
+/// The report's name, on the title page, in the footer and in the metadata.
+pub const TITLE: &str = "進捗状況報告";
+const SUMMARY: &str = "進捗の概要";
+const ITEMS: &str = "取り組み項目の進捗";
+/// Label of the items with no status.
+const NOT_REPORTED: &str = "未報告";
+
+/// Lays out progress.pdf, or `None` when no submission carries progress.
+pub fn layout(rm: &Roadmap, options: &PdfOptions) -> Option<Warned<Document>> {
+    if !crate::progress::any(rm) {
+        return None;
+    }
+    let year = rm.plan.review_year;
+    let mut cx = Ctx::new(rm);
+    title_page(&mut cx, year);
+    summary_page(&mut cx, year);
+    super::progress_kpi::kpis(&mut cx);
+    items(&mut cx);
+    footers(&mut cx, options, year);
+    let plan = &rm.plan;
+    let year_text = year.map(label_long).unwrap_or_default();
+    let metadata = Metadata {
+        title: format!("{} {TITLE}（{year_text}）", plan.title),
+        author: plan.issuer.clone(),
+        subject: format!("{}{} {year_text}の進捗状況", plan.title, plan.document),
+        language: "ja-JP".to_string(),
+    };
+    let mut outline = cx.outline;
+    outline.sort_by_key(|e| e.page);
+    // Structure elements are not opened here yet (the texts are untagged runs); the
+    // tagging of progress.pdf is its own piece of work.
+    let structure = cx.tags.finish();
+    Some(Warned::new(
+        Document {
+            metadata,
+            outline,
+            structure,
+            pages: cx.pages,
+        },
+        cx.diagnostics,
+    ))
+}
+
+/// Lays out and writes progress.pdf (`Ok(None)` when no submission carries progress).
+pub fn render(
+    rm: &Roadmap,
+    options: &PdfOptions,
+) -> Result<Option<Warned<Vec<u8>>>, super::PdfError> {
+    let Some(laid) = layout(rm, options) else {
+        return Ok(None);
+    };
+    Ok(Some(Warned::new(
+        super::write::write(&laid.output)?,
+        laid.diagnostics,
+    )))
+}
+
+fn title_page(cx: &mut Ctx, year: Option<i32>) {
+    cx.new_page();
+    cx.bookmark(TITLE, 0);
+    let plan = &cx.rm.plan;
+    cx.source = plan.source.clone();
+    let (title, issuer) = (plan.title.clone(), plan.issuer.clone());
+    let mid = PAGE_WIDTH / 2.0;
+    cx.rect(area(0.0, 0.0, PAGE_WIDTH, 16.0), Some(NAVY), None);
+    cx.rect(area(0.0, 16.0, PAGE_WIDTH, 4.0), Some(INITIATIVE_BG), None);
+    cx.rect(
+        area(0.0, PAGE_HEIGHT - 10.0, PAGE_WIDTH, 10.0),
+        Some(NAVY),
+        None,
+    );
+    cx.text_centered(&title, Face::Bold, 26.0, mid, 200.0, NAVY);
+    cx.text_centered(TITLE, Face::Bold, 36.0, mid, 256.0, NAVY);
+    cx.line(mid - 170.0, 282.0, mid + 170.0, 282.0, solid(BAR, 1.2));
+    if let Some(y) = year {
+        let text = format!("評価年度　{}", label_long(y));
+        cx.text_centered(&text, Face::Regular, 20.0, mid, 318.0, INK);
+    }
+    cx.text_centered(&issuer, Face::Bold, 16.0, mid, 500.0, NAVY);
+}
+
+fn area(x: f32, y: f32, w: f32, h: f32) -> Area {
+    Area { x, y, w, h }
+}
+
+// --- counting -------------------------------------------------------------------------------
+
+/// Items per status and not reported.
+#[derive(Debug, Clone, Default)]
+struct Tally {
+    statuses: BTreeMap<Status, usize>,
+    not_reported: usize,
+}
+
+impl Tally {
+    fn add(&mut self, item: &Item) {
+        match item.progress.as_ref().and_then(|p| p.status) {
+            Some(s) => *self.statuses.entry(s).or_default() += 1,
+            None => self.not_reported += 1,
+        }
+    }
+    fn count(&self, s: Option<Status>) -> usize {
+        match s {
+            Some(s) => self.statuses.get(&s).copied().unwrap_or(0),
+            None => self.not_reported,
+        }
+    }
+    fn total(&self) -> usize {
+        self.statuses.values().sum::<usize>() + self.not_reported
+    }
+}
+
+/// Every status, then 未報告: the order of the bars' segments, the legend and the table.
+fn columns() -> Vec<Option<Status>> {
+    Status::ALL.iter().map(|s| Some(*s)).chain([None]).collect()
+}
+
+fn column_label(s: Option<Status>) -> &'static str {
+    s.map_or(NOT_REPORTED, Status::label)
+}
+
+fn fill_of(s: Option<Status>) -> Rgb {
+    match s {
+        Some(s) => {
+            let (r, g, b) = colour(s);
+            Rgb(r, g, b)
+        }
+        None => WHITE,
+    }
+}
+
+/// (policy label, tally) per policy, in document order; re-listings left out.
+fn per_policy(rm: &Roadmap) -> Vec<(String, Tally)> {
+    let mut out: Vec<(String, Tally)> = Vec::new();
+    for p in &rm.pillars {
+        for q in &p.policies {
+            let mut t = Tally::default();
+            q.initiatives
+                .iter()
+                .flat_map(|i| &i.items)
+                .filter(|i| !crate::progress::is_relisting(i))
+                .for_each(|i| t.add(i));
+            if t.total() > 0 {
+                out.push((format!("{}{} {}", p.label, q.label, q.title), t));
+            }
+        }
+    }
+    out
+}
+
+// --- the summary page -------------------------------------------------------------------------
+
+/// Height of a row of the figure and the table beside it.
+const ROW_H: f32 = 22.0;
+/// Width of the figure's policy labels.
+const FIG_LABEL_W: f32 = 190.0;
+/// Width of the figure's bars at the largest policy.
+const FIG_BARS_W: f32 = 200.0;
+/// Gap between the figure and the table.
+const GAP: f32 = 16.0;
+/// Width of a count column of the table.
+const COUNT_W: f32 = 34.0;
+
+fn summary_page(cx: &mut Ctx, year: Option<i32>) {
+    cx.new_page();
+    let title = match year {
+        Some(y) => format!("{SUMMARY}（{}）", label_long(y)),
+        None => SUMMARY.to_string(),
+    };
+    cx.bookmark(SUMMARY, 0);
+    let mut y = cx.heading(&title);
+    y = legend(cx, y);
+    let rows = per_policy(cx.rm);
+    let mut total = Tally::default();
+    for (_, t) in &rows {
+        for s in columns() {
+            match s {
+                Some(s) => *total.statuses.entry(s).or_default() += t.count(Some(s)),
+                None => total.not_reported += t.not_reported,
+            }
+        }
+    }
+    let max = rows
+        .iter()
+        .map(|(_, t)| t.total())
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let table_x = MARGIN_X + FIG_LABEL_W + FIG_BARS_W + GAP;
+    y = table_header(cx, table_x, y);
+    for (label, t) in rows
+        .iter()
+        .chain([("合計".to_string(), total.clone())].iter())
+    {
+        if y + ROW_H > BOTTOM {
+            cx.new_page();
+            y = cx.heading(&format!("{title}（続き）"));
+            y = legend(cx, y);
+            y = table_header(cx, table_x, y);
+        }
+        let is_total = label == "合計";
+        figure_row(cx, y, label, t, max, is_total);
+        table_row(cx, table_x, y, t, is_total);
+        y += ROW_H;
+    }
+    let note = "図の帯は取り組み項目の数を進捗ごとに積み上げたもの（再掲は元の記載で数えます）。模様と帯の中の数字で、色がなくても見分けられます。";
+    cx.text(note, Face::Regular, 8.0, MARGIN_X, y + 16.0, MUTED, None);
+}
+
+/// The legend: a swatch with colour and pattern, then the label, for each column.
+fn legend(cx: &mut Ctx, y: f32) -> f32 {
+    let mut x = MARGIN_X;
+    for s in columns() {
+        let sw = area(x, y, 22.0, 12.0);
+        swatch(cx, sw, s);
+        let label = column_label(s);
+        let w = cx.text(label, Face::Regular, 9.0, x + 26.0, y + 10.0, INK, None);
+        x += 26.0 + w + 16.0;
+    }
+    y + 24.0
+}
+
+/// A rectangle in a status's colour and pattern, outlined.
+fn swatch(cx: &mut Ctx, a: Area, s: Option<Status>) {
+    cx.rect(a, Some(fill_of(s)), Some(solid(INK, 0.5)));
+    if let Some(s) = s {
+        hatch(cx, a, pattern(s));
+    }
+}
+
+/// Draws `p` over the area in white (the fill is the status colour).
+fn hatch(cx: &mut Ctx, a: Area, p: Pattern) {
+    const STEP: f32 = 4.0;
+    let line = solid(WHITE, 0.8);
+    let (x1, y1) = (a.x + a.w, a.y + a.h);
+    match p {
+        Pattern::Solid => {}
+        Pattern::Vertical => {
+            let mut x = a.x + STEP / 2.0;
+            while x < x1 {
+                cx.line(x, a.y, x, y1, line.clone());
+                x += STEP;
+            }
+        }
+        Pattern::Striped => {
+            let mut y = a.y + STEP / 2.0;
+            while y < y1 {
+                cx.line(a.x, y, x1, y, line.clone());
+                y += STEP;
+            }
+        }
+        Pattern::Hatched | Pattern::BackHatched | Pattern::Crossed => {
+            if p != Pattern::BackHatched {
+                diagonals(cx, a, true, &line);
+            }
+            if p != Pattern::Hatched {
+                diagonals(cx, a, false, &line);
+            }
+        }
+        Pattern::Dotted => {
+            let mut y = a.y + STEP / 2.0;
+            while y < y1 {
+                let mut x = a.x + STEP / 2.0;
+                while x < x1 {
+                    cx.ellipse(x, y, 0.8, Some(WHITE), None);
+                    x += STEP;
+                }
+                y += STEP;
+            }
+        }
+    }
+}
+
+/// 45° lines across `a`, clipped to it: rising to the right (`rising`) or to the left.
+fn diagonals(cx: &mut Ctx, a: Area, rising: bool, stroke: &Stroke) {
+    const STEP: f32 = 5.0;
+    let mut t = -a.h;
+    while t < a.w {
+        // The line through (a.x + t, bottom) at 45°, clipped to x in [a.x, a.x + a.w].
+        let (mut x0, mut x1) = (t, t + a.h);
+        let (mut d0, mut d1) = (0.0, a.h);
+        if x0 < 0.0 {
+            d0 = -x0;
+            x0 = 0.0;
+        }
+        if x1 > a.w {
+            d1 -= x1 - a.w;
+            x1 = a.w;
+        }
+        if x1 > x0 {
+            let (ya, yb) = (a.y + a.h - d0, a.y + a.h - d1);
+            if rising {
+                cx.line(a.x + x0, ya, a.x + x1, yb, stroke.clone());
+            } else {
+                cx.line(a.x + a.w - x0, ya, a.x + a.w - x1, yb, stroke.clone());
+            }
+        }
+        t += STEP;
+    }
+}
+
+fn figure_row(cx: &mut Ctx, y: f32, label: &str, t: &Tally, max: usize, total: bool) {
+    let face = if total { Face::Bold } else { Face::Regular };
+    let size = super::pages::fit_size(label, face, 9.0, 6.5, FIG_LABEL_W - 8.0);
+    cx.text(label, face, size, MARGIN_X, y + 14.5, INK, None);
+    if total {
+        return; // the total is in the table; a bar of it would dwarf the policies
+    }
+    let unit = FIG_BARS_W / max as f32;
+    let mut x = MARGIN_X + FIG_LABEL_W;
+    for s in columns() {
+        let n = t.count(s);
+        if n == 0 {
+            continue;
+        }
+        let a = area(x, y + 4.0, unit * n as f32, ROW_H - 8.0);
+        swatch(cx, a, s);
+        let text = n.to_string();
+        let w = Face::Bold.width(&text, 8.0);
+        if w + 4.0 < a.w {
+            // A white box under the count keeps it legible on any pattern.
+            let bx = area(a.x + (a.w - w) / 2.0 - 1.5, a.y + 2.0, w + 3.0, a.h - 4.0);
+            cx.rect(bx, Some(WHITE), None);
+            cx.text(&text, Face::Bold, 8.0, bx.x + 1.5, y + 14.5, INK, Some(a));
+        }
+        x += a.w;
+    }
+}
+
+fn table_header(cx: &mut Ctx, x: f32, y: f32) -> f32 {
+    for (k, s) in columns().into_iter().map(Some).chain([None]).enumerate() {
+        let a = area(x + k as f32 * COUNT_W, y, COUNT_W, ROW_H);
+        cx.rect(a, Some(HEADER_BG), Some(solid(GRID, 0.6)));
+        let label = match s {
+            Some(s) => column_label(s),
+            None => "計",
+        };
+        let size = super::pages::fit_size(label, Face::Bold, 8.5, 6.0, COUNT_W - 4.0);
+        cx.text_centered(label, Face::Bold, size, a.x + COUNT_W / 2.0, y + 14.5, NAVY);
+    }
+    y + ROW_H
+}
+
+fn table_row(cx: &mut Ctx, x: f32, y: f32, t: &Tally, total: bool) {
+    let face = if total { Face::Bold } else { Face::Regular };
+    let counts = columns().into_iter().map(|s| t.count(s)).chain([t.total()]);
+    for (k, n) in counts.enumerate() {
+        let a = area(x + k as f32 * COUNT_W, y, COUNT_W, ROW_H);
+        let fill = if total { Some(HEADER_BG) } else { None };
+        cx.rect(a, fill, Some(solid(GRID, 0.6)));
+        let text = n.to_string();
+        let w = face.width(&text, 9.0);
+        cx.text(
+            &text,
+            face,
+            9.0,
+            a.x + a.w - w - 5.0,
+            y + 14.5,
+            INK,
+            Some(a),
+        );
+    }
+}
+
+// --- the items ---------------------------------------------------------------------------------
+
+/// Column widths of the item table: 取り組み項目, 担当課, 進捗, 実績, 課題.
+const ITEM_COLS: [f32; 5] = [200.0, 74.0, 52.0, TEXT_COL_W, TEXT_COL_W];
+/// 実績 and 課題 share what the first three columns leave.
+const TEXT_COL_W: f32 = (CONTENT_W - 326.0) / 2.0;
+const ITEM_SIZE: f32 = 8.5;
+const ITEM_LH: f32 = 12.0;
+const PAD: f32 = 4.0;
+/// Height of a policy's band.
+const BAND_H: f32 = 22.0;
+
+fn items(cx: &mut Ctx) {
+    cx.new_page();
+    cx.bookmark(ITEMS, 0);
+    let mut y = cx.heading(ITEMS);
+    let rm = cx.rm;
+    for p in &rm.pillars {
+        for q in &p.policies {
+            let list: Vec<&Item> = q
+                .initiatives
+                .iter()
+                .flat_map(|i| &i.items)
+                .filter(|i| !crate::progress::is_relisting(i))
+                .collect();
+            if list.is_empty() {
+                continue;
+            }
+            let band = format!("{}{} {}", p.label, q.label, q.title);
+            let (first, rest): (Vec<&Item>, Vec<&Item>) = list.into_iter().partition(|i| {
+                i.progress
+                    .as_ref()
+                    .and_then(|p| p.status)
+                    .is_some_and(Status::needs_attention)
+            });
+            // A band stays with its first group's caption, header and first row.
+            let lead = first.first().or(rest.first());
+            let lead_h = lead.map_or(0.0, |i| row_height(&item_cells(cx, i)));
+            if y + BAND_H + CAPTION_H + HEADER_H + lead_h > BOTTOM {
+                cx.new_page();
+                y = cx.heading(&format!("{ITEMS}（続き）"));
+            }
+            cx.bookmark(&band, 1);
+            y = policy_band(cx, y, &band);
+            if !first.is_empty() {
+                y = group(cx, y, &band, "要注意（遅れ・見直し・中止）", &first, true);
+            }
+            y = group(cx, y, &band, "その他の取り組み項目", &rest, false);
+            y += 10.0;
+        }
+    }
+}
+
+fn policy_band(cx: &mut Ctx, y: f32, text: &str) -> f32 {
+    cx.rect(area(MARGIN_X, y, CONTENT_W, BAND_H), Some(NAVY), None);
+    let size = super::pages::fit_size(text, Face::Bold, 11.0, 7.0, CONTENT_W - 16.0);
+    cx.text(
+        text,
+        Face::Bold,
+        size,
+        MARGIN_X + 8.0,
+        y + 15.5,
+        WHITE,
+        None,
+    );
+    y + BAND_H
+}
+
+/// A group of items under a caption and a header row; continues on new pages.
+fn group(cx: &mut Ctx, mut y: f32, band: &str, caption: &str, list: &[&Item], alert: bool) -> f32 {
+    if list.is_empty() {
+        return y;
+    }
+    let colour = if alert { RED } else { NAVY };
+    // The caption and header stay with the group's first row.
+    let first_h = list.first().map_or(0.0, |i| row_height(&item_cells(cx, i)));
+    if y + CAPTION_H + HEADER_H + first_h > BOTTOM {
+        cx.new_page();
+        y = cx.heading(&format!("{ITEMS}（続き）"));
+        y = policy_band(cx, y, &format!("{band}（続き）"));
+    }
+    cx.text(caption, Face::Bold, 9.5, MARGIN_X, y + 14.0, colour, None);
+    y = item_header(cx, y + CAPTION_H);
+    for item in list {
+        let cells = item_cells(cx, item);
+        let h = row_height(&cells);
+        if y + h > BOTTOM {
+            cx.new_page();
+            y = cx.heading(&format!("{ITEMS}（続き）"));
+            y = policy_band(cx, y, &format!("{band}（続き）"));
+            cx.text(caption, Face::Bold, 9.5, MARGIN_X, y + 14.0, colour, None);
+            y = item_header(cx, y + CAPTION_H);
+        }
+        item_row(cx, y, h, item, &cells, alert);
+        y += h;
+    }
+    y + 6.0
+}
+
+/// Height of a group's caption and of the item table's header row.
+const CAPTION_H: f32 = 18.0;
+const HEADER_H: f32 = 18.0;
+
+fn item_header(cx: &mut Ctx, y: f32) -> f32 {
+    let mut x = MARGIN_X;
+    for (w, h) in ITEM_COLS
+        .iter()
+        .zip(["取り組み項目", "担当課", "進捗", "実績", "課題"])
+    {
+        cx.rect(
+            area(x, y, *w, HEADER_H),
+            Some(HEADER_BG),
+            Some(solid(GRID, 0.6)),
+        );
+        cx.text_centered(h, Face::Bold, 8.5, x + w / 2.0, y + 12.5, NAVY);
+        x += w;
+    }
+    y + HEADER_H
+}
+
+/// A row as tall as its most wrapped cell (the status chip needs one line).
+fn row_height(cells: &[Vec<String>; 5]) -> f32 {
+    cells.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32 * ITEM_LH + 2.0 * PAD
+}
+
+/// The wrapped lines of each cell but the status.
+fn item_cells(cx: &Ctx, item: &Item) -> [Vec<String>; 5] {
+    let p = item.progress.as_ref();
+    let text = |s: &str, w: f32| -> Vec<String> {
+        if s.is_empty() {
+            return Vec::new();
+        }
+        s.split('\n')
+            .flat_map(|l| cx.wrap(l, Face::Regular, ITEM_SIZE, w - 2.0 * PAD).lines)
+            .collect()
+    };
+    [
+        text(&item.text, ITEM_COLS[0]),
+        text(&item.department, ITEM_COLS[1]),
+        Vec::new(),
+        text(p.map_or("", |p| p.result.as_str()), ITEM_COLS[3]),
+        text(p.map_or("", |p| p.issue.as_str()), ITEM_COLS[4]),
+    ]
+}
+
+fn item_row(cx: &mut Ctx, y: f32, h: f32, item: &Item, cells: &[Vec<String>; 5], alert: bool) {
+    cx.source = item
+        .progress
+        .as_ref()
+        .map_or_else(|| item.source.clone(), |p| p.source.clone());
+    let mut x = MARGIN_X;
+    for (k, w) in ITEM_COLS.iter().enumerate() {
+        let a = area(x, y, *w, h);
+        let fill = alert.then_some(Rgb(0xfb, 0xee, 0xee));
+        cx.rect(a, fill, Some(solid(GRID, 0.6)));
+        if k == 2 {
+            status_chip(cx, a, item);
+        }
+        for (i, line) in cells[k].iter().enumerate() {
+            let base = y + PAD + i as f32 * ITEM_LH + 9.0;
+            cx.text(line, Face::Regular, ITEM_SIZE, x + PAD, base, INK, Some(a));
+        }
+        x += w;
+    }
+}
+
+/// The status as a label on its colour and pattern (未報告 in grey text).
+fn status_chip(cx: &mut Ctx, a: Area, item: &Item) {
+    let status = item.progress.as_ref().and_then(|p| p.status);
+    let chip = area(a.x + PAD, a.y + PAD, a.w - 2.0 * PAD, 14.0);
+    match status {
+        Some(s) => {
+            swatch(cx, chip, Some(s));
+            let label = s.label();
+            let w = Face::Bold.width(label, 8.0);
+            let bx = area(
+                chip.x + (chip.w - w) / 2.0 - 2.0,
+                chip.y + 2.0,
+                w + 4.0,
+                10.0,
+            );
+            cx.rect(bx, Some(WHITE), None);
+            cx.text(
+                label,
+                Face::Bold,
+                8.0,
+                bx.x + 2.0,
+                chip.y + 10.5,
+                INK,
+                Some(a),
+            );
+        }
+        None => {
+            let written = item.progress.as_ref().map_or("", |p| p.written.as_str());
+            let label = if written.is_empty() {
+                NOT_REPORTED
+            } else {
+                written
+            };
+            cx.text(
+                label,
+                Face::Regular,
+                8.0,
+                chip.x,
+                chip.y + 10.5,
+                MUTED,
+                Some(a),
+            );
+        }
+    }
+}
+
+// --- frame -------------------------------------------------------------------------------------
+
+/// Footers (report title, page number, issuer) on every page but the title page; the draft
+/// mark on every page when there are open errors.
+fn footers(cx: &mut Ctx, options: &PdfOptions, year: Option<i32>) {
+    let plan = &cx.rm.plan;
+    let title = format!(
+        "{}　{TITLE}（{}）",
+        plan.title,
+        year.map(label_long).unwrap_or_default()
+    );
+    let issuer = plan.issuer.clone();
+    cx.source = plan.source.clone();
+    let pages = std::mem::take(&mut cx.pages);
+    for (i, page) in pages.into_iter().enumerate() {
+        cx.pages.push(page);
+        if i > 0 {
+            let rule_y = PAGE_HEIGHT - 30.0;
+            cx.line(
+                MARGIN_X,
+                rule_y,
+                MARGIN_X + CONTENT_W,
+                rule_y,
+                solid(GRID, 0.5),
+            );
+            let foot = PAGE_HEIGHT - 17.0;
+            cx.text(&title, Face::Regular, 7.5, MARGIN_X, foot, MUTED, None);
+            let num = format!("- {} -", i + 1);
+            cx.text_centered(&num, Face::Regular, 9.0, PAGE_WIDTH / 2.0, foot + 0.5, INK);
+            let w = Face::Regular.width(&issuer, 7.5);
+            cx.text(
+                &issuer,
+                Face::Regular,
+                7.5,
+                MARGIN_X + CONTENT_W - w,
+                foot,
+                MUTED,
+                None,
+            );
+        }
+        if let Some(errors) = options.draft_errors {
+            draft_mark(cx, errors);
+        }
+    }
+}

@@ -1,0 +1,237 @@
+//! roadmap.html: hostile texts come out escaped and readable, the same model gives the same
+//! bytes, every step text of input/ is on the page, and every chart row's cells add up to
+//! the year columns. (The browser checks — axe-core, widths, screenshots — are
+//! tests/browser/check.mjs, run by .ci/run on input/ and on the hostile page written here.)
+
+use std::path::Path;
+
+use koteihyo::model::Roadmap;
+use koteihyo::render::html::{render, HtmlOptions};
+
+use crate::support;
+use support::*;
+
+const SCRIPT: &str = "<script>alert(\"x\")</script> & 'q'";
+const CONTROL: &str = "申請\u{7}受付\nの開始\u{1b}";
+const EMOJI: &str = "📱アプリ👍の提供(国の動向による)";
+
+fn long_word() -> String {
+    format!("https://example.jp/{}", "a".repeat(400))
+}
+
+fn page(rm: &Roadmap) -> String {
+    String::from_utf8(render(rm, &HtmlOptions::default(), None)).expect("UTF-8")
+}
+
+/// What maud writes for a text: `&`, `<`, `>` and `"` escaped.
+fn escaped(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+fn hostile(dir: &Path) -> Roadmap {
+    plan(
+        dir,
+        vec![
+            vec![
+                S("(1)"),
+                S("<b>指標</b> & \"割合\""),
+                S("考え方 <i>"),
+                S("%"),
+                S("計画"),
+                E,
+                S("40%"),
+                S("45%"),
+                S("50%"),
+                S("55%"),
+                S("60%"),
+            ],
+            vec![E, E, E, E, S("実績"), S("39.2%"), S("41%")],
+        ],
+    );
+    let rows = vec![
+        grid_header(),
+        vec![
+            S("(1)"),
+            S("①"),
+            S("オンライン手続きの拡大"),
+            S("項目 \"引用\" & <b>太字</b>"),
+            T(SCRIPT.to_string()),
+            E,
+            T(CONTROL.to_string()),
+            E,
+            T(EMOJI.to_string()),
+        ],
+        vec![E, E, E, S("長い項目"), E, T(long_word())],
+    ];
+    write_xlsx(&dir.join("03_市民課.xlsx"), &[sheet("工程表", rows)]);
+    load(dir).roadmap
+}
+
+#[test]
+fn hostile_texts_come_out_escaped_and_readable() {
+    let dir = temp_dir("html_hostile");
+    let rm = hostile(&dir);
+    let html = page(&rm);
+    // No markup from a cell: the only <script …> or <b> would be the submission's.
+    assert!(
+        !html.contains("<script"),
+        "a cell's <script> reached the markup"
+    );
+    assert!(!html.contains("<b>") && !html.contains("<i>"));
+    assert!(html.contains(&escaped(SCRIPT)), "the text itself, escaped");
+    assert!(html.contains(&escaped("項目 \"引用\" & <b>太字</b>")));
+    assert!(html.contains(&escaped("<b>指標</b> & \"割合\"")));
+    // Control characters are shown as control pictures; the line break stays one.
+    assert!(
+        html.contains("申請␇受付\nの開始␛"),
+        "control characters made visible"
+    );
+    assert!(!html.contains('\u{7}') && !html.contains('\u{1b}'));
+    assert!(html.contains(EMOJI), "emoji kept as they are");
+    assert!(html.contains(&long_word()), "the long text in full");
+    // The long word can wrap inside its cell: fixed table layout, wrap anywhere.
+    assert!(html.contains("table-layout: fixed") && html.contains("overflow-wrap: anywhere"));
+    // For the browser test (.ci/run): the page and its model side by side.
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("web-hostile");
+    std::fs::create_dir_all(&out).expect("dir");
+    std::fs::write(out.join("roadmap.html"), &html).expect("write");
+    let json = serde_json::to_vec_pretty(&rm).expect("json");
+    std::fs::write(out.join("roadmap.json"), json).expect("write");
+}
+
+#[test]
+fn the_same_model_gives_the_same_bytes() {
+    let dir = temp_dir("html_same");
+    let rm = hostile(&dir);
+    let a = render(&rm, &HtmlOptions::default(), None);
+    // Through roadmap.json and back: the page depends on the model alone.
+    let again: Roadmap =
+        serde_json::from_slice(&serde_json::to_vec(&rm).expect("json")).expect("model");
+    assert_eq!(a, render(&again, &HtmlOptions::default(), None));
+    let draft = render(
+        &rm,
+        &HtmlOptions {
+            draft_errors: Some(2),
+        },
+        None,
+    );
+    let draft = String::from_utf8(draft).expect("UTF-8");
+    assert!(draft.contains("案（未解決のエラー 2 件）"));
+    assert!(!page(&rm).contains("未解決のエラー"));
+}
+
+fn published() -> Roadmap {
+    let input = Path::new(env!("CARGO_MANIFEST_DIR")).join("input");
+    load(&input).roadmap
+}
+
+#[test]
+fn every_step_text_and_relisting_of_input_is_on_the_page() {
+    let rm = published();
+    let html = page(&rm);
+    let steps: Vec<&str> = rm.steps().map(|(_, s)| s.text.as_str()).collect();
+    assert!(!steps.is_empty());
+    let missing: Vec<&&str> = steps
+        .iter()
+        .filter(|t| !html.contains(&escaped(t)))
+        .collect();
+    assert!(missing.is_empty(), "missing step texts: {missing:?}");
+    for (_, step) in rm.steps() {
+        for note in &step.notes {
+            assert!(html.contains(&escaped(note)), "note {note:?}");
+        }
+        if let Some(r) = &step.relisting {
+            assert!(html.contains(&format!("<span class=\"vh\">再掲元 </span>{}", r.place)));
+        }
+    }
+    // One chart table per policy; every step says its period in words, visually hidden.
+    let policies: usize = rm.pillars.iter().map(|p| p.policies.len()).sum();
+    assert_eq!(html.matches("<table class=\"chart\">").count(), policies);
+    assert_eq!(html.matches("<span class=\"vh\">（").count(), steps.len());
+    assert!(html.contains("<span class=\"vh\">（令和7年度から令和8年度まで）</span>"));
+    assert_eq!(html.matches("<h1>").count(), 1);
+    assert_eq!(html.matches("<svg").count(), rm.kpis.len());
+}
+
+/// One body row of a chart table: the colspans of its data cells, and its header cell's
+/// colspan and rowspan.
+type Row = (Vec<u32>, Option<u32>, Option<u32>);
+
+/// The body rows of every chart table.
+fn chart_rows(html: &str) -> Vec<Vec<Row>> {
+    let attr = |tag: &str, name: &str| -> Option<u32> {
+        let key = format!("{name}=\"");
+        let at = tag.find(&key)? + key.len();
+        tag[at..].split('"').next()?.parse().ok()
+    };
+    html.split("<table class=\"chart\">")
+        .skip(1)
+        .map(|t| {
+            let table = t.split("</table>").next().unwrap_or_default();
+            let body = table.split("</thead>").nth(1).unwrap_or_default();
+            body.split("<tr>")
+                .skip(1)
+                .map(|row| {
+                    let tags: Vec<&str> = row
+                        .split('<')
+                        .skip(1)
+                        .map(|t| t.split('>').next().unwrap_or_default())
+                        .collect();
+                    let tds = tags
+                        .iter()
+                        .filter(|t| *t == &"td" || t.starts_with("td "))
+                        .map(|t| attr(t, "colspan").unwrap_or(1))
+                        .collect();
+                    let th = tags.iter().find(|t| t.starts_with("th "));
+                    (
+                        tds,
+                        th.and_then(|t| attr(t, "colspan")),
+                        th.and_then(|t| attr(t, "rowspan")),
+                    )
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn chart_cells_span_the_year_columns_exactly() {
+    for rm in [published(), hostile(&temp_dir("html_spans"))] {
+        let html = page(&rm);
+        let cols = rm.plan.period.columns();
+        let tables = chart_rows(&html);
+        assert!(!tables.is_empty());
+        for rows in tables {
+            // Rows still covered by an item header's rowspan.
+            let mut covered = 0;
+            for (tds, th_colspan, th_rowspan) in rows {
+                if tds.is_empty() {
+                    assert_eq!(
+                        th_colspan,
+                        Some(cols + 1),
+                        "an initiative row spans the table"
+                    );
+                    assert_eq!(
+                        covered, 0,
+                        "an initiative starts after the last item's rows"
+                    );
+                    continue;
+                }
+                assert_eq!(tds.iter().sum::<u32>(), cols, "cells of a row: {tds:?}");
+                if let Some(n) = th_rowspan {
+                    assert_eq!(
+                        covered, 0,
+                        "an item header starts after the last one's rows"
+                    );
+                    covered = n;
+                }
+                assert!(covered > 0, "every row lies under an item header");
+                covered -= 1;
+            }
+            assert_eq!(covered, 0);
+        }
+    }
+}
