@@ -17,6 +17,8 @@ use super::header::Kind;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::model::Roadmap;
 
+mod sources;
+
 /// Counts shown at the end of a report and in `check --format json`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {
@@ -92,38 +94,6 @@ pub struct FileAccount {
     pub skipped: Vec<Skipped>,
 }
 
-/// Every (file, sheet, row) a source in the roadmap points into. The roadmap is walked as
-/// JSON, so any part of the model that records where it was written counts.
-fn source_rows(roadmap: &Roadmap) -> BTreeSet<(String, String, u32)> {
-    fn walk(v: &serde_json::Value, out: &mut BTreeSet<(String, String, u32)>) {
-        match v {
-            serde_json::Value::Object(map) => {
-                if let (Some(f), Some(s), Some(r)) = (
-                    map.get("file").and_then(|v| v.as_str()),
-                    map.get("sheet").and_then(|v| v.as_str()),
-                    map.get("row").and_then(|v| v.as_u64()),
-                ) {
-                    out.insert((f.to_string(), s.to_string(), r as u32));
-                }
-                for v in map.values() {
-                    walk(v, out);
-                }
-            }
-            serde_json::Value::Array(items) => {
-                for v in items {
-                    walk(v, out);
-                }
-            }
-            _ => {}
-        }
-    }
-    let mut out = BTreeSet::new();
-    if let Ok(json) = serde_json::to_value(roadmap) {
-        walk(&json, &mut out);
-    }
-    out
-}
-
 fn rank(s: Severity) -> u8 {
     match s {
         Severity::Error => 0,
@@ -139,7 +109,10 @@ pub fn account(
     roadmap: &Roadmap,
     diagnostics: &[Diagnostic],
 ) -> Vec<FileAccount> {
-    let sources = source_rows(roadmap);
+    // Every row a source in the roadmap points into: any part of the model that records
+    // where it was written counts.
+    let sources = sources::collect(roadmap);
+    let no_rows = BTreeSet::new();
     // The most severe finding on each row: (rank, code).
     let mut on_row: BTreeMap<(&str, &str, u32), (u8, Code)> = BTreeMap::new();
     let mut file_level: BTreeMap<&str, FileStatus> = BTreeMap::new();
@@ -180,6 +153,9 @@ pub fn account(
             skipped: Vec::new(),
         };
         for s in mine {
+            let pointed = sources
+                .get(&(file.clone(), s.sheet.clone()))
+                .unwrap_or(&no_rows);
             let mut groups: BTreeMap<String, Vec<u32>> = BTreeMap::new();
             for &row in &s.rows {
                 account.rows_read += 1;
@@ -190,7 +166,7 @@ pub fn account(
                     Some((h, _)) if row == h => None,
                     Some((_, kind)) => {
                         let error = finding.is_some_and(|(r, _)| r == rank(Severity::Error));
-                        let kept = sources.contains(&(file.clone(), s.sheet.clone(), row))
+                        let kept = pointed.contains(&row)
                             || (s.entry_rows.contains(&row) && !error)
                             || (matches!(
                                 kind,
