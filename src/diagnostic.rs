@@ -323,6 +323,11 @@ codes! {
         en: "a limit was exceeded and reading stopped: {0}",
         hint_ja: "ファイルが壊れていないか、不要な行や列がないか確認してください。",
         hint_en: "check that the file is not damaged and has no stray rows or columns.";
+    SpaceJoined = "space-joined", Info,
+        ja: "「{0}」の日本語の文字の間の空白を取り除きました（元の改行の名残とみられます）",
+        en: "removed a space between Japanese characters in \"{0}\" (left by a line break)",
+        hint_ja: "空白を残したい場合は全角の空白（　）を使ってください。",
+        hint_en: "use a full-width space (　) where a space is meant.";
     CellIgnored = "cell-ignored", Warning,
         ja: "セルの内容「{0}」を読み込めませんでした（{1}）",
         en: "the cell's content \"{0}\" was not used ({1})",

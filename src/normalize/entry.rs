@@ -5,7 +5,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::ingest::Value;
 use crate::model::{Line, Period, Source, YearRef};
 
-use super::text::is_blank;
+use super::text::{is_blank, join_broken_line};
 use super::year::{parse_year_number, parse_year_text, YearError, YearText};
 
 /// A hierarchy cell's text and where it was written.
@@ -116,6 +116,23 @@ pub fn ignored(written: &Written, why: &str) -> Diagnostic {
 /// Why a row's only cells are ignored (both layouts).
 pub fn no_step() -> String {
     crate::diagnostic::Message::new("工程が空欄", "no step text").arg()
+}
+
+/// A chart text (具体的な取り組み, 取り組み項目, 工程) without the spaces a line break in the
+/// source left between Japanese characters; each removal is an info finding on the cell, so
+/// the department sees it.
+pub fn joined(written: Written, out: &mut Vec<Diagnostic>) -> Written {
+    match join_broken_line(&written.0) {
+        Some(text) => {
+            out.push(Diagnostic::new(
+                Code::SpaceJoined,
+                (&written.1).into(),
+                &[written.0.trim()],
+            ));
+            (text, written.1)
+        }
+        None => written,
+    }
 }
 
 /// Text of a cell if it holds something other than white space.

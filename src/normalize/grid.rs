@@ -2,7 +2,7 @@
 //! year cell starts a step.
 
 use super::cells::{by_col, rows, SheetView};
-use super::entry::{ignored, no_step, non_blank, year_ref, Entry, FillDown, Written};
+use super::entry::{ignored, joined, no_step, non_blank, year_ref, Entry, FillDown, Written};
 use super::header::{Field, Header, YearColumn};
 use super::progress;
 use super::text::{is_continuation, is_end_mark, is_symbol_only, parse_step_text};
@@ -37,8 +37,8 @@ pub fn read(
         let written = [
             text_of(Field::Pillar, out),
             text_of(Field::Policy, out),
-            text_of(Field::Initiative, out),
-            text_of(Field::Item, out),
+            text_of(Field::Initiative, out).map(|w| joined(w, out)),
+            text_of(Field::Item, out).map(|w| joined(w, out)),
         ];
         let remark = text_of(Field::Note, out).map(|(t, _)| t);
         let dept = text_of(Field::Department, out);
@@ -149,6 +149,8 @@ fn row_steps(
         let Some(text) = non_blank(view.text(cell, out)) else {
             continue;
         };
+        let at_cell = Source::new(view.file, &view.sheet.name, row, c.col);
+        let (text, _) = joined((text, at_cell), out);
         if is_end_mark(&text) {
             if starts.is_empty() {
                 let at = Source::new(view.file, &view.sheet.name, row, c.col);

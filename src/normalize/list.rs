@@ -3,7 +3,8 @@
 
 use super::cells::{by_col, rows, SheetView};
 use super::entry::{
-    ignored, no_step, non_blank, year_error, year_of_value, year_ref, Entry, FillDown, Written,
+    ignored, joined, no_step, non_blank, year_error, year_of_value, year_ref, Entry, FillDown,
+    Written,
 };
 use super::header::{Field, Header};
 use super::progress;
@@ -36,10 +37,10 @@ pub fn read(
         let written = [
             text_of(Field::Pillar, out),
             text_of(Field::Policy, out),
-            text_of(Field::Initiative, out),
-            text_of(Field::Item, out),
+            text_of(Field::Initiative, out).map(|w| joined(w, out)),
+            text_of(Field::Item, out).map(|w| joined(w, out)),
         ];
-        let step_text = text_of(Field::Step, out);
+        let step_text = text_of(Field::Step, out).map(|w| joined(w, out));
         let start = text_of(Field::Start, out);
         let end = text_of(Field::End, out);
         let group = text_of(Field::Line, out);

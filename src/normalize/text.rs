@@ -271,6 +271,51 @@ fn parse_frame_ref(s: &str) -> Option<FrameRef> {
     (!key.is_empty()).then_some(FrameRef::Name(key))
 }
 
+/// Is `c` a Japanese character (kana, kanji, the prolonged sound mark, full-width
+/// punctuation), between which a space is never written?
+fn is_japanese(c: char) -> bool {
+    matches!(c,
+        '\u{3001}'..='\u{303F}'   // CJK punctuation: 、。「」
+        | '\u{3040}'..='\u{30FF}' // hiragana, katakana, ー
+        | '\u{3400}'..='\u{4DBF}' // CJK extension A
+        | '\u{4E00}'..='\u{9FFF}' // CJK unified ideographs
+        | '\u{F900}'..='\u{FAFF}' // compatibility ideographs
+        | '\u{FF01}'..='\u{FF0F}' // full-width ！（）
+        | '\u{FF1A}'..='\u{FF20}'
+        | '\u{FF3B}'..='\u{FF40}'
+        | '\u{FF5B}'..='\u{FF65}')
+}
+
+/// Removes the half-width spaces between two Japanese characters, which a line break in the
+/// source leaves behind (「デザインの リニューアル」 is 「デザインの」⏎「リニューアル」 in a cell
+/// typed from the printed edition). `None` when there is none. A full-width space (　) is
+/// kept: that one is written on purpose.
+///
+/// ```
+/// use koteihyo::normalize::text::join_broken_line;
+/// assert_eq!(join_broken_line("移行に 向けた検討").as_deref(), Some("移行に向けた検討"));
+/// assert_eq!(join_broken_line("公式 LINE の活用"), None);
+/// ```
+pub fn join_broken_line(s: &str) -> Option<String> {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut changed = false;
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == ' ' && i > 0 && is_japanese(chars[i - 1]) {
+            let run = chars[i..].iter().take_while(|&&c| c == ' ').count();
+            if chars.get(i + run).copied().is_some_and(is_japanese) {
+                changed = true;
+                i += run;
+                continue;
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    changed.then_some(out)
+}
+
 /// A pillar reference: `(1)`, `1`, `（１）`, `(1) “便利・快適” ～…～` → `Number(1)`; a name such as
 /// `便利・快適` → `Name` (its match key). Blank → `None`.
 ///
@@ -740,6 +785,39 @@ mod tests {
         assert_eq!(without_subtitle("a~b"), "a");
         assert_eq!(without_subtitle("a~b~c"), "ac");
         assert_eq!(without_subtitle("a〜b〜c"), "ac");
+    }
+
+    #[test]
+    fn spaces_left_by_line_breaks() {
+        for (written, joined) in [
+            ("デザインの リニューアル(R5)", "デザインのリニューアル(R5)"),
+            (
+                "メール配信サービスの 刷新(R5)",
+                "メール配信サービスの刷新(R5)",
+            ),
+            (
+                "次期チャットボット移行に 向けた情報収集・検討",
+                "次期チャットボット移行に向けた情報収集・検討",
+            ),
+            (
+                "大学連携センター 共同研究(共同 送迎・事故予測)",
+                "大学連携センター共同研究(共同送迎・事故予測)",
+            ),
+            ("「申請」  受付", "「申請」受付"),
+        ] {
+            assert_eq!(join_broken_line(written).as_deref(), Some(joined));
+        }
+        // Spaces next to Latin letters, digits or brackets, and full-width spaces, stay.
+        for kept in [
+            "公式 LINE リッチメニュー",
+            "R7 から",
+            "DX 推進",
+            "市民　課",
+            "(共同) 送迎",
+            "a b",
+        ] {
+            assert_eq!(join_broken_line(kept), None, "{kept}");
+        }
     }
 
     #[test]

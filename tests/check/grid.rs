@@ -24,6 +24,15 @@ fn grid_steps_take_their_spans_from_the_next_step_or_the_period_end() {
     let (status, json) = check_json(&dir);
     assert_eq!(findings(&json), vec![], "{json:#}");
     assert_eq!(status, 0);
+    // The joined space is an info finding on its cell, for the department to see.
+    let joined: Vec<(&str, &str)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "space-joined")
+        .map(|d| (d["severity"].as_str().unwrap(), d["cell"].as_str().unwrap()))
+        .collect();
+    assert_eq!(joined, [("info", "E6")], "{json:#}");
     let loaded = load(&dir);
     let steps: Vec<(String, u32, u32, String)> = loaded
         .roadmap
@@ -44,7 +53,8 @@ fn grid_steps_take_their_spans_from_the_next_step_or_the_period_end() {
             ("検討結果を踏まえた対応".into(), 2, 5, "市民課".into()),
             ("導入".into(), 1, 2, "市民課".into()),
             ("運用".into(), 3, 5, "市民課".into()),
-            ("デザインの リニューアル(R5)".into(), 0, 0, "市民課".into()),
+            // The space a line break left between two Japanese words is joined.
+            ("デザインのリニューアル(R5)".into(), 0, 0, "市民課".into()),
         ]
     );
     let pinned = loaded.roadmap.steps().last().map(|(_, s)| s.pinned);

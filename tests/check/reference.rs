@@ -4,6 +4,7 @@
 use crate::support;
 
 use koteihyo::model::{KpiCategory, KpiValue, Roadmap};
+use koteihyo::normalize::text::join_broken_line;
 
 const REFERENCE: &str = include_str!("../reference-takayama-r7-r11.txt");
 
@@ -45,7 +46,13 @@ fn reference_lines() -> Vec<(String, String, String)> {
             // Printed policy titles sometimes carry a space after the number.
             policy = l.replacen(' ', "", 1);
         } else {
-            out.push((pillar.clone(), policy.clone(), l.to_string()));
+            // The published PDF's text keeps a space where a line broke inside a cell
+            // (「デザインの リニューアル」); the model joins those, as normalising does.
+            let fields: Vec<String> = l
+                .split('\t')
+                .map(|f| join_broken_line(f).unwrap_or_else(|| f.to_string()))
+                .collect();
+            out.push((pillar.clone(), policy.clone(), fields.join("\t")));
         }
     }
     out

@@ -110,3 +110,306 @@ fn the_page_plan_follows_the_published_edition() {
     let policies = laid.output.outline.iter().filter(|o| o.level == 2).count();
     assert_eq!(policies, 14, "one bookmark per policy");
 }
+
+// --- the council edition (issue 16): pagination, re-listings, clean text --------------------
+
+use koteihyo::render::pdf::document::{Link, Page, Rect};
+use koteihyo::render::pdf::layout::{BAR_RELISTED, BOTTOM, HEADER_BG, INITIATIVE_BG, ITEM_BG};
+
+fn page_texts(p: &Page) -> impl Iterator<Item = &Text> {
+    p.items.iter().filter_map(|i| match i {
+        Item::Text(t) => Some(t),
+        _ => None,
+    })
+}
+
+fn rects(p: &Page) -> impl Iterator<Item = &Rect> {
+    p.items.iter().filter_map(|i| match i {
+        Item::Rect(r) => Some(r),
+        _ => None,
+    })
+}
+
+fn links(p: &Page) -> impl Iterator<Item = &Link> {
+    p.items.iter().filter_map(|i| match i {
+        Item::Link(l) => Some(l),
+        _ => None,
+    })
+}
+
+fn is_chart(p: &Page) -> bool {
+    page_texts(p).any(|t| t.text == "《凡例》")
+}
+
+/// A chart page's body: (top of the first row, bottom of the last, the lowest a row may
+/// reach), from the year header row and the frame round the table.
+fn body(p: &Page) -> (f32, f32) {
+    let header = rects(p)
+        .find(|r| r.fill == Some(HEADER_BG) && r.w > 700.0)
+        .expect("a year header row");
+    let frame = rects(p)
+        .find(|r| r.fill.is_none() && r.stroke.is_some() && (r.y - header.y).abs() < 0.05)
+        .expect("a frame round the table");
+    (header.y + header.h, frame.y + frame.h)
+}
+
+/// 1-based numbers of the chart pages, grouped by policy.
+fn policies(doc: &Document) -> Vec<Vec<usize>> {
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    for (i, p) in doc.pages.iter().enumerate().filter(|(_, p)| is_chart(p)) {
+        let continued = page_texts(p).any(|t| t.text == "（続き）");
+        match out.last_mut() {
+            Some(v) if continued => v.push(i + 1),
+            _ => out.push(vec![i + 1]),
+        }
+    }
+    out
+}
+
+#[test]
+fn the_published_roadmap_fits_in_41_pages() {
+    let (_, laid) = document();
+    let n = laid.output.pages.len();
+    assert!(n <= 41, "{n} pages");
+    assert!(policies(&laid.output).len() >= 13);
+}
+
+#[test]
+fn no_chart_page_starts_with_a_bar_or_is_under_a_third_full() {
+    let (_, laid) = document();
+    let doc = &laid.output;
+    for pages in policies(doc) {
+        for &n in &pages {
+            let p = &doc.pages[n - 1];
+            let (top, bottom) = body(p);
+            let first = rects(p)
+                .filter(|r| r.w > 700.0 && (r.y - top).abs() < 0.05)
+                .find(|r| r.fill == Some(INITIATIVE_BG) || r.fill == Some(ITEM_BG));
+            assert!(first.is_some(), "page {n} starts with a bar");
+            let fill = (bottom - top) / (BOTTOM - top);
+            assert!(
+                fill >= 1.0 / 3.0 || pages.len() == 1,
+                "page {n} is {:.0}% full",
+                fill * 100.0
+            );
+            assert!(bottom <= BOTTOM + 0.05, "page {n} runs into the footer");
+        }
+        // Every page opens with an initiative row: its own, or, where the group goes on from
+        // the page before, the initiative repeated and marked （続き）.
+        for &n in &pages {
+            let p = &doc.pages[n - 1];
+            let (top, _) = body(p);
+            let starts_group = rects(p)
+                .any(|r| r.fill == Some(INITIATIVE_BG) && r.w > 700.0 && (r.y - top).abs() < 0.05);
+            assert!(starts_group, "page {n} starts without an initiative row");
+        }
+    }
+    // Some group does continue on input/, and says so.
+    let marked = doc
+        .pages
+        .iter()
+        .flat_map(page_texts)
+        .filter(|t| t.within.is_some() && t.text.ends_with("（続き）"))
+        .count();
+    assert!(marked > 0);
+}
+
+#[test]
+fn every_re_listed_line_names_its_original_and_links_to_it() {
+    let (roadmap, laid) = document();
+    let doc = &laid.output;
+    // Lines that are re-listings of a known original: each gets a tag.
+    let mut relisted_lines = 0;
+    for pillar in &roadmap.pillars {
+        for policy in &pillar.policies {
+            for ini in &policy.initiatives {
+                for item in &ini.items {
+                    for line in &item.lines {
+                        let known = line.steps.iter().any(|s| {
+                            (s.relisted || line.relisting.is_some())
+                                && (s.relisting.is_some()
+                                    || line.relisting.is_some()
+                                    || item.relisting.is_some())
+                        });
+                        relisted_lines += usize::from(known);
+                    }
+                }
+            }
+        }
+    }
+    assert!(relisted_lines > 20, "{relisted_lines}");
+    let mut tags = 0;
+    for (i, p) in doc.pages.iter().enumerate() {
+        let here = i + 1;
+        for t in page_texts(p).filter(|t| t.text.starts_with("再掲 ")) {
+            tags += 1;
+            assert!(t.size >= 8.0, "page {here}: tag {:?} at {}", t.text, t.size);
+            let link = links(p)
+                .find(|l| l.area.contains(t.x, t.top(), t.width, t.size, 0.5))
+                .unwrap_or_else(|| panic!("page {here}: tag {:?} is not a link", t.text));
+            if let Some(n) = t.text.split("p.").nth(1) {
+                let n: usize = n.parse().expect("a page number");
+                assert_eq!(link.page, n, "page {here}: {:?}", t.text);
+                assert_ne!(n, here, "page {here}: {:?} names its own page", t.text);
+                assert!(
+                    is_chart(&doc.pages[n - 1]),
+                    "{:?} points off the charts",
+                    t.text
+                );
+            } else {
+                // The original is on this page: named by its row, not its policy.
+                assert!(
+                    t.text.contains("上の行") || t.text.contains("下の行"),
+                    "{:?}",
+                    t.text
+                );
+                assert_eq!(link.page, here);
+            }
+        }
+    }
+    let items = roadmap
+        .pillars
+        .iter()
+        .flat_map(|p| &p.policies)
+        .flat_map(|q| &q.initiatives)
+        .flat_map(|i| &i.items)
+        .filter(|i| i.relisting.is_some())
+        .count();
+    assert!(
+        tags >= relisted_lines + items,
+        "{tags} tags for {relisted_lines} re-listed lines and {items} re-listed items"
+    );
+    // Re-listed bars are explained in the legend of every chart page.
+    for p in doc.pages.iter().filter(|p| is_chart(p)) {
+        assert!(page_texts(p).any(|t| t.text.starts_with("再掲（")));
+        assert!(rects(p).any(|r| r.fill == Some(BAR_RELISTED) && r.w < 30.0));
+        assert!(page_texts(p).any(|t| t.text.contains("終わりまで続く")));
+        assert!(page_texts(p).any(|t| t.text.contains("ここで終わる")));
+    }
+}
+
+#[test]
+fn nothing_on_a_chart_page_is_below_8_pt() {
+    let (_, laid) = document();
+    for (i, p) in laid
+        .output
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| is_chart(p))
+    {
+        for t in page_texts(p) {
+            assert!(
+                t.size >= 8.0,
+                "page {}: {:?} at {} pt",
+                i + 1,
+                t.text,
+                t.size
+            );
+        }
+    }
+}
+
+#[test]
+fn the_text_defects_of_the_first_edition_are_gone() {
+    let (_, laid) = document();
+    let doc = &laid.output;
+    for (i, p) in doc.pages.iter().enumerate() {
+        for t in page_texts(p) {
+            let page = i + 1;
+            assert!(
+                !t.text.contains('˜') && !t.text.contains('~'),
+                "page {page}: {:?}",
+                t.text
+            );
+            assert!(!t.text.contains("～～"), "page {page}: {:?}", t.text);
+            for spaced in [
+                "デザインの リ",
+                "サービスの 刷新",
+                "移行に 向けた",
+                "共同 送迎",
+            ] {
+                assert!(!t.text.contains(spaced), "page {page}: {:?}", t.text);
+            }
+            assert!(!t.text.contains(")（続き）"), "page {page}: {:?}", t.text);
+        }
+    }
+    // No word broken in half between two lines of one box.
+    let words = [
+        "確保",
+        "カード",
+        "システム",
+        "スマートフォン",
+        "メタバース",
+        "実証事業",
+        "アプリ",
+    ];
+    for (i, p) in doc.pages.iter().enumerate() {
+        let runs: Vec<&Text> = page_texts(p).collect();
+        for w in runs.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            if a.within.is_none() || a.within != b.within || b.baseline <= a.baseline {
+                continue;
+            }
+            for word in words {
+                let chars: Vec<char> = word.chars().collect();
+                for k in 1..chars.len() {
+                    let (head, tail): (String, String) =
+                        (chars[..k].iter().collect(), chars[k..].iter().collect());
+                    assert!(
+                        !(a.text.ends_with(&head) && b.text.starts_with(&tail)),
+                        "page {}: {word} broken: {:?} / {:?}",
+                        i + 1,
+                        a.text,
+                        b.text
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn every_kpi_stands_under_its_heading_and_every_page_keeps_the_grid() {
+    use koteihyo::render::pdf::layout::{CONTENT_W, MARGIN_X};
+    let (_, laid) = document();
+    let doc = &laid.output;
+    let kpi = laid
+        .output
+        .outline
+        .iter()
+        .find(|o| o.title.contains("KPI"))
+        .map(|o| o.page)
+        .unwrap();
+    let history = doc
+        .outline
+        .iter()
+        .find(|o| o.title == "改定履歴")
+        .map(|o| o.page)
+        .unwrap();
+    for n in kpi..history {
+        let p = &doc.pages[n - 1];
+        let first_table = page_texts(p)
+            .filter(|t| t.text == "指標")
+            .map(|t| t.baseline)
+            .fold(f32::INFINITY, f32::min);
+        let heading = page_texts(p)
+            .filter(|t| t.baseline < first_table)
+            .any(|t| t.text.starts_with('(') || t.text.starts_with('◆'));
+        assert!(heading, "page {n}: an indicator without its heading");
+    }
+    for (i, p) in doc.pages.iter().enumerate().skip(1) {
+        for t in page_texts(p) {
+            assert!(
+                t.x >= MARGIN_X - 0.05 && t.x + t.width <= MARGIN_X + CONTENT_W + 0.05,
+                "page {}: {:?} is off the grid",
+                i + 1,
+                t.text
+            );
+        }
+    }
+    let table = rects(&doc.pages[history - 1])
+        .find(|r| r.fill == Some(HEADER_BG))
+        .unwrap();
+    assert!((table.x - MARGIN_X).abs() < 0.05);
+}

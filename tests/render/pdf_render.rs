@@ -51,7 +51,11 @@ fn outline_titles(doc: &lopdf::Document) -> Vec<(u32, String)> {
         while let Some(id) = next {
             let d = doc.get_dictionary(id).unwrap();
             out.push((depth, title(d.get(b"Title").unwrap())));
-            assert!(d.get(b"Dest").is_ok(), "bookmark without a destination");
+            // A bookmark shows its page whole.
+            let dest = d.get(b"Dest").expect("bookmark without a destination");
+            let dest = dest.as_array().unwrap();
+            assert_eq!(dest.len(), 2, "{dest:?}");
+            assert_eq!(dest[1].as_name().unwrap(), b"Fit", "{dest:?}");
             let kid = d.get(b"First").ok().map(|o| o.as_reference().unwrap());
             walk(doc, kid, depth + 1, out);
             next = d.get(b"Next").ok().map(|o| o.as_reference().unwrap());
@@ -160,9 +164,48 @@ fn metadata_fonts_and_outline() {
         // Annotations are objects of their own: the structure tree points at them.
         let a = doc.get_dictionary(a.as_reference().unwrap()).unwrap();
         let dest = a.get(b"A").unwrap().as_dict().unwrap().get(b"D").unwrap();
-        let target = dest.as_array().unwrap()[0].as_reference().unwrap();
+        let dest = dest.as_array().unwrap();
+        let target = dest[0].as_reference().unwrap();
         assert!(pages.values().any(|&p| p == target));
+        // It shows the page whole, not wherever the reader had scrolled to.
+        assert_eq!(dest.len(), 2, "{dest:?}");
+        assert_eq!(dest[1].as_name().unwrap(), b"Fit", "{dest:?}");
     }
+    // Every page link in the file does, the chart's 再掲 tags included.
+    let mut page_links = 0;
+    let mut web = Vec::new();
+    for &page in pages.values() {
+        let d = doc.get_dictionary(page).unwrap();
+        let Ok(annots) = d.get(b"Annots").and_then(|a| a.as_array()) else {
+            continue;
+        };
+        for a in annots {
+            let a = doc.get_dictionary(a.as_reference().unwrap()).unwrap();
+            let action = a.get(b"A").unwrap().as_dict().unwrap();
+            match action.get(b"S").unwrap().as_name().unwrap() {
+                b"GoTo" => {
+                    let dest = action.get(b"D").unwrap().as_array().unwrap();
+                    assert_eq!(dest[1].as_name().unwrap(), b"Fit", "{dest:?}");
+                    page_links += 1;
+                }
+                b"URI" => {
+                    let uri = action.get(b"URI").unwrap().as_str().unwrap();
+                    let contents = lopdf::decode_text_string(a.get(b"Contents").unwrap()).unwrap();
+                    web.push((String::from_utf8_lossy(uri).to_string(), contents));
+                }
+                s => panic!("action {}", String::from_utf8_lossy(s)),
+            }
+        }
+    }
+    assert!(page_links > annots.len(), "{page_links} page links");
+    // The colophon's web address opens in a browser, and says so to a screen reader.
+    assert_eq!(
+        web,
+        [(
+            "https://www.city.takayama.lg.jp".to_string(),
+            "ウェブページ https://www.city.takayama.lg.jp を開く".to_string()
+        )]
+    );
 
     let titles = outline_titles(&doc);
     let expect = [

@@ -496,11 +496,15 @@ fn the_fixture_pdf_is_tagged() {
     let rm = pdf_support::roadmap();
     let plan = &rm.plan;
     let footer = [plan.title.as_str(), plan.document.as_str(), &plan.issuer];
+    // The legend's two rows: the plan's row kinds and step bar, then the bars' keys.
     let legend = [
         "《凡例》",
         &plan.legend.initiative,
         &plan.legend.item,
         &plan.legend.step,
+        "再掲（元の記載の施策・ページ）",
+        "矢印: 計画期間の終わりまで続く",
+        "矢印なし: ここで終わる",
     ];
     for (p, texts) in t.artifacts.iter().enumerate() {
         for text in texts {
@@ -508,6 +512,7 @@ fn the_fixture_pdf_is_tagged() {
                 || footer.iter().any(|f| text.contains(f))
                 || legend.contains(&text.as_str())
                 || text.ends_with("（続き）")
+                || text.ends_with(" (続き)")
                 || text.ends_with("年度")
                 || rm.pillars.iter().any(|q| {
                     text.contains(&q.title)

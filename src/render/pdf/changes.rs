@@ -1,7 +1,7 @@
 //! 「今回の改定における主な変更点」: the changes from the previous edition, policy by
 //! policy, as a table (種類, 対象, 変更前, 変更後), before the 改定履歴.
 
-use crate::revision::diff::Changes;
+use crate::revision::diff::{Change, Changes};
 use crate::revision::report;
 
 use super::layout::*;
@@ -46,42 +46,12 @@ pub fn changes(cx: &mut Ctx, changes: &Changes) {
     // Each policy: a heading and a table, which may run over pages.
     let mut table: Option<usize> = None;
     for c in &changes.changes {
-        let cells = [
-            c.label().to_string(),
-            report::subject(c),
-            c.old
-                .as_ref()
-                .map(|s| report::cell(c, s))
-                .unwrap_or_default(),
-            c.new
-                .as_ref()
-                .map(|s| report::cell(c, s))
-                .unwrap_or_default(),
-        ];
-        let dept = c
-            .new
-            .as_ref()
-            .or(c.old.as_ref())
-            .map(|s| s.department.clone())
-            .unwrap_or_default();
-        let wrapped: Vec<Vec<String>> = cells
-            .iter()
-            .zip(columns())
-            .map(|(t, (_, w))| cx.wrap(t, Face::Regular, SIZE, w - 2.0 * PAD).lines)
-            .collect();
-        let kind_lines = wrapped.first().map_or(0, Vec::len) + usize::from(!dept.is_empty());
-        let lines = wrapped
-            .iter()
-            .skip(1)
-            .map(Vec::len)
-            .fold(kind_lines, usize::max)
-            .max(1);
-        let h = lines as f32 * LINE_H + 2.0 * PAD;
+        let (wrapped, dept, h) = measure(cx, c);
         let new_group = group != Some(c.group.as_str());
         let need = h + if new_group { 24.0 + 20.0 } else { 0.0 };
         if y + need > BOTTOM {
             cx.new_page();
-            y = cx.heading(&format!("{TITLE}（続き）"));
+            y = cx.heading(&continued_title(TITLE));
             if !new_group {
                 cx.artifact();
                 y = band(cx, y, &c.group, &c.group_title, true);
@@ -102,40 +72,80 @@ pub fn changes(cx: &mut Ctx, changes: &Changes) {
             y = header(cx, y);
             cx.end();
         }
-        cx.begin(Role::TR);
-        for (k, ((x, w), lines)) in columns().into_iter().zip(&wrapped).enumerate() {
-            let area = Area { x, y, w, h };
-            cx.rect(area, None, Some(solid(GRID, 0.6)));
-            let face = if k == 0 { Face::Bold } else { Face::Regular };
-            cx.begin(Role::cell(1));
-            let mut ty = y + PAD;
-            for l in lines {
-                cx.text(l, face, SIZE, x + PAD, ty + SIZE, INK, Some(area));
-                ty += LINE_H;
-            }
-            if k == 0 && !dept.is_empty() {
-                let d = format!("（{dept}）");
-                let max = w - 2.0 * PAD;
-                if Face::Regular.width(&d, SIZE - 1.0) <= max {
-                    cx.text(
-                        &d,
-                        Face::Regular,
-                        SIZE - 1.0,
-                        x + PAD,
-                        ty + SIZE,
-                        MUTED,
-                        Some(area),
-                    );
-                }
-            }
-            cx.end();
-        }
-        cx.end();
+        row(cx, y, h, &wrapped, &dept);
         y += h;
     }
     if let Some(t) = table {
         cx.close(t);
     }
+}
+
+/// One change's cells wrapped to their columns, its department, and its row's height.
+fn measure(cx: &Ctx, c: &Change) -> (Vec<Vec<String>>, String, f32) {
+    let cells = [
+        c.label().to_string(),
+        report::subject(c),
+        c.old
+            .as_ref()
+            .map(|s| report::cell(c, s))
+            .unwrap_or_default(),
+        c.new
+            .as_ref()
+            .map(|s| report::cell(c, s))
+            .unwrap_or_default(),
+    ];
+    let dept = c
+        .new
+        .as_ref()
+        .or(c.old.as_ref())
+        .map(|s| s.department.clone())
+        .unwrap_or_default();
+    let wrapped: Vec<Vec<String>> = cells
+        .iter()
+        .zip(columns())
+        .map(|(t, (_, w))| cx.wrap(t, Face::Regular, SIZE, w - 2.0 * PAD).lines)
+        .collect();
+    let kind_lines = wrapped.first().map_or(0, Vec::len) + usize::from(!dept.is_empty());
+    let lines = wrapped
+        .iter()
+        .skip(1)
+        .map(Vec::len)
+        .fold(kind_lines, usize::max)
+        .max(1);
+    (wrapped, dept, lines as f32 * LINE_H + 2.0 * PAD)
+}
+
+/// One change's table row at `y`, `h` high; the kind's cell names the department under it.
+fn row(cx: &mut Ctx, y: f32, h: f32, wrapped: &[Vec<String>], dept: &str) {
+    cx.begin(Role::TR);
+    for (k, ((x, w), lines)) in columns().into_iter().zip(wrapped).enumerate() {
+        let area = Area { x, y, w, h };
+        cx.rect(area, None, Some(solid(GRID, 0.6)));
+        let face = if k == 0 { Face::Bold } else { Face::Regular };
+        cx.begin(Role::cell(1));
+        let mut ty = y + PAD;
+        for l in lines {
+            cx.text(l, face, SIZE, x + PAD, ty + SIZE, INK, Some(area));
+            ty += LINE_H;
+        }
+        if k == 0 && !dept.is_empty() {
+            let d = format!("（{dept}）");
+            let max = w - 2.0 * PAD;
+            if Face::Regular.width(&d, SIZE - 1.0) <= max {
+                cx.text(
+                    &d,
+                    Face::Regular,
+                    SIZE - 1.0,
+                    x + PAD,
+                    ty + SIZE,
+                    MUTED,
+                    Some(area),
+                );
+            }
+        }
+        cx.end();
+    }
+    cx.end();
 }
 
 /// The policy band: `(1)① 行政手続きのオンライン化の推進`.
@@ -146,7 +156,7 @@ fn band(cx: &mut Ctx, y: f32, group: &str, title: &str, continued: bool) -> f32 
         format!("{group} {title}")
     };
     let text = if continued {
-        format!("{name}（続き）")
+        continued_title(&name)
     } else {
         name
     };

@@ -1,26 +1,48 @@
 //! The roadmap charts: one table per policy, six year columns, initiatives and items as
 //! full-width rows, each line's steps as bars from their start to their end column.
 //!
-//! Each policy is measured first (every row's height, with its text already wrapped), then
-//! split into pages (an initiative heading never ends a page without its first item and
-//! line), then painted: row fills, column rules, then bars and text on top.
+//! Every policy is measured first (every row's height, with its text already wrapped), then
+//! split into pages ([`paginate`]), so that the page of every row is known before anything is
+//! painted: a re-listing's tag names the page of its original, which may come later in the
+//! document. Then each page is painted: row fills, column rules, then bars and text on top.
 
-use crate::model::{Pillar, Policy, Source};
+use std::collections::BTreeMap;
+
+use crate::model::{Pillar, Policy, Relisting, Source};
 
 use super::layout::*;
+use super::style::{CHART_MIN_SIZE, TAG_SIZE};
 
-/// Font sizes a bar's text may take, largest first; the last is the floor.
-pub(super) const BAR_SIZES: [f32; 4] = [8.5, 8.0, 7.5, 7.0];
+/// Font sizes a bar's text may take, largest first; the last is the floor (no text on a
+/// chart page is smaller than 8 pt).
+pub(super) const BAR_SIZES: [f32; 2] = [8.5, CHART_MIN_SIZE];
 /// Lines a bar's text may take before the font shrinks.
 pub(super) const BAR_LINES: usize = 2;
-/// Size of the 再掲 place badge, e.g. 「(1)④」.
-pub(super) const BADGE_SIZE: f32 = 7.0;
+/// Line height of a bar's text, as a multiple of its size.
+pub(super) const BAR_LEADING: f32 = 1.3;
 /// Horizontal padding inside a bar.
 pub(super) const BAR_PAD: f32 = 4.0;
-/// Gap between a bar and its column edge.
+/// Gap between a bar and its column edge (and, at full height, the lane's edge).
 pub(super) const BAR_INSET: f32 = 3.0;
-/// Font size of remarks (備考) under a line.
-pub(super) const REMARK_SIZE: f32 = 7.5;
+/// Room above and below a bar's text at full height, and at the tightest.
+pub(super) const BAR_TEXT_PAD: (f32, f32) = (3.0, 1.5);
+/// Gap between a bar and its lane's edge at the tightest.
+pub(super) const BAR_INSET_TIGHT: f32 = 2.0;
+/// Lowest lane, at full height and at the tightest.
+pub(super) const LANE_MIN_H: (f32, f32) = (22.0, 17.0);
+/// The longest an arrow head gets.
+pub(super) const ARROW_MAX: f32 = 9.0;
+/// How far an arrow head reaches above and below its bar.
+pub(super) const ARROW_FLARE: f32 = 1.5;
+
+/// Font size of remarks (備考) under a line, their line height and the gap above them.
+pub(super) const REMARK_SIZE: f32 = CHART_MIN_SIZE;
+/// Line height of a remark.
+pub(super) const REMARK_LH: f32 = 10.5;
+/// Gap under the last remark.
+pub(super) const REMARK_GAP: f32 = 3.0;
+/// Remarks start no further right than this far from the right edge.
+pub(super) const REMARK_MIN_W: f32 = 200.0;
 
 /// Top of the year header row.
 pub(super) const YEAR_Y: f32 = TOP + 68.0;
@@ -28,9 +50,118 @@ pub(super) const YEAR_Y: f32 = TOP + 68.0;
 pub(super) const YEAR_H: f32 = 20.0;
 /// Where the first body row starts.
 pub(super) const BODY_Y: f32 = YEAR_Y + YEAR_H;
+/// Height a page has for rows.
+pub(super) const BODY_H: f32 = BOTTOM - BODY_Y;
 
-/// A colour for the re-listing badge's frame and the 再掲 bar outline.
+/// Initiative rows: text size, line height, indent, padding (full, tightest), lowest height
+/// (full, tightest).
+pub(super) const INI_SIZE: f32 = 9.5;
+/// Line height of an initiative's text.
+pub(super) const INI_LH: f32 = 13.5;
+/// Left edge of an initiative's text, from the margin.
+pub(super) const INI_INDENT: f32 = 10.0;
+/// Room above and below an initiative's text, at full height and at the tightest.
+pub(super) const INI_PAD: (f32, f32) = (9.0, 4.0);
+/// Lowest initiative row, at full height and at the tightest.
+pub(super) const INI_MIN_H: (f32, f32) = (22.0, 18.0);
+/// Item rows: text size.
+pub(super) const ITEM_SIZE: f32 = 9.0;
+/// Line height of an item's text.
+pub(super) const ITEM_LH: f32 = 13.0;
+/// Left edge of an item's text, from the margin (the bullet sits before it).
+pub(super) const ITEM_INDENT: f32 = 22.0;
+/// Room above and below an item's text, at full height and at the tightest.
+pub(super) const ITEM_PAD: (f32, f32) = (7.0, 3.0);
+/// Lowest item row, at full height and at the tightest.
+pub(super) const ITEM_MIN_H: (f32, f32) = (19.0, 16.0);
+
+/// The words a re-listing's tag starts with.
+pub(super) const TAG_WORD: &str = "再掲";
+/// Padding inside a tag's frame, and the gap between a text and its tag.
+pub(super) const TAG_PAD: f32 = 3.0;
+/// A page number as wide as any the tag can print (two digits), to reserve its room.
+const TAG_PAGE_ROOM: &str = "p.88";
+
+/// A colour for the re-listing tag's frame and the 再掲 bar outline.
 pub(super) const RELIST_EDGE: Rgb = Rgb(0x7d, 0x8f, 0xa5);
+
+/// Where a row sits in the plan: pillar, policy, initiative, item, line (indices). An
+/// initiative row has neither item nor line, an item row no line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) struct RowKey {
+    pub(super) policy: (usize, usize),
+    pub(super) initiative: usize,
+    pub(super) item: Option<usize>,
+    pub(super) line: Option<usize>,
+}
+
+/// A re-listing's tag: 「再掲 (1)② p.8」, a link to the original's page.
+#[derive(Debug, Clone)]
+pub(super) struct Tag {
+    /// The original's pillar and policy, 「(1)②」.
+    pub(super) place: String,
+    /// The original's row.
+    pub(super) target: RowKey,
+}
+
+/// Where each chart row landed: its page (1-based) and top.
+pub(super) type RowPages = BTreeMap<RowKey, (usize, f32)>;
+
+impl Tag {
+    fn of(r: &Relisting, item_only: bool) -> Tag {
+        let p = r.path;
+        Tag {
+            place: r.place.clone(),
+            target: RowKey {
+                policy: (p.pillar, p.policy),
+                initiative: p.initiative,
+                item: Some(p.item),
+                line: (!item_only).then_some(p.line),
+            },
+        }
+    }
+
+    /// What the tag prints for a re-listing at `at` (page, top): the original's policy and
+    /// page, or, when the original is on the same page, which way its row is.
+    pub(super) fn text(&self, pages: &RowPages, at: (usize, f32)) -> String {
+        match pages.get(&self.target) {
+            Some(&(page, y)) if page == at.0 => {
+                let way = if y < at.1 {
+                    "↑上の行"
+                } else {
+                    "↓下の行"
+                };
+                format!("{TAG_WORD} {way}")
+            }
+            Some(&(page, _)) => format!("{TAG_WORD} {} p.{page}", self.place),
+            None => format!("{TAG_WORD} {}", self.place),
+        }
+    }
+
+    /// What the tag's link says to a screen reader: 「再掲元 (1)② 8ページへ」.
+    pub(super) fn description(&self, page: usize) -> String {
+        let place = if self.place.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", self.place)
+        };
+        format!("{TAG_WORD}元{place} {page}ページへ")
+    }
+
+    /// The widest the tag's frame can be, whatever page it names.
+    pub(super) fn room(&self) -> f32 {
+        let widest = [
+            format!("{TAG_WORD} {} {TAG_PAGE_ROOM}", self.place),
+            format!("{TAG_WORD} ↑上の行"),
+        ];
+        widest.iter().map(|t| tag_w(t)).fold(0.0, f32::max)
+    }
+}
+
+/// Width of a tag's frame around `text`.
+pub(super) fn tag_w(text: &str) -> f32 {
+    Face::Regular.width(text, TAG_SIZE) + 2.0 * TAG_PAD
+}
 
 /// One bar of a line, measured.
 pub(super) struct Bar {
@@ -40,9 +171,9 @@ pub(super) struct Bar {
     pub(super) right: f32,
     pub(super) arrow: bool,
     pub(super) relisted: bool,
-    pub(super) badge: Option<String>,
-    /// The badge sits after the last line (else on a line of its own).
-    pub(super) badge_inline: bool,
+    pub(super) tag: Option<Tag>,
+    /// The tag sits after the last line (else on a line of its own).
+    pub(super) tag_inline: bool,
     pub(super) source: Source,
     /// First and last year column the bar covers (its table cell's span).
     pub(super) columns: (u32, u32),
@@ -50,10 +181,10 @@ pub(super) struct Bar {
 
 impl Bar {
     pub(super) fn line_h(&self) -> f32 {
-        self.size * 1.3
+        self.size * BAR_LEADING
     }
     pub(super) fn text_lines(&self) -> usize {
-        self.lines.len() + usize::from(self.badge.is_some() && !self.badge_inline)
+        self.lines.len() + usize::from(self.tag.is_some() && !self.tag_inline)
     }
     pub(super) fn body_right(&self) -> f32 {
         if self.arrow {
@@ -64,20 +195,35 @@ impl Bar {
     }
 }
 
+/// Length of the arrow head of a bar from `left` to `right`.
 pub(super) fn head_len(left: f32, right: f32) -> f32 {
-    ((right - left) / 4.0).min(9.0)
+    ((right - left) / 4.0).min(ARROW_MAX)
+}
+
+/// A height that tightens: `full` on a page with room, down to `tight` on a full one.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Give {
+    pub(super) full: f32,
+    pub(super) tight: f32,
+}
+
+impl Give {
+    /// The height at tightness `t` (1 = full, 0 = tightest).
+    pub(super) fn at(self, t: f32) -> f32 {
+        self.tight + (self.full - self.tight) * t
+    }
 }
 
 pub(super) struct Lane {
     pub(super) bars: Vec<Bar>,
-    pub(super) h: f32,
+    pub(super) h: Give,
 }
 
 pub(super) enum Kind {
     Initiative(Vec<String>),
     Item {
         lines: Vec<String>,
-        badge: Option<String>,
+        tag: Option<Tag>,
     },
     Steps {
         lanes: Vec<Lane>,
@@ -88,49 +234,90 @@ pub(super) enum Kind {
 
 pub(super) struct Row {
     pub(super) kind: Kind,
-    pub(super) h: f32,
+    pub(super) h: Give,
+    pub(super) key: RowKey,
     pub(super) source: Source,
+    /// For an initiative or item row: the same row marked 「（続き）」, repeated at the top
+    /// of a page its group continues on.
+    pub(super) continued: Option<Box<Row>>,
 }
 
-pub(super) const INI_SIZE: f32 = 9.5;
-pub(super) const INI_LH: f32 = 13.5;
-pub(super) const ITEM_SIZE: f32 = 9.0;
-pub(super) const ITEM_LH: f32 = 13.0;
+impl Row {
+    fn is_initiative(&self) -> bool {
+        matches!(self.kind, Kind::Initiative(_))
+    }
+    fn is_item(&self) -> bool {
+        matches!(self.kind, Kind::Item { .. })
+    }
+    pub(super) fn is_steps(&self) -> bool {
+        matches!(self.kind, Kind::Steps { .. })
+    }
+}
+
+/// A row on a page: the row itself or its 「（続き）」 copy, its top and its height.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Placed {
+    pub(super) row: usize,
+    pub(super) continued: bool,
+    pub(super) y: f32,
+    pub(super) h: f32,
+}
+
+/// One page of a policy's chart: the rows on it and how tight they are set.
+pub(super) struct ChartPage {
+    pub(super) rows: Vec<Placed>,
+    pub(super) tightness: f32,
+}
 
 pub(super) fn col_w(cx: &Ctx) -> f32 {
     CONTENT_W / cx.rm.plan.period.columns() as f32
+}
+
+/// One policy, measured and paginated.
+struct Chart {
+    rows: Vec<Row>,
+    pages: Vec<ChartPage>,
 }
 
 /// Lays out every policy's chart, recording where pillars and policies start.
 pub fn roadmap(cx: &mut Ctx) {
     cx.sections.roadmap = cx.page_no() + 1;
     let pillars = cx.rm.pillars.clone();
+    let mut charts = Vec::new();
+    for (pi, pillar) in pillars.iter().enumerate() {
+        for (qi, policy) in pillar.policies.iter().enumerate() {
+            let rows = measure(cx, (pi, qi), policy);
+            let pages = paginate(cx, &rows);
+            charts.push(Chart { rows, pages });
+        }
+    }
+    let row_pages = row_pages(&charts, cx.page_no() + 1);
+    let mut charts = charts.iter();
     for (pi, pillar) in pillars.iter().enumerate() {
         cx.sections.pillars.push(cx.page_no() + 1);
         cx.sections.policies.push(Vec::new());
         let pillar_sect = cx.begin(Role::Sect);
         for policy in &pillar.policies {
+            let Some(chart) = charts.next() else { return };
             // The policy's heading and its chart, a table that runs over its pages.
             let policy_sect = cx.begin(Role::Sect);
-            let next = cx.page_no() + 1;
+            let first = cx.page_no() + 1;
             if let Some(v) = cx.sections.policies.last_mut() {
-                v.push(next);
+                v.push(first);
             }
-            let rows = measure(cx, policy);
-            let pages = paginate(cx, &rows);
-            for (n, chunk) in pages.iter().enumerate() {
-                let page = cx.new_page();
-                if page == cx.sections.roadmap {
+            for (n, page) in chart.pages.iter().enumerate() {
+                let no = cx.new_page();
+                if no == cx.sections.roadmap {
                     cx.bookmark("ロードマップ", 0);
                 }
-                if Some(&page) == cx.sections.pillars.get(pi) {
+                if Some(&no) == cx.sections.pillars.get(pi) {
                     cx.bookmark(&pillar_title(pillar), 1);
                 }
                 if n == 0 {
                     cx.bookmark(&format!("{}{}", policy.label, policy.title), 2);
                 }
                 super::chart_paint::header(cx, pillar, policy, n > 0);
-                super::chart_paint::paint(cx, &rows, chunk);
+                super::chart_paint::paint(cx, &chart.rows, page, &row_pages);
             }
             cx.close(policy_sect);
         }
@@ -138,54 +325,143 @@ pub fn roadmap(cx: &mut Ctx) {
     }
 }
 
+/// The page and top of every row, the charts starting on page `first`.
+fn row_pages(charts: &[Chart], first: usize) -> RowPages {
+    let mut out = RowPages::new();
+    let mut page = first;
+    for chart in charts {
+        for p in &chart.pages {
+            for placed in p.rows.iter().filter(|r| !r.continued) {
+                out.insert(chart.rows[placed.row].key, (page, placed.y));
+            }
+            page += 1;
+        }
+    }
+    out
+}
+
 /// `(1) “便利・快適” ～DXによる 市民サービスの向上～`
 pub fn pillar_title(p: &Pillar) -> String {
     p.heading()
 }
 
-fn measure(cx: &mut Ctx, policy: &Policy) -> Vec<Row> {
+fn measure(cx: &mut Ctx, policy_at: (usize, usize), policy: &Policy) -> Vec<Row> {
     let mut rows = Vec::new();
-    for ini in &policy.initiatives {
+    for (ii, ini) in policy.initiatives.iter().enumerate() {
         cx.source = ini.source.clone();
-        let w = cx.wrap(&ini.text, Face::Bold, INI_SIZE, CONTENT_W - 20.0);
-        rows.push(Row {
-            h: (w.lines.len() as f32 * INI_LH + 9.0).max(22.0),
-            kind: Kind::Initiative(w.lines),
-            source: ini.source.clone(),
-        });
-        for item in &ini.items {
+        let key = RowKey {
+            policy: policy_at,
+            initiative: ii,
+            item: None,
+            line: None,
+        };
+        let mut row = initiative_row(cx, &ini.text, key, &ini.source);
+        row.continued = Some(Box::new(initiative_row(
+            cx,
+            &continued_title(&ini.text),
+            key,
+            &ini.source,
+        )));
+        rows.push(row);
+        for (ti, item) in ini.items.iter().enumerate() {
             cx.source = item.source.clone();
-            let badge = item
-                .relisting
-                .as_ref()
-                .map(|r| r.place.clone())
-                .filter(|p| !p.is_empty());
-            let max = CONTENT_W - 32.0;
-            let w = cx.wrap(&item.text, Face::Regular, ITEM_SIZE, max);
-            let mut lines = w.lines;
-            if let Some(b) = &badge {
-                let last = lines
-                    .last()
-                    .map(|l| Face::Regular.width(l, ITEM_SIZE))
-                    .unwrap_or(0.0);
-                if last + 6.0 + Face::Regular.width(b, BADGE_SIZE) + 6.0 > max {
-                    lines.push(String::new());
-                }
-            }
-            rows.push(Row {
-                h: (lines.len() as f32 * ITEM_LH + 7.0).max(19.0),
-                kind: Kind::Item { lines, badge },
-                source: item.source.clone(),
-            });
-            for line in &item.lines {
-                rows.push(measure_line(cx, line));
+            let key = RowKey {
+                item: Some(ti),
+                ..key
+            };
+            let tag = item.relisting.as_ref().map(|r| Tag::of(r, true));
+            let mut row = item_row(cx, &item.text, tag, key, &item.source);
+            row.continued = Some(Box::new(item_row(
+                cx,
+                &continued_title(&item.text),
+                None,
+                key,
+                &item.source,
+            )));
+            rows.push(row);
+            for (li, line) in item.lines.iter().enumerate() {
+                let key = RowKey {
+                    line: Some(li),
+                    ..key
+                };
+                rows.push(measure_line(cx, line, item.relisting.as_ref(), key));
             }
         }
     }
     rows
 }
 
-fn measure_line(cx: &mut Ctx, line: &crate::model::Line) -> Row {
+fn initiative_row(cx: &mut Ctx, text: &str, key: RowKey, source: &Source) -> Row {
+    let w = cx.wrap(text, Face::Bold, INI_SIZE, CONTENT_W - 2.0 * INI_INDENT);
+    let text_h = w.lines.len() as f32 * INI_LH;
+    Row {
+        h: Give {
+            full: (text_h + INI_PAD.0).max(INI_MIN_H.0),
+            tight: (text_h + INI_PAD.1).max(INI_MIN_H.1),
+        },
+        kind: Kind::Initiative(w.lines),
+        key,
+        source: source.clone(),
+        continued: None,
+    }
+}
+
+fn item_row(cx: &mut Ctx, text: &str, tag: Option<Tag>, key: RowKey, source: &Source) -> Row {
+    let max = CONTENT_W - ITEM_INDENT - 2.0 * TAG_PAD - INI_INDENT;
+    let w = cx.wrap(text, Face::Regular, ITEM_SIZE, max);
+    let mut lines = w.lines;
+    if let Some(t) = &tag {
+        let last = lines
+            .last()
+            .map(|l| Face::Regular.width(l, ITEM_SIZE))
+            .unwrap_or(0.0);
+        if last + 2.0 * TAG_PAD + t.room() > max {
+            lines.push(String::new());
+        }
+    }
+    let text_h = lines.len() as f32 * ITEM_LH;
+    Row {
+        h: Give {
+            full: (text_h + ITEM_PAD.0).max(ITEM_MIN_H.0),
+            tight: (text_h + ITEM_PAD.1).max(ITEM_MIN_H.1),
+        },
+        kind: Kind::Item { lines, tag },
+        key,
+        source: source.clone(),
+        continued: None,
+    }
+}
+
+/// The tag of each step of a line: the step's own original, else the line's, else the
+/// item's; a step carries it only when it differs from its neighbour's on the left, so a
+/// line re-listed whole is tagged once.
+fn step_tags(line: &crate::model::Line, item: Option<&Relisting>) -> Vec<Option<Tag>> {
+    let mut last: Option<RowKey> = None;
+    line.steps
+        .iter()
+        .map(|step| {
+            let relisted = step.relisted || line.relisting.is_some();
+            let tag = match (&step.relisting, &line.relisting, item) {
+                (Some(r), _, _) | (None, Some(r), _) => Some(Tag::of(r, false)),
+                (None, None, Some(r)) => Some(Tag::of(r, true)),
+                _ => None,
+            }
+            .filter(|t| relisted && !t.place.is_empty());
+            let fresh = tag.as_ref().filter(|t| Some(t.target) != last).cloned();
+            if let Some(t) = &tag {
+                last = Some(t.target);
+            }
+            fresh
+        })
+        .collect()
+}
+
+fn measure_line(
+    cx: &mut Ctx,
+    line: &crate::model::Line,
+    item_relisting: Option<&Relisting>,
+    key: RowKey,
+) -> Row {
     let cols = cx.rm.plan.period.columns();
     let cw = col_w(cx);
     let mut lanes: Vec<(u32, Vec<Bar>)> = Vec::new(); // (last end column, bars)
@@ -193,30 +469,25 @@ fn measure_line(cx: &mut Ctx, line: &crate::model::Line) -> Row {
     if let Some(r) = line.remark.as_ref().filter(|r| !r.is_empty()) {
         remarks.push(r.clone());
     }
-    for step in &line.steps {
+    let tags = step_tags(line, item_relisting);
+    for (step, tag) in line.steps.iter().zip(tags) {
         cx.source = step.source.clone();
         let start = step.start.column.min(cols - 1);
         let end = step.end.column.min(cols - 1).max(start);
         let left = MARGIN_X + start as f32 * cw + BAR_INSET;
         let right = MARGIN_X + (end + 1) as f32 * cw - BAR_INSET;
         let arrow = end == cols - 1;
-        let place = step
-            .relisting
-            .as_ref()
-            .or(line.relisting.as_ref())
-            .map(|r| r.place.clone())
-            .filter(|p| !p.is_empty() && (step.relisted || line.relisting.is_some()));
         let body_right = if arrow {
             right - head_len(left, right)
         } else {
             right
         };
         let avail = body_right - left - 2.0 * BAR_PAD;
-        let mut bar = fit_bar(cx, &step.text, place, avail);
+        let mut bar = fit_bar(cx, &step.text, tag, avail);
         bar.left = left;
         bar.right = right;
         bar.arrow = arrow;
-        bar.relisted = step.relisted;
+        bar.relisted = step.relisted || line.relisting.is_some();
         bar.source = step.source.clone();
         bar.columns = (start, end);
         // Notes that came from a 備考 column are not in the text: show them as remarks.
@@ -235,39 +506,28 @@ fn measure_line(cx: &mut Ctx, line: &crate::model::Line) -> Row {
             None => lanes.push((end, vec![bar])),
         }
     }
-    let lanes: Vec<Lane> = lanes
-        .into_iter()
-        .map(|(_, bars)| {
-            let text_h = bars
-                .iter()
-                .map(|b| b.text_lines() as f32 * b.line_h())
-                .fold(0.0, f32::max);
-            Lane {
-                h: (text_h + 6.0 + 2.0 * BAR_INSET).max(22.0),
-                bars,
-            }
-        })
-        .collect();
+    let lanes: Vec<Lane> = lanes.into_iter().map(|(_, bars)| lane(bars)).collect();
     let remark_x = lanes
         .iter()
         .flat_map(|l| l.bars.iter().map(|b| b.left))
         .fold(MARGIN_X + CONTENT_W, f32::min)
-        .min(MARGIN_X + CONTENT_W - 200.0);
+        .min(MARGIN_X + CONTENT_W - REMARK_MIN_W);
     let mut remark_lines = Vec::new();
     for r in &remarks {
         let text = format!("※{r}");
-        let w = cx.wrap(
-            &text,
-            Face::Regular,
-            REMARK_SIZE,
-            MARGIN_X + CONTENT_W - 6.0 - remark_x,
-        );
-        remark_lines.extend(w.lines);
+        let room = MARGIN_X + CONTENT_W - 2.0 * BAR_INSET - remark_x;
+        remark_lines.extend(cx.wrap(&text, Face::Regular, REMARK_SIZE, room).lines);
     }
-    let lanes_h: f32 = lanes.iter().map(|l| l.h).sum::<f32>().max(22.0);
-    let h = lanes_h
-        + remark_lines.len() as f32 * 10.0
-        + if remark_lines.is_empty() { 0.0 } else { 3.0 };
+    let remarks_h = match remark_lines.len() {
+        0 => 0.0,
+        n => n as f32 * REMARK_LH + REMARK_GAP,
+    };
+    let mut h = lanes.iter().fold(Give::default(), |acc, l| Give {
+        full: acc.full + l.h.full,
+        tight: acc.tight + l.h.tight,
+    });
+    h.full = h.full.max(LANE_MIN_H.0) + remarks_h;
+    h.tight = h.tight.max(LANE_MIN_H.1) + remarks_h;
     Row {
         kind: Kind::Steps {
             lanes,
@@ -275,14 +535,31 @@ fn measure_line(cx: &mut Ctx, line: &crate::model::Line) -> Row {
             remark_x,
         },
         h,
+        key,
         source: line.source.clone(),
+        continued: None,
+    }
+}
+
+/// A lane of bars: as high as its tallest text, with room around it.
+fn lane(bars: Vec<Bar>) -> Lane {
+    let text_h = bars
+        .iter()
+        .map(|b| b.text_lines() as f32 * b.line_h())
+        .fold(0.0, f32::max);
+    Lane {
+        h: Give {
+            full: (text_h + 2.0 * (BAR_TEXT_PAD.0 + BAR_INSET)).max(LANE_MIN_H.0),
+            tight: (text_h + 2.0 * (BAR_TEXT_PAD.1 + BAR_INSET_TIGHT)).max(LANE_MIN_H.1),
+        },
+        bars,
     }
 }
 
 /// Picks the bar's font size and wraps its text: the largest size at which the text takes
 /// at most [`BAR_LINES`] lines, else the largest that takes no more lines than the floor
 /// size would (the row then grows). A word wider than the bar even at the floor is reported.
-fn fit_bar(cx: &mut Ctx, text: &str, badge: Option<String>, avail: f32) -> Bar {
+fn fit_bar(cx: &mut Ctx, text: &str, tag: Option<Tag>, avail: f32) -> Bar {
     let floor = BAR_SIZES[BAR_SIZES.len() - 1];
     let at_floor = cx.wrap(text, Face::Regular, floor, avail);
     let target = at_floor.lines.len().max(BAR_LINES);
@@ -298,17 +575,20 @@ fn fit_bar(cx: &mut Ctx, text: &str, badge: Option<String>, avail: f32) -> Bar {
     if w.forced {
         cx.too_long(text);
     }
-    let badge_inline = match &badge {
-        Some(b) => {
+    let tag_inline = match &tag {
+        Some(t) => {
             let last = w
                 .lines
                 .last()
                 .map(|l| Face::Regular.width(l, size))
                 .unwrap_or(0.0);
-            last + 3.0 + badge_w(b) <= avail
+            last + TAG_PAD + t.room() <= avail
         }
         None => false,
     };
+    if tag.as_ref().is_some_and(|t| t.room() > avail) {
+        cx.too_long(text);
+    }
     Bar {
         lines: w.lines,
         size,
@@ -316,59 +596,201 @@ fn fit_bar(cx: &mut Ctx, text: &str, badge: Option<String>, avail: f32) -> Bar {
         right: 0.0,
         arrow: false,
         relisted: false,
-        badge,
-        badge_inline,
+        tag,
+        tag_inline,
         source: Source::default(),
         columns: (0, 0),
     }
 }
 
-pub(super) fn badge_w(b: &str) -> f32 {
-    Face::Regular.width(b, BADGE_SIZE) + 6.0
+// --- pagination --------------------------------------------------------------------------
+
+/// What a page costs: pages are dear, a page under a third full dearer still (unless it is
+/// the policy's only one), then breaks that leave one or two rows of an initiative on either
+/// side, breaks inside an initiative or an item, tightened rows, and unevenly filled pages.
+mod cost {
+    pub const PAGE: f32 = 10_000.0;
+    pub const UNDER_A_THIRD: f32 = 50_000.0;
+    pub const FEW_ROWS: f32 = 3_000.0;
+    pub const IN_INITIATIVE: f32 = 400.0;
+    pub const IN_ITEM: f32 = 400.0;
+    pub const TIGHTENED: f32 = 10_000.0;
+    pub const EMPTY: f32 = 1_000.0;
+    /// Per point a page's rows run past its foot at their tightest.
+    pub const OVERFULL: f32 = 100_000.0;
 }
 
-/// Splits the rows into pages: `(row index, y)` per page. A row goes to the next page when
-/// it, and what must stay with it, does not fit: an initiative keeps its first item and that
-/// item's first line, an item keeps its first line.
-fn paginate(cx: &mut Ctx, rows: &[Row]) -> Vec<Vec<(usize, f32)>> {
-    let mut pages: Vec<Vec<(usize, f32)>> = vec![Vec::new()];
-    let mut y = BODY_Y;
-    let is_item = |i: usize| matches!(rows.get(i).map(|r| &r.kind), Some(Kind::Item { .. }));
-    let is_steps = |i: usize| matches!(rows.get(i).map(|r| &r.kind), Some(Kind::Steps { .. }));
-    for (i, row) in rows.iter().enumerate() {
-        let mut need = row.h;
-        match row.kind {
-            Kind::Initiative(_) if is_item(i + 1) => {
-                need += rows[i + 1].h;
-                if is_steps(i + 2) {
-                    need += rows[i + 2].h;
-                }
-            }
-            Kind::Item { .. } if is_steps(i + 1) => need += rows[i + 1].h,
-            _ => {}
-        }
-        let page_empty = pages.last().is_none_or(|p| p.is_empty());
-        if y + need > BOTTOM && !page_empty {
-            pages.push(Vec::new());
-            y = BODY_Y;
-        }
-        if y + row.h > BOTTOM {
-            // Taller than a whole page: nothing can make it fit.
-            cx.source = row.source.clone();
-            let text = match &row.kind {
-                Kind::Initiative(l) | Kind::Item { lines: l, .. } => l.concat(),
-                Kind::Steps { lanes, .. } => lanes
-                    .iter()
-                    .flat_map(|l| l.bars.iter().map(|b| b.lines.concat()))
-                    .collect::<Vec<_>>()
-                    .join(" / "),
-            };
-            cx.too_long(&text);
-        }
-        if let Some(p) = pages.last_mut() {
-            p.push((i, y));
-        }
-        y += row.h;
+/// The rows repeated at the top of a page that starts at row `i`: its initiative's
+/// 「（続き）」 row when it starts inside an initiative, and its item's when inside an item.
+fn repeated(rows: &[Row], i: usize) -> Vec<usize> {
+    let row = &rows[i];
+    if row.is_initiative() {
+        return Vec::new();
     }
-    pages
+    let ini = (0..i).rev().find(|&k| rows[k].is_initiative());
+    let item = if row.is_steps() {
+        (0..i).rev().find(|&k| rows[k].is_item())
+    } else {
+        None
+    };
+    ini.into_iter().chain(item).collect()
+}
+
+fn continued_h(rows: &[Row], k: usize) -> Give {
+    rows[k].continued.as_ref().map_or(rows[k].h, |c| c.h)
+}
+
+/// Where each row's initiative group starts and ends (row indices, end exclusive).
+fn groups(rows: &[Row]) -> Vec<(usize, usize)> {
+    let mut out = vec![(0, rows.len()); rows.len()];
+    let mut start = 0;
+    for i in 1..=rows.len() {
+        if i == rows.len() || rows[i].is_initiative() {
+            out[start..i].fill((start, i));
+            start = i;
+        }
+    }
+    out
+}
+
+/// May a page end before row `j`? Not after an initiative row, and not after an item row
+/// whose lines follow.
+fn may_break(rows: &[Row], j: usize) -> bool {
+    if j == 0 || j >= rows.len() {
+        return j == rows.len();
+    }
+    let before = &rows[j - 1];
+    !(before.is_initiative() || before.is_item() && rows[j].is_steps())
+}
+
+/// The page holding rows `i..j` (with the repeated rows a continuation needs): its
+/// tightness and cost. Rows that do not fit even at their tightest cost in proportion to
+/// how far they run over, so that a row taller than any page still gets one (and is
+/// reported) rather than its policy getting none.
+fn page_cost(rows: &[Row], groups: &[(usize, usize)], i: usize, j: usize) -> (f32, f32) {
+    let heads = repeated(rows, i);
+    let sum = heads
+        .iter()
+        .map(|&k| continued_h(rows, k))
+        .chain(rows[i..j].iter().map(|r| r.h))
+        .fold(Give::default(), |a, h| Give {
+            full: a.full + h.full,
+            tight: a.tight + h.tight,
+        });
+    if sum.tight > BODY_H + 1e-3 {
+        return (0.0, cost::PAGE + cost::OVERFULL * (sum.tight - BODY_H));
+    }
+    let t = if sum.full <= BODY_H {
+        1.0
+    } else {
+        (BODY_H - sum.tight) / (sum.full - sum.tight)
+    };
+    let fill = sum.at(t) / BODY_H;
+    let mut c = cost::PAGE + cost::TIGHTENED * (1.0 - t) + cost::EMPTY * (1.0 - fill).powi(2);
+    let only = i == 0 && j == rows.len();
+    if fill < 1.0 / 3.0 && !only {
+        c += cost::UNDER_A_THIRD;
+    }
+    if j < rows.len() && !rows[j].is_initiative() {
+        let (g0, g1) = groups[j];
+        c += cost::IN_INITIATIVE;
+        if rows[j].is_steps() {
+            c += cost::IN_ITEM;
+        }
+        if j - g0.max(i) <= 2 || g1 - j <= 2 {
+            c += cost::FEW_ROWS;
+        }
+    }
+    (t, c)
+}
+
+/// Splits a policy's rows into pages, choosing the breaks that cost least (see [`cost`]):
+/// a page never ends with an initiative or an item row without its lines, and a page that
+/// starts inside an initiative repeats its initiative (and item) rows, marked 「（続き）」,
+/// so no page starts with a bar. A row taller than a whole page is reported.
+fn paginate(cx: &mut Ctx, rows: &[Row]) -> Vec<ChartPage> {
+    let n = rows.len();
+    if n == 0 {
+        return vec![ChartPage {
+            rows: Vec::new(),
+            tightness: 1.0,
+        }];
+    }
+    let groups = groups(rows);
+    // best[j]: the cheapest way to set rows 0..j, and where its last page starts.
+    let mut best: Vec<Option<(f32, usize, f32)>> = vec![None; n + 1];
+    best[0] = Some((0.0, 0, 1.0));
+    for j in 1..=n {
+        if !may_break(rows, j) {
+            continue;
+        }
+        for i in 0..j {
+            let Some((before, _, _)) = best[i] else {
+                continue;
+            };
+            let (t, c) = page_cost(rows, &groups, i, j);
+            let total = before + c;
+            if best[j].is_none_or(|(b, _, _)| total < b) {
+                best[j] = Some((total, i, t));
+            }
+        }
+    }
+    let mut spans = Vec::new();
+    let mut j = n;
+    while j > 0 {
+        let Some((_, i, t)) = best[j] else { break };
+        spans.push((i, j, t));
+        j = i;
+    }
+    spans.reverse();
+    for r in rows.iter().filter(|r| r.h.tight > BODY_H) {
+        cx.source = r.source.clone();
+        cx.too_long(&row_text(r));
+    }
+    spans
+        .into_iter()
+        .map(|(i, j, t)| place(rows, i, j, t))
+        .collect()
+}
+
+/// The rows `i..j` placed from the top of the body at tightness `t`.
+fn place(rows: &[Row], i: usize, j: usize, t: f32) -> ChartPage {
+    let mut y = BODY_Y;
+    let mut placed = Vec::new();
+    for k in repeated(rows, i) {
+        let h = continued_h(rows, k).at(t);
+        placed.push(Placed {
+            row: k,
+            continued: true,
+            y,
+            h,
+        });
+        y += h;
+    }
+    for (k, row) in rows.iter().enumerate().take(j).skip(i) {
+        let h = row.h.at(t);
+        placed.push(Placed {
+            row: k,
+            continued: false,
+            y,
+            h,
+        });
+        y += h;
+    }
+    ChartPage {
+        rows: placed,
+        tightness: t,
+    }
+}
+
+/// A row's text, for a finding.
+fn row_text(row: &Row) -> String {
+    match &row.kind {
+        Kind::Initiative(l) | Kind::Item { lines: l, .. } => l.concat(),
+        Kind::Steps { lanes, .. } => lanes
+            .iter()
+            .flat_map(|l| l.bars.iter().map(|b| b.lines.concat()))
+            .collect::<Vec<_>>()
+            .join(" / "),
+    }
 }

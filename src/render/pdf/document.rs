@@ -350,13 +350,16 @@ pub struct Ellipse {
     pub stroke: Option<Stroke>,
 }
 
-/// A clickable area that opens a page of this document.
+/// A clickable area that opens a page of this document (shown whole), or a web address.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Link {
     /// The clickable area.
     pub area: Area,
-    /// 1-based page number.
+    /// 1-based page number (0 for a link to a web address).
     pub page: usize,
+    /// The web address the link opens instead of a page (the colophon's URL).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub web: Option<String>,
     /// The `Link` structure element holding the link's text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub node: Option<usize>,
@@ -434,6 +437,18 @@ impl Page {
         self.items.push(Item::Link(Link {
             area: area.rounded(),
             page,
+            web: None,
+            node: None,
+            description: String::new(),
+        }));
+    }
+
+    /// Adds a link to the web address `web` over `area`.
+    pub fn web_link(&mut self, area: Area, web: &str) {
+        self.items.push(Item::Link(Link {
+            area: area.rounded(),
+            page: 0,
+            web: Some(web.to_string()),
             node: None,
             description: String::new(),
         }));

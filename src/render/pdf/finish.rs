@@ -1,6 +1,8 @@
-//! The lopdf pass after printpdf: nested outline, clean document information, catalog
-//! language, the structure tree (tagged PDF, PDF/UA-1), XMP metadata, a content-derived
+//! The lopdf pass after printpdf: nested outline, links and bookmarks that show their page
+//! whole (`/Fit`), clean document information, catalog language, the structure tree (tagged PDF, PDF/UA-1), XMP metadata, a content-derived
 //! `/ID`, compression. No clock is read anywhere.
+
+use std::collections::BTreeMap;
 
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 
@@ -20,6 +22,7 @@ pub fn finish(
     lo.version = "1.7".to_string();
     clean_info(&mut lo);
     let pages = lo.get_pages();
+    fit_destinations(&mut lo, &pages);
     let outline = outline(&mut lo, &doc.outline, &pages);
     let tree = super::structure::tree(&mut lo, doc, tags, &pages);
     if let Ok(catalog) = lo.catalog_mut() {
@@ -107,12 +110,47 @@ pub fn text_string(s: &str) -> Object {
     Object::String(bytes, StringFormat::Hexadecimal)
 }
 
+/// A destination showing `page` whole: `[page /Fit]`.
+fn fit(page: ObjectId) -> Object {
+    Object::Array(vec![Object::Reference(page), Object::Name(b"Fit".to_vec())])
+}
+
+/// Rewrites every page link's destination to `/Fit`. printpdf writes only `/XYZ` (with
+/// nulls: keep the reader's scroll position and zoom), which opens a chart page somewhere
+/// in its middle at whatever zoom the reader had; the council reads a page whole.
+fn fit_destinations(lo: &mut lopdf::Document, pages: &BTreeMap<u32, ObjectId>) {
+    for &page in pages.values() {
+        let Ok(dict) = lo.get_dictionary_mut(page) else {
+            continue;
+        };
+        let Ok(Object::Array(annots)) = dict.get_mut(b"Annots") else {
+            continue;
+        };
+        for annot in annots.iter_mut() {
+            // printpdf writes its annotations inline; the structure pass makes them objects.
+            let Object::Dictionary(annot) = annot else {
+                continue;
+            };
+            let Ok(Object::Dictionary(action)) = annot.get_mut(b"A") else {
+                continue;
+            };
+            let target = match action.get(b"D") {
+                Ok(Object::Array(d)) => d.first().and_then(|o| o.as_reference().ok()),
+                _ => None,
+            };
+            if let Some(target) = target {
+                action.set("D", fit(target));
+            }
+        }
+    }
+}
+
 /// Builds the outline tree from the flat, levelled entries; returns the /Outlines object.
 /// Top-level entries are open, deeper ones closed (a pillar shows its policies on a click).
 fn outline(
     lo: &mut lopdf::Document,
     entries: &[OutlineEntry],
-    pages: &std::collections::BTreeMap<u32, ObjectId>,
+    pages: &BTreeMap<u32, ObjectId>,
 ) -> Option<ObjectId> {
     if entries.is_empty() {
         return None;
@@ -149,16 +187,7 @@ fn outline(
             Object::Reference(parent[i].map(|p| ids[p]).unwrap_or(root)),
         );
         if let Some(&page) = pages.get(&(e.page as u32)) {
-            d.set(
-                "Dest",
-                Object::Array(vec![
-                    Object::Reference(page),
-                    Object::Name(b"XYZ".to_vec()),
-                    Object::Null,
-                    Object::Null,
-                    Object::Null,
-                ]),
-            );
+            d.set("Dest", fit(page));
         }
         if pos > 0 {
             d.set("Prev", Object::Reference(ids[siblings[pos - 1]]));

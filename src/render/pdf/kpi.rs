@@ -6,10 +6,32 @@
 use crate::model::{FiscalYear, Kpi, KpiCategory};
 
 use super::layout::*;
+use super::style;
 
 const TITLE: &str = "重要業績評価指標 (KPI)";
 /// Width of the row-label column (指標, 計画 …).
 const LABEL_W: f32 = 96.0;
+
+/// Height of a pillar's band over its indicators, and the room taken under it.
+const BAND: (f32, f32) = (22.0, 30.0);
+/// Width of the band's accent, and the inset of its text.
+const BAND_ACCENT: (f32, f32) = (4.0, 12.0);
+/// Baseline of the band's text, from its top.
+const BAND_BASELINE: f32 = 15.0;
+/// Room a ◆ section heading takes, and its baseline.
+const SECTION: (f32, f32) = (24.0, 12.0);
+/// Space under a table.
+const TABLE_GAP: f32 = 18.0;
+
+/// What heads the indicators being set, repeated with 「（続き）」 when they continue on a
+/// new page, so every indicator stands under its heading.
+#[derive(Clone)]
+enum Heading {
+    /// A ◆ section (全般).
+    Section(String),
+    /// A pillar's band.
+    Pillar(String),
+}
 
 /// Lays out the KPI pages.
 pub fn kpis(cx: &mut Ctx) {
@@ -21,27 +43,12 @@ pub fn kpis(cx: &mut Ctx) {
         .iter()
         .filter(|k| k.category == KpiCategory::General)
         .collect();
-    let mut pillar_numbers: Vec<u32> = cx.rm.pillars.iter().map(|p| p.number).collect();
-    for k in &kpis {
-        if let KpiCategory::Pillar(n) = k.category {
-            if !pillar_numbers.contains(&n) {
-                pillar_numbers.push(n);
-            }
-        }
-    }
     if !general.is_empty() {
-        y = section(
-            cx,
-            y,
-            "◆DX推進計画全般のKPI",
-            general.first().map(|k| table_h(cx, k)),
-        );
-        for k in &general {
-            y = table(cx, y, k);
-        }
+        let head = Heading::Section("◆DX推進計画全般のKPI".to_string());
+        y = indicators(cx, y, &head, &general, None);
     }
     let mut first_pillar = true;
-    for n in pillar_numbers {
+    for n in pillar_numbers(cx) {
         let list: Vec<&Kpi> = kpis
             .iter()
             .filter(|k| k.category == KpiCategory::Pillar(n))
@@ -56,68 +63,131 @@ pub fn kpis(cx: &mut Ctx) {
             .find(|p| p.number == n)
             .map(super::chart::pillar_title)
             .unwrap_or_else(|| format!("({n})"));
-        let first_h = list.first().map(|k| table_h(cx, k)).unwrap_or(0.0);
-        if first_pillar {
-            y = section(cx, y, "◆取り組みの柱毎のKPI", Some(first_h + 30.0));
-            first_pillar = false;
-        }
-        if y + 30.0 + first_h > BOTTOM {
-            y = next_page(cx);
-        }
-        cx.source = cx.rm.plan.source.clone();
-        cx.rect(
-            Area {
-                x: MARGIN_X,
-                y,
-                w: CONTENT_W,
-                h: 22.0,
-            },
-            Some(HEADER_BG),
-            None,
-        );
-        cx.rect(
-            Area {
-                x: MARGIN_X,
-                y,
-                w: 4.0,
-                h: 22.0,
-            },
-            Some(NAVY),
-            None,
-        );
-        cx.begin(Role::H { level: 3 });
-        cx.text(
-            &band,
-            Face::Bold,
-            11.0,
-            MARGIN_X + 12.0,
-            y + 15.0,
-            NAVY,
-            None,
-        );
-        cx.end();
-        y += 30.0;
-        for k in list {
-            y = table(cx, y, k);
+        let section = first_pillar.then_some("◆取り組みの柱毎のKPI");
+        first_pillar = false;
+        y = indicators(cx, y, &Heading::Pillar(band), &list, section);
+    }
+}
+
+/// The pillars with indicators: the plan's, then any other a KPI names.
+fn pillar_numbers(cx: &Ctx) -> Vec<u32> {
+    let mut numbers: Vec<u32> = cx.rm.pillars.iter().map(|p| p.number).collect();
+    for k in &cx.rm.kpis {
+        if let KpiCategory::Pillar(n) = k.category {
+            if !numbers.contains(&n) {
+                numbers.push(n);
+            }
         }
     }
+    numbers
+}
+
+/// A group of indicators under `head` (after the ◆ `section` heading, when given), the
+/// heading kept on the page with the first table and repeated on every page they continue
+/// on. Returns the `y` below them.
+fn indicators(
+    cx: &mut Ctx,
+    mut y: f32,
+    head: &Heading,
+    list: &[&Kpi],
+    section: Option<&str>,
+) -> f32 {
+    let first_h = list.first().map(|k| table_h(cx, k)).unwrap_or(0.0);
+    let mut keep = heading_h(head) + first_h - TABLE_GAP;
+    if let Some(title) = section {
+        keep += SECTION.0;
+        if y + keep > BOTTOM {
+            y = next_page(cx);
+        }
+        cx.begin(Role::H { level: 2 });
+        y = section_heading(cx, y, title);
+        cx.end();
+        keep -= SECTION.0;
+    }
+    if y + keep > BOTTOM {
+        y = next_page(cx);
+    }
+    y = heading(cx, y, head, false);
+    for k in list {
+        if y + table_h(cx, k) - TABLE_GAP > BOTTOM {
+            y = next_page(cx);
+            y = heading(cx, y, head, true);
+        }
+        y = table(cx, y, k);
+    }
+    y
+}
+
+fn heading_h(head: &Heading) -> f32 {
+    match head {
+        Heading::Section(_) => SECTION.0,
+        Heading::Pillar(_) => BAND.1,
+    }
+}
+
+/// The group's heading (a ◆ section H2, a pillar's band H3); repeated on a continued page,
+/// where it is page furniture.
+fn heading(cx: &mut Ctx, y: f32, head: &Heading, continued: bool) -> f32 {
+    let text = |t: &str| {
+        if continued {
+            continued_title(t)
+        } else {
+            t.to_string()
+        }
+    };
+    if continued {
+        cx.artifact();
+    } else {
+        let level = match head {
+            Heading::Section(_) => 2,
+            Heading::Pillar(_) => 3,
+        };
+        cx.begin(Role::H { level });
+    }
+    let y = match head {
+        Heading::Section(t) => section_heading(cx, y, &text(t)),
+        Heading::Pillar(t) => pillar_band(cx, y, &text(t)),
+    };
+    cx.end();
+    y
+}
+
+fn pillar_band(cx: &mut Ctx, y: f32, text: &str) -> f32 {
+    cx.source = cx.rm.plan.source.clone();
+    let band = Area {
+        x: MARGIN_X,
+        y,
+        w: CONTENT_W,
+        h: BAND.0,
+    };
+    cx.rect(band, Some(HEADER_BG), None);
+    cx.rect(
+        Area {
+            w: BAND_ACCENT.0,
+            ..band
+        },
+        Some(NAVY),
+        None,
+    );
+    let s = style::Style {
+        face: Face::Bold,
+        size: BAND_SIZE,
+    };
+    let x = MARGIN_X + BAND_ACCENT.1;
+    cx.styled(text, s, x, y + BAND_BASELINE, NAVY, None);
+    y + BAND.1
 }
 
 fn next_page(cx: &mut Ctx) -> f32 {
     cx.new_page();
-    cx.heading(&format!("{TITLE}（続き）"))
+    cx.heading(&continued_title(TITLE))
 }
 
-/// A ◆ section heading, kept on the page with the first table's height `keep`.
-fn section(cx: &mut Ctx, mut y: f32, title: &str, keep: Option<f32>) -> f32 {
-    if y + 24.0 + keep.unwrap_or(0.0) > BOTTOM {
-        y = next_page(cx);
-    }
+/// A ◆ section heading; returns the `y` below it.
+fn section_heading(cx: &mut Ctx, y: f32, title: &str) -> f32 {
     cx.source = cx.rm.plan.source.clone();
-    cx.begin(Role::H { level: 2 });
-    cx.text(title, Face::Bold, 12.0, MARGIN_X, y + 12.0, NAVY, None);
-    cx.end();
-    y + 24.0
+    cx.styled(title, style::SECTION, MARGIN_X, y + SECTION.1, NAVY, None);
+    y + SECTION.0
 }
 
 /// The years the table shows: the baseline year, then every plan year.
@@ -141,12 +211,12 @@ const RAT_SIZE: f32 = 9.0;
 const VAL_ROW: f32 = 22.0;
 
 fn measure(cx: &Ctx, k: &Kpi) -> Measured {
-    let w = CONTENT_W - LABEL_W - 20.0;
+    let w = CONTENT_W - LABEL_W - 2.0 * TEXT_INSET;
     let indicator = cx.wrap(&k.indicator, Face::Bold, IND_SIZE, w).lines;
     let rationale = cx.wrap(&k.rationale, Face::Regular, RAT_SIZE, w).lines;
     Measured {
-        h_ind: (indicator.len() as f32 * 15.0 + 10.0).max(26.0),
-        h_rat: (rationale.len() as f32 * 13.5 + 10.0).max(24.0),
+        h_ind: (indicator.len() as f32 * TEXT_LINES.0 .0 + TEXT_PAD).max(TEXT_ROW_MIN.0),
+        h_rat: (rationale.len() as f32 * TEXT_LINES.1 .0 + TEXT_PAD).max(TEXT_ROW_MIN.1),
         indicator,
         rationale,
     }
@@ -154,109 +224,127 @@ fn measure(cx: &Ctx, k: &Kpi) -> Measured {
 
 fn table_h(cx: &Ctx, k: &Kpi) -> f32 {
     let m = measure(cx, k);
-    m.h_ind + m.h_rat + 3.0 * VAL_ROW + 18.0
+    m.h_ind + m.h_rat + 3.0 * VAL_ROW + TABLE_GAP
 }
 
 fn cell(cx: &mut Ctx, a: Area, fill: Option<Rgb>) {
     cx.rect(a, fill, Some(solid(GRID, 0.6)));
 }
 
+/// Inset of a cell's text, and the baselines of the indicator's and the rationale's lines.
+const TEXT_INSET: f32 = 10.0;
+/// Size of a pillar band's text.
+const BAND_SIZE: f32 = 11.0;
+/// Size of a row label (指標, 計画 …).
+const LABEL_SIZE: f32 = 9.5;
+/// Room above and below a row's text, together.
+const TEXT_PAD: f32 = 10.0;
+/// Lowest rows of text: (indicator, rationale).
+const TEXT_ROW_MIN: (f32, f32) = (26.0, 24.0);
+/// Baseline of a row label, below its row's middle.
+const LABEL_BASE: f32 = 3.5;
+/// Line heights and baselines: (indicator, rationale).
+const TEXT_LINES: ((f32, f32), (f32, f32)) = ((15.0, 11.5), (13.5, 10.0));
+/// Baselines in a value row: the year heading, a figure.
+const VALUE_BASE: (f32, f32) = (14.5, 15.0);
+
+/// A row-label cell (指標, 計画 …) at `y`, `h` high: opens the table row it heads.
+fn label(cx: &mut Ctx, text: &str, y: f32, h: f32) {
+    cx.begin(Role::TR);
+    cx.begin(Role::row_header(1, 1));
+    let a = Area {
+        x: MARGIN_X,
+        y,
+        w: LABEL_W,
+        h,
+    };
+    cell(cx, a, Some(HEADER_BG));
+    let mid = MARGIN_X + LABEL_W / 2.0;
+    cx.text_centered(
+        text,
+        Face::Bold,
+        LABEL_SIZE,
+        mid,
+        y + h / 2.0 + LABEL_BASE,
+        NAVY,
+    );
+    cx.end();
+}
+
+/// A labelled row of wrapped text (指標, 指標の考え方), its text one cell across the `span`
+/// year columns; returns the `y` below it.
+fn text_row(
+    cx: &mut Ctx,
+    y: f32,
+    name: &str,
+    lines: &[String],
+    h: f32,
+    s: style::Style,
+    span: u32,
+) -> f32 {
+    let ((ind_lh, ind_base), (rat_lh, rat_base)) = TEXT_LINES;
+    let (lh, base) = if s.face == Face::Bold {
+        (ind_lh, ind_base)
+    } else {
+        (rat_lh, rat_base)
+    };
+    label(cx, name, y, h);
+    let a = Area {
+        x: MARGIN_X + LABEL_W,
+        y,
+        w: CONTENT_W - LABEL_W,
+        h,
+    };
+    cell(cx, a, None);
+    cx.begin(Role::cell(span));
+    let mut ty = y + (h - lines.len() as f32 * lh) / 2.0;
+    for l in lines {
+        cx.styled(l, s, a.x + TEXT_INSET, ty + base, INK, Some(a));
+        ty += lh;
+    }
+    cx.end();
+    cx.end();
+    y + h
+}
+
 /// One indicator's table; returns the `y` below it.
 fn table(cx: &mut Ctx, mut y: f32, k: &Kpi) -> f32 {
     cx.source = k.source.clone();
     let m = measure(cx, k);
-    if y + table_h(cx, k) - 18.0 > BOTTOM {
-        y = next_page(cx);
-        cx.source = k.source.clone();
-    }
-    let vx = MARGIN_X + LABEL_W;
-    let vw = CONTENT_W - LABEL_W;
+    let ind = style::Style {
+        face: Face::Bold,
+        size: IND_SIZE,
+    };
+    let rat = style::Style {
+        face: Face::Regular,
+        size: RAT_SIZE,
+    };
     // A table of 1 + years columns: labels head the rows, years the figures' columns.
     let years = years(cx, k);
-    let table = cx.begin(Role::Table);
-    let label = |cx: &mut Ctx, text: &str, y: f32, h: f32| {
-        cx.begin(Role::TR);
-        cx.begin(Role::row_header(1, 1));
-        cell(
-            cx,
-            Area {
-                x: MARGIN_X,
-                y,
-                w: LABEL_W,
-                h,
-            },
-            Some(HEADER_BG),
-        );
-        cx.text_centered(
-            text,
-            Face::Bold,
-            9.5,
-            MARGIN_X + LABEL_W / 2.0,
-            y + h / 2.0 + 3.5,
-            NAVY,
-        );
-        cx.end();
-    };
-    // 指標
-    label(cx, "指標", y, m.h_ind);
-    let a = Area {
-        x: vx,
-        y,
-        w: vw,
-        h: m.h_ind,
-    };
-    cell(cx, a, None);
     let span = years.len() as u32;
-    cx.begin(Role::cell(span));
-    let mut ty = y + (m.h_ind - m.indicator.len() as f32 * 15.0) / 2.0;
-    for l in &m.indicator {
-        cx.text(l, Face::Bold, IND_SIZE, vx + 10.0, ty + 11.5, INK, Some(a));
-        ty += 15.0;
-    }
-    cx.end();
-    cx.end();
-    y += m.h_ind;
-    // 指標の考え方
-    label(cx, "指標の考え方", y, m.h_rat);
-    let a = Area {
-        x: vx,
-        y,
-        w: vw,
-        h: m.h_rat,
-    };
-    cell(cx, a, None);
-    cx.begin(Role::cell(span));
-    let mut ty = y + (m.h_rat - m.rationale.len() as f32 * 13.5) / 2.0;
-    for l in &m.rationale {
-        cx.text(
-            l,
-            Face::Regular,
-            RAT_SIZE,
-            vx + 10.0,
-            ty + 10.0,
-            INK,
-            Some(a),
-        );
-        ty += 13.5;
-    }
-    cx.end();
-    cx.end();
-    y += m.h_rat;
-    // Years, 計画, 実績
+    let table = cx.begin(Role::Table);
+    y = text_row(cx, y, "指標", &m.indicator, m.h_ind, ind, span);
+    y = text_row(cx, y, "指標の考え方", &m.rationale, m.h_rat, rat, span);
+    y = year_row(cx, y, k, &years);
+    y = value_rows(cx, y, k, &years);
+    cx.close(table);
+    y + TABLE_GAP
+}
+
+/// The row of year headings over the figures; returns the `y` below it.
+fn year_row(cx: &mut Ctx, y: f32, k: &Kpi, years: &[FiscalYear]) -> f32 {
+    let vx = MARGIN_X + LABEL_W;
     let cw = value_w(cx, k);
+    let corner = Area {
+        x: MARGIN_X,
+        y,
+        w: LABEL_W,
+        h: VAL_ROW,
+    };
+    cell(cx, corner, Some(HEADER_BG));
     cx.begin(Role::TR);
     cx.begin(Role::cell(1)); // the corner
     cx.end();
-    cell(
-        cx,
-        Area {
-            x: MARGIN_X,
-            y,
-            w: LABEL_W,
-            h: VAL_ROW,
-        },
-        Some(HEADER_BG),
-    );
     for (i, &yr) in years.iter().enumerate() {
         let a = Area {
             x: vx + i as f32 * cw,
@@ -268,11 +356,17 @@ fn table(cx: &mut Ctx, mut y: f32, k: &Kpi) -> f32 {
         let t = crate::fiscal::year_end(yr);
         let size = super::pages::fit_size(&t, Face::Bold, 8.5, 7.0, cw - 6.0);
         cx.begin(Role::column_header());
-        cx.text_centered(&t, Face::Bold, size, a.x + cw / 2.0, y + 14.5, NAVY);
+        cx.text_centered(&t, Face::Bold, size, a.x + cw / 2.0, y + VALUE_BASE.0, NAVY);
         cx.end();
     }
     cx.end();
-    y += VAL_ROW;
+    y + VAL_ROW
+}
+
+/// The 計画 and 実績 rows; returns the `y` below them.
+fn value_rows(cx: &mut Ctx, mut y: f32, k: &Kpi, years: &[FiscalYear]) -> f32 {
+    let vx = MARGIN_X + LABEL_W;
+    let cw = value_w(cx, k);
     let base_year = years.first().copied().unwrap_or_default();
     for (name, is_target) in [("計画", true), ("実績", false)] {
         label(cx, name, y, VAL_ROW);
@@ -297,7 +391,7 @@ fn table(cx: &mut Ctx, mut y: f32, k: &Kpi) -> f32 {
                     Face::Regular,
                     size,
                     a.x + (cw - w) / 2.0,
-                    y + 15.0,
+                    y + VALUE_BASE.1,
                     INK,
                     Some(a),
                 );
@@ -307,6 +401,5 @@ fn table(cx: &mut Ctx, mut y: f32, k: &Kpi) -> f32 {
         cx.end();
         y += VAL_ROW;
     }
-    cx.close(table);
-    y + 18.0
+    y
 }

@@ -12,12 +12,31 @@ use crate::model::{Roadmap, Source};
 
 pub use super::document::*;
 use super::linebreak::{self, Wrapped};
+use super::style::{self, Style};
 use super::PdfOptions;
 
 // --- the page frame ----------------------------------------------------------------------
 
 /// What a heading on a continued page ends with: 「はじめに（続き）」.
 pub const CONTINUED: &str = "（続き）";
+/// The same after a title that ends in a half-width bracket: 「重要業績評価指標 (KPI) (続き)」.
+const CONTINUED_HALF: &str = " (続き)";
+
+/// 「…（続き）」: a title repeated on the page its part continues on.
+pub fn continued_title(title: &str) -> String {
+    // A title that ends in a half-width bracket, 「重要業績評価指標 (KPI)」, continues in the
+    // same width, so the brackets do not mix.
+    if title.ends_with(')') {
+        format!("{title}{CONTINUED_HALF}")
+    } else {
+        format!("{title}{CONTINUED}")
+    }
+}
+
+/// Is `title` one repeated on a continued page ([`continued_title`])?
+pub fn is_continued(title: &str) -> bool {
+    title.ends_with(CONTINUED) || title.ends_with(CONTINUED_HALF)
+}
 /// Left and right margin (15 mm).
 pub const MARGIN_X: f32 = 42.52;
 /// Top margin (12 mm): the header band starts here.
@@ -26,6 +45,27 @@ pub const TOP: f32 = 34.0;
 pub const BOTTOM: f32 = PAGE_HEIGHT - 40.0;
 /// Width between the margins.
 pub const CONTENT_W: f32 = PAGE_WIDTH - 2.0 * MARGIN_X;
+/// A page heading's accent bar: top (below [`TOP`]), width, height.
+const HEADING_ACCENT: (f32, f32, f32) = (2.0, 5.0, 22.0);
+/// A page heading's text: indent from the margin, and baseline below [`TOP`].
+const HEADING_INDENT: f32 = 14.0;
+/// Baseline of a page heading, below [`TOP`].
+const HEADING_BASELINE: f32 = 19.5;
+/// The rule under a page heading, below [`TOP`].
+const HEADING_RULE: f32 = 31.0;
+/// Where content starts under a page heading, below [`TOP`].
+const HEADING_H: f32 = 48.0;
+/// The footer rule, and the baselines of the footer's text and page number, from the
+/// page's foot.
+const FOOTER_Y: (f32, f32, f32) = (30.0, 17.0, 16.5);
+/// Line height of prose, as a multiple of its size.
+const PROSE_LEADING: f32 = 1.75;
+/// Space after a paragraph, as a multiple of its size.
+const PARAGRAPH_GAP: f32 = 0.6;
+/// The draft mark's box: width, top, height; and the gap before its note.
+const DRAFT_BOX: (f32, f32, f32, f32) = (28.0, 4.0, 26.0, 8.0);
+/// Baselines of 「案」 and of the note beside it.
+const DRAFT_BASELINES: (f32, f32) = (23.5, 20.5);
 
 // --- a sober public-document palette -------------------------------------------------------
 
@@ -104,6 +144,8 @@ pub struct Ctx<'a> {
     /// What each box is: the structure elements so far and the open ones.
     pub tags: super::tagging::Tagger,
     reported: BTreeSet<(char, String)>,
+    /// Phrase starts of the texts wrapped so far: a text is wrapped at several sizes.
+    phrases: std::cell::RefCell<std::collections::HashMap<String, Vec<bool>>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -118,6 +160,7 @@ impl<'a> Ctx<'a> {
             source: rm.plan.source.clone(),
             tags: Default::default(),
             reported: BTreeSet::new(),
+            phrases: Default::default(),
         }
     }
 
@@ -213,6 +256,19 @@ impl<'a> Ctx<'a> {
         w
     }
 
+    /// Sets one run of text in style `s`; returns its width.
+    pub fn styled(
+        &mut self,
+        text: &str,
+        s: Style,
+        x: f32,
+        baseline: f32,
+        color: Rgb,
+        within: Option<Area>,
+    ) -> f32 {
+        self.text(text, s.face, s.size, x, baseline, color, within)
+    }
+
     /// Sets `text` centred on `cx`.
     pub fn text_centered(
         &mut self,
@@ -225,6 +281,11 @@ impl<'a> Ctx<'a> {
     ) {
         let w = face.width(text, size);
         self.text(text, face, size, cx - w / 2.0, baseline, color, None);
+    }
+
+    /// Sets `text` in style `s` centred on `cx`.
+    pub fn centered(&mut self, text: &str, s: Style, cx: f32, baseline: f32, color: Rgb) {
+        self.text_centered(text, s.face, s.size, cx, baseline, color);
     }
 
     /// Adds a rectangle to the current page.
@@ -255,48 +316,69 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// Wraps `text` set in `face` at `size` into lines at most `max` wide.
+    /// A link to the web address `web` over `area`, described to a screen reader as
+    /// `description`.
+    pub fn web_link(&mut self, area: Area, web: &str, description: String) {
+        self.page().web_link(area, web);
+        self.tag_last();
+        if let Some(Item::Link(l)) = self.page().items.last_mut() {
+            l.description = description;
+        }
+    }
+
+    /// A link to page `page` whose description is `description` (rather than the text of
+    /// its element, as [`Ctx::link`] says it).
+    pub fn link_described(&mut self, area: Area, page: usize, description: String) {
+        if page > 0 {
+            self.link(area, page);
+            if let Some(Item::Link(l)) = self.page().items.last_mut() {
+                l.description = description;
+            }
+        }
+    }
+
+    /// Wraps `text` set in `face` at `size` into lines at most `max` wide, between phrases.
     pub fn wrap(&self, text: &str, face: Face, size: f32, max: f32) -> Wrapped {
+        // Most texts fit their box on one line: no phrase needs finding then (that is the
+        // costly part), and breaking by character gives the same single line.
+        let plain = linebreak::wrap(text, max, |c| face.advance(c).0 * size);
+        if plain.lines.len() == text.split('\n').count() {
+            return plain;
+        }
+        let mut cache = self.phrases.borrow_mut();
+        let starts = cache
+            .entry(text.to_string())
+            .or_insert_with(|| linebreak::phrase_starts(text));
+        linebreak::wrap_at_phrases(text, starts, max, |c| face.advance(c).0 * size)
+    }
+
+    /// Wraps prose between any two characters the rules allow, so that a paragraph's lines
+    /// run to the box's edge as printed Japanese prose does.
+    pub fn wrap_prose(&self, text: &str, face: Face, size: f32, max: f32) -> Wrapped {
         linebreak::wrap(text, max, |c| face.advance(c).0 * size)
     }
 
     /// A page heading (はじめに, 改定履歴 …) with a rule under it; returns the `y` below it.
     pub fn heading(&mut self, title: &str) -> f32 {
-        let size = 18.0;
-        self.rect(
-            Area {
-                x: MARGIN_X,
-                y: TOP + 2.0,
-                w: 5.0,
-                h: 22.0,
-            },
-            Some(NAVY),
-            None,
-        );
+        let accent = Area {
+            x: MARGIN_X,
+            y: TOP + HEADING_ACCENT.0,
+            w: HEADING_ACCENT.1,
+            h: HEADING_ACCENT.2,
+        };
+        self.rect(accent, Some(NAVY), None);
         // On a continued page the heading repeats the part's: page furniture.
-        if title.ends_with(CONTINUED) {
+        if is_continued(title) {
             self.artifact();
         } else {
             self.begin(Role::H { level: 1 });
         }
-        self.text(
-            title,
-            Face::Bold,
-            size,
-            MARGIN_X + 14.0,
-            TOP + 19.5,
-            NAVY,
-            None,
-        );
+        let x = MARGIN_X + HEADING_INDENT;
+        self.styled(title, style::HEADING, x, TOP + HEADING_BASELINE, NAVY, None);
         self.end();
-        self.line(
-            MARGIN_X,
-            TOP + 31.0,
-            MARGIN_X + CONTENT_W,
-            TOP + 31.0,
-            solid(NAVY, 0.8),
-        );
-        TOP + 48.0
+        let rule = TOP + HEADING_RULE;
+        self.line(MARGIN_X, rule, MARGIN_X + CONTENT_W, rule, solid(NAVY, 0.8));
+        TOP + HEADING_H
     }
 
     /// Sets paragraphs of prose from `y` down, `width` wide, with a one-character indent,
@@ -313,14 +395,14 @@ impl<'a> Ctx<'a> {
         size: f32,
         heading: &str,
     ) -> f32 {
-        let lh = size * 1.75;
+        let lh = size * PROSE_LEADING;
         let indent = size;
         let w = linebreak::wrap_indented(text, width - indent, width, |c| face.advance(c).0 * size);
         let p = self.begin(Role::P);
         for (i, line) in w.lines.iter().enumerate() {
             if y + lh > BOTTOM {
                 self.new_page();
-                y = self.heading(&format!("{heading}（続き）"));
+                y = self.heading(&continued_title(heading));
             }
             let dx = if i == 0 { indent } else { 0.0 };
             let base = y + (lh - size) / 2.0 + face.ascent() * size;
@@ -328,7 +410,7 @@ impl<'a> Ctx<'a> {
             y += lh;
         }
         self.close(p);
-        y + size * 0.6
+        y + size * PARAGRAPH_GAP
     }
 }
 
@@ -414,43 +496,7 @@ fn frame(cx: &mut Ctx, options: &PdfOptions, draft: Option<usize>) {
         cx.pages.push(page);
         cx.artifact();
         if i > 0 {
-            let rule_y = PAGE_HEIGHT - 30.0;
-            cx.line(
-                MARGIN_X,
-                rule_y,
-                MARGIN_X + CONTENT_W,
-                rule_y,
-                solid(GRID, 0.5),
-            );
-            cx.text(
-                &title,
-                Face::Regular,
-                7.5,
-                MARGIN_X,
-                PAGE_HEIGHT - 17.0,
-                MUTED,
-                None,
-            );
-            let num = format!("- {} -", i + 1);
-            cx.text_centered(
-                &num,
-                Face::Regular,
-                9.0,
-                PAGE_WIDTH / 2.0,
-                PAGE_HEIGHT - 16.5,
-                INK,
-            );
-            let issuer = plan.issuer.clone();
-            let w = Face::Regular.width(&issuer, 7.5);
-            cx.text(
-                &issuer,
-                Face::Regular,
-                7.5,
-                MARGIN_X + CONTENT_W - w,
-                PAGE_HEIGHT - 17.0,
-                MUTED,
-                None,
-            );
+            footer(cx, &title, i + 1);
         }
         if let Some(errors) = options.draft_errors {
             if let (0, Some(p)) = (i, draft) {
@@ -466,19 +512,39 @@ fn frame(cx: &mut Ctx, options: &PdfOptions, draft: Option<usize>) {
     debug_assert_eq!(cx.pages.len(), n);
 }
 
+/// The footer: a rule, the document's title on the left, the page number in the middle and
+/// the issuer on the right.
+fn footer(cx: &mut Ctx, title: &str, page: usize) {
+    let (rule, text_base, number_base) = FOOTER_Y;
+    let right = MARGIN_X + CONTENT_W;
+    let rule_y = PAGE_HEIGHT - rule;
+    cx.line(MARGIN_X, rule_y, right, rule_y, solid(GRID, 0.5));
+    let s = style::FOOTER;
+    cx.styled(title, s, MARGIN_X, PAGE_HEIGHT - text_base, MUTED, None);
+    let num = format!("- {page} -");
+    let n = style::PAGE_NUMBER;
+    let base = PAGE_HEIGHT - number_base;
+    cx.text_centered(&num, n.face, n.size, PAGE_WIDTH / 2.0, base, INK);
+    let issuer = cx.rm.plan.issuer.clone();
+    let w = s.face.width(&issuer, s.size);
+    cx.styled(&issuer, s, right - w, PAGE_HEIGHT - text_base, MUTED, None);
+}
+
 /// 「案」 in a red box at the top right, with the number of open errors beside it.
 pub(super) fn draft_mark(cx: &mut Ctx, errors: usize) {
-    let box_w = 28.0;
+    let (box_w, top, h, gap) = DRAFT_BOX;
     let x = MARGIN_X + CONTENT_W - box_w;
     let area = Area {
         x,
-        y: 4.0,
+        y: top,
         w: box_w,
-        h: 26.0,
+        h,
     };
     cx.rect(area, Some(WHITE), Some(solid(RED, 1.5)));
-    cx.text_centered("案", Face::Bold, 17.0, x + box_w / 2.0, 23.5, RED);
+    let (mark, note_s) = (style::DRAFT_MARK, style::DRAFT_NOTE);
+    let (mark_base, note_base) = DRAFT_BASELINES;
+    cx.text_centered("案", mark.face, mark.size, x + box_w / 2.0, mark_base, RED);
     let note = format!("未解決のエラー {errors} 件");
-    let w = Face::Bold.width(&note, 8.5);
-    cx.text(&note, Face::Bold, 8.5, x - 8.0 - w, 20.5, RED, None);
+    let w = note_s.face.width(&note, note_s.size);
+    cx.styled(&note, note_s, x - gap - w, note_base, RED, None);
 }

@@ -6,6 +6,11 @@
 //! (`LINE`, `eLTAX`, `1,300`) stay whole. Lines are filled greedily; when a rule cannot be
 //! kept (a Latin word wider than the box) the text is broken anyway, because overflowing
 //! the box would be worse, and the caller is told.
+//!
+//! [`wrap_phrases`] (what the chart boxes use) also keeps Japanese words whole: it breaks
+//! only between the phrases (文節) that BudouX's Japanese model finds, so 「スマートフォン」 or
+//! 「実証事業」 never end up split over two lines, and falls back to breaking between
+//! characters only when one phrase is wider than the whole box.
 
 /// Characters that must not begin a line.
 pub const NO_START: &str = "、。，．,.）)」』】〕〉》］]｝}！？!?：；:;ー‐–〜～ゝゞヽヾ々\
@@ -50,6 +55,61 @@ pub fn wrap(text: &str, max: f32, advance: impl Fn(char) -> f32) -> Wrapped {
     wrap_indented(text, max, max, advance)
 }
 
+/// Like [`wrap`], but lines break between phrases (BudouX's Japanese model) wherever a
+/// phrase fits, and between characters only inside a phrase wider than `max`.
+///
+/// ```
+/// use koteihyo::render::pdf::linebreak::wrap_phrases;
+/// // One unit per character: 「スマートフォン」 moves whole to the second line.
+/// let w = wrap_phrases("市民のスマートフォン", 8.0, |_| 1.0);
+/// assert_eq!(w.lines, ["市民の", "スマートフォン"]);
+/// ```
+pub fn wrap_phrases(text: &str, max: f32, advance: impl Fn(char) -> f32) -> Wrapped {
+    wrap_at_phrases(text, &phrase_starts(text), max, advance)
+}
+
+/// [`wrap_phrases`] with the phrase starts of `text` already found by [`phrase_starts`]
+/// (finding them is the costly part, and a text is often wrapped at several sizes).
+pub fn wrap_at_phrases(
+    text: &str,
+    starts: &[bool],
+    max: f32,
+    advance: impl Fn(char) -> f32,
+) -> Wrapped {
+    let mut out = Wrapped {
+        lines: Vec::new(),
+        width: 0.0,
+        forced: false,
+    };
+    let mut at = 0;
+    for para in text.split('\n') {
+        let n = para.chars().count();
+        let para_starts = starts.get(at..at + n).unwrap_or(&[]);
+        let para_starts = (para_starts.len() == n).then_some(para_starts);
+        wrap_paragraph(para, max, max, &advance, para_starts, &mut out);
+        at += n + 1;
+    }
+    out
+}
+
+/// For each character of `text`, whether a phrase (文節) starts there, by BudouX's Japanese
+/// model; a line break always starts one.
+pub fn phrase_starts(text: &str) -> Vec<bool> {
+    let mut starts = Vec::with_capacity(text.len());
+    for (k, para) in text.split('\n').enumerate() {
+        if k > 0 {
+            starts.push(true);
+        }
+        if para.is_empty() {
+            continue;
+        }
+        for phrase in budoux::parse(budoux::models::default_japanese_model(), para) {
+            starts.extend(phrase.chars().enumerate().map(|(i, _)| i == 0));
+        }
+    }
+    starts
+}
+
 /// Like [`wrap`], but the first line of each paragraph is only `first_max` wide (for a
 /// paragraph indent, 字下げ, drawn as space rather than typed into the text).
 pub fn wrap_indented(
@@ -64,7 +124,7 @@ pub fn wrap_indented(
         forced: false,
     };
     for para in text.split('\n') {
-        wrap_paragraph(para, first_max, max, &advance, &mut out);
+        wrap_paragraph(para, first_max, max, &advance, None, &mut out);
     }
     out
 }
@@ -83,6 +143,7 @@ fn wrap_paragraph(
     first_max: f32,
     rest_max: f32,
     advance: &impl Fn(char) -> f32,
+    phrases: Option<&[bool]>,
     out: &mut Wrapped,
 ) {
     let chars: Vec<char> = para.chars().collect();
@@ -109,17 +170,33 @@ fn wrap_paragraph(
         let end = if fit >= chars.len() {
             chars.len()
         } else {
-            // Step back to the last place the rules allow a break.
-            let mut e = fit;
-            while e > start && !can_break(chars[e - 1], chars[e]) {
-                e -= 1;
-            }
-            if e > start {
-                e
-            } else {
-                // No allowed break fits: break where the box ends (at least one character).
-                out.forced = true;
-                fit.max(start + 1)
+            let allowed = |e: usize| can_break(chars[e - 1], chars[e]);
+            // A phrase boundary counts only before a phrase that fits on a line of its own:
+            // one wider than the box is broken anyway, so it may as well fill this line.
+            let at_phrase = |e: usize| {
+                allowed(e)
+                    && phrases.is_none_or(|p| {
+                        p.get(e) == Some(&true) && phrase_width(p, &widths, e) <= rest_max + 1e-3
+                    })
+            };
+            // Inside a phrase wider than the box, a change of script (漢字 to カタカナ) still
+            // marks a word's edge: 「窓口受付支援/システム」 rather than 「…システ/ム」.
+            let at_script = |e: usize| {
+                allowed(e) && phrases.is_some() && script(chars[e - 1]) != script(chars[e])
+            };
+            // Step back to the last phrase boundary the rules allow, else (a phrase wider
+            // than the box) to the last change of script, else to the last place between
+            // characters they allow.
+            let found = last_break(start, fit, at_phrase)
+                .or_else(|| last_break(start, fit, at_script))
+                .or_else(|| last_break(start, fit, allowed));
+            match found {
+                Some(e) => e,
+                None => {
+                    // No allowed break fits: break where the box ends (at least one character).
+                    out.forced = true;
+                    fit.max(start + 1)
+                }
             }
         };
         let line = &chars[start..end];
@@ -131,6 +208,29 @@ fn wrap_paragraph(
         out.lines.push(line.iter().collect());
         start = end;
     }
+}
+
+/// The script of a character, for word edges inside a long phrase: kanji, kana (with the
+/// prolonged sound mark), Latin letters and digits, or anything else.
+fn script(c: char) -> u8 {
+    match c {
+        '\u{3040}'..='\u{309F}' => 1,
+        '\u{30A0}'..='\u{30FF}' | '\u{FF66}'..='\u{FF9F}' => 2,
+        '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '々' => 3,
+        c if c.is_alphanumeric() => 4,
+        _ => 0,
+    }
+}
+
+/// Width of the phrase that starts at character `e` (`starts` marks phrase starts).
+fn phrase_width(starts: &[bool], widths: &[f32], e: usize) -> f32 {
+    let len = 1 + starts[e + 1..].iter().take_while(|s| !**s).count();
+    widths[e..e + len].iter().sum()
+}
+
+/// The largest `e` in `start + 1..=fit` with `ok(e)`.
+fn last_break(start: usize, fit: usize, ok: impl Fn(usize) -> bool) -> Option<usize> {
+    (start + 1..=fit).rev().find(|&e| ok(e))
 }
 
 #[cfg(test)]
@@ -215,6 +315,56 @@ mod tests {
         let w = wrap("あいう", 0.5, unit);
         assert!(w.forced);
         assert_eq!(w.lines, ["あ", "い", "う"]);
+    }
+
+    #[test]
+    fn phrases_stay_whole_where_they_fit() {
+        // Texts with the words the issue found broken in narrow boxes.
+        for t in [
+            "マイナンバーカードを活用した救急業務実証事業への参加",
+            "公式アプリの導入検討とメタバースの活用",
+            "市役所のDXを推進する人材の育成・確保",
+            "電子申請システムの導入とスマートフォンの活用",
+        ] {
+            let starts = phrase_starts(t);
+            // Length of the phrase each character belongs to.
+            let mut phrase_len = vec![0; starts.len()];
+            let mut i = 0;
+            while i < starts.len() {
+                let n = 1 + starts[i + 1..].iter().take_while(|s| !**s).count();
+                phrase_len[i..i + n].fill(n);
+                i += n;
+            }
+            for max in 4..t.chars().count() {
+                let w = wrap_phrases(t, max as f32, unit);
+                assert_eq!(w.lines.concat(), t);
+                check_kinsoku(&w.lines);
+                let mut at = 0;
+                for l in &w.lines[..w.lines.len() - 1] {
+                    at += l.chars().count();
+                    assert!(
+                        starts[at] || phrase_len[at] > max,
+                        "{max}: a phrase that fits was broken: {:?}",
+                        w.lines
+                    );
+                }
+            }
+        }
+        let w = wrap_phrases("公式アプリの導入検討とメタバースの活用", 8.0, unit);
+        assert!(
+            w.lines.iter().any(|l| l.contains("アプリ")),
+            "{:?}",
+            w.lines
+        );
+        assert!(
+            w.lines.iter().any(|l| l.contains("メタバース")),
+            "{:?}",
+            w.lines
+        );
+        // A phrase wider than the box still breaks, between characters.
+        let w = wrap_phrases("スマートフォン", 3.0, unit);
+        assert_eq!(w.lines.concat(), "スマートフォン");
+        assert!(w.lines.len() >= 3, "{:?}", w.lines);
     }
 
     #[test]

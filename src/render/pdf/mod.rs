@@ -21,6 +21,7 @@ mod pages;
 pub mod progress;
 mod progress_kpi;
 mod structure;
+pub mod style;
 mod tagging;
 pub mod write;
 

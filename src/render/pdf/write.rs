@@ -14,7 +14,7 @@ use printpdf::{
     TextItem, TextMatrix, WindingOrder,
 };
 
-use super::document::{Document, Face, Item, Node, Rgb, Stroke};
+use super::document::{Document, Ellipse, Face, Item, Link, Node, Rect, Rgb, Stroke, Text};
 use super::finish::{self, PageTags};
 
 /// Resource names of the faces. Fixed rather than printpdf's counter-based ids, so that
@@ -232,126 +232,139 @@ fn begin_mark(mark: Mark, roles: &[Node], tags: &mut PageTags) -> Op {
 
 /// The operators drawing one item.
 fn draw(out: &mut Vec<Op>, page_h: f32, item: &Item) {
-    {
-        match item {
-            Item::Rect(r) => {
-                let Some(m) = mode(r.fill.is_some(), r.stroke.is_some()) else {
-                    return;
-                };
-                if let Some(f) = r.fill {
-                    out.push(Op::SetFillColor { col: color(f) });
-                }
-                if let Some(s) = &r.stroke {
-                    set_stroke(out, s);
-                }
-                out.push(Op::DrawRectangle {
-                    rectangle: printpdf::Rect {
-                        x: Pt(r.x),
-                        y: Pt(page_h - r.y - r.h),
-                        width: Pt(r.w),
-                        height: Pt(r.h),
-                        mode: Some(m),
-                        winding_order: Some(WindingOrder::NonZero),
-                    },
-                });
-            }
-            Item::Line(l) => {
-                set_stroke(out, &l.stroke);
-                out.push(Op::DrawLine {
-                    line: printpdf::Line {
-                        points: ring(page_h, &l.points).points,
-                        is_closed: false,
-                    },
-                });
-            }
-            Item::Polygon(p) => {
-                out.push(Op::SetFillColor { col: color(p.fill) });
-                if let Some(s) = &p.stroke {
-                    set_stroke(out, s);
-                }
-                out.push(Op::DrawPolygon {
-                    polygon: PPolygon {
-                        rings: vec![ring(page_h, &p.points)],
-                        mode: mode(true, p.stroke.is_some()).unwrap_or(PaintMode::Fill),
-                        winding_order: WindingOrder::NonZero,
-                    },
-                });
-            }
-            Item::Ellipse(e) => {
-                let Some(m) = mode(e.fill.is_some(), e.stroke.is_some()) else {
-                    return;
-                };
-                if let Some(f) = e.fill {
-                    out.push(Op::SetFillColor { col: color(f) });
-                }
-                if let Some(s) = &e.stroke {
-                    set_stroke(out, s);
-                }
-                out.push(Op::DrawPolygon {
-                    polygon: PPolygon {
-                        rings: vec![ellipse_ring(page_h, e.cx, e.cy, e.rx, e.ry)],
-                        mode: m,
-                        winding_order: WindingOrder::NonZero,
-                    },
-                });
-            }
-            Item::Text(t) => {
-                if t.face.parsed().is_none() {
-                    return;
-                }
-                out.push(Op::StartTextSection);
-                out.push(Op::SetFont {
-                    font: PdfFontHandle::External(font_id(t.face)),
-                    size: Pt(t.size),
-                });
-                out.push(Op::SetFillColor {
-                    col: color(t.color),
-                });
-                out.push(Op::SetTextMatrix {
-                    matrix: TextMatrix::Translate(Pt(t.x), Pt(page_h - t.baseline)),
-                });
-                // Glyph ids from the face's cached table, each with its character for the
-                // ToUnicode map: printpdf's own per-character cmap lookup is slow.
-                let glyphs = t
-                    .text
-                    .chars()
-                    .filter(|c| !c.is_control())
-                    .map(|c| Codepoint {
-                        gid: t.face.glyph(c).map_or(0, |(g, _)| g),
-                        offset: 0.0,
-                        cid: Some(c.to_string()),
-                    })
-                    .collect();
-                out.push(Op::ShowText {
-                    items: vec![TextItem::GlyphIds(glyphs)],
-                });
-                out.push(Op::EndTextSection);
-            }
-            Item::Link(l) => {
-                let a = l.area;
-                out.push(Op::LinkAnnotation {
-                    link: LinkAnnotation::new(
-                        printpdf::Rect {
-                            x: Pt(a.x),
-                            y: Pt(page_h - a.y - a.h),
-                            width: Pt(a.w),
-                            height: Pt(a.h),
-                            mode: None,
-                            winding_order: None,
-                        },
-                        Actions::go_to(Destination::Xyz {
-                            page: l.page,
-                            left: None,
-                            top: None,
-                            zoom: None,
-                        }),
-                        // No visible frame: the link is the text itself.
-                        Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-                        Some(ColorArray::Transparent),
-                        Some(HighlightingMode::Invert),
-                    ),
-                });
-            }
+    match item {
+        Item::Rect(r) => draw_rect(out, page_h, r),
+        Item::Line(l) => {
+            set_stroke(out, &l.stroke);
+            out.push(Op::DrawLine {
+                line: printpdf::Line {
+                    points: ring(page_h, &l.points).points,
+                    is_closed: false,
+                },
+            });
         }
+        Item::Polygon(p) => {
+            out.push(Op::SetFillColor { col: color(p.fill) });
+            if let Some(s) = &p.stroke {
+                set_stroke(out, s);
+            }
+            out.push(Op::DrawPolygon {
+                polygon: PPolygon {
+                    rings: vec![ring(page_h, &p.points)],
+                    mode: mode(true, p.stroke.is_some()).unwrap_or(PaintMode::Fill),
+                    winding_order: WindingOrder::NonZero,
+                },
+            });
+        }
+        Item::Ellipse(e) => draw_ellipse(out, page_h, e),
+        Item::Text(t) => draw_text(out, page_h, t),
+        Item::Link(l) => draw_link(out, page_h, l),
     }
+}
+
+/// Sets the fill colour and the stroke a shape is painted with; `None` when it would paint
+/// nothing.
+fn paint(out: &mut Vec<Op>, fill: Option<Rgb>, stroke: Option<&Stroke>) -> Option<PaintMode> {
+    let m = mode(fill.is_some(), stroke.is_some())?;
+    if let Some(f) = fill {
+        out.push(Op::SetFillColor { col: color(f) });
+    }
+    if let Some(s) = stroke {
+        set_stroke(out, s);
+    }
+    Some(m)
+}
+
+fn draw_rect(out: &mut Vec<Op>, page_h: f32, r: &Rect) {
+    let Some(m) = paint(out, r.fill, r.stroke.as_ref()) else {
+        return;
+    };
+    out.push(Op::DrawRectangle {
+        rectangle: printpdf::Rect {
+            x: Pt(r.x),
+            y: Pt(page_h - r.y - r.h),
+            width: Pt(r.w),
+            height: Pt(r.h),
+            mode: Some(m),
+            winding_order: Some(WindingOrder::NonZero),
+        },
+    });
+}
+
+fn draw_ellipse(out: &mut Vec<Op>, page_h: f32, e: &Ellipse) {
+    let Some(m) = paint(out, e.fill, e.stroke.as_ref()) else {
+        return;
+    };
+    out.push(Op::DrawPolygon {
+        polygon: PPolygon {
+            rings: vec![ellipse_ring(page_h, e.cx, e.cy, e.rx, e.ry)],
+            mode: m,
+            winding_order: WindingOrder::NonZero,
+        },
+    });
+}
+
+fn draw_text(out: &mut Vec<Op>, page_h: f32, t: &Text) {
+    if t.face.parsed().is_none() {
+        return;
+    }
+    out.push(Op::StartTextSection);
+    out.push(Op::SetFont {
+        font: PdfFontHandle::External(font_id(t.face)),
+        size: Pt(t.size),
+    });
+    out.push(Op::SetFillColor {
+        col: color(t.color),
+    });
+    out.push(Op::SetTextMatrix {
+        matrix: TextMatrix::Translate(Pt(t.x), Pt(page_h - t.baseline)),
+    });
+    // Glyph ids from the face's cached table, each with its character for the ToUnicode
+    // map: printpdf's own per-character cmap lookup is slow.
+    let glyphs = t
+        .text
+        .chars()
+        .filter(|c| !c.is_control())
+        .map(|c| Codepoint {
+            gid: t.face.glyph(c).map_or(0, |(g, _)| g),
+            offset: 0.0,
+            cid: Some(c.to_string()),
+        })
+        .collect();
+    out.push(Op::ShowText {
+        items: vec![TextItem::GlyphIds(glyphs)],
+    });
+    out.push(Op::EndTextSection);
+}
+
+/// A link annotation: to a web address, or to a page (printpdf can only say `/XYZ`; the
+/// finisher makes it `/Fit`, [`finish::fit_destinations`]).
+fn draw_link(out: &mut Vec<Op>, page_h: f32, l: &Link) {
+    let a = l.area;
+    let action = match &l.web {
+        Some(web) => Actions::uri(web.clone()),
+        None => Actions::go_to(Destination::Xyz {
+            page: l.page,
+            left: None,
+            top: None,
+            zoom: None,
+        }),
+    };
+    out.push(Op::LinkAnnotation {
+        link: LinkAnnotation::new(
+            printpdf::Rect {
+                x: Pt(a.x),
+                y: Pt(page_h - a.y - a.h),
+                width: Pt(a.w),
+                height: Pt(a.h),
+                mode: None,
+                winding_order: None,
+            },
+            action,
+            // No visible frame: the link is the text itself.
+            Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+            Some(ColorArray::Transparent),
+            Some(HighlightingMode::Invert),
+        ),
+    });
 }
