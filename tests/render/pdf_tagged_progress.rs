@@ -311,7 +311,10 @@ fn items_are_tables_per_policy(t: &Tagged, part: &Elem, rm: &Roadmap) {
 /// legends, bars and labels. No item, 実績 or policy is only furniture.
 fn furniture_only(t: &Tagged, rm: &Roadmap) {
     let all: Vec<&String> = t.artifacts.iter().flatten().collect();
-    let continued: Vec<&&String> = all.iter().filter(|a| a.ends_with("（続き）")).collect();
+    let continued: Vec<&&String> = all
+        .iter()
+        .filter(|a| a.ends_with("続き)") || a.ends_with("続き）"))
+        .collect();
     assert!(
         continued.iter().any(|a| a.starts_with("(1)① ")),
         "the first policy's items run onto a second page: {continued:?}"
@@ -319,7 +322,8 @@ fn furniture_only(t: &Tagged, rm: &Roadmap) {
     assert!(all.iter().any(|a| a.contains(&rm.plan.issuer)), "footer");
     let header = ["取り組み項目", "担当課", "進捗", "実績", "課題"];
     for a in &all {
-        let furniture = a.ends_with("（続き）")
+        let furniture = a.ends_with("続き)")
+            || a.ends_with("続き）")
             || a.starts_with("- ")
             || a.contains(&rm.plan.issuer)
             || a.contains("進捗状況報告")

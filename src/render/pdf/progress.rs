@@ -247,7 +247,7 @@ fn summary_page(cx: &mut Ctx, year: Option<i32>) {
     {
         if y + ROW_H > BOTTOM {
             cx.new_page();
-            y = cx.heading(&format!("{title}{CONTINUED}"));
+            y = cx.heading(&continued_title(&title));
             y = legend(cx, y);
             y = table_header(cx, table_x, y, true);
         }
@@ -490,7 +490,7 @@ fn items(cx: &mut Ctx) {
             let lead_h = lead.map_or(0.0, |i| row_height(&item_cells(cx, i)));
             if y + BAND_H + CAPTION_H + HEADER_H + lead_h > BOTTOM {
                 cx.new_page();
-                y = cx.heading(&format!("{ITEMS}{CONTINUED}"));
+                y = cx.heading(&continued_title(ITEMS));
             }
             let policy = cx.begin(Role::Sect);
             cx.bookmark(&band, 1);
@@ -510,7 +510,7 @@ fn items(cx: &mut Ctx) {
 fn policy_band(cx: &mut Ctx, y: f32, band: &str, repeat: bool) -> f32 {
     cx.rect(area(MARGIN_X, y, CONTENT_W, BAND_H), Some(NAVY), None);
     let text = if repeat {
-        format!("{band}{CONTINUED}")
+        continued_title(band)
     } else {
         band.to_string()
     };
@@ -539,7 +539,7 @@ fn group(cx: &mut Ctx, mut y: f32, band: &str, caption: &str, list: &[&Item], al
     let first_h = list.first().map_or(0.0, |i| row_height(&item_cells(cx, i)));
     if y + CAPTION_H + HEADER_H + first_h > BOTTOM {
         cx.new_page();
-        y = cx.heading(&format!("{ITEMS}{CONTINUED}"));
+        y = cx.heading(&continued_title(ITEMS));
         y = policy_band(cx, y, band, true);
     }
     // The caption heads the group; its table goes on across pages, where the caption and
@@ -558,7 +558,7 @@ fn group(cx: &mut Ctx, mut y: f32, band: &str, caption: &str, list: &[&Item], al
         let h = row_height(&cells);
         if y + h > BOTTOM {
             cx.new_page();
-            y = cx.heading(&format!("{ITEMS}{CONTINUED}"));
+            y = cx.heading(&continued_title(ITEMS));
             y = policy_band(cx, y, band, true);
             y = caption_at(cx, y, true);
             y = item_header(cx, y, true);

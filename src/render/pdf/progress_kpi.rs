@@ -47,7 +47,7 @@ pub fn kpis(cx: &mut Ctx) {
     for k in &kpis {
         if y + BLOCK_H > BOTTOM {
             cx.new_page();
-            y = cx.heading(&format!("{TITLE}{CONTINUED}"));
+            y = cx.heading(&continued_title(TITLE));
         }
         cx.source = k.source.clone();
         cx.bookmark(&k.indicator, 1);
