@@ -346,10 +346,7 @@ impl OdsCount {
                 self.all_stored += c1 + 1;
                 let first = self.content_rows.map_or(self.rows, |(f, _)| f);
                 self.content_rows = Some((first, self.rows + repeat.max(1) - 1));
-                self.cols = Some(
-                    self.cols
-                        .map_or((c0, c1), |(a, b)| (a.min(c0), b.max(c1))),
-                );
+                self.cols = Some(self.cols.map_or((c0, c1), |(a, b)| (a.min(c0), b.max(c1))));
             }
             self.rows += repeat;
         }

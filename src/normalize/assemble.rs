@@ -122,12 +122,7 @@ fn frame_policy(
 
 /// Reports a blank hierarchy level (`field`) above a filled one, at the cell `at` next to it
 /// (else the row's chart line), naming the row's first step so the clerk can find it.
-fn hierarchy_missing(
-    entry: &Entry,
-    field: &str,
-    at: Option<&Written>,
-    out: &mut Vec<Diagnostic>,
-) {
+fn hierarchy_missing(entry: &Entry, field: &str, at: Option<&Written>, out: &mut Vec<Diagnostic>) {
     let step_text = entry
         .line
         .as_ref()

@@ -179,9 +179,11 @@ fn indicator_chart(kpi: &Kpi, block: &KpiBlock, layout: &KpiLayout, r0: u32) -> 
             ChartMarker::new()
                 .set_type(ChartMarkerType::Circle)
                 .set_size(7)
-                .set_format(ChartFormat::new().set_solid_fill(
-                    rust_xlsxwriter::ChartSolidFill::new().set_color("#ED7D31"),
-                )),
+                .set_format(
+                    ChartFormat::new().set_solid_fill(
+                        rust_xlsxwriter::ChartSolidFill::new().set_color("#ED7D31"),
+                    ),
+                ),
         );
     chart
         .y_axis()
