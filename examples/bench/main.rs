@@ -3,11 +3,14 @@
 //! Generates synthetic valid submission sets 1×, 10× and 100× the size of the published
 //! roadmap (`synth.rs`), then builds each — and the shipped `input/` — in a fresh child
 //! process, timing every stage and reading the child's peak memory (VmHWM). It also times
-//! `koteihyo build` itself and LibreOffice printing the same workbooks (what a clerk does
-//! today), measured in the same run so that the ratios are fair on a noisy machine.
+//! `koteihyo build` and `koteihyo check` as whole processes and LibreOffice printing the same
+//! workbooks (what a clerk does today), measured in the same run so that the ratios are fair
+//! on a noisy machine, and ends with the targets of issue #17 (`targets.rs`), each with its
+//! measured ratio and whether it holds.
 
 mod progress;
 mod synth;
+mod targets;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -47,6 +50,7 @@ fn release_binary() -> Result<(), Box<dyn std::error::Error>> {
 /// ([`pipeline::build`]), and prints one line of figures: its time per stage and the peak
 /// memory.
 fn child(dir: &Path) -> i32 {
+    let started = Instant::now();
     let out = std::env::temp_dir().join(format!("koteihyo-bench-{}", std::process::id()));
     let Some(as_of) = koteihyo::fiscal::Date::new(2026, 11, 25) else {
         return 2;
@@ -65,6 +69,9 @@ fn child(dir: &Path) -> i32 {
     let Ok(built) = built else {
         return 2;
     };
+    // Time and memory first: reading the PDF back for its page count costs both.
+    let build_ms = started.elapsed().as_secs_f64() * 1000.0;
+    let peak = peak_kib();
     let steps = built.loaded.roadmap.steps().count();
     let pages = built
         .written
@@ -78,19 +85,17 @@ fn child(dir: &Path) -> i32 {
         .map(|(n, t)| format!("{n}={:.1}", t.as_secs_f64() * 1000.0))
         .collect();
     println!(
-        "steps={steps} pages={pages} {} peak_kib={} ok={}",
+        "steps={steps} pages={pages} {} build_ms={build_ms:.1} peak_kib={peak} ok={}",
         figures.join(" "),
-        peak_kib(),
         built.stop.is_none() && !built.written.is_empty()
     );
     0
 }
 
+/// Pages of the PDF. Its page objects sit in compressed object streams (tagged PDF), so the
+/// file is read back; the child's wall time is taken before this.
 fn pdf_pages(bytes: &[u8]) -> usize {
-    let needle = b"/Type /Page\n";
-    let alt = b"/Type/Page/";
-    bytes.windows(needle.len()).filter(|w| *w == needle).count()
-        + bytes.windows(alt.len()).filter(|w| *w == alt).count()
+    lopdf::Document::load_mem(bytes).map_or(0, |d| d.get_pages().len())
 }
 
 /// Peak resident memory of this process so far (Linux VmHWM), in KiB.
@@ -135,15 +140,17 @@ fn parent() -> Result<(), Box<dyn std::error::Error>> {
     for (case, dir) in &cases {
         let start = Instant::now();
         let out = Command::new(&exe).arg("--child").arg(dir).output()?;
-        let wall_ms = start.elapsed().as_secs_f64() * 1000.0;
         let line = String::from_utf8_lossy(&out.stdout).trim().to_string();
-        let fields = line
+        let fields: Vec<(String, String)> = line
             .split_whitespace()
             .filter_map(|kv| {
                 kv.split_once('=')
                     .map(|(k, v)| (k.to_string(), v.to_string()))
             })
             .collect();
+        // The build's own wall time (without reading the PDF back for its page count).
+        let wall_ms =
+            field_of(&fields, "build_ms").unwrap_or_else(|| start.elapsed().as_secs_f64() * 1000.0);
         rows.push(Row {
             case: case.clone(),
             fields,
@@ -151,14 +158,19 @@ fn parent() -> Result<(), Box<dyn std::error::Error>> {
         });
     }
     print_table(&rows);
-    compare_with_libreoffice(&exe)?;
-    let koteihyo = exe
-        .parent()
-        .and_then(Path::parent)
-        .map(|dir| dir.join("koteihyo"))
-        .unwrap_or_default();
-    progress::compare(&koteihyo, &data)?;
+    // The progress helper's sets (the published roadmap's templates without and with
+    // progress): the filled one is a case of the targets, and the two compare below.
+    let (_, filled) = progress::sets(&data)?;
+    targets::print(&targets(&exe, &rows, &filled));
+    progress::compare(&koteihyo_binary(&exe), &data)?;
     Ok(())
+}
+
+fn field_of(fields: &[(String, String)], key: &str) -> Option<f64> {
+    fields
+        .iter()
+        .find(|(k, _)| k == key)
+        .and_then(|(_, v)| v.parse().ok())
 }
 
 fn field<'a>(row: &'a Row, key: &str) -> &'a str {
@@ -169,7 +181,7 @@ fn field<'a>(row: &'a Row, key: &str) -> &'a str {
 }
 
 fn print_table(rows: &[Row]) {
-    println!("| case | steps | pages | ingest | normalize | resolve | validate | pdf layout | render | write | process wall | peak memory | µs per step |");
+    println!("| case | steps | pages | ingest | normalize | resolve | validate | pdf layout | render | write | build wall | peak memory | µs per step |");
     println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for r in rows {
         let steps: f64 = field(r, "steps").parse().unwrap_or(0.0);
@@ -208,89 +220,61 @@ fn print_table(rows: &[Row]) {
     }
 }
 
-/// Wall milliseconds (timed here: `/usr/bin/time`'s own figure has a 10 ms resolution) and
-/// peak MiB (from `/usr/bin/time -f "%e %M"`, which covers the command's children too).
-fn timed(cmd: &mut Command) -> Option<(f64, f64)> {
-    let start = Instant::now();
-    let out = cmd.output().ok()?;
-    let wall = start.elapsed().as_secs_f64() * 1000.0;
-    let err = String::from_utf8_lossy(&out.stderr);
-    let last = err.lines().last()?;
-    let kib: f64 = last.split_whitespace().nth(1)?.parse().ok()?;
-    Some((wall, kib / 1024.0))
-}
-
-fn compare_with_libreoffice(exe: &Path) -> Result<(), Box<dyn std::error::Error>> {
-    // The bench is an example (target/release/examples/bench); the product binary sits one
-    // folder up, built fresh by `release_binary` before the run.
-    let koteihyo = exe
-        .parent()
+/// The release `koteihyo` binary beside the bench (target/release/examples/bench), built
+/// fresh by `release_binary` before the run.
+fn koteihyo_binary(exe: &Path) -> PathBuf {
+    exe.parent()
         .and_then(Path::parent)
         .map(|dir| dir.join("koteihyo"))
-        .unwrap_or_default();
-    let time = Path::new("/usr/bin/time");
-    if !time.exists() || !koteihyo.exists() {
-        println!("\n(/usr/bin/time or the release koteihyo binary missing: end-to-end comparison skipped)");
-        return Ok(());
-    }
-    let out = std::env::temp_dir().join("koteihyo-bench-build");
-    // The median of seven runs: single runs on this shared machine vary by ±30%.
-    let mut runs: Vec<(f64, f64)> = (0..7)
-        .filter_map(|_| {
-            timed(
-                Command::new(time)
-                    .args(["-f", "%e %M"])
-                    .arg(&koteihyo)
-                    .args([
-                        "build",
-                        "--input",
-                        "input",
-                        "--as-of",
-                        "2026-11-25",
-                        "--output",
-                    ])
-                    .arg(&out),
-            )
-        })
-        .collect();
-    runs.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let ours = runs.get(runs.len() / 2).copied();
-    let _ = std::fs::remove_dir_all(&out);
-    println!();
-    if let Some((ms, mib)) = ours {
-        println!(
-            "koteihyo build on input/ (end to end, median of 7 processes): {ms:.0} ms, {mib:.1} MiB peak"
-        );
-        let mut books: Vec<PathBuf> = std::fs::read_dir("input")?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("xlsx" | "ods")))
-            .collect();
-        books.sort();
-        let lo_out = std::env::temp_dir().join("koteihyo-bench-lo");
-        let profile = std::env::temp_dir().join("koteihyo-bench-lo-profile");
-        let lo = timed(
-            Command::new(time)
-                .args(["-f", "%e %M", "soffice"])
-                .arg(format!(
-                    "-env:UserInstallation=file://{}",
-                    profile.display()
-                ))
-                .args(["--headless", "--convert-to", "pdf", "--outdir"])
-                .arg(&lo_out)
-                .args(&books),
-        );
-        let _ = std::fs::remove_dir_all(&lo_out);
-        match lo {
-            Some((lo_ms, lo_mib)) => {
-                println!("LibreOffice printing the same {} workbooks to PDF: {lo_ms:.0} ms, {lo_mib:.1} MiB peak", books.len());
-                println!(
-                    "koteihyo is {:.1}× faster, using {:.2}× the memory",
-                    lo_ms / ms,
-                    mib / lo_mib
-                );
-            }
-            None => println!("(LibreOffice not available: comparison skipped)"),
-        }
-    }
-    Ok(())
+        .unwrap_or_default()
+}
+
+/// Process wall µs per step of a case of the table.
+fn per_step(rows: &[Row], case: &str) -> Option<f64> {
+    let r = rows.iter().find(|r| r.case == case)?;
+    let steps: f64 = field(r, "steps").parse().ok()?;
+    (steps > 0.0).then(|| r.wall_ms * 1000.0 / steps)
+}
+
+/// Every target of issue #17, measured now, side by side.
+fn targets(exe: &Path, rows: &[Row], filled: &Path) -> Vec<targets::Target> {
+    let koteihyo = koteihyo_binary(exe);
+    let input = Path::new("input");
+    let mut out = Vec::new();
+    let ratio = targets::build_and_check(&koteihyo, input, false);
+    let name = "`build` on input/ ≤ 2.0× `check` on input/";
+    out.push(match ratio {
+        Some((build, check)) => targets::Target::ratio(
+            name,
+            format!(
+                "build {build:.0} ms, check {check:.0} ms (medians of {} processes, interleaved)",
+                targets::RUNS
+            ),
+            build / check,
+            build / check <= 2.0,
+        ),
+        None => targets::Target::skipped(name, "a run failed"),
+    });
+    let name = "`build` ≥ 100× faster than LibreOffice printing the same workbooks to PDF";
+    out.push(match (ratio, targets::libreoffice(input)) {
+        (Some((build, _)), Some((lo, lo_mib, books))) => targets::Target::ratio(
+            name,
+            format!("LibreOffice {lo:.0} ms ({lo_mib:.0} MiB) for {books} workbooks, build {build:.0} ms"),
+            lo / build,
+            lo / build >= 100.0,
+        ),
+        _ => targets::Target::skipped(name, "soffice missing or failed"),
+    });
+    let peak = rows
+        .iter()
+        .find(|r| r.case == "synthetic 100×")
+        .and_then(|r| field(r, "peak_kib").parse::<f64>().ok())
+        .map(|kib| kib / 1024.0);
+    let steps = per_step(rows, "synthetic 10×").zip(per_step(rows, "synthetic 100×"));
+    out.extend(targets::scale_targets(peak, steps));
+    // The progress helper's case: the published roadmap's templates with a status, 実績 and
+    // 課題 on every item (written by `progress::sets`).
+    let name = "`build` ≤ 2.0× `check` on a progress-filled input";
+    out.push(targets::build_check_target(&koteihyo, name, filled, true));
+    out
 }

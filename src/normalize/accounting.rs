@@ -17,6 +17,8 @@ use super::header::Kind;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::model::Roadmap;
 
+mod sources;
+
 /// Counts shown at the end of a report and in `check --format json`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {
@@ -92,38 +94,6 @@ pub struct FileAccount {
     pub skipped: Vec<Skipped>,
 }
 
-/// Every (file, sheet, row) a source in the roadmap points into. The roadmap is walked as
-/// JSON, so any part of the model that records where it was written counts.
-fn source_rows(roadmap: &Roadmap) -> BTreeSet<(String, String, u32)> {
-    fn walk(v: &serde_json::Value, out: &mut BTreeSet<(String, String, u32)>) {
-        match v {
-            serde_json::Value::Object(map) => {
-                if let (Some(f), Some(s), Some(r)) = (
-                    map.get("file").and_then(|v| v.as_str()),
-                    map.get("sheet").and_then(|v| v.as_str()),
-                    map.get("row").and_then(|v| v.as_u64()),
-                ) {
-                    out.insert((f.to_string(), s.to_string(), r as u32));
-                }
-                for v in map.values() {
-                    walk(v, out);
-                }
-            }
-            serde_json::Value::Array(items) => {
-                for v in items {
-                    walk(v, out);
-                }
-            }
-            _ => {}
-        }
-    }
-    let mut out = BTreeSet::new();
-    if let Ok(json) = serde_json::to_value(roadmap) {
-        walk(&json, &mut out);
-    }
-    out
-}
-
 fn rank(s: Severity) -> u8 {
     match s {
         Severity::Error => 0,
@@ -142,7 +112,10 @@ pub fn account(
     roadmap: &Roadmap,
     diagnostics: &[Diagnostic],
 ) -> Vec<FileAccount> {
-    let sources = source_rows(roadmap);
+    // Every row a source in the roadmap points into: any part of the model that records
+    // where it was written counts.
+    let sources = sources::collect(roadmap);
+    let no_rows = BTreeSet::new();
     let (on_row, file_level) = findings(diagnostics);
     let mut out = Vec::new();
     for file in files {
@@ -156,11 +129,14 @@ pub fn account(
             skipped: Vec::new(),
         };
         for s in mine {
+            let pointed = sources
+                .get(&(file.clone(), s.sheet.clone()))
+                .unwrap_or(&no_rows);
             let mut groups: BTreeMap<String, Vec<u32>> = BTreeMap::new();
             for &row in &s.rows {
                 account.rows_read += 1;
                 let finding = on_row.get(&(file.as_str(), s.sheet.as_str(), row)).copied();
-                match skip_reason(s, row, finding, &sources) {
+                match skip_reason(s, row, finding, pointed) {
                     None => account.rows_used += 1,
                     Some(r) => {
                         account.rows_skipped += 1;
@@ -222,14 +198,15 @@ fn findings(diagnostics: &[Diagnostic]) -> (RowFindings<'_>, BTreeMap<&str, File
     (on_row, file_level)
 }
 
-/// Why a row of a sheet was not used (`None`: it was). A row counts as used when it became
-/// part of the roadmap, was read as a row without an error, or is a plan row with at most
+/// Why a row of a sheet was not used (`None`: it was). `pointed` holds the sheet's rows a
+/// source in the roadmap points into. A row counts as used when it became part of the
+/// roadmap, was read as a row without an error, or is a plan row with at most
 /// an info; otherwise its most severe finding, else why nothing read it, is the reason.
 fn skip_reason(
     s: &SheetRows,
     row: u32,
     finding: Option<(u8, Code)>,
-    sources: &BTreeSet<(String, String, u32)>,
+    pointed: &BTreeSet<u32>,
 ) -> Option<String> {
     match s.header {
         None => Some("sheet-no-header".to_string()),
@@ -237,7 +214,7 @@ fn skip_reason(
         Some((h, _)) if row == h => None,
         Some((_, kind)) => {
             let error = finding.is_some_and(|(r, _)| r == rank(Severity::Error));
-            let kept = sources.contains(&(s.file.clone(), s.sheet.clone(), row))
+            let kept = pointed.contains(&row)
                 || (s.entry_rows.contains(&row) && !error)
                 || (matches!(
                     kind,

@@ -192,18 +192,41 @@ fn outline(
     Some(root)
 }
 
-/// 16 bytes derived from the laid-out document (two FNV-1a hashes with different seeds):
-/// the same content always gets the same `/ID`.
+/// 16 bytes derived from the laid-out document (two FNV-1a hashes with different seeds of
+/// its JSON): the same content always gets the same `/ID`. The JSON is hashed as it is
+/// written, never held: at 100× the roadmap it would be hundreds of MiB.
 fn content_id(doc: &Document) -> Vec<u8> {
-    let json = serde_json::to_vec(doc).unwrap_or_default();
-    let fnv = |seed: u64| {
-        json.iter().fold(seed, |h, &b| {
-            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-        })
-    };
-    let mut id = fnv(0xcbf2_9ce4_8422_2325).to_be_bytes().to_vec();
-    id.extend_from_slice(&fnv(0x6c62_272e_07bb_0142).to_be_bytes());
+    let mut hash = Fnv2::new();
+    if serde_json::to_writer(&mut hash, doc).is_err() {
+        // As if the document had no JSON at all (it always has: no map in it has non-text keys).
+        hash = Fnv2::new();
+    }
+    let mut id = hash.0.to_be_bytes().to_vec();
+    id.extend_from_slice(&hash.1.to_be_bytes());
     id
+}
+
+/// Two FNV-1a hashes of the bytes written, with different seeds.
+struct Fnv2(u64, u64);
+
+impl Fnv2 {
+    fn new() -> Fnv2 {
+        Fnv2(0xcbf2_9ce4_8422_2325, 0x6c62_272e_07bb_0142)
+    }
+}
+
+impl std::io::Write for Fnv2 {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        const PRIME: u64 = 0x0000_0100_0000_01b3;
+        for &b in buf {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(PRIME);
+            self.1 = (self.1 ^ u64::from(b)).wrapping_mul(PRIME);
+        }
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Deflates every uncompressed stream at the fast level. lopdf's own `compress` uses the best
