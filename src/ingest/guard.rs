@@ -233,8 +233,6 @@ fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
 /// 16,384 columns and 1,048,576 rows): a few bytes of XML can ask for billions of cells.
 /// Counts what it would build, with its caps, and refuses more than `max_cells`.
 fn check_ods_cells<R: Read>(content: R, max_cells: u64) -> Result<(), Refusal> {
-    const MAX_ROWS: u64 = 1_048_576;
-    const MAX_COLUMNS: u64 = 16_384;
     let too_many = |n: u64| {
         Refusal::Limit(format!(
             "繰り返し指定により{n}セル以上に広がり、上限{max_cells}セルを超えています (repeated rows and columns spell out {n} cells, over {max_cells})"
@@ -242,15 +240,7 @@ fn check_ods_cells<R: Read>(content: R, max_cells: u64) -> Result<(), Refusal> {
     };
     let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(content));
     let mut buf = Vec::new();
-    // Cells stored, over all tables (calamine reads every table up front, before rows are
-    // repeated); per table: rows spelled out so far, the rows with content (first, last, in
-    // spelled-out rows), and the column span.
-    let mut all_stored = 0u64;
-    let mut rows = 0u64;
-    let mut content_rows: Option<(u64, u64)> = None;
-    let mut cols: Option<(u64, u64)> = None;
-    // The current row: its repeat count, next column, and cells with content.
-    let mut row: Option<OdsRow> = None;
+    let mut count = OdsCount::default();
     // Open elements: calamine's ODS reader loops until it meets an element's end tag, and
     // at the end of the part it loops for ever (found by tests/fuzz.rs), so a part that ends
     // with elements still open is refused.
@@ -273,48 +263,58 @@ fn check_ods_cells<R: Read>(content: R, max_cells: u64) -> Result<(), Refusal> {
             }
             _ => {}
         }
-        let (e, opened) = match &event {
-            Event::Start(e) => (e, true),
-            Event::Empty(e) => (e, false),
+        match &event {
+            Event::Start(e) => count.element(e, true),
+            Event::Empty(e) => count.element(e, false),
             Event::End(e) if e.name().as_ref() == "table:table-row" => {
-                if let Some((repeat, _, span)) = row.take() {
-                    if let Some((c0, c1)) = span {
-                        // calamine stores the row up to its last cell with content.
-                        all_stored += c1 + 1;
-                        let first = content_rows.map_or(rows, |(f, _)| f);
-                        content_rows = Some((first, rows + repeat.max(1) - 1));
-                        cols = Some(cols.map_or((c0, c1), |(a, b)| (a.min(c0), b.max(c1))));
-                    }
-                    rows += repeat;
-                }
-                let dense = dense(content_rows, cols);
-                if all_stored > max_cells {
-                    return Err(too_many(all_stored));
+                let dense = count.end_row();
+                if count.all_stored > max_cells {
+                    return Err(too_many(count.all_stored));
                 }
                 if dense > max_cells {
                     return Err(too_many(dense));
                 }
-                buf.clear();
-                continue;
             }
             Event::Eof => return Ok(()),
-            _ => {
-                buf.clear();
-                continue;
-            }
-        };
+            _ => {}
+        }
+        buf.clear();
+    }
+}
+
+/// The cells calamine would build from content.xml, counted as its elements are read.
+#[derive(Default)]
+struct OdsCount {
+    /// Cells stored, over all tables (calamine reads every table up front, before rows are
+    /// repeated).
+    all_stored: u64,
+    /// In the current table: rows spelled out so far, the rows with content (first, last, in
+    /// spelled-out rows), and the column span.
+    rows: u64,
+    content_rows: Option<(u64, u64)>,
+    cols: Option<(u64, u64)>,
+    /// The current row: its repeat count, next column, and cells with content.
+    row: Option<OdsRow>,
+}
+
+impl OdsCount {
+    const MAX_ROWS: u64 = 1_048_576;
+    const MAX_COLUMNS: u64 = 16_384;
+
+    /// A table, row or cell element starts (`opened`: it is not an empty element).
+    fn element(&mut self, e: &BytesStart<'_>, opened: bool) {
         match e.name().as_ref() {
             "table:table" => {
-                rows = 0;
-                content_rows = None;
-                cols = None;
+                self.rows = 0;
+                self.content_rows = None;
+                self.cols = None;
             }
             "table:table-row" if opened => {
                 let repeat = attr(e, "table:number-rows-repeated")
                     .and_then(|v| v.parse::<u64>().ok())
                     .unwrap_or(1);
-                let repeat = repeat.min(MAX_ROWS.saturating_sub(rows));
-                row = Some((repeat, 0, None));
+                let repeat = repeat.min(Self::MAX_ROWS.saturating_sub(self.rows));
+                self.row = Some((repeat, 0, None));
             }
             "table:table-cell" | "table:covered-table-cell" => {
                 let repeat = attr(e, "table:number-columns-repeated")
@@ -325,8 +325,8 @@ fn check_ods_cells<R: Read>(content: R, max_cells: u64) -> Result<(), Refusal> {
                 let has = opened
                     || attr(e, "office:value-type").is_some()
                     || attr(e, "table:formula").is_some();
-                if let Some((_, next, span)) = row.as_mut() {
-                    let repeat = repeat.min(MAX_COLUMNS.saturating_sub(*next));
+                if let Some((_, next, span)) = self.row.as_mut() {
+                    let repeat = repeat.min(Self::MAX_COLUMNS.saturating_sub(*next));
                     if has && repeat > 0 {
                         let first = span.map_or(*next, |(f, _)| f);
                         *span = Some((first, *next + repeat - 1));
@@ -336,7 +336,21 @@ fn check_ods_cells<R: Read>(content: R, max_cells: u64) -> Result<(), Refusal> {
             }
             _ => {}
         }
-        buf.clear();
+    }
+
+    /// A row ends: its cells are counted. Returns the cells of the table's dense rectangle.
+    fn end_row(&mut self) -> u64 {
+        if let Some((repeat, _, span)) = self.row.take() {
+            if let Some((c0, c1)) = span {
+                // calamine stores the row up to its last cell with content.
+                self.all_stored += c1 + 1;
+                let first = self.content_rows.map_or(self.rows, |(f, _)| f);
+                self.content_rows = Some((first, self.rows + repeat.max(1) - 1));
+                self.cols = Some(self.cols.map_or((c0, c1), |(a, b)| (a.min(c0), b.max(c1))));
+            }
+            self.rows += repeat;
+        }
+        dense(self.content_rows, self.cols)
     }
 }
 

@@ -102,6 +102,9 @@ fn rank(s: Severity) -> u8 {
     }
 }
 
+/// The most severe finding on each row (by file, sheet and row): its rank and code.
+type RowFindings<'a> = BTreeMap<(&'a str, &'a str, u32), (u8, Code)>;
+
 /// Accounts for every file in `files` (those read and those that failed), in name order.
 pub fn account(
     files: &BTreeSet<String>,
@@ -113,34 +116,7 @@ pub fn account(
     // where it was written counts.
     let sources = sources::collect(roadmap);
     let no_rows = BTreeSet::new();
-    // The most severe finding on each row: (rank, code).
-    let mut on_row: BTreeMap<(&str, &str, u32), (u8, Code)> = BTreeMap::new();
-    let mut file_level: BTreeMap<&str, FileStatus> = BTreeMap::new();
-    for d in diagnostics {
-        match (&d.place.sheet, d.place.cell) {
-            (Some(sheet), Some((row, _))) => {
-                let key = (d.place.file.as_str(), sheet.as_str(), row);
-                let this = (rank(d.severity()), d.code);
-                let slot = on_row.entry(key).or_insert(this);
-                if this < *slot {
-                    *slot = this;
-                }
-            }
-            // A file, or a sheet of it, that could not be read or was refused.
-            (_, None) => {
-                let status = match d.code {
-                    Code::FileUnreadable => Some(FileStatus::Unreadable),
-                    Code::LimitExceeded => Some(FileStatus::Refused),
-                    Code::FileSkipped => Some(FileStatus::Skipped),
-                    _ => None,
-                };
-                if let Some(s) = status {
-                    file_level.entry(d.place.file.as_str()).or_insert(s);
-                }
-            }
-            _ => {}
-        }
-    }
+    let (on_row, file_level) = findings(diagnostics);
     let mut out = Vec::new();
     for file in files {
         let mine: Vec<&SheetRows> = sheets.iter().filter(|s| &s.file == file).collect();
@@ -160,30 +136,7 @@ pub fn account(
             for &row in &s.rows {
                 account.rows_read += 1;
                 let finding = on_row.get(&(file.as_str(), s.sheet.as_str(), row)).copied();
-                let reason = match s.header {
-                    None => Some("sheet-no-header".to_string()),
-                    Some((h, _)) if row < h => Some("above-header".to_string()),
-                    Some((h, _)) if row == h => None,
-                    Some((_, kind)) => {
-                        let error = finding.is_some_and(|(r, _)| r == rank(Severity::Error));
-                        let kept = pointed.contains(&row)
-                            || (s.entry_rows.contains(&row) && !error)
-                            || (matches!(
-                                kind,
-                                Kind::PlanInfo | Kind::Intro | Kind::Revisions | Kind::Frame
-                            ) && finding.is_none_or(|(r, _)| r == rank(Severity::Info)));
-                        if kept {
-                            None
-                        } else if let Some((_, code)) = finding {
-                            Some(code.as_str().to_string())
-                        } else if !s.known_rows.contains(&row) {
-                            Some("no-known-column".to_string())
-                        } else {
-                            Some("not-used".to_string())
-                        }
-                    }
-                };
-                match reason {
+                match skip_reason(s, row, finding, pointed) {
                     None => account.rows_used += 1,
                     Some(r) => {
                         account.rows_skipped += 1;
@@ -210,4 +163,72 @@ pub fn account(
         out.push(account);
     }
     out
+}
+
+/// Sorts the findings: the most severe one on each row, and the status of each file (or a
+/// sheet of it) that could not be read or was refused.
+fn findings(diagnostics: &[Diagnostic]) -> (RowFindings<'_>, BTreeMap<&str, FileStatus>) {
+    let mut on_row: RowFindings<'_> = BTreeMap::new();
+    let mut file_level: BTreeMap<&str, FileStatus> = BTreeMap::new();
+    for d in diagnostics {
+        match (&d.place.sheet, d.place.cell) {
+            (Some(sheet), Some((row, _))) => {
+                let key = (d.place.file.as_str(), sheet.as_str(), row);
+                let this = (rank(d.severity()), d.code);
+                let slot = on_row.entry(key).or_insert(this);
+                if this < *slot {
+                    *slot = this;
+                }
+            }
+            // A file, or a sheet of it, that could not be read or was refused.
+            (_, None) => {
+                let status = match d.code {
+                    Code::FileUnreadable => Some(FileStatus::Unreadable),
+                    Code::LimitExceeded => Some(FileStatus::Refused),
+                    Code::FileSkipped => Some(FileStatus::Skipped),
+                    _ => None,
+                };
+                if let Some(s) = status {
+                    file_level.entry(d.place.file.as_str()).or_insert(s);
+                }
+            }
+            _ => {}
+        }
+    }
+    (on_row, file_level)
+}
+
+/// Why a row of a sheet was not used (`None`: it was). `pointed` holds the sheet's rows a
+/// source in the roadmap points into. A row counts as used when it became part of the
+/// roadmap, was read as a row without an error, or is a plan row with at most
+/// an info; otherwise its most severe finding, else why nothing read it, is the reason.
+fn skip_reason(
+    s: &SheetRows,
+    row: u32,
+    finding: Option<(u8, Code)>,
+    pointed: &BTreeSet<u32>,
+) -> Option<String> {
+    match s.header {
+        None => Some("sheet-no-header".to_string()),
+        Some((h, _)) if row < h => Some("above-header".to_string()),
+        Some((h, _)) if row == h => None,
+        Some((_, kind)) => {
+            let error = finding.is_some_and(|(r, _)| r == rank(Severity::Error));
+            let kept = pointed.contains(&row)
+                || (s.entry_rows.contains(&row) && !error)
+                || (matches!(
+                    kind,
+                    Kind::PlanInfo | Kind::Intro | Kind::Revisions | Kind::Frame
+                ) && finding.is_none_or(|(r, _)| r == rank(Severity::Info)));
+            if kept {
+                None
+            } else if let Some((_, code)) = finding {
+                Some(code.as_str().to_string())
+            } else if !s.known_rows.contains(&row) {
+                Some("no-known-column".to_string())
+            } else {
+                Some("not-used".to_string())
+            }
+        }
+    }
 }

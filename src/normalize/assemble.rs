@@ -9,7 +9,7 @@ use super::text::{
 use crate::diagnostic::{Code, Diagnostic};
 use std::collections::HashMap;
 
-use crate::model::{Initiative, Item, Pillar};
+use crate::model::{Initiative, Item, Line, Pillar, Policy};
 
 /// Indexes kept while rows are placed.
 #[derive(Default)]
@@ -42,137 +42,180 @@ fn place<'a>(
     indexes: &mut Indexes,
     out: &mut Vec<Diagnostic>,
 ) -> Option<&'a mut Item> {
-    let Indexes {
-        groups,
-        initiatives: initiative_index,
-        items: item_index,
-    } = indexes;
-    {
-        let step_text = entry
-            .line
-            .as_ref()
-            .and_then(|l| l.steps.first())
-            .map(|s| s.text.clone())
-            .unwrap_or_default();
-        let missing = |field: &str, at: Option<&Written>, out: &mut Vec<Diagnostic>| {
-            let place = at
-                .map(|(_, s)| s.into())
-                .or_else(|| entry.line.as_ref().map(|l| (&l.source).into()));
-            if let Some(place) = place {
-                out.push(Diagnostic::new(
-                    Code::HierarchyMissing,
-                    place,
-                    &[field, &step_text],
-                ));
-            }
-        };
-        let any_below = entry.initiative.is_some() || entry.item.is_some() || entry.line.is_some();
-        let Some(pillar_w) = &entry.pillar else {
-            if any_below {
-                missing("柱", entry.initiative.as_ref().or(entry.item.as_ref()), out);
-            }
-            return None;
-        };
-        let Some(p) = find_pillar(pillars, &pillar_w.0) else {
-            out.push(Diagnostic::new(
-                Code::PillarUnknown,
-                (&pillar_w.1).into(),
-                &[pillar_w.0.trim()],
-            ));
-            return None;
-        };
-        let Some(policy_w) = &entry.policy else {
-            if any_below {
-                missing("施策", entry.initiative.as_ref().or(Some(pillar_w)), out);
-            }
-            return None;
-        };
-        let pillar = pillars.get_mut(p)?;
-        let Some(q) = find_policy(pillar, &policy_w.0) else {
-            out.push(Diagnostic::new(
-                Code::PolicyUnknown,
-                (&policy_w.1).into(),
-                &[policy_w.0.trim(), &pillar.label],
-            ));
-            return None;
-        };
-        let policy = pillar.policies.get_mut(q)?;
-        let Some((ini_text, ini_source)) = &entry.initiative else {
-            if entry.item.is_some() || entry.line.is_some() {
-                missing(
-                    "具体的な取り組み",
-                    entry.item.as_ref().or(Some(policy_w)),
-                    out,
-                );
-            }
-            return None;
-        };
-        let index = initiative_index.entry((p, q)).or_insert_with(|| {
-            let mut m = HashMap::new();
-            for (i, x) in policy.initiatives.iter().enumerate() {
-                m.entry(match_key(&x.text)).or_insert(i);
-            }
-            m
-        });
-        let i = *index.entry(match_key(ini_text)).or_insert_with(|| {
-            policy.initiatives.push(Initiative {
-                text: ini_text.trim().to_string(),
-                items: Vec::new(),
-                source: ini_source.clone(),
-            });
-            policy.initiatives.len() - 1
-        });
-        let initiative = policy.initiatives.get_mut(i)?;
-        if initiative.items.is_empty() && initiative.source.file != ini_source.file {
-            // The first submission that fills a frame initiative is where it is written.
-            initiative.source = ini_source.clone();
+    let (p, q) = frame_policy(pillars, &entry, out)?;
+    let policy = pillars.get_mut(p)?.policies.get_mut(q)?;
+    let Some(initiative_w) = &entry.initiative else {
+        if entry.item.is_some() || entry.line.is_some() {
+            hierarchy_missing(
+                &entry,
+                "具体的な取り組み",
+                entry.item.as_ref().or(entry.policy.as_ref()),
+                out,
+            );
         }
-        let Some((item_text, item_source)) = &entry.item else {
-            if entry.line.is_some() {
-                missing("取り組み項目", entry.initiative.as_ref(), out);
-            }
-            return None;
-        };
-        let items = item_index.entry((p, q, i)).or_default();
-        let j = *items
-            .entry(item_text.trim().to_string())
-            .or_insert_with(|| {
-                let (label, relisted) = strip_relisting(item_text);
-                initiative.items.push(Item {
-                    text: item_text.trim().to_string(),
-                    label,
-                    relisted,
-                    relisting: None,
-                    department: entry.department.clone(),
-                    lines: Vec::new(),
-                    progress: None,
-                    source: item_source.clone(),
-                });
-                initiative.items.len() - 1
-            });
-        let item = initiative.items.get_mut(j)?;
-        let Some(line) = entry.line else {
-            return Some(item);
-        };
-        match entry.group {
-            Some(group) => {
-                let key = (p, q, i, j, line.source.file.clone(), group);
-                match groups.get(&key).and_then(|&k| item.lines.get_mut(k)) {
-                    Some(existing) => {
-                        existing.steps.extend(line.steps);
-                        existing
-                            .steps
-                            .sort_by_key(|s| (s.start.column, s.source.row));
-                    }
-                    None => {
-                        groups.insert(key, item.lines.len());
-                        item.lines.push(line);
-                    }
+        return None;
+    };
+    let i = initiative_position(policy, &mut indexes.initiatives, (p, q), initiative_w);
+    let initiative = policy.initiatives.get_mut(i)?;
+    if initiative.items.is_empty() && initiative.source.file != initiative_w.1.file {
+        // The first submission that fills a frame initiative is where it is written.
+        initiative.source = initiative_w.1.clone();
+    }
+    let Some(item_w) = &entry.item else {
+        if entry.line.is_some() {
+            hierarchy_missing(&entry, "取り組み項目", entry.initiative.as_ref(), out);
+        }
+        return None;
+    };
+    let items = indexes.items.entry((p, q, i)).or_default();
+    let j = item_position(initiative, items, item_w, &entry.department);
+    let item = initiative.items.get_mut(j)?;
+    let Some(line) = entry.line else {
+        return Some(item);
+    };
+    add_line(item, line, entry.group, (p, q, i, j), &mut indexes.groups);
+    Some(item)
+}
+
+/// Resolves the row's 柱 and 施策 against the frame: their positions, or `None` when the row
+/// has no place there (a blank level above a filled one, or a name the frame does not
+/// hold, is reported).
+fn frame_policy(
+    pillars: &[Pillar],
+    entry: &Entry,
+    out: &mut Vec<Diagnostic>,
+) -> Option<(usize, usize)> {
+    let any_below = entry.initiative.is_some() || entry.item.is_some() || entry.line.is_some();
+    let Some(pillar_w) = &entry.pillar else {
+        if any_below {
+            let at = entry.initiative.as_ref().or(entry.item.as_ref());
+            hierarchy_missing(entry, "柱", at, out);
+        }
+        return None;
+    };
+    let Some(p) = find_pillar(pillars, &pillar_w.0) else {
+        out.push(Diagnostic::new(
+            Code::PillarUnknown,
+            (&pillar_w.1).into(),
+            &[pillar_w.0.trim()],
+        ));
+        return None;
+    };
+    let Some(policy_w) = &entry.policy else {
+        if any_below {
+            let at = entry.initiative.as_ref().or(Some(pillar_w));
+            hierarchy_missing(entry, "施策", at, out);
+        }
+        return None;
+    };
+    let pillar = pillars.get(p)?;
+    let Some(q) = find_policy(pillar, &policy_w.0) else {
+        out.push(Diagnostic::new(
+            Code::PolicyUnknown,
+            (&policy_w.1).into(),
+            &[policy_w.0.trim(), &pillar.label],
+        ));
+        return None;
+    };
+    Some((p, q))
+}
+
+/// Reports a blank hierarchy level (`field`) above a filled one, at the cell `at` next to it
+/// (else the row's chart line), naming the row's first step so the clerk can find it.
+fn hierarchy_missing(entry: &Entry, field: &str, at: Option<&Written>, out: &mut Vec<Diagnostic>) {
+    let step_text = entry
+        .line
+        .as_ref()
+        .and_then(|l| l.steps.first())
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    let place = at
+        .map(|(_, s)| s.into())
+        .or_else(|| entry.line.as_ref().map(|l| (&l.source).into()));
+    if let Some(place) = place {
+        out.push(Diagnostic::new(
+            Code::HierarchyMissing,
+            place,
+            &[field, &step_text],
+        ));
+    }
+}
+
+/// The position of the row's initiative in its policy: the frame's (or an earlier row's)
+/// initiative of the same key, else a new one added after them.
+fn initiative_position(
+    policy: &mut Policy,
+    index: &mut HashMap<(usize, usize), HashMap<String, usize>>,
+    key: (usize, usize),
+    (text, source): &Written,
+) -> usize {
+    let index = index.entry(key).or_insert_with(|| {
+        let mut m = HashMap::new();
+        for (i, x) in policy.initiatives.iter().enumerate() {
+            m.entry(match_key(&x.text)).or_insert(i);
+        }
+        m
+    });
+    *index.entry(match_key(text)).or_insert_with(|| {
+        policy.initiatives.push(Initiative {
+            text: text.trim().to_string(),
+            items: Vec::new(),
+            source: source.clone(),
+        });
+        policy.initiatives.len() - 1
+    })
+}
+
+/// The position of the row's item in its initiative: an earlier row's item of the same
+/// text, else a new one for the row's department.
+fn item_position(
+    initiative: &mut Initiative,
+    items: &mut HashMap<String, usize>,
+    (text, source): &Written,
+    department: &str,
+) -> usize {
+    *items.entry(text.trim().to_string()).or_insert_with(|| {
+        let (label, relisted) = strip_relisting(text);
+        initiative.items.push(Item {
+            text: text.trim().to_string(),
+            label,
+            relisted,
+            relisting: None,
+            department: department.to_string(),
+            lines: Vec::new(),
+            progress: None,
+            source: source.clone(),
+        });
+        initiative.items.len() - 1
+    })
+}
+
+/// Adds the row's chart line to its item. In list layout the rows of one 行 group in one file
+/// are phases of one line: their steps join the group's first line, in column order.
+fn add_line(
+    item: &mut Item,
+    line: Line,
+    group: Option<String>,
+    (p, q, i, j): (usize, usize, usize, usize),
+    groups: &mut HashMap<(usize, usize, usize, usize, String, String), usize>,
+) {
+    match group {
+        Some(group) => {
+            let key = (p, q, i, j, line.source.file.clone(), group);
+            match groups.get(&key).and_then(|&k| item.lines.get_mut(k)) {
+                Some(existing) => {
+                    existing.steps.extend(line.steps);
+                    existing
+                        .steps
+                        .sort_by_key(|s| (s.start.column, s.source.row));
+                }
+                None => {
+                    groups.insert(key, item.lines.len());
+                    item.lines.push(line);
                 }
             }
-            None => item.lines.push(line),
         }
-        Some(item)
+        None => item.lines.push(line),
     }
 }
 

@@ -130,6 +130,25 @@ fn year_columns(
     columns
 }
 
+/// The cells of one grid row by what they say; every index is into the year columns.
+#[derive(Default)]
+struct RowCells {
+    /// (index, text) of every cell that starts a step.
+    starts: Vec<(usize, String)>,
+    /// Every continuation mark that has a step to its left.
+    marks: Vec<usize>,
+    /// Every end mark that has a step to its left.
+    ends: Vec<usize>,
+}
+
+/// How far a step runs: the index of its last year column, and whether a merge or a
+/// continuation mark (rather than the next step or the end of the period) ended it there.
+struct StepExtent {
+    end: usize,
+    merged: bool,
+    marked: bool,
+}
+
 fn row_steps(
     view: &SheetView<'_>,
     period: &Period,
@@ -138,89 +157,15 @@ fn row_steps(
     columns: &[Column],
     out: &mut Vec<Diagnostic>,
 ) -> Vec<Step> {
-    // (index in `columns`, text) of every cell that starts a step.
-    let mut starts: Vec<(usize, String)> = Vec::new();
-    // Index in `columns` of every continuation mark that has a step to its left.
-    let mut marks: Vec<usize> = Vec::new();
-    // Index in `columns` of every end mark that has a step to its left.
-    let mut ends: Vec<usize> = Vec::new();
-    for (i, c) in columns.iter().enumerate() {
-        let Some(cell) = at.get(&c.col) else { continue };
-        let Some(text) = non_blank(view.text(cell, out)) else {
-            continue;
-        };
-        let at_cell = Source::new(view.file, &view.sheet.name, row, c.col);
-        let (text, _) = joined((text, at_cell), out);
-        if is_end_mark(&text) {
-            if starts.is_empty() {
-                let at = Source::new(view.file, &view.sheet.name, row, c.col);
-                out.push(ignored(
-                    &(text.trim().to_string(), at),
-                    &crate::msg!(
-                        "左に工程のない終わりの印",
-                        "an end mark with no step to its left"
-                    )
-                    .arg(),
-                ));
-            } else {
-                ends.push(i);
-            }
-            continue;
-        }
-        let symbol = !is_continuation(&text) && is_symbol_only(&text);
-        if symbol {
-            // `○` in the years a step runs: read as a continuation, and said.
-            out.push(Diagnostic::new(
-                Code::MarkUnknown,
-                view.place(row, c.col),
-                &[text.trim()],
-            ));
-        }
-        if symbol || is_continuation(&text) {
-            if starts.is_empty() {
-                out.push(Diagnostic::new(
-                    Code::ContinuationWithoutStep,
-                    view.place(row, c.col),
-                    &[text.trim()],
-                ));
-            } else {
-                marks.push(i);
-            }
-            continue;
-        }
-        starts.push((i, text));
-    }
+    let cells = row_cells(view, row, at, columns, out);
     let last = columns.len().saturating_sub(1);
     let mut steps = Vec::new();
-    for (k, (i, text)) in starts.iter().enumerate() {
+    for (k, (i, text)) in cells.starts.iter().enumerate() {
         let Some(col) = columns.get(*i) else { continue };
-        let next = starts.get(k + 1).map(|(n, _)| n - 1).unwrap_or(last);
-        // An end mark before the next step ends this one in the column before it.
-        let by_rule = ends
-            .iter()
-            .find(|&&e| e > *i && e <= next + 1)
-            .map_or(next, |e| e - 1);
-        // Continuation marks between this step and the next extend it, a merge included.
-        let marked = marks
-            .iter()
-            .copied()
-            .filter(|m| m > i && *m <= by_rule)
-            .max();
-        let merge_end = view
-            .merge_at(row, col.col)
-            .filter(|m| m.last_col > col.col)
-            .map(|m| {
-                columns
-                    .iter()
-                    .rposition(|c| c.col <= m.last_col)
-                    .unwrap_or(*i)
-            });
-        let merged = merge_end.is_some();
-        let end_index = match merge_end {
-            Some(e) => e.max(marked.unwrap_or(*i)),
-            None => by_rule,
-        };
-        let end = columns.get(end_index).unwrap_or(col);
+        // The column before the next step, or the period's last.
+        let next = cells.starts.get(k + 1).map(|(n, _)| n - 1).unwrap_or(last);
+        let extent = step_extent(view, row, columns, &cells, col, (*i, next));
+        let end = columns.get(extent.end).unwrap_or(col);
         let parsed = parse_step_text(text);
         let source = Source::new(view.file, &view.sheet.name, row, col.col);
         let (start_ref, end_ref) = match &parsed.pinned {
@@ -231,7 +176,7 @@ fn row_steps(
                     written: pin.written.clone(),
                     column: pinned_column.unwrap_or(col.year.column),
                 };
-                if pinned_column != Some(col.year.column) || merged || marked.is_some() {
+                if pinned_column != Some(col.year.column) || extent.merged || extent.marked {
                     let span = format!("{}～{}", col.year.written, end.year.written);
                     out.push(Diagnostic::new(
                         Code::YearPinConflict,
@@ -258,4 +203,108 @@ fn row_steps(
         });
     }
     steps
+}
+
+/// Sorts a row's year cells into step starts, continuation marks and end marks. A mark with
+/// no step to its left ends nothing: it is reported, and an unknown symbol is read as a
+/// continuation, and said.
+fn row_cells(
+    view: &SheetView<'_>,
+    row: u32,
+    at: &std::collections::HashMap<u32, &crate::ingest::Cell>,
+    columns: &[Column],
+    out: &mut Vec<Diagnostic>,
+) -> RowCells {
+    let mut cells = RowCells::default();
+    for (i, c) in columns.iter().enumerate() {
+        let Some(cell) = at.get(&c.col) else { continue };
+        let Some(text) = non_blank(view.text(cell, out)) else {
+            continue;
+        };
+        let at_cell = Source::new(view.file, &view.sheet.name, row, c.col);
+        let (text, _) = joined((text, at_cell), out);
+        if is_end_mark(&text) {
+            if cells.starts.is_empty() {
+                let at = Source::new(view.file, &view.sheet.name, row, c.col);
+                out.push(ignored(
+                    &(text.trim().to_string(), at),
+                    &crate::msg!(
+                        "左に工程のない終わりの印",
+                        "an end mark with no step to its left"
+                    )
+                    .arg(),
+                ));
+            } else {
+                cells.ends.push(i);
+            }
+            continue;
+        }
+        let symbol = !is_continuation(&text) && is_symbol_only(&text);
+        if symbol {
+            // `○` in the years a step runs: read as a continuation, and said.
+            out.push(Diagnostic::new(
+                Code::MarkUnknown,
+                view.place(row, c.col),
+                &[text.trim()],
+            ));
+        }
+        if symbol || is_continuation(&text) {
+            if cells.starts.is_empty() {
+                out.push(Diagnostic::new(
+                    Code::ContinuationWithoutStep,
+                    view.place(row, c.col),
+                    &[text.trim()],
+                ));
+            } else {
+                cells.marks.push(i);
+            }
+            continue;
+        }
+        cells.starts.push((i, text));
+    }
+    cells
+}
+
+/// How far the step starting in year column `i` (cell `col`) runs, when the next step
+/// starts after column `next`. A merged cell runs to the merge's end (or a continuation mark
+/// past it); otherwise the step runs up to `next`, cut short by an end mark.
+fn step_extent(
+    view: &SheetView<'_>,
+    row: u32,
+    columns: &[Column],
+    cells: &RowCells,
+    col: &Column,
+    (i, next): (usize, usize),
+) -> StepExtent {
+    // An end mark before the next step ends this one in the column before it.
+    let by_rule = cells
+        .ends
+        .iter()
+        .find(|&&e| e > i && e <= next + 1)
+        .map_or(next, |e| e - 1);
+    // Continuation marks between this step and the next extend it, a merge included.
+    let marked = cells
+        .marks
+        .iter()
+        .copied()
+        .filter(|m| *m > i && *m <= by_rule)
+        .max();
+    let merge_end = view
+        .merge_at(row, col.col)
+        .filter(|m| m.last_col > col.col)
+        .map(|m| {
+            columns
+                .iter()
+                .rposition(|c| c.col <= m.last_col)
+                .unwrap_or(i)
+        });
+    let end = match merge_end {
+        Some(e) => e.max(marked.unwrap_or(i)),
+        None => by_rule,
+    };
+    StepExtent {
+        end,
+        merged: merge_end.is_some(),
+        marked: marked.is_some(),
+    }
 }

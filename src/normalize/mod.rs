@@ -34,77 +34,19 @@ pub struct Accounting {
     pub sheets: Vec<accounting::SheetRows>,
 }
 
+/// A sheet whose header row was recognised, with its index in [`Accounting::sheets`].
+type Recognised<'a> = (SheetView<'a>, header::Header, usize);
+
 /// Builds the roadmap from every workbook read. Plan sheets may sit in any workbook; the
 /// first frame found is used and a second one is an error.
 pub fn normalize(workbooks: &[Workbook]) -> Warned<(Roadmap, Accounting)> {
     let mut accounting = Accounting::default();
     let mut out = Vec::new();
-    let mut sheets = Vec::new();
-    for book in workbooks {
-        for sheet in &book.sheets {
-            let view = SheetView::new(&book.file, sheet);
-            let detected = header::detect(sheet);
-            accounting
-                .sheets
-                .push(sheet_rows(&book.file, sheet, detected.as_ref()));
-            let index = accounting.sheets.len() - 1;
-            match detected {
-                Some(h) => {
-                    let roadmap = matches!(h.kind, Kind::RoadmapGrid | Kind::RoadmapList);
-                    for (col, text) in &h.unknown {
-                        // A progress column outside a roadmap table is a table misplaced.
-                        let code = if !roadmap && progress::is_progress_header(text) {
-                            Code::ProgressWithoutRoadmap
-                        } else {
-                            Code::ColumnUnknown
-                        };
-                        out.push(Diagnostic::new(code, view.place(h.row, *col), &[text]));
-                    }
-                    for y in &h.years {
-                        if let Some(e) = &y.error {
-                            let place = view.place(h.row, y.col);
-                            out.push(entry::year_error(e, &y.written, place));
-                        }
-                    }
-                    stray_cells(&view, &h, &mut out);
-                    sheets.push((view, h, index));
-                }
-                None if sheet.cells.is_empty() => {}
-                None => {
-                    out.push(Diagnostic::new(
-                        Code::SheetNoHeader,
-                        Place::sheet(&book.file, &sheet.name),
-                        &[&sheet.name],
-                    ));
-                    progress_headers(&view, &mut out);
-                }
-            }
-        }
-    }
-    let mut plan = Plan::default();
-    let mut pillars: Option<(Vec<Pillar>, String)> = None;
-    for (view, h, _) in &sheets {
-        match h.kind {
-            Kind::PlanInfo => plan::read_info(view, h, &mut plan, &mut out),
-            Kind::Intro => plan::read_intro(view, h, &mut plan, &mut out),
-            Kind::Revisions => plan::read_revisions(view, h, &mut plan, &mut out),
-            Kind::Frame => {
-                let frame = plan::read_frame(view, h, &mut out);
-                match &pillars {
-                    None => pillars = Some((frame, format!("{} {}", view.file, view.sheet.name))),
-                    Some((_, first)) => out.push(Diagnostic::new(
-                        Code::PlanDuplicate,
-                        Place::sheet(view.file, &view.sheet.name),
-                        &[first],
-                    )),
-                }
-            }
-            _ => {}
-        }
-    }
+    let sheets = recognise_sheets(workbooks, &mut accounting, &mut out);
+    let (plan, pillars) = read_plan(&sheets, &mut out);
     let frame_missing = pillars.is_none();
     let mut pillars = match pillars {
-        Some((p, _)) => p,
+        Some(p) => p,
         // No workbook at all: the run's no-submission error says it.
         None if workbooks.is_empty() => Vec::new(),
         None => {
@@ -118,21 +60,164 @@ pub fn normalize(workbooks: &[Workbook]) -> Warned<(Roadmap, Accounting)> {
             Vec::new()
         }
     };
-    let mut departments = Vec::new();
-    let mut files_with_steps = std::collections::BTreeSet::new();
-    let mut kpis = Vec::new();
-    let mut entries = Vec::new();
-    for (view, h, index) in &sheets {
+    let read = read_department_sheets(
+        &sheets,
+        workbooks,
+        &plan,
+        &pillars,
+        &mut accounting,
+        &mut out,
+    );
+    assemble::assemble(&mut pillars, read.entries, &mut out);
+    if frame_missing {
+        // Without a frame no pillar is known: the one plan-missing error says so, instead of
+        // one error per row.
+        out.retain(|d| {
+            !matches!(
+                d.code,
+                Code::PillarUnknown | Code::PolicyUnknown | Code::KpiCategoryUnknown
+            )
+        });
+    }
+    let roadmap = Roadmap {
+        plan,
+        pillars,
+        kpis: read.kpis,
+    };
+    if !frame_missing {
+        out.extend(submission::files_without_steps(
+            workbooks,
+            &read.files_with_steps,
+        ));
+    }
+    out.extend(submission::unknown_departments(&read.departments, &roadmap));
+    Warned::new((roadmap, accounting), out)
+}
+
+/// Recognises every sheet by its header row and records its rows for the accounting. A
+/// sheet with cells but no known header is reported; the recognised ones are returned in
+/// reading order.
+fn recognise_sheets<'a>(
+    workbooks: &'a [Workbook],
+    accounting: &mut Accounting,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<Recognised<'a>> {
+    let mut sheets = Vec::new();
+    for book in workbooks {
+        for sheet in &book.sheets {
+            let view = SheetView::new(&book.file, sheet);
+            let detected = header::detect(sheet);
+            accounting
+                .sheets
+                .push(sheet_rows(&book.file, sheet, detected.as_ref()));
+            let index = accounting.sheets.len() - 1;
+            match detected {
+                Some(h) => {
+                    header_faults(&view, &h, out);
+                    sheets.push((view, h, index));
+                }
+                None if sheet.cells.is_empty() => {}
+                None => {
+                    out.push(Diagnostic::new(
+                        Code::SheetNoHeader,
+                        Place::sheet(&book.file, &sheet.name),
+                        &[&sheet.name],
+                    ));
+                    progress_headers(&view, out);
+                }
+            }
+        }
+    }
+    sheets
+}
+
+/// Reports what is wrong around a recognised header row: unknown columns, unreadable
+/// fiscal years in the year columns, and cells outside the table.
+fn header_faults(view: &SheetView<'_>, h: &header::Header, out: &mut Vec<Diagnostic>) {
+    let roadmap = matches!(h.kind, Kind::RoadmapGrid | Kind::RoadmapList);
+    for (col, text) in &h.unknown {
+        // A progress column outside a roadmap table is a table misplaced.
+        let code = if !roadmap && progress::is_progress_header(text) {
+            Code::ProgressWithoutRoadmap
+        } else {
+            Code::ColumnUnknown
+        };
+        out.push(Diagnostic::new(code, view.place(h.row, *col), &[text]));
+    }
+    for y in &h.years {
+        if let Some(e) = &y.error {
+            let place = view.place(h.row, y.col);
+            out.push(entry::year_error(e, &y.written, place));
+        }
+    }
+    stray_cells(view, h, out);
+}
+
+/// Reads the plan sheets: the plan's information, introduction and revisions, and the frame
+/// of pillars and policies (`None` when no sheet holds one; a second frame is an error).
+fn read_plan(sheets: &[Recognised<'_>], out: &mut Vec<Diagnostic>) -> (Plan, Option<Vec<Pillar>>) {
+    let mut plan = Plan::default();
+    let mut pillars: Option<(Vec<Pillar>, String)> = None;
+    for (view, h, _) in sheets {
+        match h.kind {
+            Kind::PlanInfo => plan::read_info(view, h, &mut plan, out),
+            Kind::Intro => plan::read_intro(view, h, &mut plan, out),
+            Kind::Revisions => plan::read_revisions(view, h, &mut plan, out),
+            Kind::Frame => {
+                let frame = plan::read_frame(view, h, out);
+                match &pillars {
+                    None => pillars = Some((frame, format!("{} {}", view.file, view.sheet.name))),
+                    Some((_, first)) => out.push(Diagnostic::new(
+                        Code::PlanDuplicate,
+                        Place::sheet(view.file, &view.sheet.name),
+                        &[first],
+                    )),
+                }
+            }
+            _ => {}
+        }
+    }
+    (plan, pillars.map(|(p, _)| p))
+}
+
+/// What the departments' sheets hold: the roadmap rows to place in the frame, the
+/// indicators, the plan's list of departments, and the files that gave at least one step.
+struct DepartmentSheets {
+    entries: Vec<entry::Entry>,
+    kpis: Vec<crate::model::Kpi>,
+    departments: Vec<String>,
+    files_with_steps: std::collections::BTreeSet<String>,
+}
+
+/// Reads the roadmap tables (grid or list), the KPI sheet and the list of departments,
+/// counting each roadmap table's rows for the accounting.
+fn read_department_sheets(
+    sheets: &[Recognised<'_>],
+    workbooks: &[Workbook],
+    plan: &Plan,
+    pillars: &[Pillar],
+    accounting: &mut Accounting,
+    out: &mut Vec<Diagnostic>,
+) -> DepartmentSheets {
+    let mut read_all = DepartmentSheets {
+        entries: Vec::new(),
+        kpis: Vec::new(),
+        departments: Vec::new(),
+        files_with_steps: std::collections::BTreeSet::new(),
+    };
+    for (view, h, index) in sheets {
         let department = text::department_from_file_stem(submission::stem(view.file));
         let read = match h.kind {
-            Kind::RoadmapGrid => grid::read(view, h, &plan.period, &department, &mut out),
-            Kind::RoadmapList => list::read(view, h, &plan.period, &department, &mut out),
+            Kind::RoadmapGrid => grid::read(view, h, &plan.period, &department, out),
+            Kind::RoadmapList => list::read(view, h, &plan.period, &department, out),
             Kind::Kpi => {
-                kpis.extend(kpi::read(view, h, &pillars, &plan.period, &mut out));
+                read_all
+                    .kpis
+                    .extend(kpi::read(view, h, pillars, &plan.period, out));
                 continue;
             }
             Kind::Departments => {
-                departments_sheet(view, h, workbooks, &mut departments, &mut out);
+                departments_sheet(view, h, workbooks, &mut read_all.departments, out);
                 continue;
             }
             _ => continue,
@@ -148,34 +233,11 @@ pub fn normalize(workbooks: &[Workbook]) -> Warned<(Roadmap, Accounting)> {
             .iter()
             .any(|e| e.line.as_ref().is_some_and(|l| !l.steps.is_empty()))
         {
-            files_with_steps.insert(view.file.to_string());
+            read_all.files_with_steps.insert(view.file.to_string());
         }
-        entries.extend(read);
+        read_all.entries.extend(read);
     }
-    assemble::assemble(&mut pillars, entries, &mut out);
-    if frame_missing {
-        // Without a frame no pillar is known: the one plan-missing error says so, instead of
-        // one error per row.
-        out.retain(|d| {
-            !matches!(
-                d.code,
-                Code::PillarUnknown | Code::PolicyUnknown | Code::KpiCategoryUnknown
-            )
-        });
-    }
-    let roadmap = Roadmap {
-        plan,
-        pillars,
-        kpis,
-    };
-    if !frame_missing {
-        out.extend(submission::files_without_steps(
-            workbooks,
-            &files_with_steps,
-        ));
-    }
-    out.extend(submission::unknown_departments(&departments, &roadmap));
-    Warned::new((roadmap, accounting), out)
+    read_all
 }
 
 /// The plan workbook's list of departments; the same table in a department's file is no

@@ -137,6 +137,47 @@ fn properties(roadmap: &Roadmap, department: &str) -> Result<DocProperties, Xlsx
         .set_creation_datetime(&when))
 }
 
+/// Where the 工程表 sheet's columns sit: the hierarchy, one column per fiscal year from
+/// [`YEAR_COL`], 備考, then 担当課 and the three progress columns when asked for.
+struct Columns {
+    note: u16,
+    department: Option<u16>,
+    /// The first of the 進捗, 実績, 課題 columns.
+    progress: Option<u16>,
+    last: u16,
+    /// Every column's width, in characters, which also decides how a cell wraps.
+    widths: Vec<f64>,
+}
+
+impl Columns {
+    fn new(spec: &Spec<'_>, year_count: u16) -> Self {
+        let note = YEAR_COL + year_count;
+        let department = spec.department_column.then_some(note + 1);
+        let progress = spec.progress.map(|_| department.unwrap_or(note) + 1);
+        let last = progress.map_or(department.unwrap_or(note), |c| c + 2);
+        let mut widths = vec![7.0, 7.0, 34.0, 26.0];
+        widths.extend(std::iter::repeat_n(20.0, usize::from(year_count)));
+        widths.push(18.0);
+        if department.is_some() {
+            widths.push(14.0);
+        }
+        if progress.is_some() {
+            widths.extend(PROGRESS_WIDTHS);
+        }
+        Self {
+            note,
+            department,
+            progress,
+            last,
+            widths,
+        }
+    }
+
+    fn width(&self, col: u16) -> f64 {
+        self.widths[usize::from(col)]
+    }
+}
+
 fn roadmap_sheet(
     ws: &mut Worksheet,
     spec: &Spec<'_>,
@@ -144,119 +185,30 @@ fn roadmap_sheet(
     notes: &mut Vec<crate::diagnostic::Message>,
 ) -> Result<(), XlsxError> {
     let rm = spec.roadmap;
-    let period = rm.plan.period;
-    let years = year_headings(&period);
-    let ncols = years.len() as u16;
-    let note_col = YEAR_COL + ncols;
-    let dept_col = spec.department_column.then_some(note_col + 1);
-    let progress_col = spec.progress.map(|_| dept_col.unwrap_or(note_col) + 1);
-    let last_col = progress_col.map_or(dept_col.unwrap_or(note_col), |c| c + 2);
-
-    let mut widths = vec![7.0, 7.0, 34.0, 26.0];
-    widths.extend(std::iter::repeat_n(20.0, usize::from(ncols)));
-    widths.push(18.0);
-    if dept_col.is_some() {
-        widths.push(14.0);
-    }
-    if progress_col.is_some() {
-        widths.extend(PROGRESS_WIDTHS);
-    }
-    for (c, w) in widths.iter().enumerate() {
+    let years = year_headings(&rm.plan.period);
+    let cols = Columns::new(spec, years.len() as u16);
+    for (c, w) in cols.widths.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
     // Every cell but the title and the header row stays editable under the protection.
     ws.set_column_range_format(0, 16_383, &f.unlocked)?;
+    write_heading(ws, spec, f, years, &cols)?;
 
-    let title = format!(
-        "{}　{} 提出様式（{}）",
-        rm.plan.title, rm.plan.document, spec.department
-    );
-    ws.write_string_with_format(0, 0, title.trim(), &f.title)?;
-    let mut header: Vec<String> = ["柱", "施策", "具体的な取り組み", "取り組み項目"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-    header.extend(years);
-    header.push("備考".into());
-    if dept_col.is_some() {
-        header.push("担当課".into());
-    }
-    if let Some(year) = spec.progress {
-        header.extend(progress_headings(year));
-    }
-    for (c, h) in header.iter().enumerate() {
-        ws.write_string_with_format(HEADER_ROW, c as u16, h, &f.header)?;
-    }
-    ws.set_row_height(HEADER_ROW, 30)?;
-
+    let sheet = SheetContext {
+        spec,
+        f,
+        cols: &cols,
+    };
     let mut row = FIRST;
     let mut last: Option<Place<'_>> = None;
     for place in spec.rows {
-        let relisted = place.item.is_some_and(|i| i.relisted)
-            || place
-                .line
-                .is_some_and(|l| l.steps.iter().any(|s| s.relisted));
-        let (text_fmt, step_fmt) = if relisted {
-            (&f.relisted_text, &f.relisted_step)
-        } else {
-            (&f.text, &f.step)
-        };
         let hierarchy = hierarchy_cells(last.as_ref(), place);
         last = Some(*place);
-        let mut lines = 1;
-        for c in 0..=last_col {
-            ws.write_blank(row, c, text_fmt)?;
-        }
-        for (c, text) in hierarchy.iter().enumerate() {
-            if let Some(t) = text {
-                ws.write_string_with_format(row, c as u16, t, text_fmt)?;
-                lines = lines.max(wrapped_lines(t, widths[c]));
-            }
-        }
-        if let Some(line) = place.line {
-            let (bars, extra) = bars(line, &period, notes);
-            for bar in &bars {
-                let (c0, c1) = (YEAR_COL + bar.first as u16, YEAR_COL + bar.last as u16);
-                if c1 > c0 {
-                    ws.merge_range(row, c0, row, c1, &bar.text, step_fmt)?;
-                } else {
-                    ws.write_string_with_format(row, c0, &bar.text, step_fmt)?;
-                }
-                if let Some(m) = bar.end_mark {
-                    ws.write_string_with_format(row, YEAR_COL + m as u16, END_MARK, text_fmt)?;
-                }
-                let width: f64 = (c0..=c1).map(|c| widths[usize::from(c)]).sum();
-                lines = lines.max(wrapped_lines(&bar.text, width));
-            }
-            let remark: Vec<&str> = line
-                .remark
-                .iter()
-                .map(String::as_str)
-                .chain(extra.iter().map(String::as_str))
-                .collect();
-            if !remark.is_empty() {
-                let r = remark.join("\n");
-                ws.write_string_with_format(row, note_col, &r, text_fmt)?;
-                lines = lines.max(wrapped_lines(&r, widths[usize::from(note_col)]));
-            }
-        }
-        if let Some(c) = dept_col {
-            ws.write_string_with_format(row, c, spec.department, text_fmt)?;
-        }
-        if let (Some(c), Some(item), true) = (progress_col, place.item, hierarchy[3].is_some()) {
-            for (k, text) in progress_cells(item, spec.progress).iter().enumerate() {
-                let col = c + k as u16;
-                if !text.is_empty() {
-                    ws.write_string_with_format(row, col, text, text_fmt)?;
-                    lines = lines.max(wrapped_lines(text, widths[usize::from(col)]));
-                }
-            }
-        }
-        ws.set_row_height(row, row_height(lines))?;
+        write_row(ws, &sheet, row, place, &hierarchy, notes)?;
         row += 1;
     }
-    validations(ws, rm, note_col, row)?;
-    if let Some(c) = progress_col {
+    validations(ws, rm, cols.note, row)?;
+    if let Some(c) = cols.progress {
         progress_validations(ws, c, row)?;
     }
     ws.set_freeze_panes(FIRST, YEAR_COL)?;
@@ -271,6 +223,137 @@ fn roadmap_sheet(
     };
     ws.protect_with_options(&protection);
     Ok(())
+}
+
+/// The title row and the header row the grid reader recognises.
+fn write_heading(
+    ws: &mut Worksheet,
+    spec: &Spec<'_>,
+    f: &Formats,
+    years: Vec<String>,
+    cols: &Columns,
+) -> Result<(), XlsxError> {
+    let rm = spec.roadmap;
+    let title = format!(
+        "{}　{} 提出様式（{}）",
+        rm.plan.title, rm.plan.document, spec.department
+    );
+    ws.write_string_with_format(0, 0, title.trim(), &f.title)?;
+    let mut header: Vec<String> = ["柱", "施策", "具体的な取り組み", "取り組み項目"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    header.extend(years);
+    header.push("備考".into());
+    if cols.department.is_some() {
+        header.push("担当課".into());
+    }
+    if let Some(year) = spec.progress {
+        header.extend(progress_headings(year));
+    }
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string_with_format(HEADER_ROW, c as u16, h, &f.header)?;
+    }
+    ws.set_row_height(HEADER_ROW, 30)?;
+    Ok(())
+}
+
+/// What every data row of the sheet is written with.
+struct SheetContext<'a> {
+    spec: &'a Spec<'a>,
+    f: &'a Formats,
+    cols: &'a Columns,
+}
+
+/// One data row: its hierarchy cells, its line's steps as bars with the remark, the
+/// department and the item's progress; the row is as tall as its most wrapped cell.
+fn write_row(
+    ws: &mut Worksheet,
+    sheet: &SheetContext<'_>,
+    row: u32,
+    place: &Place<'_>,
+    hierarchy: &[Option<String>; 4],
+    notes: &mut Vec<crate::diagnostic::Message>,
+) -> Result<(), XlsxError> {
+    let SheetContext { spec, f, cols } = *sheet;
+    let relisted = place.item.is_some_and(|i| i.relisted)
+        || place
+            .line
+            .is_some_and(|l| l.steps.iter().any(|s| s.relisted));
+    let (text_fmt, step_fmt) = if relisted {
+        (&f.relisted_text, &f.relisted_step)
+    } else {
+        (&f.text, &f.step)
+    };
+    let mut lines = 1;
+    for c in 0..=cols.last {
+        ws.write_blank(row, c, text_fmt)?;
+    }
+    for (c, text) in hierarchy.iter().enumerate() {
+        if let Some(t) = text {
+            ws.write_string_with_format(row, c as u16, t, text_fmt)?;
+            lines = lines.max(wrapped_lines(t, cols.widths[c]));
+        }
+    }
+    if let Some(line) = place.line {
+        let period = &spec.roadmap.plan.period;
+        let line_lines = write_line(ws, cols, row, line, period, (text_fmt, step_fmt), notes)?;
+        lines = lines.max(line_lines);
+    }
+    if let Some(c) = cols.department {
+        ws.write_string_with_format(row, c, spec.department, text_fmt)?;
+    }
+    if let (Some(c), Some(item), true) = (cols.progress, place.item, hierarchy[3].is_some()) {
+        for (k, text) in progress_cells(item, spec.progress).iter().enumerate() {
+            let col = c + k as u16;
+            if !text.is_empty() {
+                ws.write_string_with_format(row, col, text, text_fmt)?;
+                lines = lines.max(wrapped_lines(text, cols.width(col)));
+            }
+        }
+    }
+    ws.set_row_height(row, row_height(lines))?;
+    Ok(())
+}
+
+/// Writes a line's steps as bars over their fiscal years (with the end mark after a step
+/// that ends early) and its remark in 備考; returns the most text lines a cell wraps to.
+fn write_line(
+    ws: &mut Worksheet,
+    cols: &Columns,
+    row: u32,
+    line: &Line,
+    period: &Period,
+    (text_fmt, step_fmt): (&Format, &Format),
+    notes: &mut Vec<crate::diagnostic::Message>,
+) -> Result<u32, XlsxError> {
+    let mut lines = 1;
+    let (bars, extra) = bars(line, period, notes);
+    for bar in &bars {
+        let (c0, c1) = (YEAR_COL + bar.first as u16, YEAR_COL + bar.last as u16);
+        if c1 > c0 {
+            ws.merge_range(row, c0, row, c1, &bar.text, step_fmt)?;
+        } else {
+            ws.write_string_with_format(row, c0, &bar.text, step_fmt)?;
+        }
+        if let Some(m) = bar.end_mark {
+            ws.write_string_with_format(row, YEAR_COL + m as u16, END_MARK, text_fmt)?;
+        }
+        let width: f64 = (c0..=c1).map(|c| cols.width(c)).sum();
+        lines = lines.max(wrapped_lines(&bar.text, width));
+    }
+    let remark: Vec<&str> = line
+        .remark
+        .iter()
+        .map(String::as_str)
+        .chain(extra.iter().map(String::as_str))
+        .collect();
+    if !remark.is_empty() {
+        let r = remark.join("\n");
+        ws.write_string_with_format(row, cols.note, &r, text_fmt)?;
+        lines = lines.max(wrapped_lines(&r, cols.width(cols.note)));
+    }
+    Ok(lines)
 }
 
 /// The 柱, 施策, 具体的な取り組み, 取り組み項目 cells of a row: written where they change from

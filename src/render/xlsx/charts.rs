@@ -10,10 +10,10 @@ use rust_xlsxwriter::{
     ChartMarkerType, Worksheet,
 };
 
-use super::kpi::{baseline_label, KpiLayout, C_BASE};
+use super::kpi::{baseline_label, KpiBlock, KpiLayout, C_BASE};
 use super::{page_setup, Styles, XlsxError, FONT, SHEET_CHARTS, SHEET_KPI};
 use crate::fiscal;
-use crate::model::{KpiValue, Roadmap};
+use crate::model::{Kpi, KpiValue, Roadmap};
 
 /// First row of the charts (the title sits above).
 const TOP: u32 = 2;
@@ -55,106 +55,8 @@ pub(crate) fn write(
         };
         let i = i as u32;
         let r0 = 1 + i * DATA_ROWS;
-        let (r_years, r_targets) = (r0 + 1, r0 + 2);
-        ws.write_string_with_format(r0, DATA_COL, "指標", &st.muted)?;
-        ws.write_string_with_format(
-            r0,
-            DATA_COL + 1,
-            super::cell_text(&kpi.indicator),
-            &st.muted,
-        )?;
-        ws.write_string_with_format(r_years, DATA_COL, "年度", &st.muted)?;
-        ws.write_string_with_format(r_targets, DATA_COL, "目標", &st.muted)?;
-
-        // Point 0 is the baseline, which starts the target line. The targets are the plan's
-        // fixed figures, written as values: a missing one stays blank, which both Excel and
-        // LibreOffice draw as a gap (an #N/A from a formula is drawn as 0 by LibreOffice).
-        let c0 = DATA_COL + 1;
-        ws.write_string_with_format(r_years, c0, baseline_label(kpi), &st.muted)?;
-        if let Some(v) = kpi.baseline.as_ref().and_then(|b| finite(&b.value)) {
-            ws.write_number_with_format(r_targets, c0, v, &st.muted)?;
-        }
-        for (k, y) in layout.years.iter().enumerate() {
-            let c = c0 + 1 + k as u16;
-            ws.write_string_with_format(r_years, c, fiscal::short(*y), &st.muted)?;
-            let target = kpi
-                .targets
-                .iter()
-                .rev()
-                .find(|p| p.fiscal_year == *y)
-                .and_then(|p| finite(&p.value));
-            if let Some(v) = target {
-                ws.write_number_with_format(r_targets, c, v, &st.muted)?;
-            }
-        }
-        let c_last = c0 + layout.years.len() as u16;
-        // The actuals are KPI一覧's 実績 row itself (baseline, then one cell per year), so an
-        // actual typed in there shows at once, and blanks are gaps.
-        let actuals = (
-            SHEET_KPI,
-            block.actual_row,
-            C_BASE,
-            block.actual_row,
-            C_BASE + layout.years.len() as u16,
-        );
-
-        let mut chart = Chart::new_line();
-        let font = ChartFont::new().set_name(FONT).set_size(9).clone();
-        chart
-            .title()
-            .set_name((SHEET_CHARTS, r0, DATA_COL + 1))
-            .set_font(ChartFont::new().set_name(FONT).set_size(10).set_bold());
-        if !block.directional {
-            chart
-                .add_series()
-                .set_name("目標")
-                .set_categories((SHEET_CHARTS, r_years, c0, r_years, c_last))
-                .set_values((SHEET_CHARTS, r_targets, c0, r_targets, c_last))
-                .set_format(
-                    ChartFormat::new().set_line(
-                        ChartLine::new()
-                            .set_color("#5B9BD5")
-                            .set_width(2.0)
-                            .set_dash_type(ChartLineDashType::Dash),
-                    ),
-                )
-                .set_marker(
-                    ChartMarker::new()
-                        .set_type(ChartMarkerType::Diamond)
-                        .set_size(6)
-                        .set_format(ChartFormat::new().set_solid_fill(
-                            rust_xlsxwriter::ChartSolidFill::new().set_color("#5B9BD5"),
-                        )),
-                );
-        }
-        chart
-            .add_series()
-            .set_name("実績")
-            .set_categories((SHEET_CHARTS, r_years, c0, r_years, c_last))
-            .set_values(actuals)
-            .set_format(
-                ChartFormat::new().set_line(ChartLine::new().set_color("#ED7D31").set_width(2.25)),
-            )
-            .set_marker(
-                ChartMarker::new()
-                    .set_type(ChartMarkerType::Circle)
-                    .set_size(7)
-                    .set_format(ChartFormat::new().set_solid_fill(
-                        rust_xlsxwriter::ChartSolidFill::new().set_color("#ED7D31"),
-                    )),
-            );
-        chart
-            .y_axis()
-            .set_num_format(&block.num_format)
-            .set_font(&font);
-        chart.x_axis().set_font(&font);
-        chart
-            .legend()
-            .set_position(ChartLegendPosition::Bottom)
-            .set_font(&font);
-        chart.set_width(CHART_WIDTH).set_height(CHART_HEIGHT);
-        chart.set_alt_text(format!("{}の目標と実績の推移", kpi.indicator));
-
+        write_target_data(ws, kpi, layout, r0, st)?;
+        let chart = indicator_chart(kpi, block, layout, r0);
         let row = TOP + (i / 2) * ROWS_PER_CHART;
         let col = (i % 2) as u16 * COLS_PER_CHART;
         ws.insert_chart_with_offset(row, col, &chart, 4, 0)?;
@@ -174,6 +76,127 @@ pub(crate) fn write(
         2 * COLS_PER_CHART - 1,
     )?;
     Ok(())
+}
+
+/// Writes one indicator's rows of the data table from `r0`: its name, the years and the
+/// target line the chart reads.
+fn write_target_data(
+    ws: &mut Worksheet,
+    kpi: &Kpi,
+    layout: &KpiLayout,
+    r0: u32,
+    st: &Styles,
+) -> Result<(), XlsxError> {
+    let (r_years, r_targets) = (r0 + 1, r0 + 2);
+    ws.write_string_with_format(r0, DATA_COL, "指標", &st.muted)?;
+    ws.write_string_with_format(
+        r0,
+        DATA_COL + 1,
+        super::cell_text(&kpi.indicator),
+        &st.muted,
+    )?;
+    ws.write_string_with_format(r_years, DATA_COL, "年度", &st.muted)?;
+    ws.write_string_with_format(r_targets, DATA_COL, "目標", &st.muted)?;
+
+    // Point 0 is the baseline, which starts the target line. The targets are the plan's
+    // fixed figures, written as values: a missing one stays blank, which both Excel and
+    // LibreOffice draw as a gap (an #N/A from a formula is drawn as 0 by LibreOffice).
+    let c0 = DATA_COL + 1;
+    ws.write_string_with_format(r_years, c0, baseline_label(kpi), &st.muted)?;
+    if let Some(v) = kpi.baseline.as_ref().and_then(|b| finite(&b.value)) {
+        ws.write_number_with_format(r_targets, c0, v, &st.muted)?;
+    }
+    for (k, y) in layout.years.iter().enumerate() {
+        let c = c0 + 1 + k as u16;
+        ws.write_string_with_format(r_years, c, fiscal::short(*y), &st.muted)?;
+        let target = kpi
+            .targets
+            .iter()
+            .rev()
+            .find(|p| p.fiscal_year == *y)
+            .and_then(|p| finite(&p.value));
+        if let Some(v) = target {
+            ws.write_number_with_format(r_targets, c, v, &st.muted)?;
+        }
+    }
+    Ok(())
+}
+
+/// The line chart of one indicator whose data table starts at `r0`: the target line (unless
+/// the targets are only ↑ / ↓) and the actual line.
+fn indicator_chart(kpi: &Kpi, block: &KpiBlock, layout: &KpiLayout, r0: u32) -> Chart {
+    let (r_years, r_targets) = (r0 + 1, r0 + 2);
+    let c0 = DATA_COL + 1;
+    let c_last = c0 + layout.years.len() as u16;
+    // The actuals are KPI一覧's 実績 row itself (baseline, then one cell per year), so an
+    // actual typed in there shows at once, and blanks are gaps.
+    let actuals = (
+        SHEET_KPI,
+        block.actual_row,
+        C_BASE,
+        block.actual_row,
+        C_BASE + layout.years.len() as u16,
+    );
+
+    let mut chart = Chart::new_line();
+    let font = ChartFont::new().set_name(FONT).set_size(9).clone();
+    chart
+        .title()
+        .set_name((SHEET_CHARTS, r0, DATA_COL + 1))
+        .set_font(ChartFont::new().set_name(FONT).set_size(10).set_bold());
+    if !block.directional {
+        chart
+            .add_series()
+            .set_name("目標")
+            .set_categories((SHEET_CHARTS, r_years, c0, r_years, c_last))
+            .set_values((SHEET_CHARTS, r_targets, c0, r_targets, c_last))
+            .set_format(
+                ChartFormat::new().set_line(
+                    ChartLine::new()
+                        .set_color("#5B9BD5")
+                        .set_width(2.0)
+                        .set_dash_type(ChartLineDashType::Dash),
+                ),
+            )
+            .set_marker(
+                ChartMarker::new()
+                    .set_type(ChartMarkerType::Diamond)
+                    .set_size(6)
+                    .set_format(ChartFormat::new().set_solid_fill(
+                        rust_xlsxwriter::ChartSolidFill::new().set_color("#5B9BD5"),
+                    )),
+            );
+    }
+    chart
+        .add_series()
+        .set_name("実績")
+        .set_categories((SHEET_CHARTS, r_years, c0, r_years, c_last))
+        .set_values(actuals)
+        .set_format(
+            ChartFormat::new().set_line(ChartLine::new().set_color("#ED7D31").set_width(2.25)),
+        )
+        .set_marker(
+            ChartMarker::new()
+                .set_type(ChartMarkerType::Circle)
+                .set_size(7)
+                .set_format(
+                    ChartFormat::new().set_solid_fill(
+                        rust_xlsxwriter::ChartSolidFill::new().set_color("#ED7D31"),
+                    ),
+                ),
+        );
+    chart
+        .y_axis()
+        .set_num_format(&block.num_format)
+        .set_font(&font);
+    chart.x_axis().set_font(&font);
+    chart
+        .legend()
+        .set_position(ChartLegendPosition::Bottom)
+        .set_font(&font);
+    chart.set_width(CHART_WIDTH).set_height(CHART_HEIGHT);
+    chart.set_alt_text(format!("{}の目標と実績の推移", kpi.indicator));
+    chart
 }
 
 fn finite(v: &KpiValue) -> Option<f64> {

@@ -42,6 +42,14 @@ struct Row {
 /// scanned once per row, which was quadratic with thousands of departments.
 type KeyOf<'a> = &'a dyn Fn(&StepRow) -> String;
 
+/// What every section is written with: the styles, the 工程一覧 layout its formulas count,
+/// and the fiscal year labels of its 開始 columns.
+struct SummarySheet<'a> {
+    st: &'a Styles,
+    steps: &'a StepLayout,
+    years: &'a [String],
+}
+
 pub(crate) fn write(
     ws: &mut Worksheet,
     roadmap: &Roadmap,
@@ -53,6 +61,11 @@ pub(crate) fn write(
     let year_labels: Vec<String> = (0..columns)
         .map(|k| roadmap.plan.period.column_short(u32::from(k)))
         .collect();
+    let sheet = SummarySheet {
+        st,
+        steps,
+        years: &year_labels,
+    };
     ws.write_string_with_format(0, 0, format!("{} 集計", roadmap.plan.title), &st.title)?;
     ws.write_string_with_format(
         1,
@@ -65,69 +78,26 @@ pub(crate) fn write(
     // Each block starts a page, so every printed page opens with its block's header row.
     let mut breaks = Vec::new();
 
-    // 柱別
-    let mut rows = Vec::new();
-    for p in &roadmap.pillars {
-        let name = pillar_name(&p.label, &p.title);
-        let initiatives = p.policies.iter().map(|q| q.initiatives.len()).sum();
-        let items = p
-            .policies
-            .iter()
-            .flat_map(|q| &q.initiatives)
-            .map(|i| i.items.len())
-            .sum();
-        rows.push(Row {
-            key: name.clone(),
-            label: name,
-            sub: String::new(),
-            tree: [Some(p.policies.len()), Some(initiatives), Some(items)],
-            criteria: vec![(C_PILLAR, format!("${}{{row}}", col_name(C_LABEL)))],
-        });
-    }
     let by_pillar = |s: &StepRow| s.pillar.clone();
     row = section(
         ws,
-        st,
-        steps,
+        &sheet,
         row,
         ("柱別", &by_pillar),
         ("柱", ""),
-        &year_labels,
-        rows,
+        pillar_rows(roadmap),
     )?;
 
-    // 施策別
     breaks.push(row);
-    let mut rows = Vec::new();
-    for p in &roadmap.pillars {
-        let pillar = pillar_name(&p.label, &p.title);
-        for q in &p.policies {
-            let policy = format!("{}{}", q.label, q.title);
-            let items = q.initiatives.iter().map(|i| i.items.len()).sum();
-            rows.push(Row {
-                key: format!("{pillar}\u{1}{policy}"),
-                label: pillar.clone(),
-                sub: policy,
-                // Every block counts all three levels: a policy row is one policy.
-                tree: [Some(1), Some(q.initiatives.len()), Some(items)],
-                criteria: vec![
-                    (C_PILLAR, format!("${}{{row}}", col_name(C_LABEL))),
-                    (C_POLICY, format!("${}{{row}}", col_name(C_SUB))),
-                ],
-            });
-        }
-    }
     row = section(
         ws,
-        st,
-        steps,
+        &sheet,
         row,
         ("施策別", &|s: &StepRow| {
             format!("{}\u{1}{}", s.pillar, s.policy)
         }),
         ("柱", "施策"),
-        &year_labels,
-        rows,
+        policy_rows(roadmap),
     )?;
 
     // 担当課別, in order of first appearance (steps first, then items without steps).
@@ -135,12 +105,10 @@ pub(crate) fn write(
     let rows = department_rows(roadmap, steps);
     let row = section(
         ws,
-        st,
-        steps,
+        &sheet,
         row,
         ("担当課別", &|s: &StepRow| s.department.clone()),
         ("担当課", ""),
-        &year_labels,
         rows,
     )?;
     if let Some(progress) = progress {
@@ -160,6 +128,53 @@ pub(crate) fn write(
     page_setup(ws, roadmap, None)?;
     ws.set_page_breaks(&breaks)?;
     Ok(())
+}
+
+/// The 柱別 rows: each pillar with its policies, initiatives and items.
+fn pillar_rows(roadmap: &Roadmap) -> Vec<Row> {
+    let mut rows = Vec::new();
+    for p in &roadmap.pillars {
+        let name = pillar_name(&p.label, &p.title);
+        let initiatives = p.policies.iter().map(|q| q.initiatives.len()).sum();
+        let items = p
+            .policies
+            .iter()
+            .flat_map(|q| &q.initiatives)
+            .map(|i| i.items.len())
+            .sum();
+        rows.push(Row {
+            key: name.clone(),
+            label: name,
+            sub: String::new(),
+            tree: [Some(p.policies.len()), Some(initiatives), Some(items)],
+            criteria: vec![(C_PILLAR, format!("${}{{row}}", col_name(C_LABEL)))],
+        });
+    }
+    rows
+}
+
+/// The 施策別 rows: each policy under its pillar, with its initiatives and items.
+fn policy_rows(roadmap: &Roadmap) -> Vec<Row> {
+    let mut rows = Vec::new();
+    for p in &roadmap.pillars {
+        let pillar = pillar_name(&p.label, &p.title);
+        for q in &p.policies {
+            let policy = format!("{}{}", q.label, q.title);
+            let items = q.initiatives.iter().map(|i| i.items.len()).sum();
+            rows.push(Row {
+                key: format!("{pillar}\u{1}{policy}"),
+                label: pillar.clone(),
+                sub: policy,
+                // Every block counts all three levels: a policy row is one policy.
+                tree: [Some(1), Some(q.initiatives.len()), Some(items)],
+                criteria: vec![
+                    (C_PILLAR, format!("${}{{row}}", col_name(C_LABEL))),
+                    (C_POLICY, format!("${}{{row}}", col_name(C_SUB))),
+                ],
+            });
+        }
+    }
+    rows
 }
 
 /// The 担当課別 rows: each department's policies, initiatives and items (those holding one
@@ -218,42 +233,24 @@ fn department_rows(roadmap: &Roadmap, steps: &StepLayout) -> Vec<Row> {
 }
 
 /// Writes one section (title, header, rows, 合計) and returns the next free row.
-#[allow(clippy::too_many_arguments)]
 fn section(
     ws: &mut Worksheet,
-    st: &Styles,
-    steps: &StepLayout,
+    sheet: &SummarySheet<'_>,
     mut row: u32,
     (title, key_of): (&str, KeyOf<'_>),
     labels: (&str, &str),
-    years: &[String],
     rows: Vec<Row>,
 ) -> Result<u32, XlsxError> {
+    let st = sheet.st;
     let mut groups: std::collections::HashMap<String, Vec<&StepRow>> =
         std::collections::HashMap::new();
-    for s in &steps.rows {
+    for s in &sheet.steps.rows {
         groups.entry(key_of(s)).or_default().push(s);
     }
-    let c_last = C_YEARS + years.len() as u16 - 1;
+    let c_last = C_YEARS + sheet.years.len() as u16 - 1;
     ws.write_string_with_format(row, 0, title, &st.title.clone().set_font_size(12))?;
     row += 1;
-    let header_row = row;
-    let mut headers: Vec<(u16, String)> = vec![
-        (C_LABEL, labels.0.into()),
-        (C_SUB, labels.1.into()),
-        (C_POLICIES, "施策数".into()),
-        (C_INITIATIVES, "具体的な取り組み数".into()),
-        (C_ITEMS, "取り組み項目数".into()),
-        (C_STEPS, "工程数".into()),
-        (C_RELISTED, "うち再掲".into()),
-    ];
-    for (k, y) in years.iter().enumerate() {
-        headers.push((C_YEARS + k as u16, format!("{y}開始")));
-    }
-    for (c, h) in &headers {
-        ws.write_string_with_format(header_row, *c, h, &st.header)?;
-    }
-    ws.set_row_height(header_row, 30)?;
+    section_header(ws, sheet, row, labels)?;
     row += 1;
 
     let first = row;
@@ -275,57 +272,108 @@ fn section(
                 }
             }
         }
-        let base: Vec<String> = r
-            .criteria
-            .iter()
-            .map(|(col, crit)| {
-                format!(
-                    "{},{}",
-                    steps.range(*col),
-                    crit.replace("{row}", &(row + 1).to_string())
-                )
-            })
-            .collect();
         let members = groups.get(&r.key).map(Vec::as_slice).unwrap_or_default();
-        let matches =
-            |extra: &dyn Fn(&StepRow) -> bool| members.iter().filter(|s| extra(s)).count();
-        let mut put = |ws: &mut Worksheet,
-                       c: u16,
-                       extra: Option<String>,
-                       n: usize|
-         -> Result<(), XlsxError> {
+        step_counts(ws, sheet, row, r, members, &mut totals)?;
+        row += 1;
+    }
+    section_total(ws, st, (first, row), c_last, &rows, &totals)?;
+    Ok(row + 2)
+}
+
+/// A section's header row: its two label columns, the tree counts, the step counts and one
+/// 開始 column per fiscal year.
+fn section_header(
+    ws: &mut Worksheet,
+    sheet: &SummarySheet<'_>,
+    header_row: u32,
+    labels: (&str, &str),
+) -> Result<(), XlsxError> {
+    let mut headers: Vec<(u16, String)> = vec![
+        (C_LABEL, labels.0.into()),
+        (C_SUB, labels.1.into()),
+        (C_POLICIES, "施策数".into()),
+        (C_INITIATIVES, "具体的な取り組み数".into()),
+        (C_ITEMS, "取り組み項目数".into()),
+        (C_STEPS, "工程数".into()),
+        (C_RELISTED, "うち再掲".into()),
+    ];
+    for (k, y) in sheet.years.iter().enumerate() {
+        headers.push((C_YEARS + k as u16, format!("{y}開始")));
+    }
+    for (c, h) in &headers {
+        ws.write_string_with_format(header_row, *c, h, &sheet.st.header)?;
+    }
+    ws.set_row_height(header_row, 30)?;
+    Ok(())
+}
+
+/// A row's step counts: all its steps, the relisted ones, and those starting in each fiscal
+/// year, as COUNTIFS over 工程一覧 with the count of `members` (the row's steps) cached as
+/// the result; each count is added to `totals`.
+fn step_counts(
+    ws: &mut Worksheet,
+    sheet: &SummarySheet<'_>,
+    row: u32,
+    r: &Row,
+    members: &[&StepRow],
+    totals: &mut [f64],
+) -> Result<(), XlsxError> {
+    let steps = sheet.steps;
+    let base: Vec<String> = r
+        .criteria
+        .iter()
+        .map(|(col, crit)| {
+            format!(
+                "{},{}",
+                steps.range(*col),
+                crit.replace("{row}", &(row + 1).to_string())
+            )
+        })
+        .collect();
+    let matches = |extra: &dyn Fn(&StepRow) -> bool| members.iter().filter(|s| extra(s)).count();
+    let mut put =
+        |ws: &mut Worksheet, c: u16, extra: Option<String>, n: usize| -> Result<(), XlsxError> {
             let mut args = base.clone();
             args.extend(extra);
             let f = Formula::new(format!("COUNTIFS({})", args.join(","))).set_result(n.to_string());
-            ws.write_formula_with_format(row, c, f, &st.number)?;
+            ws.write_formula_with_format(row, c, f, &sheet.st.number)?;
             totals[usize::from(c)] += n as f64;
             Ok(())
         };
-        put(ws, C_STEPS, None, matches(&|_| true))?;
+    put(ws, C_STEPS, None, matches(&|_| true))?;
+    put(
+        ws,
+        C_RELISTED,
+        Some(format!(
+            "{},\"{RELISTED_MARK}\"",
+            steps.range(steps.c_relisted)
+        )),
+        matches(&|s| s.relisted),
+    )?;
+    for (k, y) in sheet.years.iter().enumerate() {
+        let c = C_YEARS + k as u16;
+        // The label itself, not the header cell: the header reads "R7開始".
+        let label = format!("\"{}\"", y.replace('"', "\"\""));
         put(
             ws,
-            C_RELISTED,
-            Some(format!(
-                "{},\"{RELISTED_MARK}\"",
-                steps.range(steps.c_relisted)
-            )),
-            matches(&|s| s.relisted),
+            c,
+            Some(format!("{},{label}", steps.range(C_START))),
+            matches(&|s| &s.start == y),
         )?;
-        for (k, y) in years.iter().enumerate() {
-            let c = C_YEARS + k as u16;
-            // The label itself, not the header cell: the header reads "R7開始".
-            let label = format!("\"{}\"", y.replace('"', "\"\""));
-            put(
-                ws,
-                c,
-                Some(format!("{},{label}", steps.range(C_START))),
-                matches(&|s| &s.start == y),
-            )?;
-        }
-        row += 1;
     }
+    Ok(())
+}
 
-    // 合計
+/// The 合計 row at `row` under the section's rows from `first`: SUM formulas with the totals
+/// cached as their results.
+fn section_total(
+    ws: &mut Worksheet,
+    st: &Styles,
+    (first, row): (u32, u32),
+    c_last: u16,
+    rows: &[Row],
+    totals: &[f64],
+) -> Result<(), XlsxError> {
     ws.write_string_with_format(row, C_LABEL, "合計", &st.total_label)?;
     ws.write_blank(row, C_SUB, &st.total_label)?;
     for c in C_POLICIES..=c_last {
@@ -348,5 +396,5 @@ fn section(
             .set_result(super::num_result(totals[usize::from(c)]));
         ws.write_formula_with_format(row, c, f, &st.total_number)?;
     }
-    Ok(row + 2)
+    Ok(())
 }
