@@ -162,27 +162,10 @@ fn number(v: KpiValue) -> Option<f64> {
 /// A number as an axis label: at most two decimals, no trailing zeros.
 fn axis_label(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() >= 1000.0 {
-        return group_thousands(v as i64);
+        return crate::model::group_digits(v.round() + 0.0);
     }
     let s = format!("{v:.2}");
     s.trim_end_matches('0').trim_end_matches('.').to_string()
-}
-
-/// `2500` as `2,500`, the way the figures are written.
-fn group_thousands(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if n < 0 {
-        format!("-{out}")
-    } else {
-        out
-    }
 }
 
 /// The axis top: `v` rounded up to a whole multiple of its leading power of ten (43.1 → 50,

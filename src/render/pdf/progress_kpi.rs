@@ -232,20 +232,7 @@ fn scale(cx: &mut Ctx, plot: Area, top: f64, y_of: &dyn Fn(f64) -> f32) {
 /// A scale value: whole numbers with thousands separators, else one decimal.
 fn format_value(v: f64) -> String {
     if (v - v.round()).abs() < 1e-9 {
-        let n = v.round() as i64;
-        let s = n.abs().to_string();
-        let mut out = String::new();
-        for (i, c) in s.chars().enumerate() {
-            if i > 0 && (s.len() - i).is_multiple_of(3) {
-                out.push(',');
-            }
-            out.push(c);
-        }
-        if n < 0 {
-            format!("-{out}")
-        } else {
-            out
-        }
+        crate::model::group_digits(v.round() + 0.0)
     } else {
         format!("{v:.1}")
     }
