@@ -508,6 +508,35 @@ impl Pillar {
 }
 
 impl Roadmap {
+    /// Every 取り組み項目 with its path (line and step 0), in document order.
+    pub fn items(&self) -> impl Iterator<Item = (Path, &Item)> {
+        self.pillars.iter().enumerate().flat_map(|(a, pillar)| {
+            pillar
+                .policies
+                .iter()
+                .enumerate()
+                .flat_map(move |(b, policy)| {
+                    policy
+                        .initiatives
+                        .iter()
+                        .enumerate()
+                        .flat_map(move |(c, ini)| {
+                            ini.items.iter().enumerate().map(move |(d, item)| {
+                                let path = Path {
+                                    pillar: a,
+                                    policy: b,
+                                    initiative: c,
+                                    item: d,
+                                    line: 0,
+                                    step: 0,
+                                };
+                                (path, item)
+                            })
+                        })
+                })
+        })
+    }
+
     /// Every step with its path, in document order.
     pub fn steps(&self) -> impl Iterator<Item = (Path, &Step)> {
         self.pillars.iter().enumerate().flat_map(|(a, pillar)| {

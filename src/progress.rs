@@ -15,7 +15,7 @@ use crate::validate::AsOf;
 
 /// Whether any item carries progress (a progress column or cell was read somewhere).
 pub fn any(rm: &Roadmap) -> bool {
-    items(rm).any(|(_, i)| i.progress.is_some())
+    rm.items().any(|(_, i)| i.progress.is_some())
 }
 
 /// The 評価年度 when nothing names one: the last fiscal year that ended before `as_of`
@@ -46,7 +46,7 @@ pub fn settle(rm: &mut Roadmap, as_of: AsOf) -> Vec<Diagnostic> {
     }
     let mut out = Vec::new();
     relistings(rm, &mut out);
-    for (_, item) in items(rm) {
+    for (_, item) in rm.items() {
         if let Some(p) = &item.progress {
             if p.from_original.is_none() {
                 rules(item, p, &mut out);
@@ -82,7 +82,8 @@ fn original_of(item: &Item) -> Option<Path> {
 /// Re-listings take their original's progress; one with a status of its own that differs
 /// is a warning.
 fn relistings(rm: &mut Roadmap, out: &mut Vec<Diagnostic>) {
-    let links: Vec<(Path, Path)> = items(rm)
+    let links: Vec<(Path, Path)> = rm
+        .items()
         .filter_map(|(at, item)| original_of(item).map(|o| (at, o)))
         .collect();
     for (at, original) in links {
@@ -177,7 +178,7 @@ pub fn summary(rm: &Roadmap, counted: impl Fn(&str) -> bool) -> Vec<YearSummary>
     let mut years: BTreeMap<FiscalYear, YearSummary> = BTreeMap::new();
     // Per year: department → whether any of its items reported.
     let mut reported: BTreeMap<FiscalYear, BTreeMap<&str, bool>> = BTreeMap::new();
-    for (_, item) in items(rm) {
+    for (_, item) in rm.items() {
         if !counted(&item.source.file) || original_of(item).is_some() {
             continue;
         }
@@ -211,27 +212,6 @@ pub fn summary(rm: &Roadmap, counted: impl Fn(&str) -> bool) -> Vec<YearSummary>
         }
     }
     years.into_values().collect()
-}
-
-/// Every item with its path (line and step 0), in document order.
-pub fn items(rm: &Roadmap) -> impl Iterator<Item = (Path, &Item)> {
-    rm.pillars.iter().enumerate().flat_map(|(a, pillar)| {
-        pillar.policies.iter().enumerate().flat_map(move |(b, q)| {
-            q.initiatives.iter().enumerate().flat_map(move |(c, ini)| {
-                ini.items.iter().enumerate().map(move |(d, item)| {
-                    let path = Path {
-                        pillar: a,
-                        policy: b,
-                        initiative: c,
-                        item: d,
-                        line: 0,
-                        step: 0,
-                    };
-                    (path, item)
-                })
-            })
-        })
-    })
 }
 
 fn items_mut(rm: &mut Roadmap) -> impl Iterator<Item = &mut Item> {

@@ -48,22 +48,8 @@ pub(super) struct Table {
 impl Table {
     pub fn build(roadmap: &Roadmap) -> Table {
         let mut t = Table::default();
-        for (a, pillar) in roadmap.pillars.iter().enumerate() {
-            for (b, policy) in pillar.policies.iter().enumerate() {
-                for (c, initiative) in policy.initiatives.iter().enumerate() {
-                    for (d, item) in initiative.items.iter().enumerate() {
-                        let path = Path {
-                            pillar: a,
-                            policy: b,
-                            initiative: c,
-                            item: d,
-                            line: 0,
-                            step: 0,
-                        };
-                        t.push_item(path, item);
-                    }
-                }
-            }
+        for (path, item) in roadmap.items() {
+            t.push_item(path, item);
         }
         t
     }

@@ -93,7 +93,7 @@ pub(crate) fn write(
     let fallback = roadmap.plan.review_year;
     let mut rows = Vec::new();
     let mut r = 1u32;
-    for (path, item) in crate::progress::items(roadmap) {
+    for (path, item) in roadmap.items() {
         if crate::progress::is_relisting(item) {
             continue;
         }
