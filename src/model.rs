@@ -539,35 +539,42 @@ impl Roadmap {
 
     /// Every step with its path, in document order.
     pub fn steps(&self) -> impl Iterator<Item = (Path, &Step)> {
-        self.pillars.iter().enumerate().flat_map(|(a, pillar)| {
-            pillar
-                .policies
-                .iter()
-                .enumerate()
-                .flat_map(move |(b, policy)| {
-                    policy
-                        .initiatives
-                        .iter()
-                        .enumerate()
-                        .flat_map(move |(c, ini)| {
-                            ini.items.iter().enumerate().flat_map(move |(d, item)| {
-                                item.lines.iter().enumerate().flat_map(move |(e, line)| {
-                                    line.steps.iter().enumerate().map(move |(f, step)| {
-                                        let path = Path {
-                                            pillar: a,
-                                            policy: b,
-                                            initiative: c,
-                                            item: d,
-                                            line: e,
-                                            step: f,
-                                        };
-                                        (path, step)
-                                    })
-                                })
-                            })
-                        })
+        self.items().flat_map(|(at, item)| {
+            item.lines.iter().enumerate().flat_map(move |(e, line)| {
+                line.steps.iter().enumerate().map(move |(f, step)| {
+                    let path = Path {
+                        line: e,
+                        step: f,
+                        ..at
+                    };
+                    (path, step)
                 })
+            })
         })
+    }
+
+    /// The 取り組み項目 at `at` (its line and step are ignored), if the path is valid.
+    pub fn item_at(&self, at: Path) -> Option<&Item> {
+        self.pillars
+            .get(at.pillar)?
+            .policies
+            .get(at.policy)?
+            .initiatives
+            .get(at.initiative)?
+            .items
+            .get(at.item)
+    }
+
+    /// The 取り組み項目 at `at`, to change it.
+    pub fn item_at_mut(&mut self, at: Path) -> Option<&mut Item> {
+        self.pillars
+            .get_mut(at.pillar)?
+            .policies
+            .get_mut(at.policy)?
+            .initiatives
+            .get_mut(at.initiative)?
+            .items
+            .get_mut(at.item)
     }
 
     /// "(1)④" for a pillar and policy index.

@@ -87,7 +87,7 @@ fn relistings(rm: &mut Roadmap, out: &mut Vec<Diagnostic>) {
         .filter_map(|(at, item)| original_of(item).map(|o| (at, o)))
         .collect();
     for (at, original) in links {
-        let Some(orig) = item_at(rm, original) else {
+        let Some(orig) = rm.item_at(original) else {
             continue;
         };
         let Some(theirs) = orig.progress.clone() else {
@@ -95,7 +95,7 @@ fn relistings(rm: &mut Roadmap, out: &mut Vec<Diagnostic>) {
         };
         let from = orig.source.clone();
         let place = rm.place_label(original.pillar, original.policy);
-        let Some(item) = item_at_mut(rm, at) else {
+        let Some(item) = rm.item_at_mut(at) else {
             continue;
         };
         if let Some(own) = &item.progress {
@@ -222,31 +222,9 @@ fn items_mut(rm: &mut Roadmap) -> impl Iterator<Item = &mut Item> {
         .flat_map(|i| i.items.iter_mut())
 }
 
-fn item_at(rm: &Roadmap, at: Path) -> Option<&Item> {
-    rm.pillars
-        .get(at.pillar)?
-        .policies
-        .get(at.policy)?
-        .initiatives
-        .get(at.initiative)?
-        .items
-        .get(at.item)
-}
-
-fn item_at_mut(rm: &mut Roadmap, at: Path) -> Option<&mut Item> {
-    rm.pillars
-        .get_mut(at.pillar)?
-        .policies
-        .get_mut(at.policy)?
-        .initiatives
-        .get_mut(at.initiative)?
-        .items
-        .get_mut(at.item)
-}
-
 /// The human lines of the `check` summary, one per 評価年度.
 pub fn summary_lines(years: &[YearSummary], lang: crate::diagnostic::Lang) -> Vec<String> {
-    use crate::diagnostic::Lang;
+    use crate::diagnostic::Message;
     years
         .iter()
         .map(|y| {
@@ -256,30 +234,30 @@ pub fn summary_lines(years: &[YearSummary], lang: crate::diagnostic::Lang) -> Ve
                 .map(|(s, n)| format!("{} {n}", s.label()))
                 .collect();
             let silent = y.departments_not_reported.join("、");
-            match lang {
-                Lang::Ja => format!(
-                    "進捗（{}）: {}、未報告 {}{}",
+            let (silent_ja, silent_en) = if silent.is_empty() {
+                (String::new(), String::new())
+            } else {
+                (
+                    format!("（報告のない課: {silent}）"),
+                    format!(" (departments that did not report: {silent})"),
+                )
+            };
+            Message::new(
+                format!(
+                    "進捗（{}）: {}、未報告 {}{silent_ja}",
                     y.label,
                     counts.join("、"),
-                    y.not_reported,
-                    if silent.is_empty() {
-                        String::new()
-                    } else {
-                        format!("（報告のない課: {silent}）")
-                    }
+                    y.not_reported
                 ),
-                Lang::En => format!(
-                    "progress ({}): {}, not reported {}{}",
+                format!(
+                    "progress ({}): {}, not reported {}{silent_en}",
                     y.label,
                     counts.join(", "),
-                    y.not_reported,
-                    if silent.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" (departments that did not report: {silent})")
-                    }
+                    y.not_reported
                 ),
-            }
+            )
+            .get(lang)
+            .to_string()
         })
         .collect()
 }

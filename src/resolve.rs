@@ -57,7 +57,7 @@ use std::collections::HashMap;
 use crate::diagnostic::{Code, Diagnostic, Place, Warned};
 use crate::model::{Line, Path, Relisting, Roadmap, Source, YearRef};
 use fuzzy::Fuzzy;
-use table::{item_at, item_at_mut, line_at, line_at_mut, Table};
+use table::{line_at, line_at_mut, Table};
 
 /// Dice similarity (character bigrams, see the `fuzzy` module) from which the closest
 /// original is offered as "did you mean". The published typos score 0.85 (`AIやさしい…` vs
@@ -102,7 +102,7 @@ pub fn resolve(mut roadmap: Roadmap) -> Warned<Roadmap> {
         ..
     } = r;
     for (path, link) in items {
-        if let Some(item) = item_at_mut(&mut roadmap, path) {
+        if let Some(item) = roadmap.item_at_mut(path) {
             item.relisting = Some(link);
         }
     }
@@ -191,7 +191,7 @@ impl<'a> Resolver<'a> {
 
     fn item_candidate(&self, id: usize) -> Option<Candidate> {
         let rec = self.table.items.get(id)?;
-        let item = item_at(self.roadmap, rec.path)?;
+        let item = self.roadmap.item_at(rec.path)?;
         Some(Candidate {
             text: item.text.clone(),
             place: self.place(rec.path),

@@ -3,7 +3,6 @@
 use std::collections::HashMap;
 
 use super::fuzzy::Fuzzy;
-use super::table::item_at;
 use super::{text, Resolver};
 use crate::diagnostic::{Code, Diagnostic, Place};
 use crate::model::Relisting;
@@ -14,7 +13,7 @@ impl<'a> Resolver<'a> {
         let Some(rec) = self.table.items.get(id) else {
             return;
         };
-        let Some(item) = item_at(self.roadmap, rec.path) else {
+        let Some(item) = self.roadmap.item_at(rec.path) else {
             return;
         };
         let exact = self
@@ -91,7 +90,7 @@ impl<'a> Resolver<'a> {
         if elsewhere && other.is_none() {
             *other = Some(id);
         }
-        let (Some(earlier), Some(item)) = (earlier, item_at(self.roadmap, rec.path)) else {
+        let (Some(earlier), Some(item)) = (earlier, self.roadmap.item_at(rec.path)) else {
             return;
         };
         let Some(e) = table.items.get(earlier) else {
@@ -104,8 +103,10 @@ impl<'a> Resolver<'a> {
             .and_then(|p| p.policies.get(e.path.policy))
             .and_then(|p| p.initiatives.get(e.path.initiative))
             .map_or("", |i| i.text.as_str());
-        let cell =
-            item_at(self.roadmap, e.path).map_or_else(String::new, |i| text::cell(&i.source));
+        let cell = self
+            .roadmap
+            .item_at(e.path)
+            .map_or_else(String::new, |i| text::cell(&i.source));
         let mut at = self.place(e.path);
         if !ini.is_empty() {
             at.push_str(&format!("「{ini}」"));

@@ -110,36 +110,12 @@ impl Table {
     }
 }
 
-/// The item at `path`, if the path is valid.
-pub(super) fn item_at(roadmap: &Roadmap, p: Path) -> Option<&Item> {
-    roadmap
-        .pillars
-        .get(p.pillar)?
-        .policies
-        .get(p.policy)?
-        .initiatives
-        .get(p.initiative)?
-        .items
-        .get(p.item)
-}
-
 /// The line at `path`, if the path is valid.
 pub(super) fn line_at(roadmap: &Roadmap, p: Path) -> Option<&Line> {
-    item_at(roadmap, p)?.lines.get(p.line)
+    roadmap.item_at(p)?.lines.get(p.line)
 }
 
-pub(super) fn item_at_mut(roadmap: &mut Roadmap, p: Path) -> Option<&mut Item> {
-    roadmap
-        .pillars
-        .get_mut(p.pillar)?
-        .policies
-        .get_mut(p.policy)?
-        .initiatives
-        .get_mut(p.initiative)?
-        .items
-        .get_mut(p.item)
-}
-
+/// The line at `path`, to change it.
 pub(super) fn line_at_mut(roadmap: &mut Roadmap, p: Path) -> Option<&mut Line> {
-    item_at_mut(roadmap, p)?.lines.get_mut(p.line)
+    roadmap.item_at_mut(p)?.lines.get_mut(p.line)
 }

@@ -320,15 +320,14 @@ fn item_level_match() {
         ])
         .run();
     assert_eq!(codes(&w), vec![]);
-    let item = item_at(
-        &w.output,
-        Path {
+    let item = w
+        .output
+        .item_at(Path {
             pillar: 1,
             policy: 1,
             ..Path::default()
-        },
-    )
-    .expect("item");
+        })
+        .expect("item");
     let link = item.relisting.as_ref().expect("item linked");
     assert_eq!(link.path, Path::default());
     assert_eq!(link.place, "(1)①");
