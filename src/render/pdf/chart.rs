@@ -724,7 +724,7 @@ fn paginate(cx: &mut Ctx, rows: &[Row]) -> Vec<ChartPage> {
         if !may_break(rows, j) {
             continue;
         }
-        for i in 0..j {
+        for i in first_start(rows, j)..j {
             let Some((before, _, _)) = best[i] else {
                 continue;
             };
@@ -752,6 +752,28 @@ fn paginate(cx: &mut Ctx, rows: &[Row]) -> Vec<ChartPage> {
         .map(|(i, j, t)| place(rows, i, j, t))
         .collect()
 }
+
+/// The earliest row a page ending before row `j` may start at. A page whose rows run past
+/// [`PAGE_SPAN_LIMIT`] bodies even at their tightest costs more than any way of splitting them
+/// ([`cost::OVERFULL`] per point against a few [`cost::PAGE`]s), so pages reaching further
+/// back are never chosen; leaving them out keeps pagination linear in a policy's rows (it was
+/// cubic: 35 s of a build at 100× the roadmap). A single row is always a candidate, however
+/// tall.
+fn first_start(rows: &[Row], j: usize) -> usize {
+    let mut tight = 0.0;
+    let mut i = j;
+    while i > 0 {
+        tight += rows[i - 1].h.tight;
+        if tight > PAGE_SPAN_LIMIT * BODY_H && i < j {
+            break;
+        }
+        i -= 1;
+    }
+    i
+}
+
+/// How many bodies' worth of rows a candidate page may hold at most (see [`first_start`]).
+const PAGE_SPAN_LIMIT: f32 = 3.0;
 
 /// The rows `i..j` placed from the top of the body at tightness `t`.
 fn place(rows: &[Row], i: usize, j: usize, t: f32) -> ChartPage {
