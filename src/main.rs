@@ -177,7 +177,7 @@ fn build(args: BuildArgs) -> Result<u8, Message> {
     }
     for output in &built.written {
         let path = options.output.join(&output.name);
-        eprintln!("{} ({} bytes)", path.display(), output.bytes.len());
+        eprintln!("{} ({} bytes)", path.display(), output.size);
     }
     if !built
         .written

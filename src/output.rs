@@ -3,6 +3,10 @@
 //! ones already renamed are put back. A failed run leaves the previous outputs byte for byte
 //! as they were, and no temporary file behind.
 //!
+//! `build` streams each output into its temporary file as the renderer makes it
+//! ([`Staging`]), so no output is ever held whole in memory; `template` hands over its files'
+//! bytes ([`write_all`]). Both go through the same staging, lock and renames.
+//!
 //! Each rename replaces its target atomically, so a run killed at any moment leaves every
 //! output either the previous one or the new one, never a half-written file; what such a run
 //! leaves behind (temporary files, the links that keep the previous outputs for a roll-back)
@@ -10,7 +14,8 @@
 //!
 //! Two runs on one folder take turns: a run holds an exclusive lock on the output folder
 //! itself (`flock` on the folder, so no lock file is left behind, and a killed run's lock
-//! goes with it) from cleaning the leftovers to its last rename. The folder therefore always
+//! goes with it) from cleaning the leftovers, through writing its temporary files, to its last
+//! rename. The folder therefore always
 //! holds one run's outputs, the run that finished last, never a mix of two.
 //!
 //! The files are not fsynced: they are regenerated from `input/` by running `build` again,
@@ -148,6 +153,26 @@ pub fn write_all(dir: &Path, files: &[Output]) -> Result<(), OutputError> {
     write_all_with(dir, files, &|from, to| std::fs::rename(from, to))
 }
 
+/// [`write_all`] with the rename step given, so tests can make it fail.
+fn write_all_with(
+    dir: &Path,
+    files: &[Output],
+    rename: &dyn Fn(&Path, &Path) -> std::io::Result<()>,
+) -> Result<(), OutputError> {
+    let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
+    let staging = Staging::open(dir, &names)?;
+    for Output { name, bytes } in files {
+        let mut file = staging.create(name)?;
+        if let Err(e) = file.write_all(bytes) {
+            return Err(file
+                .fault()
+                .unwrap_or_else(|| OutputError::new(&file.target, e)));
+        }
+        file.finish()?;
+    }
+    staging.commit_with(rename)
+}
+
 fn temp_name(name: &str) -> String {
     format!(".{name}.tmp-{}", std::process::id())
 }
@@ -158,12 +183,12 @@ fn keep_name(name: &str) -> String {
 
 /// Leftovers of an earlier run that was killed: its temporary files and kept previous
 /// outputs. A kept output whose target is missing is put back first.
-fn clean_leftovers(dir: &Path, files: &[Output]) {
+fn clean_leftovers(dir: &Path, names: &[String]) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     let entries: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-    for Output { name, .. } in files {
+    for name in names {
         let temp = format!(".{name}.tmp-");
         let kept = format!(".{name}.prev-");
         for path in &entries {
@@ -219,72 +244,196 @@ fn pause_for_test() {
     }
 }
 
-/// Writes every file to its temporary name; on failure removes them and names the output.
-fn write_temps(dir: &Path, files: &[Output]) -> Result<Vec<(PathBuf, PathBuf)>, OutputError> {
-    let mut temps: Vec<(PathBuf, PathBuf)> = Vec::new();
-    for Output { name, bytes } in files {
-        let temp = dir.join(temp_name(name));
-        let target = dir.join(name);
-        temps.push((temp.clone(), target.clone()));
-        let written = std::fs::File::create(&temp).and_then(|mut f| f.write_all(bytes));
-        if let Err(e) = written {
-            for (temp, _) in &temps {
-                let _ = std::fs::remove_file(temp);
-            }
-            return Err(OutputError::new(&target, e));
-        }
-    }
-    Ok(temps)
+/// Outputs being written into a folder, all or nothing: [`Staging::open`] takes the folder's
+/// lock, each output is written through [`Staging::create`] into its temporary file (so an
+/// output is streamed to disk as it is made, never held whole in memory), and
+/// [`Staging::commit`] renames them all into place. Dropped without a commit, it removes
+/// every temporary file and leaves the previous outputs as they were.
+///
+/// ```
+/// use std::io::Write;
+/// let dir = std::env::temp_dir().join(format!("koteihyo-staging-doc-{}", std::process::id()));
+/// let staging = koteihyo::output::Staging::open(&dir, &["a.txt"]).unwrap();
+/// let mut file = staging.create("a.txt").unwrap();
+/// file.write_all(b"new").unwrap();
+/// assert_eq!(file.finish().unwrap(), 3);
+/// staging.commit().unwrap();
+/// assert_eq!(std::fs::read(dir.join("a.txt")).unwrap(), b"new");
+/// # std::fs::remove_dir_all(&dir).unwrap();
+/// ```
+#[derive(Debug)]
+pub struct Staging {
+    dir: PathBuf,
+    /// The outputs' file names, in the order they are renamed.
+    names: Vec<String>,
+    /// The folder, locked until the staging is dropped.
+    _lock: std::fs::File,
 }
 
-/// [`write_all`] with the rename step given, so tests can make it fail.
-fn write_all_with(
-    dir: &Path,
-    files: &[Output],
-    rename: &dyn Fn(&Path, &Path) -> std::io::Result<()>,
-) -> Result<(), OutputError> {
-    create_folder(dir)?;
-    let _lock = lock_folder(dir)?;
-    clean_leftovers(dir, files);
-    // A target that is a folder can never be replaced: say so before touching anything.
-    for Output { name, .. } in files {
-        let target = dir.join(name);
-        if target.is_dir() {
-            let e = std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a folder");
-            return Err(OutputError::new(&target, e));
-        }
-    }
-    let temps = write_temps(dir, files)?;
-    // Keep each previous output under a second name (a hard link, or a copy where links are
-    // not supported) so a failed rename further on can put it back.
-    let mut kept: Vec<(PathBuf, PathBuf)> = Vec::new();
-    for Output { name, .. } in files {
-        let target = dir.join(name);
-        if target.is_file() {
-            let keep = dir.join(keep_name(name));
-            let _ = std::fs::remove_file(&keep);
-            let linked = std::fs::hard_link(&target, &keep)
-                .or_else(|_| std::fs::copy(&target, &keep).map(|_| ()));
-            if let Err(e) = linked {
-                undo(&temps, &kept, 0, rename);
+impl Staging {
+    /// Creates and locks the folder (waiting for another run's writes), cleans what a killed
+    /// run left, and checks that no output's name is taken by a folder — before anything is
+    /// made, so a run that cannot write says so first.
+    pub fn open(dir: &Path, names: &[&str]) -> Result<Staging, OutputError> {
+        create_folder(dir)?;
+        let lock = lock_folder(dir)?;
+        let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+        clean_leftovers(dir, &names);
+        // A target that is a folder can never be replaced: say so before touching anything.
+        for name in &names {
+            let target = dir.join(name);
+            if target.is_dir() {
+                let e = std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a folder");
                 return Err(OutputError::new(&target, e));
             }
-            kept.push((keep, target));
+        }
+        Ok(Staging {
+            dir: dir.to_path_buf(),
+            names,
+            _lock: lock,
+        })
+    }
+
+    /// The temporary file of the output `name` (one of the names given to [`Staging::open`]),
+    /// created empty. Several can be written at once, from different threads.
+    pub fn create(&self, name: &str) -> Result<TempFile, OutputError> {
+        let target = self.dir.join(name);
+        let temp = self.dir.join(temp_name(name));
+        let file = std::fs::File::create(&temp).map_err(|e| OutputError::new(&target, e))?;
+        Ok(TempFile {
+            target,
+            file: std::io::BufWriter::with_capacity(WRITE_BUFFER, file),
+            fault: None,
+        })
+    }
+
+    /// Renames every output into place (see the module doc); on failure the previous outputs
+    /// are put back. Every output must have been written through [`Staging::create`] and
+    /// [`TempFile::finish`].
+    pub fn commit(self) -> Result<(), OutputError> {
+        self.commit_with(&|from, to| std::fs::rename(from, to))
+    }
+
+    /// [`Staging::commit`] with the rename step given, so tests can make it fail.
+    fn commit_with(
+        &self,
+        rename: &dyn Fn(&Path, &Path) -> std::io::Result<()>,
+    ) -> Result<(), OutputError> {
+        let temps: Vec<(PathBuf, PathBuf)> = self
+            .names
+            .iter()
+            .map(|n| (self.dir.join(temp_name(n)), self.dir.join(n)))
+            .collect();
+        // Keep each previous output under a second name (a hard link, or a copy where links
+        // are not supported) so a failed rename further on can put it back.
+        let mut kept: Vec<(PathBuf, PathBuf)> = Vec::new();
+        for name in &self.names {
+            let target = self.dir.join(name);
+            if target.is_file() {
+                let keep = self.dir.join(keep_name(name));
+                let _ = std::fs::remove_file(&keep);
+                let linked = std::fs::hard_link(&target, &keep)
+                    .or_else(|_| std::fs::copy(&target, &keep).map(|_| ()));
+                if let Err(e) = linked {
+                    undo(&temps, &kept, 0, rename);
+                    return Err(OutputError::new(&target, e));
+                }
+                kept.push((keep, target));
+            }
+        }
+        for (i, (temp, target)) in temps.iter().enumerate() {
+            if let Err(e) = rename(temp, target) {
+                undo(&temps, &kept, i, rename);
+                return Err(OutputError::new(target, e));
+            }
+            if i == 0 {
+                pause_for_test();
+            }
+        }
+        for (keep, _) in &kept {
+            let _ = std::fs::remove_file(keep);
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    /// Removes the temporary files that are left: all of them when the staging was not
+    /// committed (a renderer failed), none after a commit (they were renamed).
+    fn drop(&mut self) {
+        for name in &self.names {
+            let _ = std::fs::remove_file(self.dir.join(temp_name(name)));
         }
     }
-    for (i, (temp, target)) in temps.iter().enumerate() {
-        if let Err(e) = rename(temp, target) {
-            undo(&temps, &kept, i, rename);
-            return Err(OutputError::new(target, e));
-        }
-        if i == 0 {
-            pause_for_test();
-        }
+}
+
+/// Bytes gathered before a write to the temporary file: serde and the zip writer make many
+/// small writes.
+const WRITE_BUFFER: usize = 64 * 1024;
+
+/// One output's temporary file, from [`Staging::create`]. It remembers the first error the
+/// file itself gave, so that a renderer failing on a full disk is reported as a fault of the
+/// output's path ([`TempFile::fault`]), not as a fault of the renderer.
+#[derive(Debug)]
+pub struct TempFile {
+    /// The output's path in the folder, named by every fault.
+    target: PathBuf,
+    file: std::io::BufWriter<std::fs::File>,
+    /// The first error of the file.
+    fault: Option<std::io::Error>,
+}
+
+impl TempFile {
+    /// The first error the file gave (a full disk, a size limit), as a fault naming the
+    /// output's path; `None` when every write and seek succeeded.
+    pub fn fault(&mut self) -> Option<OutputError> {
+        self.fault.take().map(|e| OutputError::new(&self.target, e))
     }
-    for (keep, _) in &kept {
-        let _ = std::fs::remove_file(keep);
+
+    /// Writes out what is buffered and returns the file's size in bytes.
+    pub fn finish(mut self) -> Result<u64, OutputError> {
+        let flushed = self.flush();
+        if let Some(fault) = self.fault() {
+            return Err(fault);
+        }
+        flushed
+            .and_then(|()| self.file.get_ref().metadata())
+            .map(|m| m.len())
+            .map_err(|e| OutputError::new(&self.target, e))
     }
-    Ok(())
+
+    /// Keeps the first error and hands on one of the same kind.
+    fn note<T>(&mut self, result: std::io::Result<T>) -> std::io::Result<T> {
+        result.map_err(|e| {
+            let again = std::io::Error::new(e.kind(), e.to_string());
+            self.fault.get_or_insert(e);
+            again
+        })
+    }
+}
+
+impl Write for TempFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let written = self.file.write(buf);
+        self.note(written)
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        let written = self.file.write_all(buf);
+        self.note(written)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let flushed = self.file.flush();
+        self.note(flushed)
+    }
+}
+
+impl std::io::Seek for TempFile {
+    fn seek(&mut self, pos: std::io::SeekFrom) -> std::io::Result<u64> {
+        let moved = self.file.seek(pos);
+        self.note(moved)
+    }
 }
 
 /// Puts the previous outputs back after the first `renamed` temporaries were renamed into
@@ -409,7 +558,8 @@ mod tests {
         std::fs::write(d.join(".b.pdf.prev-99999"), b"old b").expect("write");
         std::fs::write(d.join("c.xlsx"), b"old c").expect("write");
         std::fs::write(d.join(".c.xlsx.prev-99999"), b"older c").expect("write");
-        clean_leftovers(&d, &new_outputs());
+        let names: Vec<String> = new_outputs().into_iter().map(|o| o.name).collect();
+        clean_leftovers(&d, &names);
         assert_eq!(
             listing(&d),
             vec![

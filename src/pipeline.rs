@@ -6,6 +6,7 @@
 //! in the README ("How it is built") and checked by `tests/check/layers.rs`.
 
 use std::collections::BTreeSet;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -16,7 +17,7 @@ use crate::model::Roadmap;
 use crate::msg;
 use crate::normalize::accounting::{self, FileAccount};
 use crate::normalize::{self, header};
-use crate::output::{self, Output, OutputError};
+use crate::output::{self, Output, OutputError, Staging, TempFile};
 use crate::render::{pdf, template as templates, xlsx};
 use crate::resolve;
 use crate::revision::{self, diff::Changes, EditionTooOld};
@@ -335,7 +336,7 @@ pub struct Built {
     /// Why nothing was written, if so.
     pub stop: Option<Stop>,
     /// The files written into the output folder, in order (empty when stopped).
-    pub written: Vec<Output>,
+    pub written: Vec<Written>,
     /// Time per stage.
     pub laps: Laps,
 }
@@ -440,14 +441,20 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
         lang: options.lang,
         changes: built.changes.as_ref(),
     };
-    let rendered = render(&built.loaded, &render_options, &mut laps).map_err(BuildError::Render)?;
-    built.render_diagnostics = rendered.diagnostics;
+    let laid = lay_out(&built.loaded.roadmap, &render_options);
+    laps.lap("pdf_layout");
+    built.render_diagnostics = laid.diagnostics.clone();
     let render_errors = diagnostic::count(&built.render_diagnostics, Severity::Error);
     if render_errors > 0 && !options.draft {
         built.stop = Some(Stop::Unprintable);
     } else {
-        output::write_all(&options.output, &rendered.outputs).map_err(BuildError::Output)?;
-        built.written = rendered.outputs;
+        // The folder is locked and its leftovers cleaned before anything is made: each output
+        // then goes straight into its temporary file there, and all are renamed at the end.
+        let names = laid.names();
+        let staging = Staging::open(&options.output, &names).map_err(BuildError::Output)?;
+        built.written = render(&built.loaded, laid, &render_options, &staging)?;
+        laps.lap("render");
+        staging.commit().map_err(BuildError::Output)?;
         laps.lap("write");
     }
     built.laps = laps;
@@ -497,101 +504,178 @@ impl std::fmt::Display for RenderError {
 
 impl std::error::Error for RenderError {}
 
-/// Every output of `build`, and what rendering found.
+/// The PDFs laid out, with what layout found: everything `build` needs to decide whether it
+/// may write, before any output is made.
 #[derive(Debug)]
-pub struct Rendered {
-    /// The files, in the order they are written.
-    pub outputs: Vec<Output>,
-    /// Layout's findings (a character the font lacks is an error: it would print as an
-    /// empty box).
+pub struct Laid {
+    /// roadmap.pdf's pages.
+    pub document: pdf::Document,
+    /// progress.pdf's pages, only when a submission carries progress.
+    pub progress: Option<pdf::Document>,
+    /// Layout's findings, roadmap.pdf's then progress.pdf's (a character the font lacks is
+    /// an error: it would print as an empty box).
     pub diagnostics: Vec<Diagnostic>,
 }
 
-type RenderResult = Result<Vec<u8>, Box<dyn std::error::Error + Send + Sync>>;
+impl Laid {
+    /// The files `build` writes, in the order they are renamed into place.
+    pub fn names(&self) -> Vec<&'static str> {
+        let mut names = vec![JSON, PDF, XLSX, HTML];
+        if self.progress.is_some() {
+            names.push(PROGRESS_PDF);
+        }
+        names
+    }
+}
 
-/// One output: its file name and the function that makes its bytes.
-type Renderer<'a> = (&'static str, Box<dyn FnOnce() -> RenderResult + Send + 'a>);
-
-/// Renders every output of `build`. **A new output is one more entry in the list below**:
-/// its file name and a closure returning its bytes; the closures run on every core, and the
-/// files are written in list order, all or nothing.
-pub fn render(
-    loaded: &Loaded,
-    options: &RenderOptions,
-    laps: &mut Laps,
-) -> Result<Rendered, RenderError> {
-    let roadmap = &loaded.roadmap;
-    // The PDF's layout comes first: its findings go into the workbook's 入力チェック.
+/// Lays out roadmap.pdf and, when a submission carries progress, progress.pdf.
+pub fn lay_out(roadmap: &Roadmap, options: &RenderOptions) -> Laid {
     let pdf_options = pdf::PdfOptions {
         draft_errors: options.draft_errors,
         changes: options.changes,
     };
     let laid = pdf::layout::layout(roadmap, &pdf_options);
-    // progress.pdf only when a submission carries progress (`None` otherwise).
     let progress = pdf::progress::layout(roadmap, &pdf_options);
+    let mut diagnostics = laid.diagnostics;
+    let progress = progress.map(|p| {
+        diagnostics.extend(p.diagnostics);
+        p.output
+    });
+    Laid {
+        document: laid.output,
+        progress,
+        diagnostics,
+    }
+}
+
+/// A file written into the output folder by `build`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    /// File name, e.g. `roadmap.pdf`.
+    pub name: &'static str,
+    /// Its size in bytes.
+    pub size: u64,
+}
+
+/// roadmap.json's file name.
+pub const JSON: &str = "roadmap.json";
+/// roadmap.pdf's file name.
+pub const PDF: &str = "roadmap.pdf";
+/// kpi.xlsx's file name.
+pub const XLSX: &str = "kpi.xlsx";
+/// roadmap.html's file name.
+pub const HTML: &str = "roadmap.html";
+/// The progress report's file name; `build` writes it only when a submission carries
+/// progress.
+pub const PROGRESS_PDF: &str = "progress.pdf";
+
+type RenderResult = Result<(), Box<dyn std::error::Error + Send + Sync>>;
+
+/// One output: its file name and the function that writes it into its temporary file.
+type Renderer<'a> = (
+    &'static str,
+    Box<dyn FnOnce(&mut TempFile) -> RenderResult + Send + 'a>,
+);
+
+/// Renders every output of `build` into its temporary file in `staging`, and returns the
+/// files written, in order. **A new output is one more entry in the list below** (and its
+/// name in [`Laid::names`]): its file name and a closure writing it; the closures run on
+/// every core. The PDF layouts are consumed: each is dropped as soon as its file is written.
+pub fn render(
+    loaded: &Loaded,
+    laid: Laid,
+    options: &RenderOptions,
+    staging: &Staging,
+) -> Result<Vec<Written>, BuildError> {
+    let roadmap = &loaded.roadmap;
+    // The workbook's 入力チェック lists the input's findings and layout's, in report order.
     let mut diagnostics = loaded.diagnostics.clone();
     diagnostics.extend(laid.diagnostics.iter().cloned());
-    diagnostics.extend(progress.iter().flat_map(|p| p.diagnostics.iter().cloned()));
     sort(&mut diagnostics);
-    laps.lap("pdf_layout");
+    let diagnostics = &diagnostics;
     let xlsx_options = xlsx::XlsxOptions {
         lang: options.lang,
         changes: options.changes,
         ..Default::default()
     };
-    let document = &laid.output;
-    let (html_options, changes) = (
-        crate::render::html::HtmlOptions {
-            draft_errors: options.draft_errors,
-        },
-        options.changes,
-    );
-    let diagnostics = &diagnostics;
+    let html_options = crate::render::html::HtmlOptions {
+        draft_errors: options.draft_errors,
+    };
+    let changes = options.changes;
+    let Laid {
+        document, progress, ..
+    } = laid;
     let mut renderers: Vec<Renderer> = vec![
-        ("roadmap.json", Box::new(|| json(roadmap))),
-        ("roadmap.pdf", Box::new(|| Ok(pdf::write::write(document)?))),
+        (JSON, Box::new(|f| json(roadmap, f))),
+        (PDF, Box::new(move |f| pdf_file(document, f))),
         (
-            "kpi.xlsx",
-            Box::new(move || Ok(xlsx::render(roadmap, diagnostics, &xlsx_options)?)),
+            XLSX,
+            Box::new(move |f| Ok(xlsx::render_to(roadmap, diagnostics, &xlsx_options, f)?)),
         ),
         (
-            "roadmap.html",
-            Box::new(move || Ok(crate::render::html::render(roadmap, &html_options, changes))),
+            HTML,
+            Box::new(move |f| {
+                let page = crate::render::html::render(roadmap, &html_options, changes);
+                Ok(f.write_all(&page)?)
+            }),
         ),
     ];
-    if let Some(p) = &progress {
-        renderers.push((PROGRESS_PDF, Box::new(|| Ok(pdf::write::write(&p.output)?))));
+    if let Some(p) = progress {
+        renderers.push((PROGRESS_PDF, Box::new(move |f| pdf_file(p, f))));
     }
-    let outputs = run_all(renderers)?;
-    laps.lap("render");
-    let mut found = laid.diagnostics;
-    found.extend(progress.into_iter().flat_map(|p| p.diagnostics));
-    Ok(Rendered {
-        outputs,
-        diagnostics: found,
-    })
+    run_all(staging, renderers)
 }
 
-/// The progress report's file name; `build` writes it only when a submission carries
-/// progress.
-pub const PROGRESS_PDF: &str = "progress.pdf";
+/// A PDF file from its layout, which is dropped as soon as the file is written.
+fn pdf_file(document: pdf::Document, file: &mut TempFile) -> RenderResult {
+    let bytes = pdf::write::write(&document)?;
+    drop(document);
+    Ok(file.write_all(&bytes)?)
+}
 
 /// `roadmap.json`: the model, pretty-printed, with a final newline.
-fn json(roadmap: &Roadmap) -> RenderResult {
-    let mut bytes = serde_json::to_vec_pretty(roadmap)?;
-    bytes.push(b'\n');
-    Ok(bytes)
+fn json(roadmap: &Roadmap, file: &mut TempFile) -> RenderResult {
+    serde_json::to_writer_pretty(&mut *file, roadmap)?;
+    Ok(file.write_all(b"\n")?)
+}
+
+/// Why one output could not be made: its renderer failed, or its file could not be written.
+fn failure(name: &'static str, file: &mut TempFile, cause: RenderCause) -> BuildError {
+    match file.fault() {
+        // A full disk shows up inside the renderer as a write error: it is the file's fault.
+        Some(fault) => BuildError::Output(fault),
+        None => BuildError::Render(RenderError {
+            output: name,
+            cause,
+        }),
+    }
+}
+
+type RenderCause = Box<dyn std::error::Error + Send + Sync>;
+
+/// Runs one renderer into its temporary file, turning a panic into an error.
+fn run_one(staging: &Staging, (name, make): Renderer) -> Result<Written, BuildError> {
+    let mut file = staging.create(name).map_err(BuildError::Output)?;
+    let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| make(&mut file)))
+        .unwrap_or_else(|_| Err("the renderer panicked".into()));
+    match made {
+        Ok(()) => {
+            let size = file.finish().map_err(BuildError::Output)?;
+            Ok(Written { name, size })
+        }
+        Err(cause) => Err(failure(name, &mut file, cause)),
+    }
 }
 
 /// Runs the renderers on one worker per core (each taking the next in the list) and returns
-/// their outputs in list order; the first failure in list order is the error.
-fn run_all(renderers: Vec<Renderer>) -> Result<Vec<Output>, RenderError> {
+/// the files written in list order; the first failure in list order is the error.
+fn run_all(staging: &Staging, renderers: Vec<Renderer>) -> Result<Vec<Written>, BuildError> {
     let names: Vec<&'static str> = renderers.iter().map(|(n, _)| *n).collect();
     let jobs: Vec<std::sync::Mutex<Option<Renderer>>> = renderers
         .into_iter()
         .map(|r| std::sync::Mutex::new(Some(r)))
         .collect();
-    let results: Vec<std::sync::Mutex<Option<RenderResult>>> =
+    let results: Vec<std::sync::Mutex<Option<Result<Written, BuildError>>>> =
         names.iter().map(|_| std::sync::Mutex::new(None)).collect();
     let next = std::sync::atomic::AtomicUsize::new(0);
     let workers = std::thread::available_parallelism()
@@ -604,9 +688,8 @@ fn run_all(renderers: Vec<Renderer>) -> Result<Vec<Output>, RenderError> {
                 let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 let Some(job) = jobs.get(i) else { break };
                 let taken = job.lock().ok().and_then(|mut j| j.take());
-                let Some((_, make)) = taken else { continue };
-                let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(make))
-                    .unwrap_or_else(|_| Err("the renderer panicked".into()));
+                let Some(renderer) = taken else { continue };
+                let made = run_one(staging, renderer);
                 if let Some(slot) = results.get(i) {
                     if let Ok(mut slot) = slot.lock() {
                         *slot = Some(made);
@@ -615,24 +698,17 @@ fn run_all(renderers: Vec<Renderer>) -> Result<Vec<Output>, RenderError> {
             });
         }
     });
-    let mut outputs = Vec::new();
+    let mut written = Vec::new();
     for (name, result) in names.into_iter().zip(results) {
-        let made = result
-            .into_inner()
-            .ok()
-            .flatten()
-            .unwrap_or_else(|| Err("the renderer did not run".into()));
-        match made {
-            Ok(bytes) => outputs.push(Output::new(name, bytes)),
-            Err(cause) => {
-                return Err(RenderError {
-                    output: name,
-                    cause,
-                })
-            }
-        }
+        let made = result.into_inner().ok().flatten().unwrap_or_else(|| {
+            Err(BuildError::Render(RenderError {
+                output: name,
+                cause: "the renderer did not run".into(),
+            }))
+        });
+        written.push(made?);
     }
-    Ok(outputs)
+    Ok(written)
 }
 
 // --- template -----------------------------------------------------------------------------

@@ -65,8 +65,8 @@ fn child(dir: &Path) -> i32 {
         edition: None,
     };
     let built = pipeline::build(&options);
-    let _ = std::fs::remove_dir_all(&out);
     let Ok(built) = built else {
+        let _ = std::fs::remove_dir_all(&out);
         return 2;
     };
     // Time and memory first: reading the PDF back for its page count costs both.
@@ -76,8 +76,9 @@ fn child(dir: &Path) -> i32 {
     let pages = built
         .written
         .iter()
-        .find(|o| o.name == "roadmap.pdf")
-        .map_or(0, |o| pdf_pages(&o.bytes));
+        .find(|o| o.name == pipeline::PDF)
+        .map_or(0, |o| pdf_pages(&out.join(o.name)));
+    let _ = std::fs::remove_dir_all(&out);
     let figures: Vec<String> = built
         .laps
         .laps
@@ -94,8 +95,8 @@ fn child(dir: &Path) -> i32 {
 
 /// Pages of the PDF. Its page objects sit in compressed object streams (tagged PDF), so the
 /// file is read back; the child's wall time is taken before this.
-fn pdf_pages(bytes: &[u8]) -> usize {
-    lopdf::Document::load_mem(bytes).map_or(0, |d| d.get_pages().len())
+fn pdf_pages(path: &std::path::Path) -> usize {
+    lopdf::Document::load(path).map_or(0, |d| d.get_pages().len())
 }
 
 /// Peak resident memory of this process so far (Linux VmHWM), in KiB.

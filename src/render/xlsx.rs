@@ -116,6 +116,35 @@ pub fn render(
     diagnostics: &[Diagnostic],
     options: &XlsxOptions,
 ) -> Result<Vec<u8>, XlsxError> {
+    Ok(workbook(roadmap, diagnostics, options)?.save_to_buffer()?)
+}
+
+/// [`render`] straight into `writer` (the output's file): the same bytes, without holding
+/// the zipped workbook in memory.
+///
+/// ```
+/// use koteihyo::model::Roadmap;
+/// use koteihyo::render::xlsx::{render, render_to, XlsxOptions};
+/// let mut file = std::io::Cursor::new(Vec::new());
+/// render_to(&Roadmap::default(), &[], &XlsxOptions::default(), &mut file).unwrap();
+/// let bytes = render(&Roadmap::default(), &[], &XlsxOptions::default()).unwrap();
+/// assert_eq!(file.into_inner(), bytes);
+/// ```
+pub fn render_to<W: std::io::Write + std::io::Seek + Send>(
+    roadmap: &Roadmap,
+    diagnostics: &[Diagnostic],
+    options: &XlsxOptions,
+    writer: W,
+) -> Result<(), XlsxError> {
+    Ok(workbook(roadmap, diagnostics, options)?.save_to_writer(writer)?)
+}
+
+/// The workbook with every sheet written, not yet saved.
+fn workbook(
+    roadmap: &Roadmap,
+    diagnostics: &[Diagnostic],
+    options: &XlsxOptions,
+) -> Result<Workbook, XlsxError> {
     let styles = Styles::new();
     let mut workbook = Workbook::new();
     workbook.set_properties(&properties(roadmap));
@@ -171,8 +200,7 @@ pub fn render(
             checks_last_row + 1
         ),
     )?;
-
-    Ok(workbook.save_to_buffer()?)
+    Ok(workbook)
 }
 
 /// Document properties, with a creation date fixed by the input so that the same input
