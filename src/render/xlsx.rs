@@ -352,7 +352,15 @@ pub(crate) fn text_width(s: &str) -> f64 {
 
 /// A column width fitting the widest of `texts`, between `min` and `max` (longer texts wrap).
 pub(crate) fn fit_width<'a>(texts: impl IntoIterator<Item = &'a str>, min: f64, max: f64) -> f64 {
-    let widest = texts.into_iter().map(text_width).fold(0.0, f64::max);
+    width_for(
+        texts.into_iter().map(text_width).fold(0.0, f64::max),
+        min,
+        max,
+    )
+}
+
+/// The column width for a widest text `widest` units wide, between `min` and `max`.
+pub(crate) fn width_for(widest: f64, min: f64, max: f64) -> f64 {
     (widest + 2.0).clamp(min, max)
 }
 

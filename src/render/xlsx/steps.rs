@@ -4,8 +4,8 @@
 use rust_xlsxwriter::Worksheet;
 
 use super::{
-    col_name, fit_width, page_setup, pillar_name, quote, row_height, wrapped_lines, Styles,
-    XlsxError, SHEET_STEPS,
+    col_name, page_setup, pillar_name, quote, row_height, text_width, width_for, wrapped_lines,
+    Styles, XlsxError, SHEET_STEPS,
 };
 use crate::model::{Item, Line, Path, Policy, Relisting, Roadmap, Step, YearRef};
 
@@ -178,6 +178,10 @@ const W_YEAR: f64 = 5.0;
 /// Width of a Gantt column.
 const W_GANTT: f64 = 3.5;
 
+/// Writes the sheet row by row, each row once and whole, in column order: the column widths
+/// and row heights are worked out first (from every row's texts) so that nothing is set on a
+/// row after the next one is started, and every text is read in the order the workbook
+/// numbers its strings — which lets the sheet be streamed to disk (see `render::xlsx`).
 pub(crate) fn write(
     ws: &mut Worksheet,
     roadmap: &Roadmap,
@@ -185,31 +189,20 @@ pub(crate) fn write(
 ) -> Result<StepLayout, XlsxError> {
     let columns = roadmap.plan.period.columns().min(40) as u16;
     let tail = Tail::after(columns);
-    let headers = headers(roadmap, columns, &tail);
-    for (c, h) in &headers {
-        ws.write_string_with_format(0, *c, h, &st.header)?;
-    }
-    // Every text written per column, the header first: for the widths and row heights.
-    let mut widest: Vec<Vec<String>> = vec![Vec::new(); usize::from(tail.cell) + 1];
-    for (c, h) in &headers {
-        widest[usize::from(*c)].push(h.clone());
+    let widths = set_widths(ws, roadmap, &tail, columns)?;
+    ws.set_row_height(0, 30)?;
+    for (c, h) in headers(roadmap, columns, &tail) {
+        ws.write_string_with_format(0, c, h, &st.header)?;
     }
     let mut rows = Vec::new();
     let mut r = 1u32;
     for (path, step) in roadmap.steps() {
-        rows.push(write_row(
-            ws,
-            roadmap,
-            st,
-            r,
-            &path,
-            step,
-            &tail,
-            &mut widest,
-        )?);
+        let texts = RowTexts::of(roadmap, &path, step);
+        ws.set_row_height(r, row_height(texts.lines(&tail, &widths)))?;
+        write_row(ws, roadmap, st, r, step, &tail, &texts)?;
+        rows.push(texts.into_counted());
         r += 1;
     }
-    size_rows(ws, &tail, &widest, r, columns)?;
     let layout = StepLayout {
         count: r - 1,
         c_department: tail.department,
@@ -219,7 +212,6 @@ pub(crate) fn write(
     };
     ws.autofilter(0, 0, layout.last_excel_row() - 1, tail.cell)?;
     ws.set_freeze_panes(1, 0)?;
-    ws.set_row_height(0, 30)?;
     page_setup(ws, roadmap, Some((0, 0)))?;
     // The 出典 columns are for tracing a row back to its workbook, not for the printed list:
     // leaving them out keeps the print at a legible scale.
@@ -252,82 +244,145 @@ fn headers(roadmap: &Roadmap, columns: u16, tail: &Tail) -> Vec<(u16, String)> {
     headers
 }
 
-/// Writes one step's row and returns what 集計 counts by.
-#[allow(clippy::too_many_arguments)]
+/// The texts of one step's row.
+struct RowTexts<'a> {
+    pillar: String,
+    policy: String,
+    initiative: &'a str,
+    item: &'a str,
+    step: &'a str,
+    notes: String,
+    start: String,
+    end: String,
+    department: &'a str,
+    relisted: bool,
+    original: String,
+    file: &'a str,
+    sheet: &'a str,
+    cell: &'a str,
+}
+
+impl<'a> RowTexts<'a> {
+    fn of(roadmap: &'a Roadmap, path: &Path, step: &'a Step) -> RowTexts<'a> {
+        let c = context(roadmap, path);
+        let pillar = roadmap
+            .pillars
+            .get(path.pillar)
+            .map(|p| pillar_name(&p.label, &p.title))
+            .unwrap_or_default();
+        let policy = c
+            .policy
+            .map(|p| format!("{}{}", p.label, p.title))
+            .unwrap_or_default();
+        let department = if step.department.is_empty() {
+            c.item.map(|i| i.department.as_str()).unwrap_or("")
+        } else {
+            step.department.as_str()
+        };
+        let original = relisting(step, &c);
+        let relisted = step.relisted || original.is_some() || c.item.is_some_and(|i| i.relisted);
+        let original = original
+            .map(|o| format!("{} {}", o.place, o.text).trim().to_string())
+            .unwrap_or_default();
+        // A 再掲 row still waiting for its original's schedule has no years of its own.
+        let (start, end) = if step.inherit_schedule {
+            (String::new(), String::new())
+        } else {
+            (
+                year_label(roadmap, &step.start),
+                year_label(roadmap, &step.end),
+            )
+        };
+        RowTexts {
+            pillar,
+            policy,
+            initiative: c.initiative,
+            item: c.item.map(|i| i.text.as_str()).unwrap_or(""),
+            step: &step.text,
+            notes: notes(step, c.line),
+            start,
+            end,
+            department,
+            relisted,
+            original,
+            file: &step.source.file,
+            sheet: &step.source.sheet,
+            cell: &step.source.cell,
+        }
+    }
+
+    /// The texts of the sized columns, in column order (the Gantt columns sit between
+    /// 注記 and 担当課).
+    fn sized(&self, tail: &Tail) -> [(u16, &str); 12] {
+        [
+            (C_PILLAR, &self.pillar),
+            (C_POLICY, &self.policy),
+            (C_INITIATIVE, self.initiative),
+            (C_ITEM, self.item),
+            (C_STEP, self.step),
+            (C_NOTES, &self.notes),
+            (tail.department, self.department),
+            (
+                tail.relisted,
+                if self.relisted { RELISTED_MARK } else { "" },
+            ),
+            (tail.original, &self.original),
+            (tail.file, self.file),
+            (tail.sheet, self.sheet),
+            (tail.cell, self.cell),
+        ]
+    }
+
+    /// Lines of the most wrapped sized cell, with the columns `widths` wide.
+    fn lines(&self, tail: &Tail, widths: &[f64]) -> u32 {
+        self.sized(tail)
+            .iter()
+            .map(|&(col, text)| wrapped_lines(text, widths[usize::from(col)]))
+            .max()
+            .unwrap_or(1)
+    }
+
+    /// What 集計 counts the row by.
+    fn into_counted(self) -> StepRow {
+        StepRow {
+            pillar: self.pillar,
+            policy: self.policy,
+            start: self.start,
+            department: self.department.to_string(),
+            relisted: self.relisted,
+        }
+    }
+}
+
+/// Writes one step's row, in column order.
 fn write_row(
     ws: &mut Worksheet,
     roadmap: &Roadmap,
     st: &Styles,
     r: u32,
-    path: &Path,
     step: &Step,
     tail: &Tail,
-    widest: &mut [Vec<String>],
-) -> Result<StepRow, XlsxError> {
-    let c = context(roadmap, path);
-    let pillar = roadmap
-        .pillars
-        .get(path.pillar)
-        .map(|p| pillar_name(&p.label, &p.title))
-        .unwrap_or_default();
-    let policy = c
-        .policy
-        .map(|p| format!("{}{}", p.label, p.title))
-        .unwrap_or_default();
-    let item = c.item.map(|i| i.text.as_str()).unwrap_or("");
-    let note = notes(step, c.line);
-    let department = if step.department.is_empty() {
-        c.item.map(|i| i.department.as_str()).unwrap_or("")
-    } else {
-        step.department.as_str()
-    };
-    let original = relisting(step, &c);
-    let relisted = step.relisted || original.is_some() || c.item.is_some_and(|i| i.relisted);
-    let original_text = original
-        .map(|o| format!("{} {}", o.place, o.text).trim().to_string())
-        .unwrap_or_default();
-    // A 再掲 row still waiting for its original's schedule has no years of its own.
-    let (start, end) = if step.inherit_schedule {
-        (String::new(), String::new())
-    } else {
-        (
-            year_label(roadmap, &step.start),
-            year_label(roadmap, &step.end),
-        )
-    };
-    let texts: [(u16, &str); 12] = [
-        (C_PILLAR, &pillar),
-        (C_POLICY, &policy),
-        (C_INITIATIVE, c.initiative),
-        (C_ITEM, item),
-        (C_STEP, &step.text),
-        (C_NOTES, &note),
-        (tail.department, department),
-        (tail.original, &original_text),
-        (tail.file, &step.source.file),
-        (tail.sheet, &step.source.sheet),
-        (tail.cell, &step.source.cell),
-        (tail.relisted, if relisted { RELISTED_MARK } else { "" }),
-    ];
-    for (col, text) in texts {
-        let f = if col == tail.relisted || col == tail.cell {
+    texts: &RowTexts,
+) -> Result<(), XlsxError> {
+    let sized = texts.sized(tail);
+    let format = |col: u16| {
+        if col == tail.relisted || col == tail.cell {
             &st.text_top_center
         } else {
             &st.text_top
-        };
-        ws.write_string_with_format(r, col, super::cell_text(text), f)?;
-        widest[usize::from(col)].push(text.to_string());
+        }
+    };
+    let (before, after) = sized.split_at(usize::from(C_START));
+    for &(col, text) in before {
+        ws.write_string_with_format(r, col, super::cell_text(text), format(col))?;
     }
-    ws.write_string_with_format(r, C_START, &start, &st.text_top_center)?;
-    ws.write_string_with_format(r, C_END, &end, &st.text_top_center)?;
+    ws.write_string_with_format(r, C_START, &texts.start, &st.text_top_center)?;
+    ws.write_string_with_format(r, C_END, &texts.end, &st.text_top_center)?;
     write_gantt(ws, roadmap, st, r, step)?;
-    Ok(StepRow {
-        pillar,
-        policy,
-        start,
-        department: department.to_string(),
-        relisted,
-    })
+    for &(col, text) in after {
+        ws.write_string_with_format(r, col, super::cell_text(text), format(col))?;
+    }
+    Ok(())
 }
 
 /// ■ in each fiscal-year column the step spans.
@@ -357,22 +412,25 @@ fn write_gantt(
     Ok(())
 }
 
-/// Column widths from the texts (between each column's limits), and each row as tall as its
-/// most wrapped cell (index 0 of `widest` is the header).
-fn size_rows(
+/// Sets every column's width: each text column to its widest text (between its limits; longer
+/// texts wrap), the year and Gantt columns fixed. Returns the widths by column.
+fn set_widths(
     ws: &mut Worksheet,
+    roadmap: &Roadmap,
     tail: &Tail,
-    widest: &[Vec<String>],
-    end: u32,
     columns: u16,
-) -> Result<(), XlsxError> {
+) -> Result<Vec<f64>, XlsxError> {
     let limits = tail.limits();
+    let mut widest = vec![0.0f64; usize::from(tail.cell) + 1];
+    for (path, step) in roadmap.steps() {
+        for (col, text) in RowTexts::of(roadmap, &path, step).sized(tail) {
+            let w = &mut widest[usize::from(col)];
+            *w = w.max(text_width(text));
+        }
+    }
     let mut widths = vec![0.0; widest.len()];
     for &(col, min, max) in &limits {
-        let texts = widest
-            .get(usize::from(col))
-            .map(|v| v.iter().skip(1).map(String::as_str));
-        let w = fit_width(texts.into_iter().flatten(), min, max);
+        let w = width_for(widest[usize::from(col)], min, max);
         widths[usize::from(col)] = w;
         ws.set_column_width(col, w)?;
     }
@@ -381,18 +439,7 @@ fn size_rows(
     for k in 0..columns {
         ws.set_column_width(C_GANTT + k, W_GANTT)?;
     }
-    for row in 1..end {
-        let lines = limits
-            .iter()
-            .filter_map(|&(col, _, _)| {
-                let text = widest.get(usize::from(col))?.get(row as usize)?;
-                Some(wrapped_lines(text, widths[usize::from(col)]))
-            })
-            .max()
-            .unwrap_or(1);
-        ws.set_row_height(row, row_height(lines))?;
-    }
-    Ok(())
+    Ok(widths)
 }
 
 #[cfg(test)]
