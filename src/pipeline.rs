@@ -668,7 +668,10 @@ fn run_one(staging: &Staging, (name, make): Renderer) -> Result<Written, BuildEr
 }
 
 /// Runs the renderers on one worker per core (each taking the next in the list) and returns
-/// the files written in list order; the first failure in list order is the error.
+/// the files written in list order; the first failure in list order is the error. This thread
+/// is one of the workers: what it renders reuses the memory that layout freed, where a new
+/// thread would get a heap of its own (the allocator keeps one per thread) and the process
+/// would hold both.
 fn run_all(staging: &Staging, renderers: Vec<Renderer>) -> Result<Vec<Written>, BuildError> {
     let names: Vec<&'static str> = renderers.iter().map(|(n, _)| *n).collect();
     let jobs: Vec<std::sync::Mutex<Option<Renderer>>> = renderers
@@ -678,25 +681,27 @@ fn run_all(staging: &Staging, renderers: Vec<Renderer>) -> Result<Vec<Written>, 
     let results: Vec<std::sync::Mutex<Option<Result<Written, BuildError>>>> =
         names.iter().map(|_| std::sync::Mutex::new(None)).collect();
     let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || loop {
+        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let Some(job) = jobs.get(i) else { break };
+        let taken = job.lock().ok().and_then(|mut j| j.take());
+        let Some(renderer) = taken else { continue };
+        let made = run_one(staging, renderer);
+        if let Some(slot) = results.get(i) {
+            if let Ok(mut slot) = slot.lock() {
+                *slot = Some(made);
+            }
+        }
+    };
     let workers = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
         .min(jobs.len());
     std::thread::scope(|scope| {
-        for _ in 0..workers {
-            scope.spawn(|| loop {
-                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some(job) = jobs.get(i) else { break };
-                let taken = job.lock().ok().and_then(|mut j| j.take());
-                let Some(renderer) = taken else { continue };
-                let made = run_one(staging, renderer);
-                if let Some(slot) = results.get(i) {
-                    if let Ok(mut slot) = slot.lock() {
-                        *slot = Some(made);
-                    }
-                }
-            });
+        for _ in 1..workers {
+            scope.spawn(work);
         }
+        work();
     });
     let mut written = Vec::new();
     for (name, result) in names.into_iter().zip(results) {
