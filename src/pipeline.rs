@@ -571,16 +571,31 @@ pub const PROGRESS_PDF: &str = "progress.pdf";
 
 type RenderResult = Result<(), Box<dyn std::error::Error + Send + Sync>>;
 
-/// One output: its file name and the function that writes it into its temporary file.
-type Renderer<'a> = (
-    &'static str,
-    Box<dyn FnOnce(&mut TempFile) -> RenderResult + Send + 'a>,
-);
+/// One output: its file name, how its memory grows, and the function that writes it into its
+/// temporary file.
+struct Renderer<'a> {
+    name: &'static str,
+    /// Its memory grows with the roadmap, well beyond its file (a PDF writer, the workbook):
+    /// on a large roadmap these run one after another (see [`CONCURRENT_UP_TO_STEPS`]).
+    heavy: bool,
+    make: Box<dyn FnOnce(&mut TempFile) -> RenderResult + Send + 'a>,
+}
+
+/// Up to this many steps every output is rendered at once, on every core; above it the heavy
+/// ones (the PDF writers, the workbook) are rendered one after another on this thread, beside
+/// the light ones (roadmap.json, roadmap.html) on the other cores. Memory, not time, is what
+/// runs out on a large roadmap: at 100× the published one (40,000 steps) rust_xlsxwriter alone
+/// holds about 210 MiB while it assembles kpi.xlsx, on top of what the PDF writer holds at
+/// the same time; at 10× (4,000 steps) all of them at once stay under 200 MiB and take a third
+/// less time than one after another.
+pub const CONCURRENT_UP_TO_STEPS: usize = 10_000;
 
 /// Renders every output of `build` into its temporary file in `staging`, and returns the
-/// files written, in order. **A new output is one more entry in the list below** (and its
-/// name in [`Laid::names`]): its file name and a closure writing it; the closures run on
-/// every core. The PDF layouts are consumed: each is dropped as soon as its file is written.
+/// files written, in the order of [`Laid::names`]. **A new output is one more entry in the
+/// list below** (and its name in [`Laid::names`]): its file name, whether it is heavy, and a
+/// closure writing it. The list is in the order this thread takes them (the PDFs first, so
+/// that each layout is dropped as soon as its file is written). The first failure, in the
+/// order of [`Laid::names`], is the error.
 pub fn render(
     loaded: &Loaded,
     laid: Laid,
@@ -588,6 +603,7 @@ pub fn render(
     staging: &Staging,
 ) -> Result<Vec<Written>, BuildError> {
     let roadmap = &loaded.roadmap;
+    let names = laid.names();
     // The workbook's 入力チェック lists the input's findings and layout's, in report order.
     let mut diagnostics = loaded.diagnostics.clone();
     diagnostics.extend(laid.diagnostics.iter().cloned());
@@ -605,25 +621,50 @@ pub fn render(
     let Laid {
         document, progress, ..
     } = laid;
-    let mut renderers: Vec<Renderer> = vec![
-        (JSON, Box::new(|f| json(roadmap, f))),
-        (PDF, Box::new(move |f| pdf_file(document, f))),
-        (
-            XLSX,
-            Box::new(move |f| Ok(xlsx::render_to(roadmap, diagnostics, &xlsx_options, f)?)),
-        ),
-        (
-            HTML,
-            Box::new(move |f| {
+    let mut renderers: Vec<Renderer> = vec![Renderer {
+        name: PDF,
+        heavy: true,
+        make: Box::new(move |f| pdf_file(document, f)),
+    }];
+    if let Some(p) = progress {
+        renderers.push(Renderer {
+            name: PROGRESS_PDF,
+            heavy: true,
+            make: Box::new(move |f| pdf_file(p, f)),
+        });
+    }
+    renderers.extend([
+        Renderer {
+            name: XLSX,
+            heavy: true,
+            make: Box::new(move |f| Ok(xlsx::render_to(roadmap, diagnostics, &xlsx_options, f)?)),
+        },
+        Renderer {
+            name: JSON,
+            heavy: false,
+            make: Box::new(|f| json(roadmap, f)),
+        },
+        Renderer {
+            name: HTML,
+            heavy: false,
+            make: Box::new(move |f| {
                 let page = crate::render::html::render(roadmap, &html_options, changes);
                 Ok(f.write_all(&page)?)
             }),
-        ),
-    ];
-    if let Some(p) = progress {
-        renderers.push((PROGRESS_PDF, Box::new(move |f| pdf_file(p, f))));
-    }
-    run_all(staging, renderers)
+        },
+    ]);
+    let one_heavy_at_a_time = roadmap.steps().count() > CONCURRENT_UP_TO_STEPS;
+    let mut made = run_all(staging, renderers, one_heavy_at_a_time);
+    names
+        .into_iter()
+        .map(|name| match made.iter().position(|(n, _)| *n == name) {
+            Some(i) => made.swap_remove(i).1,
+            None => Err(BuildError::Render(RenderError {
+                output: name,
+                cause: "the renderer did not run".into(),
+            })),
+        })
+        .collect()
 }
 
 /// A PDF file from its layout, which is dropped as soon as the file is written.
@@ -654,7 +695,8 @@ fn failure(name: &'static str, file: &mut TempFile, cause: RenderCause) -> Build
 type RenderCause = Box<dyn std::error::Error + Send + Sync>;
 
 /// Runs one renderer into its temporary file, turning a panic into an error.
-fn run_one(staging: &Staging, (name, make): Renderer) -> Result<Written, BuildError> {
+fn run_one(staging: &Staging, renderer: Renderer) -> Result<Written, BuildError> {
+    let Renderer { name, make, .. } = renderer;
     let mut file = staging.create(name).map_err(BuildError::Output)?;
     let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| make(&mut file)))
         .unwrap_or_else(|_| Err("the renderer panicked".into()));
@@ -667,30 +709,40 @@ fn run_one(staging: &Staging, (name, make): Renderer) -> Result<Written, BuildEr
     }
 }
 
-/// Runs the renderers on one worker per core (each taking the next in the list) and returns
-/// the files written in list order; the first failure in list order is the error. This thread
-/// is one of the workers: what it renders reuses the memory that layout freed, where a new
-/// thread would get a heap of its own (the allocator keeps one per thread) and the process
-/// would hold both.
-fn run_all(staging: &Staging, renderers: Vec<Renderer>) -> Result<Vec<Written>, BuildError> {
-    let names: Vec<&'static str> = renderers.iter().map(|(n, _)| *n).collect();
+/// What one renderer did, by file name.
+type Made = (&'static str, Result<Written, BuildError>);
+
+/// Runs the renderers on one worker per core and returns what each did. This thread is one of
+/// the workers and takes the heavy renderers first, in list order: what it renders reuses the
+/// memory layout freed, where another thread gets a heap of its own (the allocator keeps one
+/// per thread) that the process holds beside it. The other workers take the next renderer in
+/// the list — only light ones when `one_heavy_at_a_time`.
+fn run_all(staging: &Staging, renderers: Vec<Renderer>, one_heavy_at_a_time: bool) -> Vec<Made> {
+    let heavy: Vec<bool> = renderers.iter().map(|r| r.heavy).collect();
     let jobs: Vec<std::sync::Mutex<Option<Renderer>>> = renderers
         .into_iter()
         .map(|r| std::sync::Mutex::new(Some(r)))
         .collect();
-    let results: Vec<std::sync::Mutex<Option<Result<Written, BuildError>>>> =
-        names.iter().map(|_| std::sync::Mutex::new(None)).collect();
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let work = || loop {
-        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let Some(job) = jobs.get(i) else { break };
-        let taken = job.lock().ok().and_then(|mut j| j.take());
-        let Some(renderer) = taken else { continue };
-        let made = run_one(staging, renderer);
-        if let Some(slot) = results.get(i) {
-            if let Ok(mut slot) = slot.lock() {
-                *slot = Some(made);
-            }
+    let made: std::sync::Mutex<Vec<Made>> = std::sync::Mutex::new(Vec::new());
+    // The first job left in the list that `allowed` lets a worker take.
+    let take = |allowed: &dyn Fn(usize) -> bool| {
+        jobs.iter()
+            .enumerate()
+            .filter(|(i, _)| allowed(*i))
+            .find_map(|(_, job)| job.lock().ok().and_then(|mut j| j.take()))
+    };
+    let work = |this_thread: bool| loop {
+        let is_heavy = |i: usize| heavy.get(i).copied().unwrap_or(false);
+        let job = if this_thread {
+            take(&is_heavy).or_else(|| take(&|_| true))
+        } else {
+            take(&|i| !(one_heavy_at_a_time && is_heavy(i)))
+        };
+        let Some(renderer) = job else { break };
+        let name = renderer.name;
+        let result = run_one(staging, renderer);
+        if let Ok(mut made) = made.lock() {
+            made.push((name, result));
         }
     };
     let workers = std::thread::available_parallelism()
@@ -699,21 +751,11 @@ fn run_all(staging: &Staging, renderers: Vec<Renderer>) -> Result<Vec<Written>, 
         .min(jobs.len());
     std::thread::scope(|scope| {
         for _ in 1..workers {
-            scope.spawn(work);
+            scope.spawn(|| work(false));
         }
-        work();
+        work(true);
     });
-    let mut written = Vec::new();
-    for (name, result) in names.into_iter().zip(results) {
-        let made = result.into_inner().ok().flatten().unwrap_or_else(|| {
-            Err(BuildError::Render(RenderError {
-                output: name,
-                cause: "the renderer did not run".into(),
-            }))
-        });
-        written.push(made?);
-    }
-    Ok(written)
+    made.into_inner().unwrap_or_default()
 }
 
 // --- template -----------------------------------------------------------------------------
