@@ -176,7 +176,7 @@ fn build(args: BuildArgs) -> Result<u8, Message> {
         return Ok(built.status());
     }
     for output in &built.written {
-        let path = options.output.join(&output.name);
+        let path = options.output.join(output.name);
         eprintln!("{} ({} bytes)", path.display(), output.size);
     }
     if !built

@@ -38,7 +38,8 @@ pub fn kpis(cx: &mut Ctx) {
     cx.sections.kpi = cx.new_page();
     cx.bookmark(TITLE, 0);
     let mut y = cx.heading(TITLE);
-    let kpis = cx.rm.kpis.clone();
+    let rm = cx.rm;
+    let kpis = &rm.kpis;
     let general: Vec<&Kpi> = kpis
         .iter()
         .filter(|k| k.category == KpiCategory::General)

@@ -294,7 +294,8 @@ pub fn system(cx: &mut Ctx) {
     cx.bookmark("目指す姿及び取り組みの体系", 0);
     let y0 = cx.heading("目指す姿及び取り組みの体系");
     let top = vision(cx, y0);
-    let pillars = cx.rm.pillars.clone();
+    let rm = cx.rm;
+    let pillars = &rm.pillars;
     let n = pillars.len().max(1) as f32;
     let col_w = (CONTENT_W - PILLAR_GAP * (n - 1.0)) / n;
     // Pillar boxes share one height so the columns line up.

@@ -36,7 +36,8 @@ const PLAN: Rgb = Rgb(0xd9, 0x8c, 0x1f);
 
 /// Lays out the KPI pages (none when the plan has no KPI).
 pub fn kpis(cx: &mut Ctx) {
-    let kpis = cx.rm.kpis.clone();
+    let rm = cx.rm;
+    let kpis = &rm.kpis;
     if kpis.is_empty() {
         return;
     }
@@ -44,7 +45,7 @@ pub fn kpis(cx: &mut Ctx) {
     let sect = cx.begin(Role::Sect);
     cx.bookmark(TITLE, 0);
     let mut y = cx.heading(TITLE);
-    for k in &kpis {
+    for k in kpis {
         if y + BLOCK_H > BOTTOM {
             cx.new_page();
             y = cx.heading(&continued_title(TITLE));
