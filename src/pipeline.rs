@@ -648,8 +648,12 @@ pub fn render(
             name: HTML,
             heavy: false,
             make: Box::new(move |f| {
-                let page = crate::render::html::render(roadmap, &html_options, changes);
-                Ok(f.write_all(&page)?)
+                Ok(crate::render::html::render_to(
+                    roadmap,
+                    &html_options,
+                    changes,
+                    f,
+                )?)
             }),
         },
     ]);

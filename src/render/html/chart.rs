@@ -5,7 +5,7 @@
 //! Steps of one line that overlap in time go on rows of their own, as the PDF puts them on
 //! lanes of their own, so the cells of every row add up to the year columns exactly.
 
-use maud::{html, Markup};
+use maud::{html, Markup, PreEscaped};
 
 use crate::fiscal;
 use crate::model::{Item, Line, Period, Policy, Roadmap, Step};
@@ -125,10 +125,12 @@ pub fn period_words(step: &Step, period: Period) -> String {
     }
 }
 
-/// The ロードマップ section: the legend, then per pillar its policies' charts.
-pub fn roadmap(rm: &Roadmap) -> Markup {
+/// The ロードマップ section: the legend, then per pillar its policies' charts. In pieces, in
+/// page order: the section's frame (heading, legend, pillar headings) around each policy's
+/// chart, every chart made only when its turn comes (at 100× the section is 10 MB of markup).
+pub fn roadmap(rm: &Roadmap) -> impl Iterator<Item = Markup> + '_ {
     let legend = &rm.plan.legend;
-    html! {
+    let frame = html! {
         section #roadmap aria-labelledby="h-roadmap" {
             h2 #h-roadmap { "ロードマップ" }
             ul.legend aria-label="凡例" {
@@ -140,13 +142,21 @@ pub fn roadmap(rm: &Roadmap) -> Markup {
             @for (a, pillar) in rm.pillars.iter().enumerate() {
                 section.pillar aria-labelledby={ "h-pillar-" (a + 1) } {
                     h3 id={ "h-pillar-" (a + 1) } { (shown(&pillar.heading())) }
-                    @for (b, policy) in pillar.policies.iter().enumerate() {
-                        (policy_chart(rm, a, b, policy))
+                    @for _ in &pillar.policies {
+                        (PreEscaped(super::SLOT))
                     }
                 }
             }
         }
-    }
+    };
+    let charts = rm.pillars.iter().enumerate().flat_map(move |(a, pillar)| {
+        pillar
+            .policies
+            .iter()
+            .enumerate()
+            .map(move |(b, policy)| policy_chart(rm, a, b, policy))
+    });
+    super::framed(frame, charts)
 }
 
 fn policy_chart(rm: &Roadmap, a: usize, b: usize, policy: &Policy) -> Markup {

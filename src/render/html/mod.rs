@@ -47,9 +47,72 @@ pub struct HtmlOptions {
 /// The whole page, as UTF-8 bytes. With `changes` (from the previous edition) it has the
 /// 「今回の改定における主な変更点」 section before the 改定履歴.
 pub fn render(roadmap: &Roadmap, options: &HtmlOptions, changes: Option<&Changes>) -> Vec<u8> {
+    pieces(roadmap, options, changes)
+        .map(Markup::into_string)
+        .collect::<String>()
+        .into_bytes()
+}
+
+/// [`render`] straight into `writer`, piece by piece (a section, a policy's chart): the same
+/// bytes, with only one piece of the page in memory at a time.
+///
+/// ```
+/// use koteihyo::render::html::{render, render_to};
+/// let rm = koteihyo::model::Roadmap::default();
+/// let mut page = Vec::new();
+/// render_to(&rm, &Default::default(), None, &mut page).unwrap();
+/// assert_eq!(page, render(&rm, &Default::default(), None));
+/// ```
+pub fn render_to<W: std::io::Write>(
+    roadmap: &Roadmap,
+    options: &HtmlOptions,
+    changes: Option<&Changes>,
+    writer: &mut W,
+) -> std::io::Result<()> {
+    for piece in pieces(roadmap, options, changes) {
+        writer.write_all(piece.into_string().as_bytes())?;
+    }
+    Ok(())
+}
+
+/// Marks, in a frame rendered before its contents, where the contents go: a comment, which no
+/// text can produce (maud escapes every `<` of a text), so the frame splits there exactly.
+const SLOT: &str = "<!--koteihyo:slot-->";
+
+/// The frame's text around its slots, in order (one more than the slots).
+fn split_frame(frame: Markup) -> Vec<Markup> {
+    frame
+        .into_string()
+        .split(SLOT)
+        .map(|piece| PreEscaped(piece.to_string()))
+        .collect()
+}
+
+/// The frame's pieces with `parts` between them (one part per slot), each part made only when
+/// its turn comes.
+fn framed<'a>(
+    frame: Markup,
+    parts: impl Iterator<Item = Markup> + 'a,
+) -> impl Iterator<Item = Markup> + 'a {
+    let mut pieces = split_frame(frame).into_iter();
+    let first = pieces.next();
+    let mut parts = parts;
+    // Before each piece after the first, the next part: no piece of the frame is ever dropped.
+    first
+        .into_iter()
+        .chain(pieces.flat_map(move |piece| parts.next().into_iter().chain(std::iter::once(piece))))
+}
+
+/// The page in the order it is written: the frame (head, cover, 目次, colophon) around the
+/// sections, each made when its turn comes.
+fn pieces<'a>(
+    roadmap: &'a Roadmap,
+    options: &'a HtmlOptions,
+    changes: Option<&'a Changes>,
+) -> impl Iterator<Item = Markup> + 'a {
     let plan = &roadmap.plan;
     let title = format!("{} {}", plan.title, plan.document);
-    let page = html! {
+    let frame = html! {
         (DOCTYPE)
         html lang="ja" {
             head {
@@ -63,20 +126,22 @@ pub fn render(roadmap: &Roadmap, options: &HtmlOptions, changes: Option<&Changes
                 (pages::cover(roadmap, options))
                 (pages::contents(roadmap, changes.is_some()))
                 main #main tabindex="-1" {
-                    div.wrap {
-                        (pages::introduction(roadmap))
-                        (pages::system(roadmap))
-                        (chart::roadmap(roadmap))
-                        (kpi::kpis(roadmap))
-                        @if let Some(c) = changes { (pages::changes(c)) }
-                        (pages::history(roadmap))
-                    }
+                    div.wrap { (PreEscaped(SLOT)) }
                 }
                 (pages::colophon(roadmap))
             }
         }
     };
-    page.into_string().into_bytes()
+    let sections = std::iter::once_with(move || pages::introduction(roadmap))
+        .chain(std::iter::once_with(move || pages::system(roadmap)))
+        .chain(chart::roadmap(roadmap))
+        .chain(std::iter::once_with(move || kpi::kpis(roadmap)))
+        .chain(changes.into_iter().map(pages::changes))
+        .chain(std::iter::once_with(move || pages::history(roadmap)));
+    // The sections fill the frame's one slot.
+    let mut pieces = split_frame(frame).into_iter();
+    let head = pieces.next();
+    head.into_iter().chain(sections).chain(pieces)
 }
 
 /// A text from the model as the page shows it: line breaks and tabs stay (the style sheet
