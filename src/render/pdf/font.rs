@@ -7,7 +7,10 @@
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::OnceLock;
 
-use printpdf::ParsedFont;
+use std::sync::Arc;
+
+use printpdf::{AzulParsedFont, ParsedFont};
+use rust_fontconfig::FontBytes;
 use serde::{Deserialize, Serialize};
 
 static REGULAR_TTF: &[u8] = include_bytes!("../../../fonts/BIZUDPGothic-Regular.ttf");
@@ -44,8 +47,14 @@ impl Face {
             Face::Regular => (&REGULAR, REGULAR_TTF),
             Face::Bold => (&BOLD, BOLD_TTF),
         };
-        cell.get_or_init(|| ParsedFont::from_bytes(bytes, 0, &mut Vec::new()))
-            .as_ref()
+        cell.get_or_init(|| {
+            // The lazy parse: glyph outlines are read only for the glyphs the subsetter
+            // asks for. The eager one (`ParsedFont::from_bytes`) walks all 20,000 glyphs of
+            // the face and took longer than reading the whole input folder.
+            let source = Arc::new(FontBytes::Owned(Arc::from(bytes)));
+            AzulParsedFont::from_bytes_shared(source, 0, &mut Vec::new()).map(ParsedFont::from_azul)
+        })
+        .as_ref()
     }
 
     /// The glyph id of `c` and its advance in font units, or `None` if the face has no
