@@ -54,18 +54,12 @@ pub fn subset(face: Face, used: &BTreeMap<u16, char>) -> Result<Embedded, PdfErr
     let font = face.parsed().ok_or(PdfError::Font(face))?;
     let usage: BTreeMap<u16, String> = used.iter().map(|(&g, &c)| (g, c.to_string())).collect();
     let subset = printpdf::subset_font(font, &usage).map_err(|e| PdfError::Subset(face, e))?;
-    let subset_font =
-        ParsedFont::from_bytes(&subset.bytes, 0, &mut Vec::new()).ok_or(PdfError::Font(face))?;
     // Both faces are TrueType (glyf outlines), so a glyph's Identity-H code is its subset id.
     let coded: Vec<(u16, String)> = subset.glyph_mapping.values().cloned().collect();
-    let cmap = printpdf::generate_cmap_string(
-        &subset_font,
-        &FontId(resource_name(face).to_string()),
-        &coded,
-    );
-    let entries: Vec<(u16, u16)> = coded.iter().map(|(code, _)| (*code, *code)).collect();
-    let widths = printpdf::get_normalized_widths_codes(&subset_font, &entries);
-    let descriptor = descriptor(face, font, &subset_font);
+    let cmap =
+        printpdf::generate_cmap_string(font, &FontId(resource_name(face).to_string()), &coded);
+    let widths = widths(font, &subset.glyph_mapping);
+    let descriptor = descriptor(face, font);
     let mut program = Dictionary::new();
     program.set("Length1", subset.bytes.len() as i64);
     let mut program = Stream::new(program, subset.bytes);
@@ -80,9 +74,40 @@ pub fn subset(face: Face, used: &BTreeMap<u16, char>) -> Result<Embedded, PdfErr
     })
 }
 
-/// The descriptor's metrics: the bounding box, cap height, slant and weight from the whole
-/// face, ascent and descent from the subset (as printpdf took them).
-fn descriptor(face: Face, font: &ParsedFont, subset: &ParsedFont) -> Descriptor {
+/// The `/W` array: runs of consecutive codes with their advances in thousandths of an em,
+/// read from the whole face's metrics (a subset keeps each glyph's advance).
+fn widths(font: &ParsedFont, mapping: &BTreeMap<u16, (u16, String)>) -> Vec<Object> {
+    let scale = 1000.0 / f32::from(font.pdf_font_metrics.units_per_em);
+    let mut coded: Vec<(u16, i64)> = mapping
+        .iter()
+        .map(|(&gid, (code, _))| {
+            let advance = f32::from(font.get_horizontal_advance(gid));
+            (*code, (advance * scale) as i64)
+        })
+        .collect();
+    coded.sort_by_key(|&(code, _)| code);
+    let mut out = Vec::new();
+    let mut run: Vec<Object> = Vec::new();
+    let mut first = 0;
+    for (n, &(code, width)) in coded.iter().enumerate() {
+        if n > 0 && code != coded[n - 1].0 + 1 {
+            out.push(Object::Integer(i64::from(first)));
+            out.push(Object::Array(std::mem::take(&mut run)));
+        }
+        if run.is_empty() {
+            first = code;
+        }
+        run.push(Object::Integer(width));
+    }
+    if !run.is_empty() {
+        out.push(Object::Integer(i64::from(first)));
+        out.push(Object::Array(run));
+    }
+    out
+}
+
+/// The descriptor's metrics, from the face's tables (a subset keeps them).
+fn descriptor(face: Face, font: &ParsedFont) -> Descriptor {
     let m = &font.pdf_font_metrics;
     let upm = m.units_per_em;
     let scale = if upm == 0 {
@@ -91,7 +116,7 @@ fn descriptor(face: Face, font: &ParsedFont, subset: &ParsedFont) -> Descriptor 
         1000.0 / f32::from(upm)
     };
     let scaled = |v: i64| (v as f32 * scale).round() as i64;
-    let ascent = scaled(subset.font_metrics.ascent as i64);
+    let ascent = scaled(font.font_metrics.ascent as i64);
     let italic_angle = if m.caret_slope_rise == 0 {
         0
     } else {
@@ -109,7 +134,7 @@ fn descriptor(face: Face, font: &ParsedFont, subset: &ParsedFont) -> Descriptor 
     Descriptor {
         name: format!("{}+{name}", &resource_name(face)[..6]),
         ascent,
-        descent: scaled(subset.font_metrics.descent as i64),
+        descent: scaled(font.font_metrics.descent as i64),
         cap_height: font
             .font_metrics
             .cap_height
