@@ -12,11 +12,7 @@ pub use super::structure::PageTags;
 
 /// Finishes the written document and returns the file's bytes. `tags` says, page by page,
 /// which structure element each marked-content id and each link annotation belongs to.
-pub fn finish(
-    mut lo: lopdf::Document,
-    doc: &Document,
-    tags: &[PageTags],
-) -> Result<Vec<u8>, lopdf::Error> {
+pub fn finish(mut lo: lopdf::Document, doc: &Document, tags: &[PageTags]) -> Vec<u8> {
     // PDF/UA-1 is built on PDF 1.7; object streams (which keep the structure tree small)
     // need 1.5.
     lo.version = "1.7".to_string();
@@ -64,20 +60,8 @@ pub fn finish(
     if let Ok(catalog) = lo.catalog_mut() {
         catalog.set("Metadata", Object::Reference(metadata));
     }
-    let mut out = Vec::new();
-    // Object streams: the thousands of small structure elements compress well together.
-    let options = lopdf::SaveOptions::builder()
-        .use_object_streams(true)
-        .use_xref_streams(true)
-        .compression_level(1)
-        .max_objects_per_stream(STRUCTURE_PER_STREAM)
-        .build();
-    lo.save_with_options(&mut out, options)?;
-    Ok(out)
+    super::file::save(&lo)
 }
-
-/// Objects per object stream: large streams compress better and cost less to set up.
-const STRUCTURE_PER_STREAM: usize = 1000;
 
 /// A text string as PDF wants it for non-ASCII text: UTF-16BE with a byte-order mark.
 pub fn text_string(s: &str) -> Object {

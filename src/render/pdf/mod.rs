@@ -12,6 +12,7 @@ pub mod changes;
 mod chart;
 mod chart_paint;
 pub mod document;
+mod file;
 mod finish;
 pub mod font;
 mod kpi;

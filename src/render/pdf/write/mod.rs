@@ -3,7 +3,7 @@
 //! Three parts: [`content`] writes each page's drawing as a content stream, [`embed`] embeds
 //! the two faces as subsets (the only code that calls printpdf), and this module assembles
 //! the objects with lopdf; [`finish`] then adds the outline, the structure tree, the
-//! metadata and a content-derived `/ID`, and saves. The page streams are written and
+//! metadata and a content-derived `/ID`, and [`file`](super::file) writes the bytes. The page streams are written and
 //! compressed while the fonts are subset, each on its own core, and a page is held only
 //! compressed.
 //!
@@ -28,8 +28,6 @@ pub enum PdfError {
     Font(Face),
     /// An embedded face could not be subset (printpdf's reason).
     Subset(Face, String),
-    /// lopdf could not serialise the finished document.
-    Save(lopdf::Error),
 }
 
 impl std::fmt::Display for PdfError {
@@ -39,7 +37,6 @@ impl std::fmt::Display for PdfError {
             PdfError::Subset(face, why) => {
                 write!(f, "the embedded font {face:?} cannot be subset: {why}")
             }
-            PdfError::Save(e) => write!(f, "the PDF cannot be saved: {e}"),
         }
     }
 }
@@ -80,7 +77,7 @@ pub fn write(doc: &Document) -> Result<Vec<u8>, PdfError> {
         (fonts, pages)
     });
     let (lo, tags) = assemble(doc, fonts?, pages);
-    finish::finish(lo, doc, &tags).map_err(PdfError::Save)
+    Ok(finish::finish(lo, doc, &tags))
 }
 
 /// Numbers and links the objects: the page tree's root, the fonts, the (empty) shared

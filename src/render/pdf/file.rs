@@ -1,0 +1,264 @@
+//! The finished document's bytes: the layout lopdf's `save_with_options` gives with object
+//! streams of up to [`OBJECTS_PER_STREAM`] objects, fast compression and a cross-reference
+//! stream — written in one pass.
+//!
+//! lopdf serialises each object three times when it packs object streams (twice to measure
+//! offsets, once to write) and clones every object first; at 100× the roadmap that was most
+//! of the writer's time and a second copy of the structure tree in memory. The bytes are the
+//! ones lopdf 0.44 wrote, so every file stays as it was.
+
+use std::io::Write;
+
+use lopdf::{Dictionary, Object, Stream, StringFormat};
+
+/// Objects per object stream: large streams compress better and cost less to set up.
+pub const OBJECTS_PER_STREAM: usize = 1000;
+
+/// Serialises `lo` (PDF 1.5 or later): its streams as objects of their own, every other
+/// object packed into object streams, then the cross-reference stream.
+pub fn save(lo: &lopdf::Document) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut offsets: Vec<(u32, Entry)> = Vec::with_capacity(lo.objects.len() + 2);
+    // Writing into a Vec cannot fail.
+    let _ = writeln!(out, "%PDF-{}", lo.version);
+    out.push(b'%');
+    out.extend_from_slice(&lo.binary_mark);
+    out.push(b'\n');
+    // Streams (and any object of a later generation) stand alone; the rest are packed.
+    let (direct, packed): (Vec<_>, Vec<_>) =
+        lo.objects.iter().partition(|((_, generation), object)| {
+            *generation != 0 || matches!(object, Object::Stream(_))
+        });
+    for (&(id, generation), object) in direct {
+        offsets.push((id, Entry::At(out.len() as u32, generation)));
+        indirect(&mut out, (id, generation), object);
+    }
+    let mut next_id = lo.max_id + 1;
+    for chunk in packed.chunks(OBJECTS_PER_STREAM) {
+        let container = next_id;
+        next_id += 1;
+        for (index, ((id, _), _)) in chunk.iter().enumerate() {
+            offsets.push((*id, Entry::In(container, index as u16)));
+        }
+        let stream = object_stream(chunk.iter().map(|(id, object)| (id.0, *object)));
+        offsets.push((container, Entry::At(out.len() as u32, 0)));
+        indirect(&mut out, (container, 0), &Object::Stream(stream));
+    }
+    let xref_id = next_id;
+    let xref_start = out.len() as u32;
+    offsets.push((xref_id, Entry::At(xref_start, 0)));
+    let stream = xref_stream(&lo.trailer, offsets, xref_id);
+    indirect(&mut out, (xref_id, 0), &Object::Stream(stream));
+    let _ = write!(out, "\nstartxref\n{xref_start}\n%%EOF");
+    out
+}
+
+/// Where an object is: at a byte offset (with its generation), or at an index inside an
+/// object stream.
+#[derive(Clone, Copy)]
+enum Entry {
+    At(u32, u16),
+    In(u32, u16),
+}
+
+/// `id generation obj … endobj`, spaced as lopdf spaces it.
+fn indirect(out: &mut Vec<u8>, (id, generation): lopdf::ObjectId, object: &Object) {
+    let _ = write!(out, "{id} {generation} obj\n");
+    if needs_separator(object) {
+        out.push(b' ');
+    }
+    object_bytes(out, object);
+    let end = needs_separator(object) || matches!(object, Object::Name(_) | Object::Stream(_));
+    out.extend_from_slice(if end { b" \nendobj\n" } else { b"\nendobj\n" });
+}
+
+/// An object stream holding `objects` (in id order): the offset table, then each object
+/// followed by a space; compressed at the fast level.
+fn object_stream<'a>(objects: impl Iterator<Item = (u32, &'a Object)>) -> Stream {
+    let mut table = Vec::new();
+    let mut body = Vec::new();
+    let mut count = 0;
+    for (id, object) in objects {
+        if count > 0 {
+            table.push(b' ');
+        }
+        let _ = write!(table, "{id} {}", body.len());
+        object_bytes(&mut body, object);
+        body.push(b' ');
+        count += 1;
+    }
+    table.push(b' ');
+    let first = table.len();
+    table.extend_from_slice(&body);
+    let dict = Dictionary::from_iter(vec![
+        ("Type", Object::from("ObjStm")),
+        ("N", Object::Integer(count)),
+        ("First", Object::Integer(first as i64)),
+    ]);
+    let mut stream = Stream::new(dict, table);
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    let compressed = encoder
+        .write_all(&stream.content)
+        .and_then(|()| encoder.finish());
+    if let Ok(compressed) = compressed {
+        stream.dict.set("Filter", "FlateDecode");
+        stream.set_content(compressed);
+    }
+    stream
+}
+
+/// The cross-reference stream: the trailer's entries, then `/Type /XRef`, `/Size`, `/W`
+/// (1, 4 and 2 bytes per field), `/Index` (one range per run of consecutive ids) and
+/// `/Length`; uncompressed.
+fn xref_stream(trailer: &Dictionary, mut entries: Vec<(u32, Entry)>, xref_id: u32) -> Stream {
+    entries.sort_by_key(|&(id, _)| id);
+    let mut index = Vec::new();
+    let mut content = Vec::with_capacity(entries.len() * 7);
+    for (n, &(id, entry)) in entries.iter().enumerate() {
+        if n == 0 || entries[n - 1].0 + 1 != id {
+            index.push(Object::Integer(i64::from(id)));
+            index.push(Object::Integer(0));
+        }
+        if let Some(Object::Integer(count)) = index.last_mut() {
+            *count += 1;
+        }
+        let (kind, field, second) = match entry {
+            Entry::At(offset, generation) => (1u8, offset, generation),
+            Entry::In(container, at) => (2, container, at),
+        };
+        content.push(kind);
+        content.extend_from_slice(&field.to_be_bytes());
+        content.extend_from_slice(&second.to_be_bytes());
+    }
+    let mut dict = trailer.clone();
+    dict.set("Type", Object::from("XRef"));
+    dict.set("Size", i64::from(xref_id + 1));
+    dict.set(
+        "W",
+        Object::Array(vec![
+            Object::Integer(1),
+            Object::Integer(4),
+            Object::Integer(2),
+        ]),
+    );
+    dict.set("Index", Object::Array(index));
+    dict.remove(b"Filter");
+    dict.set("Length", content.len() as i64);
+    Stream {
+        dict,
+        content,
+        allows_compression: true,
+        start_position: None,
+    }
+}
+
+/// Numbers, references, null and booleans need a space before them in an array or after a
+/// dictionary key.
+fn needs_separator(object: &Object) -> bool {
+    matches!(
+        object,
+        Object::Null
+            | Object::Boolean(_)
+            | Object::Integer(_)
+            | Object::Real(_)
+            | Object::Reference(_)
+    )
+}
+
+/// One object in PDF syntax, as lopdf writes it.
+pub fn object_bytes(out: &mut Vec<u8>, object: &Object) {
+    match object {
+        Object::Null => out.extend_from_slice(b"null"),
+        Object::Boolean(true) => out.extend_from_slice(b"true"),
+        Object::Boolean(false) => out.extend_from_slice(b"false"),
+        Object::Integer(i) => {
+            let _ = write!(out, "{i}");
+        }
+        Object::Real(r) => {
+            let _ = write!(out, "{r}");
+        }
+        Object::Name(name) => name_bytes(out, name),
+        Object::String(text, StringFormat::Literal) => literal(out, text),
+        Object::String(text, StringFormat::Hexadecimal) => {
+            out.push(b'<');
+            for b in text {
+                let _ = write!(out, "{b:02X}");
+            }
+            out.push(b'>');
+        }
+        Object::Array(items) => {
+            out.push(b'[');
+            for (n, item) in items.iter().enumerate() {
+                if n > 0 && needs_separator(item) {
+                    out.push(b' ');
+                }
+                object_bytes(out, item);
+            }
+            out.push(b']');
+        }
+        Object::Dictionary(dict) => dictionary(out, dict),
+        Object::Stream(stream) => {
+            dictionary(out, &stream.dict);
+            out.extend_from_slice(b"stream\n");
+            out.extend_from_slice(&stream.content);
+            out.extend_from_slice(b"\nendstream");
+        }
+        Object::Reference((id, generation)) => {
+            let _ = write!(out, "{id} {generation} R");
+        }
+    }
+}
+
+fn dictionary(out: &mut Vec<u8>, dict: &Dictionary) {
+    out.extend_from_slice(b"<<");
+    for (key, value) in dict {
+        name_bytes(out, key);
+        if needs_separator(value) {
+            out.push(b' ');
+        }
+        object_bytes(out, value);
+    }
+    out.extend_from_slice(b">>");
+}
+
+/// `/Name`, white-space, delimiters and bytes outside `!`..`~` written as `#XX`.
+fn name_bytes(out: &mut Vec<u8>, name: &[u8]) {
+    out.push(b'/');
+    for &b in name {
+        if b" \t\n\r\x0C()<>[]{}/%#".contains(&b) || !(33..=126).contains(&b) {
+            let _ = write!(out, "#{b:02X}");
+        } else {
+            out.push(b);
+        }
+    }
+}
+
+/// `(text)`: backslashes, carriage returns and unbalanced parentheses escaped.
+fn literal(out: &mut Vec<u8>, text: &[u8]) {
+    let mut escaped = Vec::new();
+    let mut open = Vec::new();
+    for (i, &b) in text.iter().enumerate() {
+        match b {
+            b'(' => open.push(i),
+            b')' => {
+                if open.pop().is_none() {
+                    escaped.push(i);
+                }
+            }
+            b'\\' | b'\r' => escaped.push(i),
+            _ => {}
+        }
+    }
+    escaped.extend(open);
+    escaped.sort_unstable();
+    out.push(b'(');
+    for (i, &b) in text.iter().enumerate() {
+        if escaped.binary_search(&i).is_ok() {
+            out.push(b'\\');
+            out.push(if b == b'\r' { b'r' } else { b });
+        } else {
+            out.push(b);
+        }
+    }
+    out.push(b')');
+}
