@@ -1,15 +1,18 @@
 //! The two faces embedded as subsets (CID TrueType, Identity-H), with the widths and the
-//! ToUnicode map that let a reader copy and search the text. printpdf does the subsetting,
-//! the ToUnicode map and the widths; this module lays the font objects out as printpdf 0.12.8
-//! did, so the files stay byte-identical to the earlier writer's.
+//! ToUnicode map that let a reader copy and search the text. allsorts subsets the face; the
+//! objects are laid out as printpdf 0.12.8 laid them out (the writer this replaced), so the
+//! files stay byte-identical to the earlier ones.
 
 use std::collections::BTreeMap;
 
+use allsorts::binary::read::ReadScope;
+use allsorts::font_data::FontData;
+use allsorts::subset::{CmapTarget, SubsetProfile};
 use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
-use printpdf::{FontId, ParsedFont};
 
 use super::super::document::Face;
 use super::super::finish::deflate;
+use super::super::font::Tables;
 use super::PdfError;
 
 /// The resource name a face is shown with (`/KTHREGF1 9 Tf`). Fixed names, so that two
@@ -52,17 +55,13 @@ const DEFAULT_WIDTH: i64 = 1000;
 /// Subsets `face` to the glyphs `used` (glyph id → the character it shows).
 pub fn subset(face: Face, used: &BTreeMap<u16, char>) -> Result<Embedded, PdfError> {
     let font = face.parsed().ok_or(PdfError::Font(face))?;
-    let usage: BTreeMap<u16, String> = used.iter().map(|(&g, &c)| (g, c.to_string())).collect();
-    let subset = printpdf::subset_font(font, &usage).map_err(|e| PdfError::Subset(face, e))?;
-    // Both faces are TrueType (glyf outlines), so a glyph's Identity-H code is its subset id.
-    let coded: Vec<(u16, String)> = subset.glyph_mapping.values().cloned().collect();
-    let cmap =
-        printpdf::generate_cmap_string(font, &FontId(resource_name(face).to_string()), &coded);
-    let widths = widths(font, &subset.glyph_mapping);
+    let (program, ids) = subset_program(font, used).map_err(|e| PdfError::Subset(face, e))?;
+    let widths = widths(font, &ids);
+    let cmap = to_unicode(resource_name(face), used, &ids);
     let descriptor = descriptor(face, font);
-    let mut program = Dictionary::new();
-    program.set("Length1", subset.bytes.len() as i64);
-    let mut program = Stream::new(program, subset.bytes);
+    let mut dict = Dictionary::new();
+    dict.set("Length1", program.len() as i64);
+    let mut program = Stream::new(dict, program);
     deflate(&mut program);
     let mut to_unicode = Stream::new(Dictionary::new(), cmap.into_bytes());
     deflate(&mut to_unicode);
@@ -74,16 +73,74 @@ pub fn subset(face: Face, used: &BTreeMap<u16, char>) -> Result<Embedded, PdfErr
     })
 }
 
-/// The `/W` array: runs of consecutive codes with their advances in thousandths of an em,
-/// read from the whole face's metrics (a subset keeps each glyph's advance).
-fn widths(font: &ParsedFont, mapping: &BTreeMap<u16, (u16, String)>) -> Vec<Object> {
-    let scale = 1000.0 / f32::from(font.pdf_font_metrics.units_per_em);
-    let mut coded: Vec<(u16, i64)> = mapping
+/// The subset font program and each original glyph's id in it. The subsetter numbers the
+/// glyphs in the order asked: `.notdef` first (a reader draws glyph 0 for a missing
+/// character), then the used glyphs by id.
+fn subset_program(
+    font: &Tables,
+    used: &BTreeMap<u16, char>,
+) -> Result<(Vec<u8>, BTreeMap<u16, u16>), String> {
+    let file = ReadScope::new(font.bytes)
+        .read::<FontData<'_>>()
+        .map_err(|e| e.to_string())?;
+    let provider = file.table_provider(0).map_err(|e| e.to_string())?;
+    let ids: Vec<u16> = std::iter::once(0)
+        .chain(used.keys().copied().filter(|&g| g != 0))
+        .collect();
+    let program =
+        allsorts::subset::subset(&provider, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode)
+            .map_err(|e| e.to_string())?;
+    let new_ids = ids
         .iter()
-        .map(|(&gid, (code, _))| {
-            let advance = f32::from(font.get_horizontal_advance(gid));
-            (*code, (advance * scale) as i64)
-        })
+        .enumerate()
+        .filter(|(_, g)| used.contains_key(g))
+        .map(|(n, &g)| (g, n as u16))
+        .collect();
+    Ok((program, new_ids))
+}
+
+/// The ToUnicode CMap: each subset glyph's two-byte code and the character it shows (as
+/// UTF-16), in blocks of at most 100 per high byte of the code.
+fn to_unicode(name: &str, used: &BTreeMap<u16, char>, ids: &BTreeMap<u16, u16>) -> String {
+    let mut out = format!(
+        "/CIDInit /ProcSet findresource begin\n\n12 dict begin\n\nbegincmap\n\n%!PS-Adobe-3.0 \
+         Resource-CMap\n%%DocumentNeededResources: procset CIDInit\n%%IncludeResource: \
+         procset CIDInit\n\n/CIDSystemInfo 3 dict dup begin\n/Registry (FontSpecific) \
+         def\n/Ordering ({name}) def\n/Supplement 0 def\nend def\n\n/CMapName /FontSpecific-{name} \
+         def\n/CMapVersion 1 def\n/CMapType 2 def\n/WMode 0 def\n\n1 \
+         begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
+    );
+    let mut by_code: Vec<(u16, char)> = ids
+        .iter()
+        .filter_map(|(g, &code)| Some((code, *used.get(g)?)))
+        .collect();
+    by_code.sort_by_key(|&(code, _)| code);
+    for block in by_code.chunk_by(|a, b| a.0 >> 8 == b.0 >> 8) {
+        for chunk in block.chunks(100) {
+            out.push_str(&format!("{} beginbfchar\n", chunk.len()));
+            for &(code, c) in chunk {
+                let mut units = [0u16; 2];
+                let text: String = c
+                    .encode_utf16(&mut units)
+                    .iter()
+                    .map(|u| format!("{u:04X}"))
+                    .collect();
+                out.push_str(&format!("<{code:04X}> <{text}>\n"));
+            }
+            out.push_str("endbfchar\n");
+        }
+    }
+    out.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    out
+}
+
+/// The `/W` array: runs of consecutive codes with their advances in thousandths of an em
+/// (a subset keeps each glyph's advance).
+fn widths(font: &Tables, ids: &BTreeMap<u16, u16>) -> Vec<Object> {
+    let scale = 1000.0 / f32::from(font.head.units_per_em);
+    let mut coded: Vec<(u16, i64)> = ids
+        .iter()
+        .map(|(&gid, &code)| (code, (f32::from(font.advance(gid)) * scale) as i64))
         .collect();
     coded.sort_by_key(|&(code, _)| code);
     let mut out = Vec::new();
@@ -106,48 +163,45 @@ fn widths(font: &ParsedFont, mapping: &BTreeMap<u16, (u16, String)>) -> Vec<Obje
     out
 }
 
-/// The descriptor's metrics, from the face's tables (a subset keeps them).
-fn descriptor(face: Face, font: &ParsedFont) -> Descriptor {
-    let m = &font.pdf_font_metrics;
-    let upm = m.units_per_em;
-    let scale = if upm == 0 {
+/// The descriptor's metrics, from the face's tables (a subset keeps them). The font has no
+/// cap height of its own to offer here, so it is the ascent (as printpdf wrote it).
+fn descriptor(face: Face, font: &Tables) -> Descriptor {
+    let (head, hhea) = (&font.head, &font.hhea);
+    let scale = if head.units_per_em == 0 {
         1.0
     } else {
-        1000.0 / f32::from(upm)
+        1000.0 / f32::from(head.units_per_em)
     };
-    let scaled = |v: i64| (v as f32 * scale).round() as i64;
-    let ascent = scaled(font.font_metrics.ascent as i64);
-    let italic_angle = if m.caret_slope_rise == 0 {
+    let scaled = |v: i16| (f32::from(v) * scale).round() as i64;
+    let ascent = scaled(hhea.ascender);
+    let italic_angle = if hhea.caret_slope_rise == 0 {
         0
     } else {
-        (-f32::from(m.caret_slope_run)
-            .atan2(f32::from(m.caret_slope_rise))
+        (-f32::from(hhea.caret_slope_run)
+            .atan2(f32::from(hhea.caret_slope_rise))
             .to_degrees())
         .round() as i64
     };
     const NONSYMBOLIC: i64 = 1 << 5;
     const ITALIC: i64 = 1 << 6;
     let name = font
-        .font_name
+        .postscript_name
         .clone()
         .unwrap_or_else(|| resource_name(face).to_string());
     Descriptor {
         name: format!("{}+{name}", &resource_name(face)[..6]),
         ascent,
-        descent: scaled(font.font_metrics.descent as i64),
-        cap_height: font
-            .font_metrics
-            .cap_height
-            .map_or(ascent, |c| (c * scale).round() as i64),
+        descent: scaled(hhea.descender),
+        cap_height: ascent,
         italic_angle,
         flags: NONSYMBOLIC | if italic_angle != 0 { ITALIC } else { 0 },
         // No table holds the stem width: estimated from the weight class, as is customary.
-        stem_v: if m.us_weight_class == 0 {
+        stem_v: if font.weight_class == 0 {
             80
         } else {
-            50 + (f32::from(m.us_weight_class) / 65.0).powi(2).round() as i64
+            50 + (f32::from(font.weight_class) / 65.0).powi(2).round() as i64
         },
-        bbox: [m.x_min, m.y_min, m.x_max, m.y_max].map(|v| scaled(i64::from(v))),
+        bbox: [head.x_min, head.y_min, head.x_max, head.y_max].map(scaled),
     }
 }
 
