@@ -63,7 +63,7 @@ enum Entry {
 
 /// `id generation obj … endobj`, spaced as lopdf spaces it.
 fn indirect(out: &mut Vec<u8>, (id, generation): lopdf::ObjectId, object: &Object) {
-    let _ = write!(out, "{id} {generation} obj\n");
+    let _ = writeln!(out, "{id} {generation} obj");
     if needs_separator(object) {
         out.push(b' ');
     }
@@ -240,11 +240,7 @@ fn literal(out: &mut Vec<u8>, text: &[u8]) {
     for (i, &b) in text.iter().enumerate() {
         match b {
             b'(' => open.push(i),
-            b')' => {
-                if open.pop().is_none() {
-                    escaped.push(i);
-                }
-            }
+            b')' if open.pop().is_none() => escaped.push(i),
             b'\\' | b'\r' => escaped.push(i),
             _ => {}
         }
