@@ -11,7 +11,7 @@ use allsorts::subset::{CmapTarget, SubsetProfile};
 use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
 
 use super::super::document::Face;
-use super::super::finish::deflate;
+use super::super::file::Deflater;
 use super::super::font::Tables;
 use super::PdfError;
 
@@ -62,9 +62,10 @@ pub fn subset(face: Face, used: &BTreeMap<u16, char>) -> Result<Embedded, PdfErr
     let mut dict = Dictionary::new();
     dict.set("Length1", program.len() as i64);
     let mut program = Stream::new(dict, program);
-    deflate(&mut program);
+    let mut deflater = Deflater::default();
+    deflater.deflate(&mut program);
     let mut to_unicode = Stream::new(Dictionary::new(), cmap.into_bytes());
-    deflate(&mut to_unicode);
+    deflater.deflate(&mut to_unicode);
     Ok(Embedded {
         program,
         to_unicode,

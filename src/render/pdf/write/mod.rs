@@ -61,13 +61,14 @@ pub fn write(doc: &Document) -> Result<Vec<u8>, PdfError> {
                 .map(|&face| Ok((face, embed::subset(face, &used.0[face as usize])?)))
                 .collect::<Result<Vec<_>, PdfError>>()
         });
+        let mut deflater = super::file::Deflater::default();
         let pages: Vec<PageStream> = doc
             .pages
             .iter()
             .map(|p| {
                 let (bytes, tags) = content::page(p.height, &p.items, &doc.structure, &subset_ids);
                 let mut content = Stream::new(Dictionary::new(), bytes);
-                finish::deflate(&mut content);
+                deflater.deflate(&mut content);
                 PageStream { content, tags }
             })
             .collect();
