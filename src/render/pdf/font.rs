@@ -5,7 +5,6 @@
 //! is copied, no glyph outline is read); layout measures with them and the writer embeds a
 //! subset. Nothing here draws.
 
-use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::OnceLock;
 
 use allsorts::binary::read::ReadScope;
@@ -33,6 +32,11 @@ pub struct Tables {
     /// The font file (a TrueType sfnt), for the subsetter.
     pub bytes: &'static [u8],
     cmap: CmapSubtable,
+    /// For each character of the Basic Multilingual Plane, its glyph and advance packed as
+    /// `gid << 16 | advance` (0: no glyph). The character map's own lookup scans its
+    /// groups one by one, which cost a quarter of layout. (Empty: look characters up in
+    /// `cmap`.)
+    bmp: Vec<u32>,
     maxp: MaxpTable,
     /// `hmtx` (a copy: 4 bytes a glyph).
     hmtx: Vec<u8>,
@@ -63,8 +67,10 @@ impl Tables {
             let names = ReadScope::new(&d).read::<NameTable<'_>>().ok()?;
             names.string_for_id(NameTable::POSTSCRIPT_NAME)
         });
-        Some(Tables {
+        let bmp = bmp_glyphs(&subtable);
+        let mut tables = Tables {
             bytes,
+            bmp: Vec::new(),
             cmap: subtable.to_owned()?,
             maxp: ReadScope::new(&table(tag::MAXP)?)
                 .read::<MaxpTable>()
@@ -78,7 +84,28 @@ impl Tables {
                 .ok()?,
             weight_class: weight_class.unwrap_or(0),
             postscript_name,
-        })
+        };
+        tables.bmp = bmp
+            .into_iter()
+            .map(|gid| match gid {
+                Some(gid) if gid != 0 => (u32::from(gid) << 16) | u32::from(tables.advance(gid)),
+                _ => 0,
+            })
+            .collect();
+        Some(tables)
+    }
+
+    /// The glyph and advance of `c`, or `None` if the face has no glyph for it.
+    fn glyph(&self, c: char) -> Option<(u16, u16)> {
+        let packed = match self.bmp.get(c as usize) {
+            Some(&packed) => packed,
+            None => {
+                let gid = self.glyph_index(c as u32).filter(|g| *g != 0)?;
+                return Some((gid, self.advance(gid)));
+            }
+        };
+        let gid = (packed >> 16) as u16;
+        (gid != 0).then_some((gid, (packed & 0xFFFF) as u16))
     }
 
     /// The glyph the character map gives `code` (0 or `None`: the face lacks it).
@@ -98,6 +125,22 @@ impl Tables {
             upem => upem,
         }
     }
+}
+
+/// The glyph the character map gives each character of the Basic Multilingual Plane: the
+/// first mapping listed for it, as the map's own lookup finds it. Empty if the map cannot be
+/// walked: every character is then looked up in the map itself.
+fn bmp_glyphs(cmap: &allsorts::tables::cmap::CmapSubtable<'_>) -> Vec<Option<u16>> {
+    let mut glyphs = vec![None; 0x1_0000];
+    let walked = cmap.mappings_fn(|c, gid| {
+        if let Some(slot @ None) = glyphs.get_mut(c as usize) {
+            *slot = Some(gid);
+        }
+    });
+    if walked.is_err() {
+        glyphs.clear();
+    }
+    glyphs
 }
 
 /// Which of the two faces a text run is set in.
@@ -128,35 +171,9 @@ impl Face {
     }
 
     /// The glyph id of `c` and its advance in font units, or `None` if the face has no
-    /// glyph for it. The font's own cmap lookup is slow (half the run time of a build went
-    /// there), and layout and writer ask for the same few thousand characters over and
-    /// over, so answers for the Basic Multilingual Plane are kept in a table per face.
+    /// glyph for it.
     pub fn glyph(self, c: char) -> Option<(u16, u16)> {
-        const UNKNOWN: u32 = u32::MAX;
-        static TABLES: [OnceLock<Vec<AtomicU32>>; 2] = [OnceLock::new(), OnceLock::new()];
-        let lookup = || {
-            let font = self.parsed()?;
-            let gid = font.glyph_index(c as u32).filter(|g| *g != 0)?;
-            Some((gid, font.advance(gid)))
-        };
-        let code = c as u32;
-        if code > 0xFFFF {
-            return lookup();
-        }
-        let table = TABLES[self as usize]
-            .get_or_init(|| (0..=0xFFFF).map(|_| AtomicU32::new(UNKNOWN)).collect());
-        let slot = table.get(code as usize)?;
-        let packed = match slot.load(Ordering::Relaxed) {
-            UNKNOWN => {
-                // gid 0 (.notdef) packs as 0: "no glyph".
-                let p = lookup().map_or(0, |(g, a)| (u32::from(g) << 16) | u32::from(a));
-                slot.store(p, Ordering::Relaxed);
-                p
-            }
-            p => p,
-        };
-        let gid = (packed >> 16) as u16;
-        (gid != 0).then_some((gid, (packed & 0xFFFF) as u16))
+        self.parsed()?.glyph(c)
     }
 
     /// Advance width of `c` in em (1.0 = the font size), and whether the font has a
@@ -205,6 +222,25 @@ impl Face {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_table_agrees_with_the_character_map() {
+        for face in Face::ALL {
+            let tables = face.parsed().expect("parses");
+            assert_eq!(tables.bmp.len(), 0x1_0000, "the map is walked");
+            // Every 7th code point (the whole plane takes seconds in a debug build).
+            for code in (0..=0xFFFFu32).step_by(7) {
+                let Some(c) = char::from_u32(code) else {
+                    continue;
+                };
+                let expected = tables
+                    .glyph_index(code)
+                    .filter(|g| *g != 0)
+                    .map(|g| (g, tables.advance(g)));
+                assert_eq!(tables.glyph(c), expected, "{face:?} U+{code:04X}");
+            }
+        }
+    }
 
     #[test]
     fn both_faces_parse_and_measure() {
