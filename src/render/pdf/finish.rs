@@ -11,8 +11,9 @@ use super::document::{Document, OutlineEntry};
 pub use super::structure::PageTags;
 
 /// Finishes the written document and returns the file's bytes. `tags` says, page by page,
-/// which structure element each marked-content id and each link annotation belongs to.
-pub fn finish(mut lo: lopdf::Document, doc: &Document, tags: &[PageTags]) -> Vec<u8> {
+/// which structure element each marked-content id and each link annotation belongs to; `id`
+/// is the document's identifier ([`content_id`]).
+pub fn finish(mut lo: lopdf::Document, doc: &Document, tags: &[PageTags], id: Vec<u8>) -> Vec<u8> {
     // PDF/UA-1 is built on PDF 1.7; object streams (which keep the structure tree small)
     // need 1.5.
     lo.version = "1.7".to_string();
@@ -46,7 +47,6 @@ pub fn finish(mut lo: lopdf::Document, doc: &Document, tags: &[PageTags]) -> Vec
             }
         }
     }
-    let id = content_id(doc);
     lo.trailer.set(
         "ID",
         Object::Array(vec![
@@ -156,7 +156,7 @@ fn outline(
 /// 16 bytes derived from the laid-out document (two FNV-1a hashes with different seeds of
 /// its JSON): the same content always gets the same `/ID`. The JSON is hashed as it is
 /// written, never held: at 100× the roadmap it would be hundreds of MiB.
-fn content_id(doc: &Document) -> Vec<u8> {
+pub fn content_id(doc: &Document) -> Vec<u8> {
     let mut hash = Fnv2::new();
     if serde_json::to_writer(&mut hash, doc).is_err() {
         // As if the document had no JSON at all (it always has: no map in it has non-text keys).

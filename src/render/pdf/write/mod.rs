@@ -14,6 +14,8 @@
 mod content;
 mod embed;
 
+use std::collections::BTreeMap;
+
 use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
 
 use super::document::{Document, Face, Item, Link};
@@ -26,8 +28,10 @@ pub enum PdfError {
     /// An embedded face could not be parsed (a packaging fault: without it every text would
     /// be missing from the file).
     Font(Face),
-    /// An embedded face could not be subset (printpdf's reason).
+    /// An embedded face could not be subset (the subsetter's reason).
     Subset(Face, String),
+    /// The document's identifier could not be computed (its hashing thread panicked).
+    Identifier,
 }
 
 impl std::fmt::Display for PdfError {
@@ -37,6 +41,7 @@ impl std::fmt::Display for PdfError {
             PdfError::Subset(face, why) => {
                 write!(f, "the embedded font {face:?} cannot be subset: {why}")
             }
+            PdfError::Identifier => write!(f, "the document identifier cannot be computed"),
         }
     }
 }
@@ -53,32 +58,46 @@ struct PageStream {
 pub fn write(doc: &Document) -> Result<Vec<u8>, PdfError> {
     let used = UsedGlyphs::of(doc.pages.iter().map(|p| p.items.as_slice()));
     let subset_ids = [used.subset_ids(Face::Regular), used.subset_ids(Face::Bold)];
-    let (fonts, pages) = std::thread::scope(|scope| {
-        let fonts = scope.spawn(|| {
-            embed::WRITE_ORDER
-                .iter()
-                .filter(|&&face| !used.0[face as usize].is_empty())
-                .map(|&face| Ok((face, embed::subset(face, &used.0[face as usize])?)))
-                .collect::<Result<Vec<_>, PdfError>>()
-        });
-        let mut deflater = super::file::Deflater::default();
-        let pages: Vec<PageStream> = doc
-            .pages
-            .iter()
-            .map(|p| {
-                let (bytes, tags) = content::page(p.height, &p.items, &doc.structure, &subset_ids);
-                let mut content = Stream::new(Dictionary::new(), bytes);
-                deflater.deflate(&mut content);
-                PageStream { content, tags }
-            })
+    // Each face is subset on a thread of its own (reading a face's glyph table is most of
+    // it), and the document's identifier is hashed on another, while this one writes the
+    // pages.
+    let (fonts, id, pages) = std::thread::scope(|scope| {
+        let fonts: Vec<_> = embed::WRITE_ORDER
+            .into_iter()
+            .map(|face| (face, &used.0[face as usize]))
+            .filter(|(_, glyphs)| !glyphs.is_empty())
+            .map(|(face, glyphs)| (face, scope.spawn(move || embed::subset(face, glyphs))))
             .collect();
+        let id = scope.spawn(|| finish::content_id(doc));
+        let pages = pages(doc, &subset_ids);
         let fonts = fonts
-            .join()
-            .unwrap_or_else(|_| Err(PdfError::Subset(Face::Regular, "panicked".into())));
-        (fonts, pages)
+            .into_iter()
+            .map(|(face, subset)| {
+                let subset = subset.join().unwrap_or_else(|_| {
+                    Err(PdfError::Subset(face, "the subsetter panicked".into()))
+                });
+                Ok((face, subset?))
+            })
+            .collect::<Result<Vec<_>, PdfError>>();
+        (fonts, id.join(), pages)
     });
+    let id = id.map_err(|_| PdfError::Identifier)?;
     let (lo, tags) = assemble(doc, fonts?, pages);
-    Ok(finish::finish(lo, doc, &tags))
+    Ok(finish::finish(lo, doc, &tags, id))
+}
+
+/// Every page's content stream, compressed as soon as it is written.
+fn pages(doc: &Document, subset_ids: &[BTreeMap<u16, u16>; 2]) -> Vec<PageStream> {
+    let mut deflater = super::file::Deflater::default();
+    doc.pages
+        .iter()
+        .map(|p| {
+            let (bytes, tags) = content::page(p.height, &p.items, &doc.structure, subset_ids);
+            let mut content = Stream::new(Dictionary::new(), bytes);
+            deflater.deflate(&mut content);
+            PageStream { content, tags }
+        })
+        .collect()
 }
 
 /// Numbers and links the objects: the page tree's root, the fonts, the (empty) shared
