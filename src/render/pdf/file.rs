@@ -7,16 +7,40 @@
 //! of the writer's time and a second copy of the structure tree in memory. The bytes are the
 //! ones lopdf 0.44 wrote, so every file stays as it was.
 
+use std::collections::BTreeMap;
 use std::io::Write;
 
-use lopdf::{Dictionary, Object, Stream, StringFormat};
+use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
 
 /// Objects per object stream: large streams compress better and cost less to set up.
 pub const OBJECTS_PER_STREAM: usize = 1000;
 
-/// Serialises `lo` (PDF 1.5 or later): its streams as objects of their own, every other
-/// object packed into object streams, then the cross-reference stream.
-pub fn save(lo: &lopdf::Document) -> Vec<u8> {
+/// Objects already in PDF syntax, by object number: the structure tree's thousands of
+/// elements, each written as soon as it is made rather than held as a lopdf dictionary
+/// (at 100× the roadmap those dictionaries were a third of the build's memory). They are
+/// packed into object streams with the document's other objects, in number order.
+#[derive(Debug, Default)]
+pub struct Written(BTreeMap<u32, Vec<u8>>);
+
+impl Written {
+    /// Writes `object` (not a stream) as object `id`.
+    pub fn insert(&mut self, id: ObjectId, object: &Object) {
+        let mut bytes = Vec::new();
+        object_bytes(&mut bytes, object);
+        self.0.insert(id.0, bytes);
+    }
+}
+
+/// One object to pack: a lopdf object, or one written already.
+#[derive(Clone, Copy)]
+enum Packed<'a> {
+    Object(&'a Object),
+    Written(&'a [u8]),
+}
+
+/// Serialises `lo` and `written` (PDF 1.5 or later): the streams as objects of their own,
+/// every other object packed into object streams, then the cross-reference stream.
+pub fn save(lo: &lopdf::Document, written: &Written) -> Vec<u8> {
     let mut out = Vec::new();
     let mut offsets: Vec<(u32, Entry)> = Vec::with_capacity(lo.objects.len() + 2);
     // Writing into a Vec cannot fail.
@@ -25,7 +49,7 @@ pub fn save(lo: &lopdf::Document) -> Vec<u8> {
     out.extend_from_slice(&lo.binary_mark);
     out.push(b'\n');
     // Streams (and any object of a later generation) stand alone; the rest are packed.
-    let (direct, packed): (Vec<_>, Vec<_>) =
+    let (direct, objects): (Vec<_>, Vec<_>) =
         lo.objects.iter().partition(|((_, generation), object)| {
             *generation != 0 || matches!(object, Object::Stream(_))
         });
@@ -33,18 +57,26 @@ pub fn save(lo: &lopdf::Document) -> Vec<u8> {
         offsets.push((id, Entry::At(out.len() as u32, generation)));
         indirect(&mut out, (id, generation), object);
     }
+    let mut packed: Vec<(u32, Packed)> = objects
+        .into_iter()
+        .map(|(&(id, _), object)| (id, Packed::Object(object)))
+        .chain(
+            written
+                .0
+                .iter()
+                .map(|(&id, bytes)| (id, Packed::Written(bytes))),
+        )
+        .collect();
+    packed.sort_by_key(|&(id, _)| id);
     let mut next_id = lo.max_id + 1;
     let mut deflater = Deflater::default();
     for chunk in packed.chunks(OBJECTS_PER_STREAM) {
         let container = next_id;
         next_id += 1;
-        for (index, ((id, _), _)) in chunk.iter().enumerate() {
-            offsets.push((*id, Entry::In(container, index as u16)));
+        for (index, &(id, _)) in chunk.iter().enumerate() {
+            offsets.push((id, Entry::In(container, index as u16)));
         }
-        let stream = object_stream(
-            chunk.iter().map(|(id, object)| (id.0, *object)),
-            &mut deflater,
-        );
+        let stream = object_stream(chunk, &mut deflater);
         offsets.push((container, Entry::At(out.len() as u32, 0)));
         indirect(&mut out, (container, 0), &Object::Stream(stream));
     }
@@ -76,21 +108,21 @@ fn indirect(out: &mut Vec<u8>, (id, generation): lopdf::ObjectId, object: &Objec
     out.extend_from_slice(if end { b" \nendobj\n" } else { b"\nendobj\n" });
 }
 
-/// An object stream holding `objects` (in id order): the offset table, then each object
-/// followed by a space; compressed at the fast level.
-fn object_stream<'a>(
-    objects: impl Iterator<Item = (u32, &'a Object)>,
-    deflater: &mut Deflater,
-) -> Stream {
+/// An object stream holding `objects` (in number order): the offset table, then each
+/// object followed by a space; compressed at the fast level.
+fn object_stream(objects: &[(u32, Packed)], deflater: &mut Deflater) -> Stream {
     let mut table = Vec::new();
     let mut body = Vec::new();
     let mut count = 0;
-    for (id, object) in objects {
+    for &(id, object) in objects {
         if count > 0 {
             table.push(b' ');
         }
         let _ = write!(table, "{id} {}", body.len());
-        object_bytes(&mut body, object);
+        match object {
+            Packed::Object(object) => object_bytes(&mut body, object),
+            Packed::Written(bytes) => body.extend_from_slice(bytes),
+        }
         body.push(b' ');
         count += 1;
     }
@@ -367,13 +399,33 @@ mod tests {
         lo.clone()
             .save_with_options(&mut expected, options)
             .expect("lopdf saves");
-        let ours = save(&lo);
+        let ours = save(&lo, &Written::default());
         assert!(ours == expected, "file::save differs from lopdf's save");
         // And it reads back: every packed object is found through the xref stream.
         let back = lopdf::Document::load_mem(&ours).expect("reads back");
         for id in lo.objects.keys() {
             assert!(back.objects.contains_key(id), "{id:?} lost");
         }
+    }
+
+    #[test]
+    fn objects_written_ahead_land_where_lopdf_would_put_them() {
+        let mut lo = sample();
+        let expected = save(&lo, &Written::default());
+        // Every third plain object written ahead, as the structure tree's elements are.
+        let mut written = Written::default();
+        let ids: Vec<ObjectId> = lo
+            .objects
+            .iter()
+            .filter(|(id, o)| id.0 % 3 == 0 && !matches!(o, Object::Stream(_)))
+            .map(|(id, _)| *id)
+            .collect();
+        for id in ids {
+            if let Some(object) = lo.objects.remove(&id) {
+                written.insert(id, &object);
+            }
+        }
+        assert!(save(&lo, &written) == expected);
     }
 
     #[test]

@@ -19,7 +19,8 @@ pub fn finish(mut lo: lopdf::Document, doc: &Document, tags: &[PageTags], id: Ve
     lo.version = "1.7".to_string();
     let pages = lo.get_pages();
     let outline = outline(&mut lo, &doc.outline, &pages);
-    let tree = super::structure::tree(&mut lo, doc, tags, &pages);
+    let mut written = super::file::Written::default();
+    let tree = super::structure::tree(&mut lo, &mut written, doc, tags, &pages);
     if let Ok(catalog) = lo.catalog_mut() {
         if let Some(root) = tree {
             catalog.set("StructTreeRoot", Object::Reference(root));
@@ -60,7 +61,7 @@ pub fn finish(mut lo: lopdf::Document, doc: &Document, tags: &[PageTags], id: Ve
     if let Ok(catalog) = lo.catalog_mut() {
         catalog.set("Metadata", Object::Reference(metadata));
     }
-    super::file::save(&lo)
+    super::file::save(&lo, &written)
 }
 
 /// A text string as PDF wants it for non-ASCII text: UTF-16BE with a byte-order mark.
