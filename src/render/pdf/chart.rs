@@ -719,6 +719,23 @@ fn paginate(cx: &mut Ctx, rows: &[Row]) -> Vec<ChartPage> {
             tightness: 1.0,
         }];
     }
+    let spans = breaks(rows, first_start);
+    for r in rows.iter().filter(|r| r.h.tight > BODY_H) {
+        cx.source = r.source.clone();
+        cx.too_long(&row_text(r));
+    }
+    spans
+        .into_iter()
+        .map(|(i, j, t)| place(rows, i, j, t))
+        .collect()
+}
+
+/// Where the pages of a policy's rows start and end, and how tight each is: `(start, end,
+/// tightness)` for consecutive spans covering every row, the cheapest by [`cost`] among
+/// pages starting no earlier than `first(rows, best, j)` for a page ending before row `j`
+/// (`best[i]`: whether rows `0..i` can be set).
+fn breaks(rows: &[Row], first: StartLimit) -> Vec<(usize, usize, f32)> {
+    let n = rows.len();
     let groups = groups(rows);
     // best[j]: the cheapest way to set rows 0..j, and where its last page starts.
     let mut best: Vec<Option<(f32, usize, f32)>> = vec![None; n + 1];
@@ -727,7 +744,7 @@ fn paginate(cx: &mut Ctx, rows: &[Row]) -> Vec<ChartPage> {
         if !may_break(rows, j) {
             continue;
         }
-        for i in first_start(rows, j)..j {
+        for i in first(rows, &best, j)..j {
             let Some((before, _, _)) = best[i] else {
                 continue;
             };
@@ -746,23 +763,20 @@ fn paginate(cx: &mut Ctx, rows: &[Row]) -> Vec<ChartPage> {
         j = i;
     }
     spans.reverse();
-    for r in rows.iter().filter(|r| r.h.tight > BODY_H) {
-        cx.source = r.source.clone();
-        cx.too_long(&row_text(r));
-    }
     spans
-        .into_iter()
-        .map(|(i, j, t)| place(rows, i, j, t))
-        .collect()
 }
+
+/// The earliest start [`breaks`] tries for a page ending before row `j`.
+type StartLimit = fn(&[Row], &[Option<(f32, usize, f32)>], usize) -> usize;
 
 /// The earliest row a page ending before row `j` may start at. A page whose rows run past
 /// [`PAGE_SPAN_LIMIT`] bodies even at their tightest costs more than any way of splitting them
 /// ([`cost::OVERFULL`] per point against a few [`cost::PAGE`]s), so pages reaching further
 /// back are never chosen; leaving them out keeps pagination linear in a policy's rows (it was
 /// cubic: 35 s of a build at 100× the roadmap). A single row is always a candidate, however
-/// tall.
-fn first_start(rows: &[Row], j: usize) -> usize {
+/// tall, and so is the nearest earlier row a page can end before (`best` set): every row
+/// still gets a page, as when every start was tried.
+fn first_start(rows: &[Row], best: &[Option<(f32, usize, f32)>], j: usize) -> usize {
     let mut tight = 0.0;
     let mut i = j;
     while i > 0 {
@@ -771,6 +785,10 @@ fn first_start(rows: &[Row], j: usize) -> usize {
             break;
         }
         i -= 1;
+    }
+    if best[i..j].iter().all(Option::is_none) {
+        // best[0] is always set.
+        i = best[..i].iter().rposition(Option::is_some).unwrap_or(0);
     }
     i
 }
@@ -817,5 +835,77 @@ fn row_text(row: &Row) -> String {
             .flat_map(|l| l.bars.iter().map(|b| b.lines.concat()))
             .collect::<Vec<_>>()
             .join(" / "),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(kind: Kind, tight: f32) -> Row {
+        Row {
+            kind,
+            h: Give {
+                full: tight * 1.2,
+                tight,
+            },
+            key: RowKey {
+                policy: (0, 0),
+                initiative: 0,
+                item: None,
+                line: None,
+            },
+            source: Source::default(),
+            continued: None,
+        }
+    }
+
+    fn steps(tight: f32) -> Row {
+        row(
+            Kind::Steps {
+                lanes: Vec::new(),
+                remarks: Vec::new(),
+                remark_x: 0.0,
+            },
+            tight,
+        )
+    }
+
+    /// A policy's rows: initiatives, items and lines of varied heights, with rows taller
+    /// than a page (and taller than three) right after an initiative row, which a page may
+    /// not end on.
+    fn policy() -> Vec<Row> {
+        let mut rows = Vec::new();
+        for g in 0..12usize {
+            rows.push(row(Kind::Initiative(vec!["取組".into()]), 20.0));
+            if g % 5 == 2 {
+                rows.push(steps(BODY_H * (1.5 + g as f32)));
+            }
+            for k in 0..(3 + g % 4) {
+                rows.push(row(
+                    Kind::Item {
+                        lines: vec!["項目".into()],
+                        tag: None,
+                    },
+                    18.0,
+                ));
+                for l in 0..(1 + (g + k) % 3) {
+                    rows.push(steps(14.0 + ((g * 7 + k * 3 + l) % 9) as f32 * 6.0));
+                }
+            }
+        }
+        rows
+    }
+
+    #[test]
+    fn the_limited_search_finds_the_exhaustive_searchs_pages() {
+        let rows = policy();
+        let every_start: StartLimit = |_, _, _| 0;
+        let limited = breaks(&rows, first_start);
+        assert_eq!(limited, breaks(&rows, every_start));
+        // Every row is on a page, once, in order.
+        assert_eq!(limited.first().map(|s| s.0), Some(0));
+        assert_eq!(limited.last().map(|s| s.1), Some(rows.len()));
+        assert!(limited.windows(2).all(|w| w[0].1 == w[1].0));
     }
 }

@@ -1,6 +1,6 @@
-//! The lopdf pass after printpdf: nested outline, links and bookmarks that show their page
-//! whole (`/Fit`), clean document information, catalog language, the structure tree (tagged PDF, PDF/UA-1), XMP metadata, a content-derived
-//! `/ID`, compression. No clock is read anywhere.
+//! The lopdf pass after the pages are written: nested outline with bookmarks that show their
+//! page whole (`/Fit`), catalog language, the structure tree (tagged PDF, PDF/UA-1), XMP
+//! metadata, a content-derived `/ID`, compression. No clock is read anywhere.
 
 use std::collections::BTreeMap;
 
@@ -10,21 +10,17 @@ use super::document::{Document, OutlineEntry};
 
 pub use super::structure::PageTags;
 
-/// Finishes printpdf's document and returns the file's bytes. `tags` says, page by page,
-/// which structure element each marked-content id and each link annotation belongs to.
-pub fn finish(
-    mut lo: lopdf::Document,
-    doc: &Document,
-    tags: &[PageTags],
-) -> Result<Vec<u8>, lopdf::Error> {
+/// Finishes the written document and returns the file's bytes. `tags` says, page by page,
+/// which structure element each marked-content id and each link annotation belongs to; `id`
+/// is the document's identifier ([`content_id`]).
+pub fn finish(mut lo: lopdf::Document, doc: &Document, tags: &[PageTags], id: Vec<u8>) -> Vec<u8> {
     // PDF/UA-1 is built on PDF 1.7; object streams (which keep the structure tree small)
     // need 1.5.
     lo.version = "1.7".to_string();
-    clean_info(&mut lo);
     let pages = lo.get_pages();
-    fit_destinations(&mut lo, &pages);
     let outline = outline(&mut lo, &doc.outline, &pages);
-    let tree = super::structure::tree(&mut lo, doc, tags, &pages);
+    let mut written = super::file::Written::default();
+    let tree = super::structure::tree(&mut lo, &mut written, doc, tags, &pages);
     if let Ok(catalog) = lo.catalog_mut() {
         if let Some(root) = tree {
             catalog.set("StructTreeRoot", Object::Reference(root));
@@ -52,7 +48,6 @@ pub fn finish(
             }
         }
     }
-    let id = content_id(doc);
     lo.trailer.set(
         "ID",
         Object::Array(vec![
@@ -66,39 +61,7 @@ pub fn finish(
     if let Ok(catalog) = lo.catalog_mut() {
         catalog.set("Metadata", Object::Reference(metadata));
     }
-    let mut out = Vec::new();
-    // Object streams: the thousands of small structure elements compress well together.
-    let options = lopdf::SaveOptions::builder()
-        .use_object_streams(true)
-        .use_xref_streams(true)
-        .compression_level(1)
-        .max_objects_per_stream(STRUCTURE_PER_STREAM)
-        .build();
-    lo.save_with_options(&mut out, options)?;
-    Ok(out)
-}
-
-/// Objects per object stream: large streams compress better and cost less to set up.
-const STRUCTURE_PER_STREAM: usize = 1000;
-
-/// Drops what printpdf writes but this document does not mean: an empty `/GTS_PDFXVersion`
-/// (readers then call the file PDF/X), 1970 dates, an empty identifier and keywords.
-fn clean_info(lo: &mut lopdf::Document) {
-    let Ok(Object::Reference(info)) = lo.trailer.get(b"Info").cloned() else {
-        return;
-    };
-    if let Ok(dict) = lo.get_dictionary_mut(info) {
-        for key in [
-            &b"GTS_PDFXVersion"[..],
-            b"CreationDate",
-            b"ModDate",
-            b"Identifier",
-            b"Keywords",
-            b"Trapped",
-        ] {
-            dict.remove(key);
-        }
-    }
+    super::file::save(&lo, &written)
 }
 
 /// A text string as PDF wants it for non-ASCII text: UTF-16BE with a byte-order mark.
@@ -113,36 +76,6 @@ pub fn text_string(s: &str) -> Object {
 /// A destination showing `page` whole: `[page /Fit]`.
 fn fit(page: ObjectId) -> Object {
     Object::Array(vec![Object::Reference(page), Object::Name(b"Fit".to_vec())])
-}
-
-/// Rewrites every page link's destination to `/Fit`. printpdf writes only `/XYZ` (with
-/// nulls: keep the reader's scroll position and zoom), which opens a chart page somewhere
-/// in its middle at whatever zoom the reader had; the council reads a page whole.
-fn fit_destinations(lo: &mut lopdf::Document, pages: &BTreeMap<u32, ObjectId>) {
-    for &page in pages.values() {
-        let Ok(dict) = lo.get_dictionary_mut(page) else {
-            continue;
-        };
-        let Ok(Object::Array(annots)) = dict.get_mut(b"Annots") else {
-            continue;
-        };
-        for annot in annots.iter_mut() {
-            // printpdf writes its annotations inline; the structure pass makes them objects.
-            let Object::Dictionary(annot) = annot else {
-                continue;
-            };
-            let Ok(Object::Dictionary(action)) = annot.get_mut(b"A") else {
-                continue;
-            };
-            let target = match action.get(b"D") {
-                Ok(Object::Array(d)) => d.first().and_then(|o| o.as_reference().ok()),
-                _ => None,
-            };
-            if let Some(target) = target {
-                action.set("D", fit(target));
-            }
-        }
-    }
 }
 
 /// Builds the outline tree from the flat, levelled entries; returns the /Outlines object.
@@ -224,7 +157,7 @@ fn outline(
 /// 16 bytes derived from the laid-out document (two FNV-1a hashes with different seeds of
 /// its JSON): the same content always gets the same `/ID`. The JSON is hashed as it is
 /// written, never held: at 100× the roadmap it would be hundreds of MiB.
-fn content_id(doc: &Document) -> Vec<u8> {
+pub fn content_id(doc: &Document) -> Vec<u8> {
     let mut hash = Fnv2::new();
     if serde_json::to_writer(&mut hash, doc).is_err() {
         // As if the document had no JSON at all (it always has: no map in it has non-text keys).
@@ -258,26 +191,12 @@ impl std::io::Write for Fnv2 {
     }
 }
 
-/// Deflates every uncompressed stream at the fast level. lopdf's own `compress` uses the best
-/// level, which cost a third of a build's time for a file about 5% smaller.
+/// Deflates every stream not compressed yet (see [`super::file::Deflater`]).
 fn compress_fast(lo: &mut lopdf::Document) {
-    use std::io::Write;
+    let mut deflater = super::file::Deflater::default();
     for object in lo.objects.values_mut() {
-        let Object::Stream(stream) = object else {
-            continue;
-        };
-        if stream.dict.get(b"Filter").is_ok() {
-            continue;
-        }
-        let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
-        if encoder.write_all(&stream.content).is_err() {
-            continue;
-        }
-        if let Ok(compressed) = encoder.finish() {
-            if compressed.len() + 19 < stream.content.len() {
-                stream.dict.set("Filter", "FlateDecode");
-                stream.set_content(compressed);
-            }
+        if let Object::Stream(stream) = object {
+            deflater.deflate(stream);
         }
     }
 }

@@ -1,5 +1,5 @@
 //! The model → positioned boxes, page by page. Plain data out ([`Document`]); nothing here
-//! calls printpdf's drawing API (fonts are only measured).
+//! writes PDF (fonts are only measured).
 //!
 //! The page order follows the published edition: cover, 目次, はじめに, 目指す姿及び取り組みの
 //! 体系, the roadmap charts pillar by pillar, the KPIs, and the 改定履歴 with the colophon.

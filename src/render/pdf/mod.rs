@@ -2,8 +2,8 @@
 //!
 //! Two stages: [`layout::layout`] turns the [`Roadmap`] into a [`Document`] of positioned
 //! text runs, rectangles, lines and links (plain data, testable as JSON), and
-//! [`write::write`] draws that with printpdf and finishes the file with lopdf (outline,
-//! metadata, a content-derived `/ID`), so the same input always gives the same bytes.
+//! [`write::write`] writes it: content streams, font subsets, then outline, structure tree,
+//! metadata and a content-derived `/ID`, so the same input always gives the same bytes.
 
 // Everything the renderer exposes is documented.
 #![warn(missing_docs)]
@@ -12,6 +12,7 @@ pub mod changes;
 mod chart;
 mod chart_paint;
 pub mod document;
+mod file;
 mod finish;
 pub mod font;
 mod kpi;

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use lopdf::{Dictionary, Object, ObjectId, Stream};
 
 use super::document::{Document, Metadata, Role, Scope};
+use super::file::Written;
 use super::finish::text_string;
 
 /// What the writer marked on one page.
@@ -32,10 +33,11 @@ enum Kid {
     Element(usize),
 }
 
-/// Builds the structure tree; returns the `/StructTreeRoot` (`None` for a document
-/// without structure).
+/// Builds the structure tree, its elements written straight into `written`; returns the
+/// `/StructTreeRoot` (`None` for a document without structure).
 pub fn tree(
     lo: &mut lopdf::Document,
+    written: &mut Written,
     doc: &Document,
     tags: &[PageTags],
     pages: &BTreeMap<u32, ObjectId>,
@@ -86,7 +88,7 @@ pub fn tree(
     for (i, n) in nodes.iter().enumerate() {
         let parent = n.parent.map_or(root, |q| ids[q.min(nodes.len() - 1)]);
         let dict = element(n.role, parent, &kids[i], &ids, &page_ids);
-        lo.objects.insert(ids[i], Object::Dictionary(dict));
+        written.insert(ids[i], &Object::Dictionary(dict));
     }
     let parent_tree = Dictionary::from_iter(vec![("Nums", Object::Array(nums))]);
     let root_dict = Dictionary::from_iter(vec![
@@ -95,7 +97,7 @@ pub fn tree(
         ("ParentTree", Object::Dictionary(parent_tree)),
         ("ParentTreeNextKey", Object::Integer(next_key)),
     ]);
-    lo.objects.insert(root, Object::Dictionary(root_dict));
+    written.insert(root, &Object::Dictionary(root_dict));
     Some(root)
 }
 
