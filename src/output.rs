@@ -552,6 +552,61 @@ mod tests {
     }
 
     #[test]
+    fn a_staging_dropped_without_commit_leaves_the_previous_outputs_and_no_temporary() {
+        let d = dir("dropped");
+        write_all(&d, &outputs(&[("a.json", b"old a"), ("b.pdf", b"old b")])).expect("first run");
+        let before = listing(&d);
+        {
+            let staging = Staging::open(&d, &["a.json", "b.pdf"]).expect("open");
+            let mut a = staging.create("a.json").expect("create");
+            a.write_all(b"new a").expect("write");
+            a.finish().expect("finish");
+            // b.pdf's renderer failed half-way: its temporary file is there, unfinished.
+            let mut b = staging.create("b.pdf").expect("create");
+            b.write_all(b"half").expect("write");
+            assert_eq!(listing(&d).len(), 4, "two outputs and two temporary files");
+        }
+        assert_eq!(listing(&d), before);
+    }
+
+    #[test]
+    fn a_temporary_file_reports_its_size_after_seeking_back() {
+        use std::io::{Seek, SeekFrom};
+        let d = dir("seek");
+        let staging = Staging::open(&d, &["c.xlsx"]).expect("open");
+        let mut c = staging.create("c.xlsx").expect("create");
+        c.write_all(b"0123456789").expect("write");
+        // A zip writer goes back to fill in a header.
+        c.seek(SeekFrom::Start(2)).expect("seek");
+        c.write_all(b"x").expect("write");
+        assert_eq!(c.finish().expect("finish"), 10);
+        staging.commit().expect("commit");
+        assert_eq!(listing(&d), vec![("c.xlsx".into(), b"01x3456789".to_vec())]);
+    }
+
+    /// A full disk inside a renderer is the file's fault: the error names the output's path
+    /// and says the disk is full (`/dev/full` fails every write with ENOSPC).
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_write_on_a_full_disk_is_a_fault_of_the_output_path() {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .expect("/dev/full");
+        let target = PathBuf::from("/somewhere/roadmap.json");
+        let mut file = TempFile {
+            target: target.clone(),
+            file: std::io::BufWriter::with_capacity(4, full),
+            fault: None,
+        };
+        assert!(file.write_all(b"more than the buffer").is_err());
+        let fault = file.fault().expect("the error is kept");
+        assert_eq!(fault.path, target);
+        assert_eq!(fault.fault, Fault::NoSpace);
+        assert!(file.fault().is_none(), "taken once");
+    }
+
+    #[test]
     fn leftovers_of_a_killed_run_are_cleaned_and_a_missing_output_restored() {
         let d = dir("killed");
         std::fs::write(d.join(".a.json.tmp-99999"), b"half").expect("write");

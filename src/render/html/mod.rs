@@ -191,3 +191,55 @@ fn relisting_link(r: &crate::model::Relisting) -> Markup {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Pillar, Policy};
+
+    /// A roadmap whose texts, in the frame (title) and in the charts (policy titles), are the
+    /// slot comment itself.
+    fn with_slot_texts() -> Roadmap {
+        let policy = |title: &str| Policy {
+            label: "①".into(),
+            title: title.into(),
+            ..Policy::default()
+        };
+        let mut rm = Roadmap::default();
+        rm.plan.title = SLOT.into();
+        rm.pillars = vec![
+            Pillar {
+                label: "(1)".into(),
+                title: SLOT.into(),
+                policies: vec![policy(SLOT), policy("二つ目")],
+                ..Pillar::default()
+            },
+            Pillar {
+                label: "(2)".into(),
+                policies: vec![policy(SLOT)],
+                ..Pillar::default()
+            },
+        ];
+        rm
+    }
+
+    #[test]
+    fn a_text_like_the_slot_stays_text_and_every_chart_is_placed_once() {
+        let rm = with_slot_texts();
+        let page = String::from_utf8(render(&rm, &HtmlOptions::default(), None)).expect("UTF-8");
+        assert!(!page.contains(SLOT), "the slot survived into the page");
+        assert!(
+            page.contains("&lt;!--koteihyo:slot--&gt;"),
+            "the text, escaped"
+        );
+        assert_eq!(page.matches("<section class=\"policy\"").count(), 3);
+        for (a, b) in [(0, 0), (0, 1), (1, 0)] {
+            let id = format!("id=\"{}\"", policy_id(a, b));
+            assert_eq!(page.matches(&id).count(), 1, "{id}");
+        }
+        assert!(page.ends_with("</html>"));
+        let mut written = Vec::new();
+        render_to(&rm, &HtmlOptions::default(), None, &mut written).expect("write");
+        assert_eq!(written, page.into_bytes());
+    }
+}
