@@ -209,9 +209,7 @@ pub fn object_bytes(out: &mut Vec<u8>, object: &Object) {
         Object::Integer(i) => {
             let _ = write!(out, "{i}");
         }
-        Object::Real(r) => {
-            let _ = write!(out, "{r}");
-        }
+        Object::Real(r) => real(out, *r),
         Object::Name(name) => name_bytes(out, name),
         Object::String(text, StringFormat::Literal) => literal(out, text),
         Object::String(text, StringFormat::Hexadecimal) => {
@@ -242,6 +240,71 @@ pub fn object_bytes(out: &mut Vec<u8>, object: &Object) {
             let _ = write!(out, "{id} {generation} R");
         }
     }
+}
+
+/// A number as lopdf writes an `f32`: Rust's shortest form that reads back as the same
+/// number, never with an exponent. Layout rounds positions to hundredths of a point, and such
+/// a number's shortest form is its hundredths without trailing zeros: written directly it
+/// costs a quarter of the general algorithm (which was half of writing the pages).
+pub fn real(out: &mut Vec<u8>, r: f32) {
+    match hundredths(r) {
+        Some(h) => {
+            if h < 0 {
+                out.push(b'-');
+            }
+            let h = h.unsigned_abs();
+            digits(out, h / 100);
+            let part = h % 100;
+            if part != 0 {
+                out.push(b'.');
+                out.push(b'0' + (part / 10) as u8);
+                if part % 10 != 0 {
+                    out.push(b'0' + (part % 10) as u8);
+                }
+            }
+        }
+        None => {
+            let _ = write!(out, "{r}");
+        }
+    }
+}
+
+/// `r` in hundredths, if the decimal number of hundredths nearest to it reads back as `r`
+/// (it lies strictly between the midpoints to `r`'s neighbouring `f32`s; the nearest `f64`
+/// to it lies there only if it does). Below 10,000 an `f32`'s neighbours are less than a
+/// thousandth away, so no shorter decimal reads back as `r` too. Zero is left to the
+/// general form (it may be `-0`).
+fn hundredths(r: f32) -> Option<i64> {
+    // (A NaN is not below 10,000 either.)
+    if r == 0.0 || r.abs().partial_cmp(&10_000.0) != Some(std::cmp::Ordering::Less) {
+        return None;
+    }
+    let h = (f64::from(r) * 100.0).round();
+    let decimal = h / 100.0;
+    let below = f64::from(f32::from_bits(r.to_bits() - 1));
+    let above = f64::from(f32::from_bits(r.to_bits() + 1));
+    let here = f64::from(r);
+    let (low, high) = if here > 0.0 {
+        ((below + here) / 2.0, (here + above) / 2.0)
+    } else {
+        ((above + here) / 2.0, (here + below) / 2.0)
+    };
+    (decimal > low && decimal < high).then_some(h as i64)
+}
+
+/// A non-negative integer in decimal.
+fn digits(out: &mut Vec<u8>, mut n: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&buf[i..]);
 }
 
 fn dictionary(out: &mut Vec<u8>, dict: &Dictionary) {
@@ -426,6 +489,40 @@ mod tests {
             }
         }
         assert!(save(&lo, &written) == expected);
+    }
+
+    #[test]
+    fn numbers_are_written_as_rusts_shortest_form() {
+        let mut samples: Vec<f32> = vec![
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            0.5,
+            0.1,
+            0.3,
+            12.34,
+            -12.34,
+            841.89,
+            595.28,
+            9999.99,
+            10_000.0,
+            123_456.79,
+            1e-7,
+            3.0e9,
+            0.005,
+            2.675,
+            1.0 / 3.0,
+            0.552_284_8,
+        ];
+        // Every hundredth up to 1,000, and some thirds of them.
+        samples.extend((0..100_000).map(|h| h as f32 / 100.0));
+        samples.extend((0..30_000).map(|h| h as f32 / 300.0));
+        for r in samples {
+            let mut out = Vec::new();
+            real(&mut out, r);
+            assert_eq!(String::from_utf8(out).unwrap(), format!("{r}"), "{r:?}");
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@
 
 use std::collections::BTreeMap;
 use std::io::Write;
+use std::sync::OnceLock;
 
 use super::super::document::{Ellipse, Face, Item, Node, Rect, Rgb, Stroke, Text};
 use super::super::finish::PageTags;
@@ -134,11 +135,8 @@ impl Content<'_> {
         self.buf.extend_from_slice(operator.as_bytes());
     }
 
-    /// A number as lopdf writes an `f32` (Rust's shortest round-trip form, never an
-    /// exponent).
     fn real(&mut self, r: f32) {
-        // Writing into a Vec cannot fail.
-        let _ = write!(self.buf, "{r}");
+        super::super::file::real(&mut self.buf, r);
     }
 
     fn begin_mark(&mut self, mark: Mark, roles: &[Node], tags: &mut PageTags) {
@@ -154,9 +152,25 @@ impl Content<'_> {
         }
     }
 
+    /// An RGB colour operator. A channel's number (`v / 255`, mostly seven decimals) is
+    /// formatted once per process: colours are set before every shape and text run.
     fn color(&mut self, c: Rgb, operator: &str) {
-        let channel = |v: u8| f32::from(v) / 255.0;
-        self.op_reals(&[channel(c.0), channel(c.1), channel(c.2)], operator);
+        static CHANNELS: OnceLock<Vec<Vec<u8>>> = OnceLock::new();
+        let channels = CHANNELS.get_or_init(|| {
+            (0..=u8::MAX)
+                .map(|v| {
+                    let mut text = Vec::new();
+                    super::super::file::real(&mut text, f32::from(v) / 255.0);
+                    text
+                })
+                .collect()
+        });
+        self.start();
+        for v in [c.0, c.1, c.2] {
+            self.buf.extend_from_slice(&channels[usize::from(v)]);
+            self.buf.push(b' ');
+        }
+        self.buf.extend_from_slice(operator.as_bytes());
     }
 
     /// Graphics state is set before every shape: simpler than tracking it, and the content
@@ -289,7 +303,9 @@ impl Content<'_> {
     fn text(&mut self, t: &Text) {
         self.op("BT");
         self.start();
-        let _ = write!(self.buf, "/{} {} Tf", resource_name(t.face), t.size);
+        let _ = write!(self.buf, "/{} ", resource_name(t.face));
+        self.real(t.size);
+        self.buf.extend_from_slice(b" Tf");
         self.color(t.color, "rg");
         self.op_reals(&[1.0, 0.0, 0.0, 1.0, t.x, self.page_h - t.baseline], "Tm");
         self.start();
