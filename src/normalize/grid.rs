@@ -29,10 +29,7 @@ pub fn read(
         }
         let at = by_col(cells);
         let text_of = |f: Field, out: &mut Vec<Diagnostic>| -> Option<Written> {
-            let col = header.col(f)?;
-            let cell = at.get(&col)?;
-            let t = non_blank(view.text(cell, out))?;
-            Some((t, Source::new(view.file, &view.sheet.name, row, col)))
+            header.text_in(view, &at, row, f, out)
         };
         let written = [
             text_of(Field::Pillar, out),

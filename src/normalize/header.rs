@@ -3,13 +3,15 @@
 //! Header text is compared after NFKC with all white space removed; columns may come in any
 //! order. The header row is the first row within the first 20 that makes a known table.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
-use super::cells::{cell_text, rows};
-use super::entry::year_of_value;
+use super::cells::{cell_text, rows, SheetView};
+use super::entry::{non_blank, year_of_value};
 use super::text::header_key;
 use super::year::{YearError, YearText};
-use crate::ingest::{Sheet, Value};
+use crate::diagnostic::Diagnostic;
+use crate::ingest::{Cell, Sheet, Value};
+use crate::model::Source;
 
 /// A column's meaning.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -88,6 +90,21 @@ pub struct Header {
 }
 
 impl Header {
+    /// The text written in `field`'s column on `row` (`at`: that row's cells by column) and
+    /// where, if it is not blank.
+    pub fn text_in(
+        &self,
+        view: &SheetView<'_>,
+        at: &HashMap<u32, &Cell>,
+        row: u32,
+        field: Field,
+        out: &mut Vec<Diagnostic>,
+    ) -> Option<(String, Source)> {
+        let col = self.col(field)?;
+        let text = non_blank(view.text(at.get(&col)?, out))?;
+        Some((text, Source::new(view.file, &view.sheet.name, row, col)))
+    }
+
     pub fn col(&self, f: Field) -> Option<u32> {
         self.fields.get(&f).copied()
     }

@@ -3,8 +3,7 @@
 
 use super::cells::{by_col, rows, SheetView};
 use super::entry::{
-    ignored, joined, no_step, non_blank, year_error, year_of_value, year_ref, Entry, FillDown,
-    Written,
+    ignored, joined, no_step, year_error, year_of_value, year_ref, Entry, FillDown, Written,
 };
 use super::header::{Field, Header};
 use super::progress;
@@ -30,9 +29,7 @@ pub fn read(
         let at = by_col(cells);
         let cell_of = |f: Field| header.col(f).and_then(|c| at.get(&c).copied());
         let text_of = |f: Field, out: &mut Vec<Diagnostic>| -> Option<Written> {
-            let cell = cell_of(f)?;
-            let t = non_blank(view.text(cell, out))?;
-            Some((t, Source::new(view.file, &view.sheet.name, row, cell.col)))
+            header.text_in(view, &at, row, f, out)
         };
         let written = [
             text_of(Field::Pillar, out),

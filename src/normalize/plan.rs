@@ -1,7 +1,7 @@
 //! The plan workbook's sheets: 計画 (fields), 体系 (the frame), はじめに, 改定履歴.
 
 use super::cells::{by_col, rows, SheetView};
-use super::entry::{non_blank, year_error, FillDown, Written};
+use super::entry::{year_error, FillDown, Written};
 use super::header::{Field, Header};
 use super::text::circled;
 use super::year::{parse_year_month, YearText};
@@ -22,19 +22,28 @@ fn row_texts<const N: usize>(
         }
         let at = by_col(cells);
         let values = fields.map(|f| {
-            let col = header.col(f)?;
-            let cell = at.get(&col)?;
-            let t = non_blank(view.text(cell, out))?;
-            Some((
-                t.trim().to_string(),
-                Source::new(view.file, &view.sheet.name, row, col),
-            ))
+            let (t, source) = header.text_in(view, &at, row, f, out)?;
+            Some((t.trim().to_string(), source))
         });
         if values.iter().any(Option::is_some) {
             result.push((row, values));
         }
     }
     result
+}
+
+/// The one fiscal year `value` names, or `None` with the finding on why it is not one.
+fn one_year(value: &str, source: &Source, out: &mut Vec<Diagnostic>) -> Option<i32> {
+    match super::year::parse_year_text(value) {
+        Ok(YearText::Year { year }) => return Some(year),
+        Ok(_) => out.push(Diagnostic::new(
+            Code::YearUnparseable,
+            source.into(),
+            &[value],
+        )),
+        Err(e) => out.push(year_error(&e, value, source.into())),
+    }
+    None
 }
 
 /// The 計画 sheet: `項目` / `内容` rows.
@@ -78,33 +87,18 @@ pub fn read_info(
                 continue;
             }
             "評価年度" => {
-                match super::year::parse_year_text(&value) {
-                    Ok(YearText::Year { year }) => plan.review_year = Some(year),
-                    Ok(_) => out.push(Diagnostic::new(
-                        Code::YearUnparseable,
-                        (&key_source).into(),
-                        &[&value],
-                    )),
-                    Err(e) => out.push(year_error(&e, &value, (&key_source).into())),
+                if let Some(year) = one_year(&value, &key_source, out) {
+                    plan.review_year = Some(year);
                 }
                 continue;
             }
             "計画開始年度" | "計画終了年度" => {
-                let start = key.contains("開始");
-                match super::year::parse_year_text(&value) {
-                    Ok(YearText::Year { year }) => {
-                        if start {
-                            plan.period.first = year;
-                        } else {
-                            plan.period.last = year;
-                        }
+                if let Some(year) = one_year(&value, &key_source, out) {
+                    if key.contains("開始") {
+                        plan.period.first = year;
+                    } else {
+                        plan.period.last = year;
                     }
-                    Ok(_) => out.push(Diagnostic::new(
-                        Code::YearUnparseable,
-                        (&key_source).into(),
-                        &[&value],
-                    )),
-                    Err(e) => out.push(year_error(&e, &value, (&key_source).into())),
                 }
                 continue;
             }

@@ -7,7 +7,7 @@
 //! re-listings) are in [`crate::progress`].
 
 use super::cells::SheetView;
-use super::entry::{ignored, non_blank, Written};
+use super::entry::{ignored, Written};
 use super::header::{Field, Header};
 use super::text::header_key;
 use super::year::{parse_year_text, YearText};
@@ -196,13 +196,8 @@ pub fn row(
     out: &mut Vec<Diagnostic>,
 ) -> RowProgress {
     let mut text_of = |f: Field| -> Option<Written> {
-        let col = header.col(f)?;
-        let cell = at.get(&col)?;
-        let t = non_blank(view.text(cell, out))?;
-        Some((
-            t.trim().to_string(),
-            Source::new(view.file, &view.sheet.name, row, col),
-        ))
+        let (t, source) = header.text_in(view, at, row, f, out)?;
+        Some((t.trim().to_string(), source))
     };
     RowProgress {
         status: text_of(Field::ProgressStatus),

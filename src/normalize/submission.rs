@@ -43,14 +43,8 @@ pub fn department_of(book: &Workbook) -> Option<String> {
         if is_plan_kind(h.kind) {
             return None;
         }
-        let col = h.col(Field::Department)?;
-        sheet
-            .cells
-            .iter()
-            .filter(|c| c.row > h.row && c.col == col)
-            .filter_map(|c| cell_text(&c.value))
-            .map(|t| t.trim().to_string())
-            .find(|t| !t.is_empty())
+        let first = department_texts(sheet, &h).next();
+        first
     });
     Some(written.unwrap_or_else(|| department_from_file_stem(stem(&book.file))))
 }
@@ -182,17 +176,23 @@ fn sheet_summary(sheet: &Sheet) -> (String, String) {
 /// The departments the plan workbook lists (its optional sheet with a 担当課 header), in
 /// sheet order.
 pub fn listed_departments(sheet: &Sheet, h: &header::Header) -> Vec<String> {
-    let Some(col) = h.col(Field::Department) else {
-        return Vec::new();
-    };
+    department_texts(sheet, h).collect()
+}
+
+/// The non-blank texts under the sheet's 担当課 header, trimmed, in cell order (none without
+/// such a column).
+fn department_texts<'a>(
+    sheet: &'a Sheet,
+    h: &'a header::Header,
+) -> impl Iterator<Item = String> + 'a {
+    let col = h.col(Field::Department);
     sheet
         .cells
         .iter()
-        .filter(|c| c.row > h.row && c.col == col)
+        .filter(move |c| c.row > h.row && Some(c.col) == col)
         .filter_map(|c| cell_text(&c.value))
         .map(|t| t.trim().to_string())
         .filter(|t| !t.is_empty())
-        .collect()
 }
 
 /// Each department a submission names (in a 担当課 cell or its file name) that the plan

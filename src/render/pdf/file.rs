@@ -361,8 +361,8 @@ fn literal(out: &mut Vec<u8>, text: &[u8]) {
 /// cost a third of a build's time for a file about 5% smaller). One deflater serves many
 /// streams: setting up a compressor allocates its window and tables afresh, which cost more
 /// than compressing a page. The writer deflates page contents and font programs as it makes
-/// them (in parallel, and without holding every page uncompressed at once); the finisher
-/// does the rest.
+/// them (in parallel, and without holding every page uncompressed at once), and the object
+/// streams here; the XMP packet alone stays uncompressed.
 pub struct Deflater(flate2::write::ZlibEncoder<Vec<u8>>);
 
 impl Default for Deflater {

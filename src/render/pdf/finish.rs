@@ -1,6 +1,6 @@
 //! The lopdf pass after the pages are written: nested outline with bookmarks that show their
 //! page whole (`/Fit`), catalog language, the structure tree (tagged PDF, PDF/UA-1), XMP
-//! metadata, a content-derived `/ID`, compression. No clock is read anywhere.
+//! metadata, a content-derived `/ID`. No clock is read anywhere.
 
 use std::collections::BTreeMap;
 
@@ -55,8 +55,8 @@ pub fn finish(mut lo: lopdf::Document, doc: &Document, tags: &[PageTags], id: Ve
             Object::String(id, StringFormat::Hexadecimal),
         ]),
     );
-    compress_fast(&mut lo);
-    // After compression: the XMP packet stays readable to tools that do not inflate.
+    // The writer compressed every stream as it made it; the XMP packet stays uncompressed,
+    // readable to tools that do not inflate.
     let metadata = super::structure::xmp(&mut lo, &doc.metadata);
     if let Ok(catalog) = lo.catalog_mut() {
         catalog.set("Metadata", Object::Reference(metadata));
@@ -188,15 +188,5 @@ impl std::io::Write for Fnv2 {
     }
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
-    }
-}
-
-/// Deflates every stream not compressed yet (see [`super::file::Deflater`]).
-fn compress_fast(lo: &mut lopdf::Document) {
-    let mut deflater = super::file::Deflater::default();
-    for object in lo.objects.values_mut() {
-        if let Object::Stream(stream) = object {
-            deflater.deflate(stream);
-        }
     }
 }

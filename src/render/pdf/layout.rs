@@ -498,15 +498,7 @@ fn frame(cx: &mut Ctx, options: &PdfOptions, draft: Option<usize>) {
         if i > 0 {
             footer(cx, &title, i + 1);
         }
-        if let Some(errors) = options.draft_errors {
-            if let (0, Some(p)) = (i, draft) {
-                cx.enter(p);
-                draft_mark(cx, errors);
-                cx.end();
-            } else {
-                draft_mark(cx, errors);
-            }
-        }
+        page_draft_mark(cx, options, i, draft);
         cx.end();
     }
     debug_assert_eq!(cx.pages.len(), n);
@@ -530,8 +522,24 @@ fn footer(cx: &mut Ctx, title: &str, page: usize) {
     cx.styled(&issuer, s, right - w, PAGE_HEIGHT - text_base, MUTED, None);
 }
 
+/// A draft's mark on page `i` (counted from 0) of a document: on the first page it is the
+/// reserved paragraph `draft` (a draft says so first), elsewhere an artifact.
+pub(super) fn page_draft_mark(cx: &mut Ctx, options: &PdfOptions, i: usize, draft: Option<usize>) {
+    let Some(errors) = options.draft_errors else {
+        return;
+    };
+    match (i, draft) {
+        (0, Some(p)) => {
+            cx.enter(p);
+            draft_mark(cx, errors);
+            cx.end();
+        }
+        _ => draft_mark(cx, errors),
+    }
+}
+
 /// 「案」 in a red box at the top right, with the number of open errors beside it.
-pub(super) fn draft_mark(cx: &mut Ctx, errors: usize) {
+fn draft_mark(cx: &mut Ctx, errors: usize) {
     let (box_w, top, h, gap) = DRAFT_BOX;
     let x = MARGIN_X + CONTENT_W - box_w;
     let area = Area {

@@ -739,15 +739,7 @@ fn footers(cx: &mut Ctx, options: &PdfOptions, year: Option<i32>, draft: Option<
                 None,
             );
         }
-        if let Some(errors) = options.draft_errors {
-            if let (0, Some(p)) = (i, draft) {
-                cx.enter(p);
-                draft_mark(cx, errors);
-                cx.end();
-            } else {
-                draft_mark(cx, errors);
-            }
-        }
+        page_draft_mark(cx, options, i, draft);
         cx.end();
     }
 }
