@@ -35,18 +35,26 @@ impl UsedGlyphs {
         used
     }
 
-    /// The glyph ids of the embedded subset of `face`: an original glyph's new id is its
-    /// position among the used glyphs, after `.notdef` (the order the subsetter keeps).
+    /// The glyphs `face`'s subset holds, in the order the subsetter numbers them:
+    /// `.notdef` first (a reader draws glyph 0 for a missing character), then the used
+    /// glyphs by id.
+    pub fn subset_order(&self, face: Face) -> Vec<u16> {
+        let used = &self.0[face as usize];
+        std::iter::once(0)
+            .chain(used.keys().copied().filter(|&g| g != 0))
+            .collect()
+    }
+
+    /// The glyph ids of the embedded subset of `face`: each used glyph's position in
+    /// [`UsedGlyphs::subset_order`].
     pub fn subset_ids(&self, face: Face) -> BTreeMap<u16, u16> {
         let used = &self.0[face as usize];
-        let mut ids = BTreeMap::new();
-        if used.contains_key(&0) {
-            ids.insert(0, 0);
-        }
-        for (n, &gid) in used.keys().filter(|g| **g != 0).enumerate() {
-            ids.insert(gid, n as u16 + 1);
-        }
-        ids
+        self.subset_order(face)
+            .into_iter()
+            .enumerate()
+            .filter(|(_, g)| used.contains_key(g))
+            .map(|(n, g)| (g, n as u16))
+            .collect()
     }
 }
 

@@ -13,6 +13,7 @@ use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
 use super::super::document::Face;
 use super::super::file::Deflater;
 use super::super::font::Tables;
+use super::content::UsedGlyphs;
 use super::PdfError;
 
 /// The resource name a face is shown with (`/KTHREGF1 9 Tf`). Fixed names, so that two
@@ -52,12 +53,14 @@ struct Descriptor {
 /// The width of a glyph not listed in `/W`.
 const DEFAULT_WIDTH: i64 = 1000;
 
-/// Subsets `face` to the glyphs `used` (glyph id → the character it shows).
-pub fn subset(face: Face, used: &BTreeMap<u16, char>) -> Result<Embedded, PdfError> {
+/// Subsets `face` to the glyphs the document shows in it.
+pub fn subset(face: Face, glyphs: &UsedGlyphs) -> Result<Embedded, PdfError> {
     let font = face.parsed().ok_or(PdfError::Font(face))?;
-    let (program, ids) = subset_program(font, used).map_err(|e| PdfError::Subset(face, e))?;
+    let program =
+        subset_program(font, &glyphs.subset_order(face)).map_err(|e| PdfError::Subset(face, e))?;
+    let ids = glyphs.subset_ids(face);
     let widths = widths(font, &ids);
-    let cmap = to_unicode(resource_name(face), used, &ids);
+    let cmap = to_unicode(resource_name(face), &glyphs.0[face as usize], &ids);
     let descriptor = descriptor(face, font);
     let mut dict = Dictionary::new();
     dict.set("Length1", program.len() as i64);
@@ -74,30 +77,14 @@ pub fn subset(face: Face, used: &BTreeMap<u16, char>) -> Result<Embedded, PdfErr
     })
 }
 
-/// The subset font program and each original glyph's id in it. The subsetter numbers the
-/// glyphs in the order asked: `.notdef` first (a reader draws glyph 0 for a missing
-/// character), then the used glyphs by id.
-fn subset_program(
-    font: &Tables,
-    used: &BTreeMap<u16, char>,
-) -> Result<(Vec<u8>, BTreeMap<u16, u16>), String> {
+/// The subset font program holding the glyphs of `order`, numbered in that order.
+fn subset_program(font: &Tables, order: &[u16]) -> Result<Vec<u8>, String> {
     let file = ReadScope::new(font.bytes)
         .read::<FontData<'_>>()
         .map_err(|e| e.to_string())?;
     let provider = file.table_provider(0).map_err(|e| e.to_string())?;
-    let ids: Vec<u16> = std::iter::once(0)
-        .chain(used.keys().copied().filter(|&g| g != 0))
-        .collect();
-    let program =
-        allsorts::subset::subset(&provider, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode)
-            .map_err(|e| e.to_string())?;
-    let new_ids = ids
-        .iter()
-        .enumerate()
-        .filter(|(_, g)| used.contains_key(g))
-        .map(|(n, &g)| (g, n as u16))
-        .collect();
-    Ok((program, new_ids))
+    allsorts::subset::subset(&provider, order, &SubsetProfile::Pdf, CmapTarget::Unicode)
+        .map_err(|e| e.to_string())
 }
 
 /// The ToUnicode CMap: each subset glyph's two-byte code and the character it shows (as

@@ -64,9 +64,11 @@ pub fn write(doc: &Document) -> Result<Vec<u8>, PdfError> {
     let (fonts, id, pages) = std::thread::scope(|scope| {
         let fonts: Vec<_> = embed::WRITE_ORDER
             .into_iter()
-            .map(|face| (face, &used.0[face as usize]))
-            .filter(|(_, glyphs)| !glyphs.is_empty())
-            .map(|(face, glyphs)| (face, scope.spawn(move || embed::subset(face, glyphs))))
+            .filter(|&face| !used.0[face as usize].is_empty())
+            .map(|face| {
+                let used = &used;
+                (face, scope.spawn(move || embed::subset(face, used)))
+            })
             .collect();
         let id = scope.spawn(|| finish::content_id(doc));
         let pages = pages(doc, &subset_ids);
