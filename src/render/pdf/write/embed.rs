@@ -5,9 +5,16 @@
 
 use std::collections::BTreeMap;
 
+use std::borrow::Cow;
+
 use allsorts::binary::read::ReadScope;
+use allsorts::error::ParseError;
 use allsorts::font_data::FontData;
 use allsorts::subset::{CmapTarget, SubsetProfile};
+use allsorts::tables::glyf::Glyph;
+use allsorts::tables::loca::LocaTable;
+use allsorts::tables::{FontTableProvider, HeadTable, IndexToLocFormat, MaxpTable};
+use allsorts::tag;
 use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
 
 use super::super::document::Face;
@@ -83,8 +90,106 @@ fn subset_program(font: &Tables, order: &[u16]) -> Result<Vec<u8>, String> {
         .read::<FontData<'_>>()
         .map_err(|e| e.to_string())?;
     let provider = file.table_provider(0).map_err(|e| e.to_string())?;
-    allsorts::subset::subset(&provider, order, &SubsetProfile::Pdf, CmapTarget::Unicode)
+    let trimmed = Trimmed::new(&provider, order).map_err(|e| e.to_string())?;
+    allsorts::subset::subset(&trimmed, order, &SubsetProfile::Pdf, CmapTarget::Unicode)
         .map_err(|e| e.to_string())
+}
+
+/// The face as the subsetter needs to see it: its glyph table holds only the glyphs kept
+/// (with the components of composite ones), every other glyph is empty. The subsetter reads
+/// the header of every glyph in the table, 13,932 per face spread over 4 MB, though it keeps
+/// a few hundred; that was half of its time. A kept glyph's bytes are the same, so the
+/// subset is the same.
+struct Trimmed<'a, P> {
+    face: &'a P,
+    loca: Vec<u8>,
+    glyf: Vec<u8>,
+}
+
+impl<'a, P: FontTableProvider> Trimmed<'a, P> {
+    fn new(face: &'a P, order: &[u16]) -> Result<Self, ParseError> {
+        let head = ReadScope::new(&face.read_table_data(tag::HEAD)?).read::<HeadTable>()?;
+        let maxp = ReadScope::new(&face.read_table_data(tag::MAXP)?).read::<MaxpTable>()?;
+        let loca_data = face.read_table_data(tag::LOCA)?;
+        let loca = ReadScope::new(&loca_data)
+            .read_dep::<LocaTable<'_>>((maxp.num_glyphs, head.index_to_loc_format))?;
+        let glyf_data = face.read_table_data(tag::GLYF)?;
+        let glyph = |id: u16| -> Result<&[u8], ParseError> {
+            let (start, end) = (
+                loca.offsets.get(usize::from(id)),
+                loca.offsets.get(usize::from(id) + 1),
+            );
+            let (start, end) = start.zip(end).ok_or(ParseError::BadIndex)?;
+            glyf_data
+                .get(usize::try_from(start)?..usize::try_from(end)?)
+                .ok_or(ParseError::BadOffset)
+        };
+        let kept = kept_glyphs(order, maxp.num_glyphs, &glyph)?;
+        let long = head.index_to_loc_format == IndexToLocFormat::Long;
+        let mut glyf = Vec::new();
+        let mut loca = Vec::new();
+        for id in 0..maxp.num_glyphs {
+            push_offset(&mut loca, glyf.len(), long)?;
+            if kept[usize::from(id)] {
+                glyf.extend_from_slice(glyph(id)?);
+            }
+        }
+        push_offset(&mut loca, glyf.len(), long)?;
+        Ok(Trimmed { face, loca, glyf })
+    }
+}
+
+/// Which glyphs the subset holds: those of `order` and, recursively, the components of
+/// composite ones.
+fn kept_glyphs<'g>(
+    order: &[u16],
+    count: u16,
+    glyph: &dyn Fn(u16) -> Result<&'g [u8], ParseError>,
+) -> Result<Vec<bool>, ParseError> {
+    let mut kept = vec![false; usize::from(count)];
+    let mut todo = order.to_vec();
+    while let Some(id) = todo.pop() {
+        match kept.get_mut(usize::from(id)) {
+            Some(k) if !*k => *k = true,
+            Some(_) => continue,
+            None => return Err(ParseError::BadIndex),
+        }
+        let bytes = glyph(id)?;
+        if bytes.len() >= 2 && i16::from_be_bytes([bytes[0], bytes[1]]) < 0 {
+            if let Glyph::Composite(composite) = ReadScope::new(bytes).read::<Glyph>()? {
+                todo.extend(composite.glyphs.iter().map(|c| c.glyph_index));
+            }
+        }
+    }
+    Ok(kept)
+}
+
+/// One `loca` entry: the offset itself (long format) or half of it (short format).
+fn push_offset(loca: &mut Vec<u8>, offset: usize, long: bool) -> Result<(), ParseError> {
+    if long {
+        loca.extend_from_slice(&u32::try_from(offset)?.to_be_bytes());
+    } else {
+        loca.extend_from_slice(&u16::try_from(offset / 2)?.to_be_bytes());
+    }
+    Ok(())
+}
+
+impl<P: FontTableProvider> FontTableProvider for Trimmed<'_, P> {
+    fn table_data(&self, tag: u32) -> Result<Option<Cow<'_, [u8]>>, ParseError> {
+        match tag {
+            tag::LOCA => Ok(Some(Cow::Borrowed(&self.loca))),
+            tag::GLYF => Ok(Some(Cow::Borrowed(&self.glyf))),
+            _ => self.face.table_data(tag),
+        }
+    }
+
+    fn has_table(&self, tag: u32) -> bool {
+        self.face.has_table(tag)
+    }
+
+    fn table_tags(&self) -> Option<Vec<u32>> {
+        self.face.table_tags()
+    }
 }
 
 /// The ToUnicode CMap: each subset glyph's two-byte code and the character it shows (as
@@ -240,4 +345,76 @@ pub fn add(lo: &mut lopdf::Document, e: Embedded) -> ObjectId {
         ("ToUnicode", Object::Reference(to_unicode)),
         ("DescendantFonts", Object::Array(vec![descendant.into()])),
     ]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A composite glyph's bytes: `numberOfContours` −1, a zero bounding box, then one
+    /// component per id (word arguments, 0, 0).
+    fn composite(components: &[u16]) -> Vec<u8> {
+        const ARG_1_AND_2_ARE_WORDS: u16 = 0x0001;
+        const MORE_COMPONENTS: u16 = 0x0020;
+        let mut bytes = (-1i16).to_be_bytes().to_vec();
+        bytes.extend([0; 8]);
+        for (n, id) in components.iter().enumerate() {
+            let more = if n + 1 < components.len() {
+                MORE_COMPONENTS
+            } else {
+                0
+            };
+            bytes.extend((ARG_1_AND_2_ARE_WORDS | more).to_be_bytes());
+            bytes.extend(id.to_be_bytes());
+            bytes.extend([0; 4]);
+        }
+        bytes
+    }
+
+    #[test]
+    fn a_composite_glyph_keeps_its_components_recursively() {
+        // 0 and 2, 4, 5: simple glyphs (one contour); 1 → 2, 3; 3 → 4.
+        let simple = [0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0].to_vec();
+        let glyphs = [
+            simple.clone(),
+            composite(&[2, 3]),
+            simple.clone(),
+            composite(&[4]),
+            simple.clone(),
+            simple,
+        ];
+        let glyph = |id: u16| -> Result<&[u8], ParseError> {
+            glyphs
+                .get(usize::from(id))
+                .map(Vec::as_slice)
+                .ok_or(ParseError::BadIndex)
+        };
+        let kept = kept_glyphs(&[0, 1], 6, &glyph).unwrap();
+        assert_eq!(kept, [true, true, true, true, true, false]);
+        assert_eq!(
+            kept_glyphs(&[0, 5], 6, &glyph).unwrap(),
+            [true, false, false, false, false, true]
+        );
+        assert!(kept_glyphs(&[9], 6, &glyph).is_err());
+    }
+
+    #[test]
+    fn the_trimmed_face_gives_the_subset_the_whole_face_gives() {
+        for face in Face::ALL {
+            let font = face.parsed().unwrap();
+            let mut order: Vec<u16> = "工程表（ロードマップ）R7 DX推進計画、令和7年度～ABCxyz0123"
+                .chars()
+                .filter_map(|c| face.glyph(c).map(|(gid, _)| gid))
+                .collect();
+            order.sort_unstable();
+            order.dedup();
+            order.insert(0, 0);
+            let file = ReadScope::new(font.bytes).read::<FontData<'_>>().unwrap();
+            let whole = file.table_provider(0).unwrap();
+            let expected =
+                allsorts::subset::subset(&whole, &order, &SubsetProfile::Pdf, CmapTarget::Unicode)
+                    .unwrap();
+            assert_eq!(subset_program(font, &order).unwrap(), expected, "{face:?}");
+        }
+    }
 }
