@@ -441,24 +441,197 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
         lang: options.lang,
         changes: built.changes.as_ref(),
     };
-    let laid = lay_out(&built.loaded.roadmap, &render_options);
-    laps.lap("pdf_layout");
-    built.render_diagnostics = laid.diagnostics.clone();
-    let render_errors = diagnostic::count(&built.render_diagnostics, Severity::Error);
-    if render_errors > 0 && !options.draft {
-        built.stop = Some(Stop::Unprintable);
-    } else {
-        // The folder is locked and its leftovers cleaned before anything is made: each output
-        // then goes straight into its temporary file there, and all are renamed at the end.
-        let names = laid.names();
-        let staging = Staging::open(&options.output, &names).map_err(BuildError::Output)?;
-        built.written = render(&built.loaded, laid, &render_options, &staging)?;
+    let made = make_outputs(&built.loaded, &render_options, options, &mut laps);
+    built.render_diagnostics = made.laid;
+    built.stop = made.stop;
+    built.written = made.written?;
+    built.laps = laps;
+    Ok(built)
+}
+
+/// What [`make_outputs`] did: layout's findings, whether they stopped the build, and the
+/// files written.
+struct Made {
+    laid: Vec<Diagnostic>,
+    stop: Option<Stop>,
+    written: Result<Vec<Written>, BuildError>,
+}
+
+/// Lays out the PDFs and, unless that stops the build, makes and writes every output.
+///
+/// Two workers share the work, one per core. This thread lays out the PDFs, decides on what
+/// layout found, opens the output folder and writes the PDFs ([`print_outputs`]); the other
+/// writes every sheet of the workbook that does not list findings while the PDFs are laid
+/// out, and finishes the workbook once the folder is open ([`workbook_output`]). Whichever is
+/// done first takes roadmap.json and roadmap.html. Before, layout ran alone on one core and
+/// the workbook began after it, behind json and html.
+fn make_outputs(
+    loaded: &Loaded,
+    options: &RenderOptions,
+    build: &BuildOptions,
+    laps: &mut Laps,
+) -> Made {
+    let staging = std::sync::OnceLock::new();
+    let shared = Shared::default();
+    let (opened, open) = std::sync::mpsc::channel();
+    let (laid, decided) = std::thread::scope(|scope| {
+        let (staging, shared) = (&staging, &shared);
+        scope.spawn(move || workbook_output(loaded, options, staging, shared, open));
+        print_outputs(loaded, options, build, staging, shared, opened, laps)
+    });
+    let (names, staging) = match (decided, staging.into_inner()) {
+        (Ok(Some(names)), Some(staging)) => (names, staging),
+        (Ok(_), _) => {
+            return Made {
+                laid,
+                stop: Some(Stop::Unprintable),
+                written: Ok(Vec::new()),
+            }
+        }
+        (Err(e), _) => {
+            return Made {
+                laid,
+                stop: None,
+                written: Err(e),
+            }
+        }
+    };
+    let written = shared.written(&names).and_then(|written| {
         laps.lap("render");
         staging.commit().map_err(BuildError::Output)?;
         laps.lap("write");
+        Ok(written)
+    });
+    Made {
+        laid,
+        stop: None,
+        written,
     }
-    built.laps = laps;
-    Ok(built)
+}
+
+/// This thread's part of [`make_outputs`]. Returns layout's findings and the names of the
+/// files to write (`None`: layout's findings stop the build).
+fn print_outputs<'a>(
+    loaded: &'a Loaded,
+    options: &'a RenderOptions<'a>,
+    build: &BuildOptions,
+    staging: &std::sync::OnceLock<Staging>,
+    shared: &Shared<'a>,
+    opened: std::sync::mpsc::Sender<Vec<Diagnostic>>,
+    laps: &mut Laps,
+) -> (
+    Vec<Diagnostic>,
+    Result<Option<Vec<&'static str>>, BuildError>,
+) {
+    let laid = lay_out(&loaded.roadmap, options);
+    laps.lap("layout");
+    let Laid {
+        document,
+        progress,
+        diagnostics,
+    } = laid;
+    if !printable(&diagnostics, build.draft) {
+        return (diagnostics, Ok(None));
+    }
+    let names = output_names(progress.is_some());
+    let staging = match Staging::open(&build.output, &names) {
+        Ok(opened) => staging.get_or_init(|| opened),
+        Err(e) => return (diagnostics, Err(BuildError::Output(e))),
+    };
+    // The workbook's 入力チェック lists the input's findings and layout's, in report order.
+    let mut checks = loaded.diagnostics.clone();
+    checks.extend(diagnostics.iter().cloned());
+    sort(&mut checks);
+    shared.queue(light_renderers(&loaded.roadmap, options));
+    // The workbook worker waits for this; it goes away if the build stops above.
+    let _ = opened.send(checks);
+    shared.run(staging, pdf_renderer(PDF, document));
+    if let Some(progress) = progress {
+        shared.run(staging, pdf_renderer(PROGRESS_PDF, progress));
+    }
+    shared.run_light(staging);
+    (diagnostics, Ok(Some(names)))
+}
+
+/// The other worker's part of [`make_outputs`]: the workbook's sheets, then, once the output
+/// folder is open, the workbook with its 入力チェック, then light outputs left.
+fn workbook_output<'a>(
+    loaded: &'a Loaded,
+    options: &'a RenderOptions<'a>,
+    staging: &std::sync::OnceLock<Staging>,
+    shared: &Shared<'a>,
+    open: std::sync::mpsc::Receiver<Vec<Diagnostic>>,
+) {
+    let roadmap = &loaded.roadmap;
+    let sheets = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        xlsx::sheets(roadmap, &xlsx_options(options))
+    }));
+    let (Ok(checks), Some(staging)) = (open.recv(), staging.get()) else {
+        return;
+    };
+    let make: Make = Box::new(move |f| {
+        let sheets = sheets.map_err(|_| "the renderer panicked")??;
+        let options = xlsx_options(options);
+        Ok(xlsx::render_to(sheets, roadmap, &checks, &options, f)?)
+    });
+    shared.run(staging, Renderer { name: XLSX, make });
+    shared.run_light(staging);
+}
+
+/// Whether `build` may print with layout's findings: a character the font lacks stops it,
+/// unless it is a draft.
+fn printable(laid: &[Diagnostic], draft: bool) -> bool {
+    draft || diagnostic::count(laid, Severity::Error) == 0
+}
+
+/// The outputs made so far, and the light ones not yet taken, shared by the two workers of
+/// [`make_outputs`].
+#[derive(Default)]
+struct Shared<'a> {
+    light: std::sync::Mutex<Vec<Renderer<'a>>>,
+    made: std::sync::Mutex<Vec<(&'static str, Result<Written, BuildError>)>>,
+}
+
+impl<'a> Shared<'a> {
+    fn queue(&self, renderers: Vec<Renderer<'a>>) {
+        if let Ok(mut light) = self.light.lock() {
+            light.extend(renderers);
+        }
+    }
+
+    /// Runs `renderer` into its file in `staging` and keeps what it did.
+    fn run(&self, staging: &Staging, renderer: Renderer<'a>) {
+        let name = renderer.name;
+        let result = run_one(staging, renderer);
+        if let Ok(mut made) = self.made.lock() {
+            made.push((name, result));
+        }
+    }
+
+    /// Runs the light outputs no worker has taken yet.
+    fn run_light(&self, staging: &Staging) {
+        loop {
+            let next = self.light.lock().ok().and_then(|mut light| light.pop());
+            let Some(renderer) = next else { break };
+            self.run(staging, renderer);
+        }
+    }
+
+    /// The files written, in the order of `names`; the first failure in that order is the
+    /// error.
+    fn written(self, names: &[&'static str]) -> Result<Vec<Written>, BuildError> {
+        let mut made = self.made.into_inner().unwrap_or_default();
+        names
+            .iter()
+            .map(|&name| match made.iter().position(|(n, _)| *n == name) {
+                Some(i) => made.swap_remove(i).1,
+                None => Err(BuildError::Render(RenderError {
+                    output: name,
+                    cause: "the renderer did not run".into(),
+                })),
+            })
+            .collect()
+    }
 }
 
 // --- render -------------------------------------------------------------------------------
@@ -504,8 +677,7 @@ impl std::fmt::Display for RenderError {
 
 impl std::error::Error for RenderError {}
 
-/// The PDFs laid out, with what layout found: everything `build` needs to decide whether it
-/// may write, before any output is made.
+/// The PDFs laid out, with what layout found.
 #[derive(Debug)]
 pub struct Laid {
     /// roadmap.pdf's pages.
@@ -517,15 +689,13 @@ pub struct Laid {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-impl Laid {
-    /// The files `build` writes, in the order they are renamed into place.
-    pub fn names(&self) -> Vec<&'static str> {
-        let mut names = vec![JSON, PDF, XLSX, HTML];
-        if self.progress.is_some() {
-            names.push(PROGRESS_PDF);
-        }
-        names
+/// The files `build` writes, in the order they are renamed into place.
+fn output_names(progress: bool) -> Vec<&'static str> {
+    let mut names = vec![JSON, PDF, XLSX, HTML];
+    if progress {
+        names.push(PROGRESS_PDF);
     }
+    names
 }
 
 /// Lays out roadmap.pdf and, when a submission carries progress, progress.pdf.
@@ -569,75 +739,28 @@ pub const HTML: &str = "roadmap.html";
 /// progress.
 pub const PROGRESS_PDF: &str = "progress.pdf";
 
-type RenderResult = Result<(), Box<dyn std::error::Error + Send + Sync>>;
+type RenderResult = Result<(), RenderCause>;
 
-/// One output: its file name, how its memory grows, and the function that writes it into its
-/// temporary file.
+/// What writes one output into its temporary file.
+type Make<'a> = Box<dyn FnOnce(&mut TempFile) -> RenderResult + Send + 'a>;
+
+/// One output: its file name and the function that writes it into its temporary file.
 struct Renderer<'a> {
     name: &'static str,
-    /// Its memory grows with the roadmap, well beyond its file (a PDF writer, the workbook):
-    /// see [`run_all`] for how the heavy ones are kept apart.
-    heavy: bool,
-    make: Box<dyn FnOnce(&mut TempFile) -> RenderResult + Send + 'a>,
+    make: Make<'a>,
 }
 
-/// Renders every output of `build` into its temporary file in `staging`, and returns the
-/// files written, in the order of [`Laid::names`]. **A new output is one more entry in the
-/// list below** (and its name in [`Laid::names`]): its file name, whether it is heavy, and a
-/// closure writing it. The heavy ones are listed PDFs first, the workbook last (see
-/// [`run_all`]); each layout is dropped as soon as its file is written. The first failure, in
-/// the order of [`Laid::names`], is the error.
-pub fn render(
-    loaded: &Loaded,
-    laid: Laid,
-    options: &RenderOptions,
-    staging: &Staging,
-) -> Result<Vec<Written>, BuildError> {
-    let roadmap = &loaded.roadmap;
-    let names = laid.names();
-    // The workbook's 入力チェック lists the input's findings and layout's, in report order.
-    let mut diagnostics = loaded.diagnostics.clone();
-    diagnostics.extend(laid.diagnostics.iter().cloned());
-    sort(&mut diagnostics);
-    let diagnostics = &diagnostics;
-    let xlsx_options = xlsx::XlsxOptions {
-        lang: options.lang,
-        changes: options.changes,
-        ..Default::default()
-    };
+/// The outputs either worker of [`make_outputs`] may make: **a new output that needs
+/// neither the PDF layout nor the workbook is one more entry here** (and its name in
+/// [`output_names`]).
+fn light_renderers<'a>(roadmap: &'a Roadmap, options: &RenderOptions<'a>) -> Vec<Renderer<'a>> {
     let html_options = crate::render::html::HtmlOptions {
         draft_errors: options.draft_errors,
     };
     let changes = options.changes;
-    let Laid {
-        document, progress, ..
-    } = laid;
-    let mut renderers: Vec<Renderer> = vec![Renderer {
-        name: PDF,
-        heavy: true,
-        make: Box::new(move |f| pdf_file(document, f)),
-    }];
-    if let Some(p) = progress {
-        renderers.push(Renderer {
-            name: PROGRESS_PDF,
-            heavy: true,
-            make: Box::new(move |f| pdf_file(p, f)),
-        });
-    }
-    renderers.extend([
-        Renderer {
-            name: XLSX,
-            heavy: true,
-            make: Box::new(move |f| Ok(xlsx::render_to(roadmap, diagnostics, &xlsx_options, f)?)),
-        },
-        Renderer {
-            name: JSON,
-            heavy: false,
-            make: Box::new(|f| json(roadmap, f)),
-        },
+    vec![
         Renderer {
             name: HTML,
-            heavy: false,
             make: Box::new(move |f| {
                 Ok(crate::render::html::render_to(
                     roadmap,
@@ -647,25 +770,32 @@ pub fn render(
                 )?)
             }),
         },
-    ]);
-    let mut made = run_all(staging, renderers);
-    names
-        .into_iter()
-        .map(|name| match made.iter().position(|(n, _)| *n == name) {
-            Some(i) => made.swap_remove(i).1,
-            None => Err(BuildError::Render(RenderError {
-                output: name,
-                cause: "the renderer did not run".into(),
-            })),
-        })
-        .collect()
+        Renderer {
+            name: JSON,
+            make: Box::new(move |f| json(roadmap, f)),
+        },
+    ]
 }
 
-/// A PDF file from its layout, which is dropped as soon as the file is written.
-fn pdf_file(document: pdf::Document, file: &mut TempFile) -> RenderResult {
-    let bytes = pdf::write::write(&document)?;
-    drop(document);
-    Ok(file.write_all(&bytes)?)
+/// A PDF from its layout, which is dropped as soon as its file is written.
+fn pdf_renderer<'a>(name: &'static str, document: pdf::Document) -> Renderer<'a> {
+    Renderer {
+        name,
+        make: Box::new(move |f| {
+            let bytes = pdf::write::write(&document)?;
+            drop(document);
+            Ok(f.write_all(&bytes)?)
+        }),
+    }
+}
+
+/// The workbook's options for `build`.
+fn xlsx_options<'a>(options: &RenderOptions<'a>) -> xlsx::XlsxOptions<'a> {
+    xlsx::XlsxOptions {
+        lang: options.lang,
+        changes: options.changes,
+        ..Default::default()
+    }
 }
 
 /// `roadmap.json`: the model, pretty-printed, with a final newline.
@@ -690,7 +820,7 @@ type RenderCause = Box<dyn std::error::Error + Send + Sync>;
 
 /// Runs one renderer into its temporary file, turning a panic into an error.
 fn run_one(staging: &Staging, renderer: Renderer) -> Result<Written, BuildError> {
-    let Renderer { name, make, .. } = renderer;
+    let Renderer { name, make } = renderer;
     let mut file = staging.create(name).map_err(BuildError::Output)?;
     let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| make(&mut file)))
         .unwrap_or_else(|_| Err("the renderer panicked".into()));
@@ -701,69 +831,6 @@ fn run_one(staging: &Staging, renderer: Renderer) -> Result<Written, BuildError>
         }
         Err(cause) => Err(failure(name, &mut file, cause)),
     }
-}
-
-/// What one renderer did, by file name.
-type Made = (&'static str, Result<Written, BuildError>);
-
-/// Runs the renderers on one worker per core and returns what each did.
-///
-/// The heavy renderers are kept apart in time without giving up the second core: the other
-/// workers take the heavy ones from the front of the list (the PDF writers), while this
-/// thread writes the light outputs and then the heavy ones from the back (the workbook). The workbook holds most at its very end (rust_xlsxwriter
-/// assembles and zips the sheets from every cell, ~210 MiB at 100×), by when the PDF writer,
-/// the shorter of the two (0.8 s against 1.6 s at 100×), has finished and freed its memory
-/// and the layout. Measured at 100× (40,000 steps), median of 5: 354 MiB and 3.5 s, against
-/// 333 MiB and 3.9 s for one heavy renderer after the other and 414 MiB and 3.3 s for both at
-/// once. This thread takes the workbook because what it allocates reuses the memory layout
-/// freed, where another thread gets a heap of its own (the allocator keeps one per thread)
-/// that the process holds beside it. With one core this thread renders them all, light
-/// first.
-fn run_all(staging: &Staging, renderers: Vec<Renderer>) -> Vec<Made> {
-    let heavy: Vec<bool> = renderers.iter().map(|r| r.heavy).collect();
-    let jobs: Vec<std::sync::Mutex<Option<Renderer>>> = renderers
-        .into_iter()
-        .map(|r| std::sync::Mutex::new(Some(r)))
-        .collect();
-    let made: std::sync::Mutex<Vec<Made>> = std::sync::Mutex::new(Vec::new());
-    // The first job left in the list (the last, `from_back`) that `allowed` lets a worker take.
-    let take = |allowed: &dyn Fn(usize) -> bool, from_back: bool| {
-        let mut order: Vec<usize> = (0..jobs.len()).filter(|&i| allowed(i)).collect();
-        if from_back {
-            order.reverse();
-        }
-        order
-            .into_iter()
-            .find_map(|i| jobs.get(i)?.lock().ok().and_then(|mut j| j.take()))
-    };
-    let work = |this_thread: bool| loop {
-        let is_heavy = |i: usize| heavy.get(i).copied().unwrap_or(false);
-        // This thread: the light ones, then the heavy ones from the back of the list (the
-        // workbook); the others: the heavy ones from the front (the PDF writers), then the
-        // light ones.
-        let job = if this_thread {
-            take(&|i| !is_heavy(i), false).or_else(|| take(&is_heavy, true))
-        } else {
-            take(&is_heavy, false).or_else(|| take(&|i| !is_heavy(i), false))
-        };
-        let Some(renderer) = job else { break };
-        let name = renderer.name;
-        let result = run_one(staging, renderer);
-        if let Ok(mut made) = made.lock() {
-            made.push((name, result));
-        }
-    };
-    let workers = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .min(jobs.len());
-    std::thread::scope(|scope| {
-        for _ in 1..workers {
-            scope.spawn(|| work(false));
-        }
-        work(true);
-    });
-    made.into_inner().unwrap_or_default()
 }
 
 // --- template -----------------------------------------------------------------------------

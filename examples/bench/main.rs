@@ -202,7 +202,7 @@ fn print_table(rows: &[Row]) {
             ms("normalize"),
             ms("resolve"),
             ms("validate"),
-            ms("pdf_layout"),
+            ms("layout"),
             ms("render"),
             ms("write"),
             r.wall_ms,

@@ -116,81 +116,140 @@ pub fn render(
     diagnostics: &[Diagnostic],
     options: &XlsxOptions,
 ) -> Result<Vec<u8>, XlsxError> {
-    Ok(workbook(roadmap, diagnostics, options)?.save_to_buffer()?)
+    let sheets = sheets(roadmap, options)?;
+    Ok(workbook(sheets, roadmap, diagnostics, options)?.save_to_buffer()?)
 }
 
-/// [`render`] straight into `writer` (the output's file): the same bytes, without holding
-/// the zipped workbook in memory.
+/// [`render`] straight into `writer` (the output's file), from the sheets [`sheets`] wrote:
+/// the same bytes, without holding the zipped workbook in memory.
 ///
 /// ```
 /// use koteihyo::model::Roadmap;
-/// use koteihyo::render::xlsx::{render, render_to, XlsxOptions};
+/// use koteihyo::render::xlsx::{render, render_to, sheets, XlsxOptions};
+/// let (roadmap, options) = (Roadmap::default(), XlsxOptions::default());
 /// let mut file = std::io::Cursor::new(Vec::new());
-/// render_to(&Roadmap::default(), &[], &XlsxOptions::default(), &mut file).unwrap();
-/// let bytes = render(&Roadmap::default(), &[], &XlsxOptions::default()).unwrap();
-/// assert_eq!(file.into_inner(), bytes);
+/// render_to(sheets(&roadmap, &options).unwrap(), &roadmap, &[], &options, &mut file).unwrap();
+/// assert_eq!(file.into_inner(), render(&roadmap, &[], &options).unwrap());
 /// ```
 pub fn render_to<W: std::io::Write + std::io::Seek + Send>(
+    sheets: Sheets,
     roadmap: &Roadmap,
     diagnostics: &[Diagnostic],
     options: &XlsxOptions,
     writer: W,
 ) -> Result<(), XlsxError> {
-    Ok(workbook(roadmap, diagnostics, options)?.save_to_writer(writer)?)
+    Ok(workbook(sheets, roadmap, diagnostics, options)?.save_to_writer(writer)?)
 }
 
-/// The workbook with every sheet written, not yet saved.
+/// Every sheet of the workbook but 入力チェック, written and not yet saved. 入力チェック lists
+/// the findings of the whole run, the PDF layout's among them; the other sheets need only the
+/// roadmap, so `build` writes them while the PDF is laid out on the other core.
+pub struct Sheets {
+    kpi: Worksheet,
+    charts: Worksheet,
+    steps: Worksheet,
+    progress: Option<Worksheet>,
+    summary: Worksheet,
+    changes: Option<Worksheet>,
+    /// The ranges of the defined names KPI_Table and Steps_Table.
+    kpi_range: String,
+    steps_range: String,
+}
+
+/// Writes every sheet but 入力チェック (see [`Sheets`]).
+///
+/// ```
+/// use koteihyo::model::Roadmap;
+/// use koteihyo::render::xlsx::{sheets, XlsxOptions};
+/// assert!(sheets(&Roadmap::default(), &XlsxOptions::default()).is_ok());
+/// ```
+pub fn sheets(roadmap: &Roadmap, options: &XlsxOptions) -> Result<Sheets, XlsxError> {
+    let styles = Styles::new();
+    let named = |name: &str| -> Result<Worksheet, XlsxError> {
+        let mut ws = Worksheet::new();
+        ws.set_name(name)?;
+        Ok(ws)
+    };
+    let mut kpi = named(SHEET_KPI)?;
+    let kpi_layout = kpi::write(&mut kpi, roadmap, options, &styles)?;
+    let mut charts = named(SHEET_CHARTS)?;
+    charts::write(&mut charts, roadmap, &kpi_layout, &styles)?;
+    let mut steps = named(SHEET_STEPS)?;
+    let step_layout = steps::write(&mut steps, roadmap, &styles)?;
+    let (progress, progress_layout) = if progress::wanted(roadmap) {
+        let mut ws = named(progress::SHEET_PROGRESS)?;
+        let layout = progress::write(&mut ws, roadmap, &styles)?;
+        (Some(ws), Some(layout))
+    } else {
+        (None, None)
+    };
+    let mut summary = named(SHEET_SUMMARY)?;
+    summary::write(
+        &mut summary,
+        roadmap,
+        &step_layout,
+        progress_layout.as_ref(),
+        &styles,
+    )?;
+    let changes = match options.changes {
+        Some(changes) => {
+            let mut ws = named(changes::SHEET_CHANGES)?;
+            changes::write(&mut ws, roadmap, changes, &styles)?;
+            Some(ws)
+        }
+        None => None,
+    };
+    Ok(Sheets {
+        kpi,
+        charts,
+        steps,
+        progress,
+        summary,
+        changes,
+        kpi_range: kpi_layout.table_range(),
+        steps_range: step_layout.table_range(),
+    })
+}
+
+/// The workbook: `sheets` and 入力チェック in their order, not yet saved.
 fn workbook(
+    sheets: Sheets,
     roadmap: &Roadmap,
     diagnostics: &[Diagnostic],
     options: &XlsxOptions,
 ) -> Result<Workbook, XlsxError> {
-    let styles = Styles::new();
     let mut workbook = Workbook::new();
     workbook.set_properties(&properties(roadmap));
-
-    let kpi_layout = {
-        let ws = workbook.add_worksheet();
-        ws.set_name(SHEET_KPI)?;
-        kpi::write(ws, roadmap, options, &styles)?
-    };
-    {
-        let ws = workbook.add_worksheet();
-        ws.set_name(SHEET_CHARTS)?;
-        charts::write(ws, roadmap, &kpi_layout, &styles)?;
+    let mut checks = Worksheet::new();
+    checks.set_name(SHEET_CHECKS)?;
+    let checks_last_row =
+        checks::write(&mut checks, roadmap, diagnostics, options, &Styles::new())?;
+    let Sheets {
+        kpi,
+        charts,
+        steps,
+        progress,
+        summary,
+        changes,
+        kpi_range,
+        steps_range,
+    } = sheets;
+    workbook.push_worksheet(kpi);
+    workbook.push_worksheet(charts);
+    workbook.push_worksheet(steps);
+    if let Some(progress) = progress {
+        workbook.push_worksheet(progress);
     }
-    let step_layout = {
-        let ws = workbook.add_worksheet();
-        ws.set_name(SHEET_STEPS)?;
-        steps::write(ws, roadmap, &styles)?
-    };
-    let progress_layout = if progress::wanted(roadmap) {
-        let ws = workbook.add_worksheet();
-        ws.set_name(progress::SHEET_PROGRESS)?;
-        Some(progress::write(ws, roadmap, &styles)?)
-    } else {
-        None
-    };
-    let checks_last_row = {
-        let ws = workbook.add_worksheet();
-        ws.set_name(SHEET_CHECKS)?;
-        checks::write(ws, roadmap, diagnostics, options, &styles)?
-    };
-    {
-        let ws = workbook.add_worksheet();
-        ws.set_name(SHEET_SUMMARY)?;
-        summary::write(ws, roadmap, &step_layout, progress_layout.as_ref(), &styles)?;
-    }
-    if let Some(changes) = options.changes {
-        let ws = workbook.add_worksheet();
-        ws.set_name(changes::SHEET_CHANGES)?;
-        changes::write(ws, roadmap, changes, &styles)?;
+    workbook.push_worksheet(checks);
+    workbook.push_worksheet(summary);
+    if let Some(changes) = changes {
+        workbook.push_worksheet(changes);
     }
 
     // Names a reader can pick from the Name Box; Excel's rules forbid most punctuation, so
     // plain ASCII names.
-    workbook.define_name("KPI_Table", &kpi_layout.table_range())?;
-    workbook.define_name("Steps_Table", &step_layout.table_range())?;
+    workbook.define_name("KPI_Table", &kpi_range)?;
+    workbook.define_name("Steps_Table", &steps_range)?;
     workbook.define_name(
         "Checks_Table",
         &format!(

@@ -158,5 +158,13 @@ fn a_character_missing_from_the_font_blocks_the_pdf() {
         "{}",
         run.stderr
     );
-    assert!(!dir.join("out").join("roadmap.pdf").exists());
+    // Nothing at all is written: the decision comes before any output is made.
+    let out = dir.join("out");
+    assert!(!out.exists() || out.read_dir().is_ok_and(|mut d| d.next().is_none()));
+    // As a draft, every output is written and the PDF shows the box the reader would see.
+    let run = build(&dir, "out", true);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    for f in ["roadmap.pdf", "kpi.xlsx", "roadmap.json", "roadmap.html"] {
+        assert!(out.join(f).is_file(), "{f}: {}", run.stderr);
+    }
 }
