@@ -10,10 +10,15 @@ use super::document::{Document, OutlineEntry};
 
 pub use super::structure::PageTags;
 
-/// Finishes the written document and returns the file's bytes. `tags` says, page by page,
-/// which structure element each marked-content id and each link annotation belongs to; `id`
-/// is the document's identifier ([`content_id`]).
-pub fn finish(mut lo: lopdf::Document, doc: &Document, tags: &[PageTags], id: Vec<u8>) -> Vec<u8> {
+/// Adds the outline, the structure tree and the metadata to the assembled document, and
+/// returns it with the structure elements already written ([`save`] then makes the file).
+/// `tags` says, page by page, which structure element each marked-content id and each link
+/// annotation belongs to.
+pub fn structure(
+    mut lo: lopdf::Document,
+    doc: &Document,
+    tags: &[PageTags],
+) -> (lopdf::Document, super::file::Written) {
     // PDF/UA-1 is built on PDF 1.7; object streams (which keep the structure tree small)
     // need 1.5.
     lo.version = "1.7".to_string();
@@ -48,6 +53,18 @@ pub fn finish(mut lo: lopdf::Document, doc: &Document, tags: &[PageTags], id: Ve
             }
         }
     }
+    // The writer compressed every stream as it made it; the XMP packet stays uncompressed,
+    // readable to tools that do not inflate.
+    let metadata = super::structure::xmp(&mut lo, &doc.metadata);
+    if let Ok(catalog) = lo.catalog_mut() {
+        catalog.set("Metadata", Object::Reference(metadata));
+    }
+    (lo, written)
+}
+
+/// The file: `lo` with the content-derived `/ID` (see [`content_id`]) and the structure
+/// elements `written` ahead.
+pub fn save(mut lo: lopdf::Document, written: &super::file::Written, id: Vec<u8>) -> Vec<u8> {
     lo.trailer.set(
         "ID",
         Object::Array(vec![
@@ -55,13 +72,7 @@ pub fn finish(mut lo: lopdf::Document, doc: &Document, tags: &[PageTags], id: Ve
             Object::String(id, StringFormat::Hexadecimal),
         ]),
     );
-    // The writer compressed every stream as it made it; the XMP packet stays uncompressed,
-    // readable to tools that do not inflate.
-    let metadata = super::structure::xmp(&mut lo, &doc.metadata);
-    if let Ok(catalog) = lo.catalog_mut() {
-        catalog.set("Metadata", Object::Reference(metadata));
-    }
-    super::file::save(&lo, &written)
+    super::file::save(&lo, written)
 }
 
 /// A text string as PDF wants it for non-ASCII text: UTF-16BE with a byte-order mark.

@@ -298,24 +298,49 @@ fn descriptor(face: Face, font: &Tables) -> Descriptor {
     }
 }
 
-/// Adds the face's objects (program, ToUnicode, descriptor, font) and returns the font's id.
-pub fn add(lo: &mut lopdf::Document, e: Embedded) -> ObjectId {
-    let program = lo.add_object(e.program);
-    let to_unicode = lo.add_object(e.to_unicode);
+/// The numbers of a face's objects, reserved before the face is subset: the objects
+/// around them are numbered as if the face's had been added then.
+pub struct Reserved {
+    program: ObjectId,
+    to_unicode: ObjectId,
+    descriptor: ObjectId,
+    /// The font, which the pages' resources name.
+    pub font: ObjectId,
+}
+
+/// Reserves the numbers of a face's four objects, in the order [`fill`] gives them.
+pub fn reserve(lo: &mut lopdf::Document) -> Reserved {
+    Reserved {
+        program: lo.new_object_id(),
+        to_unicode: lo.new_object_id(),
+        descriptor: lo.new_object_id(),
+        font: lo.new_object_id(),
+    }
+}
+
+/// Puts the face's objects (program, ToUnicode, descriptor, font) at their reserved numbers.
+pub fn fill(lo: &mut lopdf::Document, ids: Reserved, e: Embedded) {
+    lo.set_object(ids.program, e.program);
+    lo.set_object(ids.to_unicode, e.to_unicode);
+    let (program, to_unicode) = (ids.program, ids.to_unicode);
     let d = e.descriptor;
     let name = || Object::Name(d.name.clone().into_bytes());
-    let descriptor = lo.add_object(Dictionary::from_iter(vec![
-        ("Type", Object::from("FontDescriptor")),
-        ("FontName", name()),
-        ("Ascent", d.ascent.into()),
-        ("Descent", d.descent.into()),
-        ("CapHeight", d.cap_height.into()),
-        ("ItalicAngle", d.italic_angle.into()),
-        ("Flags", d.flags.into()),
-        ("StemV", d.stem_v.into()),
-        ("FontBBox", d.bbox.map(Object::Integer).to_vec().into()),
-        ("FontFile2", Object::Reference(program)),
-    ]));
+    lo.set_object(
+        ids.descriptor,
+        Dictionary::from_iter(vec![
+            ("Type", Object::from("FontDescriptor")),
+            ("FontName", name()),
+            ("Ascent", d.ascent.into()),
+            ("Descent", d.descent.into()),
+            ("CapHeight", d.cap_height.into()),
+            ("ItalicAngle", d.italic_angle.into()),
+            ("Flags", d.flags.into()),
+            ("StemV", d.stem_v.into()),
+            ("FontBBox", d.bbox.map(Object::Integer).to_vec().into()),
+            ("FontFile2", Object::Reference(program)),
+        ]),
+    );
+    let descriptor = ids.descriptor;
     let system = Dictionary::from_iter(vec![
         (
             "Registry",
@@ -337,14 +362,17 @@ pub fn add(lo: &mut lopdf::Document, e: Embedded) -> ObjectId {
         ("FontDescriptor", Object::Reference(descriptor)),
         ("CIDToGIDMap", Object::from("Identity")),
     ]);
-    lo.add_object(Dictionary::from_iter(vec![
-        ("Type", Object::from("Font")),
-        ("Subtype", Object::from("Type0")),
-        ("BaseFont", name()),
-        ("Encoding", Object::from("Identity-H")),
-        ("ToUnicode", Object::Reference(to_unicode)),
-        ("DescendantFonts", Object::Array(vec![descendant.into()])),
-    ]))
+    lo.set_object(
+        ids.font,
+        Dictionary::from_iter(vec![
+            ("Type", Object::from("Font")),
+            ("Subtype", Object::from("Type0")),
+            ("BaseFont", name()),
+            ("Encoding", Object::from("Identity-H")),
+            ("ToUnicode", Object::Reference(to_unicode)),
+            ("DescendantFonts", Object::Array(vec![descendant.into()])),
+        ]),
+    );
 }
 
 #[cfg(test)]

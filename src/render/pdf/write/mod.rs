@@ -1,10 +1,11 @@
 //! The laid-out [`Document`] → PDF bytes. It decides nothing about where things go.
 //!
 //! Three parts: [`content`] writes each page's drawing as a content stream, [`embed`] embeds
-//! the two faces as subsets (the only code that calls printpdf), and this module assembles
-//! the objects with lopdf; [`finish`] then adds the outline, the structure tree, the
-//! metadata and a content-derived `/ID`, and [`file`](super::file) writes the bytes. The page streams are written and
-//! compressed while the fonts are subset, each on its own core, and a page is held only
+//! the two faces as subsets (allsorts subsets them), and this module assembles the objects
+//! with lopdf; [`finish`] then adds the outline, the structure tree, the metadata and a
+//! content-derived `/ID`, and [`file`](super::file) writes the bytes. The fonts are subset
+//! on threads of their own while this one writes and compresses the pages and builds
+//! everything else around the fonts' reserved object numbers; a page is held only
 //! compressed.
 //!
 //! Objects are numbered and laid out as printpdf 0.12.8 laid them out when it drew the pages
@@ -58,34 +59,43 @@ struct PageStream {
 pub fn write(doc: &Document) -> Result<Vec<u8>, PdfError> {
     let used = UsedGlyphs::of(doc.pages.iter().map(|p| p.items.as_slice()));
     let subset_ids = [used.subset_ids(Face::Regular), used.subset_ids(Face::Bold)];
-    // Each face is subset on a thread of its own (reading a face's glyph table is most of
-    // it), and the document's identifier is hashed on another, while this one writes the
-    // pages.
-    let (fonts, id, pages) = std::thread::scope(|scope| {
-        let fonts: Vec<_> = embed::WRITE_ORDER
-            .into_iter()
-            .filter(|&face| !used.0[face as usize].is_empty())
-            .map(|face| {
+    let faces: Vec<Face> = embed::WRITE_ORDER
+        .into_iter()
+        .filter(|&face| !used.0[face as usize].is_empty())
+        .collect();
+    // Each face is subset on a thread of its own (compressing its program is most of it),
+    // and the document's identifier is hashed on another, while this one writes the pages
+    // and everything else: the fonts' objects have their numbers reserved, and are filled
+    // in last.
+    let (fonts, id, (lo, written, reserved)) = std::thread::scope(|scope| {
+        let fonts: Vec<_> = faces
+            .iter()
+            .map(|&face| {
                 let used = &used;
                 (face, scope.spawn(move || embed::subset(face, used)))
             })
             .collect();
         let id = scope.spawn(|| finish::content_id(doc));
         let pages = pages(doc, &subset_ids);
+        let (lo, tags, reserved) = assemble(doc, &faces, pages);
+        let (lo, written) = finish::structure(lo, doc, &tags);
         let fonts = fonts
             .into_iter()
             .map(|(face, subset)| {
                 let subset = subset.join().unwrap_or_else(|_| {
                     Err(PdfError::Subset(face, "the subsetter panicked".into()))
                 });
-                Ok((face, subset?))
+                subset
             })
             .collect::<Result<Vec<_>, PdfError>>();
-        (fonts, id.join(), pages)
+        (fonts, id.join(), (lo, written, reserved))
     });
     let id = id.map_err(|_| PdfError::Identifier)?;
-    let (lo, tags) = assemble(doc, fonts?, pages);
-    Ok(finish::finish(lo, doc, &tags, id))
+    let mut lo = lo;
+    for (embedded, reserved) in fonts?.into_iter().zip(reserved) {
+        embed::fill(&mut lo, reserved, embedded);
+    }
+    Ok(finish::save(lo, &written, id))
 }
 
 /// Every page's content stream, compressed as soon as it is written.
@@ -102,21 +112,23 @@ fn pages(doc: &Document, subset_ids: &[BTreeMap<u16, u16>; 2]) -> Vec<PageStream
         .collect()
 }
 
-/// Numbers and links the objects: the page tree's root, the fonts, the (empty) shared
-/// resource dictionaries, the pages with their resources and contents, the catalog and the
-/// document information.
+/// Numbers and links the objects: the page tree's root, the fonts (their numbers reserved:
+/// they are filled in once subset), the (empty) shared resource dictionaries, the pages with
+/// their resources and contents, the catalog and the document information.
 fn assemble(
     doc: &Document,
-    fonts: Vec<(Face, embed::Embedded)>,
+    faces: &[Face],
     pages: Vec<PageStream>,
-) -> (lopdf::Document, Vec<PageTags>) {
+) -> (lopdf::Document, Vec<PageTags>, Vec<embed::Reserved>) {
     let mut lo = lopdf::Document::with_version("1.3");
     lo.reference_table.cross_reference_type = lopdf::xref::XrefType::CrossReferenceTable;
     let pages_id = lo.new_object_id();
     let mut font_dict = Dictionary::new();
-    for (face, embedded) in fonts {
-        let id = embed::add(&mut lo, embedded);
-        font_dict.set(embed::resource_name(face), Object::Reference(id));
+    let mut reserved = Vec::with_capacity(faces.len());
+    for &face in faces {
+        let ids = embed::reserve(&mut lo);
+        font_dict.set(embed::resource_name(face), Object::Reference(ids.font));
+        reserved.push(ids);
     }
     let resources = [
         ("Font", lo.add_object(font_dict)),
@@ -174,7 +186,7 @@ fn assemble(
     let info = lo.add_object(info(doc));
     lo.trailer.set("Root", Object::Reference(catalog));
     lo.trailer.set("Info", Object::Reference(info));
-    (lo, tags)
+    (lo, tags, reserved)
 }
 
 /// A page's boxes (media, trim, crop): the whole sheet. The size goes through millimetres
