@@ -182,7 +182,7 @@ fn field<'a>(row: &'a Row, key: &str) -> &'a str {
 }
 
 fn print_table(rows: &[Row]) {
-    println!("| case | steps | pages | ingest | normalize | resolve | validate | pdf layout | render | write | build wall | peak memory | µs per step |");
+    println!("| case | steps | pages | ingest | normalize | resolve | validate | layout | render | write | build wall | peak memory | µs per step |");
     println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for r in rows {
         let steps: f64 = field(r, "steps").parse().unwrap_or(0.0);

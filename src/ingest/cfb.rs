@@ -7,6 +7,8 @@
 //! step bound, and scans the BIFF records of the workbook stream for the sizes calamine will
 //! allocate. A file passes only if calamine's reading of it is bounded.
 
+use std::collections::HashMap;
+
 use super::guard::Refusal;
 use super::limits;
 
@@ -242,6 +244,89 @@ pub fn check_xls(bytes: &[u8]) -> Result<(), Refusal> {
     }
 }
 
+/// The hidden rows of every sheet of an .xls, by sheet name, as inclusive 0-based ranges.
+/// calamine reads no row visibility from .xls; Excel marks a row hidden by hand or by a
+/// filter with the `fDyZero` flag of its ROW record (BIFF8, [MS-XLS] 2.4.221). A file whose
+/// workbook stream cannot be read, or an older BIFF5 one (stream `Book`, which Excel 95
+/// wrote), gives none: calamine reports the damage, and the README says what is not seen.
+pub fn xls_hidden_rows(bytes: &[u8]) -> HashMap<String, Vec<(u32, u32)>> {
+    let stream = Compound::parse(bytes)
+        .ok()
+        .and_then(|compound| compound.stream("Workbook")?.ok());
+    stream.map(|s| biff_hidden_rows(&s)).unwrap_or_default()
+}
+
+/// [`xls_hidden_rows`] of a BIFF8 workbook stream: each sheet's substream from its
+/// BOUNDSHEET offset, as calamine reads them.
+fn biff_hidden_rows(stream: &[u8]) -> HashMap<String, Vec<(u32, u32)>> {
+    const BOUNDSHEET: u16 = 0x0085;
+    records(stream)
+        .filter(|(t, _)| *t == BOUNDSHEET)
+        .filter_map(|(_, d)| {
+            let name = boundsheet_name(d)?;
+            let sheet = stream.get(u32_at(d, 0)? as usize..)?;
+            Some((name, hidden_rows_of_sheet(sheet)))
+        })
+        .filter(|(_, rows)| !rows.is_empty())
+        .collect()
+}
+
+/// A BOUNDSHEET8 record's sheet name: a ShortXLUnicodeString after the stream position and
+/// the two visibility and type bytes (8-bit characters, or UTF-16 with the high-byte flag).
+fn boundsheet_name(d: &[u8]) -> Option<String> {
+    let count = usize::from(*d.get(6)?);
+    let wide = d.get(7)? & 1 == 1;
+    let chars = d.get(8..)?;
+    if wide {
+        let units: Vec<u16> = chars
+            .get(..count * 2)?
+            .chunks_exact(2)
+            .map(|u| u16::from_le_bytes([u[0], u[1]]))
+            .collect();
+        Some(String::from_utf16_lossy(&units))
+    } else {
+        Some(chars.get(..count)?.iter().map(|&b| char::from(b)).collect())
+    }
+}
+
+/// The rows a sheet substream marks hidden, merged into inclusive ranges. Substreams nested
+/// in it (a chart's) are skipped, as in [`check_biff`].
+fn hidden_rows_of_sheet(sheet: &[u8]) -> Vec<(u32, u32)> {
+    const BOF: u16 = 0x0809;
+    const EOF: u16 = 0x000A;
+    const ROW: u16 = 0x0208;
+    /// `fDyZero` in the ROW record's option flags (at byte 12): the row has no height.
+    const HIDDEN: u16 = 0x0020;
+    let mut rows: Vec<u32> = Vec::new();
+    let (mut first_bof, mut depth) = (false, 0usize);
+    for (typ, d) in records(sheet) {
+        match typ {
+            BOF if first_bof => depth += 1,
+            BOF => first_bof = true,
+            EOF if depth == 0 => break,
+            EOF => depth -= 1,
+            ROW if depth == 0 => {
+                if let (Some(row), Some(flags)) = (u16_at(d, 0), u16_at(d, 12)) {
+                    if flags & HIDDEN != 0 {
+                        rows.push(u32::from(row));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    rows.sort_unstable();
+    rows.dedup();
+    let mut ranges: Vec<(u32, u32)> = Vec::new();
+    for row in rows {
+        match ranges.last_mut() {
+            Some((_, last)) if *last + 1 == row => *last = row,
+            _ => ranges.push((row, row)),
+        }
+    }
+    ranges
+}
+
 /// A BIFF record: type and data (CONTINUE records are skipped like calamine's iterator).
 fn records(mut s: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
     std::iter::from_fn(move || {
@@ -393,6 +478,72 @@ mod tests {
         d.extend(1u16.to_le_bytes());
         d.extend(0u16.to_le_bytes());
         assert!(dimension_cells(&d).is_some_and(|n| n > limits::MAX_RANGE_CELLS));
+    }
+
+    /// `tests/data/legacy.xls` (a BIFF8 file saved by LibreOffice: one sheet `legacy`, two
+    /// rows), with row 2's ROW record marked hidden when `hide` is set.
+    fn legacy(hide: bool) -> Vec<u8> {
+        let mut bytes = include_bytes!("../../tests/data/legacy.xls").to_vec();
+        if hide {
+            // The ROW record of row index 1: type 0x0208, length 16, rw = 1. Its option
+            // flags are 12 bytes into its data.
+            let pattern = [0x08, 0x02, 0x10, 0x00, 0x01, 0x00];
+            let at: Vec<usize> = bytes
+                .windows(pattern.len())
+                .enumerate()
+                .filter(|(_, w)| *w == pattern)
+                .map(|(i, _)| i)
+                .collect();
+            assert_eq!(at.len(), 1, "one ROW record for row 2");
+            bytes[at[0] + 4 + 12] |= 0x20;
+        }
+        bytes
+    }
+
+    #[test]
+    fn a_row_record_marked_hidden_is_a_hidden_row() {
+        assert!(xls_hidden_rows(&legacy(false)).is_empty());
+        let hidden = xls_hidden_rows(&legacy(true));
+        assert_eq!(hidden.get("legacy"), Some(&vec![(1, 1)]), "{hidden:?}");
+    }
+
+    #[test]
+    fn hidden_rows_merge_into_ranges_and_skip_a_chart_substream() {
+        let record = |typ: u16, data: &[u8]| {
+            let mut r = typ.to_le_bytes().to_vec();
+            r.extend((data.len() as u16).to_le_bytes());
+            r.extend(data);
+            r
+        };
+        let row = |n: u16, hidden: bool| {
+            let mut d = vec![0u8; 16];
+            d[..2].copy_from_slice(&n.to_le_bytes());
+            d[12..14].copy_from_slice(&(if hidden { 0x0120u16 } else { 0x0100 }).to_le_bytes());
+            record(0x0208, &d)
+        };
+        let mut sheet = record(0x0809, &[0; 16]);
+        for (n, hidden) in [(0, false), (3, true), (4, true), (5, true), (7, true)] {
+            sheet.extend(row(n, hidden));
+        }
+        // A chart's substream inside the sheet: its rows are not the sheet's.
+        sheet.extend(record(0x0809, &[0; 16]));
+        sheet.extend(row(9, true));
+        sheet.extend(record(0x000A, &[]));
+        sheet.extend(row(8, true));
+        sheet.extend(record(0x000A, &[]));
+        sheet.extend(row(20, true)); // after the sheet's EOF
+        assert_eq!(hidden_rows_of_sheet(&sheet), vec![(3, 5), (7, 8)]);
+        // The sheet's name in UTF-16 (工程表) and in 8-bit characters.
+        let mut bound = vec![0, 0, 0, 0, 0, 0, 3, 1];
+        for u in "工程表".encode_utf16() {
+            bound.extend(u.to_le_bytes());
+        }
+        assert_eq!(boundsheet_name(&bound).as_deref(), Some("工程表"));
+        assert_eq!(
+            boundsheet_name(&[0, 0, 0, 0, 0, 0, 2, 0, b'R', b'8']).as_deref(),
+            Some("R8")
+        );
+        assert_eq!(boundsheet_name(&[0, 0, 0, 0, 0, 0, 9, 0, b'R']), None);
     }
 
     #[test]

@@ -10,6 +10,10 @@ use super::Workbook;
 use crate::diagnostic::{Code, Diagnostic, Place, Warned};
 
 pub fn read(name: &str, bytes: Vec<u8>) -> Warned<Option<Workbook>> {
+    // calamine reads no row visibility nor number formats from .xls: the hidden rows come
+    // from the ROW records themselves (`cfb::xls_hidden_rows`), and percentages are judged
+    // by their values (normalize::kpi; README).
+    let mut hidden = super::cfb::xls_hidden_rows(&bytes);
     let mut book: Xls<_> = match Xls::new(Cursor::new(bytes)) {
         Ok(b) => b,
         Err(calamine::XlsError::Password) => {
@@ -24,11 +28,12 @@ pub fn read(name: &str, bytes: Vec<u8>) -> Warned<Option<Workbook>> {
         }
         Err(e) => return unreadable(name, &e.to_string()),
     };
-    // calamine reads no row visibility nor number formats from .xls: hidden rows are read
-    // (README), and percentages are judged by their values (normalize::kpi).
     super::ranges::read_sheets(name, &mut book, |b, sheet| super::ranges::Extras {
         merges: b.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
-        layout: Default::default(),
+        layout: super::layout::SheetLayout {
+            hidden_rows: hidden.remove(sheet).unwrap_or_default(),
+            ..Default::default()
+        },
         formats_known: false,
     })
 }

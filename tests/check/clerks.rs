@@ -166,6 +166,37 @@ fn numeric_actuals_print_with_their_unit_and_digit_grouping() {
 
 // --- 2. and 4. hidden sheets and rows ----------------------------------------------------------
 
+/// An .xls whose clerk hid an old row (`tests/data/hidden-row.xls`, saved by LibreOffice):
+/// calamine reads no row visibility from .xls, so ingest reads the ROW records itself; the
+/// row is not read and is named, as in an .xlsx.
+#[test]
+fn a_hidden_row_of_an_xls_is_not_read_and_is_named() {
+    let dir = temp_dir("clerks_xls_hidden");
+    plan(&dir, vec![]);
+    let xls = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/hidden-row.xls");
+    std::fs::copy(xls, dir.join("03_市民課.xls")).expect("copy");
+    let (status, json) = check_json(&dir);
+    assert_eq!(
+        (status, all_findings(&json)),
+        (
+            0,
+            vec![(
+                "rows-hidden".to_string(),
+                "03_市民課.xls".to_string(),
+                "工程表".to_string(),
+                "A3".to_string()
+            )]
+        ),
+        "{json:#}"
+    );
+    let items: Vec<String> = load(&dir)
+        .roadmap
+        .items()
+        .map(|(_, item)| item.text.clone())
+        .collect();
+    assert_eq!(items, ["電子申請の拡大", "窓口の予約"]);
+}
+
 #[test]
 fn hidden_sheets_and_rows_are_not_read_and_each_is_named() {
     let dir = temp_dir("clerks_hidden");
