@@ -82,10 +82,9 @@ pub fn write(doc: &Document) -> Result<Vec<u8>, PdfError> {
         let fonts = fonts
             .into_iter()
             .map(|(face, subset)| {
-                let subset = subset.join().unwrap_or_else(|_| {
+                subset.join().unwrap_or_else(|_| {
                     Err(PdfError::Subset(face, "the subsetter panicked".into()))
-                });
-                subset
+                })
             })
             .collect::<Result<Vec<_>, PdfError>>();
         (fonts, id.join(), (lo, written, reserved))
