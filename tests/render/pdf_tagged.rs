@@ -20,6 +20,8 @@ fn pdf(rm: &koteihyo::model::Roadmap, options: &PdfOptions) -> Vec<u8> {
 pub(crate) struct Elem {
     pub(crate) role: String,
     attrs: Option<Dictionary>,
+    /// `/ActualText`: what a screen reader says instead of the element's text.
+    actual_text: Option<String>,
     pub(crate) kids: Vec<Kid>,
 }
 
@@ -213,6 +215,10 @@ fn elem(pdf: &Pdf, pages: &[ObjectId], id: ObjectId, parent: Option<ObjectId>) -
     Elem {
         role: name(d.get(b"S").unwrap()),
         attrs: d.get(b"A").ok().map(|a| a.as_dict().unwrap().clone()),
+        actual_text: d
+            .get(b"ActualText")
+            .ok()
+            .map(|t| lopdf::decode_text_string(t).unwrap()),
         kids,
     }
 }
@@ -591,6 +597,34 @@ fn the_published_roadmap_reads_every_step_in_order() {
         };
         at += k + 1;
     }
+}
+
+/// A link printed as a title and a page number (the 目次, the diagram's policies) is read
+/// 「はじめに（3ページ）」, not 「はじめに3」: the number is said as a page.
+#[test]
+fn a_page_number_beside_a_link_is_read_as_a_page() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("input");
+    let roadmap = support::load(&dir).roadmap;
+    let t = check(&pdf(&roadmap, &PdfOptions::default()));
+    let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+    let mut numbered = Vec::new();
+    for e in t.elems().into_iter().filter(|e| e.role == "Link") {
+        let text = squeeze(&t.text(e));
+        let title = text.trim_end_matches(|c: char| c.is_ascii_digit());
+        if title.len() == text.len() {
+            continue; // no page number printed
+        }
+        let page = &text[title.len()..];
+        let title = title.strip_suffix("p.").unwrap_or(title);
+        let said = e.actual_text.as_deref().map(squeeze);
+        assert_eq!(said, Some(format!("{title}（{page}ページ）")), "{text}");
+        numbered.push(text);
+    }
+    // The 目次's nine lines and the diagram's policies.
+    assert!(
+        numbered.iter().any(|t| t.starts_with("はじめに")) && numbered.len() > 9,
+        "{numbered:?}"
+    );
 }
 
 /// A revised edition: 「今回の改定における主な変更点」 reads as a heading and a table.

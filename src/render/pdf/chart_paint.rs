@@ -628,9 +628,15 @@ fn draw_tag(
         face: Face::Regular,
         size,
     };
-    let link = cx.begin(Role::Link);
+    let page = pages.get(&tag.target).map(|&(page, _)| page);
+    // 「再掲 (1)② p.9」 is said 「再掲 (1)②（9ページ）」.
+    let read_as = page.and_then(|page| {
+        let head = text.strip_suffix(&format!(" p.{page}"))?;
+        super::tagging::read_with_page(head, page)
+    });
+    let link = cx.begin_read_as(Role::Link, read_as);
     cx.styled(text, s, x + TAG_PAD, baseline, NAVY, Some(within));
-    if let Some(&(page, _)) = pages.get(&tag.target) {
+    if let Some(page) = page {
         cx.link_described(frame, page, tag.description(page));
     }
     cx.close(link);

@@ -38,6 +38,10 @@ pub struct Node {
     /// The enclosing element (`None` only for the `Document` at index 0).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<usize>,
+    /// What a screen reader says for the element's text instead (PDF's `/ActualText`): a
+    /// 目次 line 「はじめに」 … 「3」 is read 「はじめに（3ページ）」, not 「はじめに3」.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub read_as: Option<String>,
 }
 
 /// How a header cell relates to the data cells (PDF's `/Scope`).

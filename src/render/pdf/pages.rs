@@ -328,9 +328,12 @@ pub fn system(cx: &mut Ctx) {
         for (j, q) in p.policies.iter().enumerate() {
             cx.begin(Role::LI);
             cx.begin(Role::LBody);
-            cx.begin(Role::Link);
-            cx.source = q.source.clone();
             let page = cx.sections.policies.get(i).and_then(|v| v.get(j)).copied();
+            cx.begin_read_as(
+                Role::Link,
+                super::tagging::read_with_page(&policy_label(q), page.unwrap_or(0)),
+            );
+            cx.source = q.source.clone();
             y = policy_box(cx, q, x, y, col_w, page);
             cx.end();
             cx.end();
@@ -428,6 +431,11 @@ fn pillar_box(cx: &mut Ctx, p: &crate::model::Pillar, area: Area) {
     }
 }
 
+/// A policy as its box names it: 「①行政手続きのオンライン化の推進」.
+fn policy_label(q: &crate::model::Policy) -> String {
+    format!("{}{}", q.label, q.title)
+}
+
 /// A policy's box in its pillar's column, with the page of its chart (a link to it);
 /// returns the `y` below it.
 fn policy_box(
@@ -440,7 +448,7 @@ fn policy_box(
 ) -> f32 {
     let (lh, pad, inset, base, gap, number_room) = POLICY_BOX;
     let s = style::DIAGRAM_POLICY;
-    let label = format!("{}{}", q.label, q.title);
+    let label = policy_label(q);
     // Room on the right for the chart's page number, for readers of the paper copy.
     let inner = col_w - 2.0 * PILLAR_PAD.0 - number_room;
     let w = cx.wrap(&label, s.face, s.size, inner);
@@ -640,7 +648,7 @@ pub fn contents(cx: &mut Ctx) {
         if level == 0 {
             body = b;
         }
-        cx.begin(Role::Link);
+        cx.begin_read_as(Role::Link, super::tagging::read_with_page(&title, page));
         y = toc_line(cx, y, &title, page, level);
         cx.end();
         cx.end();

@@ -87,7 +87,10 @@ pub fn tree(
     }
     for (i, n) in nodes.iter().enumerate() {
         let parent = n.parent.map_or(root, |q| ids[q.min(nodes.len() - 1)]);
-        let dict = element(n.role, parent, &kids[i], &ids, &page_ids);
+        let mut dict = element(n.role, parent, &kids[i], &ids, &page_ids);
+        if let Some(read_as) = &n.read_as {
+            dict.set("ActualText", text_string(read_as));
+        }
         written.insert(ids[i], &Object::Dictionary(dict));
     }
     let parent_tree = Dictionary::from_iter(vec![("Nums", Object::Array(nums))]);

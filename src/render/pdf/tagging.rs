@@ -30,6 +30,7 @@ impl Default for Tagger {
             nodes: vec![Node {
                 role: Role::Document,
                 parent: None,
+                read_as: None,
             }],
             stack: vec![Open::Node(0)],
         }
@@ -79,8 +80,19 @@ impl Ctx<'_> {
         self.tags.nodes.push(Node {
             role,
             parent: Some(parent),
+            read_as: None,
         });
         self.tags.nodes.len() - 1
+    }
+
+    /// Opens an element whose text a screen reader reads as `read_as` (a link to a page,
+    /// whose printed page number would otherwise run into its title).
+    pub fn begin_read_as(&mut self, role: Role, read_as: Option<String>) -> usize {
+        let id = self.begin(role);
+        if let Some(node) = self.tags.nodes.get_mut(id) {
+            node.read_as = read_as;
+        }
+        id
     }
 
     /// Reopens a reserved element.
@@ -138,6 +150,12 @@ impl Ctx<'_> {
             _ => {}
         }
     }
+}
+
+/// How a screen reader says a link printed as a title and a page number: 「はじめに（3ページ）」
+/// (read as printed, 「はじめに3」 runs the number into the title). `None` without a page.
+pub fn read_with_page(title: &str, page: usize) -> Option<String> {
+    (page > 0).then(|| format!("{title}（{page}ページ）"))
 }
 
 /// Is `t` only a page number, as the 目次 (`12`) and the diagram (`p.12`) print them?
