@@ -463,7 +463,7 @@ struct Made {
 /// layout found, opens the output folder and writes the PDFs ([`print_outputs`]); the other
 /// writes every sheet of the workbook that does not list findings while the PDFs are laid
 /// out, and finishes the workbook once the folder is open ([`workbook_output`]). Whichever is
-/// done first takes roadmap.json and roadmap.html. Before, layout ran alone on one core and
+/// done first takes progress.pdf, then roadmap.json and roadmap.html. Before, layout ran alone on one core and
 /// the workbook began after it, behind json and html.
 fn make_outputs(
     loaded: &Loaded,
@@ -542,13 +542,13 @@ fn print_outputs<'a>(
     let mut checks = loaded.diagnostics.clone();
     checks.extend(diagnostics.iter().cloned());
     sort(&mut checks);
-    shared.queue(light_renderers(&loaded.roadmap, options));
+    // What either worker may take: progress.pdf first (the longest), then json and html.
+    let mut either = light_renderers(&loaded.roadmap, options);
+    either.extend(progress.map(|p| pdf_renderer(PROGRESS_PDF, p)));
+    shared.queue(either);
     // The workbook worker waits for this; it goes away if the build stops above.
     let _ = opened.send(checks);
     shared.run(staging, pdf_renderer(PDF, document));
-    if let Some(progress) = progress {
-        shared.run(staging, pdf_renderer(PROGRESS_PDF, progress));
-    }
     shared.run_light(staging);
     (diagnostics, Ok(Some(names)))
 }
@@ -608,7 +608,8 @@ impl<'a> Shared<'a> {
         }
     }
 
-    /// Runs the light outputs no worker has taken yet.
+    /// Runs the outputs either worker may make that no worker has taken yet, last queued
+    /// first.
     fn run_light(&self, staging: &Staging) {
         loop {
             let next = self.light.lock().ok().and_then(|mut light| light.pop());
