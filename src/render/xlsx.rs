@@ -156,6 +156,18 @@ pub struct Sheets {
     steps_range: String,
 }
 
+impl Sheets {
+    /// The worksheets in the workbook's order, with 入力チェック in its place.
+    fn in_order(self, checks: Worksheet) -> Vec<Worksheet> {
+        let mut order = vec![self.kpi, self.charts, self.steps];
+        order.extend(self.progress);
+        order.push(checks);
+        order.push(self.summary);
+        order.extend(self.changes);
+        order
+    }
+}
+
 /// Writes every sheet but 入力チェック (see [`Sheets`]).
 ///
 /// ```
@@ -224,26 +236,9 @@ fn workbook(
     checks.set_name(SHEET_CHECKS)?;
     let checks_last_row =
         checks::write(&mut checks, roadmap, diagnostics, options, &Styles::new())?;
-    let Sheets {
-        kpi,
-        charts,
-        steps,
-        progress,
-        summary,
-        changes,
-        kpi_range,
-        steps_range,
-    } = sheets;
-    workbook.push_worksheet(kpi);
-    workbook.push_worksheet(charts);
-    workbook.push_worksheet(steps);
-    if let Some(progress) = progress {
-        workbook.push_worksheet(progress);
-    }
-    workbook.push_worksheet(checks);
-    workbook.push_worksheet(summary);
-    if let Some(changes) = changes {
-        workbook.push_worksheet(changes);
+    let (kpi_range, steps_range) = (sheets.kpi_range.clone(), sheets.steps_range.clone());
+    for sheet in sheets.in_order(checks) {
+        workbook.push_worksheet(sheet);
     }
 
     // Names a reader can pick from the Name Box; Excel's rules forbid most punctuation, so
