@@ -396,7 +396,7 @@ impl std::fmt::Display for BuildError {
 impl std::error::Error for BuildError {}
 
 /// `koteihyo build`: load, diff against `--previous`, edition, render, write — the only
-/// place that orders these stages. The outputs themselves are listed in [`render`].
+/// place that orders these stages. The outputs are made in `make_outputs`.
 pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
     // Parsing the two embedded fonts takes as long as reading a folder of workbooks, so it
     // starts now on its own thread; layout finds them ready (or waits for them). Only a
@@ -543,18 +543,18 @@ fn print_outputs<'a>(
     checks.extend(diagnostics.iter().cloned());
     sort(&mut checks);
     // What either worker may take: progress.pdf first (the longest), then json and html.
-    let mut either = light_renderers(&loaded.roadmap, options);
+    let mut either = queued_renderers(&loaded.roadmap, options);
     either.extend(progress.map(|p| pdf_renderer(PROGRESS_PDF, p)));
     shared.queue(either);
     // The workbook worker waits for this; it goes away if the build stops above.
     let _ = opened.send(checks);
     shared.run(staging, pdf_renderer(PDF, document));
-    shared.run_light(staging);
+    shared.run_queued(staging);
     (diagnostics, Ok(Some(names)))
 }
 
 /// The other worker's part of [`make_outputs`]: the workbook's sheets, then, once the output
-/// folder is open, the workbook with its 入力チェック, then light outputs left.
+/// folder is open, the workbook with its 入力チェック, then the queued outputs left.
 fn workbook_output<'a>(
     loaded: &'a Loaded,
     options: &'a RenderOptions<'a>,
@@ -575,7 +575,7 @@ fn workbook_output<'a>(
         Ok(xlsx::render_to(sheets, roadmap, &checks, &options, f)?)
     });
     shared.run(staging, Renderer { name: XLSX, make });
-    shared.run_light(staging);
+    shared.run_queued(staging);
 }
 
 /// Whether `build` may print with layout's findings: a character the font lacks stops it,
@@ -584,18 +584,18 @@ fn printable(laid: &[Diagnostic], draft: bool) -> bool {
     draft || diagnostic::count(laid, Severity::Error) == 0
 }
 
-/// The outputs made so far, and the light ones not yet taken, shared by the two workers of
-/// [`make_outputs`].
+/// The outputs made so far, and those queued for either worker that neither has taken yet,
+/// shared by the two workers of [`make_outputs`].
 #[derive(Default)]
 struct Shared<'a> {
-    light: std::sync::Mutex<Vec<Renderer<'a>>>,
+    queued: std::sync::Mutex<Vec<Renderer<'a>>>,
     made: std::sync::Mutex<Vec<(&'static str, Result<Written, BuildError>)>>,
 }
 
 impl<'a> Shared<'a> {
     fn queue(&self, renderers: Vec<Renderer<'a>>) {
-        if let Ok(mut light) = self.light.lock() {
-            light.extend(renderers);
+        if let Ok(mut queued) = self.queued.lock() {
+            queued.extend(renderers);
         }
     }
 
@@ -610,9 +610,9 @@ impl<'a> Shared<'a> {
 
     /// Runs the outputs either worker may make that no worker has taken yet, last queued
     /// first.
-    fn run_light(&self, staging: &Staging) {
+    fn run_queued(&self, staging: &Staging) {
         loop {
-            let next = self.light.lock().ok().and_then(|mut light| light.pop());
+            let next = self.queued.lock().ok().and_then(|mut queued| queued.pop());
             let Some(renderer) = next else { break };
             self.run(staging, renderer);
         }
@@ -754,7 +754,7 @@ struct Renderer<'a> {
 /// The outputs either worker of [`make_outputs`] may make: **a new output that needs
 /// neither the PDF layout nor the workbook is one more entry here** (and its name in
 /// [`output_names`]).
-fn light_renderers<'a>(roadmap: &'a Roadmap, options: &RenderOptions<'a>) -> Vec<Renderer<'a>> {
+fn queued_renderers<'a>(roadmap: &'a Roadmap, options: &RenderOptions<'a>) -> Vec<Renderer<'a>> {
     let html_options = crate::render::html::HtmlOptions {
         draft_errors: options.draft_errors,
     };
