@@ -23,6 +23,8 @@ pub struct Entry {
     /// List layout: the 行 value that joins phases into one line.
     pub group: Option<String>,
     pub department: String,
+    /// The 担当課 cell the department was written in (`None`: it comes from the file name).
+    pub department_cell: Option<Source>,
     /// The row's 進捗, 実績 and 課題 cells (they belong to the item).
     pub progress: super::progress::RowProgress,
 }

@@ -50,6 +50,7 @@ pub fn read(
             continue;
         }
         let [pillar, policy, initiative, item] = fill.apply(written);
+        let department_cell = dept.as_ref().map(|(_, cell)| cell.clone());
         let department = dept.map_or_else(|| department.to_string(), |(t, _)| t);
         let line = (!steps.is_empty() || remark.is_some()).then(|| Line {
             steps: steps
@@ -78,6 +79,7 @@ pub fn read(
             line,
             group: None,
             department,
+            department_cell,
             progress,
         });
     }

@@ -56,6 +56,7 @@ pub fn read(
             continue;
         }
         let [pillar, policy, initiative, item] = fill.apply(written);
+        let department_cell = dept.as_ref().map(|(_, cell)| cell.clone());
         let department = dept.map_or_else(|| department.to_string(), |(t, _)| t);
         let line = match step_text {
             Some((text, source)) => {
@@ -92,6 +93,7 @@ pub fn read(
             line,
             group: group.map(|(t, _)| t.trim().to_string()),
             department,
+            department_cell,
             progress,
         });
     }

@@ -68,6 +68,7 @@ pub fn normalize(workbooks: &[Workbook]) -> Warned<(Roadmap, Accounting)> {
         &mut accounting,
         &mut out,
     );
+    let unknown = submission::unknown_departments(&read.departments, &read.entries);
     assemble::assemble(&mut pillars, read.entries, &mut out);
     if frame_missing {
         // Without a frame no pillar is known: the one plan-missing error says so, instead of
@@ -90,7 +91,7 @@ pub fn normalize(workbooks: &[Workbook]) -> Warned<(Roadmap, Accounting)> {
             &read.files_with_steps,
         ));
     }
-    out.extend(submission::unknown_departments(&read.departments, &roadmap));
+    out.extend(unknown);
     Warned::new((roadmap, accounting), out)
 }
 

@@ -5,11 +5,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::cells::{cell_text, rows};
+use super::entry::Entry;
 use super::header::{self, Field, Kind};
 use super::text::{department_from_file_stem, header_key};
 use crate::diagnostic::{Code, Diagnostic, Message, Place};
 use crate::ingest::{Sheet, Workbook};
-use crate::model::Roadmap;
 
 /// Kinds of table that only the plan workbook holds.
 fn is_plan_kind(kind: Kind) -> bool {
@@ -196,26 +196,29 @@ fn department_texts<'a>(
 }
 
 /// Each department a submission names (in a 担当課 cell or its file name) that the plan
-/// workbook's list lacks: a warning naming the closest listed one, once per file and name.
-pub fn unknown_departments(listed: &[String], roadmap: &Roadmap) -> Vec<Diagnostic> {
+/// workbook's list lacks: a warning naming the closest listed one, once per file and name,
+/// at the first 担当課 cell that writes it (or at the file, when the name comes from the
+/// file name). Only rows that draw a step count.
+pub fn unknown_departments(listed: &[String], entries: &[Entry]) -> Vec<Diagnostic> {
     if listed.is_empty() {
         return Vec::new();
     }
     let keys: BTreeSet<String> = listed.iter().map(|d| header_key(d)).collect();
-    // (file, department) → the first step's place.
+    // (file, department) → where it is first written.
     let mut seen: BTreeMap<(String, String), Place> = BTreeMap::new();
-    for (_, step) in roadmap.steps() {
-        if keys.contains(&header_key(&step.department)) {
+    for entry in entries {
+        let Some(step) = entry.line.as_ref().and_then(|l| l.steps.first()) else {
+            continue;
+        };
+        if keys.contains(&header_key(&entry.department)) {
             continue;
         }
-        let key = (step.source.file.clone(), step.department.clone());
-        seen.entry(key).or_insert_with(|| {
-            if department_from_file_stem(stem(&step.source.file)) == step.department {
-                Place::file(&step.source.file)
-            } else {
-                (&step.source).into()
-            }
-        });
+        let key = (step.source.file.clone(), entry.department.clone());
+        seen.entry(key)
+            .or_insert_with(|| match &entry.department_cell {
+                Some(cell) => cell.into(),
+                None => Place::file(&step.source.file),
+            });
     }
     seen.into_iter()
         .map(|((_, department), place)| {

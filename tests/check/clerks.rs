@@ -660,6 +660,37 @@ fn a_department_not_in_the_plan_workbooks_list_is_a_warning_naming_the_closest()
         messages(&json, "department-unknown"),
         ["担当課「市民家」は計画ワークブックの担当課の一覧にありません。「市民課」のことですか"]
     );
+    // Written in a 担当課 column instead, the finding points at that cell (L3), not at the
+    // file or the step; the rows whose department is listed pass.
+    std::fs::remove_file(dir.join("03_市民家.xlsx")).expect("remove");
+    let mut header = grid_header();
+    header.push(S("担当課"));
+    let row = |item: &'static str, department: &'static str| {
+        let mut r = grid_row(
+            [S("(1)"), S("①"), S("オンライン手続きの拡大"), S(item)],
+            vec![E, S("導入"), E, E, E, E, E],
+        );
+        r.push(S(department));
+        r
+    };
+    write_xlsx(
+        &dir.join("03_市民課.xlsx"),
+        &[sheet(
+            "工程表",
+            vec![
+                header,
+                row("電子申請の拡大", "市民課"),
+                row("窓口の予約", "市民家"),
+                row("証明書の郵送", "市民家"),
+            ],
+        )],
+    );
+    let (status, json) = check_json(&dir);
+    assert_eq!(
+        (status, codes(&json)),
+        (0, vec![finding("department-unknown", "warning", "L3")]),
+        "{json:#}"
+    );
 }
 
 /// The sheets of a fixture workbook read back as fixture sheets (texts and numbers), to add
