@@ -103,11 +103,33 @@ pub fn phrase_starts(text: &str) -> Vec<bool> {
         if para.is_empty() {
             continue;
         }
-        for phrase in budoux::parse(budoux::models::default_japanese_model(), para) {
+        let para = budoux_safe(para);
+        for phrase in budoux::parse(budoux::models::default_japanese_model(), &para) {
             starts.extend(phrase.chars().enumerate().map(|(i, _)| i == 0));
         }
     }
     starts
+}
+
+/// `para` as BudouX can read it. budoux 0.1.1 indexes past its table of Unicode blocks for a
+/// character of Supplementary Private Use Area-B (U+100000 and above) and panics; such a
+/// character is read as the first of Area-A (U+F0000), private use too, one character for
+/// one, so the phrase starts still line up with the text.
+fn budoux_safe(para: &str) -> std::borrow::Cow<'_, str> {
+    const BEYOND_THE_TABLE: char = '\u{10_0000}';
+    const PRIVATE_USE_A: char = '\u{F_0000}';
+    if para.chars().any(|c| c >= BEYOND_THE_TABLE) {
+        let read = para.chars().map(|c| {
+            if c >= BEYOND_THE_TABLE {
+                PRIVATE_USE_A
+            } else {
+                c
+            }
+        });
+        std::borrow::Cow::Owned(read.collect())
+    } else {
+        std::borrow::Cow::Borrowed(para)
+    }
 }
 
 /// Like [`wrap`], but the first line of each paragraph is only `first_max` wide (for a
@@ -315,6 +337,17 @@ mod tests {
         let w = wrap("あいう", 0.5, unit);
         assert!(w.forced);
         assert_eq!(w.lines, ["あ", "い", "う"]);
+    }
+
+    #[test]
+    fn a_character_beyond_budouxs_table_does_not_panic() {
+        // BudouX 0.1.1 panics on these (its block table ends at U+100000).
+        let text = "電子申請の拡大と\u{10_0000}私用面文字を含む\u{10_FFFF}長い工程";
+        let starts = phrase_starts(text);
+        assert_eq!(starts.len(), text.chars().count());
+        assert!(starts[0]);
+        let w = wrap_phrases(text, 6.0, |_| 1.0);
+        assert_eq!(w.lines.concat(), text);
     }
 
     #[test]
