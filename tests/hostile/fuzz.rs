@@ -180,6 +180,24 @@ proptest! {
         }
     }
 
+    /// Any text a cell can hold wraps between phrases without a panic, one phrase flag per
+    /// character (BudouX 0.1.1 panicked on Supplementary Private Use Area-B).
+    #[test]
+    fn phrase_wrapping_is_total(
+        s in cell_text(),
+        t in any::<String>(),
+        // Private use and the last planes, which `any` seldom draws, among Japanese text.
+        u in "[ぁ-んァ-ン一-龥a-z0-9（）・ \u{E000}-\u{F8FF}\u{F0000}-\u{10FFFF}]{0,24}",
+        width in 1.0f32..40.0,
+    ) {
+        use koteihyo::render::pdf::linebreak::{phrase_starts, wrap_phrases};
+        for s in [&s, &t, &u] {
+            prop_assert_eq!(phrase_starts(s).len(), s.chars().count());
+            let wrapped = wrap_phrases(s, width, |_| 1.0);
+            prop_assert_eq!(wrapped.lines.concat(), s.replace('\n', ""));
+        }
+    }
+
     #[test]
     fn text_normalisers_are_total_and_idempotent(s in cell_text(), t in any::<String>()) {
         for s in [&s, &t] {
