@@ -104,18 +104,28 @@ pub fn phrase_starts(text: &str) -> Vec<bool> {
             continue;
         }
         let para = budoux_safe(para);
-        for phrase in budoux::parse(budoux::models::default_japanese_model(), &para) {
-            starts.extend(phrase.chars().enumerate().map(|(i, _)| i == 0));
+        match super::phrase::starts(&para) {
+            Some(found) => starts.extend(found),
+            None => starts.extend(budoux_starts(&para)),
         }
     }
     starts
+}
+
+/// The phrase starts of `para` as `budoux::parse` finds them (what [`super::phrase`] reads
+/// faster).
+pub(super) fn budoux_starts(para: &str) -> Vec<bool> {
+    budoux::parse(budoux::models::default_japanese_model(), para)
+        .iter()
+        .flat_map(|phrase| phrase.chars().enumerate().map(|(i, _)| i == 0))
+        .collect()
 }
 
 /// `para` as BudouX can read it. budoux 0.1.1 indexes past its table of Unicode blocks for a
 /// character of Supplementary Private Use Area-B (U+100000 and above) and panics; such a
 /// character is read as the first of Area-A (U+F0000), private use too, one character for
 /// one, so the phrase starts still line up with the text.
-fn budoux_safe(para: &str) -> std::borrow::Cow<'_, str> {
+pub(super) fn budoux_safe(para: &str) -> std::borrow::Cow<'_, str> {
     const BEYOND_THE_TABLE: char = '\u{10_0000}';
     const PRIVATE_USE_A: char = '\u{F_0000}';
     if para.chars().any(|c| c >= BEYOND_THE_TABLE) {

@@ -19,6 +19,7 @@ mod kpi;
 pub mod layout;
 pub mod linebreak;
 mod pages;
+mod phrase;
 pub mod progress;
 mod progress_kpi;
 mod structure;
