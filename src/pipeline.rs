@@ -570,7 +570,7 @@ fn workbook_output<'a>(
         return;
     };
     let make: Make = Box::new(move |f| {
-        let sheets = sheets.map_err(|_| "the renderer panicked")??;
+        let sheets = sheets.map_err(|_| PANICKED)??;
         let options = xlsx_options(options);
         Ok(xlsx::render_to(sheets, roadmap, &checks, &options, f)?)
     });
@@ -819,12 +819,15 @@ fn failure(name: &'static str, file: &mut TempFile, cause: RenderCause) -> Build
 
 type RenderCause = Box<dyn std::error::Error + Send + Sync>;
 
+/// The cause of a renderer that panicked (caught: the build fails as a run, exit 2).
+const PANICKED: &str = "the renderer panicked";
+
 /// Runs one renderer into its temporary file, turning a panic into an error.
 fn run_one(staging: &Staging, renderer: Renderer) -> Result<Written, BuildError> {
     let Renderer { name, make } = renderer;
     let mut file = staging.create(name).map_err(BuildError::Output)?;
     let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| make(&mut file)))
-        .unwrap_or_else(|_| Err("the renderer panicked".into()));
+        .unwrap_or_else(|_| Err(PANICKED.into()));
     match made {
         Ok(()) => {
             let size = file.finish().map_err(BuildError::Output)?;

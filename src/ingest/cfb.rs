@@ -226,39 +226,38 @@ impl<'a> Compound<'a> {
     }
 }
 
-/// Checks an .xls file: its compound structure, then the sizes its sheets would allocate.
-pub fn check_xls(bytes: &[u8]) -> Result<(), Refusal> {
-    let compound = Compound::parse(bytes)?;
+/// Checks an .xls file's workbook stream for the sizes its sheets would allocate, and returns
+/// what calamine does not read from it: the hidden rows of each sheet, by sheet name, as
+/// inclusive 0-based ranges. Excel marks a row hidden by hand or by a filter with the
+/// `fDyZero` flag of its ROW record (BIFF8, [MS-XLS] 2.4.221). An older BIFF5 file (stream
+/// `Book`, which Excel 95 wrote) gives none: the README says what is not seen there.
+pub fn check_xls(compound: &Compound) -> Result<HiddenRows, Refusal> {
     let mut workbook = None;
     for name in XLS_STREAMS {
         if let Some(stream) = compound.stream(name) {
             let stream = stream?;
             if workbook.is_none() && (*name == "Workbook" || *name == "Book") {
-                workbook = Some(stream);
+                workbook = Some((*name == "Workbook", stream));
             }
         }
     }
-    match workbook {
-        Some(stream) => check_biff(&stream),
-        None => Ok(()),
-    }
+    let Some((biff8, stream)) = workbook else {
+        return Ok(HiddenRows::new());
+    };
+    check_biff(&stream)?;
+    Ok(if biff8 {
+        biff_hidden_rows(&stream)
+    } else {
+        HiddenRows::new()
+    })
 }
 
-/// The hidden rows of every sheet of an .xls, by sheet name, as inclusive 0-based ranges.
-/// calamine reads no row visibility from .xls; Excel marks a row hidden by hand or by a
-/// filter with the `fDyZero` flag of its ROW record (BIFF8, [MS-XLS] 2.4.221). A file whose
-/// workbook stream cannot be read, or an older BIFF5 one (stream `Book`, which Excel 95
-/// wrote), gives none: calamine reports the damage, and the README says what is not seen.
-pub fn xls_hidden_rows(bytes: &[u8]) -> HashMap<String, Vec<(u32, u32)>> {
-    let stream = Compound::parse(bytes)
-        .ok()
-        .and_then(|compound| compound.stream("Workbook")?.ok());
-    stream.map(|s| biff_hidden_rows(&s)).unwrap_or_default()
-}
+/// Hidden rows by sheet name, as inclusive 0-based ranges.
+pub type HiddenRows = HashMap<String, Vec<(u32, u32)>>;
 
-/// [`xls_hidden_rows`] of a BIFF8 workbook stream: each sheet's substream from its
-/// BOUNDSHEET offset, as calamine reads them.
-fn biff_hidden_rows(stream: &[u8]) -> HashMap<String, Vec<(u32, u32)>> {
+/// The hidden rows of a BIFF8 workbook stream: each sheet's substream from its BOUNDSHEET
+/// offset, as calamine reads them.
+fn biff_hidden_rows(stream: &[u8]) -> HiddenRows {
     const BOUNDSHEET: u16 = 0x0085;
     records(stream)
         .filter(|(t, _)| *t == BOUNDSHEET)
@@ -289,32 +288,18 @@ fn boundsheet_name(d: &[u8]) -> Option<String> {
     }
 }
 
-/// The rows a sheet substream marks hidden, merged into inclusive ranges. Substreams nested
-/// in it (a chart's) are skipped, as in [`check_biff`].
+/// The rows a sheet substream marks hidden, merged into inclusive ranges.
 fn hidden_rows_of_sheet(sheet: &[u8]) -> Vec<(u32, u32)> {
-    const BOF: u16 = 0x0809;
-    const EOF: u16 = 0x000A;
     const ROW: u16 = 0x0208;
     /// `fDyZero` in the ROW record's option flags (at byte 12): the row has no height.
     const HIDDEN: u16 = 0x0020;
-    let mut rows: Vec<u32> = Vec::new();
-    let (mut first_bof, mut depth) = (false, 0usize);
-    for (typ, d) in records(sheet) {
-        match typ {
-            BOF if first_bof => depth += 1,
-            BOF => first_bof = true,
-            EOF if depth == 0 => break,
-            EOF => depth -= 1,
-            ROW if depth == 0 => {
-                if let (Some(row), Some(flags)) = (u16_at(d, 0), u16_at(d, 12)) {
-                    if flags & HIDDEN != 0 {
-                        rows.push(u32::from(row));
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
+    let mut rows: Vec<u32> = sheet_records(sheet)
+        .filter(|(typ, _)| *typ == ROW)
+        .filter_map(|(_, d)| {
+            let flags = u16_at(d, 12)?;
+            (flags & HIDDEN != 0).then_some(u32::from(u16_at(d, 0)?))
+        })
+        .collect();
     rows.sort_unstable();
     rows.dedup();
     let mut ranges: Vec<(u32, u32)> = Vec::new();
@@ -325,6 +310,32 @@ fn hidden_rows_of_sheet(sheet: &[u8]) -> Vec<(u32, u32)> {
         }
     }
     ranges
+}
+
+/// The records of one sheet substream after its BOF, up to its EOF, without those of the
+/// substreams nested in it (a chart's), as calamine reads a sheet.
+fn sheet_records(sheet: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
+    const BOF: u16 = 0x0809;
+    const EOF: u16 = 0x000A;
+    records(sheet)
+        .scan((false, 0usize), |(first_bof, depth), (typ, d)| match typ {
+            BOF if *first_bof => {
+                *depth += 1;
+                Some(None)
+            }
+            BOF => {
+                *first_bof = true;
+                Some(None)
+            }
+            EOF if *depth == 0 => None,
+            EOF => {
+                *depth -= 1;
+                Some(None)
+            }
+            _ if *depth > 0 => Some(None),
+            _ => Some(Some((typ, d))),
+        })
+        .flatten()
 }
 
 /// A BIFF record: type and data (CONTINUE records are skipped like calamine's iterator).
@@ -376,7 +387,7 @@ fn dimension_cells(d: &[u8]) -> Option<u64> {
 
 /// Scans every sheet substream (from the BOUNDSHEET offsets, as calamine reads them) for
 /// the memory its range will take.
-pub fn check_biff(stream: &[u8]) -> Result<(), Refusal> {
+fn check_biff(stream: &[u8]) -> Result<(), Refusal> {
     let too_large = |cells: u64| {
         Refusal::Limit(
             crate::diagnostic::Message::new(
@@ -403,28 +414,10 @@ pub fn check_biff(stream: &[u8]) -> Result<(), Refusal> {
                 "a sheet starts past the end of the workbook stream",
             ));
         };
-        let mut first_bof = false;
-        let mut depth = 0usize;
         let mut bounds: Option<(u32, u32, u32, u32)> = None;
-        for (typ, d) in records(sheet) {
-            if depth > 0 {
-                match typ {
-                    0x0809 => depth += 1,
-                    0x000A => depth -= 1,
-                    _ => {}
-                }
-                continue;
-            }
+        for (typ, d) in sheet_records(sheet) {
             let cell = |row: Option<u16>, col: Option<u16>| row.zip(col);
             let pos = match typ {
-                0x0809 => {
-                    if first_bof {
-                        depth += 1;
-                    }
-                    first_bof = true;
-                    None
-                }
-                0x000A => break,
                 0x0200 => {
                     if let Some(n) = dimension_cells(d) {
                         if n > limits::MAX_RANGE_CELLS {
@@ -498,6 +491,11 @@ mod tests {
             bytes[at[0] + 4 + 12] |= 0x20;
         }
         bytes
+    }
+
+    /// The hidden rows `check_xls` finds in a file.
+    fn xls_hidden_rows(bytes: &[u8]) -> HiddenRows {
+        check_xls(&Compound::parse(bytes).expect("a compound file")).expect("passes the check")
     }
 
     #[test]

@@ -227,10 +227,10 @@ fn read_format(name: &str, bytes: Vec<u8>) -> Warned<Option<Workbook>> {
                     .arg(),
                 );
             }
-            if let Err(r) = cfb::check_xls(&bytes) {
-                return refused(r);
+            match cfb::check_xls(&compound) {
+                Ok(hidden) => xls::read(name, bytes, hidden),
+                Err(r) => refused(r),
             }
-            xls::read(name, bytes)
         }
         files::Format::Empty => {
             unreadable(&crate::diagnostic::Message::new("空のファイルです", "empty file").arg())

@@ -9,11 +9,15 @@ use calamine::{Reader, Xls};
 use super::Workbook;
 use crate::diagnostic::{Code, Diagnostic, Place, Warned};
 
-pub fn read(name: &str, bytes: Vec<u8>) -> Warned<Option<Workbook>> {
-    // calamine reads no row visibility nor number formats from .xls: the hidden rows come
-    // from the ROW records themselves (`cfb::xls_hidden_rows`), and percentages are judged
-    // by their values (normalize::kpi; README).
-    let mut hidden = super::cfb::xls_hidden_rows(&bytes);
+/// Reads an .xls that `cfb::check_xls` passed; `hidden` is what it found of the sheets'
+/// hidden rows. calamine reads no row visibility nor number formats from .xls: the hidden
+/// rows come from the ROW records themselves, and percentages are judged by their values
+/// (normalize::kpi; README).
+pub fn read(
+    name: &str,
+    bytes: Vec<u8>,
+    mut hidden: super::cfb::HiddenRows,
+) -> Warned<Option<Workbook>> {
     let mut book: Xls<_> = match Xls::new(Cursor::new(bytes)) {
         Ok(b) => b,
         Err(calamine::XlsError::Password) => {

@@ -113,6 +113,11 @@ impl Tables {
         self.cmap.map_glyph(code).ok().flatten()
     }
 
+    /// How many glyphs the face has (`maxp`).
+    pub fn glyph_count(&self) -> u16 {
+        self.maxp.num_glyphs
+    }
+
     /// A glyph's advance in font units, from `hmtx`.
     pub fn advance(&self, glyph: u16) -> u16 {
         allsorts::glyph_info::advance(&self.maxp, &self.hhea, &self.hmtx, glyph).unwrap_or(0)

@@ -13,7 +13,7 @@ use allsorts::font_data::FontData;
 use allsorts::subset::{CmapTarget, SubsetProfile};
 use allsorts::tables::glyf::Glyph;
 use allsorts::tables::loca::LocaTable;
-use allsorts::tables::{FontTableProvider, HeadTable, IndexToLocFormat, MaxpTable};
+use allsorts::tables::{FontTableProvider, IndexToLocFormat};
 use allsorts::tag;
 use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
 
@@ -90,7 +90,7 @@ fn subset_program(font: &Tables, order: &[u16]) -> Result<Vec<u8>, String> {
         .read::<FontData<'_>>()
         .map_err(|e| e.to_string())?;
     let provider = file.table_provider(0).map_err(|e| e.to_string())?;
-    let trimmed = Trimmed::new(&provider, order).map_err(|e| e.to_string())?;
+    let trimmed = Trimmed::new(&provider, font, order).map_err(|e| e.to_string())?;
     allsorts::subset::subset(&trimmed, order, &SubsetProfile::Pdf, CmapTarget::Unicode)
         .map_err(|e| e.to_string())
 }
@@ -107,12 +107,11 @@ struct Trimmed<'a, P> {
 }
 
 impl<'a, P: FontTableProvider> Trimmed<'a, P> {
-    fn new(face: &'a P, order: &[u16]) -> Result<Self, ParseError> {
-        let head = ReadScope::new(&face.read_table_data(tag::HEAD)?).read::<HeadTable>()?;
-        let maxp = ReadScope::new(&face.read_table_data(tag::MAXP)?).read::<MaxpTable>()?;
+    /// `face` trimmed to the glyphs of `order`; `tables` are its tables as already read.
+    fn new(face: &'a P, tables: &Tables, order: &[u16]) -> Result<Self, ParseError> {
+        let (count, format) = (tables.glyph_count(), tables.head.index_to_loc_format);
         let loca_data = face.read_table_data(tag::LOCA)?;
-        let loca = ReadScope::new(&loca_data)
-            .read_dep::<LocaTable<'_>>((maxp.num_glyphs, head.index_to_loc_format))?;
+        let loca = ReadScope::new(&loca_data).read_dep::<LocaTable<'_>>((count, format))?;
         let glyf_data = face.read_table_data(tag::GLYF)?;
         let glyph = |id: u16| -> Result<&[u8], ParseError> {
             let (start, end) = (
@@ -124,11 +123,11 @@ impl<'a, P: FontTableProvider> Trimmed<'a, P> {
                 .get(usize::try_from(start)?..usize::try_from(end)?)
                 .ok_or(ParseError::BadOffset)
         };
-        let kept = kept_glyphs(order, maxp.num_glyphs, &glyph)?;
-        let long = head.index_to_loc_format == IndexToLocFormat::Long;
+        let kept = kept_glyphs(order, count, &glyph)?;
+        let long = format == IndexToLocFormat::Long;
         let mut glyf = Vec::new();
         let mut loca = Vec::new();
-        for id in 0..maxp.num_glyphs {
+        for id in 0..count {
             push_offset(&mut loca, glyf.len(), long)?;
             if kept[usize::from(id)] {
                 glyf.extend_from_slice(glyph(id)?);
