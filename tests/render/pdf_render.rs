@@ -132,6 +132,9 @@ fn metadata_fonts_and_outline() {
         "高山市DX推進計画（第2期） 工程表（ロードマップ）"
     );
     assert!(s(b"Subject").contains("R7（2025）～R11（2029）"));
+    // The producer is this program at its version: printpdf no longer writes the file.
+    let producer = lopdf::decode_text_string(info.get(b"Producer").unwrap()).unwrap();
+    assert_eq!(producer, format!("koteihyo {}", env!("CARGO_PKG_VERSION")));
 
     // Both faces embedded as subsets with a ToUnicode map.
     let mut faces = Vec::new();

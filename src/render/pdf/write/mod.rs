@@ -201,13 +201,17 @@ fn page_box(width: f32, height: f32) -> Object {
     ])
 }
 
+/// The PDF's producer: this program and its version. (It said `koteihyo (printpdf 0.12.8)`
+/// while printpdf wrote the file, and went on saying it after this writer replaced printpdf.)
+const PRODUCER: &str = concat!("koteihyo ", env!("CARGO_PKG_VERSION"));
+
 /// The document information: who made it and what it is. (The key order is the one the
 /// earlier writer's files had.)
 fn info(doc: &Document) -> Dictionary {
     let m = &doc.metadata;
     Dictionary::from_iter(vec![
         ("Author", info_text(&m.author)),
-        ("Producer", info_text("koteihyo (printpdf 0.12.8)")),
+        ("Producer", info_text(PRODUCER)),
         ("Subject", info_text(&m.subject)),
         ("Creator", info_text("koteihyo")),
         ("Title", info_text(&m.title)),
