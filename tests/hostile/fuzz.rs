@@ -1,6 +1,7 @@
 //! Property tests standing in for `cargo fuzz` (which needs nightly): the fiscal-year parser,
 //! the text normalisers, the header matcher and the whole normaliser on arbitrary small
-//! sheets, and workbook ingest on arbitrary bytes and on damaged real workbooks.
+//! sheets, workbook ingest on arbitrary bytes and on damaged real workbooks, phrase wrapping,
+//! and every output made from a submission with any text in its free-text cells.
 //!
 //! `cargo test --test hostile fuzz` runs a few cases of each; for a long run:
 //!
@@ -502,6 +503,292 @@ fn seeds_read_cleanly() {
             read.diagnostics
         );
     }
+}
+
+// --- every output, from any text in a submission ---------------------------------------------
+
+/// What a clerk may type where free text goes: the vocabulary, anything at all, private-use
+/// and last-plane characters, Japanese long enough to overflow its box, and unbroken Latin
+/// runs (URLs, file names).
+fn free_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => cell_text(),
+        2 => any::<String>(),
+        1 => "[ぁ-んァ-ン一-龥a-zA-Z0-9（）「」・、。 \n\u{E000}-\u{F8FF}\u{F0000}-\u{10FFFF}]{0,40}",
+        1 => "[あ-ん一-龥、]{60,600}",
+        1 => "[A-Za-z0-9/._-]{30,200}",
+    ]
+}
+
+/// A status cell: the accepted values, or any free text.
+fn status_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => prop::sample::select(vec!["完了", "順調", "前倒し", "遅れ", "未着手", "見直し", "中止", "○", "△", ""])
+            .prop_map(str::to_string),
+        1 => free_text(),
+    ]
+}
+
+/// One row of the department's sheet: the item, the six year cells (～R6, R7 … R11; empty
+/// or a step), 備考, 進捗, 実績 and 課題, and how many year cells the first step's cell is
+/// merged across.
+type Row = (
+    String,
+    Vec<Option<String>>,
+    String,
+    String,
+    String,
+    String,
+    u32,
+);
+
+fn row() -> impl Strategy<Value = Row> {
+    (
+        free_text(),
+        prop::collection::vec(prop::option::weighted(0.5, free_text()), 6),
+        free_text(),
+        status_text(),
+        free_text(),
+        free_text(),
+        0u32..3,
+    )
+}
+
+fn text_cell(row: u32, col: u32, text: &str) -> Cell {
+    Cell {
+        row,
+        col,
+        value: Value::Text(text.to_string()),
+    }
+}
+
+/// A sheet of text cells, one row per slice.
+fn text_sheet(name: &str, rows: &[&[&str]]) -> Sheet {
+    let cells = rows
+        .iter()
+        .enumerate()
+        .flat_map(|(r, cols)| {
+            cols.iter()
+                .enumerate()
+                .filter(|(_, t)| !t.is_empty())
+                .map(move |(c, t)| text_cell(r as u32, c as u32, t))
+        })
+        .collect();
+    Sheet {
+        name: name.to_string(),
+        cells,
+        ..Sheet::default()
+    }
+}
+
+/// The plan workbook: one pillar, one policy, one initiative named `initiative`, 評価年度 R7,
+/// and one KPI whose written values are `kpi` (the R5 baseline, then R7 … R11).
+fn plan_workbook(initiative: &str, kpi: &[String]) -> Workbook {
+    let frame = text_sheet(
+        "計画",
+        &[
+            &["項目", "内容"],
+            &["市町村名", "試験市"],
+            &["計画名", "試験市DX推進計画"],
+            &["文書名", "工程表（ロードマップ）"],
+            &["発行者", "試験市総務部行政経営課"],
+            &["計画開始年度", "R7"],
+            &["計画終了年度", "R11"],
+            &["評価年度", "R7"],
+        ],
+    );
+    let system = text_sheet(
+        "体系",
+        &[
+            &[
+                "柱番号",
+                "柱",
+                "柱の副題",
+                "施策番号",
+                "施策",
+                "具体的な取り組み",
+            ],
+            &[
+                "1",
+                "“便利・快適”",
+                "～DXによる 市民サービスの向上～",
+                "1",
+                "行政手続きのオンライン化の推進",
+                initiative,
+            ],
+        ],
+    );
+    // The baseline (R5) on the 実績 row, the targets (R7 … R11) on the 計画 row.
+    let kpi: Vec<&str> = kpi.iter().map(String::as_str).collect();
+    let mut actual = vec!["全般", "オンライン手続きの数", "", "", "実績"];
+    actual.extend(&kpi[..1]);
+    let mut planned = vec!["全般", "オンライン手続きの数", "", "", "計画", ""];
+    planned.extend(&kpi[1..]);
+    let kpis = text_sheet(
+        "KPI",
+        &[
+            &[
+                "区分",
+                "指標",
+                "指標の考え方",
+                "単位",
+                "種別",
+                "令和5(2023)年度末",
+                "令和7(2025)年度末",
+                "令和8(2026)年度末",
+                "R9",
+                "R10",
+                "R11",
+            ],
+            &actual,
+            &planned,
+        ],
+    );
+    Workbook {
+        file: "00_計画.xlsx".to_string(),
+        sheets: vec![frame, system, kpis],
+    }
+}
+
+/// The department's workbook: the grid header with the progress columns, and `rows`.
+fn department_workbook(initiative: &str, rows: &[Row]) -> Workbook {
+    let header = [
+        "柱",
+        "施策",
+        "具体的な取り組み",
+        "取り組み項目",
+        "～令和6(2024)年度",
+        "令和7(2025)年度",
+        "令和8(2026)年度",
+        "令和9(2027)年度",
+        "令和10(2028)年度",
+        "令和11(2029)年度",
+        "備考",
+        "進捗",
+        "実績",
+        "課題",
+    ];
+    let mut sheet = text_sheet("工程表", &[&header]);
+    for (i, (item, years, note, status, done, issue, merged)) in rows.iter().enumerate() {
+        let r = i as u32 + 1;
+        let hierarchy = ["(1)", "①", initiative, item.as_str()];
+        sheet.cells.extend(
+            hierarchy
+                .iter()
+                .enumerate()
+                .map(|(c, t)| text_cell(r, c as u32, t)),
+        );
+        for (c, step) in years.iter().enumerate() {
+            if let Some(step) = step {
+                sheet.cells.push(text_cell(r, 4 + c as u32, step));
+            }
+        }
+        if let Some(first) = years.iter().position(Option::is_some) {
+            let first = 4 + first as u32;
+            let last = (first + merged).min(9);
+            if last > first {
+                sheet.merges.push(Merge {
+                    first_row: r,
+                    first_col: first,
+                    last_row: r,
+                    last_col: last,
+                });
+            }
+        }
+        for (c, t) in [note, status, done, issue].iter().enumerate() {
+            sheet.cells.push(text_cell(r, 10 + c as u32, t));
+        }
+    }
+    sheet
+        .cells
+        .retain(|c| !matches!(&c.value, Value::Text(t) if t.is_empty()));
+    Workbook {
+        file: "03_市民課.xlsx".to_string(),
+        sheets: vec![sheet],
+    }
+}
+
+proptest! {
+    // Each case lays out and writes every output: a few in the debug run, more in a long one.
+    #![proptest_config(config(12))]
+
+    /// Whatever a clerk types in a submission's free-text cells, every output `build` makes
+    /// is made: roadmap.pdf, progress.pdf, kpi.xlsx, roadmap.html and roadmap.json, each
+    /// without a panic or an error (a character the font lacks is a finding, not a failure).
+    #[test]
+    fn every_output_is_made_from_any_text(
+        initiative in free_text(),
+        rows in prop::collection::vec(row(), 1..5),
+        kpi in prop::collection::vec(free_text(), 6),
+    ) {
+        use koteihyo::render::{html, pdf, xlsx};
+        let workbooks = vec![plan_workbook(&initiative, &kpi), department_workbook(&initiative, &rows)];
+        let normalized = koteihyo::normalize::normalize(&workbooks);
+        let (roadmap, _) = normalized.output;
+        let resolved = koteihyo::resolve::resolve(roadmap);
+        let mut roadmap = resolved.output;
+        let as_of = koteihyo::fiscal::Date::new(2026, 11, 25).expect("a date");
+        let mut found = normalized.diagnostics;
+        found.extend(resolved.diagnostics);
+        found.extend(koteihyo::progress::settle(&mut roadmap, as_of));
+        found.extend(koteihyo::validate::validate(&roadmap, as_of));
+        let options = pdf::PdfOptions { draft_errors: Some(found.len()), changes: None };
+        let roadmap_pdf = pdf::render(&roadmap, &options);
+        prop_assert!(roadmap_pdf.is_ok(), "roadmap.pdf: {:?}", roadmap_pdf.err());
+        let progress_pdf = pdf::progress::render(&roadmap, &options);
+        prop_assert!(progress_pdf.is_ok(), "progress.pdf: {:?}", progress_pdf.err());
+        let workbook = xlsx::render(&roadmap, &found, &xlsx::XlsxOptions::default());
+        prop_assert!(workbook.is_ok(), "kpi.xlsx: {:?}", workbook.err());
+        let page = html::render(&roadmap, &html::HtmlOptions { draft_errors: Some(found.len()) }, None);
+        prop_assert!(std::str::from_utf8(&page).is_ok());
+        prop_assert!(serde_json::to_vec(&roadmap).is_ok());
+    }
+}
+
+/// The fixture of `every_output_is_made_from_any_text`, with ordinary texts, reads as a
+/// roadmap with its steps, its KPI and the item's progress, so the property is not run on
+/// rows that are never read.
+#[test]
+fn the_any_text_fixture_reads_as_a_roadmap() {
+    let step = |t: &str| Some(t.to_string());
+    let row: Row = (
+        "電子申請の拡大".to_string(),
+        vec![None, step("導入"), None, step("運用"), None, None],
+        String::new(),
+        "順調".to_string(),
+        "申請できる手続きを増やした".to_string(),
+        String::new(),
+        1,
+    );
+    let kpi: Vec<String> = ["10種類", "20種類", "30種類", "40種類", "50種類", "60種類"]
+        .map(str::to_string)
+        .to_vec();
+    let workbooks = vec![
+        plan_workbook("オンライン手続きの拡大", &kpi),
+        department_workbook("オンライン手続きの拡大", &[row]),
+    ];
+    let normalized = koteihyo::normalize::normalize(&workbooks);
+    let errors: Vec<_> = normalized
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity() == Severity::Error)
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let mut roadmap = normalized.output.0;
+    let as_of = koteihyo::fiscal::Date::new(2026, 11, 25).expect("a date");
+    koteihyo::progress::settle(&mut roadmap, as_of);
+    let steps: Vec<&str> = roadmap.steps().map(|(_, s)| s.text.as_str()).collect();
+    assert_eq!(steps, ["導入", "運用"]);
+    assert_eq!(roadmap.kpis.len(), 1);
+    let (_, item) = roadmap.items().next().expect("the item");
+    assert!(item.progress.is_some(), "{item:?}");
+    let options = koteihyo::render::pdf::PdfOptions {
+        draft_errors: None,
+        changes: None,
+    };
+    let progress =
+        koteihyo::render::pdf::progress::render(&roadmap, &options).expect("progress.pdf");
+    assert!(progress.is_some());
 }
 
 // --- regressions: what the fuzzers found -----------------------------------------------------
