@@ -600,14 +600,7 @@ fn plan_workbook(initiative: &str, kpi: &[String]) -> Workbook {
     let system = text_sheet(
         "体系",
         &[
-            &[
-                "柱番号",
-                "柱",
-                "柱の副題",
-                "施策番号",
-                "施策",
-                "具体的な取り組み",
-            ],
+            &support::texts(&support::system_header()),
             &[
                 "1",
                 "“便利・快適”",
@@ -624,26 +617,8 @@ fn plan_workbook(initiative: &str, kpi: &[String]) -> Workbook {
     actual.extend(&kpi[..1]);
     let mut planned = vec!["全般", "オンライン手続きの数", "", "", "計画", ""];
     planned.extend(&kpi[1..]);
-    let kpis = text_sheet(
-        "KPI",
-        &[
-            &[
-                "区分",
-                "指標",
-                "指標の考え方",
-                "単位",
-                "種別",
-                "令和5(2023)年度末",
-                "令和7(2025)年度末",
-                "令和8(2026)年度末",
-                "R9",
-                "R10",
-                "R11",
-            ],
-            &actual,
-            &planned,
-        ],
-    );
+    let header = support::texts(&support::kpi_header());
+    let kpis = text_sheet("KPI", &[&header, &actual, &planned]);
     Workbook {
         file: "00_計画.xlsx".to_string(),
         sheets: vec![frame, system, kpis],
@@ -652,22 +627,8 @@ fn plan_workbook(initiative: &str, kpi: &[String]) -> Workbook {
 
 /// The department's workbook: the grid header with the progress columns, and `rows`.
 fn department_workbook(initiative: &str, rows: &[Row]) -> Workbook {
-    let header = [
-        "柱",
-        "施策",
-        "具体的な取り組み",
-        "取り組み項目",
-        "～令和6(2024)年度",
-        "令和7(2025)年度",
-        "令和8(2026)年度",
-        "令和9(2027)年度",
-        "令和10(2028)年度",
-        "令和11(2029)年度",
-        "備考",
-        "進捗",
-        "実績",
-        "課題",
-    ];
+    let mut header = support::texts(&support::grid_header());
+    header.extend(["進捗", "実績", "課題"]);
     let mut sheet = text_sheet("工程表", &[&header]);
     for (i, (item, years, note, status, done, issue, merged)) in rows.iter().enumerate() {
         let r = i as u32 + 1;

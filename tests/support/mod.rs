@@ -127,14 +127,7 @@ pub fn plan(dir: &Path, kpi_rows: Vec<Vec<C>>) {
         sheet(
             "体系",
             vec![
-                vec![
-                    S("柱番号"),
-                    S("柱"),
-                    S("柱の副題"),
-                    S("施策番号"),
-                    S("施策"),
-                    S("具体的な取り組み"),
-                ],
+                system_header(),
                 vec![
                     N(1.0),
                     S("“便利・快適”"),
@@ -170,23 +163,51 @@ pub fn plan(dir: &Path, kpi_rows: Vec<Vec<C>>) {
         ),
     ];
     if !kpi_rows.is_empty() {
-        let mut rows = vec![vec![
-            S("区分"),
-            S("指標"),
-            S("指標の考え方"),
-            S("単位"),
-            S("種別"),
-            S("令和5(2023)年度末"),
-            S("令和7(2025)年度末"),
-            S("令和8(2026)年度末"),
-            S("令和9(2027)年度末"),
-            S("令和10(2028)年度末"),
-            S("令和11(2029)年度末"),
-        ]];
+        let mut rows = vec![kpi_header()];
         rows.extend(kpi_rows);
         sheets.push(sheet("KPI", rows));
     }
     write_xlsx(&dir.join("00_計画.xlsx"), &sheets);
+}
+
+/// The 体系 sheet's header row: 柱番号 柱 柱の副題 施策番号 施策 具体的な取り組み.
+pub fn system_header() -> Vec<C> {
+    vec![
+        S("柱番号"),
+        S("柱"),
+        S("柱の副題"),
+        S("施策番号"),
+        S("施策"),
+        S("具体的な取り組み"),
+    ]
+}
+
+/// The KPI sheet's header row: 区分 指標 指標の考え方 単位 種別, then the baseline year
+/// 令和5(2023)年度末 and 令和7(2025)年度末 … 令和11(2029)年度末.
+pub fn kpi_header() -> Vec<C> {
+    vec![
+        S("区分"),
+        S("指標"),
+        S("指標の考え方"),
+        S("単位"),
+        S("種別"),
+        S("令和5(2023)年度末"),
+        S("令和7(2025)年度末"),
+        S("令和8(2026)年度末"),
+        S("令和9(2027)年度末"),
+        S("令和10(2028)年度末"),
+        S("令和11(2029)年度末"),
+    ]
+}
+
+/// The texts of a row of text cells (`S`), e.g. a header.
+pub fn texts(row: &[C]) -> Vec<&'static str> {
+    row.iter()
+        .map(|c| match c {
+            S(s) => *s,
+            other => panic!("not a text cell: {other:?}"),
+        })
+        .collect()
 }
 
 /// A minimal department submission (`03_市民課.xlsx`, one step under (1)①), for tests
