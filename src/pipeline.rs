@@ -163,9 +163,36 @@ fn check_books(
     }
     diagnostics.extend(no_submission);
     sort(&mut diagnostics);
-    let in_checked = |file: &str| context.is_none() || checked.contains(file);
     let files = accounting::account(&reported, &accounting.sheets, &roadmap, &diagnostics);
-    let summary = Summary {
+    let in_checked = |file: &str| context.is_none() || checked.contains(file);
+    let summary = summarize(
+        &roadmap,
+        &diagnostics,
+        &files,
+        &accounting,
+        &checked,
+        in_checked,
+    );
+    let loaded = Loaded {
+        roadmap,
+        diagnostics,
+        summary,
+        files,
+    };
+    (loaded, workbooks)
+}
+
+/// The counts `check` reports for the files checked (`in_checked`: a file named, not one
+/// that only lends context).
+fn summarize(
+    roadmap: &Roadmap,
+    diagnostics: &[Diagnostic],
+    files: &[FileAccount],
+    accounting: &normalize::Accounting,
+    checked: &BTreeSet<String>,
+    in_checked: impl Fn(&str) -> bool,
+) -> Summary {
+    Summary {
         // Every file that got a verdict as a workbook, read or not: a broken file is checked too.
         files: files
             .iter()
@@ -186,17 +213,10 @@ fn check_books(
             .iter()
             .filter(|k| in_checked(&k.source.file))
             .count(),
-        errors: diagnostic::count(&diagnostics, Severity::Error),
-        warnings: diagnostic::count(&diagnostics, Severity::Warning),
-        progress: crate::progress::summary(&roadmap, in_checked),
-    };
-    let loaded = Loaded {
-        roadmap,
-        diagnostics,
-        summary,
-        files,
-    };
-    (loaded, workbooks)
+        errors: diagnostic::count(diagnostics, Severity::Error),
+        warnings: diagnostic::count(diagnostics, Severity::Warning),
+        progress: crate::progress::summary(roadmap, in_checked),
+    }
 }
 
 fn has_frame_sheet(w: &Workbook) -> bool {

@@ -68,16 +68,10 @@ pub fn check_zip(bytes: &[u8], ods: bool) -> Result<(), Refusal> {
     check_zip_with(bytes, ods, &ZipLimits::default())
 }
 
+/// [`check_zip`] against `lim`: the number of parts, their declared sizes (the central
+/// directory only), their actual sizes (inflated, never past the declared ones), the
+/// shared-string tables' counts and, in an .ods, the cells its ranges repeat.
 pub fn check_zip_with(bytes: &[u8], ods: bool, lim: &ZipLimits) -> Result<(), Refusal> {
-    let damaged = |e: &dyn std::fmt::Display| {
-        Refusal::Damaged(
-            crate::diagnostic::Message::new(
-                "zipとして壊れています",
-                format!("damaged zip package: {e}"),
-            )
-            .arg(),
-        )
-    };
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
     if archive.len() > lim.entries {
         return Err(Refusal::Limit(
@@ -92,7 +86,41 @@ pub fn check_zip_with(bytes: &[u8], ods: bool, lim: &ZipLimits) -> Result<(), Re
             .arg(),
         ));
     }
-    // 1. Declared sizes: the central directory only.
+    check_declared_sizes(&mut archive, lim)?;
+    let sizes = inflated_sizes(&mut archive)?;
+    // calamine reserves a shared-string table's `uniqueCount` strings before reading one.
+    for (i, name, size) in &sizes {
+        let key = name.replace('\\', "/").to_ascii_lowercase();
+        if key.ends_with("sharedstrings.xml") {
+            if let Ok(part) = archive.by_index(*i) {
+                check_shared_strings(name, part, *size)?;
+            }
+        }
+    }
+    if ods {
+        if let Ok(content) = archive.by_name("content.xml") {
+            check_ods_cells(content, lim.range_cells)?;
+        }
+    }
+    Ok(())
+}
+
+type Archive<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
+
+/// A package the zip reader cannot read.
+fn damaged(e: &dyn std::fmt::Display) -> Refusal {
+    Refusal::Damaged(
+        crate::diagnostic::Message::new(
+            "zipとして壊れています",
+            format!("damaged zip package: {e}"),
+        )
+        .arg(),
+    )
+}
+
+/// Each part's and the package's declared inflated size against the limits, from the
+/// central directory alone (nothing is inflated).
+fn check_declared_sizes(archive: &mut Archive, lim: &ZipLimits) -> Result<(), Refusal> {
     let mut total = 0u64;
     for i in 0..archive.len() {
         let f = archive.by_index_raw(i).map_err(|e| damaged(&e))?;
@@ -119,8 +147,14 @@ pub fn check_zip_with(bytes: &[u8], ods: bool, lim: &ZipLimits) -> Result<(), Re
             .arg(),
         ));
     }
-    // 2. Actual sizes, never past the declared ones.
-    let mut sizes: Vec<(usize, String, u64)> = Vec::new();
+    Ok(())
+}
+
+/// Each part's actual size, inflated in chunks and never past its declared size (a part
+/// that inflates beyond it lies): (index, name, size).
+fn inflated_sizes(archive: &mut Archive) -> Result<Vec<(usize, String, u64)>, Refusal> {
+    let mut sizes = Vec::new();
+    let mut buf = vec![0u8; 64 * 1024];
     for i in 0..archive.len() {
         let mut f = match archive.by_index(i) {
             Ok(f) => f,
@@ -131,7 +165,6 @@ pub fn check_zip_with(bytes: &[u8], ods: bool, lim: &ZipLimits) -> Result<(), Re
         let name = f.name().map(|n| n.into_owned()).unwrap_or_default();
         let declared = f.size();
         let mut count = 0u64;
-        let mut buf = vec![0u8; 64 * 1024];
         loop {
             let n = match f.read(&mut buf) {
                 Ok(n) => n,
@@ -149,21 +182,7 @@ pub fn check_zip_with(bytes: &[u8], ods: bool, lim: &ZipLimits) -> Result<(), Re
         }
         sizes.push((i, name, count));
     }
-    // calamine reserves a shared-string table's `uniqueCount` strings before reading one.
-    for (i, name, size) in &sizes {
-        let key = name.replace('\\', "/").to_ascii_lowercase();
-        if key.ends_with("sharedstrings.xml") {
-            if let Ok(part) = archive.by_index(*i) {
-                check_shared_strings(name, part, *size)?;
-            }
-        }
-    }
-    if ods {
-        if let Ok(content) = archive.by_name("content.xml") {
-            check_ods_cells(content, lim.range_cells)?;
-        }
-    }
-    Ok(())
+    Ok(sizes)
 }
 
 fn lies(name: &str, declared: u64) -> Refusal {
