@@ -225,6 +225,13 @@ impl Matching {
     /// Items: same place and label; else the label once on each side elsewhere (moved);
     /// else a similar label or the same steps in the same initiative (reworded).
     fn pair_items(&mut self, old: &Flat, new: &Flat) {
+        self.pair_items_in_place(old, new);
+        self.pair_items_moved(old, new);
+        self.pair_items_reworded(old, new);
+    }
+
+    /// Items with the same label in the same initiative, in order.
+    fn pair_items_in_place(&mut self, old: &Flat, new: &Flat) {
         let initiatives: Vec<String> = (0..old.items.len())
             .map(|o| self.initiative_key(old, o).to_string())
             .collect();
@@ -243,6 +250,10 @@ impl Matching {
                 self.pair_item(o, n, How::Same);
             }
         }
+    }
+
+    /// Items left whose label is left once on each side: moved elsewhere.
+    fn pair_items_moved(&mut self, old: &Flat, new: &Flat) {
         let mut old_left: HashMap<&str, Vec<usize>> = HashMap::new();
         let mut new_left: HashMap<&str, Vec<usize>> = HashMap::new();
         for (o, i) in old
@@ -271,18 +282,11 @@ impl Matching {
                 }
             }
         }
-        let steps_of = |f: &Flat, i: usize| -> Vec<String> {
-            f.items
-                .get(i)
-                .map(|r| {
-                    r.lines
-                        .iter()
-                        .flatten()
-                        .filter_map(|&s| f.steps.get(s).map(|x| x.key.clone()))
-                        .collect()
-                })
-                .unwrap_or_default()
-        };
+    }
+
+    /// Items left in the same initiative with the same steps or a similar label: reworded,
+    /// the same steps first, then the most similar labels.
+    fn pair_items_reworded(&mut self, old: &Flat, new: &Flat) {
         let mut candidates = Vec::new();
         for (o, a) in old
             .items
@@ -300,7 +304,7 @@ impl Matching {
                     continue;
                 }
                 let sim = normalized_levenshtein(&a.key, &b.key);
-                let (sa, sb) = (steps_of(old, o), steps_of(new, n));
+                let (sa, sb) = (step_keys(old, o), step_keys(new, n));
                 let same_steps = !sa.is_empty() && sa == sb;
                 if same_steps || sim >= SIMILAR {
                     candidates.push((same_steps, sim, o, n));
@@ -488,4 +492,18 @@ impl Matching {
             }
         }
     }
+}
+
+/// The step labels of item `i` of `f`, line by line, in order.
+fn step_keys(f: &Flat, i: usize) -> Vec<String> {
+    f.items
+        .get(i)
+        .map(|r| {
+            r.lines
+                .iter()
+                .flatten()
+                .filter_map(|&s| f.steps.get(s).map(|x| x.key.clone()))
+                .collect()
+        })
+        .unwrap_or_default()
 }
