@@ -12,11 +12,6 @@ const WIDTH: f64 = 72.0;
 
 /// Writes the instructions.
 pub(crate) fn write(ws: &mut Worksheet, spec: &Spec<'_>, title: &Format) -> Result<(), XlsxError> {
-    let (rm, department) = (spec.roadmap, spec.department);
-    let p = rm.plan.period;
-    let (first, last) = (fiscal::short(p.first), fiscal::short(p.last));
-    let lead = fiscal::short(p.first - 1);
-    let header_row = HEADER_ROW + 1;
     let text = Format::new()
         .set_font_name(crate::render::xlsx::FONT)
         .set_font_size(10)
@@ -24,8 +19,35 @@ pub(crate) fn write(ws: &mut Worksheet, spec: &Spec<'_>, title: &Format) -> Resu
         .set_align(FormatAlign::Top);
     let heading = text.clone().set_bold().set_font_color("#1F3A5F");
     ws.set_column_width(0, WIDTH)?;
+    let department = spec.department;
     ws.write_string_with_format(0, 0, format!("記入のしかた（{department}）"), title)?;
-    let mut sections: Vec<(&str, Vec<String>)> = vec![
+    let mut row = 2;
+    for (head, lines) in &sections(spec) {
+        ws.write_string_with_format(row, 0, *head, &heading)?;
+        row += 1;
+        for l in lines {
+            let l = format!("・{l}");
+            ws.write_string_with_format(row, 0, &l, &text)?;
+            ws.set_row_height(row, row_height(wrapped_lines(&l, WIDTH)))?;
+            row += 1;
+        }
+        row += 1;
+    }
+    ws.set_paper_size(9)
+        .set_portrait()
+        .set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3)
+        .set_print_fit_to_pages(1, 0);
+    Ok(())
+}
+
+/// The instructions: each section's heading and its lines, for this department's template.
+fn sections(spec: &Spec<'_>) -> Vec<(&'static str, Vec<String>)> {
+    let (rm, department) = (spec.roadmap, spec.department);
+    let p = rm.plan.period;
+    let (first, last) = (fiscal::short(p.first), fiscal::short(p.last));
+    let lead = fiscal::short(p.first - 1);
+    let header_row = HEADER_ROW + 1;
+    let mut sections: Vec<(&'static str, Vec<String>)> = vec![
         (
             "この様式について",
             vec![
@@ -85,24 +107,7 @@ pub(crate) fn write(ws: &mut Worksheet, spec: &Spec<'_>, title: &Format) -> Resu
             ("進捗・実績・課題", progress_guide(year)),
         );
     }
-    let mut row = 2;
-    let sections = sections;
-    for (head, lines) in &sections {
-        ws.write_string_with_format(row, 0, *head, &heading)?;
-        row += 1;
-        for l in lines {
-            let l = format!("・{l}");
-            ws.write_string_with_format(row, 0, &l, &text)?;
-            ws.set_row_height(row, row_height(wrapped_lines(&l, WIDTH)))?;
-            row += 1;
-        }
-        row += 1;
-    }
-    ws.set_paper_size(9)
-        .set_portrait()
-        .set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3)
-        .set_print_fit_to_pages(1, 0);
-    Ok(())
+    sections
 }
 
 /// How to report progress: the columns, each status and what it means, the rules `check`
