@@ -175,38 +175,41 @@ fn build(args: BuildArgs) -> Result<u8, Message> {
         eprintln!("{}", stop.message().get(lang));
         return Ok(built.status());
     }
-    for output in &built.written {
-        let path = options.output.join(output.name);
-        eprintln!("{} ({} bytes)", path.display(), output.size);
-    }
-    if !built
-        .written
-        .iter()
-        .any(|o| o.name == pipeline::PROGRESS_PDF)
-    {
-        let stale = options.output.join(pipeline::PROGRESS_PDF);
-        let earlier = if stale.exists() {
-            msg!(
-                " {} は前回の出力です。",
-                " {} is from an earlier run.",
-                stale.display()
-            )
-            .get(lang)
-            .to_string()
-        } else {
-            String::new()
-        };
-        let note = Message::new(
-            "進捗（進捗・実績・課題の列）の記載がないため、progress.pdf は作りませんでした。",
-            "no submission carries progress (進捗, 実績, 課題 columns): progress.pdf was not written.",
-        );
-        eprintln!("{}{earlier}", note.get(lang));
-    }
+    print_written(&built.written, &options.output, lang);
     let status = built.status();
     // The process ends here: freeing the model and the outputs piece by piece would cost a
     // few milliseconds the operating system does at once.
     std::mem::forget(built);
     Ok(status)
+}
+
+/// The files `build` wrote, each with its size, and why progress.pdf is not among them
+/// when it is not (naming the one an earlier run left).
+fn print_written(written: &[pipeline::Written], output: &Path, lang: Lang) {
+    for file in written {
+        let path = output.join(file.name);
+        eprintln!("{} ({} bytes)", path.display(), file.size);
+    }
+    if written.iter().any(|o| o.name == pipeline::PROGRESS_PDF) {
+        return;
+    }
+    let stale = output.join(pipeline::PROGRESS_PDF);
+    let earlier = if stale.exists() {
+        msg!(
+            " {} は前回の出力です。",
+            " {} is from an earlier run.",
+            stale.display()
+        )
+        .get(lang)
+        .to_string()
+    } else {
+        String::new()
+    };
+    let note = Message::new(
+        "進捗（進捗・実績・課題の列）の記載がないため、progress.pdf は作りませんでした。",
+        "no submission carries progress (進捗, 実績, 課題 columns): progress.pdf was not written.",
+    );
+    eprintln!("{}{earlier}", note.get(lang));
 }
 
 fn template(args: TemplateArgs) -> Result<u8, Message> {

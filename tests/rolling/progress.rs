@@ -566,6 +566,29 @@ fn without_progress_build_writes_no_progress_pdf_and_says_so() {
     assert!(json["summary"].get("progress").is_none());
 }
 
+/// A build without progress into a folder where an earlier build wrote progress.pdf leaves
+/// that file as it was (it is the last report made) and names it as an earlier run's, in
+/// Japanese and in English.
+#[test]
+fn a_progress_pdf_from_an_earlier_run_is_named_as_such() {
+    let dir = temp_dir("rolling_progress_stale");
+    filled_set(&dir);
+    copy_input(&dir);
+    build(&dir);
+    let earlier = std::fs::read(dir.join("out/progress.pdf")).expect("progress.pdf");
+    let args = [
+        "build", "--input", "input", "--output", "out", "--as-of", AS_OF,
+    ];
+    let run = run_ok(&args, &dir);
+    let stale = Path::new("out").join("progress.pdf");
+    let said = format!("{} は前回の出力です。", stale.display());
+    assert!(run.stderr.contains(&said), "{}", run.stderr);
+    assert_eq!(std::fs::read(dir.join(&stale)).expect("kept"), earlier);
+    let run = run_ok(&[&args[..], &["--lang", "en"]].concat(), &dir);
+    let said = format!("{} is from an earlier run.", stale.display());
+    assert!(run.stderr.contains(&said), "{}", run.stderr);
+}
+
 #[test]
 fn diff_reports_a_status_that_changed() {
     let dir = temp_dir("rolling_progress_diff");
