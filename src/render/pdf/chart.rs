@@ -465,8 +465,6 @@ fn measure_line(
     item_relisting: Option<&Relisting>,
     key: RowKey,
 ) -> Row {
-    let cols = cx.rm.plan.period.columns();
-    let cw = col_w(cx);
     let mut lanes: Vec<(u32, Vec<Bar>)> = Vec::new(); // (last end column, bars)
     let mut remarks: Vec<String> = Vec::new();
     if let Some(r) = line.remark.as_ref().filter(|r| !r.is_empty()) {
@@ -474,25 +472,8 @@ fn measure_line(
     }
     let tags = step_tags(line, item_relisting);
     for (step, tag) in line.steps.iter().zip(tags) {
-        cx.source = step.source.clone();
-        let start = step.start.column.min(cols - 1);
-        let end = step.end.column.min(cols - 1).max(start);
-        let left = MARGIN_X + start as f32 * cw + BAR_INSET;
-        let right = MARGIN_X + (end + 1) as f32 * cw - BAR_INSET;
-        let arrow = end == cols - 1;
-        let body_right = if arrow {
-            right - head_len(left, right)
-        } else {
-            right
-        };
-        let avail = body_right - left - 2.0 * BAR_PAD;
-        let mut bar = fit_bar(cx, &step.text, tag, avail);
-        bar.left = left;
-        bar.right = right;
-        bar.arrow = arrow;
-        bar.relisted = step.relisted || line.relisting.is_some();
-        bar.source = step.source.clone();
-        bar.columns = (start, end);
+        let bar = step_bar(cx, line, step, tag);
+        let (start, end) = bar.columns;
         // Notes that came from a 備考 column are not in the text: show them as remarks.
         for n in &step.notes {
             if !n.is_empty() && !step.text.contains(n.as_str()) && !remarks.contains(n) {
@@ -515,12 +496,7 @@ fn measure_line(
         .flat_map(|l| l.bars.iter().map(|b| b.left))
         .fold(MARGIN_X + CONTENT_W, f32::min)
         .min(MARGIN_X + CONTENT_W - REMARK_MIN_W);
-    let mut remark_lines = Vec::new();
-    for r in &remarks {
-        let text = format!("※{r}");
-        let room = MARGIN_X + CONTENT_W - 2.0 * BAR_INSET - remark_x;
-        remark_lines.extend(cx.wrap(&text, Face::Regular, REMARK_SIZE, room).lines);
-    }
+    let remark_lines = remark_lines(cx, &remarks, remark_x);
     let remarks_h = match remark_lines.len() {
         0 => 0.0,
         n => n as f32 * REMARK_LH + REMARK_GAP,
@@ -542,6 +518,50 @@ fn measure_line(
         source: line.source.clone(),
         continued: None,
     }
+}
+
+/// A step's bar, from its start year's column to its end year's (an arrow when it runs to
+/// the last column), with its text fitted inside.
+fn step_bar(
+    cx: &mut Ctx,
+    line: &crate::model::Line,
+    step: &crate::model::Step,
+    tag: Option<Tag>,
+) -> Bar {
+    let cols = cx.rm.plan.period.columns();
+    let cw = col_w(cx);
+    cx.source = step.source.clone();
+    let start = step.start.column.min(cols - 1);
+    let end = step.end.column.min(cols - 1).max(start);
+    let left = MARGIN_X + start as f32 * cw + BAR_INSET;
+    let right = MARGIN_X + (end + 1) as f32 * cw - BAR_INSET;
+    let arrow = end == cols - 1;
+    let body_right = if arrow {
+        right - head_len(left, right)
+    } else {
+        right
+    };
+    let avail = body_right - left - 2.0 * BAR_PAD;
+    let mut bar = fit_bar(cx, &step.text, tag, avail);
+    bar.left = left;
+    bar.right = right;
+    bar.arrow = arrow;
+    bar.relisted = step.relisted || line.relisting.is_some();
+    bar.source = step.source.clone();
+    bar.columns = (start, end);
+    bar
+}
+
+/// A line's remarks (※…), wrapped from `remark_x` to the right margin.
+fn remark_lines(cx: &mut Ctx, remarks: &[String], remark_x: f32) -> Vec<String> {
+    let room = MARGIN_X + CONTENT_W - 2.0 * BAR_INSET - remark_x;
+    remarks
+        .iter()
+        .flat_map(|r| {
+            cx.wrap(&format!("※{r}"), Face::Regular, REMARK_SIZE, room)
+                .lines
+        })
+        .collect()
 }
 
 /// A lane of bars: as high as its tallest text, with room around it.
