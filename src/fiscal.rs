@@ -540,7 +540,9 @@ pub fn spoken(year: FiscalYear) -> String {
 /// column per fiscal year `first..=last`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Period {
+    /// The first plan year, e.g. `2025` (R7).
     pub first: FiscalYear,
+    /// The last plan year, inclusive, e.g. `2029` (R11).
     pub last: FiscalYear,
 }
 

@@ -18,14 +18,20 @@ pub use crate::fiscal::{FiscalYear, Period, YearMonth};
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
 pub struct Source {
+    /// The file name without its folder, e.g. `02_市民課.xlsx`.
     pub file: String,
+    /// The sheet name, e.g. `工程表`.
     pub sheet: String,
+    /// The row, 0-based (Excel's row 12 is `11`).
     pub row: u32,
+    /// The column, 0-based (column F is `5`).
     pub col: u32,
+    /// The cell in A1 notation, e.g. `F12`.
     pub cell: String,
 }
 
 impl Source {
+    /// The source of the cell at 0-based (`row`, `col`) of a sheet, with its A1 `cell` filled in.
     pub fn new(file: &str, sheet: &str, row: u32, col: u32) -> Source {
         Source {
             file: file.to_string(),
@@ -53,8 +59,11 @@ pub fn a1(row: u32, col: u32) -> String {
 /// The whole roadmap: the plan frame, its pillars down to the steps, and the KPIs.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Roadmap {
+    /// The plan frame: titles, period, はじめに, 凡例, 改定履歴.
     pub plan: Plan,
+    /// 取り組みの柱 in the 体系 sheet's order, each down to its steps.
     pub pillars: Vec<Pillar>,
+    /// The KPIs in the KPI sheet's order, one per 区分 and 指標.
     pub kpis: Vec<Kpi>,
 }
 
@@ -69,11 +78,16 @@ pub struct Plan {
     pub document: String,
     /// 高山市総務部行政経営課
     pub issuer: String,
+    /// The plan period (計画開始年度–計画終了年度); R7–R11 (2025–2029) when not given.
     pub period: Period,
     /// 人にやさしいデジタル都市 飛騨高山
     pub vision: String,
+    /// The はじめに page.
     pub introduction: Introduction,
+    /// The 凡例 labels (the 計画 fields `凡例_…`).
     pub legend: Legend,
+    /// 改定履歴 in the sheet's order; `build --edition` appends the new edition when the sheet
+    /// does not list that month.
     pub revisions: Vec<Revision>,
     /// 《注記》 lines printed after the revision history.
     pub remarks: Vec<String>,
@@ -84,13 +98,17 @@ pub struct Plan {
     /// (the last fiscal year ended before `--as-of`, see [`crate::progress`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_year: Option<FiscalYear>,
+    /// Where the plan was read: the 計画 sheet's header row, column A (default when there is no
+    /// 計画 sheet).
     pub source: Source,
 }
 
+/// はじめに: the introduction page, from the plan workbook's はじめに sheet (前文, 目的, 結び).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Introduction {
     /// Paragraphs before the purposes.
     pub opening: Vec<String>,
+    /// The 目的 rows, in order.
     pub purposes: Vec<Purpose>,
     /// Paragraphs after the purposes.
     pub closing: Vec<String>,
@@ -99,8 +117,11 @@ pub struct Introduction {
 /// One of the roadmap's purposes, e.g. 共通認識の形成.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Purpose {
+    /// 見出し, e.g. `共通認識の形成`.
     pub title: String,
+    /// 副題, e.g. `~関係者間の共創による効果的な取り組みの推進~`.
     pub subtitle: String,
+    /// 本文: the purpose's paragraph.
     pub body: String,
     /// 共創
     pub keyword: String,
@@ -111,8 +132,11 @@ pub struct Purpose {
 /// The 凡例 labels.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Legend {
+    /// The legend's label for 具体的な取り組み, e.g. `計画本文における「具体的な取り組み」`.
     pub initiative: String,
+    /// The legend's label for 取り組み項目, e.g. `取り組み項目`.
     pub item: String,
+    /// The legend's label for the steps (工程), e.g. `主な工程`.
     pub step: String,
 }
 
@@ -129,6 +153,7 @@ pub struct Revision {
 /// 取り組みの柱, e.g. (1) “便利・快適” ～DXによる 市民サービスの向上～.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Pillar {
+    /// 柱番号 on the 体系 sheet, e.g. `1` (printed "(1)").
     pub number: u32,
     /// "(1)"
     pub label: String,
@@ -136,27 +161,37 @@ pub struct Pillar {
     pub title: String,
     /// "～DXによる 市民サービスの向上～"
     pub subtitle: String,
+    /// 施策 of the pillar, in the 体系 sheet's order.
     pub policies: Vec<Policy>,
+    /// The 柱番号 cell of the pillar's first row on the 体系 sheet.
     pub source: Source,
 }
 
 /// 施策, e.g. ①行政手続きのオンライン化の推進.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Policy {
+    /// 施策番号 within the pillar, e.g. `1` (printed "①").
     pub number: u32,
     /// "①"
     pub label: String,
     /// "行政手続きのオンライン化の推進"
     pub title: String,
+    /// 具体的な取り組み of the policy: the 体系 sheet's, then any a submission adds.
     pub initiatives: Vec<Initiative>,
+    /// The 施策番号 cell of the policy's first row on the 体系 sheet.
     pub source: Source,
 }
 
 /// 具体的な取り組み (an initiative named in the plan's text).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Initiative {
+    /// The initiative's text as the plan words it, e.g.
+    /// `複数の市民向けサービスを一つに集約したスマートフォンアプリの導入検討`.
     pub text: String,
+    /// 取り組み項目 under the initiative, in the order the submissions first list them.
     pub items: Vec<Item>,
+    /// Where it is written: the cell of the submission that first lists items under it, else its
+    /// cell on the 体系 sheet.
     pub source: Source,
 }
 
@@ -171,12 +206,16 @@ pub struct Item {
     pub relisted: bool,
     /// For a re-listed item: the original item.
     pub relisting: Option<Relisting>,
+    /// 担当課 of the row that first listed the item (its 担当課 column, else the file name), e.g.
+    /// `市民課`.
     pub department: String,
+    /// The chart lines (工程行) of the item, in the order read.
     pub lines: Vec<Line>,
     /// How the item went in the 評価年度 (進捗, 実績, 課題); `None` when its sheet has no
     /// progress column and no progress cell was written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub progress: Option<Progress>,
+    /// The 取り組み項目 cell where the item was first written.
     pub source: Source,
 }
 
@@ -211,18 +250,25 @@ pub struct Progress {
 /// 進捗: the statuses of the contract, in the order reports list them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Status {
+    /// 完了: finished (also written 済, 終了, ◎).
     #[serde(rename = "完了")]
     Done,
+    /// 順調: on schedule (also 予定どおり, 計画通り, ○, 〇 …).
     #[serde(rename = "順調")]
     OnTrack,
+    /// 前倒し: ahead of schedule.
     #[serde(rename = "前倒し")]
     Ahead,
+    /// 遅れ: behind schedule (also 遅延, △).
     #[serde(rename = "遅れ")]
     Late,
+    /// 未着手: not started yet (also ×).
     #[serde(rename = "未着手")]
     NotStarted,
+    /// 見直し: the plan for the item was revised (also 変更).
     #[serde(rename = "見直し")]
     Revised,
+    /// 中止: stopped (also 休止).
     #[serde(rename = "中止")]
     Stopped,
 }
@@ -284,11 +330,14 @@ pub struct YearSummary {
 /// One row of the chart: its steps (phases) side by side.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Line {
+    /// The steps (phases) of the line, in column order.
     pub steps: Vec<Step>,
     /// 備考 of the row (grid layout).
     pub remark: Option<String>,
     /// For a line whose steps are re-listed: the original line.
     pub relisting: Option<Relisting>,
+    /// Where the line was read: its first step's cell as written (column A of a grid row that
+    /// holds only a 備考).
     pub source: Source,
 }
 
@@ -308,13 +357,18 @@ pub struct Step {
     pub relisting: Option<Relisting>,
     /// A trailing year annotation such as (R5) pins the step to that fiscal year.
     pub pinned: Option<FiscalYear>,
+    /// The first fiscal year of the step: its start column (grid) or 開始年度 (list).
     pub start: YearRef,
+    /// The last fiscal year of the step, inclusive (`継続`: the plan's last year). A pinned step
+    /// starts and ends in its pinned year.
     pub end: YearRef,
     /// A 再掲 row of the list layout with blank years: `resolve` copies the original's
     /// schedule and clears this flag.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub inherit_schedule: bool,
+    /// 担当課 of the step's row (its 担当課 column, else the file name), e.g. `市民課`.
     pub department: String,
+    /// The step's cell: the year cell it starts in (grid) or its 工程 cell (list).
     pub source: Source,
 }
 
@@ -334,11 +388,17 @@ pub struct YearRef {
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
 )]
 pub struct Path {
+    /// Index into [`Roadmap::pillars`], 0-based like the others.
     pub pillar: usize,
+    /// Index into the pillar's [`Pillar::policies`].
     pub policy: usize,
+    /// Index into the policy's [`Policy::initiatives`].
     pub initiative: usize,
+    /// Index into the initiative's [`Initiative::items`].
     pub item: usize,
+    /// Index into the item's [`Item::lines`].
     pub line: usize,
+    /// Index into the line's [`Line::steps`].
     pub step: usize,
 }
 
@@ -351,21 +411,27 @@ pub struct Relisting {
     pub place: String,
     /// The original's text as written.
     pub text: String,
+    /// The original's cell (for a line, its first step's).
     pub source: Source,
 }
 
 /// KPI category: 全般 (the whole plan) or one pillar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum KpiCategory {
+    /// 全般: the plan as a whole (`"General"` in `roadmap.json`).
     General,
+    /// The pillar with this number: 区分 `(1)` is `Pillar(1)` (`{"Pillar": 1}` in `roadmap.json`).
     Pillar(u32),
 }
 
 /// Which way an indicator is meant to move.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum Direction {
+    /// Rising: a target is `↑`, or the last target is above the baseline (else the first target).
     Up,
+    /// Falling: a target is `↓`, or the last target is below the baseline (else the first target).
     Down,
+    /// Neither: no `↑`/`↓`, and no two figures to compare or the first equals the last.
     #[default]
     Unknown,
 }
@@ -373,18 +439,24 @@ pub enum Direction {
 /// A KPI figure: a number, or a direction with no figure (`↑`, `↓`).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub enum KpiValue {
+    /// A figure without its unit: `1,300種類` is `1300`; a cell shown as 41.5% is `41.5`.
     Number(f64),
+    /// `↑`: meant to rise, no figure given.
     Up,
+    /// `↓`: meant to fall, no figure given.
     Down,
 }
 
 /// A KPI figure for one fiscal year (at the end of that year: 年度末).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct KpiPoint {
+    /// The fiscal year whose end (年度末) the figure is for: `2025` is 令和7年度末.
     pub fiscal_year: FiscalYear,
+    /// The figure read from the cell.
     pub value: KpiValue,
     /// As written, e.g. "1,300種類".
     pub written: String,
+    /// The value's cell on the KPI sheet.
     pub source: Source,
 }
 
@@ -443,15 +515,23 @@ pub fn group_digits(n: f64) -> String {
 /// 重要業績評価指標 (KPI).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Kpi {
+    /// 区分: 全般 or the pillar the indicator belongs to.
     pub category: KpiCategory,
+    /// 指標: the indicator's name, e.g. `オンラインで可能な行政手続きの種類`.
     pub indicator: String,
+    /// 指標の考え方: why this indicator and its targets (empty when the sheet gives none).
     pub rationale: String,
+    /// 単位, from its column or the figures' suffix, e.g. `種類`, `%`; empty if neither gives one.
     pub unit: String,
     /// The latest actual at or before the year before the plan period.
     pub baseline: Option<KpiPoint>,
+    /// 計画 (目標) figures for the plan years, in year order.
     pub targets: Vec<KpiPoint>,
+    /// 実績 figures in year order, those before the plan period included.
     pub actuals: Vec<KpiPoint>,
+    /// Which way the figures are meant to move, from the targets.
     pub direction: Direction,
+    /// The 指標 cell of the indicator's first row.
     pub source: Source,
 }
 

@@ -28,8 +28,13 @@ pub use crate::normalize::accounting::Summary;
 /// A loaded roadmap with everything found on the way, sorted by place.
 #[derive(Debug, Clone)]
 pub struct Loaded {
+    /// The model, re-listings resolved and progress settled; with a context folder, its plan frame
+    /// and other departments are in it too.
     pub roadmap: Roadmap,
+    /// Every finding in report order ([`sort`]); with a context folder, none from the files that
+    /// only lend context.
     pub diagnostics: Vec<Diagnostic>,
+    /// The counts `check` prints at the end, for the files checked.
     pub summary: Summary,
     /// Per file checked: rows read, used and skipped with the reason.
     pub files: Vec<FileAccount>,

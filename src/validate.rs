@@ -10,6 +10,26 @@ use crate::model::{KpiValue, Roadmap};
 /// The date a run judges against (`--as-of`, default today).
 pub type AsOf = Date;
 
+/// The findings of the whole-model rules, judged on `as_of`: a 再掲 step still without a
+/// schedule (`year-end-blank`), `kpi-targets-unsteady` and `kpi-actual-future`.
+///
+/// ```
+/// use koteihyo::diagnostic::Code;
+/// use koteihyo::fiscal::Date;
+/// use koteihyo::model::{Direction, Kpi, KpiCategory, KpiPoint, KpiValue, Roadmap, Source};
+/// let actual = KpiPoint { fiscal_year: 2025, value: KpiValue::Number(19.0),
+///     written: "19回".into(), source: Source::default() };
+/// let kpi = Kpi { category: KpiCategory::Pillar(3), indicator: "学習会などの数".into(),
+///     rationale: String::new(), unit: "回".into(), baseline: None, targets: Vec::new(),
+///     actuals: vec![actual], direction: Direction::Unknown, source: Source::default() };
+/// let roadmap = Roadmap { kpis: vec![kpi], ..Roadmap::default() };
+/// let codes = |as_of| -> Vec<Code> {
+///     koteihyo::validate::validate(&roadmap, as_of).iter().map(|d| d.code).collect()
+/// };
+/// // 令和7年度 ends on 31 March 2026: its 実績 is early before then.
+/// assert_eq!(codes(Date::new(2026, 3, 31).unwrap()), [Code::KpiActualFuture]);
+/// assert!(codes(Date::new(2026, 4, 1).unwrap()).is_empty());
+/// ```
 pub fn validate(roadmap: &Roadmap, as_of: AsOf) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let current = as_of.fiscal_year();

@@ -43,7 +43,9 @@ pub struct Summary {
 /// What normalize saw of one sheet.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SheetRows {
+    /// The file name, e.g. `02_市民課.xlsx`.
     pub file: String,
+    /// The sheet name, e.g. `工程表`.
     pub sheet: String,
     /// The header row and the table's kind, if one was recognised.
     pub header: Option<(u32, Kind)>,
@@ -73,8 +75,12 @@ pub enum FileStatus {
 /// Skipped rows of one sheet for one reason.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Skipped {
+    /// The code of the most severe finding on the rows, e.g. `year-unparseable`, or a structural
+    /// reason: `above-header`, `sheet-no-header`, `no-known-column`, `not-used`.
     pub reason: String,
+    /// The sheet the rows are on.
     pub sheet: String,
+    /// How many rows were skipped for this reason (all of them, not only those listed).
     pub count: usize,
     /// The first rows, 1-based as Excel shows them (at most [`MAX_LISTED_ROWS`]).
     pub rows: Vec<u32>,
@@ -86,11 +92,17 @@ pub const MAX_LISTED_ROWS: usize = 20;
 /// One file's accounting, as `check` reports it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FileAccount {
+    /// The file name as the diagnostics show it, e.g. `02_市民課.xlsx`.
     pub file: String,
+    /// How the file fared as a whole.
     pub status: FileStatus,
+    /// Rows with at least one non-empty cell, over all the sheets read.
     pub rows_read: usize,
+    /// Rows read that were used (see the module's note for what counts).
     pub rows_used: usize,
+    /// Rows read and not used: `rows_read - rows_used`.
     pub rows_skipped: usize,
+    /// The skipped rows, grouped by sheet, then by reason (reasons in name order).
     pub skipped: Vec<Skipped>,
 }
 
