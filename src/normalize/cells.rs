@@ -41,13 +41,16 @@ fn number_text(n: f64) -> String {
 
 /// One sheet's cells keyed by position, with its merges, and the diagnostics met on the way.
 pub struct SheetView<'a> {
+    /// The file name as shown in diagnostics (`03_市民課.xlsx`).
     pub file: &'a str,
+    /// The sheet read.
     pub sheet: &'a Sheet,
     /// Merges keyed by their top-left cell.
     merges: HashMap<(u32, u32), Merge>,
 }
 
 impl<'a> SheetView<'a> {
+    /// A view of `sheet` of the file named `file`, its merges indexed by top-left cell.
     pub fn new(file: &'a str, sheet: &'a Sheet) -> SheetView<'a> {
         let merges = sheet
             .merges
@@ -61,10 +64,12 @@ impl<'a> SheetView<'a> {
         }
     }
 
+    /// The place of a cell of this sheet (0-based row and column), for a diagnostic.
     pub fn place(&self, row: u32, col: u32) -> Place {
         Place::cell(self.file, &self.sheet.name, row, col)
     }
 
+    /// The merged range whose top-left cell is (`row`, `col`), if any.
     pub fn merge_at(&self, row: u32, col: u32) -> Option<&Merge> {
         self.merges.get(&(row, col))
     }

@@ -14,14 +14,19 @@ pub type Written = (String, Source);
 /// One row of a roadmap sheet.
 #[derive(Debug, Clone)]
 pub struct Entry {
+    /// The 柱 as written (`(1)`, `便利・快適`) on this row or, filled down, on one above.
     pub pillar: Option<Written>,
+    /// The 施策 as written (`①`, `①行政手続きのオンライン化の推進`), filled down likewise.
     pub policy: Option<Written>,
+    /// The 具体的な取り組み, filled down, with line-break spaces joined.
     pub initiative: Option<Written>,
+    /// The 取り組み項目, filled down, with line-break spaces joined.
     pub item: Option<Written>,
     /// The chart line this row draws (grid: the whole line; list: one step).
     pub line: Option<Line>,
     /// List layout: the 行 value that joins phases into one line.
     pub group: Option<String>,
+    /// The 担当課: the row's 担当課 cell, otherwise the department in the file name.
     pub department: String,
     /// The 担当課 cell the department was written in (`None`: it comes from the file name).
     pub department_cell: Option<Source>,
@@ -38,6 +43,23 @@ pub struct FillDown {
 }
 
 impl FillDown {
+    /// Takes one row's four hierarchy cells and gives them filled down: a blank cell keeps
+    /// the value above unless a level above it changed on this row.
+    ///
+    /// ```
+    /// use koteihyo::model::Source;
+    /// use koteihyo::normalize::entry::FillDown;
+    /// let w = |t: &str, row| Some((t.to_string(), Source::new("市民課.xlsx", "工程表", row, 0)));
+    /// let text = |c: &Option<(String, Source)>| c.as_ref().map(|(t, _)| t.clone());
+    /// let mut fill = FillDown::default();
+    /// fill.apply([w("(1)", 1), w("①", 1), w("窓口のDX", 1), w("書かない窓口", 1)]);
+    /// let row2 = fill.apply([None, None, None, w("オンライン申請", 2)]);
+    /// assert_eq!(text(&row2[2]), Some("窓口のDX".to_string()));
+    /// // A new 施策 starts a new branch: the blank levels below it are not carried over.
+    /// let row3 = fill.apply([None, w("②", 3), None, None]);
+    /// assert_eq!(text(&row3[0]), Some("(1)".to_string()));
+    /// assert!(row3[2].is_none() && row3[3].is_none());
+    /// ```
     pub fn apply(&mut self, written: [Option<Written>; 4]) -> [Option<Written>; 4] {
         let mut changed_above = false;
         for (level, cell) in written.into_iter().enumerate() {
@@ -94,6 +116,13 @@ pub fn year_ref(
     }
 }
 
+/// The plan's last fiscal year in full (`令和11(2029)年度`), for `year-after-period`.
+///
+/// ```
+/// use koteihyo::model::Period;
+/// use koteihyo::normalize::entry::period_end_label;
+/// assert_eq!(period_end_label(&Period::default()), "令和11(2029)年度");
+/// ```
 pub fn period_end_label(period: &Period) -> String {
     crate::fiscal::long(period.last)
 }

@@ -16,30 +16,60 @@ use crate::model::Source;
 /// A column's meaning.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Field {
+    /// 柱 (pillar): headers `柱`, `取り組みの柱`; on a roadmap sheet `(1)` or a name
+    /// (`便利・快適`), on the 体系 sheet the pillar's title.
     Pillar,
+    /// 施策 (policy, ①–⑤ inside a pillar): headers `施策`, `施策名`.
     Policy,
+    /// 具体的な取り組み (initiative): headers `具体的な取り組み`,
+    /// `計画本文における「具体的な取り組み」`.
     Initiative,
+    /// 取り組み項目 (item): headers `取り組み項目`, `項目`; on the 計画 sheet, `項目` is a plan
+    /// field's key.
     Item,
+    /// 工程 (step text, list layout): headers `工程`, `主な工程`, `工程名`.
     Step,
+    /// 開始年度 of a step (list layout): headers `開始`, `開始年度`.
     Start,
+    /// 終了年度 of a step (list layout): headers `終了`, `終了年度`; `継続` means through the plan.
     End,
+    /// 行 (list layout): steps of one 取り組み項目 with the same 行 value are phases of one chart
+    /// line; headers `行`, `工程行`.
     Line,
+    /// 備考 (note): header `備考`.
     Note,
+    /// 担当課 (department): headers `担当課`, `所管課`; where blank, the file name's department.
     Department,
+    /// 柱番号 of the plan workbook's 体系 sheet (`1`, `(1)`).
     PillarNo,
+    /// 柱の副題 of the 体系 sheet: the pillar's subtitle (`～DXによる 市民サービスの向上～`).
     PillarSubtitle,
+    /// 施策番号 of the 体系 sheet (`1`, `①`).
     PolicyNo,
+    /// 区分: on the はじめに sheet the paragraph's part (`前文`, `目的`, `結び`); on the KPI
+    /// sheet `全般` or a pillar.
     Category,
+    /// 見出し of a 目的 paragraph on the はじめに sheet.
     Heading,
+    /// 副題 of a 目的 paragraph on the はじめに sheet.
     Subheading,
+    /// 本文 of a paragraph on the はじめに sheet.
     Body,
+    /// キーワード of a 目的 paragraph on the はじめに sheet.
     Keyword,
+    /// キーワード(英): the same keyword in English.
     KeywordEn,
+    /// 指標: a KPI's indicator.
     Indicator,
+    /// 指標の考え方: how the KPI's indicator is meant (optional).
     Rationale,
+    /// 単位: the KPI's unit (optional; otherwise read from the values' suffix, `種類`, `%`).
     Unit,
+    /// 種別 of a KPI row: `計画` (targets) or `実績` (actuals).
     Kind,
+    /// 改定年月 of a 改定履歴 row (`R7(2025).3`).
     RevisionDate,
+    /// 内容: a 計画 field's value, or what a 改定履歴 edition did (`ロードマップ策定`).
     Content,
     /// 進捗 (the item's status in the 評価年度).
     ProgressStatus,
@@ -52,12 +82,19 @@ pub enum Field {
 /// What a sheet holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
+    /// The plan workbook's 計画 sheet: `項目` `内容`, one plan field per row.
     PlanInfo,
+    /// The plan workbook's 体系 sheet: pillars, policies and initiatives (`柱番号`, `施策番号` …).
     Frame,
+    /// The plan workbook's はじめに sheet: paragraphs (`区分`, `本文` …).
     Intro,
+    /// A KPI sheet: `指標`, `種別` and year columns.
     Kpi,
+    /// The plan workbook's 改定履歴 sheet: `改定年月` `内容`.
     Revisions,
+    /// A roadmap sheet in the list layout: one row per step, with 工程, 開始年度 and 終了年度.
     RoadmapList,
+    /// A roadmap sheet in the grid layout: one row per chart line, two or more year columns.
     RoadmapGrid,
     /// The plan workbook's optional list of departments: a sheet whose header has 担当課 and
     /// none of the roadmap's columns.
@@ -67,8 +104,11 @@ pub enum Kind {
 /// A year column of a grid or KPI table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct YearColumn {
+    /// The column, 0-based.
     pub col: u32,
+    /// The fiscal year the header names (`YearText::Lead` for `～令和6(2024)年度`).
     pub year: YearText,
+    /// The header as written, trimmed: `令和7(2025)年度`, `R8`.
     pub written: String,
     /// A header whose era and western years disagree (`令和8(2025)年度`): an error, while the
     /// column still counts as the era's year so that the columns after it line up.
@@ -78,9 +118,13 @@ pub struct YearColumn {
 /// A recognised header row.
 #[derive(Debug, Clone)]
 pub struct Header {
+    /// What the table is, told by the headers it has.
     pub kind: Kind,
+    /// The header row, 0-based; the table's rows are the ones below it.
     pub row: u32,
+    /// The column of each field this kind of table reads (the first, if a header repeats).
     pub fields: BTreeMap<Field, u32>,
+    /// The year columns, left to right (grid and KPI tables; empty for the others).
     pub years: Vec<YearColumn>,
     /// Header cells that name no known field: (column, text).
     pub unknown: Vec<(u32, String)>,
@@ -105,6 +149,7 @@ impl Header {
         Some((text, Source::new(view.file, &view.sheet.name, row, col)))
     }
 
+    /// The column of field `f`, if the header row has it.
     pub fn col(&self, f: Field) -> Option<u32> {
         self.fields.get(&f).copied()
     }

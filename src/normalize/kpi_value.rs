@@ -18,7 +18,12 @@ pub enum KpiCell {
     /// Blank, or a dash meaning "no figure" (`—`, `-`, `－`, `―`, `–`).
     None,
     /// A figure and the unit written after it (empty when there is none).
-    Number { value: f64, unit: String },
+    Number {
+        /// The figure, separators removed: `1300.0` for `1,300種類`.
+        value: f64,
+        /// What follows the figure, trimmed: `種類`, `%`, `件以上`.
+        unit: String,
+    },
     /// `↑`: the indicator should rise, with no figure given.
     Up,
     /// `↓`: the indicator should fall, with no figure given.

@@ -12,6 +12,8 @@ use super::year::YearText;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Line, Period, Source, Step, YearRef};
 
+/// Reads the rows below the header, one entry per row with a one-step line. `department` is
+/// the file's department, used where the sheet has no 担当課 column or leaves it blank.
 pub fn read(
     view: &SheetView<'_>,
     header: &Header,

@@ -30,7 +30,9 @@ use crate::model::{Pillar, Plan, Roadmap};
 /// the rows seen, for the per-file accounting ([`accounting::account`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Accounting {
+    /// Per file name, the roadmap rows (entries of grid and list sheets) read from it.
     pub rows_by_file: std::collections::BTreeMap<String, usize>,
+    /// Every sheet of every workbook, in reading order, with the rows seen on it.
     pub sheets: Vec<accounting::SheetRows>,
 }
 

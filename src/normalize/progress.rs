@@ -142,9 +142,13 @@ pub struct SheetProgress {
 /// The progress cells of one row.
 #[derive(Debug, Clone, Default)]
 pub struct RowProgress {
+    /// The 進捗 cell, trimmed, as written (`順調`, `○`): checked when attached to the item.
     pub status: Option<Written>,
+    /// The 実績 cell, trimmed.
     pub result: Option<Written>,
+    /// The 課題 cell, trimmed.
     pub issue: Option<Written>,
+    /// What the row's sheet says about progress as a whole.
     pub sheet: SheetProgress,
 }
 

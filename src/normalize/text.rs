@@ -150,6 +150,7 @@ pub fn match_key(s: &str) -> String {
 /// A fiscal year a step text is pinned to by a trailing annotation such as `(R5)`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PinnedYear {
+    /// The fiscal year: `2023` for `(R5)`.
     pub year: FiscalYear,
     /// The annotation inside its brackets, NFKC-normalised and trimmed: `R5`, `令和5年度`.
     pub written: String,
@@ -162,7 +163,9 @@ pub struct StepText {
     pub label: String,
     /// Notes such as `国の動向による`, left to right, NFKC, without brackets.
     pub notes: Vec<String>,
+    /// Whether the text carries a 再掲 marker (`(再掲)`, `【再掲】`, `※再掲` …).
     pub relisted: bool,
+    /// The single fiscal year a trailing annotation such as `(R5)` pins the step to.
     pub pinned: Option<PinnedYear>,
 }
 

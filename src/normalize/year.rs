@@ -17,9 +17,15 @@ use crate::normalize::text::nfkc;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum YearText {
     /// One fiscal year: `R7`, `令和7(2025)年度`, `2025`, `令和5(2023)年度末` …
-    Year { year: FiscalYear },
+    Year {
+        /// The fiscal year, by the western year it starts in: `2025` for `R7`.
+        year: FiscalYear,
+    },
     /// The chart's lead column, work up to and including `year`: `～R6`, `R6以前`.
-    Lead { year: FiscalYear },
+    Lead {
+        /// The last fiscal year the column covers: `2024` for `～R6`.
+        year: FiscalYear,
+    },
     /// `継続`: runs through the plan's last year.
     Continuing,
 }
@@ -34,8 +40,11 @@ pub enum YearError {
     /// western year the era year really is (2025), for the message
     /// 「年度「{0}」の和暦と西暦が一致しません（{1}年度は西暦{2}年）」.
     EraMismatch {
+        /// The era label as the message prints it: `令和7`, `令和元`.
         era: String,
+        /// The era year's number: `7`.
         era_year: i32,
+        /// The western year the era year really is: `2025` (not the `2026` written).
         western: i32,
     },
 }
