@@ -52,8 +52,10 @@ pub fn validate(roadmap: &Roadmap, as_of: AsOf) -> Vec<Diagnostic> {
                 _ => None,
             })
             .collect();
-        let rising = numbers.windows(2).all(|w| w[1] > w[0]);
-        let falling = numbers.windows(2).all(|w| w[1] < w[0]);
+        // A target that holds (0件 every year) or pauses a year still moves one way: only
+        // one that turns back is likely a slip.
+        let rising = numbers.windows(2).all(|w| w[1] >= w[0]);
+        let falling = numbers.windows(2).all(|w| w[1] <= w[0]);
         if numbers.len() >= 2 && !rising && !falling {
             let written: Vec<&str> = kpi.targets.iter().map(|p| p.written.as_str()).collect();
             let place = kpi

@@ -220,6 +220,47 @@ fn faulty(dir: &std::path::Path) {
     );
 }
 
+/// Targets that hold (0件 of incidents every year, 100% kept) or pause for a year before
+/// going on move in one direction: only a target that turns back is `kpi-targets-unsteady`.
+#[test]
+fn targets_that_hold_or_pause_are_steady() {
+    let dir = temp_dir("kpi_steady");
+    one_department(&dir);
+    let row = |indicator: &'static str, unit: &'static str, years: Vec<C>| {
+        let mut r = vec![S("全般"), S(indicator), E, S(unit), S("計画"), E];
+        r.extend(years);
+        r
+    };
+    plan(
+        &dir,
+        vec![
+            row("情報セキュリティ事故", "件", vec![N(0.0); 5]),
+            row("電子申請率", "%", vec![N(100.0); 5]),
+            row(
+                "手続きの数",
+                "種類",
+                [10.0, 20.0, 20.0, 30.0, 40.0].map(N).to_vec(),
+            ),
+            row(
+                "紙の枚数",
+                "千枚",
+                [50.0, 40.0, 40.0, 40.0, 30.0].map(N).to_vec(),
+            ),
+            row(
+                "削減時間",
+                "時間",
+                [10.0, 20.0, 15.0, 15.0, 40.0].map(N).to_vec(),
+            ),
+        ],
+    );
+    let (_, json) = check_json(&dir);
+    assert_eq!(
+        messages(&json, "kpi-targets-unsteady"),
+        vec!["KPI「削減時間」の目標値が一方向に推移していません（10 → 20 → 15 → 15 → 40）"],
+        "{json:#}"
+    );
+}
+
 #[test]
 fn kpi_rules_are_reported_on_their_cells() {
     let dir = temp_dir("kpi_rules");
