@@ -10,10 +10,12 @@ use crate::fiscal::{Date, YearMonth};
 #[derive(Debug, Parser)]
 #[command(name = "koteihyo", version, about)]
 pub struct Cli {
+    /// The subcommand to run.
     #[command(subcommand)]
     pub command: Command,
 }
 
+/// The subcommands: `check`, `build`, `template`, `diff`.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// 提出ファイルを検査します (validate submissions).
@@ -26,16 +28,19 @@ pub enum Command {
     Diff(DiffArgs),
 }
 
+/// `check`: validate the submissions and report every finding.
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
     /// Files or folders to check (default: input/).
     pub paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Options shared by every subcommand.
     #[command(flatten)]
     pub common: Common,
 }
 
+/// `build`: write the outputs from an input folder.
 #[derive(Debug, clap::Args)]
 pub struct BuildArgs {
     /// The folder of submissions and the plan workbook.
@@ -55,10 +60,12 @@ pub struct BuildArgs {
     /// 「ローリングによる改定」; the cover's date follows.
     #[arg(long, value_parser = parse_edition)]
     pub edition: Option<YearMonth>,
+    /// Options shared by every subcommand.
     #[command(flatten)]
     pub common: Common,
 }
 
+/// `template`: write each department's submission workbook, filled with its current entries.
 #[derive(Debug, clap::Args)]
 pub struct TemplateArgs {
     /// The folder of submissions and the plan workbook.
@@ -73,6 +80,7 @@ pub struct TemplateArgs {
     /// Add the 進捗, 実績 and 課題 columns for this 評価年度 (e.g. R7, 令和7, 2025).
     #[arg(long, value_name = "FY", value_parser = parse_fiscal_year)]
     pub progress: Option<i32>,
+    /// Options shared by every subcommand.
     #[command(flatten)]
     pub common: Common,
 }
@@ -87,6 +95,7 @@ fn parse_fiscal_year(s: &str) -> Result<i32, String> {
     }
 }
 
+/// `diff`: the changes between two editions.
 #[derive(Debug, clap::Args)]
 pub struct DiffArgs {
     /// The previous edition: an input folder or a roadmap.json.
@@ -95,10 +104,12 @@ pub struct DiffArgs {
     pub new: PathBuf,
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Options shared by every subcommand.
     #[command(flatten)]
     pub common: Common,
 }
 
+/// Options every subcommand takes: `--lang`, `--as-of`, `--plan`.
 #[derive(Debug, clap::Args)]
 pub struct Common {
     /// Language of messages.
@@ -113,12 +124,14 @@ pub struct Common {
     pub plan: Option<PathBuf>,
 }
 
+/// What `check` and `diff` print (`--format`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Human,
     Json,
 }
 
+/// The value of `--lang`, mapped to [`Lang`](crate::diagnostic::Lang) by `main.rs`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum LangArg {
     Ja,

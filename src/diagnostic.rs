@@ -11,11 +11,14 @@ use crate::model::{a1, Source};
 /// A stage's value together with everything it found on the way (cf. typst's `Warned<T>`).
 #[derive(Debug, Clone)]
 pub struct Warned<T> {
+    /// The stage's value, e.g. the workbooks read.
     pub output: T,
+    /// Everything it found on the way.
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl<T> Warned<T> {
+    /// A value with its diagnostics.
     pub fn new(output: T, diagnostics: Vec<Diagnostic>) -> Warned<T> {
         Warned {
             output,
@@ -24,15 +27,21 @@ impl<T> Warned<T> {
     }
 }
 
+/// How much a finding weighs, fixed per [`Code`]: any error stops `build` (unless `--draft`)
+/// and makes `check` exit 1. Ordered most serious first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Something to fix before the roadmap is final (`error`).
     Error,
+    /// Something to look at that does not stop `build` (`warning`).
     Warning,
+    /// A note of something skipped or tidied, e.g. a file that is no workbook (`info`).
     Info,
 }
 
 impl Severity {
+    /// The stable name, as in the README and the JSON report: `error`, `warning`, `info`.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Error => "error",
@@ -40,6 +49,7 @@ impl Severity {
             Severity::Info => "info",
         }
     }
+    /// The name shown to a user in `lang`: `エラー` / `error`, `警告` / `warning`, …
     pub fn label(self, lang: Lang) -> &'static str {
         match (self, lang) {
             (Severity::Error, Lang::Ja) => "エラー",
@@ -55,21 +65,26 @@ impl Severity {
 /// The language messages are rendered in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
+    /// 日本語 (the default).
     #[default]
     Ja,
+    /// English (`--lang en`).
     En,
 }
 
 /// Where a finding is: a file, and where known a sheet and a cell.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
 pub struct Place {
+    /// The file name as shown, e.g. `03_市民課.xlsx`.
     pub file: String,
+    /// The sheet's name, e.g. `工程表`, when the finding is on one sheet.
     pub sheet: Option<String>,
     /// 0-based row and column of the cell.
     pub cell: Option<(u32, u32)>,
 }
 
 impl Place {
+    /// A whole file.
     pub fn file(file: &str) -> Place {
         Place {
             file: file.to_string(),
@@ -77,6 +92,7 @@ impl Place {
             cell: None,
         }
     }
+    /// A whole sheet of a file.
     pub fn sheet(file: &str, sheet: &str) -> Place {
         Place {
             file: file.to_string(),
@@ -84,6 +100,13 @@ impl Place {
             cell: None,
         }
     }
+    /// One cell, by its 0-based row and column.
+    ///
+    /// ```
+    /// use koteihyo::diagnostic::Place;
+    /// let p = Place::cell("03_市民課.xlsx", "工程表", 11, 5);
+    /// assert_eq!(p.a1().as_deref(), Some("F12"));
+    /// ```
     pub fn cell(file: &str, sheet: &str, row: u32, col: u32) -> Place {
         Place {
             file: file.to_string(),
@@ -106,13 +129,16 @@ impl From<&Source> for Place {
 /// One finding.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// What was found; its severity and texts are in [`Code::spec`].
     pub code: Code,
     /// The texts the message quotes, in the order of its `{0}`, `{1}` … placeholders.
     pub args: Vec<String>,
+    /// Where it was found.
     pub place: Place,
 }
 
 impl Diagnostic {
+    /// A finding of `code` at `place`, quoting `args` (see [`Diagnostic::args`]).
     pub fn new(code: Code, place: Place, args: &[&str]) -> Diagnostic {
         Diagnostic {
             code,
@@ -120,6 +146,7 @@ impl Diagnostic {
             place,
         }
     }
+    /// The severity its code has in the table.
     pub fn severity(&self) -> Severity {
         self.code.spec().severity
     }
@@ -234,11 +261,17 @@ fn fill(template: &str, args: &[String], lang: Lang) -> String {
 
 /// One row of the message table.
 pub struct Spec {
+    /// The stable string code, e.g. `year-unparseable`.
     pub code: &'static str,
+    /// The severity every diagnostic of this code has.
     pub severity: Severity,
+    /// The Japanese message, with `{0}`, `{1}` … for the quoted texts.
     pub ja: &'static str,
+    /// The English message, with the same placeholders.
     pub en: &'static str,
+    /// The Japanese hint (what to do), or empty when there is none.
     pub hint_ja: &'static str,
+    /// The English hint, empty exactly when the Japanese one is.
     pub hint_en: &'static str,
 }
 
@@ -248,9 +281,10 @@ macro_rules! codes {
         /// Every diagnostic the tool can give. The string codes are stable: scripts and the
         /// README refer to them.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum Code { $( $variant, )* }
+        pub enum Code { $( #[doc = concat!("`", $code, "`: ", $en)] $variant, )* }
 
         impl Code {
+            /// Every code, in the table's order.
             pub const ALL: &'static [Code] = &[ $( Code::$variant, )* ];
             /// The message table: severity, Japanese and English side by side.
             pub fn spec(self) -> &'static Spec {
@@ -259,6 +293,7 @@ macro_rules! codes {
                     hint_ja: $hja, hint_en: $hen,
                 }, )* }
             }
+            /// The stable string code, e.g. `file-unreadable`.
             pub fn as_str(self) -> &'static str { self.spec().code }
         }
     };

@@ -11,23 +11,34 @@ use crate::normalize::accounting::{FileAccount, FileStatus, Summary};
 /// One diagnostic as `check --format json` prints it.
 #[derive(Debug, Serialize)]
 pub struct JsonDiagnostic {
+    /// `error`, `warning` or `info`.
     pub severity: Severity,
+    /// The stable code, e.g. `year-unparseable`.
     pub code: &'static str,
+    /// The message in the report's language, with the quoted texts filled in.
     pub message: String,
+    /// The file name, e.g. `03_市民課.xlsx`.
     pub file: String,
+    /// The sheet's name, when the finding is on one sheet.
     pub sheet: Option<String>,
+    /// The cell in A1 notation, e.g. `F12`, when the finding is on one cell.
     pub cell: Option<String>,
+    /// The code's hint in the report's language: none or one.
     pub hints: Vec<String>,
 }
 
+/// The whole of `check --format json`: `diagnostics`, `summary` and `files`.
 #[derive(Debug, Serialize)]
 pub struct JsonReport<'a> {
+    /// Every finding, in the order given.
     pub diagnostics: Vec<JsonDiagnostic>,
+    /// The counts: files, rows, steps, KPIs, errors, warnings, and progress per 評価年度.
     pub summary: Summary,
     /// Per file: status, rows read, used, skipped, and the skipped rows by reason.
     pub files: &'a [FileAccount],
 }
 
+/// The JSON report of `check --format json`, pretty-printed, its texts in `lang`.
 pub fn json(
     diagnostics: &[Diagnostic],
     summary: &Summary,

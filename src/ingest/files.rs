@@ -10,7 +10,9 @@ use crate::diagnostic::{Code, Diagnostic, Message, Place};
 /// A failure of the run itself (exit status 2), not of one file.
 #[derive(Debug)]
 pub enum RunError {
+    /// A path to read (a file or a folder) does not exist.
     NotFound(PathBuf),
+    /// A path to read cannot be inspected, or a folder cannot be listed (e.g. no permission).
     Unreadable(PathBuf, std::io::Error),
 }
 

@@ -30,6 +30,8 @@ pub enum Refusal {
 }
 
 impl Refusal {
+    /// The refusal as a diagnostic at `place`: `limit-exceeded` or `file-unreadable`, quoting
+    /// the reason.
     pub fn diagnostic(&self, place: Place) -> Diagnostic {
         match self {
             Refusal::Limit(why) => Diagnostic::new(Code::LimitExceeded, place, &[why]),
@@ -42,9 +44,13 @@ impl Refusal {
 /// smaller ones to stay fast).
 #[derive(Debug, Clone, Copy)]
 pub struct ZipLimits {
+    /// Largest part once inflated (bytes).
     pub part: u64,
+    /// Largest total of the parts once inflated (bytes).
     pub total: u64,
+    /// Most parts in the package.
     pub entries: usize,
+    /// Most cells an .ods's repeated rows and columns may spell out.
     pub range_cells: u64,
 }
 
