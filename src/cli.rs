@@ -33,6 +33,7 @@ pub enum Command {
 pub struct CheckArgs {
     /// Files or folders to check (default: input/).
     pub paths: Vec<PathBuf>,
+    /// What to print: the report for people, or JSON for programs.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
     /// Options shared by every subcommand.
@@ -102,6 +103,7 @@ pub struct DiffArgs {
     pub old: PathBuf,
     /// The new edition: an input folder or a roadmap.json.
     pub new: PathBuf,
+    /// What to print: the report for people, or JSON for programs.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
     /// Options shared by every subcommand.
@@ -127,14 +129,18 @@ pub struct Common {
 /// What `check` and `diff` print (`--format`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// 人が読む報告 (the report, for people).
     Human,
+    /// JSON (for programs; the fields are in the README).
     Json,
 }
 
 /// The value of `--lang`, mapped to [`Lang`](crate::diagnostic::Lang) by `main.rs`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum LangArg {
+    /// 日本語.
     Ja,
+    /// English.
     En,
 }
 
