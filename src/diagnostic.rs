@@ -210,7 +210,7 @@ impl Message {
         }
     }
 
-    /// The two sides joined by a space: `ja en` (for a `Display` that must show both).
+    /// Both sides, the English in parentheses: `ja (en)` (for a `Display` that must show both).
     pub fn both(&self) -> String {
         format!("{} ({})", self.ja, self.en)
     }
@@ -574,7 +574,7 @@ impl Serialize for Code {
     }
 }
 
-/// Counts of errors and warnings.
+/// How many of `diagnostics` have `severity`.
 pub fn count(diagnostics: &[Diagnostic], severity: Severity) -> usize {
     diagnostics
         .iter()

@@ -344,7 +344,8 @@ pub struct Line {
 /// 工程: one bar of the chart.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Step {
-    /// Exactly as written (after NFKC is NOT applied: this is what gets printed).
+    /// As written, trimmed of surrounding white space and not NFKC-normalised: what gets
+    /// printed.
     pub text: String,
     /// The text without 再掲 marker, notes and pinned-year annotation, NFKC-normalised:
     /// what re-listings are matched on.
@@ -409,7 +410,8 @@ pub struct Relisting {
     pub path: Path,
     /// The original's pillar and policy, printed after a re-listing: "(1)④".
     pub place: String,
-    /// The original's text as written.
+    /// The original's text as written: an item's text, or for a line its steps' texts
+    /// joined with ` / `.
     pub text: String,
     /// The original's cell (for a line, its first step's).
     pub source: Source,

@@ -259,9 +259,13 @@ fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
 /// Counts what it would build, with its caps, and refuses more than `max_cells`.
 fn check_ods_cells<R: Read>(content: R, max_cells: u64) -> Result<(), Refusal> {
     let too_many = |n: u64| {
-        Refusal::Limit(format!(
-            "繰り返し指定により{n}セル以上に広がり、上限{max_cells}セルを超えています (repeated rows and columns spell out {n} cells, over {max_cells})"
-        ))
+        Refusal::Limit(
+            crate::diagnostic::Message::new(
+                format!("繰り返し指定により{n}セル以上に広がり、上限{max_cells}セルを超えています"),
+                format!("repeated rows and columns spell out {n} cells, over {max_cells}"),
+            )
+            .arg(),
+        )
     };
     let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(content));
     let mut buf = Vec::new();
@@ -271,9 +275,15 @@ fn check_ods_cells<R: Read>(content: R, max_cells: u64) -> Result<(), Refusal> {
     // with elements still open is refused.
     let mut depth = 0usize;
     loop {
-        let event = reader
-            .read_event_into(&mut buf)
-            .map_err(|e| Refusal::Damaged(format!("content.xml: {e}")))?;
+        let event = reader.read_event_into(&mut buf).map_err(|e| {
+            Refusal::Damaged(
+                crate::diagnostic::Message::new(
+                    format!("content.xml を読めません: {e}"),
+                    format!("content.xml: {e}"),
+                )
+                .arg(),
+            )
+        })?;
         match &event {
             Event::Start(_) => depth += 1,
             Event::End(_) => depth = depth.saturating_sub(1),

@@ -7,7 +7,8 @@
 //! key–value sheets (計画, はじめに, 改定履歴, 体系) which keep no per-row source, when no
 //! warning or error sits on it. Every other read row is *skipped*, with a reason: the code of
 //! the most severe finding on the row, or a structural reason (`above-header`,
-//! `sheet-no-header`, `no-known-column`).
+//! `sheet-no-header`, `no-known-column`, or `not-used`: a row of a recognised table that
+//! nothing kept).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -22,9 +23,10 @@ mod sources;
 /// Counts shown at the end of a report and in `check --format json`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {
-    /// Workbooks that got a verdict (read or unreadable).
+    /// Workbooks that got a verdict: read, unreadable or refused (not those skipped).
     pub files: usize,
-    /// Rows read in the files checked.
+    /// Roadmap rows (entries of grid and list sheets) read in the files checked; the per-file
+    /// accounting also counts the plan's and the KPI sheet's rows.
     pub rows: usize,
     /// Steps (工程) of the files checked.
     pub steps: usize,

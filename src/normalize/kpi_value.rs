@@ -15,7 +15,7 @@ use crate::normalize::text::nfkc;
 /// What a KPI text cell holds.
 #[derive(Debug, Clone, PartialEq)]
 pub enum KpiCell {
-    /// Blank, or a dash meaning "no figure" (`—`, `-`, `－`, `―`, `–`).
+    /// Blank, or a dash meaning "no figure" (`—`, `-`, `－`, `―`, `–`, `─`, `‐`).
     None,
     /// A figure and the unit written after it (empty when there is none).
     Number {

@@ -26,8 +26,8 @@ use crate::diagnostic::{Code, Diagnostic, Place, Warned};
 use crate::ingest::{Sheet, Workbook};
 use crate::model::{Pillar, Plan, Roadmap};
 
-/// What was read, per file: rows of recognised tables that held anything; and, per sheet,
-/// the rows seen, for the per-file accounting ([`accounting::account`]).
+/// What was read, per file: the roadmap rows (entries of grid and list sheets); and, per
+/// sheet, the rows seen, for the per-file accounting ([`accounting::account`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Accounting {
     /// Per file name, the roadmap rows (entries of grid and list sheets) read from it.

@@ -167,6 +167,31 @@ fn zip_parts_are_refused_at_their_declared_size() {
 /// All cases in one folder with the plan and a good submission: `check` gives each file its
 /// verdict (file, cell where there is one, a hint for the file-level errors), and the good
 /// files are still read into the roadmap.
+/// A refusal is said in the report's language only: the .ods whose repeated cells go over
+/// the limit, in Japanese by default and in English with `--lang en` (it once said both).
+#[test]
+fn a_refusal_is_said_in_the_reports_language() {
+    let dir = temp_dir("hostile_refusal_lang");
+    plan(&dir, vec![]);
+    one_department(&dir);
+    let bomb = ods_repeat_bomb();
+    std::fs::write(dir.join(bomb.name), &bomb.bytes).expect("write case");
+    let message = |json: &serde_json::Value| -> String {
+        let diags = json["diagnostics"].as_array().expect("diagnostics");
+        let d = diags
+            .iter()
+            .find(|d| d["file"] == bomb.name && d["code"] == "limit-exceeded")
+            .unwrap_or_else(|| panic!("{json:#}"));
+        d["message"].as_str().expect("a message").to_string()
+    };
+    let ja = message(&check_json(&dir).1);
+    assert!(ja.contains("繰り返し指定により"), "{ja}");
+    assert!(!ja.contains("repeated"), "{ja}");
+    let en = message(&check_json_with(&dir, &["--lang", "en"]).1);
+    assert!(en.contains("repeated rows and columns spell out"), "{en}");
+    assert!(!en.contains("繰り返し"), "{en}");
+}
+
 #[test]
 fn a_folder_of_broken_files_is_checked_to_the_end() {
     let dir = temp_dir("hostile_folder");
