@@ -135,8 +135,13 @@ pub fn display_name(path: &Path) -> String {
 
 /// Reads a file whole, refusing one larger than [`limits::MAX_FILE_BYTES`].
 pub fn read_bounded(path: &Path, place: &Place) -> Result<Vec<u8>, Diagnostic> {
-    let unreadable =
-        |e: std::io::Error| Diagnostic::new(Code::FileUnreadable, place.clone(), &[&e.to_string()]);
+    let unreadable = |e: std::io::Error| {
+        Diagnostic::new(
+            Code::FileUnreadable,
+            place.clone(),
+            &[&read_failure(&e).arg()],
+        )
+    };
     let file = std::fs::File::open(path).map_err(unreadable)?;
     let mut bytes = Vec::new();
     file.take(limits::MAX_FILE_BYTES + 1)
@@ -176,4 +181,40 @@ pub fn sniff(bytes: &[u8]) -> Format {
 /// Whether `needle` occurs in `bytes` (a zip's entry names are stored uncompressed).
 pub fn contains(bytes: &[u8], needle: &[u8]) -> bool {
     !needle.is_empty() && bytes.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Why a file could not be read, in both languages: no permission said as such (a clerk can
+/// act on it), anything else with what the system said.
+fn read_failure(e: &std::io::Error) -> Message {
+    if e.kind() == std::io::ErrorKind::PermissionDenied {
+        Message::new(
+            "読む権限がありません（ファイルの権限を確かめてください）",
+            "no permission to read it (check the file's permissions)",
+        )
+    } else {
+        Message::new(format!("読めません（{e}）"), e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Lang;
+
+    #[test]
+    fn no_permission_is_said_in_each_language() {
+        let e = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        let why = read_failure(&e);
+        assert_eq!(
+            why.get(Lang::Ja),
+            "読む権限がありません（ファイルの権限を確かめてください）"
+        );
+        assert_eq!(
+            why.get(Lang::En),
+            "no permission to read it (check the file's permissions)"
+        );
+        let other = read_failure(&std::io::Error::other("disk gone"));
+        assert_eq!(other.get(Lang::Ja), "読めません（disk gone）");
+        assert_eq!(other.get(Lang::En), "disk gone");
+    }
 }
