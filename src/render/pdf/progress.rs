@@ -5,7 +5,7 @@
 //! 1. a title page with the 評価年度;
 //! 2. 進捗の概要: one stacked bar per policy (items by status, each status with its colour
 //!    *and* pattern, counts printed in the bars) beside a table of the same numbers;
-//! 3. KPI: every indicator as a chart beside its figures ([`super::progress_kpi`]);
+//! 3. KPI: every indicator as a chart beside its figures (`progress_kpi`);
 //! 4. 取り組み項目の進捗: policy by policy, the items that are behind, revised or stopped first
 //!    in a marked group, then every other item, each with its status, 実績 and 課題.
 //!

@@ -1,9 +1,9 @@
 //! The laid-out [`Document`] → PDF bytes. It decides nothing about where things go.
 //!
-//! Three parts: [`content`] writes each page's drawing as a content stream, [`embed`] embeds
+//! Three parts: `content` writes each page's drawing as a content stream, `embed` embeds
 //! the two faces as subsets (allsorts subsets them), and this module assembles the objects
-//! with lopdf; [`finish`] then adds the outline, the structure tree, the metadata and a
-//! content-derived `/ID`, and [`file`](super::file) writes the bytes. The fonts are subset
+//! with lopdf; `finish` then adds the outline, the structure tree, the metadata and a
+//! content-derived `/ID`, and `file` writes the bytes. The fonts are subset
 //! on threads of their own while this one writes and compresses the pages and builds
 //! everything else around the fonts' reserved object numbers; a page is held only
 //! compressed.
