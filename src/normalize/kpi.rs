@@ -181,13 +181,9 @@ fn row_kpi(
         values_ignored("種別が空欄 (no 種別)", out);
         return None;
     };
-    let target = match header_key(&kind).as_str() {
-        "計画" | "目標" => true,
-        "実績" => false,
-        _ => {
-            out.push(Diagnostic::new(Code::KpiKindUnknown, kind_place, &[&kind]));
-            return None;
-        }
+    let Some(target) = is_target(&kind) else {
+        out.push(Diagnostic::new(Code::KpiKindUnknown, kind_place, &[&kind]));
+        return None;
     };
     let (Some(cat), Some((name, source))) = (current.category, current.indicator.clone()) else {
         if !current.category_unknown {
@@ -195,31 +191,50 @@ fn row_kpi(
         }
         return None;
     };
-    let index = match kpis
-        .iter()
-        .position(|k| k.category == cat && k.indicator == name)
-    {
-        Some(i) => i,
-        None => {
-            kpis.push(Kpi {
-                category: cat,
-                indicator: name,
-                rationale: current.rationale.clone(),
-                unit: current.unit.clone(),
-                baseline: None,
-                targets: Vec::new(),
-                actuals: Vec::new(),
-                direction: Direction::Unknown,
-                source,
-            });
-            kpis.len() - 1
-        }
-    };
+    let index = find_or_add(kpis, cat, name, source, current);
     // A 単位 on a later row of the indicator (its 実績 row) must agree with the first.
     if let (Some((u, place)), Some(kpi)) = (uni, kpis.get_mut(index)) {
         agree_unit(kpi, &u, &u, place, out);
     }
     Some((index, target))
+}
+
+/// Whether a 種別 names targets (`計画`, `目標`) or actuals (`実績`); `None` for anything else.
+fn is_target(kind: &str) -> Option<bool> {
+    match header_key(kind).as_str() {
+        "計画" | "目標" => Some(true),
+        "実績" => Some(false),
+        _ => None,
+    }
+}
+
+/// The index of the indicator `name` of `category`, added with the rationale and unit read so
+/// far when it is new.
+fn find_or_add(
+    kpis: &mut Vec<Kpi>,
+    category: KpiCategory,
+    name: String,
+    source: Source,
+    current: &Current,
+) -> usize {
+    if let Some(i) = kpis
+        .iter()
+        .position(|k| k.category == category && k.indicator == name)
+    {
+        return i;
+    }
+    kpis.push(Kpi {
+        category,
+        indicator: name,
+        rationale: current.rationale.clone(),
+        unit: current.unit.clone(),
+        baseline: None,
+        targets: Vec::new(),
+        actuals: Vec::new(),
+        direction: Direction::Unknown,
+        source,
+    });
+    kpis.len() - 1
 }
 
 /// Takes `unit` as the indicator's unit if it has none, else reports a conflict quoting
