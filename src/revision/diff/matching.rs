@@ -452,21 +452,8 @@ impl Matching {
                 (x.item == o && y.item == n).then_some((x.line, y.line))
             })
             .collect();
-        let free = |f: &Flat, i: usize, is_free: &dyn Fn(usize) -> bool| -> Vec<usize> {
-            f.items
-                .get(i)
-                .map(|r| {
-                    r.lines
-                        .iter()
-                        .flatten()
-                        .copied()
-                        .filter(|&s| is_free(s))
-                        .collect()
-                })
-                .unwrap_or_default()
-        };
-        let os = free(old, o, &|s| self.old_free(s));
-        let ns = free(new, n, &|s| self.new_free(s));
+        let os: Vec<usize> = item_steps(old, o).filter(|&s| self.old_free(s)).collect();
+        let ns: Vec<usize> = item_steps(new, n).filter(|&s| self.new_free(s)).collect();
         let mut candidates = Vec::new();
         for &a in &os {
             for &b in &ns {
@@ -494,16 +481,17 @@ impl Matching {
     }
 }
 
-/// The step labels of item `i` of `f`, line by line, in order.
-fn step_keys(f: &Flat, i: usize) -> Vec<String> {
+/// The steps of item `i` of `f` (their indices in `f.steps`), line by line, in order.
+fn item_steps<'f>(f: &'f Flat<'_>, i: usize) -> impl Iterator<Item = usize> + 'f {
     f.items
         .get(i)
-        .map(|r| {
-            r.lines
-                .iter()
-                .flatten()
-                .filter_map(|&s| f.steps.get(s).map(|x| x.key.clone()))
-                .collect()
-        })
-        .unwrap_or_default()
+        .into_iter()
+        .flat_map(|r| r.lines.iter().flatten().copied())
+}
+
+/// The step labels of item `i` of `f`, line by line, in order.
+fn step_keys(f: &Flat, i: usize) -> Vec<String> {
+    item_steps(f, i)
+        .filter_map(|s| f.steps.get(s).map(|x| x.key.clone()))
+        .collect()
 }
