@@ -7,9 +7,8 @@
 //! step bound, and scans the BIFF records of the workbook stream for the sizes calamine will
 //! allocate. A file passes only if calamine's reading of it is bounded.
 
-use std::collections::HashMap;
-
 use super::guard::Refusal;
+use super::layout::{push_range, HiddenRows};
 use super::limits;
 
 const RESERVED_SECTORS: u32 = 0xFFFF_FFFA;
@@ -252,9 +251,6 @@ pub fn check_xls(compound: &Compound) -> Result<HiddenRows, Refusal> {
     })
 }
 
-/// Hidden rows by sheet name, as inclusive 0-based ranges.
-pub type HiddenRows = HashMap<String, Vec<(u32, u32)>>;
-
 /// The hidden rows of a BIFF8 workbook stream: each sheet's substream from its BOUNDSHEET
 /// offset, as calamine reads them.
 fn biff_hidden_rows(stream: &[u8]) -> HiddenRows {
@@ -302,12 +298,9 @@ fn hidden_rows_of_sheet(sheet: &[u8]) -> Vec<(u32, u32)> {
         .collect();
     rows.sort_unstable();
     rows.dedup();
-    let mut ranges: Vec<(u32, u32)> = Vec::new();
+    let mut ranges = Vec::new();
     for row in rows {
-        match ranges.last_mut() {
-            Some((_, last)) if *last + 1 == row => *last = row,
-            _ => ranges.push((row, row)),
-        }
+        push_range(&mut ranges, row, row);
     }
     ranges
 }

@@ -1,6 +1,6 @@
-//! What calamine does not report but a clerk sees on screen: hidden rows (.xlsx, .ods), and
-//! for .ods the merges and percent cells. Read from the package's XML, which `guard` has
-//! already checked against the limits.
+//! What calamine does not report but a clerk sees on screen: hidden rows (.xlsx, .ods; .xls
+//! through `cfb`), and for .ods the merges and percent cells. Read from the package's XML,
+//! which `guard` has already checked against the limits.
 
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
@@ -8,6 +8,9 @@ use std::io::{Cursor, Read};
 use quick_xml::events::{BytesStart, Event};
 
 use super::limits;
+
+/// Hidden rows by sheet name, as inclusive 0-based ranges.
+pub type HiddenRows = HashMap<String, Vec<(u32, u32)>>;
 
 /// What one sheet's XML says beyond its values.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -50,7 +53,7 @@ fn part(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Option<Vec<
 
 /// The hidden rows of every sheet of an .xlsx / .xlsm package, by sheet name. A package
 /// whose parts cannot be found gives an empty map (calamine reports the damage).
-pub fn xlsx_hidden_rows(bytes: &[u8]) -> HashMap<String, Vec<(u32, u32)>> {
+pub fn xlsx_hidden_rows(bytes: &[u8]) -> HiddenRows {
     let mut out = HashMap::new();
     let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return out;
@@ -156,7 +159,9 @@ fn xlsx_sheet_hidden_rows(xml: &[u8]) -> Vec<(u32, u32)> {
     }
 }
 
-fn push_range(out: &mut Vec<(u32, u32)>, first: u32, last: u32) {
+/// Adds the rows `first..=last` to `out`, joining them to the last range when they follow it
+/// (rows come in order).
+pub(super) fn push_range(out: &mut Vec<(u32, u32)>, first: u32, last: u32) {
     match out.last_mut() {
         Some((_, l)) if l.saturating_add(1) == first => *l = last,
         _ => out.push((first, last)),

@@ -16,7 +16,7 @@ use crate::diagnostic::{Code, Diagnostic, Place, Warned};
 pub fn read(
     name: &str,
     bytes: Vec<u8>,
-    mut hidden: super::cfb::HiddenRows,
+    mut hidden: super::layout::HiddenRows,
 ) -> Warned<Option<Workbook>> {
     let mut book: Xls<_> = match Xls::new(Cursor::new(bytes)) {
         Ok(b) => b,

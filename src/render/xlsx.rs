@@ -154,6 +154,8 @@ pub struct Sheets {
     /// The ranges of the defined names KPI_Table and Steps_Table.
     kpi_range: String,
     steps_range: String,
+    /// The formats the sheets were written with, for 入力チェック.
+    styles: Styles,
 }
 
 impl Sheets {
@@ -220,6 +222,7 @@ pub fn sheets(roadmap: &Roadmap, options: &XlsxOptions) -> Result<Sheets, XlsxEr
         changes,
         kpi_range: kpi_layout.table_range(),
         steps_range: step_layout.table_range(),
+        styles,
     })
 }
 
@@ -235,7 +238,7 @@ fn workbook(
     let mut checks = Worksheet::new();
     checks.set_name(SHEET_CHECKS)?;
     let checks_last_row =
-        checks::write(&mut checks, roadmap, diagnostics, options, &Styles::new())?;
+        checks::write(&mut checks, roadmap, diagnostics, options, &sheets.styles)?;
     let (kpi_range, steps_range) = (sheets.kpi_range.clone(), sheets.steps_range.clone());
     for sheet in sheets.in_order(checks) {
         workbook.push_worksheet(sheet);

@@ -574,14 +574,24 @@ fn a_draft_is_tagged_and_says_so_first() {
     assert!(t.artifacts[1].iter().any(|a| a == "案"));
 }
 
+/// The published roadmap (input/) and its PDF read back as a screen reader gets it.
+fn published() -> (koteihyo::model::Roadmap, Tagged) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("input");
+    let roadmap = support::load(&dir).roadmap;
+    let tagged = check(&pdf(&roadmap, &PdfOptions::default()));
+    (roadmap, tagged)
+}
+
+/// A text with its white space removed, as the tests compare what is read.
+pub fn squeeze(s: &str) -> String {
+    s.split_whitespace().collect()
+}
+
 /// The published roadmap: every step's text is in a table cell of the structure, in the
 /// order of the roadmap.
 #[test]
 fn the_published_roadmap_reads_every_step_in_order() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("input");
-    let roadmap = support::load(&dir).roadmap;
-    let t = check(&pdf(&roadmap, &PdfOptions::default()));
-    let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+    let (roadmap, t) = published();
     let cells: Vec<String> = t
         .elems()
         .into_iter()
@@ -603,10 +613,7 @@ fn the_published_roadmap_reads_every_step_in_order() {
 /// 「はじめに（3ページ）」, not 「はじめに3」: the number is said as a page.
 #[test]
 fn a_page_number_beside_a_link_is_read_as_a_page() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("input");
-    let roadmap = support::load(&dir).roadmap;
-    let t = check(&pdf(&roadmap, &PdfOptions::default()));
-    let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+    let (_, t) = published();
     let mut numbered = Vec::new();
     for e in t.elems().into_iter().filter(|e| e.role == "Link") {
         let text = squeeze(&t.text(e));

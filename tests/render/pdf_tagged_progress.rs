@@ -9,7 +9,7 @@ use koteihyo::render::pdf::progress;
 use koteihyo::render::pdf::PdfOptions;
 
 use crate::pdf_support;
-use crate::pdf_tagged::{check_tagged, Elem, Kid, Tagged};
+use crate::pdf_tagged::{check_tagged, squeeze, Elem, Kid, Tagged};
 
 const ATTENTION: &str = "要注意（遅れ・見直し・中止）";
 const OTHERS: &str = "その他の取り組み項目";
@@ -93,10 +93,6 @@ fn kids(e: &Elem) -> Vec<&Elem> {
             _ => None,
         })
         .collect()
-}
-
-fn squeeze(s: &str) -> String {
-    s.split_whitespace().collect()
 }
 
 /// A table as (role, text) per cell, row by row.

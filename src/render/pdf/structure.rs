@@ -231,18 +231,17 @@ fn table_attributes(role: Role) -> Option<Dictionary> {
     (a.len() > 1).then_some(a)
 }
 
+/// The PDF's producer, in the document information and the XMP: this program and its
+/// version. (It said `koteihyo (printpdf 0.12.8)` while printpdf wrote the file, and went on
+/// saying it after this writer replaced printpdf.)
+pub const PRODUCER: &str = concat!("koteihyo ", env!("CARGO_PKG_VERSION"));
+
+/// The application that made the document (Info's `Creator`, XMP's `CreatorTool`).
+pub const CREATOR: &str = "koteihyo";
+
 /// Adds the XMP metadata stream: title, author, subject, language, producer, and the
 /// PDF/UA-1 identification (`pdfuaid:part`). Returns its object.
 pub fn xmp(lo: &mut lopdf::Document, m: &Metadata) -> ObjectId {
-    let producer = lo
-        .trailer
-        .get(b"Info")
-        .and_then(Object::as_reference)
-        .and_then(|id| lo.get_dictionary(id))
-        .and_then(|d| d.get(b"Producer"))
-        .ok()
-        .and_then(|p| lopdf::decode_text_string(p).ok())
-        .unwrap_or_default();
     let e = xml_escape;
     let packet = format!(
         concat!(
@@ -260,7 +259,7 @@ pub fn xmp(lo: &mut lopdf::Document, m: &Metadata) -> ObjectId {
             "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">{subject}</rdf:li></rdf:Alt></dc:description>\n",
             "<dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>\n",
             "<pdf:Producer>{producer}</pdf:Producer>\n",
-            "<xmp:CreatorTool>koteihyo</xmp:CreatorTool>\n",
+            "<xmp:CreatorTool>{creator}</xmp:CreatorTool>\n",
             "<pdfuaid:part>1</pdfuaid:part>\n",
             "</rdf:Description>\n",
             "</rdf:RDF>\n",
@@ -271,7 +270,8 @@ pub fn xmp(lo: &mut lopdf::Document, m: &Metadata) -> ObjectId {
         author = e(&m.author),
         subject = e(&m.subject),
         lang = e(&m.language),
-        producer = e(&producer),
+        producer = e(PRODUCER),
+        creator = e(CREATOR),
     );
     let dict = Dictionary::from_iter(vec![
         ("Type", Object::Name(b"Metadata".to_vec())),

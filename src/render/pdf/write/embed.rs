@@ -321,7 +321,6 @@ pub fn reserve(lo: &mut lopdf::Document) -> Reserved {
 pub fn fill(lo: &mut lopdf::Document, ids: Reserved, e: Embedded) {
     lo.set_object(ids.program, e.program);
     lo.set_object(ids.to_unicode, e.to_unicode);
-    let (program, to_unicode) = (ids.program, ids.to_unicode);
     let d = e.descriptor;
     let name = || Object::Name(d.name.clone().into_bytes());
     lo.set_object(
@@ -336,10 +335,9 @@ pub fn fill(lo: &mut lopdf::Document, ids: Reserved, e: Embedded) {
             ("Flags", d.flags.into()),
             ("StemV", d.stem_v.into()),
             ("FontBBox", d.bbox.map(Object::Integer).to_vec().into()),
-            ("FontFile2", Object::Reference(program)),
+            ("FontFile2", Object::Reference(ids.program)),
         ]),
     );
-    let descriptor = ids.descriptor;
     let system = Dictionary::from_iter(vec![
         (
             "Registry",
@@ -358,7 +356,7 @@ pub fn fill(lo: &mut lopdf::Document, ids: Reserved, e: Embedded) {
         ("CIDSystemInfo", system.into()),
         ("W", Object::Array(e.widths)),
         ("DW", Object::Integer(DEFAULT_WIDTH)),
-        ("FontDescriptor", Object::Reference(descriptor)),
+        ("FontDescriptor", Object::Reference(ids.descriptor)),
         ("CIDToGIDMap", Object::from("Identity")),
     ]);
     lo.set_object(
@@ -368,7 +366,7 @@ pub fn fill(lo: &mut lopdf::Document, ids: Reserved, e: Embedded) {
             ("Subtype", Object::from("Type0")),
             ("BaseFont", name()),
             ("Encoding", Object::from("Identity-H")),
-            ("ToUnicode", Object::Reference(to_unicode)),
+            ("ToUnicode", Object::Reference(ids.to_unicode)),
             ("DescendantFonts", Object::Array(vec![descendant.into()])),
         ]),
     );

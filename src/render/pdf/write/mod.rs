@@ -21,6 +21,7 @@ use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
 
 use super::document::{Document, Face, Item, Link};
 use super::finish::{self, PageTags};
+use super::structure;
 use content::UsedGlyphs;
 
 /// Why the PDF could not be written.
@@ -67,7 +68,7 @@ pub fn write(doc: &Document) -> Result<Vec<u8>, PdfError> {
     // and the document's identifier is hashed on another, while this one writes the pages
     // and everything else: the fonts' objects have their numbers reserved, and are filled
     // in last.
-    let (fonts, id, (lo, written, reserved)) = std::thread::scope(|scope| {
+    let (fonts, id, (mut lo, written, reserved)) = std::thread::scope(|scope| {
         let fonts: Vec<_> = faces
             .iter()
             .map(|&face| {
@@ -90,7 +91,6 @@ pub fn write(doc: &Document) -> Result<Vec<u8>, PdfError> {
         (fonts, id.join(), (lo, written, reserved))
     });
     let id = id.map_err(|_| PdfError::Identifier)?;
-    let mut lo = lo;
     for (embedded, reserved) in fonts?.into_iter().zip(reserved) {
         embed::fill(&mut lo, reserved, embedded);
     }
@@ -201,19 +201,15 @@ fn page_box(width: f32, height: f32) -> Object {
     ])
 }
 
-/// The PDF's producer: this program and its version. (It said `koteihyo (printpdf 0.12.8)`
-/// while printpdf wrote the file, and went on saying it after this writer replaced printpdf.)
-const PRODUCER: &str = concat!("koteihyo ", env!("CARGO_PKG_VERSION"));
-
 /// The document information: who made it and what it is. (The key order is the one the
 /// earlier writer's files had.)
 fn info(doc: &Document) -> Dictionary {
     let m = &doc.metadata;
     Dictionary::from_iter(vec![
         ("Author", info_text(&m.author)),
-        ("Producer", info_text(PRODUCER)),
+        ("Producer", info_text(structure::PRODUCER)),
         ("Subject", info_text(&m.subject)),
-        ("Creator", info_text("koteihyo")),
+        ("Creator", info_text(structure::CREATOR)),
         ("Title", info_text(&m.title)),
     ])
 }
