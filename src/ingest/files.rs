@@ -184,7 +184,8 @@ pub fn contains(bytes: &[u8], needle: &[u8]) -> bool {
 }
 
 /// Why a file could not be read, in both languages: no permission said as such (a clerk can
-/// act on it), anything else with what the system said.
+/// act on it), anything else as the system said it (after 「ファイルを開けません: 」, so not
+/// 「読めません」 again).
 fn read_failure(e: &std::io::Error) -> Message {
     if e.kind() == std::io::ErrorKind::PermissionDenied {
         Message::new(
@@ -192,7 +193,7 @@ fn read_failure(e: &std::io::Error) -> Message {
             "no permission to read it (check the file's permissions)",
         )
     } else {
-        Message::new(format!("読めません（{e}）"), e.to_string())
+        Message::new(format!("システムの応答「{e}」"), e.to_string())
     }
 }
 
@@ -214,7 +215,7 @@ mod tests {
             "no permission to read it (check the file's permissions)"
         );
         let other = read_failure(&std::io::Error::other("disk gone"));
-        assert_eq!(other.get(Lang::Ja), "読めません（disk gone）");
+        assert_eq!(other.get(Lang::Ja), "システムの応答「disk gone」");
         assert_eq!(other.get(Lang::En), "disk gone");
     }
 }
