@@ -59,11 +59,15 @@ fn assert_fault(status: i32, stderr: &str, path: &Path, words: &str) {
 
 /// A previous build's outputs in `out` (real ones, so a mix would show).
 fn previous_outputs(out: &Path) -> Vec<Option<Vec<u8>>> {
-    let built = koteihyo(
-        &build_args(utf8(&input()), utf8(out), "ja"),
-        Path::new(env!("CARGO_MANIFEST_DIR")),
-    );
-    assert_eq!(built.status, 0, "{}", built.stderr);
+    previous_outputs_of(Path::new(env!("CARGO_BIN_EXE_koteihyo")), &input(), out)
+}
+
+/// The same, built by the binary `exe` from `input`.
+fn previous_outputs_of(exe: &Path, input: &Path, out: &Path) -> Vec<Option<Vec<u8>>> {
+    let mut cmd = Command::new(exe);
+    cmd.args(build_args(utf8(input), utf8(out), "ja")).current_dir("/");
+    let (status, stderr) = run(cmd);
+    assert_eq!(status, 0, "{stderr}");
     let before = snapshot(out);
     assert!(before.iter().all(Option::is_some));
     before
@@ -115,27 +119,95 @@ fn an_output_name_taken_by_a_folder() {
 
 /// No permission: the folder belongs to root and the build runs as `nobody` (as root, the
 /// permission bits do not apply to root itself); as another user, a folder made read-only.
+///
+/// `nobody` must reach the binary and the input, which a clone in a private folder (mode 700,
+/// /root, `mktemp -d`) does not allow: as root, both are copied into a folder of their own in
+/// the system's temporary folder, open to all, and removed afterwards.
 #[test]
 fn no_permission_to_write() {
-    let dir = temp_dir("fault_permission");
-    let out = dir.join("out");
-    let before = previous_outputs(&out);
     let root = is_root();
+    let open = root.then(OpenFolder::new);
+    let (exe, input, out) = match &open {
+        Some(open) => (open.exe.clone(), open.input.clone(), open.out.clone()),
+        None => {
+            let dir = temp_dir("fault_permission");
+            (PathBuf::from(env!("CARGO_BIN_EXE_koteihyo")), input(), dir.join("out"))
+        }
+    };
+    let before = previous_outputs_of(&exe, &input, &out);
     if !root {
         set_mode(&out, 0o555);
     }
     for (lang, words) in [("ja", "権限がありません"), ("en", "no permission")] {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_koteihyo"));
-        cmd.args(build_args(utf8(&input()), utf8(&out), lang))
+        let mut cmd = Command::new(&exe);
+        cmd.args(build_args(utf8(&input), utf8(&out), lang))
             .current_dir("/");
         if root {
-            cmd.uid(65534).gid(65534);
+            cmd.uid(NOBODY).gid(NOBODY);
         }
         let (status, stderr) = run(cmd);
         assert_fault(status, &stderr, &out, words);
     }
     set_mode(&out, 0o755);
     assert_eq!(snapshot(&out), before);
+}
+
+/// The uid and gid of `nobody`.
+const NOBODY: u32 = 65534;
+
+/// A folder in the system's temporary folder that `nobody` can enter, holding a copy of the
+/// binary and of input/, and the output folder (root's, mode 755); removed when dropped.
+struct OpenFolder {
+    dir: PathBuf,
+    exe: PathBuf,
+    input: PathBuf,
+    out: PathBuf,
+}
+
+impl OpenFolder {
+    fn new() -> Self {
+        let dir = open_temp_root().join(format!("koteihyo-permission-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir(&dir).expect("open temp folder");
+        set_mode(&dir, 0o755);
+        let exe = dir.join("koteihyo");
+        std::fs::copy(env!("CARGO_BIN_EXE_koteihyo"), &exe).expect("copy the binary");
+        set_mode(&exe, 0o755);
+        let input_copy = dir.join("input");
+        std::fs::create_dir(&input_copy).expect("input copy");
+        for entry in std::fs::read_dir(input()).expect("input/").flatten() {
+            let path = entry.path();
+            if path.is_file() {
+                let to = input_copy.join(entry.file_name());
+                std::fs::copy(&path, &to).expect("copy an input file");
+                set_mode(&to, 0o644);
+            }
+        }
+        set_mode(&input_copy, 0o755);
+        let out = dir.join("out");
+        OpenFolder { dir, exe, input: input_copy, out }
+    }
+}
+
+impl Drop for OpenFolder {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// The first temporary folder whose every ancestor others may pass through: `TMPDIR` may be
+/// private (`mktemp -d`), `/tmp` never is on a working system.
+fn open_temp_root() -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let passable = |p: &Path| {
+        p.ancestors().all(|a| {
+            std::fs::metadata(a).is_ok_and(|m| m.is_dir() && m.permissions().mode() & 0o001 != 0)
+        })
+    };
+    [std::env::temp_dir(), PathBuf::from("/tmp"), PathBuf::from("/var/tmp")]
+        .into_iter()
+        .find(|p| passable(p))
+        .expect("no temporary folder that other users may enter (/tmp, /var/tmp)")
 }
 
 /// A full disk, the real way: a 64 KiB tmpfs (needs root, as this project's CI runs).
