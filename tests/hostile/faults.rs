@@ -65,7 +65,8 @@ fn previous_outputs(out: &Path) -> Vec<Option<Vec<u8>>> {
 /// The same, built by the binary `exe` from `input`.
 fn previous_outputs_of(exe: &Path, input: &Path, out: &Path) -> Vec<Option<Vec<u8>>> {
     let mut cmd = Command::new(exe);
-    cmd.args(build_args(utf8(input), utf8(out), "ja")).current_dir("/");
+    cmd.args(build_args(utf8(input), utf8(out), "ja"))
+        .current_dir("/");
     let (status, stderr) = run(cmd);
     assert_eq!(status, 0, "{stderr}");
     let before = snapshot(out);
@@ -131,7 +132,11 @@ fn no_permission_to_write() {
         Some(open) => (open.exe.clone(), open.input.clone(), open.out.clone()),
         None => {
             let dir = temp_dir("fault_permission");
-            (PathBuf::from(env!("CARGO_BIN_EXE_koteihyo")), input(), dir.join("out"))
+            (
+                PathBuf::from(env!("CARGO_BIN_EXE_koteihyo")),
+                input(),
+                dir.join("out"),
+            )
         }
     };
     let before = previous_outputs_of(&exe, &input, &out);
@@ -185,7 +190,12 @@ impl OpenFolder {
         }
         set_mode(&input_copy, 0o755);
         let out = dir.join("out");
-        OpenFolder { dir, exe, input: input_copy, out }
+        OpenFolder {
+            dir,
+            exe,
+            input: input_copy,
+            out,
+        }
     }
 }
 
@@ -204,10 +214,14 @@ fn open_temp_root() -> PathBuf {
             std::fs::metadata(a).is_ok_and(|m| m.is_dir() && m.permissions().mode() & 0o001 != 0)
         })
     };
-    [std::env::temp_dir(), PathBuf::from("/tmp"), PathBuf::from("/var/tmp")]
-        .into_iter()
-        .find(|p| passable(p))
-        .expect("no temporary folder that other users may enter (/tmp, /var/tmp)")
+    [
+        std::env::temp_dir(),
+        PathBuf::from("/tmp"),
+        PathBuf::from("/var/tmp"),
+    ]
+    .into_iter()
+    .find(|p| passable(p))
+    .expect("no temporary folder that other users may enter (/tmp, /var/tmp)")
 }
 
 /// A full disk, the real way: a 64 KiB tmpfs (needs root, as this project's CI runs).
