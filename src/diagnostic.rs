@@ -381,7 +381,8 @@ codes! {
     PlanFieldMissing = "plan-field-missing", Error,
         ja: "計画情報の「{0}」がありません",
         en: "the plan information lacks \"{0}\"",
-        hint_ja: "", hint_en: "";
+        hint_ja: "計画シートに「{0}」の行（項目と内容、例: R7）を加えてください。計画期間は推測しません。",
+        hint_en: "add a row \"{0}\" with its value (e.g. R7) to the 計画 sheet: the plan period is never guessed.";
     PlanFieldUnknown = "plan-field-unknown", Warning,
         ja: "計画情報の項目「{0}」は使われません",
         en: "plan field \"{0}\" is not used",

@@ -78,7 +78,8 @@ pub struct Plan {
     pub document: String,
     /// 高山市総務部行政経営課
     pub issuer: String,
-    /// The plan period (計画開始年度–計画終了年度); R7–R11 (2025–2029) when not given.
+    /// The plan period (計画開始年度–計画終了年度). Both are required (`plan-field-missing`);
+    /// R7–R11 stands in only for a `--draft` of a plan that lacks them.
     pub period: Period,
     /// 人にやさしいデジタル都市 飛騨高山
     pub vision: String,

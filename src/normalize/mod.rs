@@ -161,13 +161,16 @@ fn header_faults(view: &SheetView<'_>, h: &header::Header, out: &mut Vec<Diagnos
 fn read_plan(sheets: &[Recognised<'_>], out: &mut Vec<Diagnostic>) -> (Plan, Option<Vec<Pillar>>) {
     let mut plan = Plan::default();
     let mut pillars: Option<(Vec<Pillar>, String)> = None;
+    let mut period = plan::PeriodKeys::default();
+    let mut frame_place = None;
     for (view, h, _) in sheets {
         match h.kind {
-            Kind::PlanInfo => plan::read_info(view, h, &mut plan, out),
+            Kind::PlanInfo => period = period.merge(plan::read_info(view, h, &mut plan, out)),
             Kind::Intro => plan::read_intro(view, h, &mut plan, out),
             Kind::Revisions => plan::read_revisions(view, h, &mut plan, out),
             Kind::Frame => {
                 let frame = plan::read_frame(view, h, out);
+                frame_place.get_or_insert_with(|| Place::sheet(view.file, &view.sheet.name));
                 match &pillars {
                     None => pillars = Some((frame, format!("{} {}", view.file, view.sheet.name))),
                     Some((_, first)) => out.push(Diagnostic::new(
@@ -179,6 +182,15 @@ fn read_plan(sheets: &[Recognised<'_>], out: &mut Vec<Diagnostic>) -> (Plan, Opt
             }
             _ => {}
         }
+    }
+    // A plan frame without its period would be drawn over a period nobody chose.
+    if let Some(frame) = frame_place {
+        let at = if plan.source.file.is_empty() {
+            frame
+        } else {
+            (&plan.source).into()
+        };
+        period.report_missing(&at, out);
     }
     (plan, pillars.map(|(p, _)| p))
 }

@@ -5,7 +5,7 @@ use super::entry::{year_error, FillDown, Written};
 use super::header::{Field, Header};
 use super::text::circled;
 use super::year::{parse_year_month, YearText};
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic, Place};
 use crate::model::{Initiative, Pillar, Plan, Policy, Purpose, Revision, Source};
 
 /// Reads the row cells of the given fields, as trimmed texts with their source.
@@ -46,13 +46,15 @@ fn one_year(value: &str, source: &Source, out: &mut Vec<Diagnostic>) -> Option<i
     None
 }
 
-/// The 計画 sheet: `項目` / `内容` rows.
+/// The 計画 sheet: `項目` / `内容` rows. Returns which of 計画開始年度 and 計画終了年度 it
+/// holds (written, even if unreadable: that is an error of its own).
 pub fn read_info(
     view: &SheetView<'_>,
     header: &Header,
     plan: &mut Plan,
     out: &mut Vec<Diagnostic>,
-) {
+) -> PeriodKeys {
+    let mut keys = PeriodKeys::default();
     plan.source = Source::new(view.file, &view.sheet.name, header.row, 0);
     for (_, [key, value]) in row_texts(view, header, [Field::Item, Field::Content], out) {
         let Some((key, key_source)) = key else {
@@ -93,6 +95,7 @@ pub fn read_info(
                 continue;
             }
             "計画開始年度" | "計画終了年度" => {
+                keys.mark(key.contains("開始"));
                 if let Some(year) = one_year(&value, &key_source, out) {
                     if key.contains("開始") {
                         plan.period.first = year;
@@ -112,6 +115,42 @@ pub fn read_info(
             }
         };
         *target = value;
+    }
+    keys
+}
+
+/// Which of the plan period's two keys the 計画 sheet holds: a plan's period is never guessed,
+/// since every step's end and every year column depend on it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PeriodKeys {
+    first: bool,
+    last: bool,
+}
+
+impl PeriodKeys {
+    fn mark(&mut self, first: bool) {
+        if first {
+            self.first = true;
+        } else {
+            self.last = true;
+        }
+    }
+
+    /// Both keys found, by any 計画 sheet read so far.
+    pub fn merge(self, other: PeriodKeys) -> PeriodKeys {
+        PeriodKeys {
+            first: self.first || other.first,
+            last: self.last || other.last,
+        }
+    }
+
+    /// A `plan-field-missing` error at `place` for each key not given.
+    pub fn report_missing(self, place: &Place, out: &mut Vec<Diagnostic>) {
+        for (given, key) in [(self.first, "計画開始年度"), (self.last, "計画終了年度")] {
+            if !given {
+                out.push(Diagnostic::new(Code::PlanFieldMissing, place.clone(), &[key]));
+            }
+        }
     }
 }
 

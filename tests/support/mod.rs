@@ -110,20 +110,27 @@ pub fn write_xlsx(path: &Path, sheets: &[SheetSpec]) {
 /// The plan workbook: two pillars, (1) with ①② and (2) with ①, one listed initiative each,
 /// period R7–R11, and optionally KPI rows.
 pub fn plan(dir: &Path, kpi_rows: Vec<Vec<C>>) {
+    plan_with(dir, plan_info(), kpi_rows);
+}
+
+/// The 計画 sheet of [`plan`]: header, then 項目/内容 rows (period R7–R11).
+pub fn plan_info() -> Vec<Vec<C>> {
+    vec![
+        vec![S("項目"), S("内容")],
+        vec![S("市町村名"), S("試験市")],
+        vec![S("計画名"), S("試験市DX推進計画")],
+        vec![S("文書名"), S("工程表（ロードマップ）")],
+        vec![S("発行者"), S("試験市総務部行政経営課")],
+        vec![S("計画開始年度"), S("R7")],
+        vec![S("計画終了年度"), S("R11")],
+        vec![S("目指す姿"), S("人にやさしいデジタル都市")],
+    ]
+}
+
+/// [`plan`] with its 計画 sheet's rows given.
+pub fn plan_with(dir: &Path, info: Vec<Vec<C>>, kpi_rows: Vec<Vec<C>>) {
     let mut sheets = vec![
-        sheet(
-            "計画",
-            vec![
-                vec![S("項目"), S("内容")],
-                vec![S("市町村名"), S("試験市")],
-                vec![S("計画名"), S("試験市DX推進計画")],
-                vec![S("文書名"), S("工程表（ロードマップ）")],
-                vec![S("発行者"), S("試験市総務部行政経営課")],
-                vec![S("計画開始年度"), S("R7")],
-                vec![S("計画終了年度"), S("R11")],
-                vec![S("目指す姿"), S("人にやさしいデジタル都市")],
-            ],
-        ),
+        sheet("計画", info),
         sheet(
             "体系",
             vec![
