@@ -348,6 +348,11 @@ codes! {
         ja: "見出し「{0}」の列は使わないため読み飛ばしました",
         en: "column \"{0}\" is not used and was skipped",
         hint_ja: "", hint_en: "";
+    ColumnUnknownValues = "column-unknown-values", Warning,
+        ja: "見出し「{0}」の{1}列に値がありますが、使わない見出しのため読み込んでいません（工程表・KPIに入りません）",
+        en: "column {1} under the header \"{0}\" holds values, but the header is not one that is read: they are not in the roadmap or the KPIs",
+        hint_ja: "読み込む列なら決まった見出し（docs/SUBMISSIONS.md の「見出し行」）にし、不要なら列を消してください。",
+        hint_en: "give the column one of the headers that are read (docs/SUBMISSIONS.md, Header rows), or delete it.";
     CellError = "cell-error", Error,
         ja: "セルに数式のエラー「{0}」があります",
         en: "the cell holds a formula error \"{0}\"",
@@ -397,6 +402,16 @@ codes! {
         en: "policy \"{0}\" is not in pillar {1}",
         hint_ja: "「①」「1」または施策の名称で書いてください。",
         hint_en: "write it as ①, 1 or by its name.";
+    PillarFormUnclear = "pillar-form-unclear", Error,
+        ja: "柱「{0}」は決まった書き方ではないため読み取れません。「{1}」のことですか",
+        en: "pillar \"{0}\" is not written in an accepted form and was not read; did you mean \"{1}\"?",
+        hint_ja: "柱は「(1)」「1」「(1) 名称」または柱の名称だけで書いてください。",
+        hint_en: "write the pillar as (1), 1, (1) with its name, or by its name alone.";
+    PolicyFormUnclear = "policy-form-unclear", Error,
+        ja: "施策「{0}」は決まった書き方ではないため読み取れません。「{1}」のことですか",
+        en: "policy \"{0}\" is not written in an accepted form and was not read; did you mean \"{1}\"?",
+        hint_ja: "施策は柱の中の番号で「①」「1」「①施策名」または施策名だけで書いてください。",
+        hint_en: "write the policy by its number inside the pillar as ①, 1, ① with its name, or by its name alone.";
     HierarchyMissing = "hierarchy-missing", Error,
         ja: "「{0}」が空欄で、上の行にもないため、この行の工程「{1}」の位置が決まりません",
         en: "\"{0}\" is blank here and above, so the step \"{1}\" has no place",
@@ -441,6 +456,11 @@ codes! {
         ja: "継続の記号「{0}」の左に工程がありません",
         en: "the continuation mark \"{0}\" has no step to its left",
         hint_ja: "", hint_en: "";
+    ContinuationWordWithoutStep = "continuation-word-without-step", Warning,
+        ja: "年度の欄の「{0}」は左の工程の続きの意味ですが、左に工程がないため読み込んでいません",
+        en: "\"{0}\" in a year cell continues the step to its left, but there is no step to its left; not read",
+        hint_ja: "工程の名前を書くか、「{0}」を消してください。",
+        hint_en: "write the step's name, or delete \"{0}\".";
     MarkUnknown = "mark-unknown", Warning,
         ja: "年度の欄の「{0}」は記号だけのため、左の工程の続きとして読みました",
         en: "\"{0}\" in a year cell is only a symbol and was read as continuing the step to its left",
