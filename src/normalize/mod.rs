@@ -13,6 +13,8 @@ pub mod header;
 pub mod kpi;
 pub mod kpi_value;
 pub mod list;
+pub mod order;
+pub mod periods;
 pub mod plan;
 pub mod progress;
 pub mod submission;
@@ -247,6 +249,8 @@ fn read_department_sheets(
             }
             _ => continue,
         };
+        periods::check_sheet(view, h, &read, &plan.period, out);
+        order::check_sheet(view, h, &read, out);
         if let Some(rows) = accounting.sheets.get_mut(*index) {
             rows.entry_rows.extend(read.iter().flat_map(entry_rows));
         }
