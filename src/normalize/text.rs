@@ -265,7 +265,7 @@ pub enum FrameRef {
     Number(u32),
     /// By name, as its [`match_key`]; compare with [`name_matches`].
     Name(String),
-    /// A number in none of the forms the contract lists (`3-1`, `1-2-3`, `1.`): never read
+    /// A number joined to another (`3-1`, `1-2-3`), in none of the forms the contract lists: never read
     /// by its first digit (docs/SUBMISSIONS.md, "References are exact"). Holds the numbers
     /// written, left to right, for the closest form a finding suggests.
     Unclear(Vec<u32>),
@@ -276,8 +276,7 @@ static LEADING_NUMBER_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\(\s*([0-9]{1,3})\s*\)|([0-9]{1,3}))(.*)$").expect("number pattern is valid")
 });
 
-/// Characters that join a number to another (`3-1`, `1.2`, `1・2`) or close it (`1)`): a
-/// number followed by one is in no listed form.
+/// Characters that join a number to another (`3-1`, `1.2`, `1・2`).
 const NUMBER_JOINERS: &str = "-‐−–—ー.,、・_/~)";
 
 /// Every run of ASCII digits in `s`, as numbers (a run too long for `u32` is left out).
@@ -287,17 +286,19 @@ fn numbers_in(s: &str) -> Vec<u32> {
         .collect()
 }
 
-/// What follows a leading number: the number alone or with its name (`(1) 便利・快適`,
-/// `①行政手続き…`) is that number; a joiner or another digit after it (`3-1`, `1.`, `①2`)
-/// is no listed form.
+/// What follows a leading number: the number alone, with a closing mark (`1.`) or with its
+/// name (`(1) 便利・快適`, `①行政手続き…`) is that number; a second number joined to it
+/// (`3-1`, `1.2`, `①2`) is no listed form.
 fn number_then(n: u32, rest: &str, whole: &str) -> FrameRef {
     let rest = rest.trim_start();
-    match rest.chars().next() {
-        None => FrameRef::Number(n),
-        Some(c) if c.is_ascii_digit() || NUMBER_JOINERS.contains(c) => {
-            FrameRef::Unclear(numbers_in(whole))
-        }
-        Some(_) => FrameRef::Number(n),
+    let after_joiner = rest
+        .strip_prefix(|c: char| NUMBER_JOINERS.contains(c))
+        .unwrap_or(rest)
+        .trim_start();
+    if after_joiner.starts_with(|c: char| c.is_ascii_digit()) {
+        FrameRef::Unclear(numbers_in(whole))
+    } else {
+        FrameRef::Number(n)
     }
 }
 
@@ -307,11 +308,9 @@ fn parse_frame_ref(s: &str) -> Option<FrameRef> {
     let text = nfkc(trimmed);
     let text = text.trim();
     if let Some(n) = parse_circled(first) {
-        let rest = trimmed.get(first.len_utf8()..).unwrap_or("");
-        let mut numbers = vec![n];
-        numbers.extend(numbers_in(&nfkc(rest)));
-        return Some(match number_then(n, &nfkc(rest), "") {
-            FrameRef::Unclear(_) => FrameRef::Unclear(numbers),
+        let rest = nfkc(trimmed.get(first.len_utf8()..).unwrap_or(""));
+        return Some(match number_then(n, &rest, &rest) {
+            FrameRef::Unclear(more) => FrameRef::Unclear([vec![n], more].concat()),
             read => read,
         });
     }
@@ -320,9 +319,9 @@ fn parse_frame_ref(s: &str) -> Option<FrameRef> {
         let digits = caps.get(1).or_else(|| caps.get(2))?;
         let n: u32 = digits.as_str().parse().ok()?;
         let rest = caps.get(3).map_or("", |r| r.as_str());
-        // `3D都市モデル`: a bare number run into a Latin letter is part of a name.
-        let into_latin = rest.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
-        if bracketed || !into_latin {
+        // `3D都市モデル`: a bare number run into a Latin letter (or a long number) is a name.
+        let into_name = rest.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+        if bracketed || !into_name {
             return Some(number_then(n, rest, text));
         }
     }
@@ -400,8 +399,7 @@ pub fn join_broken_line(s: &str) -> Option<String> {
 }
 
 /// A pillar reference: `(1)`, `1`, `（１）`, `(1) “便利・快適” ～…～` → `Number(1)`; a name such as
-/// `便利・快適` → `Name` (its match key); a number in any other form, `3-1` or `1.` →
-/// `Unclear`. Blank → `None`.
+/// `便利・快適` → `Name` (its match key); numbers joined, `3-1` or `1-2-3` → `Unclear`. Blank → `None`.
 ///
 /// ```
 /// use koteihyo::normalize::text::{parse_pillar_ref, FrameRef};
@@ -794,6 +792,19 @@ mod tests {
         );
         assert_eq!(step("A)").label, "A)");
         assert_eq!(step("  A   B  ").label, "A B");
+    }
+
+    #[test]
+    fn numbers_joined_are_no_reference() {
+        use FrameRef::Unclear;
+        assert_eq!(parse_pillar_ref("3-1"), Some(Unclear(vec![3, 1])));
+        assert_eq!(parse_pillar_ref("（１）－２"), Some(Unclear(vec![1, 2])));
+        assert_eq!(parse_policy_ref("1-2-3"), Some(Unclear(vec![1, 2, 3])));
+        assert_eq!(parse_policy_ref("1.2"), Some(Unclear(vec![1, 2])));
+        assert_eq!(parse_policy_ref("②３"), Some(Unclear(vec![2, 3])));
+        assert_eq!(closest_pillar_form(&[3, 1]), "(3)");
+        assert_eq!(closest_policy_form(&[3, 1]), "①");
+        assert_eq!(closest_policy_form(&[1, 2, 3]), "②");
     }
 
     #[test]

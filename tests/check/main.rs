@@ -6,6 +6,7 @@ mod support;
 mod accounting;
 mod clerks;
 mod cli;
+mod eye;
 mod eras;
 mod files;
 mod grid;
