@@ -94,7 +94,13 @@ fn frame_policy(
         }
         return None;
     };
-    if unclear(pillar_w, parse_pillar_ref, closest_pillar_form, Code::PillarFormUnclear, out) {
+    if unclear(
+        pillar_w,
+        parse_pillar_ref,
+        closest_pillar_form,
+        Code::PillarFormUnclear,
+        out,
+    ) {
         return None;
     }
     let Some(p) = find_pillar(pillars, &pillar_w.0) else {
@@ -112,7 +118,13 @@ fn frame_policy(
         }
         return None;
     };
-    if unclear(policy_w, parse_policy_ref, closest_policy_form, Code::PolicyFormUnclear, out) {
+    if unclear(
+        policy_w,
+        parse_policy_ref,
+        closest_policy_form,
+        Code::PolicyFormUnclear,
+        out,
+    ) {
         return None;
     }
     let pillar = pillars.get(p)?;

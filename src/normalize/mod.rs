@@ -148,7 +148,11 @@ fn header_faults(view: &SheetView<'_>, h: &header::Header, out: &mut Vec<Diagnos
         let place = view.place(h.row, *col);
         if !roadmap && progress::is_progress_header(text) {
             // A progress column outside a roadmap table is a table misplaced.
-            out.push(Diagnostic::new(Code::ProgressWithoutRoadmap, place, &[text]));
+            out.push(Diagnostic::new(
+                Code::ProgressWithoutRoadmap,
+                place,
+                &[text],
+            ));
         } else if column_has_values(view, h.row, *col) {
             // Values under a header no field reads would be lost without a word.
             let letter = crate::model::a1(0, *col);

@@ -58,7 +58,9 @@ pub fn check_sheet(
         }
     }
     for (k, field) in [Field::Item, Field::Initiative].into_iter().enumerate() {
-        let Some(col) = header.col(field) else { continue };
+        let Some(col) = header.col(field) else {
+            continue;
+        };
         for (key, runs) in &by_level[k] {
             report(view, col, field, key, runs, out);
         }

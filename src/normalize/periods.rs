@@ -54,8 +54,8 @@ const MOVE_WORDS: [&str; 7] = [
 /// (「（R9から）」, 「R9から本格運用」), rather than a clause about something else (「R7より
 /// 「…」に制度名変更」): a verb of starting, running or ending.
 const PERIOD_VERBS: [&str; 13] = [
-    "開始", "実施", "運用", "導入", "稼働", "着手", "本格", "供用", "試行", "利用", "継続",
-    "延長", "予定",
+    "開始", "実施", "運用", "導入", "稼働", "着手", "本格", "供用", "試行", "利用", "継続", "延長",
+    "予定",
 ];
 /// Characters that close the clause a year stands in.
 const CLAUSE_ENDS: &str = ")]】」』、。,;:";
@@ -98,7 +98,12 @@ fn range_at(text: &str, m: &YearMention, next: Option<&YearMention>) -> Option<(
         return None;
     }
     let until = text.get(next.end..)?;
-    let end = next.end + if until.starts_with("まで") { "まで".len() } else { 0 };
+    let end = next.end
+        + if until.starts_with("まで") {
+            "まで".len()
+        } else {
+            0
+        };
     let claim = Claim {
         phrase: text.get(m.start..end)?.to_string(),
         stated: Stated::Range(m.year, next.year),
@@ -111,7 +116,8 @@ fn single_at(text: &str, m: &YearMention) -> Option<Claim> {
     let after = text.get(m.end..)?;
     let after_trimmed = after.trim_start();
     let word_end = |w: &str| m.end + (after.len() - after_trimmed.len()) + w.len();
-    let (word, stated) = if let Some(w) = MOVE_WORDS.iter().find(|w| after_trimmed.starts_with(*w)) {
+    let (word, stated) = if let Some(w) = MOVE_WORDS.iter().find(|w| after_trimmed.starts_with(*w))
+    {
         (*w, Stated::From(m.year))
     } else if let Some(w) = FROM_WORDS.iter().find(|w| after_trimmed.starts_with(*w)) {
         (*w, Stated::From(m.year))
@@ -244,7 +250,8 @@ pub fn several_steps(step: &Step, out: &mut Vec<Diagnostic>) {
     let mut years: Vec<FiscalYear> = Vec::new();
     for line in step.text.lines() {
         let line = nfkc(line);
-        let line = line.trim_start_matches(|c: char| c.is_whitespace() || "・●○■□-([【".contains(c));
+        let line =
+            line.trim_start_matches(|c: char| c.is_whitespace() || "・●○■□-([【".contains(c));
         let first = years_in(line).into_iter().next();
         if let Some(m) = first.filter(|m| m.start == 0) {
             if !years.contains(&m.year) {
@@ -319,18 +326,29 @@ fn lines<'e>(header: &Header, entries: &'e [Entry]) -> Vec<Vec<&'e Step>> {
     for e in entries {
         let Some(line) = &e.line else { continue };
         let steps = line.steps.iter();
-        let group = e.group.as_deref().filter(|_| header.kind == Kind::RoadmapList);
+        let group = e
+            .group
+            .as_deref()
+            .filter(|_| header.kind == Kind::RoadmapList);
         let Some(group) = group else {
             lines.push(steps.collect());
             continue;
         };
         let text = |w: &'e Option<super::entry::Written>| w.as_ref().map(|(t, _)| t.trim());
         let key = (
-            [text(&e.pillar), text(&e.policy), text(&e.initiative), text(&e.item)],
+            [
+                text(&e.pillar),
+                text(&e.policy),
+                text(&e.initiative),
+                text(&e.item),
+            ],
             group,
         );
         match grouped.get(&key) {
-            Some(&at) => lines.get_mut(at).into_iter().for_each(|l| l.extend(steps.clone())),
+            Some(&at) => lines
+                .get_mut(at)
+                .into_iter()
+                .for_each(|l| l.extend(steps.clone())),
             None => {
                 grouped.insert(key, lines.len());
                 lines.push(steps.collect());
@@ -350,9 +368,15 @@ mod tests {
 
     #[test]
     fn ranges_moves_and_starts_are_read() {
-        assert_eq!(said("令和8年度～令和10年度"), vec![Stated::Range(2026, 2028)]);
+        assert_eq!(
+            said("令和8年度～令和10年度"),
+            vec![Stated::Range(2026, 2028)]
+        );
         assert_eq!(said("R8.4～R9.3に実証"), vec![Stated::Range(2026, 2026)]);
-        assert_eq!(said("2026年4月～2027年3月"), vec![Stated::Range(2026, 2026)]);
+        assert_eq!(
+            said("2026年4月～2027年3月"),
+            vec![Stated::Range(2026, 2026)]
+        );
         assert_eq!(said("（R9まで）"), vec![Stated::Until(2027)]);
         assert_eq!(said("R9から本格運用"), vec![Stated::From(2027)]);
         assert_eq!(said("R10へ前倒し"), vec![Stated::From(2028)]);

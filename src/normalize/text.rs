@@ -320,7 +320,10 @@ fn parse_frame_ref(s: &str) -> Option<FrameRef> {
         let n: u32 = digits.as_str().parse().ok()?;
         let rest = caps.get(3).map_or("", |r| r.as_str());
         // `3D都市モデル`: a bare number run into a Latin letter (or a long number) is a name.
-        let into_name = rest.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+        let into_name = rest
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric());
         if bracketed || !into_name {
             return Some(number_then(n, rest, text));
         }

@@ -47,7 +47,9 @@ fn words_in_year_cells_continue_the_step_to_their_left() {
     assert_eq!(status, 0);
     assert_eq!(
         messages(&json, "continuation-word-without-step"),
-        vec!["年度の欄の「継続」は左の工程の続きの意味ですが、左に工程がないため読み込んでいません"]
+        vec![
+            "年度の欄の「継続」は左の工程の続きの意味ですが、左に工程がないため読み込んでいません"
+        ]
     );
     assert_eq!(
         english(&dir, "continuation-word-without-step"),
@@ -139,8 +141,15 @@ fn several_steps_in_one_cell_are_a_warning_and_line_breaks_are_kept() {
         vec!["the lines of the step cell \"R7：検討 / R9：導入\" start with different fiscal years (R7、R9); write one step per cell"]
     );
     let loaded = load(&dir);
-    let texts: Vec<String> = loaded.roadmap.steps().map(|(_, s)| s.text.clone()).collect();
-    assert_eq!(texts, vec!["R7：検討\nR9：導入", "キャッシュレス決済の\n導入"]);
+    let texts: Vec<String> = loaded
+        .roadmap
+        .steps()
+        .map(|(_, s)| s.text.clone())
+        .collect();
+    assert_eq!(
+        texts,
+        vec!["R7：検討\nR9：導入", "キャッシュレス決済の\n導入"]
+    );
 }
 
 #[test]
@@ -165,8 +174,9 @@ fn rows_sorted_apart_are_a_warning_naming_both_ranges() {
         messages(&json, "rows-split"),
         vec!["取り組み項目「電子申請の拡大」の行が離れた2か所（D2:D3 と D5）にあります。並べ替えや移動で、空欄の柱・施策・取り組みが別の行のものになっていないか確かめてください"]
     );
-    assert!(english(&dir, "rows-split")[0]
-        .starts_with("the rows of the item \"電子申請の拡大\" stand in two separate places (D2:D3 and D5)"));
+    assert!(english(&dir, "rows-split")[0].starts_with(
+        "the rows of the item \"電子申請の拡大\" stand in two separate places (D2:D3 and D5)"
+    ));
 
     // Every level on every row: sorted by a year column, the parents stay; nothing to say.
     let rows = vec![
@@ -185,16 +195,31 @@ fn pillar_and_policy_cells_in_no_listed_form_are_errors_with_the_closest_form() 
     let rows = vec![
         grid_header(),
         grid_row(
-            [S("(1)"), S("3-1"), S("オンライン手続きの拡大"), S("電子申請")],
+            [
+                S("(1)"),
+                S("3-1"),
+                S("オンライン手続きの拡大"),
+                S("電子申請"),
+            ],
             vec![E, S("導入")],
         ),
         grid_row(
-            [S("1-2-3"), S("①"), S("オンライン手続きの拡大"), S("電子納付")],
+            [
+                S("1-2-3"),
+                S("①"),
+                S("オンライン手続きの拡大"),
+                S("電子納付"),
+            ],
             vec![E, S("検討")],
         ),
         // The listed forms are read.
         grid_row(
-            [S("（１）"), S("①行政手続きのオンライン化の推進"), S("オンライン手続きの拡大"), S("窓口")],
+            [
+                S("（１）"),
+                S("①行政手続きのオンライン化の推進"),
+                S("オンライン手続きの拡大"),
+                S("窓口"),
+            ],
             vec![E, S("運用")],
         ),
     ];
@@ -235,10 +260,24 @@ fn an_unknown_column_with_values_is_a_warning_on_roadmap_and_kpi_sheets() {
     let mut kpi = kpi_header();
     kpi.push(S("出典"));
     let mut kpi_row = vec![S("全般"), S("電子申請件数"), E, S("件"), S("計画")];
-    kpi_row.extend([E, N(100.0), N(200.0), N(300.0), N(400.0), N(500.0), S("統計書")]);
-    write_xlsx(&dir.join("03_市民課.xlsx"), &[sheet("工程表", vec![header, row])]);
+    kpi_row.extend([
+        E,
+        N(100.0),
+        N(200.0),
+        N(300.0),
+        N(400.0),
+        N(500.0),
+        S("統計書"),
+    ]);
+    write_xlsx(
+        &dir.join("03_市民課.xlsx"),
+        &[sheet("工程表", vec![header, row])],
+    );
     // A KPI table may sit in a workbook of its own beside the plan's.
-    write_xlsx(&dir.join("00_KPI.xlsx"), &[sheet("KPI", vec![kpi, kpi_row])]);
+    write_xlsx(
+        &dir.join("00_KPI.xlsx"),
+        &[sheet("KPI", vec![kpi, kpi_row])],
+    );
     let (status, json) = check_json(&dir);
     assert_eq!(
         findings(&json),
