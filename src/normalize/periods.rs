@@ -175,13 +175,13 @@ pub struct Said<'a> {
 /// line's steps or with the whole line. Steps whose years are not settled (unreadable, or
 /// a 再掲 taking its original's) are not judged.
 pub fn check_line(steps: &[&Step], said: &[Said<'_>], period: &Period, out: &mut Vec<Diagnostic>) {
-    let settled = |s: &&&Step| !s.inherit_schedule && !s.start.written.is_empty();
+    let settled = |s: &Step| !s.inherit_schedule && !s.start.written.is_empty();
     for s in said {
         let bars: Vec<&Step> = match s.about {
             About::Step(i) => steps.get(i).into_iter().copied().collect(),
             About::Line => steps.to_vec(),
         };
-        if bars.is_empty() || !bars.iter().all(|b| settled(&b)) {
+        if bars.is_empty() || !bars.iter().all(|b| settled(b)) {
             continue;
         }
         for claim in claims(s.text) {
@@ -218,6 +218,7 @@ fn agrees(stated: Stated, bars: &[&Step], period: &Period) -> bool {
         .any(|(first, last)| matches_columns(stated, (first, last), period))
 }
 
+/// Whether a stated period fits the bar (or bars) over chart columns `first..=last`.
 fn matches_columns(stated: Stated, (first, last): (u32, u32), period: &Period) -> bool {
     let at = |year: FiscalYear| period.column_of(year);
     match stated {

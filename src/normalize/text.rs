@@ -271,9 +271,10 @@ pub enum FrameRef {
     Unclear(Vec<u32>),
 }
 
-/// A leading number, `(n)` or `n`, and what follows it.
+/// A leading number, `(n)` or `n`, and what follows it (line breaks included).
 static LEADING_NUMBER_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\(\s*([0-9]{1,3})\s*\)|([0-9]{1,3}))(.*)$").expect("number pattern is valid")
+    Regex::new(r"(?s)^(?:\(\s*([0-9]{1,3})\s*\)|([0-9]{1,3}))(.*)$")
+        .expect("number pattern is valid")
 });
 
 /// Characters that join a number to another (`3-1`, `1.2`, `1・2`).

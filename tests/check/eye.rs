@@ -117,6 +117,41 @@ fn a_period_in_a_text_that_disagrees_with_the_bars_is_a_warning_naming_both() {
     );
 }
 
+/// In the list layout a line is the rows of one item with one 行: a 備考 on any of them is
+/// judged against all of its phases.
+#[test]
+fn a_remark_in_the_list_layout_is_judged_against_the_whole_line() {
+    let remark = |mut row: Vec<C>, text: &'static str| {
+        row.push(S(text));
+        row
+    };
+    let rows = vec![
+        list_header(),
+        // 行 1: 検討 R7–R8, then 導入 R9–R11; 「R9から導入」 agrees with the second phase.
+        remark(
+            list_row(item("電子申請の拡大"), S("1"), S("検討"), S("R7"), S("R8")),
+            "R9から導入",
+        ),
+        list_row([E, E, E, E], S("1"), S("導入"), S("R9"), S("継続")),
+        // A line of its own that was not moved: 「R9に延期」 disagrees.
+        remark(
+            list_row(item("電子納付"), E, S("導入"), S("R7"), S("R8")),
+            "R9に延期",
+        ),
+    ];
+    let (_, status, json) = check_rows("eye_periods_list", rows);
+    assert_eq!(
+        findings(&json),
+        vec![finding("period-text-differs", "warning", "I4")],
+        "{json:#}"
+    );
+    assert_eq!(status, 0);
+    assert_eq!(
+        messages(&json, "period-text-differs"),
+        vec!["「R9に延期」に書かれた期間「R9に延期」（R9～）が、工程表の線（R7～R8）と合いません"]
+    );
+}
+
 #[test]
 fn several_steps_in_one_cell_are_a_warning_and_line_breaks_are_kept() {
     let rows = vec![
