@@ -348,6 +348,11 @@ codes! {
         ja: "見出し「{0}」の列は使わないため読み飛ばしました",
         en: "column \"{0}\" is not used and was skipped",
         hint_ja: "", hint_en: "";
+    ColumnUnknownValues = "column-unknown-values", Warning,
+        ja: "見出し「{0}」の{1}列に値がありますが、使わない見出しのため読み込んでいません（工程表・KPIに入りません）",
+        en: "column {1} under the header \"{0}\" holds values, but the header is not one that is read: they are not in the roadmap or the KPIs",
+        hint_ja: "読み込む列なら決まった見出し（docs/SUBMISSIONS.md の「見出し行」）にし、不要なら列を消してください。",
+        hint_en: "give the column one of the headers that are read (docs/SUBMISSIONS.md, Header rows), or delete it.";
     CellError = "cell-error", Error,
         ja: "セルに数式のエラー「{0}」があります",
         en: "the cell holds a formula error \"{0}\"",
@@ -398,6 +403,21 @@ codes! {
         en: "policy \"{0}\" is not in pillar {1}",
         hint_ja: "「①」「1」または施策の名称で書いてください。",
         hint_en: "write it as ①, 1 or by its name.";
+    PillarFormUnclear = "pillar-form-unclear", Error,
+        ja: "柱「{0}」は決まった書き方ではないため読み取れません。「{1}」のことですか",
+        en: "pillar \"{0}\" is not written in an accepted form and was not read; did you mean \"{1}\"?",
+        hint_ja: "柱は「(1)」「1」「(1) 名称」または柱の名称だけで書いてください。",
+        hint_en: "write the pillar as (1), 1, (1) with its name, or by its name alone.";
+    PolicyFormUnclear = "policy-form-unclear", Error,
+        ja: "施策「{0}」は決まった書き方ではないため読み取れません。「{1}」のことですか",
+        en: "policy \"{0}\" is not written in an accepted form and was not read; did you mean \"{1}\"?",
+        hint_ja: "施策は柱の中の番号で「①」「1」「①施策名」または施策名だけで書いてください。",
+        hint_en: "write the policy by its number inside the pillar as ①, 1, ① with its name, or by its name alone.";
+    RowsSplit = "rows-split", Warning,
+        ja: "{0}「{1}」の行が離れた2か所（{2} と {3}）にあります。並べ替えや移動で、空欄の柱・施策・取り組みが別の行のものになっていないか確かめてください",
+        en: "the rows of {0} \"{1}\" stand in two separate places ({2} and {3}); check that sorting or moving rows did not put blank 柱/施策/取り組み cells under another row's",
+        hint_ja: "どの行にも柱・施策・具体的な取り組み・取り組み項目を書くと、並べ替えても行の位置が変わりません。",
+        hint_en: "write 柱, 施策, 具体的な取り組み and 取り組み項目 on every row, so that sorting keeps each row's parents.";
     HierarchyMissing = "hierarchy-missing", Error,
         ja: "「{0}」が空欄で、上の行にもないため、この行の工程「{1}」の位置が決まりません",
         en: "\"{0}\" is blank here and above, so the step \"{1}\" has no place",
@@ -442,11 +462,26 @@ codes! {
         ja: "継続の記号「{0}」の左に工程がありません",
         en: "the continuation mark \"{0}\" has no step to its left",
         hint_ja: "", hint_en: "";
+    ContinuationWordWithoutStep = "continuation-word-without-step", Warning,
+        ja: "年度の欄の「{0}」は左の工程の続きの意味ですが、左に工程がないため読み込んでいません",
+        en: "\"{0}\" in a year cell continues the step to its left, but there is no step to its left; not read",
+        hint_ja: "工程の名前を書くか、「{0}」を消してください。",
+        hint_en: "write the step's name, or delete \"{0}\".";
     MarkUnknown = "mark-unknown", Warning,
         ja: "年度の欄の「{0}」は記号だけのため、左の工程の続きとして読みました",
         en: "\"{0}\" in a year cell is only a symbol and was read as continuing the step to its left",
         hint_ja: "続きなら「→」、途中で終わるなら終わる年度の次の欄に「－」を書いてください。",
         hint_en: "write → to continue the step, or － in the cell after its last year to end it.";
+    PeriodTextDiffers = "period-text-differs", Warning,
+        ja: "「{0}」に書かれた期間「{1}」（{2}）が、工程表の線（{3}）と合いません",
+        en: "\"{0}\" states the period \"{1}\" ({2}), but the bars show {3}",
+        hint_ja: "延期や変更なら年度の欄（線）を動かし、文中の期間も合わせてください。",
+        hint_en: "if the step was moved, move its bar in the year columns, and make the text agree.";
+    StepCellSeveralYears = "step-cell-several-years", Warning,
+        ja: "工程のセル「{0}」の行が違う年度（{1}）で始まっています。1つのセルには1つの工程を書いてください",
+        en: "the lines of the step cell \"{0}\" start with different fiscal years ({1}); write one step per cell",
+        hint_ja: "年度ごとの工程は、その年度の欄に分けて書いてください。",
+        hint_en: "write each year's step in that year's column.";
     // --- re-listings (再掲) -----------------------------------------------------------------
     RelistingNearMiss = "relisting-near-miss", Warning,
         ja: "再掲「{0}」の元の記載が見つかりません。{2}の「{1}」（{3}）のことですか",

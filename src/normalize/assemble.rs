@@ -4,7 +4,8 @@
 
 use super::entry::{Entry, Written};
 use super::text::{
-    match_key, name_matches, parse_pillar_ref, parse_policy_ref, strip_relisting, FrameRef,
+    closest_pillar_form, closest_policy_form, match_key, name_matches, parse_pillar_ref,
+    parse_policy_ref, strip_relisting, FrameRef,
 };
 use crate::diagnostic::{Code, Diagnostic};
 use std::collections::HashMap;
@@ -93,6 +94,15 @@ fn frame_policy(
         }
         return None;
     };
+    if unclear(
+        pillar_w,
+        parse_pillar_ref,
+        closest_pillar_form,
+        Code::PillarFormUnclear,
+        out,
+    ) {
+        return None;
+    }
     let Some(p) = find_pillar(pillars, &pillar_w.0) else {
         out.push(Diagnostic::new(
             Code::PillarUnknown,
@@ -108,6 +118,15 @@ fn frame_policy(
         }
         return None;
     };
+    if unclear(
+        policy_w,
+        parse_policy_ref,
+        closest_policy_form,
+        Code::PolicyFormUnclear,
+        out,
+    ) {
+        return None;
+    }
     let pillar = pillars.get(p)?;
     let Some(q) = find_policy(pillar, &policy_w.0) else {
         out.push(Diagnostic::new(
@@ -118,6 +137,26 @@ fn frame_policy(
         return None;
     };
     Some((p, q))
+}
+
+/// Reports a 柱 or 施策 cell written in none of the listed forms (`3-1`), with the closest
+/// form, and says whether it was one: such a cell is never read by its first digit.
+fn unclear(
+    (text, source): &Written,
+    parse: fn(&str) -> Option<FrameRef>,
+    closest: fn(&[u32]) -> String,
+    code: Code,
+    out: &mut Vec<Diagnostic>,
+) -> bool {
+    let Some(FrameRef::Unclear(numbers)) = parse(text) else {
+        return false;
+    };
+    out.push(Diagnostic::new(
+        code,
+        source.into(),
+        &[text.trim(), &closest(&numbers)],
+    ));
+    true
 }
 
 /// Reports a blank hierarchy level (`field`) above a filled one, at the cell `at` next to it
@@ -223,6 +262,7 @@ fn find_pillar(pillars: &[Pillar], written: &str) -> Option<usize> {
     match parse_pillar_ref(written)? {
         FrameRef::Number(n) => pillars.iter().position(|p| p.number == n),
         FrameRef::Name(key) => pillars.iter().position(|p| name_matches(&key, &p.title)),
+        FrameRef::Unclear(_) => None,
     }
 }
 
@@ -233,5 +273,6 @@ fn find_policy(pillar: &Pillar, written: &str) -> Option<usize> {
             .policies
             .iter()
             .position(|q| name_matches(&key, &q.title)),
+        FrameRef::Unclear(_) => None,
     }
 }

@@ -5,7 +5,9 @@ use super::cells::{by_col, rows, SheetView};
 use super::entry::{ignored, joined, no_step, non_blank, year_ref, Entry, FillDown, Written};
 use super::header::{Field, Header, YearColumn};
 use super::progress;
-use super::text::{is_continuation, is_end_mark, is_symbol_only, parse_step_text};
+use super::text::{
+    is_continuation, is_continuation_word, is_end_mark, is_symbol_only, parse_step_text,
+};
 use super::year::YearText;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Line, Period, Source, Step, YearRef};
@@ -238,7 +240,8 @@ fn row_cells(
             }
             continue;
         }
-        let symbol = !is_continuation(&text) && is_symbol_only(&text);
+        let word = is_continuation_word(&text);
+        let symbol = !is_continuation(&text) && !word && is_symbol_only(&text);
         if symbol {
             // `○` in the years a step runs: read as a continuation, and said.
             out.push(Diagnostic::new(
@@ -247,10 +250,15 @@ fn row_cells(
                 &[text.trim()],
             ));
         }
-        if symbol || is_continuation(&text) {
+        if symbol || word || is_continuation(&text) {
             if cells.starts.is_empty() {
+                let code = if word {
+                    Code::ContinuationWordWithoutStep
+                } else {
+                    Code::ContinuationWithoutStep
+                };
                 out.push(Diagnostic::new(
-                    Code::ContinuationWithoutStep,
+                    code,
                     view.place(row, c.col),
                     &[text.trim()],
                 ));

@@ -351,6 +351,8 @@ fn category_of(text: &str, pillars: &[Pillar]) -> Option<KpiCategory> {
             .iter()
             .find(|p| super::text::name_matches(&key, &p.title))
             .map(|p| KpiCategory::Pillar(p.number)),
+        // `3-1` names no pillar exactly: kpi-category-unknown says so.
+        FrameRef::Unclear(_) => None,
     }
 }
 

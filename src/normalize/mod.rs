@@ -13,6 +13,8 @@ pub mod header;
 pub mod kpi;
 pub mod kpi_value;
 pub mod list;
+pub mod order;
+pub mod periods;
 pub mod plan;
 pub mod progress;
 pub mod submission;
@@ -78,7 +80,11 @@ pub fn normalize(workbooks: &[Workbook]) -> Warned<(Roadmap, Accounting)> {
         out.retain(|d| {
             !matches!(
                 d.code,
-                Code::PillarUnknown | Code::PolicyUnknown | Code::KpiCategoryUnknown
+                Code::PillarUnknown
+                    | Code::PolicyUnknown
+                    | Code::PillarFormUnclear
+                    | Code::PolicyFormUnclear
+                    | Code::KpiCategoryUnknown
             )
         });
     }
@@ -139,13 +145,26 @@ fn recognise_sheets<'a>(
 fn header_faults(view: &SheetView<'_>, h: &header::Header, out: &mut Vec<Diagnostic>) {
     let roadmap = matches!(h.kind, Kind::RoadmapGrid | Kind::RoadmapList);
     for (col, text) in &h.unknown {
-        // A progress column outside a roadmap table is a table misplaced.
-        let code = if !roadmap && progress::is_progress_header(text) {
-            Code::ProgressWithoutRoadmap
+        let place = view.place(h.row, *col);
+        if !roadmap && progress::is_progress_header(text) {
+            // A progress column outside a roadmap table is a table misplaced.
+            out.push(Diagnostic::new(
+                Code::ProgressWithoutRoadmap,
+                place,
+                &[text],
+            ));
+        } else if column_has_values(view, h.row, *col) {
+            // Values under a header no field reads would be lost without a word.
+            let letter = crate::model::a1(0, *col);
+            let letter = letter.trim_end_matches(|c: char| c.is_ascii_digit());
+            out.push(Diagnostic::new(
+                Code::ColumnUnknownValues,
+                place,
+                &[text, letter],
+            ));
         } else {
-            Code::ColumnUnknown
-        };
-        out.push(Diagnostic::new(code, view.place(h.row, *col), &[text]));
+            out.push(Diagnostic::new(Code::ColumnUnknown, place, &[text]));
+        }
     }
     for y in &h.years {
         if let Some(e) = &y.error {
@@ -154,6 +173,15 @@ fn header_faults(view: &SheetView<'_>, h: &header::Header, out: &mut Vec<Diagnos
         }
     }
     stray_cells(view, h, out);
+}
+
+/// Whether column `col` holds anything below the header row `row`.
+fn column_has_values(view: &SheetView<'_>, row: u32, col: u32) -> bool {
+    view.sheet.cells.iter().any(|c| {
+        c.row > row
+            && c.col == col
+            && cells::cell_text(&c.value).is_some_and(|t| !text::is_blank(&t))
+    })
 }
 
 /// Reads the plan sheets: the plan's information, introduction and revisions, and the frame
@@ -237,6 +265,8 @@ fn read_department_sheets(
             }
             _ => continue,
         };
+        periods::check_sheet(view, h, &read, &plan.period, out);
+        order::check_sheet(view, h, &read, out);
         if let Some(rows) = accounting.sheets.get_mut(*index) {
             rows.entry_rows.extend(read.iter().flat_map(entry_rows));
         }

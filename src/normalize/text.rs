@@ -66,6 +66,22 @@ pub fn is_continuation(s: &str) -> bool {
     !t.is_empty() && t.chars().all(|c| matches!(c, '→' | '⇒' | '━' | '.'))
 }
 
+/// Whether a grid cell holds only one of the words clerks type for "this step goes on"
+/// (`継続`, `通年`, `随時`, `同上`, `〃`): like `→`, it extends the step to its left
+/// (docs/SUBMISSIONS.md, "Words in year cells"). White space around or inside is ignored.
+///
+/// ```
+/// use koteihyo::normalize::text::is_continuation_word;
+/// assert!(is_continuation_word(" 継 続 "));
+/// assert!(is_continuation_word("〃"));
+/// assert!(!is_continuation_word("継続検討"));
+/// assert!(!is_continuation_word("→"));
+/// ```
+pub fn is_continuation_word(s: &str) -> bool {
+    const WORDS: [&str; 5] = ["継続", "通年", "随時", "同上", "〃"];
+    WORDS.contains(&header_key(s).as_str())
+}
+
 /// Whether a grid cell holds only an end mark (`－ - ― ─ ×`, and the dashes a clerk types
 /// for them: `‐ – — ー`), which ends the step to its left: it runs up to the column before
 /// the mark.
@@ -249,29 +265,96 @@ pub enum FrameRef {
     Number(u32),
     /// By name, as its [`match_key`]; compare with [`name_matches`].
     Name(String),
+    /// A number joined to another (`3-1`, `1-2-3`), in none of the forms the contract lists: never read
+    /// by its first digit (docs/SUBMISSIONS.md, "References are exact"). Holds the numbers
+    /// written, left to right, for the closest form a finding suggests.
+    Unclear(Vec<u32>),
 }
 
-/// A leading number: `(n)`, or `n` not followed by a Latin letter or digit (so `3D都市モデル`
-/// stays a name while `1.` and `1 便利・快適` are numbers).
+/// A leading number, `(n)` or `n`, and what follows it (line breaks included).
 static LEADING_NUMBER_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\(\s*([0-9]{1,3})\s*\)|([0-9]{1,3})(?:[^0-9A-Za-z]|$))")
+    Regex::new(r"(?s)^(?:\(\s*([0-9]{1,3})\s*\)|([0-9]{1,3}))(.*)$")
         .expect("number pattern is valid")
 });
+
+/// Characters that join a number to another (`3-1`, `1.2`, `1・2`).
+const NUMBER_JOINERS: &str = "-‐−–—ー.,、・_/~)";
+
+/// Every run of ASCII digits in `s`, as numbers (a run too long for `u32` is left out).
+fn numbers_in(s: &str) -> Vec<u32> {
+    s.split(|c: char| !c.is_ascii_digit())
+        .filter_map(|d| d.parse().ok())
+        .collect()
+}
+
+/// What follows a leading number: the number alone, with a closing mark (`1.`) or with its
+/// name (`(1) 便利・快適`, `①行政手続き…`) is that number; a second number joined to it
+/// (`3-1`, `1.2`, `①2`) is no listed form.
+fn number_then(n: u32, rest: &str, whole: &str) -> FrameRef {
+    let rest = rest.trim_start();
+    let after_joiner = rest
+        .strip_prefix(|c: char| NUMBER_JOINERS.contains(c))
+        .unwrap_or(rest)
+        .trim_start();
+    if after_joiner.starts_with(|c: char| c.is_ascii_digit()) {
+        FrameRef::Unclear(numbers_in(whole))
+    } else {
+        FrameRef::Number(n)
+    }
+}
 
 fn parse_frame_ref(s: &str) -> Option<FrameRef> {
     let trimmed = s.trim();
     let first = trimmed.chars().next()?;
-    if let Some(n) = parse_circled(first) {
-        return Some(FrameRef::Number(n));
-    }
     let text = nfkc(trimmed);
     let text = text.trim();
+    if let Some(n) = parse_circled(first) {
+        let rest = nfkc(trimmed.get(first.len_utf8()..).unwrap_or(""));
+        return Some(match number_then(n, &rest, &rest) {
+            FrameRef::Unclear(more) => FrameRef::Unclear([vec![n], more].concat()),
+            read => read,
+        });
+    }
     if let Some(caps) = LEADING_NUMBER_RE.captures(text) {
+        let bracketed = caps.get(1).is_some();
         let digits = caps.get(1).or_else(|| caps.get(2))?;
-        return digits.as_str().parse().ok().map(FrameRef::Number);
+        let n: u32 = digits.as_str().parse().ok()?;
+        let rest = caps.get(3).map_or("", |r| r.as_str());
+        // `3D都市モデル`: a bare number run into a Latin letter (or a long number) is a name.
+        let into_name = rest
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric());
+        if bracketed || !into_name {
+            return Some(number_then(n, rest, text));
+        }
     }
     let key = match_key(text);
     (!key.is_empty()).then_some(FrameRef::Name(key))
+}
+
+/// The closest listed form to an unclear pillar reference: `(n)` for its first number.
+///
+/// ```
+/// assert_eq!(koteihyo::normalize::text::closest_pillar_form(&[3, 1]), "(3)");
+/// ```
+pub fn closest_pillar_form(numbers: &[u32]) -> String {
+    numbers
+        .first()
+        .map_or_else(|| "(1)".to_string(), |n| format!("({n})"))
+}
+
+/// The closest listed form to an unclear policy reference: the circled number of the policy
+/// it most likely means, the second number of `pillar-policy(-…)` (`3-1` → `①`, `1-2-3`
+/// → `②`), else its only number.
+///
+/// ```
+/// use koteihyo::normalize::text::closest_policy_form;
+/// assert_eq!(closest_policy_form(&[1, 2, 3]), "②");
+/// assert_eq!(closest_policy_form(&[4]), "④");
+/// ```
+pub fn closest_policy_form(numbers: &[u32]) -> String {
+    circled(numbers.get(1).or(numbers.first()).copied().unwrap_or(1))
 }
 
 /// Is `c` a Japanese character (kana, kanji, the prolonged sound mark, full-width
@@ -320,11 +403,13 @@ pub fn join_broken_line(s: &str) -> Option<String> {
 }
 
 /// A pillar reference: `(1)`, `1`, `（１）`, `(1) “便利・快適” ～…～` → `Number(1)`; a name such as
-/// `便利・快適` → `Name` (its match key). Blank → `None`.
+/// `便利・快適` → `Name` (its match key); numbers joined, `3-1` or `1-2-3` → `Unclear`. Blank → `None`.
 ///
 /// ```
 /// use koteihyo::normalize::text::{parse_pillar_ref, FrameRef};
 /// assert_eq!(parse_pillar_ref("（１）"), Some(FrameRef::Number(1)));
+/// assert_eq!(parse_pillar_ref("3-1"), Some(FrameRef::Unclear(vec![3, 1])));
+/// assert_eq!(parse_pillar_ref("3D都市モデル"), Some(FrameRef::Name("3D都市モデル".into())));
 /// assert_eq!(parse_pillar_ref("便利・快適"), Some(FrameRef::Name("便利・快適".into())));
 /// assert_eq!(parse_pillar_ref("　"), None);
 /// ```
@@ -339,6 +424,8 @@ pub fn parse_pillar_ref(s: &str) -> Option<FrameRef> {
 /// use koteihyo::normalize::text::{parse_policy_ref, FrameRef};
 /// assert_eq!(parse_policy_ref("① AI等デジタル技術の活用による業務の効率化"), Some(FrameRef::Number(1)));
 /// assert_eq!(parse_policy_ref("⑤"), Some(FrameRef::Number(5)));
+/// assert_eq!(parse_policy_ref("1-2-3"), Some(FrameRef::Unclear(vec![1, 2, 3])));
+/// assert_eq!(parse_policy_ref("①-2"), Some(FrameRef::Unclear(vec![1, 2])));
 /// ```
 pub fn parse_policy_ref(s: &str) -> Option<FrameRef> {
     parse_frame_ref(s)
@@ -709,6 +796,19 @@ mod tests {
         );
         assert_eq!(step("A)").label, "A)");
         assert_eq!(step("  A   B  ").label, "A B");
+    }
+
+    #[test]
+    fn numbers_joined_are_no_reference() {
+        use FrameRef::Unclear;
+        assert_eq!(parse_pillar_ref("3-1"), Some(Unclear(vec![3, 1])));
+        assert_eq!(parse_pillar_ref("（１）－２"), Some(Unclear(vec![1, 2])));
+        assert_eq!(parse_policy_ref("1-2-3"), Some(Unclear(vec![1, 2, 3])));
+        assert_eq!(parse_policy_ref("1.2"), Some(Unclear(vec![1, 2])));
+        assert_eq!(parse_policy_ref("②３"), Some(Unclear(vec![2, 3])));
+        assert_eq!(closest_pillar_form(&[3, 1]), "(3)");
+        assert_eq!(closest_policy_form(&[3, 1]), "①");
+        assert_eq!(closest_policy_form(&[1, 2, 3]), "②");
     }
 
     #[test]

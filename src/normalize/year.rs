@@ -195,6 +195,80 @@ pub fn parse_year_month(text: &str) -> Option<YearMonth> {
     }
 }
 
+/// A fiscal year named inside a sentence (「R8.4～R9.3」 names two): where it stands in the
+/// text and the fiscal year it falls in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct YearMention {
+    /// Byte offset of its first character in the text searched.
+    pub start: usize,
+    /// Byte offset just past it.
+    pub end: usize,
+    /// The fiscal year: `R8` is 2026; a month is placed in its fiscal year (`R9.3` is 2026).
+    pub year: FiscalYear,
+}
+
+/// Where a year may stand in a sentence: an era year (`R8`, `令和8年度`, `R8(2026)`) or a
+/// western one (`2026年度`, `FY2026`), each maybe with a month (`R8.4`, `令和8年4月`,
+/// `2026/4`). This only finds the places; [`parse_year_text`] and [`parse_year_month`] read
+/// them, so a sentence's years mean what a year cell's do.
+static MENTION_RE: LazyLock<Regex> = LazyLock::new(|| {
+    let names: Vec<&str> = Era::ALL.iter().map(|e| e.name()).collect();
+    let letters: String = Era::ALL.iter().map(|e| e.letter()).collect();
+    let pattern = format!(
+        r"(?P<y>(?:{}|[{letters}])\s*(?:元|[0-9]{{1,3}})(?:\s*\(\s*[0-9]{{4}}\s*\))?|(?P<fy>FY\s*)?[0-9]{{4}})(?P<nen>\s*年度?)?(?:\s*[./]\s*(?P<m1>[0-9]{{1,2}})月?|\s*(?P<m2>[0-9]{{1,2}})\s*月)?",
+        names.join("|")
+    );
+    Regex::new(&pattern).expect("mention pattern is valid")
+});
+
+/// Every fiscal year named in `text` (NFKC first, so that `Ｒ８` and `（２０２６）` are found),
+/// left to right. A candidate run into Latin letters or digits (`PR7`, `R8A`), a western
+/// number with neither `年`, `FY` nor a month (`2026` alone may be a count), and a notation
+/// the year readers refuse are left out.
+///
+/// ```
+/// use koteihyo::normalize::year::years_in;
+/// let years: Vec<i32> = years_in("R8.4～R9.3").iter().map(|m| m.year).collect();
+/// assert_eq!(years, vec![2026, 2026]);
+/// let years: Vec<i32> = years_in("令和8年度から令和10年度まで").iter().map(|m| m.year).collect();
+/// assert_eq!(years, vec![2026, 2028]);
+/// assert!(years_in("PR7の2026件").is_empty());
+/// ```
+pub fn years_in(text: &str) -> Vec<YearMention> {
+    MENTION_RE
+        .captures_iter(text)
+        .filter_map(|caps| {
+            let whole = caps.get(0)?;
+            let before = text.get(..whole.start())?.chars().next_back();
+            let after = text.get(whole.end()..)?.chars().next();
+            let joined = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+            if joined(before) || joined(after) {
+                return None;
+            }
+            let y = caps.name("y")?.as_str();
+            let month = caps.name("m1").or_else(|| caps.name("m2"));
+            let western = y.starts_with(|c: char| c.is_ascii_digit());
+            if western && caps.name("nen").is_none() && month.is_none() {
+                return None;
+            }
+            let year = match month {
+                Some(m) => parse_year_month(&format!("{y}.{}", m.as_str()))?
+                    .first_day()
+                    .fiscal_year(),
+                None => match parse_year_text(y) {
+                    Ok(YearText::Year { year }) => year,
+                    _ => return None,
+                },
+            };
+            Some(YearMention {
+                start: whole.start(),
+                end: whole.end(),
+                year,
+            })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -213,7 +213,7 @@ fn every_synonym_in_the_table_is_accepted() {
 }
 
 #[test]
-fn unknown_columns_are_ignored_with_an_info_at_their_header_cell() {
+fn unknown_columns_with_values_are_a_warning_at_their_header_cell() {
     let dir = temp_dir("headers_unknown");
     plan(&dir, vec![]);
     let mut header = vec![S("No.")];
@@ -226,9 +226,10 @@ fn unknown_columns_are_ignored_with_an_info_at_their_header_cell() {
     let rows = vec![vec![S("工程表（市民課）")], header, row];
     write_xlsx(&dir.join("03_市民課.xlsx"), &[sheet("工程表", rows)]);
     let (status, json) = check_json(&dir);
-    let info = |cell: &str| {
+    // Their values are not in the model: a warning names each column and its header.
+    let warning = |cell: &str| {
         (
-            "column-unknown".to_string(),
+            "column-unknown-values".to_string(),
             "03_市民課.xlsx".to_string(),
             "工程表".to_string(),
             cell.to_string(),
@@ -236,17 +237,17 @@ fn unknown_columns_are_ignored_with_an_info_at_their_header_cell() {
     };
     assert_eq!(
         all_findings(&json),
-        vec![info("A2"), info("M2")],
+        vec![warning("A2"), warning("M2")],
         "{json:#}"
     );
     assert_eq!(
-        messages(&json, "column-unknown"),
+        messages(&json, "column-unknown-values"),
         vec![
-            "見出し「No.」の列は使わないため読み飛ばしました",
-            "見出し「確認 欄」の列は使わないため読み飛ばしました",
+            "見出し「No.」のA列に値がありますが、使わない見出しのため読み込んでいません（工程表・KPIに入りません）",
+            "見出し「確認 欄」のM列に値がありますが、使わない見出しのため読み込んでいません（工程表・KPIに入りません）",
         ]
     );
-    assert_eq!(json["diagnostics"][0]["severity"], "info");
+    assert_eq!(json["diagnostics"][0]["severity"], "warning");
     assert_eq!(status, 0);
     let loaded = load(&dir);
     assert_eq!(spans(&loaded), owned(&[("導入", 1, 5)]));
@@ -254,7 +255,8 @@ fn unknown_columns_are_ignored_with_an_info_at_their_header_cell() {
 
 /// A column whose header the contract knows but this layout has no use for (行 or 工程 in a
 /// grid, year columns in a list) and a second column with the same header are not read:
-/// each gets the same info as an unknown column, so its cells are not dropped silently.
+/// each gets the same warning as an unknown column with values, so its cells are not
+/// dropped silently.
 #[test]
 fn columns_a_layout_does_not_use_and_repeated_headers_are_reported() {
     let dir = temp_dir("headers_unused");
@@ -286,7 +288,7 @@ fn columns_a_layout_does_not_use_and_repeated_headers_are_reported() {
     let (status, json) = check_json(&dir);
     let info = |sheet: &str, cell: &str| {
         (
-            "column-unknown".to_string(),
+            "column-unknown-values".to_string(),
             "03_市民課.xlsx".to_string(),
             sheet.to_string(),
             cell.to_string(),

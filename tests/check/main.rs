@@ -7,6 +7,7 @@ mod accounting;
 mod clerks;
 mod cli;
 mod eras;
+mod eye;
 mod files;
 mod grid;
 mod headers;

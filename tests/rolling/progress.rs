@@ -41,11 +41,21 @@ fn row_of(sheet: &SheetData, text: &str) -> usize {
         .unwrap_or_else(|| panic!("no item {text}"))
 }
 
-/// Rows that name an item (its first row), below the header.
+/// Rows that start an item, below the header: the template writes every hierarchy cell on
+/// every row, so an item starts where its cells differ from the row above.
 fn item_rows(sheet: &SheetData) -> Vec<usize> {
     let header = sheet.find(STATUS, 0).map(|(r, _)| r).unwrap_or(0);
+    let parents = |r: usize| -> Vec<String> {
+        (0..=ITEM_COL)
+            .map(|c| match sheet.get(r, c) {
+                V::S(t) => t.clone(),
+                _ => String::new(),
+            })
+            .collect()
+    };
     (header + 1..sheet.rows.len())
         .filter(|&r| matches!(sheet.get(r, ITEM_COL), V::S(_)))
+        .filter(|&r| r == header + 1 || parents(r) != parents(r - 1))
         .collect()
 }
 

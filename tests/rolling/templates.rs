@@ -412,3 +412,91 @@ fn an_edition_before_the_last_is_refused() {
         assert!(out.join("roadmap.pdf").exists());
     }
 }
+
+/// Every line of `department` as (pillar, policy, initiative, item, its step texts), sorted:
+/// where each line sits in the tree, whatever the order of the rows.
+fn placed_lines(rm: &Roadmap, department: &str) -> Vec<(u32, u32, String, String, Vec<String>)> {
+    let mut out = Vec::new();
+    for p in &rm.pillars {
+        for q in &p.policies {
+            for ini in &q.initiatives {
+                for item in ini.items.iter().filter(|i| i.department == department) {
+                    for line in &item.lines {
+                        let steps = line.steps.iter().map(|s| s.text.clone()).collect();
+                        out.push((
+                            p.number,
+                            q.number,
+                            ini.text.clone(),
+                            item.text.clone(),
+                            steps,
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// docs/SUBMISSIONS.md, "Row order": a template writes every hierarchy cell on every row, so
+/// a department that sorts its sheet (here: every data row in reverse, as a sort by a year
+/// column scrambles them) keeps each line under its own item, initiative and policy.
+#[test]
+fn a_sorted_template_keeps_each_rows_parents() {
+    let dir = temp_dir("rolling_templates_sorted");
+    copy_input(&dir);
+    run_ok(
+        &[
+            "build", "--input", "input", "--output", "orig", "--as-of", AS_OF,
+        ],
+        &dir,
+    );
+    run_ok(
+        &[
+            "template", "--input", "input", "--output", "tpl", "--as-of", AS_OF,
+        ],
+        &dir,
+    );
+    let department = "情報政策課";
+    rolling_support::edit(
+        &rolling_support::template_of(&dir.join("tpl"), department),
+        |sh| {
+            let (header, _) = sh.find("取り組み項目", 0).expect("header row");
+            let first = header + 1;
+            let last = sh.rows.len() - 1;
+            assert!(
+                (first..=last).all(|r| (0..4).all(|c| *sh.get(r, c) != rolling_support::V::E)),
+                "every row carries its four hierarchy cells"
+            );
+            sh.rows[first..].reverse();
+            for m in &mut sh.merges {
+                if m.0 as usize >= first {
+                    let row = (first + last - m.0 as usize) as u32;
+                    (m.0, m.2) = (row, row);
+                }
+            }
+        },
+    );
+    let checked = koteihyo(
+        &["check", "tpl", "--format", "json", "--as-of", AS_OF],
+        &dir,
+    );
+    assert_eq!(checked.status, 0, "{}", checked.stdout);
+    assert!(!checked.stdout.contains("rows-split"), "{}", checked.stdout);
+    run_ok(
+        &[
+            "build", "--input", "tpl", "--output", "rt", "--as-of", AS_OF,
+        ],
+        &dir,
+    );
+    let orig = read_roadmap(&dir.join("orig/roadmap.json"));
+    let back = read_roadmap(&dir.join("rt/roadmap.json"));
+    let lines = placed_lines(&orig, department);
+    assert!(
+        lines.len() > 20,
+        "a department with many lines: {}",
+        lines.len()
+    );
+    assert_eq!(placed_lines(&back, department), lines);
+}

@@ -108,9 +108,10 @@ impl<'a> Picker<'a> {
     }
 }
 
-/// The hierarchy cells of a template row are blank ("same as above").
-fn hierarchy_blank(sheet: &rolling_support::SheetData, row: usize) -> bool {
-    (0..YEAR_COL).all(|c| *sheet.get(row, c) == V::E)
+/// The template writes every hierarchy cell on every row, so a row can be sorted, moved or
+/// deleted without changing the parents of the rows around it.
+fn hierarchy_written(sheet: &rolling_support::SheetData, row: usize) -> bool {
+    (0..YEAR_COL).all(|c| *sheet.get(row, c) != V::E)
 }
 
 #[test]
@@ -156,14 +157,15 @@ fn yearly_revision_full_loop() {
         sh.set(row, col, V::S(new_text.clone()));
     });
 
-    // 3. Delete: a line that is not the first of its item (its row has no hierarchy cells).
+    // 3. Delete: a line that is not the first of its item (its row has all its hierarchy
+    // cells, like every row of a template).
     let (_, d) = pick.line(|p, _| p.line >= 1);
     let deleted: Vec<String> = d.iter().map(|s| s.text.clone()).collect();
     edit(&template_of(&tpl, &d[0].department), |sh| {
         let (row, _) = sh.find(&deleted[0], YEAR_COL).expect("deleted line");
         assert!(
-            hierarchy_blank(sh, row),
-            "row {row} carries hierarchy cells"
+            hierarchy_written(sh, row),
+            "row {row} lacks hierarchy cells"
         );
         sh.remove_row(row);
     });

@@ -202,9 +202,9 @@ fn roadmap_sheet(
     let mut row = FIRST;
     let mut last: Option<Place<'_>> = None;
     for place in spec.rows {
-        let hierarchy = hierarchy_cells(last.as_ref(), place);
+        let (hierarchy, starts_item) = hierarchy_cells(last.as_ref(), place);
         last = Some(*place);
-        write_row(ws, &sheet, row, place, &hierarchy, notes)?;
+        write_row(ws, &sheet, (row, starts_item), place, &hierarchy, notes)?;
         row += 1;
     }
     validations(ws, rm, cols.note, row)?;
@@ -266,11 +266,12 @@ struct SheetContext<'a> {
 }
 
 /// One data row: its hierarchy cells, its line's steps as bars with the remark, the
-/// department and the item's progress; the row is as tall as its most wrapped cell.
+/// department and, on the row that starts its item, the item's progress; the row is as tall
+/// as its most wrapped cell.
 fn write_row(
     ws: &mut Worksheet,
     sheet: &SheetContext<'_>,
-    row: u32,
+    (row, starts_item): (u32, bool),
     place: &Place<'_>,
     hierarchy: &[Option<String>; 4],
     notes: &mut Vec<crate::diagnostic::Message>,
@@ -303,7 +304,7 @@ fn write_row(
     if let Some(c) = cols.department {
         ws.write_string_with_format(row, c, spec.department, text_fmt)?;
     }
-    if let (Some(c), Some(item), true) = (cols.progress, place.item, hierarchy[3].is_some()) {
+    if let (Some(c), Some(item), true) = (cols.progress, place.item, starts_item) {
         for (k, text) in progress_cells(item, spec.progress).iter().enumerate() {
             let col = c + k as u16;
             if !text.is_empty() {
@@ -356,29 +357,23 @@ fn write_line(
     Ok(lines)
 }
 
-/// The 柱, 施策, 具体的な取り組み, 取り組み項目 cells of a row: written where they change from
-/// the row above, blank ("same as above") otherwise. A level that changes writes every level
-/// below it, as the grid reader starts a new branch there.
-fn hierarchy_cells(last: Option<&Place<'_>>, at: &Place<'_>) -> [Option<String>; 4] {
-    let same_policy = last
-        .is_some_and(|l| std::ptr::eq(l.pillar, at.pillar) && std::ptr::eq(l.policy, at.policy));
-    let same_initiative =
-        same_policy && last.is_some_and(|l| std::ptr::eq(l.initiative, at.initiative));
-    let same_item = same_initiative
-        && match (last.and_then(|l| l.item), at.item) {
-            (Some(a), Some(b)) => std::ptr::eq(a, b),
-            _ => false,
-        };
-    [
-        (!same_policy).then(|| pillar_label(at.pillar)),
-        (!same_policy).then(|| policy_label(at.policy)),
-        (!same_initiative).then(|| at.initiative.text.clone()),
-        if same_item {
-            None
-        } else {
-            at.item.map(|i| i.text.clone())
-        },
-    ]
+/// The 柱, 施策, 具体的な取り組み, 取り組み項目 cells of a row: every level on every row, so
+/// that sorting or filtering the sheet keeps each row's parents (docs/SUBMISSIONS.md, "Row
+/// order"); and whether the row starts its item (the item's progress is written there once).
+fn hierarchy_cells(last: Option<&Place<'_>>, at: &Place<'_>) -> ([Option<String>; 4], bool) {
+    let same_item = last.is_some_and(|l| {
+        std::ptr::eq(l.pillar, at.pillar)
+            && std::ptr::eq(l.policy, at.policy)
+            && std::ptr::eq(l.initiative, at.initiative)
+            && matches!((l.item, at.item), (Some(a), Some(b)) if std::ptr::eq(a, b))
+    });
+    let cells = [
+        Some(pillar_label(at.pillar)),
+        Some(policy_label(at.policy)),
+        Some(at.initiative.text.clone()),
+        at.item.map(|i| i.text.clone()),
+    ];
+    (cells, !same_item)
 }
 
 /// The steps of a line placed in the grid, and texts for 備考 when a step cannot be placed.
