@@ -131,18 +131,91 @@ impl From<&Source> for Place {
 pub struct Diagnostic {
     /// What was found; its severity and texts are in [`Code::spec`].
     pub code: Code,
-    /// The texts the message quotes, in the order of its `{0}`, `{1}` … placeholders.
-    pub args: Vec<String>,
+    /// What the message quotes or says, in the order of its `{0}`, `{1}` … placeholders.
+    pub args: Vec<Arg>,
     /// Where it was found.
     pub place: Place,
 }
 
+/// One argument of a [`Diagnostic`]: a text quoted from a file, shown exactly as written
+/// whatever the language, or a reason the tool gives, shown in the report's language.
+/// Typed, so that no quoted text (a private-use character, `{1}`, a control character) can
+/// be taken for anything else.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Arg {
+    /// A text as written in a cell or a name, quoted as it is.
+    Quoted(String),
+    /// The tool's own words, in both languages.
+    Said(Message),
+}
+
+impl Arg {
+    /// The text shown in `lang`: the quoted text as it is, or the side of the tool's words.
+    pub fn text(&self, lang: Lang) -> &str {
+        match self {
+            Arg::Quoted(s) => s,
+            Arg::Said(m) => m.get(lang),
+        }
+    }
+    /// The quoted text, or the Japanese side of the tool's words (for tests and sorting).
+    pub fn as_str(&self) -> &str {
+        self.text(Lang::Ja)
+    }
+}
+
+impl From<&str> for Arg {
+    fn from(s: &str) -> Arg {
+        Arg::Quoted(s.to_string())
+    }
+}
+
+impl From<String> for Arg {
+    fn from(s: String) -> Arg {
+        Arg::Quoted(s)
+    }
+}
+
+impl From<&String> for Arg {
+    fn from(s: &String) -> Arg {
+        Arg::Quoted(s.clone())
+    }
+}
+
+impl From<Message> for Arg {
+    fn from(m: Message) -> Arg {
+        Arg::Said(m)
+    }
+}
+
+impl PartialEq<str> for Arg {
+    fn eq(&self, other: &str) -> bool {
+        matches!(self, Arg::Quoted(s) if s == other)
+    }
+}
+
+impl PartialEq<String> for Arg {
+    fn eq(&self, other: &String) -> bool {
+        self == other.as_str()
+    }
+}
+
+impl PartialEq<&str> for Arg {
+    fn eq(&self, other: &&str) -> bool {
+        self == *other
+    }
+}
+
 impl Diagnostic {
-    /// A finding of `code` at `place`, quoting `args` (see [`Diagnostic::args`]).
+    /// A finding of `code` at `place`, quoting `args` as written (see [`Diagnostic::args`]).
     pub fn new(code: Code, place: Place, args: &[&str]) -> Diagnostic {
+        Diagnostic::with(code, place, args.iter().map(|s| Arg::from(*s)))
+    }
+    /// A finding whose arguments mix quoted texts and the tool's words:
+    /// `Diagnostic::with(code, place, [text.into(), reason.arg()])`.
+    pub fn with(code: Code, place: Place, args: impl IntoIterator<Item = Arg>) -> Diagnostic {
         Diagnostic {
             code,
-            args: args.iter().map(|s| s.to_string()).collect(),
+            args: args.into_iter().collect(),
             place,
         }
     }
@@ -217,8 +290,8 @@ impl Message {
 
     /// The message as one argument of a [`Diagnostic`] (a reason the tool gives, shown in
     /// the report's language, as opposed to a text quoted from a file, shown as it is).
-    pub fn arg(&self) -> String {
-        format!("{}{BOTH}{}", self.ja, self.en)
+    pub fn arg(&self) -> Arg {
+        Arg::Said(self.clone())
     }
 }
 
@@ -238,24 +311,31 @@ macro_rules! msg {
     };
 }
 
-/// Keeps the two sides of a [`Message::arg`] in one argument string. A private-use
-/// character, so quoted texts are never split.
-const BOTH: char = '\u{E000}';
-
-/// An argument in `lang`: its side of a [`Message::arg`], or the quoted text as it is.
-fn in_lang(arg: &str, lang: Lang) -> &str {
-    match (arg.split_once(BOTH), lang) {
-        (Some((ja, _)), Lang::Ja) => ja,
-        (Some((_, en)), Lang::En) => en,
-        (None, _) => arg,
+/// The template with each `{i}` replaced by argument `i` in `lang`, in one pass over the
+/// template: a substituted text is never read again, so braces in a quoted text stay as
+/// written. A placeholder with no argument stays as it is.
+fn fill(template: &str, args: &[Arg], lang: Lang) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let arg = after.find('}').and_then(|close| {
+            let index: usize = after[..close].parse().ok()?;
+            Some((args.get(index)?, close))
+        });
+        match arg {
+            Some((a, close)) => {
+                out.push_str(a.text(lang));
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
-}
-
-fn fill(template: &str, args: &[String], lang: Lang) -> String {
-    let mut out = template.to_string();
-    for (i, a) in args.iter().enumerate() {
-        out = out.replace(&format!("{{{i}}}"), in_lang(a, lang));
-    }
+    out.push_str(rest);
     out
 }
 
@@ -611,10 +691,10 @@ mod tests {
 
     #[test]
     fn a_reason_of_the_tool_is_in_the_language_asked_for() {
-        let d = Diagnostic::new(
+        let d = Diagnostic::with(
             Code::FileSkipped,
             Place::file("a.txt"),
-            &[&Message::new("フォルダ", "folder").arg()],
+            [Message::new("フォルダ", "folder").arg()],
         );
         assert_eq!(
             d.message(Lang::Ja),
@@ -630,5 +710,29 @@ mod tests {
             d.message(Lang::En),
             "cannot read the fiscal year \"R7 (2025)\""
         );
+    }
+
+    #[test]
+    fn a_quoted_text_is_quoted_exactly_in_both_languages() {
+        // A private-use character (外字) and a placeholder inside a cell's text.
+        let text = "アナログ\u{E000}規制{1}の洗い出し";
+        let d = Diagnostic::with(
+            Code::CellIgnored,
+            Place::cell("a.xlsx", "工程表", 3, 2),
+            [text.into(), Message::new("工程が空欄", "no step text").arg()],
+        );
+        assert_eq!(
+            d.message(Lang::Ja),
+            format!("セルの内容「{text}」を読み込めませんでした（工程が空欄）")
+        );
+        assert_eq!(
+            d.message(Lang::En),
+            format!("the cell's content \"{text}\" was not used (no step text)")
+        );
+        // Control characters and lone braces too.
+        let odd = "{\u{7}}{0}{x}{";
+        let d = Diagnostic::new(Code::YearUnparseable, Place::file("a.xlsx"), &[odd]);
+        assert_eq!(d.message(Lang::Ja), format!("年度「{odd}」を読み取れません"));
+        assert_eq!(d.message(Lang::En), format!("cannot read the fiscal year \"{odd}\""));
     }
 }

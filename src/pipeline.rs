@@ -150,7 +150,7 @@ fn check_books(
         // Where the frame was looked for: the paths named, and the folder that lends it.
         if d.code == Code::PlanMissing {
             let context = context.map(|c| format!(", {}", c.display()));
-            d.args = vec![format!("{named}{}", context.unwrap_or_default())];
+            d.args = vec![format!("{named}{}", context.unwrap_or_default()).into()];
         }
         d
     }));

@@ -108,5 +108,5 @@ pub(super) fn too_large(file: &str, sheet: &str) -> Diagnostic {
         format!("used range over {} cells", limits::MAX_RANGE_CELLS),
     )
     .arg();
-    Diagnostic::new(Code::LimitExceeded, Place::sheet(file, sheet), &[&why])
+    Diagnostic::with(Code::LimitExceeded, Place::sheet(file, sheet), [why])
 }

@@ -88,10 +88,10 @@ impl<'a> SheetBuilder<'a> {
                     format!("more than {} cells", limits::MAX_CELLS_PER_SHEET),
                 )
                 .arg();
-                self.diagnostics.push(Diagnostic::new(
+                self.diagnostics.push(Diagnostic::with(
                     Code::LimitExceeded,
                     Place::cell(self.file, &self.sheet.name, row, col),
-                    &[&why],
+                    [why],
                 ));
             }
             return false;
@@ -106,10 +106,10 @@ impl<'a> SheetBuilder<'a> {
                     format!("text cut at {} characters", limits::MAX_TEXT_CHARS),
                 )
                 .arg();
-                self.diagnostics.push(Diagnostic::new(
+                self.diagnostics.push(Diagnostic::with(
                     Code::LimitExceeded,
                     Place::cell(self.file, &self.sheet.name, row, col),
-                    &[&why],
+                    [why],
                 ));
                 Value::Text(t.chars().take(limits::MAX_TEXT_CHARS).collect())
             }
@@ -138,10 +138,10 @@ impl<'a> SheetBuilder<'a> {
         self.sheet.percent.dedup();
         if let Some((row, col)) = self.first_dropped {
             let rows = row_list(&self.dropped_rows);
-            self.diagnostics.push(Diagnostic::new(
+            self.diagnostics.push(Diagnostic::with(
                 Code::RowsHidden,
                 Place::cell(self.file, &self.sheet.name, row, col),
-                &[&self.sheet.name, &rows],
+                [self.sheet.name.as_str().into(), rows],
             ));
         }
         (self.sheet, self.diagnostics)
@@ -149,7 +149,7 @@ impl<'a> SheetBuilder<'a> {
 }
 
 /// 1-based row numbers with runs joined: `5、7～9行目` / `rows 5, 7-9`.
-fn row_list(rows: &std::collections::BTreeSet<u32>) -> String {
+fn row_list(rows: &std::collections::BTreeSet<u32>) -> crate::diagnostic::Arg {
     let mut runs: Vec<(u32, u32)> = Vec::new();
     for &r in rows {
         match runs.last_mut() {

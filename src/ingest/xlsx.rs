@@ -22,10 +22,10 @@ pub fn read(name: &str, bytes: Vec<u8>) -> Warned<Option<Workbook>> {
             .arg();
             return Warned::new(
                 None,
-                vec![Diagnostic::new(
+                vec![Diagnostic::with(
                     Code::FileUnreadable,
                     Place::file(name),
-                    &[&why],
+                    [why],
                 )],
             );
         }
