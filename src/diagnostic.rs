@@ -135,6 +135,9 @@ pub struct Diagnostic {
     pub args: Vec<Arg>,
     /// Where it was found.
     pub place: Place,
+    /// How many times the same finding was made (1 unless [`fold`] folded repeats of one
+    /// cause, e.g. one wrong 施策 cell read for six rows).
+    pub repeats: usize,
 }
 
 /// One argument of a [`Diagnostic`]: a text quoted from a file, shown exactly as written
@@ -217,23 +220,44 @@ impl Diagnostic {
             code,
             args: args.into_iter().collect(),
             place,
+            repeats: 1,
         }
     }
     /// The severity its code has in the table.
     pub fn severity(&self) -> Severity {
         self.code.spec().severity
     }
-    /// The message in `lang`, with its quoted texts filled in.
+    /// The message in `lang`, with its quoted texts filled in, and how many times it was
+    /// made when [`fold`] folded repeats.
     pub fn message(&self, lang: Lang) -> String {
         let spec = self.code.spec();
-        fill(
+        let text = fill(
             match lang {
                 Lang::Ja => spec.ja,
                 Lang::En => spec.en,
             },
             &self.args,
             lang,
-        )
+        );
+        match (self.repeats, self.place.cell) {
+            (0 | 1, _) => text,
+            (n, Some(_)) => crate::msg!(
+                "{}（このセルを使う{}行で同じ指摘のため、1件にまとめました）",
+                "{} (the same for each of the {} rows that use this cell; shown once)",
+                text,
+                n
+            )
+            .get(lang)
+            .to_string(),
+            (n, None) => crate::msg!(
+                "{}（同じ指摘{}件を1件にまとめました）",
+                "{} ({} identical findings shown once)",
+                text,
+                n
+            )
+            .get(lang)
+            .to_string(),
+        }
     }
     /// The hint in `lang`, if the code has one.
     pub fn hint(&self, lang: Lang) -> Option<String> {
@@ -654,6 +678,30 @@ impl Serialize for Code {
     }
 }
 
+/// Folds repeats of one finding (same code, place and quoted texts) into one that counts
+/// them: a cell read for several rows (a 施策 filled down or merged) is one mistake, and is
+/// reported and counted once. Keeps the first of each in the given order.
+pub fn fold(diagnostics: &mut Vec<Diagnostic>) {
+    let mut seen: std::collections::HashMap<(Code, Place, Vec<Arg>), usize> =
+        std::collections::HashMap::new();
+    let mut kept: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len());
+    for d in diagnostics.drain(..) {
+        let key = (d.code, d.place.clone(), d.args.clone());
+        match seen.get(&key) {
+            Some(&i) => {
+                if let Some(first) = kept.get_mut(i) {
+                    first.repeats += d.repeats;
+                }
+            }
+            None => {
+                seen.insert(key, kept.len());
+                kept.push(d);
+            }
+        }
+    }
+    *diagnostics = kept;
+}
+
 /// How many of `diagnostics` have `severity`.
 pub fn count(diagnostics: &[Diagnostic], severity: Severity) -> usize {
     diagnostics
@@ -734,5 +782,26 @@ mod tests {
         let d = Diagnostic::new(Code::YearUnparseable, Place::file("a.xlsx"), &[odd]);
         assert_eq!(d.message(Lang::Ja), format!("年度「{odd}」を読み取れません"));
         assert_eq!(d.message(Lang::En), format!("cannot read the fiscal year \"{odd}\""));
+    }
+
+    #[test]
+    fn repeats_of_one_finding_fold_into_one_that_counts_them() {
+        let at = Place::cell("a.xlsx", "工程表", 4, 1);
+        let six = Diagnostic::new(Code::PolicyUnknown, at.clone(), &["⑥", "(1)"]);
+        let other = Diagnostic::new(Code::PolicyUnknown, at, &["⑦", "(1)"]);
+        let mut all = vec![six.clone(); 6];
+        all.push(other.clone());
+        fold(&mut all);
+        assert_eq!(all.len(), 2);
+        assert_eq!((all[0].repeats, all[1].repeats), (6, 1));
+        assert_eq!(
+            all[0].message(Lang::Ja),
+            "施策「⑥」は柱(1)にありません（このセルを使う6行で同じ指摘のため、1件にまとめました）"
+        );
+        assert_eq!(
+            all[0].message(Lang::En),
+            "policy \"⑥\" is not in pillar (1) (the same for each of the 6 rows that use this cell; shown once)"
+        );
+        assert_eq!(all[1].message(Lang::Ja), other.message(Lang::Ja));
     }
 }

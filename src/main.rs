@@ -106,11 +106,25 @@ fn check(args: CheckArgs) -> Result<u8, Message> {
         args.paths.clone()
     };
     let context = context(&paths, &args.common);
-    let loaded =
-        pipeline::load(&paths, context.as_deref(), as_of(&args.common)).map_err(|e| e.message())?;
+    let date = as_of(&args.common);
+    let loaded = pipeline::load(&paths, context.as_deref(), date).map_err(|e| e.message())?;
     let lang = lang(&args.common);
+    let receipts = match &args.receipts {
+        Some(dir) => {
+            pipeline::write_receipts(&loaded, dir, date, None, lang)
+                .map_err(|e| e.message())?
+        }
+        None => Default::default(),
+    };
+    let departments = report::departments(&loaded.diagnostics, &loaded.files, &receipts);
     let text = match args.format {
-        Format::Json => report::json(&loaded.diagnostics, &loaded.summary, &loaded.files, lang)
+        Format::Json => report::json(
+            &loaded.diagnostics,
+            &loaded.summary,
+            &loaded.files,
+            &departments,
+            lang,
+        )
             .map_err(|e| {
                 msg!(
                     "検査結果を JSON にできません（{}）。不具合として報告してください。",
@@ -122,6 +136,7 @@ fn check(args: CheckArgs) -> Result<u8, Message> {
             &loaded.diagnostics,
             &loaded.summary,
             &loaded.files,
+            &departments,
             lang,
             std::io::stdout().is_terminal(),
         ),
@@ -144,12 +159,14 @@ fn build(args: BuildArgs) -> Result<u8, Message> {
     let built = pipeline::build(&options).map_err(|e| e.message())?;
     let colour = std::io::stderr().is_terminal();
     let loaded = &built.loaded;
+    let departments = report::departments(&loaded.diagnostics, &loaded.files, &Default::default());
     eprint!(
         "{}",
         report::human(
             &loaded.diagnostics,
             &loaded.summary,
             &loaded.files,
+            &departments,
             lang,
             colour
         )
@@ -169,7 +186,7 @@ fn build(args: BuildArgs) -> Result<u8, Message> {
         let mut summary = loaded.summary.clone();
         summary.errors = diagnostic::count(found, Severity::Error);
         summary.warnings = diagnostic::count(found, Severity::Warning);
-        eprint!("{}", report::human(found, &summary, &[], lang, colour));
+        eprint!("{}", report::human(found, &summary, &[], &[], lang, colour));
     }
     if let Some(stop) = built.stop {
         eprintln!("{}", stop.message().get(lang));
@@ -229,6 +246,7 @@ fn template(args: TemplateArgs) -> Result<u8, Message> {
             &loaded.diagnostics,
             &loaded.summary,
             &loaded.files,
+            &[],
             lang,
             std::io::stderr().is_terminal()
         )

@@ -168,6 +168,7 @@ fn check_books(
     }
     diagnostics.extend(no_submission);
     sort(&mut diagnostics);
+    diagnostic::fold(&mut diagnostics);
     let files = accounting::account(&reported, &accounting.sheets, &roadmap, &diagnostics);
     let in_checked = |file: &str| context.is_none() || checked.contains(file);
     let summary = summarize(
@@ -241,6 +242,65 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
             &b.args,
         ))
     });
+}
+
+// --- receipts (確認票) ---------------------------------------------------------------------
+
+/// Why the receipts could not be written.
+#[derive(Debug)]
+pub enum ReceiptError {
+    /// rust_xlsxwriter refused something.
+    Xlsx(rust_xlsxwriter::XlsxError),
+    /// The folder could not be written (nothing of this run is left in it).
+    Output(OutputError),
+}
+
+impl ReceiptError {
+    /// What happened and what to do.
+    pub fn message(&self) -> Message {
+        match self {
+            ReceiptError::Xlsx(e) => msg!(
+                "確認票を作れません（{}）。不具合として報告してください。",
+                "cannot make the receipts ({}): please report this as a bug.",
+                e
+            ),
+            ReceiptError::Output(e) => e.message(),
+        }
+    }
+}
+
+/// Writes a receipt (確認票) for every file checked into `dir`, all or nothing; returns each
+/// file's receipt path, for the tally.
+pub fn write_receipts(
+    loaded: &Loaded,
+    dir: &Path,
+    as_of: crate::fiscal::Date,
+    changes: Option<&Changes>,
+    lang: Lang,
+) -> Result<std::collections::BTreeMap<String, String>, ReceiptError> {
+    let files: Vec<String> = loaded
+        .files
+        .iter()
+        .filter(|f| f.status != accounting::FileStatus::Skipped)
+        .map(|f| f.file.clone())
+        .collect();
+    let spec = crate::render::receipt::Spec {
+        roadmap: &loaded.roadmap,
+        file: "",
+        diagnostics: &loaded.diagnostics,
+        as_of,
+        changes,
+        lang,
+    };
+    let made = crate::render::receipt::receipts(&files, &spec).map_err(ReceiptError::Xlsx)?;
+    let mut paths = std::collections::BTreeMap::new();
+    let mut outputs = Vec::new();
+    for (file, name, bytes) in made {
+        paths.insert(file, dir.join(&name).display().to_string());
+        outputs.push(Output::new(name, bytes));
+    }
+    output::write_all(dir, &outputs).map_err(ReceiptError::Output)?;
+    Ok(paths)
 }
 
 // --- one side of a comparison ------------------------------------------------------------
