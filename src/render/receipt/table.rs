@@ -27,6 +27,8 @@ pub(super) struct Styles {
     pub header: Format,
     pub text: Format,
     pub step: Format,
+    /// The cells after a bar's first: the bar's fill, the 「→」 centred and muted.
+    pub continued: Format,
     pub relisted: Format,
     pub relisted_step: Format,
     pub flagged: Format,
@@ -52,6 +54,11 @@ impl Styles {
                 .set_align(FormatAlign::VerticalCenter),
             text: cell.clone(),
             step: cell.clone().set_background_color("#FFF2CC"),
+            continued: cell
+                .clone()
+                .set_background_color("#FFF2CC")
+                .set_align(FormatAlign::Center)
+                .set_font_color("#7F6000"),
             relisted: cell.clone().set_background_color("#E7E6E6"),
             relisted_step: cell.clone().set_background_color("#D0CECE"),
             // A cell with a finding: red frame on a light red ground, whatever it held.
@@ -392,42 +399,33 @@ fn write_row(
     st: &Styles,
     widths: &[f64],
 ) -> Result<(), XlsxError> {
-    let (text_fmt, step_fmt) = if row.relisted {
-        (&st.relisted, &st.relisted_step)
+    let (text_fmt, step_fmt, continued_fmt) = if row.relisted {
+        (&st.relisted, &st.relisted_step, &st.relisted_step)
     } else {
-        (&st.text, &st.step)
+        (&st.text, &st.step, &st.continued)
     };
-    let fmt = |c: u16, usual: &'static str| -> &Format {
-        if placed.on.contains_key(&(r, c)) {
-            &st.flagged
-        } else if usual == "step" {
-            step_fmt
-        } else {
-            text_fmt
-        }
-    };
-    let mut cells: BTreeMap<u16, (String, &'static str)> = BTreeMap::new();
+    let mut cells: BTreeMap<u16, (String, &Format)> = BTreeMap::new();
     for (c, t) in row.hierarchy.iter().enumerate() {
-        cells.insert(c as u16, (t.clone().unwrap_or_default(), "text"));
+        cells.insert(c as u16, (t.clone().unwrap_or_default(), text_fmt));
     }
     for bar in &row.bars {
-        for c in bar.first..=bar.last {
-            let text = if c == bar.first {
-                bar.text.clone()
-            } else {
-                CONTINUED.to_string()
-            };
-            cells.insert(YEAR_COL + c, (text, "step"));
+        cells.insert(YEAR_COL + bar.first, (bar.text.clone(), step_fmt));
+        for c in bar.first + 1..=bar.last {
+            cells.insert(YEAR_COL + c, (CONTINUED.to_string(), continued_fmt));
         }
     }
     let n = d.note_col();
-    cells.insert(n, (row.remark.clone(), "text"));
-    cells.insert(n + 1, (row.relisting.clone(), "text"));
-    cells.insert(n + 2, (row.read.clone(), "text"));
+    cells.insert(n, (row.remark.clone(), text_fmt));
+    cells.insert(n + 1, (row.relisting.clone(), text_fmt));
+    cells.insert(n + 2, (row.read.clone(), text_fmt));
     let mut lines = 1;
     for c in 0..=d.read_col() {
-        let (text, kind) = cells.remove(&c).unwrap_or_default();
-        let f = fmt(c, if kind == "step" { "step" } else { "text" });
+        let (text, usual) = cells.remove(&c).unwrap_or((String::new(), text_fmt));
+        let f = if placed.on.contains_key(&(r, c)) {
+            &st.flagged
+        } else {
+            usual
+        };
         if text.is_empty() {
             ws.write_blank(r, c, f)?;
         } else {
