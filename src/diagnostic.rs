@@ -433,6 +433,11 @@ codes! {
         en: "the hidden rows of sheet \"{0}\" ({1}) were not read",
         hint_ja: "読み込ませる行は再表示してください。不要な行なら削除してください。",
         hint_en: "unhide the rows to have them read, or delete them if they are not needed.";
+    RowsFiltered = "rows-filtered", Warning,
+        ja: "シート「{0}」のフィルターで隠れている行（{1}）は読み込んでいません",
+        en: "the rows of sheet \"{0}\" hidden by its filter ({1}) were not read",
+        hint_ja: "フィルターを解除して（「データ」→「フィルター」→「クリア」）すべての行を表示してください。不要な行なら削除してください。",
+        hint_en: "clear the filter (Data → Filter → Clear) so that every row shows, or delete the rows if they are not needed.";
     FileNoSteps = "file-no-steps", Error,
         ja: "このファイルから工程を1件も読み取れませんでした（{0}）",
         en: "no roadmap step could be read from this file ({0})",

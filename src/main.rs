@@ -82,12 +82,23 @@ fn today() -> Date {
 }
 
 /// The folder that lends the plan frame and re-listing originals when only part of the
-/// roadmap is checked.
+/// roadmap is checked: `--plan` when given, else the folder of the files named when it holds
+/// a plan frame (`check ../input/02_市民課.xlsx` beside its 00_計画.xlsx), else `input/`.
 fn context(paths: &[PathBuf], common: &Common) -> Option<PathBuf> {
+    let usable = |dir: &Path| !paths.iter().any(|p| pipeline::same_path(p, dir)) && dir.exists();
+    if let Some(dir) = &common.plan {
+        return usable(dir).then(|| dir.clone());
+    }
+    let beside = paths
+        .iter()
+        .filter(|p| p.is_file())
+        .filter_map(|p| p.parent())
+        .map(|d| if d.as_os_str().is_empty() { Path::new(".") } else { d })
+        .find(|d| usable(d) && pipeline::holds_plan(d));
     let default = Path::new("input");
-    let dir = common.plan.clone().unwrap_or_else(|| default.to_path_buf());
-    let same = paths.iter().any(|p| pipeline::same_path(p, &dir));
-    (!same && dir.exists()).then_some(dir)
+    beside
+        .map(Path::to_path_buf)
+        .or_else(|| usable(default).then(|| default.to_path_buf()))
 }
 
 /// The prefix of a note on stderr.

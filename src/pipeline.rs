@@ -225,6 +225,12 @@ fn summarize(
     }
 }
 
+/// Whether the folder `dir` holds a plan frame (a 体系 sheet), e.g. beside a file named to
+/// `check`. A folder that cannot be read holds none.
+pub fn holds_plan(dir: &Path) -> bool {
+    ingest::ingest(&[dir.to_path_buf()]).is_ok_and(|read| read.output.iter().any(has_frame_sheet))
+}
+
 fn has_frame_sheet(w: &Workbook) -> bool {
     w.sheets
         .iter()

@@ -39,11 +39,7 @@ where
         .collect();
     for (sheet_name, visible) in sheets {
         if sheet::skipped_by_name(&sheet_name) {
-            diagnostics.push(Diagnostic::new(
-                Code::SheetSkipped,
-                Place::sheet(name, &sheet_name),
-                &[&sheet_name],
-            ));
+            diagnostics.extend(sheet::skipped_sheet(name, &sheet_name));
             continue;
         }
         if visible != SheetVisible::Visible {
