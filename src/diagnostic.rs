@@ -772,7 +772,10 @@ mod tests {
         let d = Diagnostic::with(
             Code::CellIgnored,
             Place::cell("a.xlsx", "工程表", 3, 2),
-            [text.into(), Message::new("工程が空欄", "no step text").arg()],
+            [
+                text.into(),
+                Message::new("工程が空欄", "no step text").arg(),
+            ],
         );
         assert_eq!(
             d.message(Lang::Ja),
@@ -785,8 +788,14 @@ mod tests {
         // Control characters and lone braces too.
         let odd = "{\u{7}}{0}{x}{";
         let d = Diagnostic::new(Code::YearUnparseable, Place::file("a.xlsx"), &[odd]);
-        assert_eq!(d.message(Lang::Ja), format!("年度「{odd}」を読み取れません"));
-        assert_eq!(d.message(Lang::En), format!("cannot read the fiscal year \"{odd}\""));
+        assert_eq!(
+            d.message(Lang::Ja),
+            format!("年度「{odd}」を読み取れません")
+        );
+        assert_eq!(
+            d.message(Lang::En),
+            format!("cannot read the fiscal year \"{odd}\"")
+        );
     }
 
     #[test]

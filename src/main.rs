@@ -93,7 +93,13 @@ fn context(paths: &[PathBuf], common: &Common) -> Option<PathBuf> {
         .iter()
         .filter(|p| p.is_file())
         .filter_map(|p| p.parent())
-        .map(|d| if d.as_os_str().is_empty() { Path::new(".") } else { d })
+        .map(|d| {
+            if d.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                d
+            }
+        })
         .find(|d| usable(d) && pipeline::holds_plan(d));
     let default = Path::new("input");
     beside
@@ -122,8 +128,7 @@ fn check(args: CheckArgs) -> Result<u8, Message> {
     let lang = lang(&args.common);
     let receipts = match &args.receipts {
         Some(dir) => {
-            pipeline::write_receipts(&loaded, dir, date, None, lang)
-                .map_err(|e| e.message())?
+            pipeline::write_receipts(&loaded, dir, date, None, lang).map_err(|e| e.message())?
         }
         None => Default::default(),
     };
@@ -136,13 +141,13 @@ fn check(args: CheckArgs) -> Result<u8, Message> {
             &departments,
             lang,
         )
-            .map_err(|e| {
-                msg!(
-                    "検査結果を JSON にできません（{}）。不具合として報告してください。",
-                    "cannot write the report as JSON ({}): please report this as a bug.",
-                    e
-                )
-            })?,
+        .map_err(|e| {
+            msg!(
+                "検査結果を JSON にできません（{}）。不具合として報告してください。",
+                "cannot write the report as JSON ({}): please report this as a bug.",
+                e
+            )
+        })?,
         Format::Human => report::human(
             &loaded.diagnostics,
             &loaded.summary,
@@ -170,7 +175,7 @@ fn build(args: BuildArgs) -> Result<u8, Message> {
     let built = pipeline::build(&options).map_err(|e| e.message())?;
     let colour = std::io::stderr().is_terminal();
     let loaded = &built.loaded;
-    let departments = report::departments(&loaded.diagnostics, &loaded.files, &Default::default());
+    let departments = report::departments(&loaded.diagnostics, &loaded.files, &built.receipts);
     eprint!(
         "{}",
         report::human(
@@ -204,6 +209,19 @@ fn build(args: BuildArgs) -> Result<u8, Message> {
         return Ok(built.status());
     }
     print_written(&built.written, &options.output, lang);
+    if !built.receipts.is_empty() {
+        let folder = options.output.join(pipeline::RECEIPTS);
+        eprintln!(
+            "{}",
+            msg!(
+                "{}/ （確認票 {}件）",
+                "{}/ ({} receipts)",
+                folder.display(),
+                built.receipts.len()
+            )
+            .get(lang)
+        );
+    }
     let status = built.status();
     // The process ends here: freeing the model and the outputs piece by piece would cost a
     // few milliseconds the operating system does at once.

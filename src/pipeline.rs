@@ -284,6 +284,24 @@ pub fn write_receipts(
     changes: Option<&Changes>,
     lang: Lang,
 ) -> Result<std::collections::BTreeMap<String, String>, ReceiptError> {
+    let made = receipt_files(loaded, as_of, changes, lang).map_err(ReceiptError::Xlsx)?;
+    let mut paths = std::collections::BTreeMap::new();
+    let mut outputs = Vec::new();
+    for (file, name, bytes) in made {
+        paths.insert(file, dir.join(&name).display().to_string());
+        outputs.push(Output::new(name, bytes));
+    }
+    output::write_all(dir, &outputs).map_err(ReceiptError::Output)?;
+    Ok(paths)
+}
+
+/// The receipts of every file that got a verdict as a workbook: (file, receipt name, bytes).
+fn receipt_files(
+    loaded: &Loaded,
+    as_of: crate::fiscal::Date,
+    changes: Option<&Changes>,
+    lang: Lang,
+) -> Result<Vec<(String, String, Vec<u8>)>, rust_xlsxwriter::XlsxError> {
     let files: Vec<String> = loaded
         .files
         .iter()
@@ -298,14 +316,35 @@ pub fn write_receipts(
         changes,
         lang,
     };
-    let made = crate::render::receipt::receipts(&files, &spec).map_err(ReceiptError::Xlsx)?;
+    crate::render::receipt::receipts(&files, &spec)
+}
+
+/// Writes the receipts into the build's staged folder [`RECEIPTS`]; returns each file's
+/// receipt path as it will be after the commit.
+fn stage_receipts(
+    loaded: &Loaded,
+    options: &RenderOptions,
+    build: &BuildOptions,
+    staging: &Staging,
+) -> Result<std::collections::BTreeMap<String, String>, BuildError> {
+    let cause = |e: Box<dyn std::error::Error + Send + Sync>| {
+        BuildError::Render(RenderError {
+            output: RECEIPTS,
+            cause: e,
+        })
+    };
+    let made = receipt_files(loaded, build.as_of, options.changes, options.lang)
+        .map_err(|e| cause(Box::new(e)))?;
+    let temp = staging
+        .create_folder(RECEIPTS)
+        .map_err(BuildError::Output)?;
     let mut paths = std::collections::BTreeMap::new();
-    let mut outputs = Vec::new();
     for (file, name, bytes) in made {
-        paths.insert(file, dir.join(&name).display().to_string());
-        outputs.push(Output::new(name, bytes));
+        let target = build.output.join(RECEIPTS).join(&name);
+        std::fs::write(temp.join(&name), bytes)
+            .map_err(|e| BuildError::Output(OutputError::at(&target, e)))?;
+        paths.insert(file, target.display().to_string());
     }
-    output::write_all(dir, &outputs).map_err(ReceiptError::Output)?;
     Ok(paths)
 }
 
@@ -470,6 +509,8 @@ pub struct Built {
     pub stop: Option<Stop>,
     /// The files written into the output folder, in order (empty when stopped).
     pub written: Vec<Written>,
+    /// Each file's receipt (確認票) path in the output's [`RECEIPTS`] folder, when written.
+    pub receipts: std::collections::BTreeMap<String, String>,
     /// Time per stage.
     pub laps: Laps,
 }
@@ -547,6 +588,7 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
         render_diagnostics: Vec::new(),
         stop: None,
         written: Vec::new(),
+        receipts: Default::default(),
         laps: Laps::default(),
     };
     let errors = built.loaded.summary.errors;
@@ -579,6 +621,7 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
     built.render_diagnostics = made.laid;
     built.stop = made.stop;
     built.written = made.written?;
+    built.receipts = made.receipts;
     built.laps = laps;
     Ok(built)
 }
@@ -589,6 +632,8 @@ struct Made {
     laid: Vec<Diagnostic>,
     stop: Option<Stop>,
     written: Result<Vec<Written>, BuildError>,
+    /// Each file's receipt path, when written.
+    receipts: std::collections::BTreeMap<String, String>,
 }
 
 /// Lays out the PDFs and, unless that stops the build, makes and writes every output.
@@ -620,6 +665,7 @@ fn make_outputs(
                 laid,
                 stop: Some(Stop::Unprintable),
                 written: Ok(Vec::new()),
+                receipts: Default::default(),
             }
         }
         (Err(e), _) => {
@@ -627,10 +673,13 @@ fn make_outputs(
                 laid,
                 stop: None,
                 written: Err(e),
+                receipts: Default::default(),
             }
         }
     };
+    let mut receipts = Default::default();
     let written = shared.written(&names).and_then(|written| {
+        receipts = stage_receipts(loaded, options, build, &staging)?;
         laps.lap("render");
         staging.commit().map_err(BuildError::Output)?;
         laps.lap("write");
@@ -640,6 +689,7 @@ fn make_outputs(
         laid,
         stop: None,
         written,
+        receipts,
     }
 }
 
@@ -668,7 +718,7 @@ fn print_outputs<'a>(
         return (diagnostics, Ok(None));
     }
     let names = output_names(progress.is_some());
-    let staging = match Staging::open(&build.output, &names) {
+    let staging = match Staging::open_with_folders(&build.output, &names, &[RECEIPTS]) {
         Ok(opened) => staging.get_or_init(|| opened),
         Err(e) => return (diagnostics, Err(BuildError::Output(e))),
     };
@@ -873,6 +923,8 @@ pub const HTML: &str = "roadmap.html";
 /// The progress report's file name; `build` writes it only when a submission carries
 /// progress.
 pub const PROGRESS_PDF: &str = "progress.pdf";
+/// The folder of receipts (確認票) `build` writes, one per file read.
+pub const RECEIPTS: &str = "確認票";
 
 type RenderResult = Result<(), RenderCause>;
 

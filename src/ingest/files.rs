@@ -89,9 +89,11 @@ pub fn list(paths: &[PathBuf]) -> Result<Listing, RunError> {
 fn classify(path: &Path, listing: &mut Listing) {
     let name = display_name(path);
     let skip = |why: crate::diagnostic::Arg, listing: &mut Listing| {
-        listing
-            .skipped
-            .push(Diagnostic::with(Code::FileSkipped, Place::file(&name), [why]));
+        listing.skipped.push(Diagnostic::with(
+            Code::FileSkipped,
+            Place::file(&name),
+            [why],
+        ));
     };
     if path.is_dir() {
         skip(

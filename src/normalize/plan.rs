@@ -239,7 +239,11 @@ pub fn read_intro(
                         format!("unknown section {other}"),
                     )
                     .arg();
-                    out.push(Diagnostic::with(Code::CellIgnored, (&s).into(), [c.into(), why]));
+                    out.push(Diagnostic::with(
+                        Code::CellIgnored,
+                        (&s).into(),
+                        [c.into(), why],
+                    ));
                 }
             }
         }

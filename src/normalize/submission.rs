@@ -105,13 +105,7 @@ pub fn files_without_steps(
     workbooks
         .iter()
         .filter(|w| !is_plan_workbook(w) && !with_steps.contains(&w.file))
-        .map(|w| {
-            Diagnostic::with(
-                Code::FileNoSteps,
-                Place::file(&w.file),
-                [found_instead(w)],
-            )
-        })
+        .map(|w| Diagnostic::with(Code::FileNoSteps, Place::file(&w.file), [found_instead(w)]))
         .collect()
 }
 

@@ -291,7 +291,10 @@ fn part_of_one_longer_line_is_a_near_miss_naming_it() {
         .run();
     assert_eq!(codes(&w), vec![Code::RelistingNearMiss]);
     let d = w.diagnostics.first().expect("one");
-    assert_eq!(d.args.get(2).map(crate::diagnostic::Arg::as_str), Some("(1)①"));
+    assert_eq!(
+        d.args.get(2).map(crate::diagnostic::Arg::as_str),
+        Some("(1)①")
+    );
     assert_eq!(
         d.args.get(3).map(crate::diagnostic::Arg::as_str),
         Some("市民課.xlsx 工程表!F8")

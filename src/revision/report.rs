@@ -10,7 +10,11 @@ pub fn summary_line(changes: &Changes) -> String {
     // 進捗 is named only when a status changed, so reports without progress read as before.
     let mut status = String::new();
     // Like 進捗, 備考 and 担当課 are named only when one changed.
-    for (label, n) in [("進捗", s.status), ("備考", s.remark), ("担当課", s.department)] {
+    for (label, n) in [
+        ("進捗", s.status),
+        ("備考", s.remark),
+        ("担当課", s.department),
+    ] {
         if n > 0 {
             status.push_str(&format!("、{label} {n}"));
         }

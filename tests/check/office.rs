@@ -16,7 +16,14 @@ fn the_plan_beside_a_file_named_from_another_folder_is_found() {
     plan(&input, vec![]);
     one_department(&input);
     let run = koteihyo(
-        &["check", "../input/03_市民課.xlsx", "--format", "json", "--as-of", "2026-11-25"],
+        &[
+            "check",
+            "../input/03_市民課.xlsx",
+            "--format",
+            "json",
+            "--as-of",
+            "2026-11-25",
+        ],
         &elsewhere,
     );
     let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
@@ -36,8 +43,22 @@ fn rows_hidden_by_a_filter_say_to_clear_the_filter() {
     ws.set_name("工程表").expect("name");
     let rows = [
         texts(&grid_header()),
-        vec!["(1)", "①", "オンライン手続きの拡大", "電子申請の拡大", "", "導入"],
-        vec!["(1)", "①", "オンライン手続きの拡大", "窓口の予約", "", "検討"],
+        vec![
+            "(1)",
+            "①",
+            "オンライン手続きの拡大",
+            "電子申請の拡大",
+            "",
+            "導入",
+        ],
+        vec![
+            "(1)",
+            "①",
+            "オンライン手続きの拡大",
+            "窓口の予約",
+            "",
+            "検討",
+        ],
     ];
     for (r, row) in rows.iter().enumerate() {
         for (c, text) in row.iter().enumerate() {
@@ -69,7 +90,12 @@ fn a_quoted_cell_is_exact_in_japanese_and_english() {
     plan(&dir, vec![]);
     let policy = "⑥\u{E000}規制{1}";
     let row = grid_row(
-        [S("(1)"), T(policy.to_string()), S("窓口の改善"), S("書かない窓口")],
+        [
+            S("(1)"),
+            T(policy.to_string()),
+            S("窓口の改善"),
+            S("書かない窓口"),
+        ],
         vec![E, S("検討")],
     );
     write_xlsx(

@@ -17,7 +17,12 @@ fn department(dir: &Path) {
     let rows = vec![
         grid_header(),
         grid_row(
-            [S("(1)"), S("①"), S("オンライン手続きの拡大"), S("電子申請の拡大")],
+            [
+                S("(1)"),
+                S("①"),
+                S("オンライン手続きの拡大"),
+                S("電子申請の拡大"),
+            ],
             vec![E, S("電子申請 の導入"), E, S("－"), S("拡大")],
         ),
         grid_row(
@@ -87,13 +92,24 @@ fn a_receipt_shows_what_was_read_and_every_finding_on_its_cell() {
     let read = book.worksheet_range("読み取り結果").expect("sheet");
     // Summary above the table: the --as-of date, the file, the counts.
     assert_eq!(cell(&read, 0, 0), "確認票　03_市民課.xlsx（市民課）");
-    assert!(cell(&read, 1, 0).contains("2026-11-25"), "{}", cell(&read, 1, 0));
+    assert!(
+        cell(&read, 1, 0).contains("2026-11-25"),
+        "{}",
+        cell(&read, 1, 0)
+    );
     assert!(cell(&read, 2, 0).contains("読み取った行: 1　工程: 2　取り組み項目: 1"));
     // The table in the template's columns; the bars over their years.
     let header: Vec<String> = (0..13).map(|c| cell(&read, 5, c)).collect();
     assert_eq!(
         header[..6],
-        ["柱", "施策", "具体的な取り組み", "取り組み項目", "～令和6(2024)年度", "令和7(2025)年度"]
+        [
+            "柱",
+            "施策",
+            "具体的な取り組み",
+            "取り組み項目",
+            "～令和6(2024)年度",
+            "令和7(2025)年度"
+        ]
     );
     assert_eq!(header[10..], ["備考", "再掲", "読んだ行"]);
     let row: Vec<String> = (0..13).map(|c| cell(&read, 6, c)).collect();
@@ -152,7 +168,10 @@ fn a_receipt_shows_what_was_read_and_every_finding_on_its_cell() {
         .skip(1)
         .filter_map(|s| s.split('"').next()?.parse().ok())
         .collect();
-    assert!(!sizes.is_empty() && sizes.iter().all(|&s| s >= 8.0), "{sizes:?}");
+    assert!(
+        !sizes.is_empty() && sizes.iter().all(|&s| s >= 8.0),
+        "{sizes:?}"
+    );
 
     // Same input, same bytes: the date is --as-of's, not the clock's.
     let (_, _) = check_json_with(&dir, &["--receipts", "again"]);
@@ -176,9 +195,9 @@ fn the_tally_lists_every_department_with_its_verdict_and_receipt() {
                 d["verdict"].as_str().unwrap_or("").to_string(),
                 d["errors"].as_u64().unwrap_or(99),
                 d["warnings"].as_u64().unwrap_or(99),
-                d["receipt"]
-                    .as_str()
-                    .is_some_and(|r| r.ends_with(&format!("確認票_{}", d["file"].as_str().unwrap_or("")))),
+                d["receipt"].as_str().is_some_and(|r| {
+                    r.ends_with(&format!("確認票_{}", d["file"].as_str().unwrap_or("")))
+                }),
             )
         })
         .collect();
@@ -203,8 +222,14 @@ fn the_tally_lists_every_department_with_its_verdict_and_receipt() {
     // The human report ends with the same tally.
     let run = koteihyo(&["check", ".", "--as-of", "2026-11-25"], &dir);
     let tail: Vec<&str> = run.stdout.trim_end().lines().rev().take(4).collect();
-    assert!(tail[0].starts_with("  05_総務課.xlsx") && tail[0].contains("OK"), "{tail:?}");
-    assert!(tail[1].starts_with("  03_市民課.xlsx") && tail[1].contains("要修正"), "{tail:?}");
+    assert!(
+        tail[0].starts_with("  05_総務課.xlsx") && tail[0].contains("OK"),
+        "{tail:?}"
+    );
+    assert!(
+        tail[1].starts_with("  03_市民課.xlsx") && tail[1].contains("要修正"),
+        "{tail:?}"
+    );
     assert!(tail[3].contains("課ごとの結果"), "{tail:?}");
 }
 
@@ -214,5 +239,69 @@ fn one_department_named(dir: &Path, file: &str) {
         [S("(1)"), S("①"), S("オンライン手続きの拡大"), S("電子納付")],
         vec![E, S("導入")],
     );
-    write_xlsx(&dir.join(file), &[sheet("工程表", vec![grid_header(), row])]);
+    write_xlsx(
+        &dir.join(file),
+        &[sheet("工程表", vec![grid_header(), row])],
+    );
+}
+
+/// `build` writes output/確認票/ in the same all-or-nothing write as the rest: a second build
+/// replaces the folder whole (a department gone from the input leaves no stale receipt).
+#[test]
+fn build_writes_the_receipts_folder_and_replaces_it_whole() {
+    let dir = temp_dir("receipt_build");
+    plan(&dir, vec![]);
+    one_department_named(&dir, "03_市民課.xlsx");
+    one_department_named(&dir, "05_総務課.xlsx");
+    let build = |dir: &Path| {
+        koteihyo(
+            &[
+                "build",
+                "--input",
+                ".",
+                "--output",
+                "out",
+                "--as-of",
+                "2026-11-25",
+            ],
+            dir,
+        )
+    };
+    let run = build(&dir);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let listing = |dir: &Path| {
+        let mut v: Vec<String> = std::fs::read_dir(dir.join("out/確認票"))
+            .expect("receipts")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(
+        listing(&dir),
+        [
+            "確認票_00_計画.xlsx",
+            "確認票_03_市民課.xlsx",
+            "確認票_05_総務課.xlsx"
+        ]
+    );
+    assert!(
+        run.stderr.contains("確認票_05_総務課.xlsx"),
+        "{}",
+        run.stderr
+    );
+    std::fs::remove_file(dir.join("05_総務課.xlsx")).expect("remove");
+    let run = build(&dir);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert_eq!(
+        listing(&dir),
+        ["確認票_00_計画.xlsx", "確認票_03_市民課.xlsx"]
+    );
+    // Nothing of the staging is left beside the outputs.
+    let stray: Vec<String> = std::fs::read_dir(dir.join("out"))
+        .expect("out")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(stray.is_empty(), "{stray:?}");
 }

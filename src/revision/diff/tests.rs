@@ -420,9 +420,16 @@ fn a_remark_a_department_and_a_kpi_rationale_are_changes() {
     want.sort();
     assert_eq!(found, want);
     assert_eq!((c.summary.remark, c.summary.department), (1, 1));
-    let remark = c.changes.iter().find(|x| x.kind == Kind::Remark).expect("remark");
+    let remark = c
+        .changes
+        .iter()
+        .find(|x| x.kind == Kind::Remark)
+        .expect("remark");
     assert_eq!(remark.label(), "備考の変更");
-    assert_eq!(remark.new.as_ref().map(|s| s.text.as_str()), Some("国の動向による"));
+    assert_eq!(
+        remark.new.as_ref().map(|s| s.text.as_str()),
+        Some("国の動向による")
+    );
     let text = crate::revision::report::human(&c);
     assert!(text.contains("備考 1、担当課 1"), "{text}");
     assert!(text.contains("変更前: （空欄）"), "{text}");
