@@ -302,7 +302,7 @@ pub(super) fn write(
     placed: &Placed,
     st: &Styles,
 ) -> Result<(), XlsxError> {
-    let widths = widths(d);
+    let widths = widths(d.years.len());
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
@@ -338,11 +338,12 @@ pub(super) fn note(text: &str) -> Note {
         .set_height(140)
 }
 
-/// Column widths: the template's for the hierarchy and years, then 備考, 再掲, 読んだ行.
-fn widths(d: &Drawn) -> Vec<f64> {
-    let mut w = vec![6.0, 6.0, 28.0, 24.0];
-    w.extend(std::iter::repeat_n(16.0, d.years.len()));
-    w.extend([18.0, 12.0, 12.0]);
+/// Column widths: the hierarchy, `years` year columns, then 備考, 再掲, 読んだ行 — narrow
+/// enough that A4 landscape prints the 10-point text at 8 points or more (see the test).
+fn widths(years: usize) -> Vec<f64> {
+    let mut w = vec![5.0, 5.0, 22.0, 20.0];
+    w.extend(std::iter::repeat_n(12.5, years));
+    w.extend([14.0, 9.0, 9.0]);
     w
 }
 
@@ -448,4 +449,22 @@ pub(super) fn page_setup(
     crate::render::xlsx::page_setup(ws, roadmap, repeat).map_err(|e| match e {
         crate::render::xlsx::XlsxError::Writer(e) => e,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    /// The widest table, in column-width units, that A4 landscape holds at 80 % (10-point
+    /// text printed at 8): 980 pt at LibreOffice's 5.74 pt a unit, less 0.71 units of
+    /// padding a column (as for the workbook's 工程一覧, `render/xlsx/steps.rs`).
+    fn budget(columns: usize) -> f64 {
+        980.0 / 5.74 - 0.71 * columns as f64
+    }
+
+    #[test]
+    fn the_table_prints_at_8_points_on_a4_landscape() {
+        // Six year columns (～R6, R7 … R11), as in the published plan.
+        let w = super::widths(6);
+        let total: f64 = w.iter().sum();
+        assert!(total <= budget(w.len()), "{total} > {}", budget(w.len()));
+    }
 }
