@@ -67,11 +67,7 @@ pub fn receipts(
         } else {
             name(file)
         };
-        let one = Spec {
-            file,
-            changes: spec.changes,
-            ..*spec
-        };
+        let one = Spec { file, ..*spec };
         out.push((file.clone(), receipt, write(&one)?));
     }
     Ok(out)

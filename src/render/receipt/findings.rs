@@ -14,13 +14,7 @@ pub(super) fn of_file<'a>(diagnostics: &'a [Diagnostic], file: &str) -> Vec<&'a 
         .iter()
         .filter(|d| d.place.file == file)
         .collect();
-    found.sort_by_key(|d| {
-        (
-            d.place.sheet.clone(),
-            d.place.cell.map(|(r, c)| (r, c)),
-            d.severity(),
-        )
-    });
+    found.sort_by_key(|d| (d.place.sheet.clone(), d.place.cell, d.severity()));
     found
 }
 
