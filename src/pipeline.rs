@@ -150,7 +150,7 @@ fn check_books(
         // Where the frame was looked for: the paths named, and the folder that lends it.
         if d.code == Code::PlanMissing {
             let context = context.map(|c| format!(", {}", c.display()));
-            d.args = vec![format!("{named}{}", context.unwrap_or_default())];
+            d.args = vec![format!("{named}{}", context.unwrap_or_default()).into()];
         }
         d
     }));
@@ -168,6 +168,7 @@ fn check_books(
     }
     diagnostics.extend(no_submission);
     sort(&mut diagnostics);
+    diagnostic::fold(&mut diagnostics);
     let files = accounting::account(&reported, &accounting.sheets, &roadmap, &diagnostics);
     let in_checked = |file: &str| context.is_none() || checked.contains(file);
     let summary = summarize(
@@ -224,6 +225,12 @@ fn summarize(
     }
 }
 
+/// Whether the folder `dir` holds a plan frame (a 体系 sheet), e.g. beside a file named to
+/// `check`. A folder that cannot be read holds none.
+pub fn holds_plan(dir: &Path) -> bool {
+    ingest::ingest(&[dir.to_path_buf()]).is_ok_and(|read| read.output.iter().any(has_frame_sheet))
+}
+
 fn has_frame_sheet(w: &Workbook) -> bool {
     w.sheets
         .iter()
@@ -241,6 +248,104 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
             &b.args,
         ))
     });
+}
+
+// --- receipts (確認票) ---------------------------------------------------------------------
+
+/// Why the receipts could not be written.
+#[derive(Debug)]
+pub enum ReceiptError {
+    /// rust_xlsxwriter refused something.
+    Xlsx(rust_xlsxwriter::XlsxError),
+    /// The folder could not be written (nothing of this run is left in it).
+    Output(OutputError),
+}
+
+impl ReceiptError {
+    /// What happened and what to do.
+    pub fn message(&self) -> Message {
+        match self {
+            ReceiptError::Xlsx(e) => msg!(
+                "確認票を作れません（{}）。不具合として報告してください。",
+                "cannot make the receipts ({}): please report this as a bug.",
+                e
+            ),
+            ReceiptError::Output(e) => e.message(),
+        }
+    }
+}
+
+/// Writes a receipt (確認票) for every file checked into `dir`, all or nothing; returns each
+/// file's receipt path, for the tally.
+pub fn write_receipts(
+    loaded: &Loaded,
+    dir: &Path,
+    as_of: crate::fiscal::Date,
+    changes: Option<&Changes>,
+    lang: Lang,
+) -> Result<std::collections::BTreeMap<String, String>, ReceiptError> {
+    let made = receipt_files(loaded, as_of, changes, lang).map_err(ReceiptError::Xlsx)?;
+    let mut paths = std::collections::BTreeMap::new();
+    let mut outputs = Vec::new();
+    for (file, name, bytes) in made {
+        paths.insert(file, dir.join(&name).display().to_string());
+        outputs.push(Output::new(name, bytes));
+    }
+    output::write_all(dir, &outputs).map_err(ReceiptError::Output)?;
+    Ok(paths)
+}
+
+/// The receipts of every file that got a verdict as a workbook: (file, receipt name, bytes).
+fn receipt_files(
+    loaded: &Loaded,
+    as_of: crate::fiscal::Date,
+    changes: Option<&Changes>,
+    lang: Lang,
+) -> Result<Vec<(String, String, Vec<u8>)>, rust_xlsxwriter::XlsxError> {
+    let files: Vec<String> = loaded
+        .files
+        .iter()
+        .filter(|f| f.status != accounting::FileStatus::Skipped)
+        .map(|f| f.file.clone())
+        .collect();
+    let spec = crate::render::receipt::Spec {
+        roadmap: &loaded.roadmap,
+        file: "",
+        diagnostics: &loaded.diagnostics,
+        as_of,
+        changes,
+        lang,
+    };
+    crate::render::receipt::receipts(&files, &spec)
+}
+
+/// Writes the receipts into the build's staged folder [`RECEIPTS`]; returns each file's
+/// receipt path as it will be after the commit.
+fn stage_receipts(
+    loaded: &Loaded,
+    options: &RenderOptions,
+    build: &BuildOptions,
+    staging: &Staging,
+) -> Result<std::collections::BTreeMap<String, String>, BuildError> {
+    let cause = |e: Box<dyn std::error::Error + Send + Sync>| {
+        BuildError::Render(RenderError {
+            output: RECEIPTS,
+            cause: e,
+        })
+    };
+    let made = receipt_files(loaded, build.as_of, options.changes, options.lang)
+        .map_err(|e| cause(Box::new(e)))?;
+    let temp = staging
+        .create_folder(RECEIPTS)
+        .map_err(BuildError::Output)?;
+    let mut paths = std::collections::BTreeMap::new();
+    for (file, name, bytes) in made {
+        let target = build.output.join(RECEIPTS).join(&name);
+        std::fs::write(temp.join(&name), bytes)
+            .map_err(|e| BuildError::Output(OutputError::at(&target, e)))?;
+        paths.insert(file, target.display().to_string());
+    }
+    Ok(paths)
 }
 
 // --- one side of a comparison ------------------------------------------------------------
@@ -404,6 +509,8 @@ pub struct Built {
     pub stop: Option<Stop>,
     /// The files written into the output folder, in order (empty when stopped).
     pub written: Vec<Written>,
+    /// Each file's receipt (確認票) path in the output's [`RECEIPTS`] folder, when written.
+    pub receipts: std::collections::BTreeMap<String, String>,
     /// Time per stage.
     pub laps: Laps,
 }
@@ -481,6 +588,7 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
         render_diagnostics: Vec::new(),
         stop: None,
         written: Vec::new(),
+        receipts: Default::default(),
         laps: Laps::default(),
     };
     let errors = built.loaded.summary.errors;
@@ -513,6 +621,7 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
     built.render_diagnostics = made.laid;
     built.stop = made.stop;
     built.written = made.written?;
+    built.receipts = made.receipts;
     built.laps = laps;
     Ok(built)
 }
@@ -523,6 +632,8 @@ struct Made {
     laid: Vec<Diagnostic>,
     stop: Option<Stop>,
     written: Result<Vec<Written>, BuildError>,
+    /// Each file's receipt path, when written.
+    receipts: std::collections::BTreeMap<String, String>,
 }
 
 /// Lays out the PDFs and, unless that stops the build, makes and writes every output.
@@ -554,6 +665,7 @@ fn make_outputs(
                 laid,
                 stop: Some(Stop::Unprintable),
                 written: Ok(Vec::new()),
+                receipts: Default::default(),
             }
         }
         (Err(e), _) => {
@@ -561,10 +673,13 @@ fn make_outputs(
                 laid,
                 stop: None,
                 written: Err(e),
+                receipts: Default::default(),
             }
         }
     };
+    let mut receipts = Default::default();
     let written = shared.written(&names).and_then(|written| {
+        receipts = stage_receipts(loaded, options, build, &staging)?;
         laps.lap("render");
         staging.commit().map_err(BuildError::Output)?;
         laps.lap("write");
@@ -574,6 +689,7 @@ fn make_outputs(
         laid,
         stop: None,
         written,
+        receipts,
     }
 }
 
@@ -602,7 +718,7 @@ fn print_outputs<'a>(
         return (diagnostics, Ok(None));
     }
     let names = output_names(progress.is_some());
-    let staging = match Staging::open(&build.output, &names) {
+    let staging = match Staging::open_with_folders(&build.output, &names, &[RECEIPTS]) {
         Ok(opened) => staging.get_or_init(|| opened),
         Err(e) => return (diagnostics, Err(BuildError::Output(e))),
     };
@@ -807,6 +923,8 @@ pub const HTML: &str = "roadmap.html";
 /// The progress report's file name; `build` writes it only when a submission carries
 /// progress.
 pub const PROGRESS_PDF: &str = "progress.pdf";
+/// The folder of receipts (確認票) `build` writes, one per file read.
+pub const RECEIPTS: &str = "確認票";
 
 type RenderResult = Result<(), RenderCause>;
 

@@ -88,31 +88,31 @@ pub fn list(paths: &[PathBuf]) -> Result<Listing, RunError> {
 
 fn classify(path: &Path, listing: &mut Listing) {
     let name = display_name(path);
-    let skip = |why: &str, listing: &mut Listing| {
-        listing.skipped.push(Diagnostic::new(
+    let skip = |why: crate::diagnostic::Arg, listing: &mut Listing| {
+        listing.skipped.push(Diagnostic::with(
             Code::FileSkipped,
             Place::file(&name),
-            &[why],
+            [why],
         ));
     };
     if path.is_dir() {
         skip(
-            &crate::diagnostic::Message::new("フォルダ", "folder").arg(),
+            crate::diagnostic::Message::new("フォルダ", "folder").arg(),
             listing,
         );
     } else if name.starts_with("~$") {
         skip(
-            &crate::diagnostic::Message::new("Excelのロックファイル", "Excel lock file").arg(),
+            crate::diagnostic::Message::new("Excelのロックファイル", "Excel lock file").arg(),
             listing,
         );
     } else if name.starts_with('.') {
         skip(
-            &crate::diagnostic::Message::new("隠しファイル", "hidden file").arg(),
+            crate::diagnostic::Message::new("隠しファイル", "hidden file").arg(),
             listing,
         );
     } else if !EXTENSIONS.contains(&extension(&name).as_str()) {
         skip(
-            &crate::diagnostic::Message::new("表計算ファイルではない", "not a spreadsheet").arg(),
+            crate::diagnostic::Message::new("表計算ファイルではない", "not a spreadsheet").arg(),
             listing,
         );
     } else {
@@ -136,10 +136,10 @@ pub fn display_name(path: &Path) -> String {
 /// Reads a file whole, refusing one larger than [`limits::MAX_FILE_BYTES`].
 pub fn read_bounded(path: &Path, place: &Place) -> Result<Vec<u8>, Diagnostic> {
     let unreadable = |e: std::io::Error| {
-        Diagnostic::new(
+        Diagnostic::with(
             Code::FileUnreadable,
             place.clone(),
-            &[&read_failure(&e).arg()],
+            [read_failure(&e).arg()],
         )
     };
     let file = std::fs::File::open(path).map_err(unreadable)?;
@@ -153,7 +153,7 @@ pub fn read_bounded(path: &Path, place: &Place) -> Result<Vec<u8>, Diagnostic> {
             format!("file larger than {} MB", limits::MAX_FILE_BYTES >> 20),
         )
         .arg();
-        return Err(Diagnostic::new(Code::LimitExceeded, place.clone(), &[&why]));
+        return Err(Diagnostic::with(Code::LimitExceeded, place.clone(), [why]));
     }
     Ok(bytes)
 }

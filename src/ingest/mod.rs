@@ -184,10 +184,10 @@ pub fn read_bytes(name: &str, bytes: Vec<u8>) -> Warned<Option<Workbook>> {
         Ok(w) => w,
         Err(_) => Warned::new(
             None,
-            vec![Diagnostic::new(
+            vec![Diagnostic::with(
                 Code::FileUnreadable,
                 Place::file(name),
-                &[&crate::diagnostic::Message::new(
+                [crate::diagnostic::Message::new(
                     "内容が壊れていて読み取れません",
                     "the reader failed on damaged content",
                 )
@@ -199,10 +199,10 @@ pub fn read_bytes(name: &str, bytes: Vec<u8>) -> Warned<Option<Workbook>> {
 
 fn read_format(name: &str, bytes: Vec<u8>) -> Warned<Option<Workbook>> {
     let place = Place::file(name);
-    let unreadable = |why: &str| {
+    let unreadable = |why: crate::diagnostic::Arg| {
         Warned::new(
             None,
-            vec![Diagnostic::new(Code::FileUnreadable, place.clone(), &[why])],
+            vec![Diagnostic::with(Code::FileUnreadable, place.clone(), [why])],
         )
     };
     let refused = |r: guard::Refusal| Warned::new(None, vec![r.diagnostic(place.clone())]);
@@ -218,7 +218,7 @@ fn read_format(name: &str, bytes: Vec<u8>) -> Warned<Option<Workbook>> {
                 // .xlsb: its reader builds whole ranges with no guard in front of it, and the
                 // contract asks for .xlsx, .xlsm, .xls and .ods.
                 unreadable(
-                    &crate::diagnostic::Message::new(
+                    crate::diagnostic::Message::new(
                         "Excelバイナリブック(.xlsb)は読めません。.xlsx で保存し直してください",
                         ".xlsb is not supported: save it as .xlsx",
                     )
@@ -235,7 +235,7 @@ fn read_format(name: &str, bytes: Vec<u8>) -> Warned<Option<Workbook>> {
             };
             if compound.has("EncryptedPackage") {
                 return unreadable(
-                    &crate::diagnostic::Message::new(
+                    crate::diagnostic::Message::new(
                         "パスワードで保護されています",
                         "password-protected",
                     )
@@ -248,10 +248,10 @@ fn read_format(name: &str, bytes: Vec<u8>) -> Warned<Option<Workbook>> {
             }
         }
         files::Format::Empty => {
-            unreadable(&crate::diagnostic::Message::new("空のファイルです", "empty file").arg())
+            unreadable(crate::diagnostic::Message::new("空のファイルです", "empty file").arg())
         }
         files::Format::Unknown => unreadable(
-            &crate::diagnostic::Message::new(
+            crate::diagnostic::Message::new(
                 "表計算ソフトのファイルではありません",
                 "not a spreadsheet file",
             )

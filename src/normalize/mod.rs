@@ -348,7 +348,7 @@ fn stray_cells(view: &SheetView<'_>, h: &header::Header, out: &mut Vec<Diagnosti
             let at = crate::model::Source::new(view.file, &view.sheet.name, cell.row, cell.col);
             out.push(entry::ignored(
                 &(text, at),
-                &crate::diagnostic::Message::new("見出しのない列", "no header above").arg(),
+                crate::diagnostic::Message::new("見出しのない列", "no header above").arg(),
             ));
         }
     }

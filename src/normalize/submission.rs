@@ -88,10 +88,10 @@ pub fn no_submission(named: &str, workbooks: &[Workbook]) -> Option<Diagnostic> 
         )
         .arg()
     };
-    Some(Diagnostic::new(
+    Some(Diagnostic::with(
         Code::NoSubmission,
         Place::file(named),
-        &[&why],
+        [why],
     ))
 }
 
@@ -105,13 +105,7 @@ pub fn files_without_steps(
     workbooks
         .iter()
         .filter(|w| !is_plan_workbook(w) && !with_steps.contains(&w.file))
-        .map(|w| {
-            Diagnostic::new(
-                Code::FileNoSteps,
-                Place::file(&w.file),
-                &[&found_instead(w)],
-            )
-        })
+        .map(|w| Diagnostic::with(Code::FileNoSteps, Place::file(&w.file), [found_instead(w)]))
         .collect()
 }
 
@@ -119,7 +113,7 @@ pub fn files_without_steps(
 const QUOTED_HEADERS: usize = 8;
 
 /// What a workbook holds, sheet by sheet, in both languages.
-fn found_instead(book: &Workbook) -> String {
+fn found_instead(book: &Workbook) -> crate::diagnostic::Arg {
     if book.sheets.is_empty() {
         return Message::new(
             "読み込めるシートがありません",

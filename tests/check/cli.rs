@@ -61,8 +61,9 @@ fn the_json_report_has_the_shape_of_the_contract() {
     };
     let mut top = keys(&json);
     top.sort();
-    // The contract's two keys, and the per-file accounting beside them (issue #8).
-    assert_eq!(top, vec!["diagnostics", "files", "summary"]);
+    // The contract's two keys, the per-file accounting beside them (issue #8), and the
+    // tally per department (issue #24).
+    assert_eq!(top, vec!["departments", "diagnostics", "files", "summary"]);
     for d in json["diagnostics"].as_array().expect("array") {
         for k in ["severity", "code", "message", "file", "sheet", "cell"] {
             assert!(d.get(k).is_some(), "{k} missing in {d}");

@@ -15,6 +15,7 @@ mod hierarchy;
 mod kpi;
 mod layers;
 mod list;
+mod office;
 mod plan;
 mod progress;
 mod readme;
