@@ -174,9 +174,16 @@ fn sheet_summary(sheet: &Sheet) -> (String, String) {
 }
 
 /// The departments the plan workbook lists (its optional sheet with a 担当課 header), in
-/// sheet order.
-pub fn listed_departments(sheet: &Sheet, h: &header::Header) -> Vec<String> {
-    department_texts(sheet, h).collect()
+/// sheet order, each with its cell (row, column).
+pub fn listed_departments(sheet: &Sheet, h: &header::Header) -> Vec<(String, (u32, u32))> {
+    let col = h.col(Field::Department);
+    sheet
+        .cells
+        .iter()
+        .filter(|c| c.row > h.row && Some(c.col) == col)
+        .filter_map(|c| cell_text(&c.value).map(|t| (t.trim().to_string(), (c.row, c.col))))
+        .filter(|(t, _)| !t.is_empty())
+        .collect()
 }
 
 /// The non-blank texts under the sheet's 担当課 header, trimmed, in cell order (none without
