@@ -196,16 +196,21 @@ fn carried(
     listed: &[String],
     out: &mut Vec<Diagnostic>,
 ) -> Vec<(String, String)> {
+    // Rows with something besides a 担当課 cell: a department cell alone on a row is no
+    // source (it is reported as a cell that was not read).
+    let department_col = s.header.col(Field::Department);
     let mut rows: BTreeSet<u32> = s
         .sheet
         .cells
         .iter()
-        .filter(|c| c.row > s.header.row)
+        .filter(|c| c.row > s.header.row && Some(c.col) != department_col)
         .map(|c| c.row)
         .collect();
     let mut names: Vec<(String, String)> = Vec::new();
     for (row, col, text) in department_cells(s) {
-        rows.remove(&row);
+        if !rows.remove(&row) {
+            continue;
+        }
         several(s, (row, col), &text, listed, out);
         names.push((header_key(&text), text));
     }

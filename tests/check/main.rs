@@ -8,6 +8,7 @@ mod clerks;
 mod cli;
 mod eras;
 mod files;
+mod folder;
 mod grid;
 mod headers;
 mod hierarchy;

@@ -110,6 +110,11 @@ pub fn write_xlsx(path: &Path, sheets: &[SheetSpec]) {
 /// The plan workbook: two pillars, (1) with ①② and (2) with ①, one listed initiative each,
 /// period R7–R11, and optionally KPI rows.
 pub fn plan(dir: &Path, kpi_rows: Vec<Vec<C>>) {
+    plan_with(dir, kpi_rows, Vec::new());
+}
+
+/// [`plan`] with more sheets after its own (e.g. the list of departments).
+pub fn plan_with(dir: &Path, kpi_rows: Vec<Vec<C>>, extra: Vec<SheetSpec>) {
     let mut sheets = vec![
         sheet(
             "計画",
@@ -167,6 +172,7 @@ pub fn plan(dir: &Path, kpi_rows: Vec<Vec<C>>) {
         rows.extend(kpi_rows);
         sheets.push(sheet("KPI", rows));
     }
+    sheets.extend(extra);
     write_xlsx(&dir.join("00_計画.xlsx"), &sheets);
 }
 
