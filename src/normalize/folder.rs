@@ -10,9 +10,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::cells::cell_text;
 use super::header::{Field, Header};
-use super::submission::stem;
+use super::submission::{department_cells, stem};
 use super::text::{department_from_file_stem, header_key, is_department_name, strip_number};
 use crate::diagnostic::{Code, Diagnostic, Message, Place, Warned};
 use crate::ingest::Sheet;
@@ -83,7 +82,11 @@ fn named(name: &str, listed: &[String]) -> Named {
     let key = header_key(name);
     let mut found: Vec<(usize, &String)> = listed
         .iter()
-        .filter_map(|d| key.find(&header_key(d)).map(|at| (at, d)))
+        .filter_map(|d| {
+            let k = header_key(d);
+            // An empty name (white space or marks only) is inside every name.
+            (!k.is_empty()).then(|| key.find(&k).map(|at| (at, d)))?
+        })
         .collect();
     // A listed name inside a longer one found (福祉部 in 子ども・福祉部) is that one.
     let all = found.clone();
@@ -176,17 +179,6 @@ fn of_sheet(s: &RoadmapSheet<'_>, listed: &[String], out: &mut Vec<Diagnostic>) 
     }
 }
 
-/// The 担当課 cells under the header: (row, column, text trimmed).
-fn department_cells<'a>(s: &'a RoadmapSheet<'a>) -> impl Iterator<Item = (u32, u32, String)> + 'a {
-    let col = s.header.col(Field::Department);
-    s.sheet
-        .cells
-        .iter()
-        .filter(move |c| c.row > s.header.row && Some(c.col) == col)
-        .filter_map(|c| cell_text(&c.value).map(|t| (c.row, c.col, t.trim().to_string())))
-        .filter(|(_, _, t)| !t.is_empty())
-}
-
 /// The departments a sheet carries (keys, with the name as first written): those of its
 /// 担当課 cells, and its own for rows without one. A sheet with nothing below its header
 /// carries none (an empty template beside the filled one is no second source).
@@ -207,7 +199,7 @@ fn carried(
         .map(|c| c.row)
         .collect();
     let mut names: Vec<(String, String)> = Vec::new();
-    for (row, col, text) in department_cells(s) {
+    for (row, col, text) in department_cells(s.sheet, s.header) {
         if !rows.remove(&row) {
             continue;
         }
