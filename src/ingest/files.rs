@@ -79,7 +79,8 @@ pub fn list(paths: &[PathBuf]) -> Result<Listing, RunError> {
             _ => RunError::Unreadable(path.clone(), e),
         })?;
         if meta.is_dir() {
-            walk(path, "", 0, &mut listing)?;
+            let mut visited = std::collections::BTreeSet::new();
+            walk(path, "", &mut visited, &mut listing)?;
         } else if extension(&display_name(path)) == "zip" {
             listing.skipped.push(zip_not_read(&display_name(path)));
         } else {
@@ -91,7 +92,18 @@ pub fn list(paths: &[PathBuf]) -> Result<Listing, RunError> {
 }
 
 /// Lists the folder `dir`, shown as `prefix` (empty for a folder named), into `listing`.
-fn walk(dir: &Path, prefix: &str, depth: usize, listing: &mut Listing) -> Result<(), RunError> {
+/// `visited` holds the folders listed so far: a link back to one of them (a loop, or a
+/// second way to the same folder) is not listed again, so its files are not read twice.
+fn walk(
+    dir: &Path,
+    prefix: &str,
+    visited: &mut std::collections::BTreeSet<PathBuf>,
+    listing: &mut Listing,
+) -> Result<(), RunError> {
+    let depth = prefix.matches('/').count();
+    if let Ok(real) = std::fs::canonicalize(dir) {
+        visited.insert(real);
+    }
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| RunError::Unreadable(dir.to_path_buf(), e))?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -100,9 +112,19 @@ fn walk(dir: &Path, prefix: &str, depth: usize, listing: &mut Listing) -> Result
     for entry in entries {
         let name = format!("{prefix}{}", display_name(&entry));
         let hidden = display_name(&entry).starts_with('.');
-        if entry.is_dir() && !hidden && depth < MAX_DEPTH {
+        let seen = std::fs::canonicalize(&entry).is_ok_and(|real| visited.contains(&real));
+        if entry.is_dir() && seen {
+            skip(
+                &name,
+                &Message::new(
+                    "読み込み済みのフォルダへのリンク",
+                    "link to a folder already read",
+                ),
+                listing,
+            );
+        } else if entry.is_dir() && !hidden && depth < MAX_DEPTH {
             let before = listing.workbooks.len() + listing.skipped.len();
-            walk(&entry, &format!("{name}/"), depth + 1, listing)?;
+            walk(&entry, &format!("{name}/"), visited, listing)?;
             if listing.workbooks.len() + listing.skipped.len() == before {
                 skip(
                     &name,

@@ -528,3 +528,21 @@ fn an_empty_folder_checked_from_the_project_folder_borrows_nothing_from_input() 
     let run = koteihyo(&["check", "--format", "json"], &dir);
     assert_eq!(run.status, 0, "{}", run.stdout);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_link_back_to_a_folder_already_read_is_not_read_again() {
+    let dir = temp_dir("folder_link_loop");
+    plan(&dir, vec![]);
+    department(&dir.join("03_市民課/工程表.xlsx"), "電子申請の拡大");
+    std::os::unix::fs::symlink("..", dir.join("03_市民課/上")).expect("symlink");
+    let (status, json) = check_json(&dir);
+    assert_eq!(status, 0, "{json:#}");
+    assert_eq!(json["summary"]["steps"], 1);
+    assert_eq!(
+        with_code(&json, "file-skipped"),
+        [at("file-skipped", "03_市民課/上", "")]
+    );
+    let (_, en) = check_json_with(&dir, &["--lang", "en"]);
+    assert!(messages(&en, "file-skipped")[0].contains("link to a folder already read"));
+}
