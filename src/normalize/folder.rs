@@ -35,7 +35,8 @@ pub struct Departments {
     /// (file, sheet name, department key): a second source of a department, whose rows of
     /// that department are not put into the roadmap (a `department-duplicate` error says so).
     pub set_aside: BTreeSet<(String, String, String)>,
-    /// Per department key, the files that submit it, in reading order.
+    /// Per department key, the files that submit it, in reading order (and those whose
+    /// name joins it with another, `department-unclear`).
     pub found: BTreeMap<String, Vec<String>>,
 }
 
@@ -159,22 +160,30 @@ pub fn named_by_file(file: &str, listed: &[String]) -> Option<String> {
 /// The department of a sheet's rows without a 担当課 cell: a sheet named after a known
 /// department (listed, or without a list any name ending like one), else its file's. A file
 /// name joining several departments gives none: an error asks for a column or sheet names.
-fn of_sheet(s: &RoadmapSheet<'_>, listed: &[String], out: &mut Vec<Diagnostic>) -> String {
+///
+/// Returns the department and, for a sheet whose department is unclear, the departments its
+/// file name joins.
+fn of_sheet(
+    s: &RoadmapSheet<'_>,
+    listed: &[String],
+    out: &mut Vec<Diagnostic>,
+) -> (String, Vec<String>) {
     if let Named::One(d) = named(&s.sheet.name, listed) {
-        return d;
+        return (d, Vec::new());
     }
     match of_file(s.file, listed) {
-        Named::One(d) | Named::Other(d) => d,
+        Named::One(d) | Named::Other(d) => (d, Vec::new()),
         Named::Joined(names) => {
             let joined = names.join("・");
-            if s.header.col(Field::Department).is_none() {
-                out.push(Diagnostic::new(
-                    Code::DepartmentUnclear,
-                    Place::sheet(s.file, &s.sheet.name),
-                    &[&s.sheet.name, &joined],
-                ));
+            if s.header.col(Field::Department).is_some() {
+                return (joined, Vec::new());
             }
-            joined
+            out.push(Diagnostic::new(
+                Code::DepartmentUnclear,
+                Place::sheet(s.file, &s.sheet.name),
+                &[&s.sheet.name, &joined],
+            ));
+            (joined, names)
         }
     }
 }
@@ -184,7 +193,7 @@ fn of_sheet(s: &RoadmapSheet<'_>, listed: &[String], out: &mut Vec<Diagnostic>) 
 /// carries none (an empty template beside the filled one is no second source).
 fn carried(
     s: &RoadmapSheet<'_>,
-    own: &str,
+    own: Option<&str>,
     listed: &[String],
     out: &mut Vec<Diagnostic>,
 ) -> Vec<(String, String)> {
@@ -203,10 +212,12 @@ fn carried(
         if !rows.remove(&row) {
             continue;
         }
-        several(s, (row, col), &text, listed, out);
-        names.push((header_key(&text), text));
+        // A cell naming several departments has its warning and is no source of any.
+        if !several(s, (row, col), &text, listed, out) {
+            names.push((header_key(&text), text));
+        }
     }
-    if !rows.is_empty() {
+    if let Some(own) = own.filter(|_| !rows.is_empty()) {
         names.push((header_key(own), own.to_string()));
     }
     let mut seen = BTreeSet::new();
@@ -215,20 +226,23 @@ fn carried(
 }
 
 /// A 担当課 cell naming two departments or more is a warning (one department per line).
+/// Returns whether it was one.
 fn several(
     s: &RoadmapSheet<'_>,
     (row, col): (u32, u32),
     text: &str,
     listed: &[String],
     out: &mut Vec<Diagnostic>,
-) {
-    if let Named::Joined(names) = named(text, listed) {
-        out.push(Diagnostic::new(
-            Code::DepartmentSeveral,
-            Place::cell(s.file, &s.sheet.name, row, col),
-            &[text, &names.join("、")],
-        ));
-    }
+) -> bool {
+    let Named::Joined(names) = named(text, listed) else {
+        return false;
+    };
+    out.push(Diagnostic::new(
+        Code::DepartmentSeveral,
+        Place::cell(s.file, &s.sheet.name, row, col),
+        &[text, &names.join("、")],
+    ));
+    true
 }
 
 /// A file name that marks a copy or an old version: such a file yields to the other source.
@@ -251,9 +265,14 @@ pub fn account(sheets: &[RoadmapSheet<'_>], listed: &[String]) -> Warned<Departm
     let mut result = Departments::default();
     // key → (name as first written, sources in reading order)
     let mut by_key: BTreeMap<String, (String, Vec<Source>)> = BTreeMap::new();
+    // (department key, file) of sheets whose department is unclear between those named.
+    let mut unclear: Vec<(String, String)> = Vec::new();
     for s in sheets {
-        let own = of_sheet(s, listed, &mut out);
-        for (key, name) in carried(s, &own, listed, &mut out) {
+        let (own, joined) = of_sheet(s, listed, &mut out);
+        unclear.extend(joined.iter().map(|d| (header_key(d), s.file.to_string())));
+        // An unclear sheet's rows are no source of the departments its file name joins.
+        let source = joined.is_empty().then_some(own.as_str());
+        for (key, name) in carried(s, source, listed, &mut out) {
             let entry = by_key.entry(key).or_insert_with(|| (name, Vec::new()));
             entry.1.push(Source {
                 file: s.file.to_string(),
@@ -269,6 +288,14 @@ pub fn account(sheets: &[RoadmapSheet<'_>], listed: &[String]) -> Warned<Departm
         files.dedup();
         result.found.insert(key.clone(), files);
         duplicates(&key, &name, &sources, &mut result.set_aside, &mut out);
+    }
+    // A file whose department is unclear (an error already) stands for each department it
+    // names: none of them is reported missing as well.
+    for (key, file) in unclear {
+        let files = result.found.entry(key).or_default();
+        if !files.contains(&file) {
+            files.push(file);
+        }
     }
     Warned::new(result, out)
 }

@@ -83,7 +83,18 @@ pub fn normalize(workbooks: &[Workbook]) -> Warned<(Roadmap, Accounting)> {
         }
     };
     let read = read_department_sheets(&sheets, &plan, &pillars, &mut accounting, &mut out);
-    let unknown = submission::unknown_departments(&listed, &read.entries);
+    // A cell naming several departments, or a file name joining them, has its own finding,
+    // not "unknown" as well.
+    let joined: std::collections::BTreeSet<Place> = out
+        .iter()
+        .filter_map(|d| match d.code {
+            Code::DepartmentSeveral => Some(d.place.clone()),
+            Code::DepartmentUnclear => Some(Place::file(&d.place.file)),
+            _ => None,
+        })
+        .collect();
+    let mut unknown = submission::unknown_departments(&listed, &read.entries);
+    unknown.retain(|d| !joined.contains(&d.place));
     assemble::assemble(&mut pillars, read.entries, &mut out);
     if frame_missing {
         // Without a frame no pillar is known: the one plan-missing error says so, instead of

@@ -435,6 +435,16 @@ fn a_joined_file_name_is_no_department_and_a_joined_cell_is_a_warning() {
     );
     let (status, json) = check_json(&dir);
     assert_eq!(status, 1);
+    // One finding each: the joined names are no department of their own, so neither file
+    // is a second source of the other, nor "unknown", nor leaves 市民課 missing.
+    assert_eq!(
+        findings(&json),
+        [
+            finding("department-several", "warning", "L2"),
+            finding("department-unclear", "error", "")
+        ],
+        "{json:#}"
+    );
     let unclear = with_code(&json, "department-unclear");
     assert_eq!(
         unclear,
