@@ -453,6 +453,31 @@ codes! {
         en: "department \"{0}\" is not in the plan workbook's list of departments; did you mean \"{1}\"?",
         hint_ja: "ファイル名を「番号_課名.xlsx」に、または担当課の列を一覧の課名にしてください。",
         hint_en: "name the file NN_課名.xlsx, or write the department as the list spells it.";
+    ZipNotRead = "zip-not-read", Error,
+        ja: "圧縮ファイル「{0}」の中身は読み込んでいません",
+        en: "the contents of the zip file \"{0}\" were not read",
+        hint_ja: "zipを展開して、中の工程表のファイルを入力フォルダに置き、zipは削除してください（同じ課のファイルが二重にならないように）。",
+        hint_en: "extract the zip, put the workbooks it holds in the input folder and delete the zip (so that no department is there twice).";
+    DepartmentDuplicate = "department-duplicate", Error,
+        ja: "担当課「{0}」の提出が2つあります: 「{1}」と「{2}」（どちらも読み込みましたが、工程表には「{1}」だけを載せます）",
+        en: "department \"{0}\" is submitted twice: \"{1}\" and \"{2}\" (both were read; only \"{1}\" goes into the roadmap)",
+        hint_ja: "古い写し（「- コピー」「(1)」「_旧」など）や修正前のファイル・シートを削除し、1課1つにしてください。",
+        hint_en: "delete the old copy (「- コピー」, 「(1)」, 「_旧」 …) or the superseded file or sheet, so that each department is there once.";
+    DepartmentMissing = "department-missing", Error,
+        ja: "担当課「{0}」の提出がありません（探した場所: {1}）",
+        en: "nothing was submitted for department \"{0}\" (looked in {1})",
+        hint_ja: "その課のファイル（例: 番号_課名.xlsx）を入力フォルダに置くか、ファイルの担当課の列・名前を一覧の課名にしてください。",
+        hint_en: "put the department's workbook (e.g. NN_課名.xlsx) in the input folder, or write its name in the file's 担当課 column or file name as the list spells it.";
+    DepartmentSeveral = "department-several", Warning,
+        ja: "担当課「{0}」に複数の課（{1}）が書かれています",
+        en: "the department cell \"{0}\" names several departments ({1})",
+        hint_ja: "1行に1つの課にしてください（共同の取り組みは、課ごとの行に分けてください）。",
+        hint_en: "write one department per line (split a joint entry into one line per department).";
+    DepartmentUnclear = "department-unclear", Error,
+        ja: "シート「{0}」の担当課が決まりません（ファイル名は複数の課「{1}」を含み、担当課の列も課の名前のシート名もありません）",
+        en: "the department of sheet \"{0}\" is unclear (the file name names several departments, \"{1}\", and there is no 担当課 column or sheet named after a department)",
+        hint_ja: "担当課の列を加えるか、シート名を課の名前にしてください。",
+        hint_en: "add a 担当課 column, or name each sheet after its department.";
     ColumnUnknown = "column-unknown", Info,
         ja: "見出し「{0}」の列は使わないため読み飛ばしました",
         en: "column \"{0}\" is not used and was skipped",

@@ -68,8 +68,88 @@ impl Laps {
 /// Reads and checks `paths`. `context` is a folder (normally `input/`) whose workbooks lend
 /// the plan frame and the originals of re-listings when the paths are only part of the
 /// roadmap (a department checking its own file); findings in the context are not reported.
+///
+/// Only a run on folders is the whole roadmap: there, each department the plan workbook
+/// (among the paths) lists must be submitted (`department-missing`). Files named one by one
+/// are a department checking its own, and expect no others.
 pub fn load(paths: &[PathBuf], context: Option<&Path>, as_of: AsOf) -> Result<Loaded, RunError> {
     load_books(paths, context, as_of, &mut Laps::default()).map(|(loaded, _)| loaded)
+}
+
+/// Which departments a run expects (`docs/SUBMISSIONS.md`, "Folder accounting").
+#[derive(Debug, Clone, Default)]
+struct Expect {
+    /// The run is the whole roadmap (folders, or `build`): an expected department with no
+    /// submission is an error.
+    whole: bool,
+    /// With `--previous` and no list in the plan workbook: the previous edition's
+    /// departments, and where that edition was read.
+    previous: Option<(String, Vec<String>)>,
+}
+
+impl Expect {
+    /// What a run on `paths` expects: every department listed, if they are all folders.
+    fn of_paths(paths: &[PathBuf]) -> Expect {
+        Expect {
+            whole: !paths.is_empty() && paths.iter().all(|p| p.is_dir()),
+            previous: None,
+        }
+    }
+
+    /// The expected departments with no submission among the files checked (the folder
+    /// accounting's departments, per file), each an error where the list gives it. A file
+    /// that could not be read (in `reported`, not `checked`) has its own error: the
+    /// department its name gives is not reported missing too.
+    fn missing(
+        &self,
+        accounting: &normalize::Accounting,
+        (checked, reported): (&BTreeSet<String>, &BTreeSet<String>),
+        looked_in: &str,
+    ) -> Vec<Diagnostic> {
+        if !self.whole {
+            return Vec::new();
+        }
+        let mut expected: Vec<(String, diagnostic::Place)> = accounting
+            .listed
+            .iter()
+            .filter(|(_, place)| checked.contains(&place.file))
+            .cloned()
+            .collect();
+        if expected.is_empty() {
+            if let Some((path, departments)) = &self.previous {
+                let place = diagnostic::Place::file(path);
+                expected = departments
+                    .iter()
+                    .map(|d| (d.clone(), place.clone()))
+                    .collect();
+            }
+        }
+        let listed: Vec<String> = expected.iter().map(|(d, _)| d.clone()).collect();
+        let unread = reported
+            .difference(checked)
+            .filter_map(|f| normalize::folder::named_by_file(f, &listed))
+            .map(|d| normalize::text::header_key(&d));
+        let found: BTreeSet<String> = accounting
+            .departments
+            .found
+            .iter()
+            .filter(|(_, files)| files.iter().any(|f| checked.contains(f)))
+            .map(|(key, _)| key.clone())
+            .chain(unread)
+            .collect();
+        normalize::folder::missing(&expected, &found, looked_in)
+    }
+}
+
+/// The departments of a roadmap's steps, in name order: what the next edition expects when
+/// the plan workbook lists none.
+fn departments(roadmap: &Roadmap) -> Vec<String> {
+    let names: BTreeSet<&str> = roadmap
+        .steps()
+        .map(|(_, s)| s.department.as_str())
+        .filter(|d| !d.is_empty())
+        .collect();
+    names.into_iter().map(str::to_string).collect()
 }
 
 /// [`load`], keeping the workbooks read (the templates copy the plan's) and timing stages.
@@ -80,7 +160,8 @@ fn load_books(
     laps: &mut Laps,
 ) -> Result<(Loaded, Vec<Workbook>), RunError> {
     let read = read_books(paths, context, laps)?;
-    Ok(check_books(read, paths, context, as_of, laps))
+    let expect = Expect::of_paths(paths);
+    Ok(check_books(read, paths, context, &expect, as_of, laps))
 }
 
 /// The workbooks read by [`read_books`], with what reading found, before they are checked.
@@ -130,6 +211,7 @@ fn check_books(
     read: Read,
     paths: &[PathBuf],
     context: Option<&Path>,
+    expect: &Expect,
     as_of: AsOf,
     laps: &mut Laps,
 ) -> (Loaded, Vec<Workbook>) {
@@ -144,7 +226,13 @@ fn check_books(
         .map(|p| p.display().to_string())
         .collect::<Vec<_>>()
         .join(", ");
-    let no_submission = normalize::submission::no_submission(&named, &workbooks);
+    // Only what was named counts: an empty folder borrows no submission from the context.
+    let named_books: Vec<Workbook> = workbooks
+        .iter()
+        .filter(|w| checked.contains(&w.file))
+        .cloned()
+        .collect();
+    let no_submission = normalize::submission::no_submission(&named, &named_books);
     let normalized = normalize::normalize(&workbooks);
     diagnostics.extend(normalized.diagnostics.into_iter().map(|mut d| {
         // Where the frame was looked for: the paths named, and the folder that lends it.
@@ -155,6 +243,7 @@ fn check_books(
         d
     }));
     let (roadmap, accounting) = normalized.output;
+    diagnostics.extend(expect.missing(&accounting, (&checked, &reported), &named));
     laps.lap("normalize");
     let resolved = resolve::resolve(roadmap);
     diagnostics.extend(resolved.diagnostics);
@@ -575,12 +664,22 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
     let mut laps = Laps::default();
     let input = std::slice::from_ref(&options.input);
     let read = read_books(input, None, &mut laps).map_err(BuildError::Input)?;
+    let previous = match &options.previous {
+        Some(path) => Some(load_side(path, options.as_of).map_err(BuildError::Previous)?),
+        None => None,
+    };
+    let expect = Expect {
+        whole: true,
+        previous: previous
+            .as_ref()
+            .map(|p| (p.path.display().to_string(), departments(&p.roadmap))),
+    };
     // Reading the two embedded fonts' tables starts now on its own thread, on the core that
     // normalize (one thread) leaves idle; layout finds them ready (or waits for them). Only
     // a command that renders pays for it. Started before ingest, which uses both cores, it
     // slowed ingest by more than it saved: input/ 50.8 → 49.4 ms (41 interleaved runs).
     std::thread::spawn(pdf::font::prepare);
-    let (loaded, _) = check_books(read, input, None, options.as_of, &mut laps);
+    let (loaded, _) = check_books(read, input, None, &expect, options.as_of, &mut laps);
     let mut built = Built {
         loaded,
         previous: None,
@@ -597,8 +696,7 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
         built.laps = laps;
         return Ok(built);
     }
-    if let Some(path) = &options.previous {
-        let previous = load_side(path, options.as_of).map_err(BuildError::Previous)?;
+    if let Some(previous) = previous {
         built.changes = Some(revision::diff::diff(
             &previous.roadmap,
             &built.loaded.roadmap,

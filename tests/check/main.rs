@@ -9,6 +9,7 @@ mod cli;
 mod eras;
 mod eye;
 mod files;
+mod folder;
 mod grid;
 mod headers;
 mod hierarchy;

@@ -12,7 +12,7 @@ fn a_plan_without_its_period_is_an_error() {
         .into_iter()
         .filter(|row| !matches!(row.first(), Some(S(k)) if k.starts_with("計画終了年度")))
         .collect();
-    support::plan_with(&dir, info, vec![]);
+    support::plan_with(&dir, info, vec![], vec![]);
     one_department(&dir);
     let (status, json) = check_json(&dir);
     assert_eq!(status, 1, "{json}");
