@@ -337,7 +337,19 @@ pub struct Line {
     /// For a line whose steps are re-listed: the original line.
     pub relisting: Option<Relisting>,
     /// Where the line was read: its first step's cell as written (column A of a grid row that
-    /// holds only a 備考).
+    /// holds only a 備考 or a note).
+    pub source: Source,
+    /// The notes (comments) on the cells of the line's row, in column order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cell_notes: Vec<CellNote>,
+}
+
+/// A cell note (comment) a clerk left on a roadmap or KPI table, kept with the row it is on.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct CellNote {
+    /// The note's text as written (trimmed).
+    pub text: String,
+    /// The cell the note is on.
     pub source: Source,
 }
 
@@ -535,6 +547,9 @@ pub struct Kpi {
     pub direction: Direction,
     /// The 指標 cell of the indicator's first row.
     pub source: Source,
+    /// The notes (comments) on the cells of the indicator's rows, in row and column order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cell_notes: Vec<CellNote>,
 }
 
 impl Kpi {

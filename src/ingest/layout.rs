@@ -8,6 +8,7 @@ use std::io::{Cursor, Read};
 use quick_xml::events::{BytesStart, Event};
 
 use super::limits;
+use super::look::{self, Look};
 
 /// Hidden rows by sheet name, as inclusive 0-based ranges.
 pub type HiddenRows = HashMap<String, Vec<(u32, u32)>>;
@@ -51,9 +52,19 @@ fn part(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Option<Vec<
     Some(out)
 }
 
-/// The hidden rows of every sheet of an .xlsx / .xlsm package, by sheet name. A package
-/// whose parts cannot be found gives an empty map (calamine reports the damage).
-pub fn xlsx_hidden_rows(bytes: &[u8]) -> HiddenRows {
+/// What an .xlsx package says of one sheet beyond its values.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct XlsxSheet {
+    /// Hidden rows, inclusive ranges, 0-based.
+    pub hidden_rows: Vec<(u32, u32)>,
+    /// Fills, struck text, shapes and notes.
+    pub look: Look,
+}
+
+/// The hidden rows and the look of every sheet of an .xlsx / .xlsm package, by sheet name,
+/// in one pass over its parts (each inflated once). A package whose parts cannot be found
+/// gives an empty map (calamine reports the damage).
+pub fn xlsx_sheets(bytes: &[u8]) -> HashMap<String, XlsxSheet> {
     let mut out = HashMap::new();
     let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return out;
@@ -64,23 +75,67 @@ pub fn xlsx_hidden_rows(bytes: &[u8]) -> HiddenRows {
     ) else {
         return out;
     };
+    let typed = look::typed_relationships(&rels);
+    let mut by_type = |suffix: &str, default: &str| {
+        let path = typed
+            .iter()
+            .find(|(t, _)| t.ends_with(suffix))
+            .map_or(default.to_string(), |(_, target)| {
+                look::resolve_target("xl", target)
+            });
+        part(&mut archive, &path).unwrap_or_default()
+    };
+    let styles = look::styles(&by_type("/styles", "xl/styles.xml"));
+    let shared = look::shared_strings(&by_type("/sharedStrings", "xl/sharedStrings.xml"));
     let targets = relationships(&rels);
     for (name, id) in sheet_ids(&book) {
         let Some(target) = targets.get(&id) else {
             continue;
         };
-        let path = match target.strip_prefix('/') {
-            Some(abs) => abs.to_string(),
-            None => format!("xl/{target}"),
+        let path = look::resolve_target("xl", target);
+        let Some(xml) = part(&mut archive, &path) else {
+            continue;
         };
-        if let Some(xml) = part(&mut archive, &path) {
-            let rows = xlsx_sheet_hidden_rows(&xml);
-            if !rows.is_empty() {
-                out.insert(name, rows);
-            }
-        }
+        let cells = look::sheet_xml(&xml, &styles, &shared);
+        let mut sheet = XlsxSheet {
+            hidden_rows: cells.hidden_rows,
+            look: Look {
+                fills: cells.fills,
+                struck: cells.struck,
+                ..Look::default()
+            },
+        };
+        drawn_parts(&mut archive, &path, &mut sheet.look);
+        out.insert(name, sheet);
     }
     out
+}
+
+/// The shapes of a sheet's drawing and the notes of its comments, found through the
+/// sheet's relationships.
+fn drawn_parts(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, sheet: &str, look: &mut Look) {
+    let (rels, folder) = look::rels_of(sheet);
+    let Some(rels) = part(archive, &rels) else {
+        return;
+    };
+    for (kind, target) in look::typed_relationships(&rels) {
+        let path = look::resolve_target(&folder, &target);
+        if kind.ends_with("/drawing") {
+            look.shapes.extend(
+                part(archive, &path)
+                    .map(|x| look::drawing(&x))
+                    .unwrap_or_default(),
+            );
+        } else if kind.ends_with("/comments") {
+            look.notes.extend(
+                part(archive, &path)
+                    .map(|x| look::comments(&x))
+                    .unwrap_or_default(),
+            );
+        }
+    }
+    look.shapes.sort_by_key(|s| (s.first_row, s.first_col));
+    look.notes.sort_by_key(|n| (n.row, n.col));
 }
 
 /// (sheet name, relationship id) from `workbook.xml`.
@@ -126,32 +181,6 @@ fn relationships(xml: &[u8]) -> HashMap<String, String> {
                     out.insert(id, target);
                 }
             }
-            Ok(Event::Eof) | Err(_) => return out,
-            _ => {}
-        }
-        buf.clear();
-    }
-}
-
-/// Rows of a worksheet part marked `hidden="1"`.
-fn xlsx_sheet_hidden_rows(xml: &[u8]) -> Vec<(u32, u32)> {
-    let mut reader = quick_xml::Reader::from_reader(xml);
-    let mut buf = Vec::new();
-    let mut out: Vec<(u32, u32)> = Vec::new();
-    // Rows without an `r` attribute follow the previous one.
-    let mut next = 0u32;
-    loop {
-        match reader.read_event_into(&mut buf) {
-            Ok(Event::Start(e)) | Ok(Event::Empty(e)) if e.local_name().as_ref() == "row" => {
-                let row = attr(&e, "r")
-                    .and_then(|r| r.trim().parse::<u32>().ok())
-                    .map_or(next, |r| r.saturating_sub(1));
-                next = row.saturating_add(1);
-                if matches!(attr(&e, "hidden").as_deref(), Some("1" | "true")) {
-                    push_range(&mut out, row, row);
-                }
-            }
-            Ok(Event::End(e)) if e.local_name().as_ref() == "sheetData" => return out,
             Ok(Event::Eof) | Err(_) => return out,
             _ => {}
         }
@@ -288,7 +317,8 @@ mod tests {
     #[test]
     fn hidden_rows_of_a_worksheet_part() {
         let xml = br#"<worksheet><sheetData><row r="2"/><row r="5" hidden="1"/><row hidden="1"/><row r="9" hidden="true"/></sheetData></worksheet>"#;
-        assert_eq!(xlsx_sheet_hidden_rows(xml), vec![(4, 5), (8, 8)]);
+        let read = look::sheet_xml(xml, &look::Styles::default(), &HashMap::new());
+        assert_eq!(read.hidden_rows, vec![(4, 5), (8, 8)]);
     }
 
     #[test]

@@ -205,6 +205,7 @@ fn add_line(
             match groups.get(&key).and_then(|&k| item.lines.get_mut(k)) {
                 Some(existing) => {
                     existing.steps.extend(line.steps);
+                    existing.cell_notes.extend(line.cell_notes);
                     existing
                         .steps
                         .sort_by_key(|s| (s.start.column, s.source.row));

@@ -77,6 +77,7 @@ pub fn read(
                     remark: None,
                     relisting: None,
                     source,
+                    cell_notes: super::look::row_notes(view, row),
                 })
             }
             None => {
