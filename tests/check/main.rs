@@ -14,6 +14,7 @@ mod hierarchy;
 mod kpi;
 mod layers;
 mod list;
+mod look;
 mod progress;
 mod readme;
 mod reference;
