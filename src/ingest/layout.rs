@@ -7,7 +7,9 @@ use std::io::{Cursor, Read};
 
 use quick_xml::events::{BytesStart, Event};
 
+use super::drawing;
 use super::limits;
+pub(super) use super::look::push_range;
 use super::look::{self, Look};
 
 /// Hidden rows by sheet name, as inclusive 0-based ranges.
@@ -75,13 +77,13 @@ pub fn xlsx_sheets(bytes: &[u8]) -> HashMap<String, XlsxSheet> {
     ) else {
         return out;
     };
-    let typed = look::typed_relationships(&rels);
+    let typed = drawing::typed_relationships(&rels);
     let mut by_type = |suffix: &str, default: &str| {
         let path = typed
             .iter()
             .find(|(t, _)| t.ends_with(suffix))
             .map_or(default.to_string(), |(_, target)| {
-                look::resolve_target("xl", target)
+                drawing::resolve_target("xl", target)
             });
         part(&mut archive, &path).unwrap_or_default()
     };
@@ -92,7 +94,7 @@ pub fn xlsx_sheets(bytes: &[u8]) -> HashMap<String, XlsxSheet> {
         let Some(target) = targets.get(&id) else {
             continue;
         };
-        let path = look::resolve_target("xl", target);
+        let path = drawing::resolve_target("xl", target);
         let Some(xml) = part(&mut archive, &path) else {
             continue;
         };
@@ -114,22 +116,22 @@ pub fn xlsx_sheets(bytes: &[u8]) -> HashMap<String, XlsxSheet> {
 /// The shapes of a sheet's drawing and the notes of its comments, found through the
 /// sheet's relationships.
 fn drawn_parts(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, sheet: &str, look: &mut Look) {
-    let (rels, folder) = look::rels_of(sheet);
+    let (rels, folder) = drawing::rels_of(sheet);
     let Some(rels) = part(archive, &rels) else {
         return;
     };
-    for (kind, target) in look::typed_relationships(&rels) {
-        let path = look::resolve_target(&folder, &target);
+    for (kind, target) in drawing::typed_relationships(&rels) {
+        let path = drawing::resolve_target(&folder, &target);
         if kind.ends_with("/drawing") {
             look.shapes.extend(
                 part(archive, &path)
-                    .map(|x| look::drawing(&x))
+                    .map(|x| drawing::drawing(&x))
                     .unwrap_or_default(),
             );
         } else if kind.ends_with("/comments") {
             look.notes.extend(
                 part(archive, &path)
-                    .map(|x| look::comments(&x))
+                    .map(|x| drawing::comments(&x))
                     .unwrap_or_default(),
             );
         }
@@ -185,15 +187,6 @@ fn relationships(xml: &[u8]) -> HashMap<String, String> {
             _ => {}
         }
         buf.clear();
-    }
-}
-
-/// Adds the rows `first..=last` to `out`, joining them to the last range when they follow it
-/// (rows come in order).
-pub(super) fn push_range(out: &mut Vec<(u32, u32)>, first: u32, last: u32) {
-    match out.last_mut() {
-        Some((_, l)) if l.saturating_add(1) == first => *l = last,
-        _ => out.push((first, last)),
     }
 }
 

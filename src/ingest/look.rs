@@ -1,6 +1,6 @@
 //! What a clerk sees on a sheet beyond its values, read from an .xlsx package's parts in the
-//! same pass as its hidden rows ([`super::layout`]): cell fills, struck-through text, shapes
-//! in the drawing layer and cell notes. Only read here, as written; what they mean is decided
+//! same pass as its hidden rows ([`super::layout`]): cell fills and struck-through text here,
+//! shapes in the drawing layer and cell notes in [`super::drawing`]. Only read here, as written; what they mean is decided
 //! in `normalize::look`.
 
 use std::collections::HashMap;
@@ -86,12 +86,7 @@ pub struct Note {
     pub text: String,
 }
 
-/// A column and a row of default size in EMU (64 × 20 pixels): a shape anchored by an offset
-/// rather than to cells is placed with these, the sheet's own widths not being read.
-const DEFAULT_COL_EMU: u64 = 609_600;
-const DEFAULT_ROW_EMU: u64 = 190_500;
-
-fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
+pub(super) fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
     e.attributes()
         .flatten()
         .find(|a| a.key.local_name().as_ref() == name)
@@ -99,13 +94,13 @@ fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
 }
 
 /// Attribute values are written escaped (`&amp;`).
-fn unescape(s: &str) -> String {
+pub(super) fn unescape(s: &str) -> String {
     quick_xml::escape::unescape(s)
         .map(|c| c.into_owned())
         .unwrap_or_else(|_| s.to_string())
 }
 
-fn local(e: &BytesStart<'_>) -> String {
+pub(super) fn local(e: &BytesStart<'_>) -> String {
     e.local_name().as_ref().to_string()
 }
 
@@ -248,15 +243,15 @@ type Run = (String, Option<bool>);
 /// Collects the runs of a rich text (`<si>` of the shared strings, `<is>` of an inline
 /// string), leaving out phonetic guides (`<rPh>`), as calamine does.
 #[derive(Default)]
-struct Rich {
-    runs: Vec<Run>,
+pub(super) struct Rich {
+    pub(super) runs: Vec<Run>,
     in_text: bool,
     in_phonetic: bool,
     in_props: bool,
 }
 
 impl Rich {
-    fn start(&mut self, e: &BytesStart<'_>) {
+    pub(super) fn start(&mut self, e: &BytesStart<'_>) {
         match e.local_name().as_ref() {
             "r" => self.runs.push((String::new(), None)),
             "rPh" => self.in_phonetic = true,
@@ -275,7 +270,7 @@ impl Rich {
             _ => {}
         }
     }
-    fn end(&mut self, name: &str) {
+    pub(super) fn end(&mut self, name: &str) {
         match name {
             "rPh" => self.in_phonetic = false,
             "rPr" => self.in_props = false,
@@ -283,7 +278,7 @@ impl Rich {
             _ => {}
         }
     }
-    fn text(&mut self, t: &str) {
+    pub(super) fn text(&mut self, t: &str) {
         if let (true, Some(last)) = (self.in_text, self.runs.last_mut()) {
             last.0.push_str(t);
         }
@@ -295,7 +290,7 @@ impl Rich {
 }
 
 /// The text of a text event, or of an entity reference (`&amp;`).
-fn event_text(event: &Event<'_>) -> Option<String> {
+pub(super) fn event_text(event: &Event<'_>) -> Option<String> {
     match event {
         Event::Text(t) => Some(t.xml10_content().into_owned()),
         Event::CData(t) => Some(t.to_string()),
@@ -415,7 +410,7 @@ pub fn sheet_xml(xml: &[u8], styles: &Styles, shared: &HashMap<usize, Vec<Run>>)
                 next_row = row.saturating_add(1);
                 next_col = 0;
                 if matches!(attr(e, "hidden").as_deref(), Some("1" | "true")) {
-                    super::layout::push_range(&mut out.hidden_rows, row, row);
+                    push_range(&mut out.hidden_rows, row, row);
                 }
             }
             Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "c" => {
@@ -536,258 +531,99 @@ fn close_cell(c: OpenCell, styles: &Styles, shared: &HashMap<usize, Vec<Run>>, o
     });
 }
 
-/// Resolves a relationship target against the folder of the part that names it
-/// (`xl/worksheets`, `../drawings/drawing1.xml` → `xl/drawings/drawing1.xml`).
-pub fn resolve_target(folder: &str, target: &str) -> String {
-    if let Some(abs) = target.strip_prefix('/') {
-        return abs.to_string();
-    }
-    let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
-    for piece in target.split('/') {
-        match piece {
-            ".." => {
-                parts.pop();
-            }
-            "." | "" => {}
-            p => parts.push(p),
-        }
-    }
-    parts.join("/")
-}
-
-/// The `.rels` part of a package part (`xl/worksheets/sheet1.xml` →
-/// `xl/worksheets/_rels/sheet1.xml.rels`) and the folder its targets are relative to.
-pub fn rels_of(part: &str) -> (String, String) {
-    let (folder, file) = part.rsplit_once('/').unwrap_or(("", part));
-    (format!("{folder}/_rels/{file}.rels"), folder.to_string())
-}
-
-/// (type, target) of each internal relationship of a `.rels` part.
-pub fn typed_relationships(xml: &[u8]) -> Vec<(String, String)> {
-    let mut reader = quick_xml::Reader::from_reader(xml);
-    let mut buf = Vec::new();
-    let mut out = Vec::new();
-    loop {
-        match reader.read_event_into(&mut buf) {
-            Ok(Event::Start(e)) | Ok(Event::Empty(e))
-                if e.local_name().as_ref() == "Relationship" =>
-            {
-                let external = attr(&e, "TargetMode").is_some_and(|m| m == "External");
-                if let (Some(t), Some(target), false) =
-                    (attr(&e, "Type"), attr(&e, "Target"), external)
-                {
-                    out.push((t, target));
-                }
-            }
-            Ok(Event::Eof) | Err(_) => return out,
-            _ => {}
-        }
-        buf.clear();
+/// Adds the rows `first..=last` to `out`, joining them to the last range when they follow it
+/// (rows come in order).
+pub(super) fn push_range(out: &mut Vec<(u32, u32)>, first: u32, last: u32) {
+    match out.last_mut() {
+        Some((_, l)) if l.saturating_add(1) == first => *l = last,
+        _ => out.push((first, last)),
     }
 }
 
-/// An anchor of the drawing layer being read.
-#[derive(Default)]
-struct Anchor {
-    kind: Option<ShapeKind>,
-    from: [u64; 4],
-    to: Option<[u64; 4]>,
-    ext: (u64, u64),
-    pos: Option<(u64, u64)>,
-    text: String,
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-impl Anchor {
-    /// The cells it covers: a two-cell anchor from its `from` to its `to` cell (a `to` at
-    /// offset 0 ends before that cell); others by their size in default-sized cells.
-    fn shape(self) -> Option<Shape> {
-        let kind = self.kind?;
-        let [fc, fco, fr, fro] = self.from;
-        let (first_col, first_row, last_col, last_row) = match (self.to, self.pos) {
-            (Some([tc, tco, tr, tro]), _) => {
-                let lc = if tco == 0 && tc > fc { tc - 1 } else { tc };
-                let lr = if tro == 0 && tr > fr { tr - 1 } else { tr };
-                (fc, fr, lc.max(fc), lr.max(fr))
-            }
-            (None, Some((x, y))) => (
-                x / DEFAULT_COL_EMU,
-                y / DEFAULT_ROW_EMU,
-                (x + self.ext.0) / DEFAULT_COL_EMU,
-                (y + self.ext.1) / DEFAULT_ROW_EMU,
-            ),
-            (None, None) => (
-                fc,
-                fr,
-                fc + (fco + self.ext.0) / DEFAULT_COL_EMU,
-                fr + (fro + self.ext.1) / DEFAULT_ROW_EMU,
-            ),
-        };
-        let cap = |v: u64| u32::try_from(v).unwrap_or(u32::MAX);
-        Some(Shape {
-            kind,
-            first_row: cap(first_row),
-            first_col: cap(first_col),
-            last_row: cap(last_row),
-            last_col: cap(last_col),
-            text: self.text.trim().to_string(),
-        })
+    /// As openpyxl and Excel write them: a none and a gray125 fill first, then colours as
+    /// RGB, theme with tint and indexed; a struck font; cell formats naming both.
+    const STYLES: &str = r#"<styleSheet><fonts count="2"><font><sz val="11"/></font><font><strike/><sz val="11"/></font></fonts><fills count="5"><fill><patternFill/></fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid"><fgColor rgb="fffff2cc"/><bgColor indexed="64"/></patternFill></fill><fill><patternFill patternType="solid"><fgColor theme="4" tint="0.3999"/></patternFill></fill><fill><patternFill patternType="solid"><fgColor indexed="13"/></patternFill></fill></fills><cellStyleXfs count="1"><xf fontId="1" fillId="2"/></cellStyleXfs><cellXfs count="5"><xf fontId="0" fillId="0"/><xf fontId="0" fillId="2"/><xf fontId="1" fillId="0"/><xf fontId="0" fillId="3"/><xf fontId="1" fillId="4"/></cellXfs><dxfs><dxf><font><strike/></font></dxf></dxfs></styleSheet>"#;
+
+    #[test]
+    fn fills_and_struck_fonts_of_the_cell_formats() {
+        let s = styles(STYLES.as_bytes());
+        assert_eq!(s.fill(0), None);
+        assert_eq!(s.fill(1).map(String::as_str), Some("FFFFF2CC"));
+        assert_eq!(s.fill(3).map(String::as_str), Some("theme:4:tint:0.3999"));
+        assert_eq!(s.fill(4).map(String::as_str), Some("indexed:13"));
+        assert_eq!(s.fill(9), None, "an unknown format has no fill");
+        assert_eq!(
+            (0..5).map(|i| s.struck(i)).collect::<Vec<_>>(),
+            vec![false, false, true, false, true]
+        );
     }
-}
 
-/// The shapes of a drawing part (`xl/drawings/drawingN.xml`): lines and connectors, text
-/// boxes, other shapes and groups, each with the cells it covers and its text. Pictures and
-/// charts are left out.
-pub fn drawing(xml: &[u8]) -> Vec<Shape> {
-    let mut reader = quick_xml::Reader::from_reader(xml);
-    let mut buf = Vec::new();
-    let mut out = Vec::new();
-    let mut anchor: Option<Anchor> = None;
-    // Path of element names inside the anchor.
-    let mut path: Vec<String> = Vec::new();
-    let mut in_text = false;
-    loop {
-        let event = match reader.read_event_into(&mut buf) {
-            Ok(Event::Eof) | Err(_) => break,
-            Ok(e) => e,
-        };
-        match &event {
-            Event::Start(e) | Event::Empty(e) => {
-                let name = local(e);
-                let opened = matches!(event, Event::Start(_));
-                if name.ends_with("Anchor") && anchor.is_none() {
-                    anchor = opened.then(Anchor::default);
-                    path.clear();
-                } else if let Some(a) = anchor.as_mut() {
-                    anchor_element(a, &path, &name, e);
-                    in_text = name == "t" && opened;
-                    if opened {
-                        path.push(name);
-                    }
-                }
-            }
-            Event::End(e) => {
-                let name = e.local_name().as_ref().to_string();
-                if name.ends_with("Anchor") && path.is_empty() {
-                    out.extend(anchor.take().and_then(Anchor::shape));
-                } else {
-                    if name == "p" {
-                        if let Some(a) = anchor.as_mut() {
-                            a.text.push('\n');
-                        }
-                    }
-                    in_text = false;
-                    path.pop();
-                }
-            }
-            other => {
-                if let (Some(a), Some(t)) = (anchor.as_mut(), event_text(other)) {
-                    anchor_text(a, &path, in_text, &t);
-                }
-            }
-        }
-        buf.clear();
+    #[test]
+    fn rich_strings_keep_their_struck_runs_and_drop_phonetic_guides() {
+        let xml = r#"<sst><si><t>平文</t></si><si><r><rPr><strike/></rPr><t>試行</t></r><r><t>本格導入</t></r><rPh sb="0" eb="2"><t>シコウ</t></rPh></si><si><r><rPr><b/></rPr><t>太字</t></r></si><si/><si><r><rPr><strike val="0"/></rPr><t>A&amp;B</t></r></si></sst>"#;
+        let shared = shared_strings(xml.as_bytes());
+        assert_eq!(
+            shared.get(&1),
+            Some(&vec![
+                ("試行".to_string(), Some(true)),
+                ("本格導入".to_string(), None)
+            ])
+        );
+        assert_eq!(shared.get(&0), None, "a plain string is not kept");
+        assert_eq!(
+            shared.get(&2),
+            None,
+            "runs that say nothing of strike are plain"
+        );
+        assert_eq!(
+            shared.get(&4),
+            Some(&vec![("A&B".to_string(), Some(false))])
+        );
     }
-    out
-}
 
-/// Text inside an anchor: a shape's words, or a number of its `from` / `to` marker.
-fn anchor_text(a: &mut Anchor, path: &[String], in_text: bool, t: &str) {
-    if in_text {
-        a.text.push_str(t);
-        return;
+    #[test]
+    fn a_worksheet_part_gives_fills_struck_cells_and_hidden_rows() {
+        let styles = styles(STYLES.as_bytes());
+        let shared = shared_strings(
+            r#"<sst><si><t>旧</t></si><si><r><rPr><strike/></rPr><t>試行</t></r><r><t>本格導入</t></r></si></sst>"#.as_bytes(),
+        );
+        let xml = r#"<worksheet><sheetData><row r="2" hidden="1"><c r="F2" s="1"/><c r="G2" s="2" t="s"><v>0</v></c><c r="H2" t="s"><v>1</v></c></row><row r="3"><c r="F3" s="2"/><c s="2" t="inlineStr"><is><r><rPr><strike val="0"/></rPr><t>残す</t></r><r><t>消す</t></r></is></c><c r="H3" s="4"><v>5</v></c></row></sheetData></worksheet>"#;
+        let read = sheet_xml(xml.as_bytes(), &styles, &shared);
+        assert_eq!(read.hidden_rows, vec![(1, 1)]);
+        let fills: Vec<(u32, u32, &str)> = read
+            .fills
+            .iter()
+            .map(|f| (f.row, f.col, f.colour.as_str()))
+            .collect();
+        assert_eq!(fills, vec![(1, 5, "FFFFF2CC"), (2, 7, "indexed:13")]);
+        let struck: Vec<(u32, u32, Option<&str>)> = read
+            .struck
+            .iter()
+            .map(|s| (s.row, s.col, s.kept.as_deref()))
+            .collect();
+        assert_eq!(
+            struck,
+            vec![
+                (1, 6, None),
+                (1, 7, Some("本格導入")),
+                // A struck format, but the run says not struck: that run is kept.
+                (2, 6, Some("残す")),
+                // A struck number.
+                (2, 7, None),
+            ],
+            "an empty struck cell (F3) holds nothing to strike"
+        );
     }
-    let [marker, slot] = path else { return };
-    let Some(i) = marker_slot(slot) else { return };
-    let v = t.trim().parse::<i64>().map_or(0, |v| v.max(0) as u64);
-    match (marker.as_str(), a.to.as_mut()) {
-        ("from", _) => a.from[i] = v,
-        ("to", Some(to)) => to[i] = v,
-        _ => {}
-    }
-}
 
-/// One element inside an anchor: its cells, its size, what kind of object it is.
-fn anchor_element(a: &mut Anchor, path: &[String], name: &str, e: &BytesStart<'_>) {
-    let num = |n: &str| {
-        attr(e, n)
-            .and_then(|v| v.trim().parse::<i64>().ok())
-            .map_or(0, |v| v.max(0) as u64)
-    };
-    match (path.len(), name) {
-        (_, "sp" | "cxnSp" | "grpSp") if a.kind.is_none() => {
-            a.kind = Some(match name {
-                "cxnSp" => ShapeKind::Line,
-                "grpSp" => ShapeKind::Group,
-                _ => ShapeKind::Shape,
-            });
-        }
-        (0, "ext") => a.ext = (num("cx"), num("cy")),
-        (0, "pos") => a.pos = Some((num("x"), num("y"))),
-        (0, "to") => a.to = Some([0; 4]),
-        (_, "cNvSpPr")
-            if attr(e, "txBox").as_deref() == Some("1") && a.kind == Some(ShapeKind::Shape) =>
-        {
-            a.kind = Some(ShapeKind::TextBox);
-        }
-        (_, "prstGeom") if a.kind == Some(ShapeKind::Shape) => {
-            let prst = attr(e, "prst").unwrap_or_default();
-            if prst == "line" || prst.contains("Connector") {
-                a.kind = Some(ShapeKind::Line);
-            }
-        }
-        _ => {}
-    }
-}
-
-/// Where a marker's `col` / `colOff` / `row` / `rowOff` goes in [`Anchor::from`].
-fn marker_slot(name: &str) -> Option<usize> {
-    ["col", "colOff", "row", "rowOff"]
-        .iter()
-        .position(|n| *n == name)
-}
-
-/// The notes of a comments part (`xl/commentsN.xml`), by cell.
-pub fn comments(xml: &[u8]) -> Vec<Note> {
-    let mut reader = quick_xml::Reader::from_reader(xml);
-    let mut buf = Vec::new();
-    let mut out = Vec::new();
-    let mut open: Option<((u32, u32), Rich)> = None;
-    loop {
-        let event = match reader.read_event_into(&mut buf) {
-            Ok(Event::Eof) | Err(_) => return out,
-            Ok(e) => e,
-        };
-        match &event {
-            Event::Start(e) if e.local_name().as_ref() == "comment" => {
-                open = attr(e, "ref")
-                    .and_then(|r| parse_a1(&r))
-                    .map(|at| (at, Rich::default()));
-            }
-            Event::Start(e) | Event::Empty(e) => {
-                if let Some((_, r)) = open.as_mut() {
-                    r.start(e);
-                }
-            }
-            Event::End(e) if e.local_name().as_ref() == "comment" => {
-                if let Some(((row, col), r)) = open.take() {
-                    let text: String = r.runs.into_iter().map(|(t, _)| t).collect();
-                    let text = text.trim().to_string();
-                    if !text.is_empty() {
-                        out.push(Note { row, col, text });
-                    }
-                }
-            }
-            Event::End(e) => {
-                if let Some((_, r)) = open.as_mut() {
-                    r.end(e.local_name().as_ref());
-                }
-            }
-            other => {
-                if let (Some((_, r)), Some(t)) = (open.as_mut(), event_text(other)) {
-                    r.text(&t);
-                }
-            }
-        }
-        buf.clear();
+    #[test]
+    fn cell_references() {
+        assert_eq!(parse_a1("F12"), Some((11, 5)));
+        assert_eq!(parse_a1("$AB$3"), Some((2, 27)));
+        assert_eq!(parse_a1("A0"), None);
+        assert_eq!(parse_a1("12"), None);
     }
 }

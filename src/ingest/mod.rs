@@ -79,6 +79,7 @@ pub struct Merge {
 }
 
 mod cfb;
+mod drawing;
 mod files;
 pub mod guard;
 mod layout;

@@ -22,7 +22,10 @@ const DRAWING: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 </xdr:wsDr>"#;
 
 fn hierarchy(ws: &mut rust_xlsxwriter::Worksheet, row: u32, item: &str) {
-    for (col, text) in ["(1)", "①", "オンライン手続きの拡大", item].iter().enumerate() {
+    for (col, text) in ["(1)", "①", "オンライン手続きの拡大", item]
+        .iter()
+        .enumerate()
+    {
         ws.write_string(row, col as u16, *text).expect("write");
     }
 }
@@ -43,9 +46,11 @@ fn department(path: &Path) {
     let red = Format::new().set_font_color(Color::Red);
     // Row 2: a bar F2:H2 with its label in the middle cell; the 柱 cell filled too.
     hierarchy(ws, 1, "バー");
-    ws.write_string_with_format(1, 0, "(1)", &green).expect("write");
+    ws.write_string_with_format(1, 0, "(1)", &green)
+        .expect("write");
     ws.write_blank(1, 5, &yellow).expect("fill");
-    ws.write_string_with_format(1, 6, "導入", &yellow).expect("write");
+    ws.write_string_with_format(1, 6, "導入", &yellow)
+        .expect("write");
     ws.write_blank(1, 7, &yellow).expect("fill");
     // Row 3: a filled run F3:G3 with no text; a step after it.
     hierarchy(ws, 2, "空の帯");
@@ -54,13 +59,16 @@ fn department(path: &Path) {
     ws.write_string(2, 8, "運用").expect("write");
     // Row 4: one run F4:I4 holding two steps.
     hierarchy(ws, 3, "二つの工程");
-    ws.write_string_with_format(3, 5, "検討", &yellow).expect("write");
+    ws.write_string_with_format(3, 5, "検討", &yellow)
+        .expect("write");
     ws.write_blank(3, 6, &yellow).expect("fill");
-    ws.write_string_with_format(3, 7, "導入", &yellow).expect("write");
+    ws.write_string_with_format(3, 7, "導入", &yellow)
+        .expect("write");
     ws.write_blank(3, 8, &yellow).expect("fill");
     // Row 5: the old step struck through, the new one beside it.
     hierarchy(ws, 4, "見え消し");
-    ws.write_string_with_format(4, 5, "旧工程", &struck).expect("write");
+    ws.write_string_with_format(4, 5, "旧工程", &struck)
+        .expect("write");
     ws.write_string(4, 6, "新工程").expect("write");
     // Row 6: a cell partly struck: the old wording, then the new.
     hierarchy(ws, 5, "一部の見え消し");
@@ -68,7 +76,8 @@ fn department(path: &Path) {
         .expect("write");
     // Row 7: red text is ordinary text; an arrow is drawn over H7:J7.
     hierarchy(ws, 6, "赤字");
-    ws.write_string_with_format(6, 5, "赤字の工程", &red).expect("write");
+    ws.write_string_with_format(6, 5, "赤字の工程", &red)
+        .expect("write");
     // Row 8: a note on the step; a cell filled white is no fill.
     hierarchy(ws, 7, "メモ");
     ws.write_string(7, 5, "運用開始").expect("write");
@@ -176,7 +185,10 @@ fn a_bar_a_struck_step_a_note_and_shapes_are_read_as_the_eye_sees_them() {
     assert!(shapes.contains("延期") && shapes.contains("I3"), "{shapes}");
     assert!(shapes.contains("H7:J7"), "{shapes}");
     let struck = messages(&json, "text-struck").join("\n");
-    assert!(struck.contains("試行本格導入") && struck.contains("「本格導入」"), "{struck}");
+    assert!(
+        struck.contains("試行本格導入") && struck.contains("「本格導入」"),
+        "{struck}"
+    );
 }
 
 #[test]
@@ -194,12 +206,21 @@ fn a_note_is_kept_with_its_line_in_roadmap_json_and_said_in_english() {
         .flat_map(|l| &l.cell_notes)
         .map(|n| (n.text.clone(), n.source.cell.clone()))
         .collect();
-    assert_eq!(notes, vec![("R9から開始予定".to_string(), "F8".to_string())]);
+    assert_eq!(
+        notes,
+        vec![("R9から開始予定".to_string(), "F8".to_string())]
+    );
     let json = serde_json::to_string(&loaded.roadmap).expect("json");
-    assert!(json.contains("\"cell_notes\""), "roadmap.json keeps the note");
+    assert!(
+        json.contains("\"cell_notes\""),
+        "roadmap.json keeps the note"
+    );
     let (_, en) = check_json_with(&dir, &["--lang", "en"]);
     let said = messages(&en, "cell-note");
     assert_eq!(said, vec!["cell note: \"R9から開始予定\"".to_string()]);
     let shapes = messages(&en, "shape-over-table").join("\n");
-    assert!(shapes.contains("line or arrow") && shapes.contains("text box"), "{shapes}");
+    assert!(
+        shapes.contains("line or arrow") && shapes.contains("text box"),
+        "{shapes}"
+    );
 }
