@@ -24,6 +24,8 @@ pub struct SheetLayout {
     pub merges: Vec<(u32, u32, u32, u32)>,
     /// Cells whose value type is a percentage (.ods), (row, col).
     pub percent: Vec<(u32, u32)>,
+    /// Fills, struck text and notes (.ods).
+    pub look: Look,
 }
 
 /// Most rows one repeated .ods row element is spelled out to when it marks percent cells:
@@ -201,7 +203,17 @@ pub fn ods_layout(bytes: &[u8]) -> HashMap<String, SheetLayout> {
     let Some(xml) = part(&mut archive, "content.xml") else {
         return out;
     };
-    let mut reader = quick_xml::Reader::from_reader(xml.as_slice());
+    out = ods_tables(&xml);
+    for (name, look) in super::ods_look::read(&xml) {
+        out.entry(name).or_default().look = look;
+    }
+    out
+}
+
+/// The hidden rows, merges and percent cells of each table of a `content.xml`.
+fn ods_tables(xml: &[u8]) -> HashMap<String, SheetLayout> {
+    let mut out = HashMap::new();
+    let mut reader = quick_xml::Reader::from_reader(xml);
     let mut buf = Vec::new();
     let mut table: Option<(String, SheetLayout)> = None;
     let (mut row, mut col, mut repeat) = (0u32, 0u32, 1u32);

@@ -9,7 +9,7 @@ use quick_xml::events::{BytesStart, Event};
 use serde::Serialize;
 
 /// What one sheet shows beyond its values. Every list is sorted by row, then column.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Look {
     /// Cells with a fill (pattern or colour other than none), as written.
     pub fills: Vec<Fill>,

@@ -85,6 +85,7 @@ pub mod guard;
 mod layout;
 mod look;
 mod ods;
+mod ods_look;
 mod ranges;
 mod sheet;
 mod xls;
