@@ -4,63 +4,14 @@
 
 use quick_xml::events::{BytesStart, Event};
 
-use super::look::{attr, event_text, local, parse_a1, Rich};
+use super::look::{parse_a1, Rich};
+use super::xml::{event_text, local, local_attr as attr};
 use super::{Note, Shape, ShapeKind};
 
 /// A column and a row of default size in EMU (64 × 20 pixels): a shape anchored by an offset
 /// rather than to cells is placed with these, the sheet's own widths not being read.
 const DEFAULT_COL_EMU: u64 = 609_600;
 const DEFAULT_ROW_EMU: u64 = 190_500;
-
-/// Resolves a relationship target against the folder of the part that names it
-/// (`xl/worksheets`, `../drawings/drawing1.xml` → `xl/drawings/drawing1.xml`).
-pub fn resolve_target(folder: &str, target: &str) -> String {
-    if let Some(abs) = target.strip_prefix('/') {
-        return abs.to_string();
-    }
-    let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
-    for piece in target.split('/') {
-        match piece {
-            ".." => {
-                parts.pop();
-            }
-            "." | "" => {}
-            p => parts.push(p),
-        }
-    }
-    parts.join("/")
-}
-
-/// The `.rels` part of a package part (`xl/worksheets/sheet1.xml` →
-/// `xl/worksheets/_rels/sheet1.xml.rels`) and the folder its targets are relative to.
-pub fn rels_of(part: &str) -> (String, String) {
-    let (folder, file) = part.rsplit_once('/').unwrap_or(("", part));
-    (format!("{folder}/_rels/{file}.rels"), folder.to_string())
-}
-
-/// (type, target) of each internal relationship of a `.rels` part.
-pub fn typed_relationships(xml: &[u8]) -> Vec<(String, String)> {
-    let mut reader = quick_xml::Reader::from_reader(xml);
-    let mut buf = Vec::new();
-    let mut out = Vec::new();
-    loop {
-        match reader.read_event_into(&mut buf) {
-            Ok(Event::Start(e)) | Ok(Event::Empty(e))
-                if e.local_name().as_ref() == "Relationship" =>
-            {
-                let external = attr(&e, "TargetMode").is_some_and(|m| m == "External");
-                if let (Some(t), Some(target), false) =
-                    (attr(&e, "Type"), attr(&e, "Target"), external)
-                {
-                    out.push((t, target));
-                }
-            }
-            Ok(Event::Eof) | Err(_) => return out,
-            _ => {}
-        }
-        buf.clear();
-    }
-}
 
 /// An anchor of the drawing layer being read.
 #[derive(Default)]
@@ -318,30 +269,6 @@ R9から開始予定</t></r></text></comment><comment ref="B2" authorId="0"><tex
                 (7, 5, "高山:\nR9から開始予定".to_string()),
                 (1, 1, "メモ".to_string())
             ]
-        );
-    }
-
-    #[test]
-    fn relationship_targets() {
-        assert_eq!(
-            resolve_target("xl/worksheets", "../drawings/drawing1.xml"),
-            "xl/drawings/drawing1.xml"
-        );
-        assert_eq!(resolve_target("xl", "/xl/styles.xml"), "xl/styles.xml");
-        assert_eq!(
-            rels_of("xl/worksheets/sheet1.xml"),
-            (
-                "xl/worksheets/_rels/sheet1.xml.rels".to_string(),
-                "xl/worksheets".to_string()
-            )
-        );
-        let rels = r#"<Relationships><Relationship Id="rId1" Type="http://x/drawing" Target="../drawings/drawing1.xml"/><Relationship Id="rId2" Type="http://x/hyperlink" Target="https://example.jp" TargetMode="External"/></Relationships>"#;
-        assert_eq!(
-            typed_relationships(rels.as_bytes()),
-            vec![(
-                "http://x/drawing".to_string(),
-                "../drawings/drawing1.xml".to_string()
-            )]
         );
     }
 }

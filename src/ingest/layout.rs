@@ -11,6 +11,7 @@ use super::drawing;
 use super::limits;
 pub(super) use super::look::push_range;
 use super::look::{self, Look};
+use super::xml::{self, attr, number, unescape};
 
 /// Hidden rows by sheet name, as inclusive 0-based ranges.
 pub type HiddenRows = HashMap<String, Vec<(u32, u32)>>;
@@ -31,20 +32,6 @@ pub struct SheetLayout {
 /// Most rows one repeated .ods row element is spelled out to when it marks percent cells:
 /// a repeated row with values is a copy-down, never a million rows.
 const MAX_REPEATED_MARKS: u32 = 10_000;
-
-fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
-    e.attributes()
-        .flatten()
-        .find(|a| a.key.as_ref() == name)
-        .map(|a| unescape(&a.value))
-}
-
-fn number(e: &BytesStart<'_>, name: &str) -> u32 {
-    attr(e, name)
-        .and_then(|v| v.trim().parse::<u32>().ok())
-        .unwrap_or(1)
-        .max(1)
-}
 
 fn part(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Option<Vec<u8>> {
     let mut f = archive.by_name(name).ok()?;
@@ -79,24 +66,27 @@ pub fn xlsx_sheets(bytes: &[u8]) -> HashMap<String, XlsxSheet> {
     ) else {
         return out;
     };
-    let typed = drawing::typed_relationships(&rels);
+    let typed = xml::relationships(&rels);
     let mut by_type = |suffix: &str, default: &str| {
         let path = typed
             .iter()
-            .find(|(t, _)| t.ends_with(suffix))
-            .map_or(default.to_string(), |(_, target)| {
-                drawing::resolve_target("xl", target)
+            .find(|(_, t, _)| t.ends_with(suffix))
+            .map_or(default.to_string(), |(_, _, target)| {
+                xml::resolve_target("xl", target)
             });
         part(&mut archive, &path).unwrap_or_default()
     };
     let styles = look::styles(&by_type("/styles", "xl/styles.xml"));
     let shared = look::shared_strings(&by_type("/sharedStrings", "xl/sharedStrings.xml"));
-    let targets = relationships(&rels);
+    let targets: HashMap<String, String> = typed
+        .iter()
+        .map(|(id, _, target)| (id.clone(), target.clone()))
+        .collect();
     for (name, id) in sheet_ids(&book) {
         let Some(target) = targets.get(&id) else {
             continue;
         };
-        let path = drawing::resolve_target("xl", target);
+        let path = xml::resolve_target("xl", target);
         let Some(xml) = part(&mut archive, &path) else {
             continue;
         };
@@ -118,12 +108,12 @@ pub fn xlsx_sheets(bytes: &[u8]) -> HashMap<String, XlsxSheet> {
 /// The shapes of a sheet's drawing and the notes of its comments, found through the
 /// sheet's relationships.
 fn drawn_parts(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, sheet: &str, look: &mut Look) {
-    let (rels, folder) = drawing::rels_of(sheet);
+    let (rels, folder) = xml::rels_of(sheet);
     let Some(rels) = part(archive, &rels) else {
         return;
     };
-    for (kind, target) in drawing::typed_relationships(&rels) {
-        let path = drawing::resolve_target(&folder, &target);
+    for (_, kind, target) in xml::relationships(&rels) {
+        let path = xml::resolve_target(&folder, &target);
         if kind.ends_with("/drawing") {
             look.shapes.extend(
                 part(archive, &path)
@@ -162,27 +152,6 @@ fn sheet_ids(xml: &[u8]) -> Vec<(String, String)> {
                     .map(|a| a.value.to_string());
                 if let (Some(name), Some(id)) = (name, id) {
                     out.push((name, id));
-                }
-            }
-            Ok(Event::Eof) | Err(_) => return out,
-            _ => {}
-        }
-        buf.clear();
-    }
-}
-
-/// Relationship id → target from a `.rels` part.
-fn relationships(xml: &[u8]) -> HashMap<String, String> {
-    let mut reader = quick_xml::Reader::from_reader(xml);
-    let mut buf = Vec::new();
-    let mut out = HashMap::new();
-    loop {
-        match reader.read_event_into(&mut buf) {
-            Ok(Event::Start(e)) | Ok(Event::Empty(e))
-                if e.local_name().as_ref() == "Relationship" =>
-            {
-                if let (Some(id), Some(target)) = (attr(&e, "Id"), attr(&e, "Target")) {
-                    out.insert(id, target);
                 }
             }
             Ok(Event::Eof) | Err(_) => return out,
@@ -308,13 +277,6 @@ fn ods_cell(e: &BytesStart<'_>, row: u32, col: u32, repeat: u32, layout: &mut Sh
     }
 }
 
-/// Sheet names are attribute values: `&amp;` and the like are spelled out.
-fn unescape(s: &str) -> String {
-    quick_xml::escape::unescape(s)
-        .map(|c| c.into_owned())
-        .unwrap_or_else(|_| s.to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -327,12 +289,7 @@ mod tests {
     }
 
     #[test]
-    fn relationships_and_sheet_ids() {
-        let rels = br#"<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>"#;
-        assert_eq!(
-            relationships(rels).get("rId1").map(String::as_str),
-            Some("worksheets/sheet1.xml")
-        );
+    fn sheet_ids_of_a_workbook() {
         let book = br#"<workbook><sheets><sheet name="A&amp;B" sheetId="1" r:id="rId1"/></sheets></workbook>"#;
         assert_eq!(
             sheet_ids(book),

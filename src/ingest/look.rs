@@ -6,6 +6,8 @@
 use std::collections::HashMap;
 
 use quick_xml::events::{BytesStart, Event};
+
+use super::xml::{event_text, local, local_attr};
 use serde::Serialize;
 
 /// What one sheet shows beyond its values. Every list is sorted by row, then column.
@@ -86,27 +88,9 @@ pub struct Note {
     pub text: String,
 }
 
-pub(super) fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
-    e.attributes()
-        .flatten()
-        .find(|a| a.key.local_name().as_ref() == name)
-        .map(|a| unescape(&a.value))
-}
-
-/// Attribute values are written escaped (`&amp;`).
-pub(super) fn unescape(s: &str) -> String {
-    quick_xml::escape::unescape(s)
-        .map(|c| c.into_owned())
-        .unwrap_or_else(|_| s.to_string())
-}
-
-pub(super) fn local(e: &BytesStart<'_>) -> String {
-    e.local_name().as_ref().to_string()
-}
-
 /// A `<strike/>` or `<strike val="…"/>` element says struck unless its value is false.
 fn strike_on(e: &BytesStart<'_>) -> bool {
-    !matches!(attr(e, "val").as_deref(), Some("0" | "false"))
+    !matches!(local_attr(e, "val").as_deref(), Some("0" | "false"))
 }
 
 /// The cell styles of a workbook (`xl/styles.xml`): per cell format (`cellXfs`), its fill as
@@ -172,7 +156,7 @@ pub fn styles(xml: &[u8]) -> Styles {
             }
             ("fill", Section::Fills) => fills.push(None),
             ("patternFill", Section::Fills) => {
-                let p = attr(&e, "patternType").unwrap_or_else(|| "none".into());
+                let p = local_attr(&e, "patternType").unwrap_or_else(|| "none".into());
                 pattern = Some(p.clone());
                 if let (Some(last), false) = (fills.last_mut(), p == "none") {
                     *last = Some(pattern_key(&p, "auto"));
@@ -199,7 +183,7 @@ pub fn styles(xml: &[u8]) -> Styles {
             }
             ("xf", Section::CellXfs) => {
                 let index = |name| {
-                    attr(&e, name)
+                    local_attr(&e, name)
                         .and_then(|v| v.trim().parse::<usize>().ok())
                         .unwrap_or(0)
                 };
@@ -221,16 +205,16 @@ fn pattern_key(pattern: &str, colour: &str) -> String {
 
 /// A colour element as written: `FFFFFF00`, `theme:4`, `theme:4:tint:0.4`, `indexed:13`.
 fn colour(e: &BytesStart<'_>) -> String {
-    let base = if let Some(rgb) = attr(e, "rgb") {
+    let base = if let Some(rgb) = local_attr(e, "rgb") {
         rgb.to_ascii_uppercase()
-    } else if let Some(t) = attr(e, "theme") {
+    } else if let Some(t) = local_attr(e, "theme") {
         format!("theme:{t}")
-    } else if let Some(i) = attr(e, "indexed") {
+    } else if let Some(i) = local_attr(e, "indexed") {
         format!("indexed:{i}")
     } else {
         "auto".to_string()
     };
-    match attr(e, "tint") {
+    match local_attr(e, "tint") {
         Some(t) if t.trim().parse::<f64>().is_ok_and(|v| v != 0.0) => format!("{base}:tint:{t}"),
         _ => base,
     }
@@ -286,26 +270,6 @@ impl Rich {
     /// The runs, if any of them says whether it is struck (else the text is plain).
     fn finish(self) -> Option<Vec<Run>> {
         self.runs.iter().any(|r| r.1.is_some()).then_some(self.runs)
-    }
-}
-
-/// The text of a text event, or of an entity reference (`&amp;`).
-pub(super) fn event_text(event: &Event<'_>) -> Option<String> {
-    match event {
-        Event::Text(t) => Some(t.xml10_content().into_owned()),
-        Event::CData(t) => Some(t.to_string()),
-        Event::GeneralRef(r) => {
-            let c = match &**r {
-                "amp" => "&",
-                "lt" => "<",
-                "gt" => ">",
-                "quot" => "\"",
-                "apos" => "'",
-                _ => return r.resolve_char_ref().ok().flatten().map(String::from),
-            };
-            Some(c.to_string())
-        }
-        _ => None,
     }
 }
 
@@ -404,25 +368,25 @@ pub fn sheet_xml(xml: &[u8], styles: &Styles, shared: &HashMap<usize, Vec<Run>>)
         };
         match &event {
             Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "row" => {
-                let row = attr(e, "r")
+                let row = local_attr(e, "r")
                     .and_then(|r| r.trim().parse::<u32>().ok())
                     .map_or(next_row, |r| r.saturating_sub(1));
                 next_row = row.saturating_add(1);
                 next_col = 0;
-                if matches!(attr(e, "hidden").as_deref(), Some("1" | "true")) {
+                if matches!(local_attr(e, "hidden").as_deref(), Some("1" | "true")) {
                     push_range(&mut out.hidden_rows, row, row);
                 }
             }
             Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "c" => {
-                let (row, col) = attr(e, "r")
+                let (row, col) = local_attr(e, "r")
                     .and_then(|r| parse_a1(&r))
                     .unwrap_or((next_row.saturating_sub(1), next_col));
                 next_col = col.saturating_add(1);
                 let c = OpenCell {
                     row,
                     col,
-                    style: attr(e, "s").and_then(|s| s.parse().ok()).unwrap_or(0),
-                    kind: attr(e, "t").unwrap_or_default(),
+                    style: local_attr(e, "s").and_then(|s| s.parse().ok()).unwrap_or(0),
+                    kind: local_attr(e, "t").unwrap_or_default(),
                     value: String::new(),
                     in_value: false,
                     inline: None,

@@ -90,6 +90,7 @@ mod ranges;
 mod sheet;
 mod xls;
 mod xlsx;
+mod xml;
 
 use std::path::{Path, PathBuf};
 

@@ -7,26 +7,13 @@ use std::collections::{HashMap, HashSet};
 
 use quick_xml::events::{BytesStart, Event};
 
-use super::look::{event_text, Look};
+use super::look::Look;
+use super::xml::{attr, event_text, number};
 use super::{Fill, Note, Struck};
 
 /// Most cells one repeated cell element is spelled out to when it carries a fill: a
 /// repeated fill is a copy-down or the rest of a row, never a million cells.
 const MAX_REPEATED_FILLS: u32 = 10_000;
-
-fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
-    e.attributes()
-        .flatten()
-        .find(|a| a.key.as_ref() == name)
-        .map(|a| a.value.to_string())
-}
-
-fn number(e: &BytesStart<'_>, name: &str) -> u32 {
-    attr(e, name)
-        .and_then(|v| v.trim().parse::<u32>().ok())
-        .unwrap_or(1)
-        .max(1)
-}
 
 /// The automatic styles: cell styles' fills, and the cell and text styles that strike.
 #[derive(Default)]
