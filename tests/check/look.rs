@@ -224,3 +224,56 @@ fn a_note_is_kept_with_its_line_in_roadmap_json_and_said_in_english() {
         "{shapes}"
     );
 }
+
+#[test]
+fn a_note_on_a_kpi_row_is_kept_with_its_indicator() {
+    let dir = temp_dir("look_kpi");
+    plan(&dir, Vec::new());
+    one_department(&dir);
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name("KPI").expect("name");
+    let rows: [&[&str]; 3] = [
+        &texts(&kpi_header()),
+        &[
+            "全般",
+            "市民の割合",
+            "",
+            "%",
+            "計画",
+            "",
+            "↑",
+            "↑",
+            "↑",
+            "↑",
+            "↑",
+        ],
+        &["", "", "", "", "実績", "39.2%"],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, text) in row.iter().enumerate().filter(|(_, t)| !t.is_empty()) {
+            ws.write_string(r as u32, c as u16, *text).expect("write");
+        }
+    }
+    let note = Note::new("R6年度の調査から質問が変わった").add_author_prefix(false);
+    ws.insert_note(2, 5, &note).expect("note");
+    book.save(dir.join("00_計画_KPI.xlsx")).expect("save");
+    let loaded = load(&dir);
+    let kpi = loaded
+        .roadmap
+        .kpis
+        .iter()
+        .find(|k| k.indicator == "市民の割合")
+        .expect("the indicator is read");
+    let notes: Vec<(&str, &str)> = kpi
+        .cell_notes
+        .iter()
+        .map(|n| (n.text.as_str(), n.source.cell.as_str()))
+        .collect();
+    assert_eq!(notes, vec![("R6年度の調査から質問が変わった", "F3")]);
+    assert!(loaded
+        .diagnostics
+        .iter()
+        .any(|d| d.code == koteihyo::diagnostic::Code::CellNote
+            && d.place.a1().as_deref() == Some("F3")));
+}
