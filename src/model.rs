@@ -217,6 +217,9 @@ pub struct Item {
     pub progress: Option<Progress>,
     /// The 取り組み項目 cell where the item was first written.
     pub source: Source,
+    /// The notes (comments) on rows of the item that draw no line, in row order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cell_notes: Vec<CellNote>,
 }
 
 /// The progress of one 取り組み項目 in the year under review (評価年度).
@@ -339,7 +342,8 @@ pub struct Line {
     /// Where the line was read: its first step's cell as written (column A of a grid row that
     /// holds only a 備考 or a note).
     pub source: Source,
-    /// The notes (comments) on the cells of the line's row, in column order.
+    /// The notes (comments) on the cells of the line's row (list layout: of its phases' rows),
+    /// in column order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cell_notes: Vec<CellNote>,
 }

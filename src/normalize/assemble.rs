@@ -70,9 +70,11 @@ fn place<'a>(
     let items = indexes.items.entry((p, q, i)).or_default();
     let j = item_position(initiative, items, item_w, &entry.department);
     let item = initiative.items.get_mut(j)?;
-    let Some(line) = entry.line else {
+    let Some(mut line) = entry.line else {
+        item.cell_notes.extend(entry.cell_notes);
         return Some(item);
     };
+    line.cell_notes.extend(entry.cell_notes);
     add_line(item, line, entry.group, (p, q, i, j), &mut indexes.groups);
     Some(item)
 }
@@ -185,6 +187,7 @@ fn item_position(
             lines: Vec::new(),
             progress: None,
             source: source.clone(),
+            cell_notes: Vec::new(),
         });
         initiative.items.len() - 1
     })

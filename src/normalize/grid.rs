@@ -45,7 +45,6 @@ pub fn read(
         let any = written.iter().any(Option::is_some)
             || !steps.is_empty()
             || remark.is_some()
-            || !notes.is_empty()
             || progress.any();
         if !any {
             out.extend(dept.as_ref().map(|d| ignored(d, &no_step())));
@@ -54,7 +53,7 @@ pub fn read(
         let [pillar, policy, initiative, item] = fill.apply(written);
         let department_cell = dept.as_ref().map(|(_, cell)| cell.clone());
         let department = dept.map_or_else(|| department.to_string(), |(t, _)| t);
-        let line = (!steps.is_empty() || remark.is_some() || !notes.is_empty()).then(|| Line {
+        let line = (!steps.is_empty() || remark.is_some()).then(|| Line {
             steps: steps
                 .into_iter()
                 .map(|mut s| {
@@ -65,7 +64,7 @@ pub fn read(
             remark,
             relisting: None,
             source: Source::new(view.file, &view.sheet.name, row, 0),
-            cell_notes: notes,
+            cell_notes: Vec::new(),
         });
         // A line is found by its first step's cell.
         let line = line.map(|mut l| {
@@ -84,6 +83,7 @@ pub fn read(
             department,
             department_cell,
             progress,
+            cell_notes: notes,
         });
     }
     entries

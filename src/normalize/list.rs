@@ -77,7 +77,7 @@ pub fn read(
                     remark: None,
                     relisting: None,
                     source,
-                    cell_notes: super::look::row_notes(view, row),
+                    cell_notes: Vec::new(),
                 })
             }
             None => {
@@ -98,6 +98,7 @@ pub fn read(
             department,
             department_cell,
             progress,
+            cell_notes: super::look::row_notes(view, row),
         });
     }
     entries

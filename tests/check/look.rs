@@ -85,6 +85,10 @@ fn department(path: &Path) {
     ws.write_string(7, 7, "拡大").expect("write");
     let note = Note::new("R9から開始予定").add_author_prefix(false);
     ws.insert_note(7, 5, &note).expect("note");
+    // Row 9: an item with no step yet, and a note on it.
+    hierarchy(ws, 8, "メモだけ");
+    let note = Note::new("来年度に工程を決める").add_author_prefix(false);
+    ws.insert_note(8, 3, &note).expect("note");
     // A shape, so that the sheet has a drawing part; its content is replaced below.
     ws.insert_shape(2, 8, &Shape::textbox().set_text("仮"))
         .expect("shape");
@@ -169,6 +173,7 @@ fn a_bar_a_struck_step_a_note_and_shapes_are_read_as_the_eye_sees_them() {
         at("shape-over-table", "H7"),
         at("shape-over-table", "I3"),
         at("cell-note", "F8"),
+        at("cell-note", "D9"),
     ] {
         assert!(found.contains(&expected), "{expected:?} not in {found:#?}");
     }
@@ -180,7 +185,7 @@ fn a_bar_a_struck_step_a_note_and_shapes_are_read_as_the_eye_sees_them() {
         "cell-note",
     ];
     let ours = found.iter().filter(|f| look_codes.contains(&f.0.as_str()));
-    assert_eq!(ours.count(), 7, "nothing else is reported: {found:#?}");
+    assert_eq!(ours.count(), 8, "nothing else is reported: {found:#?}");
     let shapes = messages(&json, "shape-over-table").join("\n");
     assert!(shapes.contains("延期") && shapes.contains("I3"), "{shapes}");
     assert!(shapes.contains("H7:J7"), "{shapes}");
@@ -210,6 +215,22 @@ fn a_note_is_kept_with_its_line_in_roadmap_json_and_said_in_english() {
         notes,
         vec![("R9から開始予定".to_string(), "F8".to_string())]
     );
+    // A row that draws no line keeps its note with its item.
+    let item = loaded
+        .roadmap
+        .pillars
+        .iter()
+        .flat_map(|p| &p.policies)
+        .flat_map(|p| &p.initiatives)
+        .flat_map(|i| &i.items)
+        .find(|i| i.text == "メモだけ")
+        .expect("the item is read");
+    let on_item: Vec<(&str, &str)> = item
+        .cell_notes
+        .iter()
+        .map(|n| (n.text.as_str(), n.source.cell.as_str()))
+        .collect();
+    assert_eq!(on_item, vec![("来年度に工程を決める", "D9")]);
     let json = serde_json::to_string(&loaded.roadmap).expect("json");
     assert!(
         json.contains("\"cell_notes\""),
@@ -217,7 +238,13 @@ fn a_note_is_kept_with_its_line_in_roadmap_json_and_said_in_english() {
     );
     let (_, en) = check_json_with(&dir, &["--lang", "en"]);
     let said = messages(&en, "cell-note");
-    assert_eq!(said, vec!["cell note: \"R9から開始予定\"".to_string()]);
+    assert_eq!(
+        said,
+        vec![
+            "cell note: \"R9から開始予定\"".to_string(),
+            "cell note: \"来年度に工程を決める\"".to_string()
+        ]
+    );
     let shapes = messages(&en, "shape-over-table").join("\n");
     assert!(
         shapes.contains("line or arrow") && shapes.contains("text box"),
