@@ -218,6 +218,9 @@ pub struct Item {
     pub progress: Option<Progress>,
     /// The 取り組み項目 cell where the item was first written.
     pub source: Source,
+    /// The notes (comments) on rows of the item that draw no line, in row order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cell_notes: Vec<CellNote>,
 }
 
 /// The progress of one 取り組み項目 in the year under review (評価年度).
@@ -338,7 +341,20 @@ pub struct Line {
     /// For a line whose steps are re-listed: the original line.
     pub relisting: Option<Relisting>,
     /// Where the line was read: its first step's cell as written (column A of a grid row that
-    /// holds only a 備考).
+    /// holds only a 備考 or a note).
+    pub source: Source,
+    /// The notes (comments) on the cells of the line's row (list layout: of its phases' rows),
+    /// in column order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cell_notes: Vec<CellNote>,
+}
+
+/// A cell note (comment) a clerk left on a roadmap or KPI table, kept with the row it is on.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct CellNote {
+    /// The note's text as written (trimmed).
+    pub text: String,
+    /// The cell the note is on.
     pub source: Source,
 }
 
@@ -536,6 +552,9 @@ pub struct Kpi {
     pub direction: Direction,
     /// The 指標 cell of the indicator's first row.
     pub source: Source,
+    /// The notes (comments) on the cells of the indicator's rows, in row and column order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cell_notes: Vec<CellNote>,
 }
 
 impl Kpi {

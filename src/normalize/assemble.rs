@@ -71,9 +71,11 @@ fn place<'a>(
     let items = indexes.items.entry((p, q, i)).or_default();
     let j = item_position(initiative, items, item_w, &entry.department);
     let item = initiative.items.get_mut(j)?;
-    let Some(line) = entry.line else {
+    let Some(mut line) = entry.line else {
+        item.cell_notes.extend(entry.cell_notes);
         return Some(item);
     };
+    line.cell_notes.extend(entry.cell_notes);
     add_line(item, line, entry.group, (p, q, i, j), &mut indexes.groups);
     Some(item)
 }
@@ -224,6 +226,7 @@ fn item_position(
             lines: Vec::new(),
             progress: None,
             source: source.clone(),
+            cell_notes: Vec::new(),
         });
         initiative.items.len() - 1
     })
@@ -244,6 +247,7 @@ fn add_line(
             match groups.get(&key).and_then(|&k| item.lines.get_mut(k)) {
                 Some(existing) => {
                     existing.steps.extend(line.steps);
+                    existing.cell_notes.extend(line.cell_notes);
                     existing
                         .steps
                         .sort_by_key(|s| (s.start.column, s.source.row));

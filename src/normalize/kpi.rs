@@ -64,6 +64,7 @@ pub fn read(
         let Some(kpi) = kpis.get_mut(index) else {
             continue;
         };
+        kpi.cell_notes.extend(super::look::row_notes(view, row));
         for (col, year, _) in &years {
             let Some(cell) = at.get(col) else { continue };
             let Some(written) = non_blank(view.text(cell, out)) else {
@@ -233,6 +234,7 @@ fn find_or_add(
         actuals: Vec::new(),
         direction: Direction::Unknown,
         source,
+        cell_notes: Vec::new(),
     });
     kpis.len() - 1
 }

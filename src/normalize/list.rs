@@ -77,6 +77,7 @@ pub fn read(
                     remark: None,
                     relisting: None,
                     source,
+                    cell_notes: Vec::new(),
                 })
             }
             None => {
@@ -97,6 +98,7 @@ pub fn read(
             department,
             department_cell,
             progress,
+            cell_notes: super::look::row_notes(view, row),
         });
     }
     entries

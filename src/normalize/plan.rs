@@ -146,9 +146,14 @@ impl PeriodKeys {
 
     /// A `plan-field-missing` error at `place` for each key not given.
     pub fn report_missing(self, place: &Place, out: &mut Vec<Diagnostic>) {
-        for (given, key) in [(self.first, "計画開始年度"), (self.last, "計画終了年度")] {
+        for (given, key) in [(self.first, "計画開始年度"), (self.last, "計画終了年度")]
+        {
             if !given {
-                out.push(Diagnostic::new(Code::PlanFieldMissing, place.clone(), &[key]));
+                out.push(Diagnostic::new(
+                    Code::PlanFieldMissing,
+                    place.clone(),
+                    &[key],
+                ));
             }
         }
     }

@@ -36,7 +36,13 @@ fn a_plan_without_its_period_is_an_error() {
     // build refuses: the period would be a guess.
     let out = dir.join("out");
     let run = koteihyo(
-        &["build", "--input", ".", "--output", out.to_str().expect("utf-8")],
+        &[
+            "build",
+            "--input",
+            ".",
+            "--output",
+            out.to_str().expect("utf-8"),
+        ],
         &dir,
     );
     assert_eq!(run.status, 1, "{}", run.stderr);

@@ -120,6 +120,7 @@ fn kpi(
         actuals: vec![point(base.0, base.1)],
         direction: Direction::Up,
         source: src(900),
+        cell_notes: Vec::new(),
     }
 }
 

@@ -701,6 +701,7 @@ mod tests {
                 .collect(),
             direction: Direction::Unknown,
             source: Source::default(),
+            cell_notes: Vec::new(),
         }
     }
 
