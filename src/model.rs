@@ -86,6 +86,9 @@ pub struct Plan {
     pub introduction: Introduction,
     /// The 凡例 labels (the 計画 fields `凡例_…`).
     pub legend: Legend,
+    /// What a bar's arrow at the last year column means, in every edition and spoken text.
+    #[serde(default)]
+    pub arrow: crate::fiscal::Arrow,
     /// 改定履歴 in the sheet's order; `build --edition` appends the new edition when the sheet
     /// does not list that month.
     pub revisions: Vec<Revision>,
@@ -206,6 +209,10 @@ pub struct Item {
     pub relisted: bool,
     /// For a re-listed item: the original item.
     pub relisting: Option<Relisting>,
+    /// A re-listing without an original: the closest original, which the
+    /// `relisting-near-miss` warning names (so the editions can point at it too).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closest_original: Option<Relisting>,
     /// 担当課 of the row that first listed the item (its 担当課 column, else the file name), e.g.
     /// `市民課`.
     pub department: String,
@@ -336,6 +343,10 @@ pub struct Line {
     pub remark: Option<String>,
     /// For a line whose steps are re-listed: the original line.
     pub relisting: Option<Relisting>,
+    /// A re-listing without an original: the closest original, which the
+    /// `relisting-near-miss` warning names (so the editions can point at it too).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closest_original: Option<Relisting>,
     /// Where the line was read: its first step's cell as written (column A of a grid row that
     /// holds only a 備考).
     pub source: Source,

@@ -62,6 +62,7 @@ pub fn read(
                 .collect(),
             remark,
             relisting: None,
+            closest_original: None,
             source: Source::new(view.file, &view.sheet.name, row, 0),
         });
         // A line is found by its first step's cell.
