@@ -563,6 +563,20 @@ impl Kpi {
             .collect()
     }
 
+    /// The years a KPI chart (and the web edition's table) shows: every fiscal year, none
+    /// skipped, from the earliest of the baseline year ([`Kpi::table_years`]'s first) and the
+    /// actuals' years to the plan's last year, so the slope between two figures is true to
+    /// time; a year without a figure is a gap.
+    pub fn chart_years(&self, period: Period) -> Vec<FiscalYear> {
+        let base = self.table_years(period).first().copied();
+        let first = base
+            .into_iter()
+            .chain(self.actuals.iter().map(|a| a.fiscal_year))
+            .min()
+            .unwrap_or(period.first);
+        (first..=period.last.max(first)).collect()
+    }
+
     /// The figure a KPI table shows for `year` in its 計画 row (`target`) or 実績 row, as
     /// written ([`KpiPoint::shown`]): in the baseline year (`base_year`, the first of [`Kpi::table_years`]) the
     /// 実績 row falls back to the baseline and the 計画 row shows 「—」, as the published
