@@ -663,7 +663,9 @@ impl Arrow {
     /// work goes on and the span reaches the plan's last year.
     pub fn spoken(self, period: Period, span: Span) -> String {
         match self {
-            Arrow::BeyondPlan if span.last >= period.last => format!("{}、以降も継続", span.spoken()),
+            Arrow::BeyondPlan if span.last >= period.last => {
+                format!("{}、以降も継続", span.spoken())
+            }
             _ => span.spoken(),
         }
     }

@@ -10,7 +10,9 @@ use super::text::{header_key, parse_pillar_ref, FrameRef};
 use super::year::YearText;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::ingest::Value;
-use crate::model::{Direction, FiscalYear, Kpi, KpiCategory, KpiPoint, KpiValue, Period, Pillar, Source};
+use crate::model::{
+    Direction, FiscalYear, Kpi, KpiCategory, KpiPoint, KpiValue, Period, Pillar, Source,
+};
 
 /// The indicator rows are read under: the last 区分 and 指標 written, and the 指標's
 /// rationale and unit (a new 指標 starts them blank).

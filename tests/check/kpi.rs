@@ -350,9 +350,15 @@ fn a_later_actual_does_not_replace_the_published_baseline() {
     let plan_row = [
         head("計画"),
         vec![S("—"), E],
-        ["1,300種類", "1,600種類", "1,900種類", "2,200種類", "2,500種類"]
-            .map(S)
-            .to_vec(),
+        [
+            "1,300種類",
+            "1,600種類",
+            "1,900種類",
+            "2,200種類",
+            "2,500種類",
+        ]
+        .map(S)
+        .to_vec(),
     ]
     .concat();
     let actual_row = [head("実績"), vec![S("908種類"), S("1,020種類")]].concat();
@@ -360,7 +366,9 @@ fn a_later_actual_does_not_replace_the_published_baseline() {
     let unmarked_plan = [
         vec![S("(1)"), S("カードの種類"), E, E, S("計画")],
         vec![E, E],
-        ["6種類", "7種類", "8種類", "9種類", "10種類"].map(S).to_vec(),
+        ["6種類", "7種類", "8種類", "9種類", "10種類"]
+            .map(S)
+            .to_vec(),
     ]
     .concat();
     let unmarked_actual = vec![E, E, E, E, S("実績"), S("5種類"), S("6種類")];
@@ -371,7 +379,11 @@ fn a_later_actual_does_not_replace_the_published_baseline() {
         .roadmap
         .kpis
         .iter()
-        .map(|k| k.baseline.as_ref().map(|b| (b.fiscal_year, b.written.clone())))
+        .map(|k| {
+            k.baseline
+                .as_ref()
+                .map(|b| (b.fiscal_year, b.written.clone()))
+        })
         .collect();
     assert_eq!(
         baselines,

@@ -81,7 +81,11 @@ fn last_column(book: &str, index: usize, sheet: &str) -> u32 {
             .to_string()
     });
     let end = range.rsplit(':').next().unwrap_or("A1");
-    column(&end.chars().filter(char::is_ascii_uppercase).collect::<String>())
+    column(
+        &end.chars()
+            .filter(char::is_ascii_uppercase)
+            .collect::<String>(),
+    )
 }
 
 #[test]
@@ -100,15 +104,26 @@ fn every_sheet_prints_landscape_fitted_to_its_width_at_8_points_with_headers_and
         let sheet = part(&bytes, &format!("xl/worksheets/sheet{}.xml", i + 1));
         let setup = tag(&sheet, "pageSetup").unwrap_or_default();
         assert_eq!(attr(setup, "orientation"), Some("landscape"), "{name}");
-        assert_eq!(attr(setup, "fitToHeight"), Some("0"), "{name}: pages as tall as needed");
-        assert!(matches!(attr(setup, "fitToWidth"), None | Some("1")), "{name}");
+        assert_eq!(
+            attr(setup, "fitToHeight"),
+            Some("0"),
+            "{name}: pages as tall as needed"
+        );
+        assert!(
+            matches!(attr(setup, "fitToWidth"), None | Some("1")),
+            "{name}"
+        );
         assert!(sheet.contains("<pageSetUpPr fitToPage=\"1\""), "{name}");
         let titles = format!("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"{i}\">");
         assert!(book.contains(&titles), "{name}: no repeated header rows");
         // グラフ has no table to scroll under a header; every other sheet keeps its header.
         if *name != "グラフ" {
             let pane = tag(&sheet, "pane").unwrap_or_default();
-            assert_eq!(attr(pane, "state"), Some("frozen"), "{name}: no frozen pane");
+            assert_eq!(
+                attr(pane, "state"),
+                Some("frozen"),
+                "{name}: no frozen pane"
+            );
         }
         let width = printed_width(&sheet, last_column(&book, i, &sheet));
         assert!(

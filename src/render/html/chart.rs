@@ -214,7 +214,10 @@ pub fn phrased(text: &str) -> Markup {
     let text = shown(text);
     let starts = crate::render::pdf::linebreak::phrase_starts(&text);
     let mut pieces: Vec<String> = Vec::new();
-    for (c, start) in text.chars().zip(starts.iter().copied().chain(std::iter::repeat(false))) {
+    for (c, start) in text
+        .chars()
+        .zip(starts.iter().copied().chain(std::iter::repeat(false)))
+    {
         match pieces.last_mut() {
             Some(piece) if !start => piece.push(c),
             _ => pieces.push(c.to_string()),
@@ -222,7 +225,8 @@ pub fn phrased(text: &str) -> Markup {
     }
     html! {
         @for (k, piece) in pieces.iter().enumerate() {
-            @if k > 0 { wbr; }
+            // Hidden from the accessibility tree, or Chromium reads a space at each one.
+            @if k > 0 { wbr aria-hidden="true"; }
             (piece)
         }
     }
@@ -444,7 +448,10 @@ mod tests {
             "計画期間より前から令和8年度まで"
         );
         assert_eq!(period_words(&step(2, 2), p, a), "令和8年度");
-        assert_eq!(period_words(&step(1, 3), p, a), "令和7年度から令和9年度まで");
+        assert_eq!(
+            period_words(&step(1, 3), p, a),
+            "令和7年度から令和9年度まで"
+        );
         assert_eq!(
             period_words(&step(1, 5), p, a),
             "令和7年度から令和11年度まで"

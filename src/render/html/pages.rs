@@ -234,8 +234,7 @@ fn contact_link(word: &str) -> Option<(&str, String, &str)> {
         // After a label such as 「mail:」.
         let at = word
             .char_indices()
-            .filter(|(_, c)| matches!(c, ':' | '：'))
-            .last()
+            .rfind(|(_, c)| matches!(c, ':' | '：'))
             .map_or(0, |(i, c)| i + c.len_utf8());
         let (before, mail) = word.split_at(at);
         return Some((before, format!("mailto:{mail}"), mail));

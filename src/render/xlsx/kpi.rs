@@ -238,7 +238,11 @@ fn decimals(kpi: &Kpi) -> usize {
 
 /// A change in the unit, signed: `+#,##0"種類";-#,##0"種類";0"種類"`; for a % it is in points.
 fn change_format(unit: &str, decimals: usize) -> String {
-    let shown = if is_percent(unit) { "ポイント" } else { unit };
+    let shown = if is_percent(unit) {
+        "ポイント"
+    } else {
+        unit
+    };
     let f = unit_format(shown, decimals);
     format!("+{f};-{f};{f}")
 }
@@ -446,11 +450,19 @@ fn write_head(
     // prints at 8 points (the texts wrap onto more lines).
     let mut columns: Vec<(f64, f64)> = vec![
         (
-            fit_width(roadmap.kpis.iter().map(|k| k.indicator.as_str()), 14.0, 30.0),
+            fit_width(
+                roadmap.kpis.iter().map(|k| k.indicator.as_str()),
+                14.0,
+                30.0,
+            ),
             14.0,
         ),
         (
-            fit_width(roadmap.kpis.iter().map(|k| k.rationale.as_str()), 16.0, 44.0),
+            fit_width(
+                roadmap.kpis.iter().map(|k| k.rationale.as_str()),
+                16.0,
+                44.0,
+            ),
             16.0,
         ),
         (w_unit, w_unit),
@@ -612,7 +624,12 @@ fn write_rating(
     ws.write_formula_with_format(
         t,
         c_rate,
-        Formula::new(rate_formula(&refs, direction.is_some(), is_percent(&kpi.unit))).set_result(rate_result),
+        Formula::new(rate_formula(
+            &refs,
+            direction.is_some(),
+            is_percent(&kpi.unit),
+        ))
+        .set_result(rate_result),
         &rate_fmt,
     )?;
     let status_fmt = center.set_bold();
