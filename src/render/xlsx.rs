@@ -4,7 +4,8 @@
 //!
 //! - **KPI一覧**: one two-row block (計画 / 実績) per indicator, grouped 全般 / (1) / (2) / (3),
 //!   with the progress rate and status as live formulas.
-//! - **グラフ**: one line chart per indicator (targets vs actuals, baseline included).
+//! - **グラフ**: one chart per indicator (targets vs actuals, baseline included) over every
+//!   fiscal year, the value axis from zero.
 //! - **工程一覧**: every step as a filterable table with a text Gantt (■).
 //! - **入力チェック**: every diagnostic of the run, to be sent back to the departments.
 //! - **進捗状況** (only when a submission carries progress): one row per 取り組み項目 with its
