@@ -87,6 +87,9 @@ pub struct Plan {
     pub introduction: Introduction,
     /// The 凡例 labels (the 計画 fields `凡例_…`).
     pub legend: Legend,
+    /// What a bar's arrow at the last year column means, in every edition and spoken text.
+    #[serde(default)]
+    pub arrow: crate::fiscal::Arrow,
     /// 改定履歴 in the sheet's order; `build --edition` appends the new edition when the sheet
     /// does not list that month.
     pub revisions: Vec<Revision>,
@@ -207,6 +210,10 @@ pub struct Item {
     pub relisted: bool,
     /// For a re-listed item: the original item.
     pub relisting: Option<Relisting>,
+    /// A re-listing without an original: the closest original, which the
+    /// `relisting-near-miss` warning names (so the editions can point at it too).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closest_original: Option<Relisting>,
     /// 担当課 of the row that first listed the item (its 担当課 column, else the file name), e.g.
     /// `市民課`.
     pub department: String,
@@ -340,6 +347,10 @@ pub struct Line {
     pub remark: Option<String>,
     /// For a line whose steps are re-listed: the original line.
     pub relisting: Option<Relisting>,
+    /// A re-listing without an original: the closest original, which the
+    /// `relisting-near-miss` warning names (so the editions can point at it too).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closest_original: Option<Relisting>,
     /// Where the line was read: its first step's cell as written (column A of a grid row that
     /// holds only a 備考 or a note).
     pub source: Source,
@@ -570,6 +581,20 @@ impl Kpi {
         std::iter::once(base)
             .chain(period.first..=period.last)
             .collect()
+    }
+
+    /// The years a KPI chart (and the web edition's table) shows: every fiscal year, none
+    /// skipped, from the earliest of the baseline year ([`Kpi::table_years`]'s first) and the
+    /// actuals' years to the plan's last year, so the slope between two figures is true to
+    /// time; a year without a figure is a gap.
+    pub fn chart_years(&self, period: Period) -> Vec<FiscalYear> {
+        let base = self.table_years(period).first().copied();
+        let first = base
+            .into_iter()
+            .chain(self.actuals.iter().map(|a| a.fiscal_year))
+            .min()
+            .unwrap_or(period.first);
+        (first..=period.last.max(first)).collect()
     }
 
     /// The figure a KPI table shows for `year` in its 計画 row (`target`) or 実績 row, as

@@ -222,6 +222,7 @@ fn item_position(
             label,
             relisted,
             relisting: None,
+            closest_original: None,
             department: department.to_string(),
             lines: Vec::new(),
             progress: None,

@@ -65,6 +65,7 @@ pub fn read(
                 .collect(),
             remark,
             relisting: None,
+            closest_original: None,
             source: Source::new(view.file, &view.sheet.name, row, 0),
             cell_notes: Vec::new(),
         });

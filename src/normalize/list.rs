@@ -76,6 +76,7 @@ pub fn read(
                     steps: vec![step],
                     remark: None,
                     relisting: None,
+                    closest_original: None,
                     source,
                     cell_notes: Vec::new(),
                 })

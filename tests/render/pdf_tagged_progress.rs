@@ -29,7 +29,7 @@ fn with_progress() -> Roadmap {
 }
 
 /// Gives every item of its own a report for R7, cycling through the statuses and 未報告.
-fn report_all(rm: &mut Roadmap) {
+pub(crate) fn report_all(rm: &mut Roadmap) {
     rm.plan.review_year = Some(2025);
     let statuses: Vec<Option<Status>> = Status::ALL.iter().copied().map(Some).collect();
     let mut k = 0;
