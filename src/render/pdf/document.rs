@@ -170,6 +170,10 @@ pub struct Metadata {
     pub subject: String,
     /// BCP 47 language of the text, for screen readers.
     pub language: String,
+    /// Does the file claim PDF/UA-1 (and get checked against it when written)? Not when a
+    /// character has no glyph in the font (a `--draft` of such a roadmap).
+    #[serde(default)]
+    pub accessible: bool,
 }
 
 /// One bookmark.

@@ -455,19 +455,34 @@ pub fn layout(roadmap: &Roadmap, options: &PdfOptions) -> Warned<Document> {
             plan.city
         ),
         language: "ja-JP".to_string(),
+        accessible: true,
     };
     let mut outline = cx.outline;
     // Reading order is page order; a stable sort keeps parents before their children.
     outline.sort_by_key(|e| e.page);
-    Warned::new(
-        Document {
-            metadata,
-            outline,
-            pages: cx.pages,
-            structure: cx.tags.finish(),
-        },
-        cx.diagnostics,
-    )
+    let doc = Document {
+        metadata,
+        outline,
+        pages: cx.pages,
+        structure: cx.tags.finish(),
+    };
+    claim_accessibility(doc, cx.diagnostics, "roadmap.pdf")
+}
+
+/// The document as PDF/UA-1 unless a character has no glyph (only a `--draft` gets that
+/// far): a `.notdef` glyph breaks the standard, so such a file does not claim it, and says
+/// so.
+pub(super) fn claim_accessibility(
+    mut doc: Document,
+    mut diagnostics: Vec<Diagnostic>,
+    file: &str,
+) -> Warned<Document> {
+    if diagnostics.iter().any(|d| d.code == Code::GlyphMissing) {
+        doc.metadata.accessible = false;
+        let d = Diagnostic::new(Code::PdfNotAccessible, Place::file(file), &[file]);
+        diagnostics.push(d);
+    }
+    Warned::new(doc, diagnostics)
 }
 
 /// Lays out one part of the document in a `Sect` of its own.

@@ -2,8 +2,8 @@
 //!
 //! Two stages: [`layout::layout`] turns the [`Roadmap`] into a [`Document`] of positioned
 //! text runs, rectangles, lines and links (plain data, testable as JSON), and
-//! [`write::write`] writes it: content streams, font subsets, then outline, structure tree,
-//! metadata and a content-derived `/ID`, so the same input always gives the same bytes.
+//! [`write::write`] hands it to krilla, primitive by primitive, with its structure tree,
+//! outline, metadata and a content-derived identifier: the same input gives the same bytes.
 
 // Everything the renderer exposes is documented.
 #![warn(missing_docs)]
@@ -12,17 +12,13 @@ pub mod changes;
 mod chart;
 mod chart_paint;
 pub mod document;
-mod file;
-mod finish;
 pub mod font;
 mod kpi;
 pub mod layout;
 pub mod linebreak;
 mod pages;
-mod phrase;
 pub mod progress;
 mod progress_kpi;
-mod structure;
 pub mod style;
 mod tagging;
 pub mod write;

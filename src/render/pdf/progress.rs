@@ -55,18 +55,21 @@ pub fn layout(rm: &Roadmap, options: &PdfOptions) -> Option<Warned<Document>> {
         author: plan.issuer.clone(),
         subject: format!("{}{} {year_text}の進捗状況", plan.title, plan.document),
         language: "ja-JP".to_string(),
+        accessible: true,
     };
     let mut outline = cx.outline;
     outline.sort_by_key(|e| e.page);
     let structure = cx.tags.finish();
-    Some(Warned::new(
-        Document {
-            metadata,
-            outline,
-            structure,
-            pages: cx.pages,
-        },
+    let doc = Document {
+        metadata,
+        outline,
+        structure,
+        pages: cx.pages,
+    };
+    Some(super::layout::claim_accessibility(
+        doc,
         cx.diagnostics,
+        "progress.pdf",
     ))
 }
 
