@@ -10,7 +10,9 @@
 
 pub mod changes;
 mod chart;
+mod chart_model;
 mod chart_paint;
+mod ctx;
 pub mod document;
 pub mod font;
 mod kpi;
@@ -25,21 +27,10 @@ pub mod write;
 
 use crate::diagnostic::Warned;
 use crate::model::Roadmap;
-use crate::revision::diff::Changes;
 
 pub use document::Document;
+pub use layout::PdfOptions;
 pub use write::PdfError;
-
-/// How to render.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct PdfOptions<'a> {
-    /// `Some(n)`: the roadmap still has `n` open errors, so every page is marked 「案」
-    /// (draft) with 「未解決のエラー n 件」.
-    pub draft_errors: Option<usize>,
-    /// For a rolling revision, the changes from the previous edition: the document gets
-    /// 「今回の改定における主な変更点」 before the 改定履歴.
-    pub changes: Option<&'a Changes>,
-}
 
 /// Lays the roadmap out and writes the PDF; the diagnostics are layout's (missing glyphs,
 /// texts too long for their box).

@@ -24,8 +24,8 @@ use crate::fiscal::long as label_long;
 use crate::model::{Item, Roadmap, Status};
 use crate::render::status::{colour, pattern, Pattern};
 
-use super::layout::*;
-use super::PdfOptions;
+use super::ctx::*;
+use super::layout::{self, PdfOptions};
 
 /// The report's name, on the title page, in the footer and in the metadata.
 pub const TITLE: &str = "進捗状況報告";
@@ -66,7 +66,7 @@ pub fn layout(rm: &Roadmap, options: &PdfOptions) -> Option<Warned<Document>> {
         structure,
         pages: cx.pages,
     };
-    Some(super::layout::claim_accessibility(
+    Some(layout::claim_accessibility(
         doc,
         cx.diagnostics,
         "progress.pdf",
@@ -77,7 +77,7 @@ pub fn layout(rm: &Roadmap, options: &PdfOptions) -> Option<Warned<Document>> {
 pub fn render(
     rm: &Roadmap,
     options: &PdfOptions,
-) -> Result<Option<Warned<Vec<u8>>>, super::PdfError> {
+) -> Result<Option<Warned<Vec<u8>>>, super::write::PdfError> {
     let Some(laid) = layout(rm, options) else {
         return Ok(None);
     };
@@ -742,7 +742,7 @@ fn footers(cx: &mut Ctx, options: &PdfOptions, year: Option<i32>, draft: Option<
                 None,
             );
         }
-        page_draft_mark(cx, options, i, draft);
+        layout::page_draft_mark(cx, options, i, draft);
         cx.end();
     }
 }
