@@ -86,20 +86,38 @@ pub fn layout(roadmap: &Roadmap, options: &PdfOptions) -> Warned<Document> {
     claim_accessibility(doc, cx.diagnostics, "roadmap.pdf")
 }
 
-/// The document as PDF/UA-1 unless a character has no glyph (only a `--draft` gets that
-/// far): a `.notdef` glyph breaks the standard, so such a file does not claim it, and says
-/// so.
+/// The document as PDF/UA-1 unless it cannot be: a character without a glyph (a `.notdef`
+/// glyph breaks the standard), no title, or a heading without text (the standard wants
+/// both named). Only a roadmap with errors gets that far (as a `--draft`); such a file
+/// does not claim the standard, and says so.
 pub(super) fn claim_accessibility(
     mut doc: Document,
     mut diagnostics: Vec<Diagnostic>,
     file: &str,
 ) -> Warned<Document> {
-    if diagnostics.iter().any(|d| d.code == Code::GlyphMissing) {
+    let glyph_missing = diagnostics.iter().any(|d| d.code == Code::GlyphMissing);
+    if glyph_missing || doc.metadata.title.is_empty() || untitled_heading(&doc) {
         doc.metadata.accessible = false;
         let d = Diagnostic::new(Code::PdfNotAccessible, Place::file(file), &[file]);
         diagnostics.push(d);
     }
     Warned::new(doc, diagnostics)
+}
+
+/// Is there a heading no text is drawn for?
+fn untitled_heading(doc: &Document) -> bool {
+    let mut titled = vec![false; doc.structure.len()];
+    let texts = doc.pages.iter().flat_map(|p| &p.items);
+    for node in texts.filter_map(|i| match i {
+        Item::Text(t) if !t.text.trim().is_empty() => t.node,
+        _ => None,
+    }) {
+        if let Some(t) = titled.get_mut(node) {
+            *t = true;
+        }
+    }
+    let heading = |n: &Node| matches!(n.role, Role::H { .. });
+    doc.structure.iter().zip(&titled).any(|(n, &t)| heading(n) && !t)
 }
 
 /// Lays out one part of the document in a `Sect` of its own.

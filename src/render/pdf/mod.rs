@@ -12,7 +12,7 @@ pub mod changes;
 mod chart;
 mod chart_model;
 mod chart_paint;
-mod ctx;
+pub mod ctx;
 pub mod document;
 pub mod font;
 mod kpi;

@@ -70,7 +70,7 @@ pub fn write(doc: &Document) -> Result<Vec<u8>, PdfError> {
     let mut pdf = krilla::Document::new_with(settings(doc.metadata.accessible)?);
     let mut tags = Tags::new(&doc.structure);
     for (index, page) in doc.pages.iter().enumerate() {
-        draw_page(&mut pdf, index, page, &fonts, &mut tags)?;
+        draw_page(&mut pdf, (index, doc.pages.len()), page, &fonts, &mut tags)?;
     }
     pdf.set_tag_tree(tags.tree(&doc.structure));
     pdf.set_outline(outline(&doc.outline, doc.pages.len()));
@@ -99,11 +99,11 @@ fn font(face: Face) -> Result<Font, PdfError> {
     Font::new(face.bytes().into(), 0).ok_or(PdfError::Font(face))
 }
 
-/// One page: its drawing (every text run marked with its structure element, everything
-/// else an artifact), then its link annotations.
+/// One page (`at`: its index and the number of pages): its drawing (every text run marked
+/// with its structure element, everything else an artifact), then its link annotations.
 fn draw_page(
     pdf: &mut krilla::Document,
-    index: usize,
+    (index, pages): (usize, usize),
     page: &Page,
     fonts: &[Font; 2],
     tags: &mut Tags,
@@ -140,7 +140,7 @@ fn draw_page(
     surface.finish();
     for item in &page.items {
         if let Item::Link(l) = item {
-            if let Some(annotation) = annotation(l) {
+            if let Some(annotation) = annotation(l, pages) {
                 let id = p.add_tagged_annotation(annotation);
                 tags.link(l.node, id);
             }
@@ -269,13 +269,14 @@ fn ellipse(e: &Ellipse) -> Option<Path> {
 }
 
 /// A link annotation to a web address or to a page, with its description for screen
-/// readers; `None` for a link to no page.
-fn annotation(l: &Link) -> Option<Annotation> {
+/// readers; `None` for a link to a page the document does not have (of `pages`).
+fn annotation(l: &Link, pages: usize) -> Option<Annotation> {
     let a = l.area;
     let rect = KRect::from_xywh(a.x, a.y, a.w, a.h)?;
     let target = match &l.web {
         Some(web) => Target::Action(Action::Link(LinkAction::new(web.clone()))),
-        None => Target::Destination(page_top(l.page.checked_sub(1)?).into()),
+        None if (1..=pages).contains(&l.page) => Target::Destination(page_top(l.page - 1).into()),
+        None => return None,
     };
     let description = (!l.description.is_empty()).then(|| l.description.clone());
     Some(Annotation::new_link(
