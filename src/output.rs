@@ -12,10 +12,10 @@
 //! leaves behind (temporary files, the links that keep the previous outputs for a roll-back)
 //! is removed by the next run.
 //!
-//! Two runs on one folder take turns: a run holds an exclusive lock on the output folder
-//! itself (`flock` on the folder, so no lock file is left behind, and a killed run's lock
-//! goes with it) from cleaning the leftovers, through writing its temporary files, to its last
-//! rename. The folder therefore always
+//! Two runs on one folder take turns: a run holds an exclusive lock on the folder's lock file
+//! [`LOCK_FILE`] (a file, since a folder cannot be opened as a file everywhere — Windows; the
+//! file stays, empty, so that every run locks the same file; a killed run's lock goes with
+//! it) from cleaning the leftovers, through writing its temporary files, to its last rename. The folder therefore always
 //! holds one run's outputs, the run that finished last, never a mix of two.
 //!
 //! The files are not fsynced: they are regenerated from `input/` by running `build` again,
@@ -33,6 +33,9 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Message;
 use crate::msg;
+
+/// The file inside the output folder that runs lock to take turns (see the module doc).
+pub const LOCK_FILE: &str = ".koteihyo.lock";
 
 /// The environment variable of the test hook (see the module doc).
 pub const PAUSE_HOOK: &str = "KOTEIHYO_TEST_PAUSE_AFTER_RENAME";
@@ -224,9 +227,15 @@ fn create_folder(dir: &Path) -> Result<(), OutputError> {
 /// Takes the folder's exclusive lock, waiting for another run to finish its writes. The lock
 /// is released when the returned file is dropped (or the process ends).
 fn lock_folder(dir: &Path) -> Result<std::fs::File, OutputError> {
-    let folder = std::fs::File::open(dir).map_err(|e| OutputError::new(dir, e))?;
-    folder.lock().map_err(|e| OutputError::new(dir, e))?;
-    Ok(folder)
+    let path = dir.join(LOCK_FILE);
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| OutputError::new(&path, e))?;
+    file.lock().map_err(|e| OutputError::new(&path, e))?;
+    Ok(file)
 }
 
 /// The test hook of the module doc: after the first rename, announce the pause and wait.
@@ -478,6 +487,7 @@ mod tests {
         let mut v: Vec<(String, Vec<u8>)> = std::fs::read_dir(d)
             .expect("read dir")
             .flatten()
+            .filter(|e| e.file_name() != LOCK_FILE)
             .map(|e| {
                 let name = e.file_name().to_string_lossy().into_owned();
                 (name, std::fs::read(e.path()).unwrap_or_default())
@@ -500,6 +510,20 @@ mod tests {
             ("b.pdf", b"new b"),
             ("c.xlsx", b"new c"),
         ])
+    }
+
+    #[test]
+    fn a_run_holds_the_lock_file_until_it_is_done() {
+        let d = dir("lock");
+        let staging = Staging::open(&d, &["a.txt"]).expect("open");
+        let other = std::fs::File::open(d.join(LOCK_FILE)).expect("the lock file is there");
+        assert!(
+            matches!(other.try_lock(), Err(std::fs::TryLockError::WouldBlock)),
+            "a second run waits"
+        );
+        drop(staging);
+        other.try_lock().expect("free once the run is done");
+        std::fs::remove_dir_all(&d).expect("clean");
     }
 
     #[test]
