@@ -95,24 +95,6 @@ pub fn build_and_check(koteihyo: &Path, input: &Path, draft: bool) -> Option<(f6
     Some((median(builds)?, median(checks)?))
 }
 
-/// The build/check target on one input, as a table line.
-pub fn build_check_target(koteihyo: &Path, name: &str, input: &Path, draft: bool) -> Target {
-    match build_and_check(koteihyo, input, draft) {
-        Some((build, check)) => {
-            let ratio = build / check;
-            Target::ratio(
-                name,
-                format!(
-                    "build {build:.0} ms, check {check:.0} ms (medians of {RUNS}, interleaved)"
-                ),
-                ratio,
-                ratio <= 2.0,
-            )
-        }
-        None => Target::skipped(name, "a run failed"),
-    }
-}
-
 /// Wall milliseconds and peak MiB of one command run under `/usr/bin/time -f "%e %M"`
 /// (whose peak covers the command's children, as LibreOffice's are).
 pub fn timed(cmd: &mut Command) -> Option<(f64, f64)> {

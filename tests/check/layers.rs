@@ -238,9 +238,17 @@ fn modules() -> BTreeMap<ModPath, PathBuf> {
         };
         let mut path: ModPath = rel
             .components()
-            .map(|c| c.as_os_str().to_string_lossy().trim_end_matches(".rs").to_string())
+            .map(|c| {
+                c.as_os_str()
+                    .to_string_lossy()
+                    .trim_end_matches(".rs")
+                    .to_string()
+            })
             .collect();
-        if matches!(path.last().map(String::as_str), Some("mod" | "lib" | "main")) {
+        if matches!(
+            path.last().map(String::as_str),
+            Some("mod" | "lib" | "main")
+        ) {
             path.pop();
         }
         // The binary's root, and test modules (`#[cfg(test)] mod tests;`), are not part of
@@ -273,7 +281,8 @@ fn paths_named(
     let bytes = code.as_bytes();
     let mut i = 0;
     while i < code.len() {
-        let at_start = i == 0 || !(is_ident(bytes[i - 1] as char) || bytes[i - 1] == b':' || bytes[i - 1] == b'$');
+        let at_start = i == 0
+            || !(is_ident(bytes[i - 1] as char) || bytes[i - 1] == b':' || bytes[i - 1] == b'$');
         let word: String = code[i..].chars().take_while(|&c| is_ident(c)).collect();
         if word.is_empty() {
             i += code[i..].chars().next().map_or(1, char::len_utf8);
@@ -430,7 +439,12 @@ fn the_path_reader_resolves_super_self_groups_and_children() {
     .into_iter()
     .map(|p| (p.into_iter().map(String::from).collect(), PathBuf::new()))
     .collect();
-    let p = |s: &str| -> ModPath { s.split('/').filter(|s| !s.is_empty()).map(String::from).collect() };
+    let p = |s: &str| -> ModPath {
+        s.split('/')
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect()
+    };
     let layout = p("render/pdf/layout");
     let found = paths_named(
         "use super::{chart::{self, Bar}, PdfOptions};\nuse crate::model::Roadmap;\n\
@@ -438,20 +452,37 @@ fn the_path_reader_resolves_super_self_groups_and_children() {
         &layout,
         &modules,
     );
-    let want: BTreeSet<ModPath> = [p("render/pdf/chart"), p("render/pdf"), p("model"), p("render/pdf/write")]
-        .into_iter()
-        .collect();
+    let want: BTreeSet<ModPath> = [
+        p("render/pdf/chart"),
+        p("render/pdf"),
+        p("model"),
+        p("render/pdf/write"),
+    ]
+    .into_iter()
+    .collect();
     assert_eq!(found, want);
     let pdf = p("render/pdf");
-    let from_mod = paths_named("let laid = layout::layout(rm); self::write::write(&laid);", &pdf, &modules);
-    assert_eq!(from_mod, [p("render/pdf/layout"), p("render/pdf/write")].into_iter().collect());
+    let from_mod = paths_named(
+        "let laid = layout::layout(rm); self::write::write(&laid);",
+        &pdf,
+        &modules,
+    );
+    assert_eq!(
+        from_mod,
+        [p("render/pdf/layout"), p("render/pdf/write")]
+            .into_iter()
+            .collect()
+    );
     let g: BTreeMap<String, BTreeSet<String>> = [
         ("a".to_string(), ["b".to_string()].into_iter().collect()),
         ("b".to_string(), ["a".to_string()].into_iter().collect()),
     ]
     .into_iter()
     .collect();
-    assert_eq!(find_cycle(&g), Some(vec!["a".into(), "b".into(), "a".into()]));
+    assert_eq!(
+        find_cycle(&g),
+        Some(vec!["a".into(), "b".into(), "a".into()])
+    );
 }
 
 /// Folders whose files still go round in a circle, each to be untangled by the change that
@@ -486,5 +517,7 @@ fn no_folder_has_a_cycle_of_files() {
     );
     // The graphs are real: render/pdf's layout draws on its canvas.
     let pdf = graphs.get(&vec!["render".to_string(), "pdf".to_string()]);
-    assert!(pdf.and_then(|g| g.get("layout")).is_some_and(|t| t.contains("ctx")));
+    assert!(pdf
+        .and_then(|g| g.get("layout"))
+        .is_some_and(|t| t.contains("ctx")));
 }

@@ -113,8 +113,8 @@ fn the_page_plan_follows_the_published_edition() {
 
 // --- the council edition (issue 16): pagination, re-listings, clean text --------------------
 
-use koteihyo::render::pdf::document::{Link, Page, Rect};
 use koteihyo::render::pdf::ctx::{BAR_RELISTED, BOTTOM, HEADER_BG, INITIATIVE_BG, ITEM_BG};
+use koteihyo::render::pdf::document::{Link, Page, Rect};
 
 fn page_texts(p: &Page) -> impl Iterator<Item = &Text> {
     p.items.iter().filter_map(|i| match i {

@@ -52,7 +52,10 @@ fn outline_titles(doc: &lopdf::Document) -> Vec<(u32, String)> {
             let d = doc.get_dictionary(id).unwrap();
             out.push((depth, title(d.get(b"Title").unwrap())));
             // A bookmark opens a page of the document at its top.
-            assert!(page_destination(doc, d).is_some(), "bookmark without a destination");
+            assert!(
+                page_destination(doc, d).is_some(),
+                "bookmark without a destination"
+            );
             let kid = d.get(b"First").ok().map(|o| o.as_reference().unwrap());
             walk(doc, kid, depth + 1, out);
             next = d.get(b"Next").ok().map(|o| o.as_reference().unwrap());
@@ -155,12 +158,22 @@ fn metadata_fonts_and_outline() {
         }
     }
     faces.sort();
-    let face_names: Vec<&str> = faces.iter().map(|f| f.split_once('+').map_or("", |s| s.1)).collect();
-    assert_eq!(face_names, ["BIZUDPGothic-Bold", "BIZUDPGothic-Regular"], "{faces:?}");
+    let face_names: Vec<&str> = faces
+        .iter()
+        .map(|f| f.split_once('+').map_or("", |s| s.1))
+        .collect();
+    assert_eq!(
+        face_names,
+        ["BIZUDPGothic-Bold", "BIZUDPGothic-Regular"],
+        "{faces:?}"
+    );
     // Each with a subset tag: six capital letters.
     for f in &faces {
         let tag = f.split('+').next().unwrap();
-        assert!(tag.len() == 6 && tag.chars().all(|c| c.is_ascii_uppercase()), "{f}");
+        assert!(
+            tag.len() == 6 && tag.chars().all(|c| c.is_ascii_uppercase()),
+            "{f}"
+        );
     }
     assert!(
         bytes.len() < 400_000,

@@ -6,11 +6,10 @@
 //! painted: a re-listing's tag names the page of its original, which may come later in the
 //! document. Then each page is painted: row fills, column rules, then bars and text on top.
 
-
 use crate::model::{Pillar, Policy, Relisting, Source};
 
-use super::ctx::*;
 use super::chart_model::*;
+use super::ctx::*;
 
 /// One policy, measured and paginated.
 struct Chart {

@@ -268,4 +268,3 @@ pub(super) struct ChartPage {
 pub(super) fn col_w(cx: &Ctx) -> f32 {
     CONTENT_W / cx.rm.plan.period.columns() as f32
 }
-

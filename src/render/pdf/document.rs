@@ -12,7 +12,7 @@ pub use super::font::Face;
 /// A4 landscape width in points (297 mm).
 pub const PAGE_WIDTH: f32 = 841.89;
 /// A4 landscape height in points (210 mm).
-pub const PAGE_HEIGHT: f32 = 595.28;
+pub const PAGE_HEIGHT: f32 = 595.276;
 
 /// The whole document, ready to draw.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]

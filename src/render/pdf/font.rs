@@ -8,10 +8,10 @@
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
+use skrifa::charmap::Charmap;
 use skrifa::instance::{LocationRef, Size};
 use skrifa::metrics::GlyphMetrics;
 use skrifa::raw::TableProvider;
-use skrifa::charmap::Charmap;
 use skrifa::{FontRef, GlyphId, MetadataProvider};
 
 static REGULAR_TTF: &[u8] = include_bytes!("../../../fonts/BIZUDPGothic-Regular.ttf");
@@ -133,7 +133,8 @@ impl Face {
 
     /// Units per em of the face (what glyph advances are measured in).
     pub fn units_per_em(self) -> f32 {
-        self.parsed().map_or(1000.0, |f| f32::from(f.units_per_em()))
+        self.parsed()
+            .map_or(1000.0, |f| f32::from(f.units_per_em()))
     }
 
     /// The glyph id of `c` and its advance in font units, or `None` if the face has no

@@ -117,7 +117,10 @@ fn untitled_heading(doc: &Document) -> bool {
         }
     }
     let heading = |n: &Node| matches!(n.role, Role::H { .. });
-    doc.structure.iter().zip(&titled).any(|(n, &t)| heading(n) && !t)
+    doc.structure
+        .iter()
+        .zip(&titled)
+        .any(|(n, &t)| heading(n) && !t)
 }
 
 /// Lays out one part of the document in a `Sect` of its own.

@@ -23,8 +23,8 @@ use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke as KStroke, StrokeDash};
 use krilla::surface::Surface;
 use krilla::tagging::{
-    Artifact, ArtifactType, ContentTag, Identifier, ListNumbering, SpanTag, Tag, TagGroup,
-    TagKind, TagTree, TableHeaderScope,
+    Artifact, ArtifactType, ContentTag, Identifier, ListNumbering, SpanTag, TableHeaderScope, Tag,
+    TagGroup, TagKind, TagTree,
 };
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::SerializeSettings;
@@ -413,7 +413,8 @@ impl Tags {
         let kind: TagKind = match node.role {
             Role::Document | Role::Sect => Tag::Section.into(),
             Role::H { level } => {
-                let level = NonZeroU16::new(u16::from(level.clamp(1, 6))).unwrap_or(NonZeroU16::MIN);
+                let level =
+                    NonZeroU16::new(u16::from(level.clamp(1, 6))).unwrap_or(NonZeroU16::MIN);
                 Tag::Hn(level, Some(self.texts[i].clone())).into()
             }
             Role::P => Tag::P.into(),
