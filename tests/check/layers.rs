@@ -185,39 +185,12 @@ fn no_module_uses_one_above_it() {
 #[test]
 fn the_module_graph_has_no_cycle() {
     let g = graph();
-    // Depth-first search with colours: grey on the current path, black when done.
-    fn visit(
-        n: &str,
-        g: &BTreeMap<String, BTreeMap<String, PathBuf>>,
-        colour: &mut BTreeMap<String, u8>,
-        path: &mut Vec<String>,
-    ) -> Option<Vec<String>> {
-        match colour.get(n) {
-            Some(1) => {
-                let start = path.iter().position(|p| p == n).unwrap_or(0);
-                let mut cycle = path[start..].to_vec();
-                cycle.push(n.to_string());
-                return Some(cycle);
-            }
-            Some(2) => return None,
-            _ => {}
-        }
-        colour.insert(n.to_string(), 1);
-        path.push(n.to_string());
-        for to in g.get(n).into_iter().flat_map(|t| t.keys()) {
-            if let Some(c) = visit(to, g, colour, path) {
-                return Some(c);
-            }
-        }
-        path.pop();
-        colour.insert(n.to_string(), 2);
-        None
-    }
-    let mut colour = BTreeMap::new();
-    for n in g.keys() {
-        if let Some(cycle) = visit(n, &g, &mut colour, &mut Vec::new()) {
-            panic!("cycle: {}", cycle.join(" → "));
-        }
+    let edges: BTreeMap<String, BTreeSet<String>> = g
+        .iter()
+        .map(|(from, tos)| (from.clone(), tos.keys().cloned().collect()))
+        .collect();
+    if let Some(cycle) = find_cycle(&edges) {
+        panic!("cycle: {}", cycle.join(" → "));
     }
     // The graph is not empty: the test looks at real uses.
     assert!(g.get("pipeline").is_some_and(|t| t.contains_key("render")));

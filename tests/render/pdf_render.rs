@@ -142,7 +142,7 @@ fn metadata_fonts_and_outline() {
         "高山市DX推進計画（第2期） 工程表（ロードマップ）"
     );
     assert!(s(b"Subject").contains("R7（2025）～R11（2029）"));
-    // The producer is this program at its version: printpdf no longer writes the file.
+    // The producer is this program at its version (krilla writes the file, koteihyo makes it).
     let producer = lopdf::decode_text_string(info.get(b"Producer").unwrap()).unwrap();
     assert_eq!(producer, format!("koteihyo {}", env!("CARGO_PKG_VERSION")));
 
