@@ -1,4 +1,4 @@
-//! The targets of issue #17, each a ratio measured in this one run (absolute times move from
+//! The targets of issues #17 and #25, each a ratio measured in this one run (absolute times move from
 //! machine to machine; ratios measured side by side do not): `build` against `check` on the
 //! same folder, `build` against LibreOffice printing the same workbooks, and memory and cost
 //! per step at 100×.
@@ -46,7 +46,7 @@ impl Target {
 
 /// Prints the targets as a Markdown table (what the README's "Speed and memory" shows).
 pub fn print(targets: &[Target]) {
-    println!("\n| target (issue #17) | measured in this run | |");
+    println!("\n| target (issue #25) | measured in this run | |");
     println!("|---|---|---|");
     for t in targets {
         let verdict = match t.holds {

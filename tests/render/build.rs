@@ -175,7 +175,10 @@ fn a_character_missing_from_the_font_blocks_the_pdf() {
     );
     let pdf = std::fs::read(out.join("roadmap.pdf")).expect("pdf");
     let claims = |bytes: &[u8]| bytes.windows(8).any(|w| w == b"pdfuaid:");
-    assert!(!claims(&pdf), "a draft with a missing glyph claims PDF/UA-1");
+    assert!(
+        !claims(&pdf),
+        "a draft with a missing glyph claims PDF/UA-1"
+    );
     // The same roadmap without the character claims it.
     let fixed = dir.join("fixed");
     std::fs::create_dir_all(fixed.join("input")).expect("dir");
