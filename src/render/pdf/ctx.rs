@@ -403,7 +403,7 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// The structure calls, on the canvas (see [`Tagger`]).
+/// The structure calls, on the canvas (the tagging module's `Tagger` keeps the elements).
 impl Ctx<'_> {
     /// Opens an element as the last child of the innermost open one; returns its index.
     pub fn begin(&mut self, role: Role) -> usize {
