@@ -756,6 +756,11 @@ codes! {
         en: "the character \"{0}\" is not in the print font (in \"{1}\")",
         hint_ja: "別の文字に置き換えてください（例: 𠮷→吉）。",
         hint_en: "replace it with another character.";
+    PdfNotAccessible = "pdf-not-accessible", Warning,
+        ja: "{0} は、印刷用フォントにない文字か、文字のない題・見出しがあるため、アクセシビリティ規格 PDF/UA-1 に適合しない案として書き出しました",
+        en: "{0} has characters the print font lacks, or a title or heading without text, so it was written as a draft that does not claim PDF/UA-1 accessibility",
+        hint_ja: "glyph-missing の文字を置き換え、計画の題と各見出しを記入すると、PDF/UA-1 に適合する PDF になります。",
+        hint_en: "replace the characters of the glyph-missing findings and fill in the plan's title and every heading to get a PDF/UA-1 file.";
     TextTooLong = "text-too-long", Warning,
         ja: "「{0}」が長すぎて枠に収まりません",
         en: "\"{0}\" is too long to fit its box",
