@@ -392,6 +392,16 @@ codes! {
         ja: "計画情報の項目「{0}」は使われません",
         en: "plan field \"{0}\" is not used",
         hint_ja: "", hint_en: "";
+    PlanFieldValue = "plan-field-value", Error,
+        ja: "計画情報の「{0}」の値「{1}」は使えません（使える値: {2}）",
+        en: "the plan field \"{0}\" cannot be \"{1}\" (accepted: {2})",
+        hint_ja: "計画シートの内容を、使える値のどれかにしてください。空欄にすると既定の値になります。",
+        hint_en: "write one of the accepted values in the 計画 sheet; leave the row out for the default.";
+    PlanWordsEqual = "plan-words-equal", Error,
+        ja: "計画情報の呼び名が重なっています（「{0}」と「{1}」がどちらも「{2}」）",
+        en: "two levels of the plan have one name (\"{0}\" and \"{1}\" are both \"{2}\")",
+        hint_ja: "見出しでどの階層か分からなくなるため、呼び名は階層ごとに変えてください。",
+        hint_en: "give each level its own name: headers could not tell the levels apart.";
     // --- hierarchy ----------------------------------------------------------------------
     PillarUnknown = "pillar-unknown", Error,
         ja: "柱「{0}」は計画の枠組みにありません",
