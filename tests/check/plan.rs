@@ -216,3 +216,33 @@ fn a_kpi_may_belong_to_a_policy() {
     let cats: Vec<KpiCategory> = rm.kpis.iter().map(|k| k.category).collect();
     assert_eq!(cats, [KpiCategory::Policy(1, 2)]);
 }
+
+/// The plan's style travels in roadmap.json (for the renderers and the next edition); a plan
+/// that sets no key of it has none there, so 高山市's roadmap.json is unchanged.
+#[test]
+fn the_style_is_in_roadmap_json_only_when_set() {
+    let style_of = |dir: &std::path::Path| {
+        let out = dir.join("out");
+        let run = koteihyo(
+            &["build", "--input", ".", "--output", out.to_str().expect("utf-8")],
+            dir,
+        );
+        assert_eq!(run.status, 0, "{}", run.stderr);
+        let text = std::fs::read_to_string(out.join("roadmap.json")).expect("roadmap.json");
+        let json: serde_json::Value = serde_json::from_str(&text).expect("json");
+        json["plan"]["style"].clone()
+    };
+    let second = temp_dir("plan_style_json");
+    support::second_plan(&second);
+    let style = style_of(&second);
+    assert_eq!(style["years"], "西暦");
+    assert_eq!(style["lead_column"], false);
+    assert_eq!(style["numbering"], "そのまま");
+    assert_eq!(style["items"], false);
+    assert_eq!(style["words"]["department"], "部局");
+    assert_eq!(style["start_month"]["month"], 12);
+    let plain = temp_dir("plan_style_json_default");
+    support::plan(&plain, vec![]);
+    one_department(&plain);
+    assert!(style_of(&plain).is_null());
+}
