@@ -234,7 +234,32 @@ pub fn read_frame(
             });
         }
     }
+    if numbering == Numbering::AsWritten {
+        duplicate_policy_labels(&pillars, out);
+    }
     pillars
+}
+
+/// Policy labels written as they are must be unique across the plan: a KPI's 区分 names a
+/// policy by its label alone.
+fn duplicate_policy_labels(pillars: &[Pillar], out: &mut Vec<Diagnostic>) {
+    let mut seen: std::collections::HashMap<String, &Policy> = std::collections::HashMap::new();
+    for policy in pillars.iter().flat_map(|p| &p.policies) {
+        let key = super::text::header_key(&policy.label);
+        match seen.get(&key) {
+            Some(first) => out.push(Diagnostic::new(
+                Code::FrameLabelDuplicate,
+                (&policy.source).into(),
+                &[
+                    &policy.label,
+                    &format!("{} {}", first.source.cell, first.title),
+                ],
+            )),
+            None => {
+                seen.insert(key, policy);
+            }
+        }
+    }
 }
 
 /// A 柱番号 or 施策番号 cell: (number, label as written, cell). As symbols the number is

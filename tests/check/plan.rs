@@ -224,7 +224,13 @@ fn the_style_is_in_roadmap_json_only_when_set() {
     let style_of = |dir: &std::path::Path| {
         let out = dir.join("out");
         let run = koteihyo(
-            &["build", "--input", ".", "--output", out.to_str().expect("utf-8")],
+            &[
+                "build",
+                "--input",
+                ".",
+                "--output",
+                out.to_str().expect("utf-8"),
+            ],
             dir,
         );
         assert_eq!(run.status, 0, "{}", run.stderr);
@@ -245,4 +251,25 @@ fn the_style_is_in_roadmap_json_only_when_set() {
     support::plan(&plain, vec![]);
     one_department(&plain);
     assert!(style_of(&plain).is_null());
+}
+
+/// In a plan numbered as written, a policy label written under two pillars is an error at
+/// the second (a KPI's 区分 could not tell them apart).
+#[test]
+fn a_policy_label_twice_is_a_frame_error() {
+    let dir = temp_dir("plan_label_twice");
+    let mut info = plan_info();
+    info.push(vec![S("番号の表記"), S("そのまま")]);
+    support::plan_with(&dir, info, vec![]);
+    let (status, json) = check_json(&dir);
+    assert_eq!(status, 1, "{json}");
+    // The fixture's frame numbers policies 1, 2 under pillar 1 and 1 again under pillar 2.
+    let twice: Vec<_> = all_findings(&json)
+        .into_iter()
+        .filter(|f| f.0 == "frame-label-duplicate")
+        .map(|f| (f.2, f.3))
+        .collect();
+    assert_eq!(twice, [("体系".to_string(), "D4".to_string())]);
+    let (_, en) = check_json_with(&dir, &["--lang", "en"]);
+    assert!(messages(&en, "frame-label-duplicate")[0].contains("\"1\" is written twice"));
 }
