@@ -673,7 +673,7 @@ pub(crate) fn baseline_label(kpi: &Kpi) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Direction, KpiPoint, Source};
+    use crate::model::{Direction, KpiCategory, KpiPoint, Source};
 
     fn pt(y: FiscalYear, v: KpiValue) -> KpiPoint {
         KpiPoint {
