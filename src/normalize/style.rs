@@ -33,7 +33,7 @@ const KEYS: &[&str] = &[
 ];
 
 /// Reads one key's `value` (written at `source`, the value's cell or else the key's) into
-/// `style`. Returns `false` for a key that is not one of [`KEYS`].
+/// `style`. Returns `false` for a key that is not one of the style keys.
 pub fn read_key(
     key: &str,
     value: &str,
