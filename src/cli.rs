@@ -36,6 +36,10 @@ pub struct CheckArgs {
     /// What to print: the report for people, or JSON for programs.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Write a receipt (`確認票_<file>.xlsx`) per file checked into this folder: what was read
+    /// from it, and every finding on its cell.
+    #[arg(long, value_name = "DIR")]
+    pub receipts: Option<PathBuf>,
     /// Options shared by every subcommand.
     #[command(flatten)]
     pub common: Common,

@@ -131,36 +131,133 @@ impl From<&Source> for Place {
 pub struct Diagnostic {
     /// What was found; its severity and texts are in [`Code::spec`].
     pub code: Code,
-    /// The texts the message quotes, in the order of its `{0}`, `{1}` … placeholders.
-    pub args: Vec<String>,
+    /// What the message quotes or says, in the order of its `{0}`, `{1}` … placeholders.
+    pub args: Vec<Arg>,
     /// Where it was found.
     pub place: Place,
+    /// How many times the same finding was made (1 unless [`fold`] folded repeats of one
+    /// cause, e.g. one wrong 施策 cell read for six rows).
+    pub repeats: usize,
+}
+
+/// One argument of a [`Diagnostic`]: a text quoted from a file, shown exactly as written
+/// whatever the language, or a reason the tool gives, shown in the report's language.
+/// Typed, so that no quoted text (a private-use character, `{1}`, a control character) can
+/// be taken for anything else.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Arg {
+    /// A text as written in a cell or a name, quoted as it is.
+    Quoted(String),
+    /// The tool's own words, in both languages.
+    Said(Message),
+}
+
+impl Arg {
+    /// The text shown in `lang`: the quoted text as it is, or the side of the tool's words.
+    pub fn text(&self, lang: Lang) -> &str {
+        match self {
+            Arg::Quoted(s) => s,
+            Arg::Said(m) => m.get(lang),
+        }
+    }
+    /// The quoted text, or the Japanese side of the tool's words (for tests and sorting).
+    pub fn as_str(&self) -> &str {
+        self.text(Lang::Ja)
+    }
+}
+
+impl From<&str> for Arg {
+    fn from(s: &str) -> Arg {
+        Arg::Quoted(s.to_string())
+    }
+}
+
+impl From<String> for Arg {
+    fn from(s: String) -> Arg {
+        Arg::Quoted(s)
+    }
+}
+
+impl From<&String> for Arg {
+    fn from(s: &String) -> Arg {
+        Arg::Quoted(s.clone())
+    }
+}
+
+impl From<Message> for Arg {
+    fn from(m: Message) -> Arg {
+        Arg::Said(m)
+    }
+}
+
+impl PartialEq<str> for Arg {
+    fn eq(&self, other: &str) -> bool {
+        matches!(self, Arg::Quoted(s) if s == other)
+    }
+}
+
+impl PartialEq<String> for Arg {
+    fn eq(&self, other: &String) -> bool {
+        self == other.as_str()
+    }
+}
+
+impl PartialEq<&str> for Arg {
+    fn eq(&self, other: &&str) -> bool {
+        self == *other
+    }
 }
 
 impl Diagnostic {
-    /// A finding of `code` at `place`, quoting `args` (see [`Diagnostic::args`]).
+    /// A finding of `code` at `place`, quoting `args` as written (see [`Diagnostic::args`]).
     pub fn new(code: Code, place: Place, args: &[&str]) -> Diagnostic {
+        Diagnostic::with(code, place, args.iter().map(|s| Arg::from(*s)))
+    }
+    /// A finding whose arguments mix quoted texts and the tool's words:
+    /// `Diagnostic::with(code, place, [text.into(), reason.arg()])`.
+    pub fn with(code: Code, place: Place, args: impl IntoIterator<Item = Arg>) -> Diagnostic {
         Diagnostic {
             code,
-            args: args.iter().map(|s| s.to_string()).collect(),
+            args: args.into_iter().collect(),
             place,
+            repeats: 1,
         }
     }
     /// The severity its code has in the table.
     pub fn severity(&self) -> Severity {
         self.code.spec().severity
     }
-    /// The message in `lang`, with its quoted texts filled in.
+    /// The message in `lang`, with its quoted texts filled in, and how many times it was
+    /// made when [`fold`] folded repeats.
     pub fn message(&self, lang: Lang) -> String {
         let spec = self.code.spec();
-        fill(
+        let text = fill(
             match lang {
                 Lang::Ja => spec.ja,
                 Lang::En => spec.en,
             },
             &self.args,
             lang,
-        )
+        );
+        match (self.repeats, self.place.cell) {
+            (0 | 1, _) => text,
+            (n, Some(_)) => crate::msg!(
+                "{}（このセルを使う{}行で同じ指摘のため、1件にまとめました）",
+                "{} (the same for each of the {} rows that use this cell; shown once)",
+                text,
+                n
+            )
+            .get(lang)
+            .to_string(),
+            (n, None) => crate::msg!(
+                "{}（同じ指摘{}件を1件にまとめました）",
+                "{} ({} identical findings shown once)",
+                text,
+                n
+            )
+            .get(lang)
+            .to_string(),
+        }
     }
     /// The hint in `lang`, if the code has one.
     pub fn hint(&self, lang: Lang) -> Option<String> {
@@ -217,8 +314,8 @@ impl Message {
 
     /// The message as one argument of a [`Diagnostic`] (a reason the tool gives, shown in
     /// the report's language, as opposed to a text quoted from a file, shown as it is).
-    pub fn arg(&self) -> String {
-        format!("{}{BOTH}{}", self.ja, self.en)
+    pub fn arg(&self) -> Arg {
+        Arg::Said(self.clone())
     }
 }
 
@@ -238,24 +335,31 @@ macro_rules! msg {
     };
 }
 
-/// Keeps the two sides of a [`Message::arg`] in one argument string. A private-use
-/// character, so quoted texts are never split.
-const BOTH: char = '\u{E000}';
-
-/// An argument in `lang`: its side of a [`Message::arg`], or the quoted text as it is.
-fn in_lang(arg: &str, lang: Lang) -> &str {
-    match (arg.split_once(BOTH), lang) {
-        (Some((ja, _)), Lang::Ja) => ja,
-        (Some((_, en)), Lang::En) => en,
-        (None, _) => arg,
+/// The template with each `{i}` replaced by argument `i` in `lang`, in one pass over the
+/// template: a substituted text is never read again, so braces in a quoted text stay as
+/// written. A placeholder with no argument stays as it is.
+fn fill(template: &str, args: &[Arg], lang: Lang) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let arg = after.find('}').and_then(|close| {
+            let index: usize = after[..close].parse().ok()?;
+            Some((args.get(index)?, close))
+        });
+        match arg {
+            Some((a, close)) => {
+                out.push_str(a.text(lang));
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
-}
-
-fn fill(template: &str, args: &[String], lang: Lang) -> String {
-    let mut out = template.to_string();
-    for (i, a) in args.iter().enumerate() {
-        out = out.replace(&format!("{{{i}}}"), in_lang(a, lang));
-    }
+    out.push_str(rest);
     out
 }
 
@@ -329,6 +433,11 @@ codes! {
         en: "the hidden rows of sheet \"{0}\" ({1}) were not read",
         hint_ja: "読み込ませる行は再表示してください。不要な行なら削除してください。",
         hint_en: "unhide the rows to have them read, or delete them if they are not needed.";
+    RowsFiltered = "rows-filtered", Warning,
+        ja: "シート「{0}」のフィルターで隠れている行（{1}）は読み込んでいません",
+        en: "the rows of sheet \"{0}\" hidden by its filter ({1}) were not read",
+        hint_ja: "フィルターを解除して（「データ」→「フィルター」→「クリア」）すべての行を表示してください。不要な行なら削除してください。",
+        hint_en: "clear the filter (Data → Filter → Clear) so that every row shows, or delete the rows if they are not needed.";
     FileNoSteps = "file-no-steps", Error,
         ja: "このファイルから工程を1件も読み取れませんでした（{0}）",
         en: "no roadmap step could be read from this file ({0})",
@@ -344,6 +453,31 @@ codes! {
         en: "department \"{0}\" is not in the plan workbook's list of departments; did you mean \"{1}\"?",
         hint_ja: "ファイル名を「番号_課名.xlsx」に、または担当課の列を一覧の課名にしてください。",
         hint_en: "name the file NN_課名.xlsx, or write the department as the list spells it.";
+    ZipNotRead = "zip-not-read", Error,
+        ja: "圧縮ファイル「{0}」の中身は読み込んでいません",
+        en: "the contents of the zip file \"{0}\" were not read",
+        hint_ja: "zipを展開して、中の工程表のファイルを入力フォルダに置き、zipは削除してください（同じ課のファイルが二重にならないように）。",
+        hint_en: "extract the zip, put the workbooks it holds in the input folder and delete the zip (so that no department is there twice).";
+    DepartmentDuplicate = "department-duplicate", Error,
+        ja: "担当課「{0}」の提出が2つあります: 「{1}」と「{2}」（どちらも読み込みましたが、工程表には「{1}」だけを載せます）",
+        en: "department \"{0}\" is submitted twice: \"{1}\" and \"{2}\" (both were read; only \"{1}\" goes into the roadmap)",
+        hint_ja: "古い写し（「- コピー」「(1)」「_旧」など）や修正前のファイル・シートを削除し、1課1つにしてください。",
+        hint_en: "delete the old copy (「- コピー」, 「(1)」, 「_旧」 …) or the superseded file or sheet, so that each department is there once.";
+    DepartmentMissing = "department-missing", Error,
+        ja: "担当課「{0}」の提出がありません（探した場所: {1}）",
+        en: "nothing was submitted for department \"{0}\" (looked in {1})",
+        hint_ja: "その課のファイル（例: 番号_課名.xlsx）を入力フォルダに置くか、ファイルの担当課の列・名前を一覧の課名にしてください。",
+        hint_en: "put the department's workbook (e.g. NN_課名.xlsx) in the input folder, or write its name in the file's 担当課 column or file name as the list spells it.";
+    DepartmentSeveral = "department-several", Warning,
+        ja: "担当課「{0}」に複数の課（{1}）が書かれています",
+        en: "the department cell \"{0}\" names several departments ({1})",
+        hint_ja: "1行に1つの課にしてください（共同の取り組みは、課ごとの行に分けてください）。",
+        hint_en: "write one department per line (split a joint entry into one line per department).";
+    DepartmentUnclear = "department-unclear", Error,
+        ja: "シート「{0}」の担当課が決まりません（ファイル名は複数の課「{1}」を含み、担当課の列も課の名前のシート名もありません）",
+        en: "the department of sheet \"{0}\" is unclear (the file name names several departments, \"{1}\", and there is no 担当課 column or sheet named after a department)",
+        hint_ja: "担当課の列を加えるか、シート名を課の名前にしてください。",
+        hint_en: "add a 担当課 column, or name each sheet after its department.";
     ColumnUnknown = "column-unknown", Info,
         ja: "見出し「{0}」の列は使わないため読み飛ばしました",
         en: "column \"{0}\" is not used and was skipped",
@@ -625,6 +759,30 @@ impl Serialize for Code {
     }
 }
 
+/// Folds repeats of one finding (same code, place and quoted texts) into one that counts
+/// them: a cell read for several rows (a 施策 filled down or merged) is one mistake, and is
+/// reported and counted once. Keeps the first of each in the given order.
+pub fn fold(diagnostics: &mut Vec<Diagnostic>) {
+    let mut seen: std::collections::HashMap<(Code, Place, Vec<Arg>), usize> =
+        std::collections::HashMap::new();
+    let mut kept: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len());
+    for d in diagnostics.drain(..) {
+        let key = (d.code, d.place.clone(), d.args.clone());
+        match seen.get(&key) {
+            Some(&i) => {
+                if let Some(first) = kept.get_mut(i) {
+                    first.repeats += d.repeats;
+                }
+            }
+            None => {
+                seen.insert(key, kept.len());
+                kept.push(d);
+            }
+        }
+    }
+    *diagnostics = kept;
+}
+
 /// How many of `diagnostics` have `severity`.
 pub fn count(diagnostics: &[Diagnostic], severity: Severity) -> usize {
     diagnostics
@@ -662,10 +820,10 @@ mod tests {
 
     #[test]
     fn a_reason_of_the_tool_is_in_the_language_asked_for() {
-        let d = Diagnostic::new(
+        let d = Diagnostic::with(
             Code::FileSkipped,
             Place::file("a.txt"),
-            &[&Message::new("フォルダ", "folder").arg()],
+            [Message::new("フォルダ", "folder").arg()],
         );
         assert_eq!(
             d.message(Lang::Ja),
@@ -681,5 +839,59 @@ mod tests {
             d.message(Lang::En),
             "cannot read the fiscal year \"R7 (2025)\""
         );
+    }
+
+    #[test]
+    fn a_quoted_text_is_quoted_exactly_in_both_languages() {
+        // A private-use character (外字) and a placeholder inside a cell's text.
+        let text = "アナログ\u{E000}規制{1}の洗い出し";
+        let d = Diagnostic::with(
+            Code::CellIgnored,
+            Place::cell("a.xlsx", "工程表", 3, 2),
+            [
+                text.into(),
+                Message::new("工程が空欄", "no step text").arg(),
+            ],
+        );
+        assert_eq!(
+            d.message(Lang::Ja),
+            format!("セルの内容「{text}」を読み込めませんでした（工程が空欄）")
+        );
+        assert_eq!(
+            d.message(Lang::En),
+            format!("the cell's content \"{text}\" was not used (no step text)")
+        );
+        // Control characters and lone braces too.
+        let odd = "{\u{7}}{0}{x}{";
+        let d = Diagnostic::new(Code::YearUnparseable, Place::file("a.xlsx"), &[odd]);
+        assert_eq!(
+            d.message(Lang::Ja),
+            format!("年度「{odd}」を読み取れません")
+        );
+        assert_eq!(
+            d.message(Lang::En),
+            format!("cannot read the fiscal year \"{odd}\"")
+        );
+    }
+
+    #[test]
+    fn repeats_of_one_finding_fold_into_one_that_counts_them() {
+        let at = Place::cell("a.xlsx", "工程表", 4, 1);
+        let six = Diagnostic::new(Code::PolicyUnknown, at.clone(), &["⑥", "(1)"]);
+        let other = Diagnostic::new(Code::PolicyUnknown, at, &["⑦", "(1)"]);
+        let mut all = vec![six.clone(); 6];
+        all.push(other.clone());
+        fold(&mut all);
+        assert_eq!(all.len(), 2);
+        assert_eq!((all[0].repeats, all[1].repeats), (6, 1));
+        assert_eq!(
+            all[0].message(Lang::Ja),
+            "施策「⑥」は柱(1)にありません（このセルを使う6行で同じ指摘のため、1件にまとめました）"
+        );
+        assert_eq!(
+            all[0].message(Lang::En),
+            "policy \"⑥\" is not in pillar (1) (the same for each of the 6 rows that use this cell; shown once)"
+        );
+        assert_eq!(all[1].message(Lang::Ja), other.message(Lang::Ja));
     }
 }

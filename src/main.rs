@@ -82,12 +82,29 @@ fn today() -> Date {
 }
 
 /// The folder that lends the plan frame and re-listing originals when only part of the
-/// roadmap is checked.
+/// roadmap is checked: `--plan` when given, else the folder of the files named when it holds
+/// a plan frame (`check ../input/02_市民課.xlsx` beside its 00_計画.xlsx), else `input/`.
 fn context(paths: &[PathBuf], common: &Common) -> Option<PathBuf> {
+    let usable = |dir: &Path| !paths.iter().any(|p| pipeline::same_path(p, dir)) && dir.exists();
+    if let Some(dir) = &common.plan {
+        return usable(dir).then(|| dir.clone());
+    }
+    let beside = paths
+        .iter()
+        .filter(|p| p.is_file())
+        .filter_map(|p| p.parent())
+        .map(|d| {
+            if d.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                d
+            }
+        })
+        .find(|d| usable(d) && pipeline::holds_plan(d));
     let default = Path::new("input");
-    let dir = common.plan.clone().unwrap_or_else(|| default.to_path_buf());
-    let same = paths.iter().any(|p| pipeline::same_path(p, &dir));
-    (!same && dir.exists()).then_some(dir)
+    beside
+        .map(Path::to_path_buf)
+        .or_else(|| usable(default).then(|| default.to_path_buf()))
 }
 
 /// The prefix of a note on stderr.
@@ -106,22 +123,36 @@ fn check(args: CheckArgs) -> Result<u8, Message> {
         args.paths.clone()
     };
     let context = context(&paths, &args.common);
-    let loaded =
-        pipeline::load(&paths, context.as_deref(), as_of(&args.common)).map_err(|e| e.message())?;
+    let date = as_of(&args.common);
+    let loaded = pipeline::load(&paths, context.as_deref(), date).map_err(|e| e.message())?;
     let lang = lang(&args.common);
+    let receipts = match &args.receipts {
+        Some(dir) => {
+            pipeline::write_receipts(&loaded, dir, date, None, lang).map_err(|e| e.message())?
+        }
+        None => Default::default(),
+    };
+    let departments = report::departments(&loaded.diagnostics, &loaded.files, &receipts);
     let text = match args.format {
-        Format::Json => report::json(&loaded.diagnostics, &loaded.summary, &loaded.files, lang)
-            .map_err(|e| {
-                msg!(
-                    "検査結果を JSON にできません（{}）。不具合として報告してください。",
-                    "cannot write the report as JSON ({}): please report this as a bug.",
-                    e
-                )
-            })?,
+        Format::Json => report::json(
+            &loaded.diagnostics,
+            &loaded.summary,
+            &loaded.files,
+            &departments,
+            lang,
+        )
+        .map_err(|e| {
+            msg!(
+                "検査結果を JSON にできません（{}）。不具合として報告してください。",
+                "cannot write the report as JSON ({}): please report this as a bug.",
+                e
+            )
+        })?,
         Format::Human => report::human(
             &loaded.diagnostics,
             &loaded.summary,
             &loaded.files,
+            &departments,
             lang,
             std::io::stdout().is_terminal(),
         ),
@@ -144,12 +175,14 @@ fn build(args: BuildArgs) -> Result<u8, Message> {
     let built = pipeline::build(&options).map_err(|e| e.message())?;
     let colour = std::io::stderr().is_terminal();
     let loaded = &built.loaded;
+    let departments = report::departments(&loaded.diagnostics, &loaded.files, &built.receipts);
     eprint!(
         "{}",
         report::human(
             &loaded.diagnostics,
             &loaded.summary,
             &loaded.files,
+            &departments,
             lang,
             colour
         )
@@ -169,13 +202,26 @@ fn build(args: BuildArgs) -> Result<u8, Message> {
         let mut summary = loaded.summary.clone();
         summary.errors = diagnostic::count(found, Severity::Error);
         summary.warnings = diagnostic::count(found, Severity::Warning);
-        eprint!("{}", report::human(found, &summary, &[], lang, colour));
+        eprint!("{}", report::human(found, &summary, &[], &[], lang, colour));
     }
     if let Some(stop) = built.stop {
         eprintln!("{}", stop.message().get(lang));
         return Ok(built.status());
     }
     print_written(&built.written, &options.output, lang);
+    if !built.receipts.is_empty() {
+        let folder = options.output.join(pipeline::RECEIPTS);
+        eprintln!(
+            "{}",
+            msg!(
+                "{}/ （確認票 {}件）",
+                "{}/ ({} receipts)",
+                folder.display(),
+                built.receipts.len()
+            )
+            .get(lang)
+        );
+    }
     let status = built.status();
     // The process ends here: freeing the model and the outputs piece by piece would cost a
     // few milliseconds the operating system does at once.
@@ -229,6 +275,7 @@ fn template(args: TemplateArgs) -> Result<u8, Message> {
             &loaded.diagnostics,
             &loaded.summary,
             &loaded.files,
+            &[],
             lang,
             std::io::stderr().is_terminal()
         )

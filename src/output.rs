@@ -85,6 +85,11 @@ pub struct OutputError {
 }
 
 impl OutputError {
+    /// A fault of writing `path`, judged from the error (a full disk, no permission, …).
+    pub fn at(path: &Path, error: std::io::Error) -> OutputError {
+        OutputError::new(path, error)
+    }
+
     fn new(path: &Path, error: std::io::Error) -> OutputError {
         use std::io::ErrorKind as K;
         let fault = match error.kind() {
@@ -183,7 +188,7 @@ fn keep_name(name: &str) -> String {
 
 /// Leftovers of an earlier run that was killed: its temporary files and kept previous
 /// outputs. A kept output whose target is missing is put back first.
-fn clean_leftovers(dir: &Path, names: &[String]) {
+fn clean_leftovers(dir: &Path, names: &[String], folders: bool) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -198,9 +203,25 @@ fn clean_leftovers(dir: &Path, names: &[String]) {
             if file.starts_with(&kept) && !dir.join(name).exists() {
                 let _ = std::fs::rename(path, dir.join(name));
             } else if file.starts_with(&temp) || file.starts_with(&kept) {
-                let _ = std::fs::remove_file(path);
+                // Only a folder output's leftovers are folders: anything else in the way
+                // is not ours to delete.
+                if folders {
+                    remove_any(path);
+                } else {
+                    let _ = std::fs::remove_file(path);
+                }
             }
         }
+    }
+}
+
+/// Removes a file, or a folder with everything in it (a folder output's temporary or kept
+/// copy). What cannot be removed stays; the next run cleans it.
+fn remove_any(path: &Path) {
+    if path.is_dir() {
+        let _ = std::fs::remove_dir_all(path);
+    } else {
+        let _ = std::fs::remove_file(path);
     }
 }
 
@@ -266,6 +287,8 @@ pub struct Staging {
     dir: PathBuf,
     /// The outputs' file names, in the order they are renamed.
     names: Vec<String>,
+    /// The outputs that are folders of files (e.g. `確認票`), renamed after the files.
+    folders: Vec<String>,
     /// The folder, locked until the staging is dropped.
     _lock: std::fs::File,
 }
@@ -275,23 +298,59 @@ impl Staging {
     /// run left, and checks that no output's name is taken by a folder — before anything is
     /// made, so a run that cannot write says so first.
     pub fn open(dir: &Path, names: &[&str]) -> Result<Staging, OutputError> {
+        Staging::open_with_folders(dir, names, &[])
+    }
+
+    /// [`Staging::open`] with outputs that are folders too (`folders`, e.g. `確認票`): each is
+    /// made whole under a temporary name ([`Staging::create_folder`]) and replaces the previous
+    /// folder in the same commit, all or nothing with the files.
+    pub fn open_with_folders(
+        dir: &Path,
+        names: &[&str],
+        folders: &[&str],
+    ) -> Result<Staging, OutputError> {
         create_folder(dir)?;
         let lock = lock_folder(dir)?;
         let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
-        clean_leftovers(dir, &names);
-        // A target that is a folder can never be replaced: say so before touching anything.
-        for name in &names {
+        let folders: Vec<String> = folders.iter().map(|n| n.to_string()).collect();
+        clean_leftovers(dir, &names, false);
+        clean_leftovers(dir, &folders, true);
+        // A target that is a folder can never be replaced by a file, nor a file by a folder:
+        // say so before touching anything.
+        let wrong = |name: &String, folder: bool| {
             let target = dir.join(name);
-            if target.is_dir() {
-                let e = std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a folder");
-                return Err(OutputError::new(&target, e));
-            }
+            let (kind, what) = if folder {
+                (std::io::ErrorKind::NotADirectory, "is a file")
+            } else {
+                (std::io::ErrorKind::IsADirectory, "is a folder")
+            };
+            let clash = if folder {
+                target.exists() && !target.is_dir()
+            } else {
+                target.is_dir()
+            };
+            clash.then(|| OutputError::new(&target, std::io::Error::new(kind, what)))
+        };
+        let clash = (names.iter().find_map(|n| wrong(n, false)))
+            .or_else(|| folders.iter().find_map(|n| wrong(n, true)));
+        if let Some(e) = clash {
+            return Err(e);
         }
         Ok(Staging {
             dir: dir.to_path_buf(),
             names,
+            folders,
             _lock: lock,
         })
+    }
+
+    /// The temporary folder of the folder output `name` (one of the folders given to
+    /// [`Staging::open_with_folders`]), created empty; its files are written into it.
+    pub fn create_folder(&self, name: &str) -> Result<PathBuf, OutputError> {
+        let temp = self.dir.join(temp_name(name));
+        remove_any(&temp);
+        std::fs::create_dir(&temp).map_err(|e| OutputError::new(&self.dir.join(name), e))?;
+        Ok(temp)
     }
 
     /// The temporary file of the output `name` (one of the names given to [`Staging::open`]),
@@ -322,6 +381,7 @@ impl Staging {
         let temps: Vec<(PathBuf, PathBuf)> = self
             .names
             .iter()
+            .chain(&self.folders)
             .map(|n| (self.dir.join(temp_name(n)), self.dir.join(n)))
             .collect();
         // Keep each previous output under a second name (a hard link, or a copy where links
@@ -335,7 +395,20 @@ impl Staging {
                 let linked = std::fs::hard_link(&target, &keep)
                     .or_else(|_| std::fs::copy(&target, &keep).map(|_| ()));
                 if let Err(e) = linked {
-                    undo(&temps, &kept, 0, rename);
+                    undo(&temps, &kept, (0, self.folders.len()), rename);
+                    return Err(OutputError::new(&target, e));
+                }
+                kept.push((keep, target));
+            }
+        }
+        // A previous folder cannot be linked: it is moved aside, and moved back on failure.
+        for name in &self.folders {
+            let target = self.dir.join(name);
+            if target.is_dir() {
+                let keep = self.dir.join(keep_name(name));
+                remove_any(&keep);
+                if let Err(e) = rename(&target, &keep) {
+                    undo(&temps, &kept, (0, self.folders.len()), rename);
                     return Err(OutputError::new(&target, e));
                 }
                 kept.push((keep, target));
@@ -343,7 +416,7 @@ impl Staging {
         }
         for (i, (temp, target)) in temps.iter().enumerate() {
             if let Err(e) = rename(temp, target) {
-                undo(&temps, &kept, i, rename);
+                undo(&temps, &kept, (i, self.folders.len()), rename);
                 return Err(OutputError::new(target, e));
             }
             if i == 0 {
@@ -351,7 +424,7 @@ impl Staging {
             }
         }
         for (keep, _) in &kept {
-            let _ = std::fs::remove_file(keep);
+            remove_any(keep);
         }
         Ok(())
     }
@@ -363,6 +436,9 @@ impl Drop for Staging {
     fn drop(&mut self) {
         for name in &self.names {
             let _ = std::fs::remove_file(self.dir.join(temp_name(name)));
+        }
+        for name in &self.folders {
+            remove_any(&self.dir.join(temp_name(name)));
         }
     }
 }
@@ -437,29 +513,53 @@ impl std::io::Seek for TempFile {
 }
 
 /// Puts the previous outputs back after the first `renamed` temporaries were renamed into
-/// place, and removes every temporary and kept file. Targets that had no previous output are
-/// removed again.
+/// place, and removes every temporary and kept file (the last `folders` temporaries are
+/// folders). Targets that had no previous output are removed again.
 fn undo(
     temps: &[(PathBuf, PathBuf)],
     kept: &[(PathBuf, PathBuf)],
-    renamed: usize,
+    (renamed, folders): (usize, usize),
     rename: &dyn Fn(&Path, &Path) -> std::io::Result<()>,
 ) {
     for (_, target) in temps.iter().take(renamed) {
-        match kept.iter().find(|(_, t)| t == target) {
-            Some((keep, _)) => {
-                let _ = rename(keep, target);
-            }
-            None => {
-                let _ = std::fs::remove_file(target);
-            }
+        remove_any_new(target, kept, rename);
+    }
+    // Folders moved aside before any rename: back into place.
+    for (keep, target) in kept {
+        if keep.is_dir() && !target.exists() {
+            let _ = rename(keep, target);
         }
     }
-    for (temp, _) in temps {
-        let _ = std::fs::remove_file(temp);
+    // The folder outputs' temporaries come last; a file's temporary that is a folder is
+    // something else in the way, not ours to delete.
+    for (k, (temp, _)) in temps.iter().enumerate() {
+        if k + folders >= temps.len() {
+            remove_any(temp);
+        } else {
+            let _ = std::fs::remove_file(temp);
+        }
     }
     for (keep, _) in kept {
-        let _ = std::fs::remove_file(keep);
+        remove_any(keep);
+    }
+}
+
+/// Undoes one rename into `target`: the previous output back in place, or the new one
+/// removed when there was none.
+fn remove_any_new(
+    target: &Path,
+    kept: &[(PathBuf, PathBuf)],
+    rename: &dyn Fn(&Path, &Path) -> std::io::Result<()>,
+) {
+    match kept.iter().find(|(_, t)| t == target) {
+        Some((keep, _)) if keep.is_dir() => {
+            remove_any(target);
+            let _ = rename(keep, target);
+        }
+        Some((keep, _)) => {
+            let _ = rename(keep, target);
+        }
+        None => remove_any(target),
     }
 }
 
@@ -539,6 +639,75 @@ mod tests {
         );
     }
 
+    /// Every file under `d`, by its path relative to `d`, with its bytes.
+    fn tree(d: &Path) -> Vec<(String, Vec<u8>)> {
+        let mut out = Vec::new();
+        for (name, bytes) in listing(d) {
+            let path = d.join(&name);
+            if path.is_dir() {
+                out.extend(
+                    tree(&path)
+                        .into_iter()
+                        .map(|(n, b)| (format!("{name}/{n}"), b)),
+                );
+            } else {
+                out.push((name, bytes));
+            }
+        }
+        out
+    }
+
+    /// One run writing `a.json` and the folder `r` holding `files`.
+    fn folder_run(
+        d: &Path,
+        files: &[(&str, &[u8])],
+        rename: &dyn Fn(&Path, &Path) -> std::io::Result<()>,
+    ) -> Result<(), OutputError> {
+        let staging = Staging::open_with_folders(d, &["a.json"], &["r"])?;
+        let mut a = staging.create("a.json")?;
+        a.write_all(files.first().map_or(b"", |f| f.1))
+            .expect("write");
+        a.finish()?;
+        let temp = staging.create_folder("r")?;
+        for (name, bytes) in files {
+            std::fs::write(temp.join(name), bytes).expect("write");
+        }
+        staging.commit_with(rename)
+    }
+
+    #[test]
+    fn a_folder_output_replaces_the_previous_folder_whole_or_not_at_all() {
+        let d = dir("folder");
+        let plain = |from: &Path, to: &Path| std::fs::rename(from, to);
+        folder_run(&d, &[("x.xlsx", b"old x"), ("y.xlsx", b"old y")], &plain).expect("first");
+        let before = tree(&d);
+        // The last rename (the folder's) fails: a.json was replaced and is put back.
+        let calls = std::cell::Cell::new(0);
+        let failing = |from: &Path, to: &Path| {
+            calls.set(calls.get() + 1);
+            if calls.get() == 3 {
+                Err(std::io::Error::other("disk gone"))
+            } else {
+                std::fs::rename(from, to)
+            }
+        };
+        assert!(folder_run(&d, &[("x.xlsx", b"new x")], &failing).is_err());
+        assert_eq!(
+            tree(&d),
+            before,
+            "previous outputs intact, nothing left over"
+        );
+        // A good run replaces the folder: y.xlsx, gone from the new run, is gone.
+        folder_run(&d, &[("x.xlsx", b"new x")], &plain).expect("second");
+        assert_eq!(
+            tree(&d),
+            [
+                ("a.json".to_string(), b"new x".to_vec()),
+                ("r/x.xlsx".to_string(), b"new x".to_vec())
+            ]
+        );
+    }
+
     #[test]
     fn a_failed_temporary_write_leaves_nothing() {
         let d = dir("temp");
@@ -614,7 +783,7 @@ mod tests {
         std::fs::write(d.join("c.xlsx"), b"old c").expect("write");
         std::fs::write(d.join(".c.xlsx.prev-99999"), b"older c").expect("write");
         let names: Vec<String> = new_outputs().into_iter().map(|o| o.name).collect();
-        clean_leftovers(&d, &names);
+        clean_leftovers(&d, &names, false);
         assert_eq!(
             listing(&d),
             vec![

@@ -68,8 +68,88 @@ impl Laps {
 /// Reads and checks `paths`. `context` is a folder (normally `input/`) whose workbooks lend
 /// the plan frame and the originals of re-listings when the paths are only part of the
 /// roadmap (a department checking its own file); findings in the context are not reported.
+///
+/// Only a run on folders is the whole roadmap: there, each department the plan workbook
+/// (among the paths) lists must be submitted (`department-missing`). Files named one by one
+/// are a department checking its own, and expect no others.
 pub fn load(paths: &[PathBuf], context: Option<&Path>, as_of: AsOf) -> Result<Loaded, RunError> {
     load_books(paths, context, as_of, &mut Laps::default()).map(|(loaded, _)| loaded)
+}
+
+/// Which departments a run expects (`docs/SUBMISSIONS.md`, "Folder accounting").
+#[derive(Debug, Clone, Default)]
+struct Expect {
+    /// The run is the whole roadmap (folders, or `build`): an expected department with no
+    /// submission is an error.
+    whole: bool,
+    /// With `--previous` and no list in the plan workbook: the previous edition's
+    /// departments, and where that edition was read.
+    previous: Option<(String, Vec<String>)>,
+}
+
+impl Expect {
+    /// What a run on `paths` expects: every department listed, if they are all folders.
+    fn of_paths(paths: &[PathBuf]) -> Expect {
+        Expect {
+            whole: !paths.is_empty() && paths.iter().all(|p| p.is_dir()),
+            previous: None,
+        }
+    }
+
+    /// The expected departments with no submission among the files checked (the folder
+    /// accounting's departments, per file), each an error where the list gives it. A file
+    /// that could not be read (in `reported`, not `checked`) has its own error: the
+    /// department its name gives is not reported missing too.
+    fn missing(
+        &self,
+        accounting: &normalize::Accounting,
+        (checked, reported): (&BTreeSet<String>, &BTreeSet<String>),
+        looked_in: &str,
+    ) -> Vec<Diagnostic> {
+        if !self.whole {
+            return Vec::new();
+        }
+        let mut expected: Vec<(String, diagnostic::Place)> = accounting
+            .listed
+            .iter()
+            .filter(|(_, place)| checked.contains(&place.file))
+            .cloned()
+            .collect();
+        if expected.is_empty() {
+            if let Some((path, departments)) = &self.previous {
+                let place = diagnostic::Place::file(path);
+                expected = departments
+                    .iter()
+                    .map(|d| (d.clone(), place.clone()))
+                    .collect();
+            }
+        }
+        let listed: Vec<String> = expected.iter().map(|(d, _)| d.clone()).collect();
+        let unread = reported
+            .difference(checked)
+            .filter_map(|f| normalize::folder::named_by_file(f, &listed))
+            .map(|d| normalize::text::header_key(&d));
+        let found: BTreeSet<String> = accounting
+            .departments
+            .found
+            .iter()
+            .filter(|(_, files)| files.iter().any(|f| checked.contains(f)))
+            .map(|(key, _)| key.clone())
+            .chain(unread)
+            .collect();
+        normalize::folder::missing(&expected, &found, looked_in)
+    }
+}
+
+/// The departments of a roadmap's steps, in name order: what the next edition expects when
+/// the plan workbook lists none.
+fn departments(roadmap: &Roadmap) -> Vec<String> {
+    let names: BTreeSet<&str> = roadmap
+        .steps()
+        .map(|(_, s)| s.department.as_str())
+        .filter(|d| !d.is_empty())
+        .collect();
+    names.into_iter().map(str::to_string).collect()
 }
 
 /// [`load`], keeping the workbooks read (the templates copy the plan's) and timing stages.
@@ -80,7 +160,8 @@ fn load_books(
     laps: &mut Laps,
 ) -> Result<(Loaded, Vec<Workbook>), RunError> {
     let read = read_books(paths, context, laps)?;
-    Ok(check_books(read, paths, context, as_of, laps))
+    let expect = Expect::of_paths(paths);
+    Ok(check_books(read, paths, context, &expect, as_of, laps))
 }
 
 /// The workbooks read by [`read_books`], with what reading found, before they are checked.
@@ -130,6 +211,7 @@ fn check_books(
     read: Read,
     paths: &[PathBuf],
     context: Option<&Path>,
+    expect: &Expect,
     as_of: AsOf,
     laps: &mut Laps,
 ) -> (Loaded, Vec<Workbook>) {
@@ -144,17 +226,24 @@ fn check_books(
         .map(|p| p.display().to_string())
         .collect::<Vec<_>>()
         .join(", ");
-    let no_submission = normalize::submission::no_submission(&named, &workbooks);
+    // Only what was named counts: an empty folder borrows no submission from the context.
+    let named_books: Vec<Workbook> = workbooks
+        .iter()
+        .filter(|w| checked.contains(&w.file))
+        .cloned()
+        .collect();
+    let no_submission = normalize::submission::no_submission(&named, &named_books);
     let normalized = normalize::normalize(&workbooks);
     diagnostics.extend(normalized.diagnostics.into_iter().map(|mut d| {
         // Where the frame was looked for: the paths named, and the folder that lends it.
         if d.code == Code::PlanMissing {
             let context = context.map(|c| format!(", {}", c.display()));
-            d.args = vec![format!("{named}{}", context.unwrap_or_default())];
+            d.args = vec![format!("{named}{}", context.unwrap_or_default()).into()];
         }
         d
     }));
     let (roadmap, accounting) = normalized.output;
+    diagnostics.extend(expect.missing(&accounting, (&checked, &reported), &named));
     laps.lap("normalize");
     let resolved = resolve::resolve(roadmap);
     diagnostics.extend(resolved.diagnostics);
@@ -168,6 +257,7 @@ fn check_books(
     }
     diagnostics.extend(no_submission);
     sort(&mut diagnostics);
+    diagnostic::fold(&mut diagnostics);
     let files = accounting::account(&reported, &accounting.sheets, &roadmap, &diagnostics);
     let in_checked = |file: &str| context.is_none() || checked.contains(file);
     let summary = summarize(
@@ -224,6 +314,12 @@ fn summarize(
     }
 }
 
+/// Whether the folder `dir` holds a plan frame (a 体系 sheet), e.g. beside a file named to
+/// `check`. A folder that cannot be read holds none.
+pub fn holds_plan(dir: &Path) -> bool {
+    ingest::ingest(&[dir.to_path_buf()]).is_ok_and(|read| read.output.iter().any(has_frame_sheet))
+}
+
 /// Whether `w` holds a 体系 sheet, headed in its own plan's words (分野番号 …) or the built-in.
 fn has_frame_sheet(w: &Workbook) -> bool {
     let style = crate::normalize::plan_style(std::slice::from_ref(w));
@@ -244,6 +340,104 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
             &b.args,
         ))
     });
+}
+
+// --- receipts (確認票) ---------------------------------------------------------------------
+
+/// Why the receipts could not be written.
+#[derive(Debug)]
+pub enum ReceiptError {
+    /// rust_xlsxwriter refused something.
+    Xlsx(rust_xlsxwriter::XlsxError),
+    /// The folder could not be written (nothing of this run is left in it).
+    Output(OutputError),
+}
+
+impl ReceiptError {
+    /// What happened and what to do.
+    pub fn message(&self) -> Message {
+        match self {
+            ReceiptError::Xlsx(e) => msg!(
+                "確認票を作れません（{}）。不具合として報告してください。",
+                "cannot make the receipts ({}): please report this as a bug.",
+                e
+            ),
+            ReceiptError::Output(e) => e.message(),
+        }
+    }
+}
+
+/// Writes a receipt (確認票) for every file checked into `dir`, all or nothing; returns each
+/// file's receipt path, for the tally.
+pub fn write_receipts(
+    loaded: &Loaded,
+    dir: &Path,
+    as_of: crate::fiscal::Date,
+    changes: Option<&Changes>,
+    lang: Lang,
+) -> Result<std::collections::BTreeMap<String, String>, ReceiptError> {
+    let made = receipt_files(loaded, as_of, changes, lang).map_err(ReceiptError::Xlsx)?;
+    let mut paths = std::collections::BTreeMap::new();
+    let mut outputs = Vec::new();
+    for (file, name, bytes) in made {
+        paths.insert(file, dir.join(&name).display().to_string());
+        outputs.push(Output::new(name, bytes));
+    }
+    output::write_all(dir, &outputs).map_err(ReceiptError::Output)?;
+    Ok(paths)
+}
+
+/// The receipts of every file that got a verdict as a workbook: (file, receipt name, bytes).
+fn receipt_files(
+    loaded: &Loaded,
+    as_of: crate::fiscal::Date,
+    changes: Option<&Changes>,
+    lang: Lang,
+) -> Result<Vec<(String, String, Vec<u8>)>, rust_xlsxwriter::XlsxError> {
+    let files: Vec<String> = loaded
+        .files
+        .iter()
+        .filter(|f| f.status != accounting::FileStatus::Skipped)
+        .map(|f| f.file.clone())
+        .collect();
+    let spec = crate::render::receipt::Spec {
+        roadmap: &loaded.roadmap,
+        file: "",
+        diagnostics: &loaded.diagnostics,
+        as_of,
+        changes,
+        lang,
+    };
+    crate::render::receipt::receipts(&files, &spec)
+}
+
+/// Writes the receipts into the build's staged folder [`RECEIPTS`]; returns each file's
+/// receipt path as it will be after the commit.
+fn stage_receipts(
+    loaded: &Loaded,
+    options: &RenderOptions,
+    build: &BuildOptions,
+    staging: &Staging,
+) -> Result<std::collections::BTreeMap<String, String>, BuildError> {
+    let cause = |e: Box<dyn std::error::Error + Send + Sync>| {
+        BuildError::Render(RenderError {
+            output: RECEIPTS,
+            cause: e,
+        })
+    };
+    let made = receipt_files(loaded, build.as_of, options.changes, options.lang)
+        .map_err(|e| cause(Box::new(e)))?;
+    let temp = staging
+        .create_folder(RECEIPTS)
+        .map_err(BuildError::Output)?;
+    let mut paths = std::collections::BTreeMap::new();
+    for (file, name, bytes) in made {
+        let target = build.output.join(RECEIPTS).join(&name);
+        std::fs::write(temp.join(&name), bytes)
+            .map_err(|e| BuildError::Output(OutputError::at(&target, e)))?;
+        paths.insert(file, target.display().to_string());
+    }
+    Ok(paths)
 }
 
 // --- one side of a comparison ------------------------------------------------------------
@@ -407,6 +601,8 @@ pub struct Built {
     pub stop: Option<Stop>,
     /// The files written into the output folder, in order (empty when stopped).
     pub written: Vec<Written>,
+    /// Each file's receipt (確認票) path in the output's [`RECEIPTS`] folder, when written.
+    pub receipts: std::collections::BTreeMap<String, String>,
     /// Time per stage.
     pub laps: Laps,
 }
@@ -471,12 +667,22 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
     let mut laps = Laps::default();
     let input = std::slice::from_ref(&options.input);
     let read = read_books(input, None, &mut laps).map_err(BuildError::Input)?;
+    let previous = match &options.previous {
+        Some(path) => Some(load_side(path, options.as_of).map_err(BuildError::Previous)?),
+        None => None,
+    };
+    let expect = Expect {
+        whole: true,
+        previous: previous
+            .as_ref()
+            .map(|p| (p.path.display().to_string(), departments(&p.roadmap))),
+    };
     // Reading the two embedded fonts' tables starts now on its own thread, on the core that
     // normalize (one thread) leaves idle; layout finds them ready (or waits for them). Only
     // a command that renders pays for it. Started before ingest, which uses both cores, it
     // slowed ingest by more than it saved: input/ 50.8 → 49.4 ms (41 interleaved runs).
     std::thread::spawn(pdf::font::prepare);
-    let (loaded, _) = check_books(read, input, None, options.as_of, &mut laps);
+    let (loaded, _) = check_books(read, input, None, &expect, options.as_of, &mut laps);
     let mut built = Built {
         loaded,
         previous: None,
@@ -484,6 +690,7 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
         render_diagnostics: Vec::new(),
         stop: None,
         written: Vec::new(),
+        receipts: Default::default(),
         laps: Laps::default(),
     };
     let errors = built.loaded.summary.errors;
@@ -492,8 +699,7 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
         built.laps = laps;
         return Ok(built);
     }
-    if let Some(path) = &options.previous {
-        let previous = load_side(path, options.as_of).map_err(BuildError::Previous)?;
+    if let Some(previous) = previous {
         built.changes = Some(revision::diff::diff(
             &previous.roadmap,
             &built.loaded.roadmap,
@@ -516,6 +722,7 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
     built.render_diagnostics = made.laid;
     built.stop = made.stop;
     built.written = made.written?;
+    built.receipts = made.receipts;
     built.laps = laps;
     Ok(built)
 }
@@ -526,6 +733,8 @@ struct Made {
     laid: Vec<Diagnostic>,
     stop: Option<Stop>,
     written: Result<Vec<Written>, BuildError>,
+    /// Each file's receipt path, when written.
+    receipts: std::collections::BTreeMap<String, String>,
 }
 
 /// Lays out the PDFs and, unless that stops the build, makes and writes every output.
@@ -557,6 +766,7 @@ fn make_outputs(
                 laid,
                 stop: Some(Stop::Unprintable),
                 written: Ok(Vec::new()),
+                receipts: Default::default(),
             }
         }
         (Err(e), _) => {
@@ -564,10 +774,13 @@ fn make_outputs(
                 laid,
                 stop: None,
                 written: Err(e),
+                receipts: Default::default(),
             }
         }
     };
+    let mut receipts = Default::default();
     let written = shared.written(&names).and_then(|written| {
+        receipts = stage_receipts(loaded, options, build, &staging)?;
         laps.lap("render");
         staging.commit().map_err(BuildError::Output)?;
         laps.lap("write");
@@ -577,6 +790,7 @@ fn make_outputs(
         laid,
         stop: None,
         written,
+        receipts,
     }
 }
 
@@ -605,7 +819,7 @@ fn print_outputs<'a>(
         return (diagnostics, Ok(None));
     }
     let names = output_names(progress.is_some());
-    let staging = match Staging::open(&build.output, &names) {
+    let staging = match Staging::open_with_folders(&build.output, &names, &[RECEIPTS]) {
         Ok(opened) => staging.get_or_init(|| opened),
         Err(e) => return (diagnostics, Err(BuildError::Output(e))),
     };
@@ -810,6 +1024,8 @@ pub const HTML: &str = "roadmap.html";
 /// The progress report's file name; `build` writes it only when a submission carries
 /// progress.
 pub const PROGRESS_PDF: &str = "progress.pdf";
+/// The folder of receipts (確認票) `build` writes, one per file read.
+pub const RECEIPTS: &str = "確認票";
 
 type RenderResult = Result<(), RenderCause>;
 

@@ -25,9 +25,88 @@ pub struct JsonDiagnostic {
     pub cell: Option<String>,
     /// The code's hint in the report's language: none or one.
     pub hints: Vec<String>,
+    /// How many times the finding was made (more than 1 when repeats of one cause were
+    /// folded into it, e.g. one 施策 cell read for six rows).
+    pub repeats: usize,
 }
 
-/// The whole of `check --format json`: `diagnostics`, `summary` and `files`.
+/// What a department has to do about its file, from its findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    /// At least one error: the file must be corrected (要修正).
+    Fix,
+    /// Warnings only: the department should look at them (要確認).
+    Review,
+    /// Nothing but notes (OK).
+    Ok,
+}
+
+impl Verdict {
+    /// The verdict for a file with these counts.
+    pub fn of(errors: usize, warnings: usize) -> Verdict {
+        match (errors, warnings) {
+            (0, 0) => Verdict::Ok,
+            (0, _) => Verdict::Review,
+            _ => Verdict::Fix,
+        }
+    }
+    /// 要修正 / 要確認 / OK, or fix / review / OK in English.
+    pub fn label(self) -> Message {
+        match self {
+            Verdict::Fix => Message::new("要修正", "fix"),
+            Verdict::Review => Message::new("要確認", "review"),
+            Verdict::Ok => Message::new("OK", "OK"),
+        }
+    }
+}
+
+/// One row of the office's tally: a submitted file, its counts and verdict, and the receipt
+/// written for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Department {
+    /// The file name, e.g. `03_市民課.xlsx`.
+    pub file: String,
+    /// Its errors.
+    pub errors: usize,
+    /// Its warnings.
+    pub warnings: usize,
+    /// `fix` (要修正), `review` (要確認) or `ok`.
+    pub verdict: Verdict,
+    /// The path of its receipt (確認票), when one was written.
+    pub receipt: Option<String>,
+}
+
+/// The tally: one row per file that got a verdict as a workbook (read, unreadable or
+/// refused), in the accounting's order; `receipts` maps a file to its receipt's path.
+pub fn departments(
+    diagnostics: &[Diagnostic],
+    files: &[FileAccount],
+    receipts: &std::collections::BTreeMap<String, String>,
+) -> Vec<Department> {
+    files
+        .iter()
+        .filter(|f| f.status != FileStatus::Skipped)
+        .map(|f| {
+            let count = |severity| {
+                diagnostics
+                    .iter()
+                    .filter(|d| d.place.file == f.file && d.severity() == severity)
+                    .count()
+            };
+            let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+            Department {
+                file: f.file.clone(),
+                errors,
+                warnings,
+                verdict: Verdict::of(errors, warnings),
+                receipt: receipts.get(&f.file).cloned(),
+            }
+        })
+        .collect()
+}
+
+/// The whole of `check --format json`: `diagnostics`, `summary`, `files` and `departments`.
 #[derive(Debug, Serialize)]
 pub struct JsonReport<'a> {
     /// Every finding, in the order given.
@@ -36,6 +115,8 @@ pub struct JsonReport<'a> {
     pub summary: Summary,
     /// Per file: status, rows read, used, skipped, and the skipped rows by reason.
     pub files: &'a [FileAccount],
+    /// The tally: per file its errors, warnings, verdict and receipt.
+    pub departments: &'a [Department],
 }
 
 /// The JSON report of `check --format json`, pretty-printed, its texts in `lang`.
@@ -43,6 +124,7 @@ pub fn json(
     diagnostics: &[Diagnostic],
     summary: &Summary,
     files: &[FileAccount],
+    departments: &[Department],
     lang: Lang,
 ) -> Result<String, serde_json::Error> {
     let report = JsonReport {
@@ -56,20 +138,23 @@ pub fn json(
                 sheet: d.place.sheet.clone(),
                 cell: d.place.a1(),
                 hints: d.hint(lang).into_iter().collect(),
+                repeats: d.repeats,
             })
             .collect(),
         summary: summary.clone(),
         files,
+        departments,
     };
     serde_json::to_string_pretty(&report)
 }
 
-/// The human report: findings grouped by file, the per-file row accounting, then a summary
-/// line. `colour` only when writing to a terminal.
+/// The human report: findings grouped by file, the per-file row accounting, a summary
+/// line, then the tally per department. `colour` only when writing to a terminal.
 pub fn human(
     diagnostics: &[Diagnostic],
     summary: &Summary,
     files: &[FileAccount],
+    departments: &[Department],
     lang: Lang,
     colour: bool,
 ) -> String {
@@ -136,7 +221,46 @@ pub fn human(
         "32"
     };
     let _ = writeln!(s, "{}", paint(line, code, colour));
+    tally(&mut s, departments, lang);
     s
+}
+
+/// The tally after the summary: one line per department file with its verdict, counts and
+/// receipt.
+fn tally(s: &mut String, departments: &[Department], lang: Lang) {
+    if departments.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        s,
+        "\n{}",
+        Message::new(
+            "課ごとの結果（判定 / エラー / 警告 / 確認票）",
+            "per department (verdict / errors / warnings / receipt)"
+        )
+        .get(lang)
+    );
+    let width = departments
+        .iter()
+        .map(|d| display_width(&d.file))
+        .max()
+        .unwrap_or(0);
+    for d in departments {
+        let pad = " ".repeat(width - display_width(&d.file));
+        let label = d.verdict.label();
+        let label = label.get(lang);
+        let label_pad = " ".repeat(6usize.saturating_sub(display_width(label)));
+        let receipt = d
+            .receipt
+            .as_deref()
+            .map(|r| format!("  {r}"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            s,
+            "  {}{pad}  {label}{label_pad} {:>3} / {:>3}{receipt}",
+            d.file, d.errors, d.warnings
+        );
+    }
 }
 
 /// Most skip reasons shown on a file's line; the JSON report has them all.

@@ -50,15 +50,24 @@ impl fmt::Display for RunError {
 
 impl std::error::Error for RunError {}
 
+/// What [`list`] found: the workbooks to read (path and the name shown in diagnostics),
+/// and a finding for every other file.
 pub struct Listing {
-    pub workbooks: Vec<PathBuf>,
+    /// (path, name shown): a file in a sub-folder is shown with its folders,
+    /// `市民課/工程表.xlsx`, so the folder may name the department.
+    pub workbooks: Vec<(PathBuf, String)>,
+    /// A finding for each file not read: skipped (info) or refused (a `.zip`, error).
     pub skipped: Vec<Diagnostic>,
 }
 
 const EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "ods", "xlsb"];
 
-/// Expands folders (one level, in name order) and sorts out the files that are not
-/// workbooks, each with an info diagnostic so nothing is skipped silently.
+/// Folders below a folder named that are still searched: deeper is no layout a clerk makes,
+/// and the bound keeps a loop of links from going on for ever.
+const MAX_DEPTH: usize = 8;
+
+/// Expands folders (sub-folders too, in name order) and sorts out the files that are not
+/// workbooks, each with a finding so nothing is skipped silently.
 pub fn list(paths: &[PathBuf]) -> Result<Listing, RunError> {
     let mut listing = Listing {
         workbooks: Vec::new(),
@@ -70,53 +79,109 @@ pub fn list(paths: &[PathBuf]) -> Result<Listing, RunError> {
             _ => RunError::Unreadable(path.clone(), e),
         })?;
         if meta.is_dir() {
-            let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
-                .map_err(|e| RunError::Unreadable(path.clone(), e))?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .collect();
-            entries.sort();
-            for entry in entries {
-                classify(&entry, &mut listing);
-            }
+            let mut visited = std::collections::BTreeSet::new();
+            walk(path, "", &mut visited, &mut listing)?;
+        } else if extension(&display_name(path)) == "zip" {
+            listing.skipped.push(zip_not_read(&display_name(path)));
         } else {
             // A file named explicitly is read whatever its name: the user asked for it.
-            listing.workbooks.push(path.clone());
+            listing.workbooks.push((path.clone(), display_name(path)));
         }
     }
     Ok(listing)
 }
 
-fn classify(path: &Path, listing: &mut Listing) {
-    let name = display_name(path);
-    let skip = |why: &str, listing: &mut Listing| {
-        listing.skipped.push(Diagnostic::new(
-            Code::FileSkipped,
-            Place::file(&name),
-            &[why],
-        ));
-    };
+/// Lists the folder `dir`, shown as `prefix` (empty for a folder named), into `listing`.
+/// `visited` holds the folders listed so far: a link back to one of them (a loop, or a
+/// second way to the same folder) is not listed again, so its files are not read twice.
+fn walk(
+    dir: &Path,
+    prefix: &str,
+    visited: &mut std::collections::BTreeSet<PathBuf>,
+    listing: &mut Listing,
+) -> Result<(), RunError> {
+    let depth = prefix.matches('/').count();
+    if let Ok(real) = std::fs::canonicalize(dir) {
+        visited.insert(real);
+    }
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| RunError::Unreadable(dir.to_path_buf(), e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for entry in entries {
+        let name = format!("{prefix}{}", display_name(&entry));
+        let hidden = display_name(&entry).starts_with('.');
+        let seen = std::fs::canonicalize(&entry).is_ok_and(|real| visited.contains(&real));
+        if entry.is_dir() && seen {
+            skip(
+                &name,
+                &Message::new(
+                    "読み込み済みのフォルダへのリンク",
+                    "link to a folder already read",
+                ),
+                listing,
+            );
+        } else if entry.is_dir() && !hidden && depth < MAX_DEPTH {
+            let before = listing.workbooks.len() + listing.skipped.len();
+            walk(&entry, &format!("{name}/"), visited, listing)?;
+            if listing.workbooks.len() + listing.skipped.len() == before {
+                skip(
+                    &name,
+                    &Message::new("空のフォルダ", "empty folder"),
+                    listing,
+                );
+            }
+        } else {
+            classify(&entry, name, listing);
+        }
+    }
+    Ok(())
+}
+
+fn skip(name: &str, why: &Message, listing: &mut Listing) {
+    listing.skipped.push(Diagnostic::with(
+        Code::FileSkipped,
+        Place::file(name),
+        [why.arg()],
+    ));
+}
+
+/// A `.zip` is refused, not read: see README "Choices".
+fn zip_not_read(name: &str) -> Diagnostic {
+    Diagnostic::new(Code::ZipNotRead, Place::file(name), &[name])
+}
+
+fn classify(path: &Path, name: String, listing: &mut Listing) {
+    let file = display_name(path);
     if path.is_dir() {
+        let why = if file.starts_with('.') {
+            Message::new("隠しフォルダ", "hidden folder")
+        } else {
+            Message::new(
+                format!("{MAX_DEPTH}階層より深いフォルダ"),
+                format!("folder more than {MAX_DEPTH} levels deep"),
+            )
+        };
+        skip(&name, &why, listing);
+    } else if file.starts_with("~$") {
         skip(
-            &crate::diagnostic::Message::new("フォルダ", "folder").arg(),
+            &name,
+            &Message::new("Excelのロックファイル", "Excel lock file"),
             listing,
         );
-    } else if name.starts_with("~$") {
+    } else if file.starts_with('.') {
+        skip(&name, &Message::new("隠しファイル", "hidden file"), listing);
+    } else if extension(&file) == "zip" {
+        listing.skipped.push(zip_not_read(&name));
+    } else if !EXTENSIONS.contains(&extension(&file).as_str()) {
         skip(
-            &crate::diagnostic::Message::new("Excelのロックファイル", "Excel lock file").arg(),
-            listing,
-        );
-    } else if name.starts_with('.') {
-        skip(
-            &crate::diagnostic::Message::new("隠しファイル", "hidden file").arg(),
-            listing,
-        );
-    } else if !EXTENSIONS.contains(&extension(&name).as_str()) {
-        skip(
-            &crate::diagnostic::Message::new("表計算ファイルではない", "not a spreadsheet").arg(),
+            &name,
+            &Message::new("表計算ファイルではない", "not a spreadsheet"),
             listing,
         );
     } else {
-        listing.workbooks.push(path.to_path_buf());
+        listing.workbooks.push((path.to_path_buf(), name));
     }
 }
 
@@ -136,10 +201,10 @@ pub fn display_name(path: &Path) -> String {
 /// Reads a file whole, refusing one larger than [`limits::MAX_FILE_BYTES`].
 pub fn read_bounded(path: &Path, place: &Place) -> Result<Vec<u8>, Diagnostic> {
     let unreadable = |e: std::io::Error| {
-        Diagnostic::new(
+        Diagnostic::with(
             Code::FileUnreadable,
             place.clone(),
-            &[&read_failure(&e).arg()],
+            [read_failure(&e).arg()],
         )
     };
     let file = std::fs::File::open(path).map_err(unreadable)?;
@@ -153,7 +218,7 @@ pub fn read_bounded(path: &Path, place: &Place) -> Result<Vec<u8>, Diagnostic> {
             format!("file larger than {} MB", limits::MAX_FILE_BYTES >> 20),
         )
         .arg();
-        return Err(Diagnostic::new(Code::LimitExceeded, place.clone(), &[&why]));
+        return Err(Diagnostic::with(Code::LimitExceeded, place.clone(), [why]));
     }
     Ok(bytes)
 }

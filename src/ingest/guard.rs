@@ -18,15 +18,15 @@ use std::io::{Cursor, Read};
 use quick_xml::events::{BytesStart, Event};
 
 use super::limits;
-use crate::diagnostic::{Code, Diagnostic, Place};
+use crate::diagnostic::{Arg, Code, Diagnostic, Place};
 
 /// Why a file is refused before a reader sees it. Concrete, so tests can match on it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refusal {
     /// A documented limit would be exceeded (`limit-exceeded`).
-    Limit(String),
+    Limit(Arg),
     /// The container is damaged or inconsistent (`file-unreadable`).
-    Damaged(String),
+    Damaged(Arg),
 }
 
 impl Refusal {
@@ -34,8 +34,8 @@ impl Refusal {
     /// the reason.
     pub fn diagnostic(&self, place: Place) -> Diagnostic {
         match self {
-            Refusal::Limit(why) => Diagnostic::new(Code::LimitExceeded, place, &[why]),
-            Refusal::Damaged(why) => Diagnostic::new(Code::FileUnreadable, place, &[why]),
+            Refusal::Limit(why) => Diagnostic::with(Code::LimitExceeded, place, [why.clone()]),
+            Refusal::Damaged(why) => Diagnostic::with(Code::FileUnreadable, place, [why.clone()]),
         }
     }
 }

@@ -55,14 +55,37 @@ fn part(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Option<Vec<
 /// whose parts cannot be found gives an empty map (calamine reports the damage).
 pub fn xlsx_hidden_rows(bytes: &[u8]) -> HiddenRows {
     let mut out = HashMap::new();
+    xlsx_sheet_parts(bytes, |name, xml| {
+        let rows = xlsx_sheet_hidden_rows(xml);
+        if !rows.is_empty() {
+            out.insert(name, rows);
+        }
+    });
+    out
+}
+
+/// The sheets of an .xlsx / .xlsm package that have an AutoFilter (`<autoFilter>`): their
+/// hidden rows are most likely filtered out, and the hint says to clear the filter.
+pub fn xlsx_filtered_sheets(bytes: &[u8]) -> std::collections::HashSet<String> {
+    let mut out = std::collections::HashSet::new();
+    xlsx_sheet_parts(bytes, |name, xml| {
+        if has_autofilter(xml) {
+            out.insert(name);
+        }
+    });
+    out
+}
+
+/// Calls `each` with every worksheet's name and XML part.
+fn xlsx_sheet_parts(bytes: &[u8], mut each: impl FnMut(String, &[u8])) {
     let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        return out;
+        return;
     };
     let (Some(book), Some(rels)) = (
         part(&mut archive, "xl/workbook.xml"),
         part(&mut archive, "xl/_rels/workbook.xml.rels"),
     ) else {
-        return out;
+        return;
     };
     let targets = relationships(&rels);
     for (name, id) in sheet_ids(&book) {
@@ -74,13 +97,27 @@ pub fn xlsx_hidden_rows(bytes: &[u8]) -> HiddenRows {
             None => format!("xl/{target}"),
         };
         if let Some(xml) = part(&mut archive, &path) {
-            let rows = xlsx_sheet_hidden_rows(&xml);
-            if !rows.is_empty() {
-                out.insert(name, rows);
-            }
+            each(name, &xml);
         }
     }
-    out
+}
+
+/// Whether a worksheet part has an `<autoFilter>` element.
+fn has_autofilter(xml: &[u8]) -> bool {
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e))
+                if e.local_name().as_ref() == "autoFilter" =>
+            {
+                return true
+            }
+            Ok(Event::Eof) | Err(_) => return false,
+            _ => {}
+        }
+        buf.clear();
+    }
 }
 
 /// (sheet name, relationship id) from `workbook.xml`.
@@ -284,6 +321,13 @@ fn unescape(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_autofilter_is_found_after_the_sheet_data() {
+        let xml = br#"<worksheet><sheetData><row r="2" hidden="1"/></sheetData><autoFilter ref="A1:D9"/></worksheet>"#;
+        assert!(has_autofilter(xml));
+        assert!(!has_autofilter(b"<worksheet><sheetData/></worksheet>"));
+    }
 
     #[test]
     fn hidden_rows_of_a_worksheet_part() {

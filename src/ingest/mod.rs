@@ -114,8 +114,8 @@ pub mod limits {
     pub const MAX_RANGE_CELLS: u64 = 20_000_000;
 }
 
-/// Reads every workbook named by `paths` (files, or folders whose files are read in name
-/// order). A file that cannot be read becomes a diagnostic; the others are still read.
+/// Reads every workbook named by `paths` (files, or folders whose files, sub-folders
+/// included, are read in name order). A file that cannot be read becomes a diagnostic; the others are still read.
 /// Only a path that does not exist or a folder that cannot be listed fails the run.
 pub fn ingest(paths: &[PathBuf]) -> Result<Warned<Vec<Workbook>>, RunError> {
     let listing = files::list(paths)?;
@@ -133,7 +133,7 @@ pub fn ingest(paths: &[PathBuf]) -> Result<Warned<Vec<Workbook>>, RunError> {
 
 /// One worker per core, each taking the next file: files are independent and calamine's
 /// parsing is CPU-bound.
-fn read_parallel(paths: &[PathBuf]) -> Vec<Warned<Option<Workbook>>> {
+fn read_parallel(paths: &[(PathBuf, String)]) -> Vec<Warned<Option<Workbook>>> {
     let workers = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
@@ -145,8 +145,10 @@ fn read_parallel(paths: &[PathBuf]) -> Vec<Warned<Option<Workbook>>> {
         for _ in 0..workers {
             scope.spawn(|| loop {
                 let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some(path) = paths.get(i) else { break };
-                let r = read_file(path);
+                let Some((path, name)) = paths.get(i) else {
+                    break;
+                };
+                let r = read_named(path, name);
                 if let Ok(mut guard) = slots_mutex.lock() {
                     if let Some(slot) = guard.get_mut(i) {
                         *slot = Some(r);
@@ -161,13 +163,17 @@ fn read_parallel(paths: &[PathBuf]) -> Vec<Warned<Option<Workbook>>> {
 /// Reads one workbook file. Never panics: a panic inside a reader on a damaged file is turned
 /// into a `file-unreadable` diagnostic.
 pub fn read_file(path: &Path) -> Warned<Option<Workbook>> {
-    let name = files::display_name(path);
-    let place = Place::file(&name);
+    read_named(path, &files::display_name(path))
+}
+
+/// [`read_file`], the workbook shown as `name` (a file in a sub-folder with its folders).
+fn read_named(path: &Path, name: &str) -> Warned<Option<Workbook>> {
+    let place = Place::file(name);
     let bytes = match files::read_bounded(path, &place) {
         Ok(b) => b,
         Err(d) => return Warned::new(None, vec![d]),
     };
-    read_bytes(&name, bytes)
+    read_bytes(name, bytes)
 }
 
 /// Reads a workbook from its bytes, choosing the format by content, not by extension (an old
@@ -184,10 +190,10 @@ pub fn read_bytes(name: &str, bytes: Vec<u8>) -> Warned<Option<Workbook>> {
         Ok(w) => w,
         Err(_) => Warned::new(
             None,
-            vec![Diagnostic::new(
+            vec![Diagnostic::with(
                 Code::FileUnreadable,
                 Place::file(name),
-                &[&crate::diagnostic::Message::new(
+                [crate::diagnostic::Message::new(
                     "内容が壊れていて読み取れません",
                     "the reader failed on damaged content",
                 )
@@ -199,10 +205,10 @@ pub fn read_bytes(name: &str, bytes: Vec<u8>) -> Warned<Option<Workbook>> {
 
 fn read_format(name: &str, bytes: Vec<u8>) -> Warned<Option<Workbook>> {
     let place = Place::file(name);
-    let unreadable = |why: &str| {
+    let unreadable = |why: crate::diagnostic::Arg| {
         Warned::new(
             None,
-            vec![Diagnostic::new(Code::FileUnreadable, place.clone(), &[why])],
+            vec![Diagnostic::with(Code::FileUnreadable, place.clone(), [why])],
         )
     };
     let refused = |r: guard::Refusal| Warned::new(None, vec![r.diagnostic(place.clone())]);
@@ -218,7 +224,7 @@ fn read_format(name: &str, bytes: Vec<u8>) -> Warned<Option<Workbook>> {
                 // .xlsb: its reader builds whole ranges with no guard in front of it, and the
                 // contract asks for .xlsx, .xlsm, .xls and .ods.
                 unreadable(
-                    &crate::diagnostic::Message::new(
+                    crate::diagnostic::Message::new(
                         "Excelバイナリブック(.xlsb)は読めません。.xlsx で保存し直してください",
                         ".xlsb is not supported: save it as .xlsx",
                     )
@@ -235,7 +241,7 @@ fn read_format(name: &str, bytes: Vec<u8>) -> Warned<Option<Workbook>> {
             };
             if compound.has("EncryptedPackage") {
                 return unreadable(
-                    &crate::diagnostic::Message::new(
+                    crate::diagnostic::Message::new(
                         "パスワードで保護されています",
                         "password-protected",
                     )
@@ -248,10 +254,10 @@ fn read_format(name: &str, bytes: Vec<u8>) -> Warned<Option<Workbook>> {
             }
         }
         files::Format::Empty => {
-            unreadable(&crate::diagnostic::Message::new("空のファイルです", "empty file").arg())
+            unreadable(crate::diagnostic::Message::new("空のファイルです", "empty file").arg())
         }
         files::Format::Unknown => unreadable(
-            &crate::diagnostic::Message::new(
+            crate::diagnostic::Message::new(
                 "表計算ソフトのファイルではありません",
                 "not a spreadsheet file",
             )

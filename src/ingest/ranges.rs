@@ -39,11 +39,7 @@ where
         .collect();
     for (sheet_name, visible) in sheets {
         if sheet::skipped_by_name(&sheet_name) {
-            diagnostics.push(Diagnostic::new(
-                Code::SheetSkipped,
-                Place::sheet(name, &sheet_name),
-                &[&sheet_name],
-            ));
+            diagnostics.extend(sheet::skipped_sheet(name, &sheet_name));
             continue;
         }
         if visible != SheetVisible::Visible {
@@ -108,5 +104,5 @@ pub(super) fn too_large(file: &str, sheet: &str) -> Diagnostic {
         format!("used range over {} cells", limits::MAX_RANGE_CELLS),
     )
     .arg();
-    Diagnostic::new(Code::LimitExceeded, Place::sheet(file, sheet), &[&why])
+    Diagnostic::with(Code::LimitExceeded, Place::sheet(file, sheet), [why])
 }

@@ -12,6 +12,14 @@ pub fn skipped_by_name(name: &str) -> bool {
     n.starts_with("記入例") || n.starts_with("説明")
 }
 
+/// The note for a sheet skipped by name: none for the names the template and the contract
+/// use themselves (`説明`, `記入例`: our own instructions are no finding), an info for any
+/// other (`記入例（旧）` may be a renamed copy holding real lines).
+pub fn skipped_sheet(file: &str, name: &str) -> Option<Diagnostic> {
+    let own = matches!(name.trim(), "説明" | "記入例");
+    (!own).then(|| Diagnostic::new(Code::SheetSkipped, Place::sheet(file, name), &[name]))
+}
+
 /// Collects cells for one sheet, enforcing the per-sheet limits.
 pub struct SheetBuilder<'a> {
     file: &'a str,
@@ -23,6 +31,8 @@ pub struct SheetBuilder<'a> {
     /// Hidden rows that held something, and the first such cell (for the warning's place).
     dropped_rows: std::collections::BTreeSet<u32>,
     first_dropped: Option<(u32, u32)>,
+    /// The sheet has an AutoFilter.
+    filtered: bool,
 }
 
 impl<'a> SheetBuilder<'a> {
@@ -38,6 +48,7 @@ impl<'a> SheetBuilder<'a> {
             hidden_rows: Vec::new(),
             dropped_rows: Default::default(),
             first_dropped: None,
+            filtered: false,
         }
     }
 
@@ -46,6 +57,12 @@ impl<'a> SheetBuilder<'a> {
     pub fn hide_rows(&mut self, mut ranges: Vec<(u32, u32)>) {
         ranges.sort_unstable();
         self.hidden_rows = ranges;
+    }
+
+    /// Marks the sheet as having an AutoFilter: its hidden rows are reported as filtered out
+    /// (`rows-filtered`), with the hint to clear the filter.
+    pub fn filtered(&mut self) {
+        self.filtered = true;
     }
 
     /// Marks a numeric cell as shown with a percent format; `formats_known` says that the
@@ -88,10 +105,10 @@ impl<'a> SheetBuilder<'a> {
                     format!("more than {} cells", limits::MAX_CELLS_PER_SHEET),
                 )
                 .arg();
-                self.diagnostics.push(Diagnostic::new(
+                self.diagnostics.push(Diagnostic::with(
                     Code::LimitExceeded,
                     Place::cell(self.file, &self.sheet.name, row, col),
-                    &[&why],
+                    [why],
                 ));
             }
             return false;
@@ -106,10 +123,10 @@ impl<'a> SheetBuilder<'a> {
                     format!("text cut at {} characters", limits::MAX_TEXT_CHARS),
                 )
                 .arg();
-                self.diagnostics.push(Diagnostic::new(
+                self.diagnostics.push(Diagnostic::with(
                     Code::LimitExceeded,
                     Place::cell(self.file, &self.sheet.name, row, col),
-                    &[&why],
+                    [why],
                 ));
                 Value::Text(t.chars().take(limits::MAX_TEXT_CHARS).collect())
             }
@@ -138,10 +155,15 @@ impl<'a> SheetBuilder<'a> {
         self.sheet.percent.dedup();
         if let Some((row, col)) = self.first_dropped {
             let rows = row_list(&self.dropped_rows);
-            self.diagnostics.push(Diagnostic::new(
-                Code::RowsHidden,
+            let code = if self.filtered {
+                Code::RowsFiltered
+            } else {
+                Code::RowsHidden
+            };
+            self.diagnostics.push(Diagnostic::with(
+                code,
                 Place::cell(self.file, &self.sheet.name, row, col),
-                &[&self.sheet.name, &rows],
+                [self.sheet.name.as_str().into(), rows],
             ));
         }
         (self.sheet, self.diagnostics)
@@ -149,7 +171,7 @@ impl<'a> SheetBuilder<'a> {
 }
 
 /// 1-based row numbers with runs joined: `5、7～9行目` / `rows 5, 7-9`.
-fn row_list(rows: &std::collections::BTreeSet<u32>) -> String {
+fn row_list(rows: &std::collections::BTreeSet<u32>) -> crate::diagnostic::Arg {
     let mut runs: Vec<(u32, u32)> = Vec::new();
     for &r in rows {
         match runs.last_mut() {

@@ -23,14 +23,14 @@ pub fn read(
         Err(calamine::XlsError::Password) => {
             return unreadable(
                 name,
-                &crate::diagnostic::Message::new(
+                crate::diagnostic::Message::new(
                     "パスワードで保護されています",
                     "password-protected",
                 )
                 .arg(),
             )
         }
-        Err(e) => return unreadable(name, &e.to_string()),
+        Err(e) => return unreadable(name, e.to_string().into()),
     };
     super::ranges::read_sheets(name, &mut book, |b, sheet| super::ranges::Extras {
         merges: b.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
@@ -42,13 +42,13 @@ pub fn read(
     })
 }
 
-fn unreadable(name: &str, why: &str) -> Warned<Option<Workbook>> {
+fn unreadable(name: &str, why: crate::diagnostic::Arg) -> Warned<Option<Workbook>> {
     Warned::new(
         None,
-        vec![Diagnostic::new(
+        vec![Diagnostic::with(
             Code::FileUnreadable,
             Place::file(name),
-            &[why],
+            [why],
         )],
     )
 }

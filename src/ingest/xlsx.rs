@@ -12,6 +12,7 @@ use crate::diagnostic::{Code, Diagnostic, Place, Warned};
 pub fn read(name: &str, bytes: Vec<u8>) -> Warned<Option<Workbook>> {
     let mut diagnostics = Vec::new();
     let mut hidden_rows = super::layout::xlsx_hidden_rows(&bytes);
+    let filtered = super::layout::xlsx_filtered_sheets(&bytes);
     let mut book: Xlsx<_> = match Xlsx::new(Cursor::new(bytes)) {
         Ok(b) => b,
         Err(e) => {
@@ -22,10 +23,10 @@ pub fn read(name: &str, bytes: Vec<u8>) -> Warned<Option<Workbook>> {
             .arg();
             return Warned::new(
                 None,
-                vec![Diagnostic::new(
+                vec![Diagnostic::with(
                     Code::FileUnreadable,
                     Place::file(name),
-                    &[&why],
+                    [why],
                 )],
             );
         }
@@ -44,11 +45,7 @@ pub fn read(name: &str, bytes: Vec<u8>) -> Warned<Option<Workbook>> {
             continue;
         }
         if sheet::skipped_by_name(&sheet_name) {
-            diagnostics.push(Diagnostic::new(
-                Code::SheetSkipped,
-                Place::sheet(name, &sheet_name),
-                &[&sheet_name],
-            ));
+            diagnostics.extend(sheet::skipped_sheet(name, &sheet_name));
             continue;
         }
         if visible != SheetVisible::Visible {
@@ -57,6 +54,9 @@ pub fn read(name: &str, bytes: Vec<u8>) -> Warned<Option<Workbook>> {
         }
         let mut builder = SheetBuilder::new(name, &sheet_name);
         builder.hide_rows(hidden_rows.remove(&sheet_name).unwrap_or_default());
+        if filtered.contains(&sheet_name) {
+            builder.filtered();
+        }
         builder.formats_known();
         let streamed = stream_cells(&mut book, &sheet_name, &mut builder);
         if let Err(why) = streamed {

@@ -57,6 +57,9 @@ pub struct SheetRows {
     pub entry_rows: BTreeSet<u32>,
     /// Rows with a cell in a column the header names (a field or a year).
     pub known_rows: BTreeSet<u32>,
+    /// Rows of a department's second source, read but not put into the roadmap
+    /// (`department-duplicate`).
+    pub set_aside: BTreeSet<u32>,
 }
 
 /// How a file fared as a whole.
@@ -200,6 +203,7 @@ fn findings(diagnostics: &[Diagnostic]) -> (RowFindings<'_>, BTreeMap<&str, File
                     Code::FileUnreadable => Some(FileStatus::Unreadable),
                     Code::LimitExceeded => Some(FileStatus::Refused),
                     Code::FileSkipped => Some(FileStatus::Skipped),
+                    Code::ZipNotRead => Some(FileStatus::Refused),
                     _ => None,
                 };
                 if let Some(s) = status {
@@ -226,6 +230,9 @@ fn skip_reason(
         None => Some("sheet-no-header".to_string()),
         Some((h, _)) if row < h => Some("above-header".to_string()),
         Some((h, _)) if row == h => None,
+        Some(_) if s.set_aside.contains(&row) => {
+            Some(Code::DepartmentDuplicate.as_str().to_string())
+        }
         Some((_, kind)) => {
             let error = finding.is_some_and(|(r, _)| r == rank(Severity::Error));
             let kept = pointed.contains(&row)

@@ -140,12 +140,16 @@ pub fn year_error(e: &YearError, written: &str, place: crate::diagnostic::Place)
 }
 
 /// `cell-ignored` for a cell that was read but has nothing to attach to.
-pub fn ignored(written: &Written, why: &str) -> Diagnostic {
-    Diagnostic::new(Code::CellIgnored, (&written.1).into(), &[&written.0, why])
+pub fn ignored(written: &Written, why: crate::diagnostic::Arg) -> Diagnostic {
+    Diagnostic::with(
+        Code::CellIgnored,
+        (&written.1).into(),
+        [written.0.as_str().into(), why],
+    )
 }
 
 /// Why a row's only cells are ignored (both layouts).
-pub fn no_step() -> String {
+pub fn no_step() -> crate::diagnostic::Arg {
     crate::diagnostic::Message::new("工程が空欄", "no step text").arg()
 }
 

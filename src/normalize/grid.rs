@@ -48,7 +48,7 @@ pub fn read(
             || remark.is_some()
             || progress.any();
         if !any {
-            out.extend(dept.as_ref().map(|d| ignored(d, &no_step())));
+            out.extend(dept.as_ref().map(|d| ignored(d, no_step())));
             continue;
         }
         let [pillar, policy, initiative, item] = fill.apply(written);
@@ -229,7 +229,7 @@ fn row_cells(
                 let at = Source::new(view.file, &view.sheet.name, row, c.col);
                 out.push(ignored(
                     &(text.trim().to_string(), at),
-                    &crate::msg!(
+                    crate::msg!(
                         "左に工程のない終わりの印",
                         "an end mark with no step to its left"
                     )

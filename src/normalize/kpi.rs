@@ -168,17 +168,17 @@ fn row_kpi(
         current.unit = u.clone();
     }
     // A row whose values have no indicator to go to: each value is reported.
-    let values_ignored = |why: &str, out: &mut Vec<Diagnostic>| {
+    let values_ignored = |why: crate::diagnostic::Message, out: &mut Vec<Diagnostic>| {
         for (col, _, _) in years {
             let Some(cell) = at.get(col) else { continue };
             if let Some(t) = non_blank(view.text(cell, out)) {
                 let source = Source::new(view.file, &view.sheet.name, row, *col);
-                out.push(ignored(&(t.trim().to_string(), source), why));
+                out.push(ignored(&(t.trim().to_string(), source), why.arg()));
             }
         }
     };
     let Some((kind, kind_place)) = kind else {
-        values_ignored("種別が空欄 (no 種別)", out);
+        values_ignored(crate::msg!("種別が空欄", "no 種別"), out);
         return None;
     };
     let Some(target) = is_target(&kind) else {
@@ -187,7 +187,7 @@ fn row_kpi(
     };
     let (Some(cat), Some((name, source))) = (current.category, current.indicator.clone()) else {
         if !current.category_unknown {
-            values_ignored("区分か指標が空欄 (no 区分 or 指標)", out);
+            values_ignored(crate::msg!("区分か指標が空欄", "no 区分 or 指標"), out);
         }
         return None;
     };

@@ -54,7 +54,7 @@ pub fn read(
             || remark.is_some()
             || group.is_some();
         if !any {
-            out.extend(dept.as_ref().map(|d| ignored(d, &no_step())));
+            out.extend(dept.as_ref().map(|d| ignored(d, no_step())));
             continue;
         }
         let [pillar, policy, initiative, item] = fill.apply(written);
@@ -82,7 +82,7 @@ pub fn read(
             None => {
                 // Years, a remark or a 行 with no step text: nothing to draw, so say so.
                 for w in [&start, &end, &remark, &group].into_iter().flatten() {
-                    out.push(ignored(w, &no_step()));
+                    out.push(ignored(w, no_step()));
                 }
                 None
             }

@@ -8,6 +8,7 @@ pub mod accounting;
 pub mod assemble;
 pub mod cells;
 pub mod entry;
+pub mod folder;
 pub mod grid;
 pub mod header;
 pub mod kpi;
@@ -37,6 +38,11 @@ pub struct Accounting {
     pub rows_by_file: std::collections::BTreeMap<String, usize>,
     /// Every sheet of every workbook, in reading order, with the rows seen on it.
     pub sheets: Vec<accounting::SheetRows>,
+    /// The folder accounting: each sheet's department, the sources set aside, and the
+    /// departments found, per file.
+    pub departments: folder::Departments,
+    /// The plan workbook's list of departments, each with the cell that lists it.
+    pub listed: Vec<(String, Place)>,
 }
 
 /// A sheet whose header row was recognised, with its index in [`Accounting::sheets`].
@@ -52,6 +58,20 @@ pub fn normalize(workbooks: &[Workbook]) -> Warned<(Roadmap, Accounting)> {
     let sheets = recognise_sheets(workbooks, &vocabulary, &mut accounting, &mut out);
     let (plan, pillars) = read_plan(&sheets, style.numbering, &mut out);
     let frame_missing = pillars.is_none();
+    accounting.listed = listed_departments(&sheets, workbooks, &mut out);
+    let listed: Vec<String> = accounting.listed.iter().map(|(d, _)| d.clone()).collect();
+    let roadmap_sheets: Vec<folder::RoadmapSheet<'_>> = sheets
+        .iter()
+        .filter(|(_, h, _)| matches!(h.kind, Kind::RoadmapGrid | Kind::RoadmapList))
+        .map(|(view, header, _)| folder::RoadmapSheet {
+            file: view.file,
+            sheet: view.sheet,
+            header,
+        })
+        .collect();
+    let departments = folder::account(&roadmap_sheets, &listed);
+    out.extend(departments.diagnostics);
+    accounting.departments = departments.output;
     let mut pillars = match pillars {
         Some(p) => p,
         // No workbook at all: the run's no-submission error says it.
@@ -67,15 +87,19 @@ pub fn normalize(workbooks: &[Workbook]) -> Warned<(Roadmap, Accounting)> {
             Vec::new()
         }
     };
-    let read = read_department_sheets(
-        &sheets,
-        workbooks,
-        &plan,
-        &pillars,
-        &mut accounting,
-        &mut out,
-    );
-    let unknown = submission::unknown_departments(&read.departments, &read.entries);
+    let read = read_department_sheets(&sheets, &plan, &pillars, &mut accounting, &mut out);
+    // A cell naming several departments, or a file name joining them, has its own finding,
+    // not "unknown" as well.
+    let joined: std::collections::BTreeSet<Place> = out
+        .iter()
+        .filter_map(|d| match d.code {
+            Code::DepartmentSeveral => Some(d.place.clone()),
+            Code::DepartmentUnclear => Some(Place::file(&d.place.file)),
+            _ => None,
+        })
+        .collect();
+    let mut unknown = submission::unknown_departments(&listed, &read.entries);
+    unknown.retain(|d| !joined.contains(&d.place));
     assemble::assemble(&mut pillars, read.entries, plan.style.items, &mut out);
     if frame_missing {
         // Without a frame no pillar is known: the one plan-missing error says so, instead of
@@ -248,19 +272,18 @@ fn read_plan(
 }
 
 /// What the departments' sheets hold: the roadmap rows to place in the frame, the
-/// indicators, the plan's list of departments, and the files that gave at least one step.
+/// indicators, and the files that gave at least one step.
 struct DepartmentSheets {
     entries: Vec<entry::Entry>,
     kpis: Vec<crate::model::Kpi>,
-    departments: Vec<String>,
     files_with_steps: std::collections::BTreeSet<String>,
 }
 
-/// Reads the roadmap tables (grid or list), the KPI sheet and the list of departments,
-/// counting each roadmap table's rows for the accounting.
+/// Reads the roadmap tables (grid or list) and the KPI sheet, counting each roadmap table's
+/// rows for the accounting. Rows of a department's second source (the folder accounting's
+/// `set_aside`) are read, so their findings are reported, but not put into the roadmap.
 fn read_department_sheets(
     sheets: &[Recognised<'_>],
-    workbooks: &[Workbook],
     plan: &Plan,
     pillars: &[Pillar],
     accounting: &mut Accounting,
@@ -269,11 +292,13 @@ fn read_department_sheets(
     let mut read_all = DepartmentSheets {
         entries: Vec::new(),
         kpis: Vec::new(),
-        departments: Vec::new(),
         files_with_steps: std::collections::BTreeSet::new(),
     };
     for (view, h, index) in sheets {
-        let department = text::department_from_file_stem(submission::stem(view.file));
+        let department = match accounting.departments.of(view.file, &view.sheet.name) {
+            Some(d) => d.to_string(),
+            None => text::department_from_file_stem(submission::stem(view.file)),
+        };
         let read = match h.kind {
             Kind::RoadmapGrid => grid::read(view, h, &plan.period, &department, out),
             Kind::RoadmapList => list::read(view, h, &plan.period, &department, out),
@@ -283,16 +308,19 @@ fn read_department_sheets(
                     .extend(kpi::read(view, h, pillars, &plan.period, out));
                 continue;
             }
-            Kind::Departments => {
-                departments_sheet(view, h, workbooks, &mut read_all.departments, out);
-                continue;
-            }
             _ => continue,
         };
+        // A set-aside copy is still checked: its own findings are reported.
         periods::check_sheet(view, h, &read, &plan.period, out);
         order::check_sheet(view, h, &read, out);
+        let (read, set_aside): (Vec<_>, Vec<_>) = read.into_iter().partition(|e| {
+            accounting
+                .departments
+                .keeps(view.file, &view.sheet.name, &e.department)
+        });
         if let Some(rows) = accounting.sheets.get_mut(*index) {
             rows.entry_rows.extend(read.iter().flat_map(entry_rows));
+            rows.set_aside.extend(set_aside.iter().flat_map(entry_rows));
         }
         *accounting
             .rows_by_file
@@ -300,6 +328,7 @@ fn read_department_sheets(
             .or_default() += read.len();
         if read
             .iter()
+            .chain(&set_aside)
             .any(|e| e.line.as_ref().is_some_and(|l| !l.steps.is_empty()))
         {
             read_all.files_with_steps.insert(view.file.to_string());
@@ -309,28 +338,37 @@ fn read_department_sheets(
     read_all
 }
 
-/// The plan workbook's list of departments; the same table in a department's file is no
-/// plan table, so it is reported as a sheet with no known header.
-fn departments_sheet(
-    view: &SheetView<'_>,
-    h: &header::Header,
+/// The plan workbook's list of departments, each with its cell; the same table in a
+/// department's file is no plan table, so it is reported as a sheet with no known header.
+fn listed_departments(
+    sheets: &[Recognised<'_>],
     workbooks: &[Workbook],
-    departments: &mut Vec<String>,
     out: &mut Vec<Diagnostic>,
-) {
-    let in_plan = workbooks
+) -> Vec<(String, Place)> {
+    let mut listed = Vec::new();
+    for (view, h, _) in sheets
         .iter()
-        .find(|w| w.file == view.file)
-        .is_some_and(submission::is_plan_workbook);
-    if in_plan {
-        departments.extend(submission::listed_departments(view.sheet, h));
-    } else {
-        out.push(Diagnostic::new(
-            Code::SheetNoHeader,
-            Place::sheet(view.file, &view.sheet.name),
-            &[&view.sheet.name],
-        ));
+        .filter(|(_, h, _)| h.kind == Kind::Departments)
+    {
+        let in_plan = workbooks
+            .iter()
+            .find(|w| w.file == view.file)
+            .is_some_and(submission::is_plan_workbook);
+        if in_plan {
+            listed.extend(
+                submission::listed_departments(view.sheet, h)
+                    .into_iter()
+                    .map(|(d, (row, col))| (d, view.place(row, col))),
+            );
+        } else {
+            out.push(Diagnostic::new(
+                Code::SheetNoHeader,
+                Place::sheet(view.file, &view.sheet.name),
+                &[&view.sheet.name],
+            ));
+        }
     }
+    listed
 }
 
 /// Progress headers (進捗, 実績, 課題) in the first rows of a sheet that is no table: each is
@@ -372,7 +410,7 @@ fn stray_cells(view: &SheetView<'_>, h: &header::Header, out: &mut Vec<Diagnosti
             let at = crate::model::Source::new(view.file, &view.sheet.name, cell.row, cell.col);
             out.push(entry::ignored(
                 &(text, at),
-                &crate::diagnostic::Message::new("見出しのない列", "no header above").arg(),
+                crate::diagnostic::Message::new("見出しのない列", "no header above").arg(),
             ));
         }
     }
@@ -396,6 +434,7 @@ fn sheet_rows(file: &str, sheet: &Sheet, header: Option<&header::Header>) -> acc
         header: header.map(|h| (h.row, h.kind)),
         rows: sheet.cells.iter().map(|c| c.row).collect(),
         entry_rows: Default::default(),
+        set_aside: Default::default(),
         known_rows: sheet
             .cells
             .iter()

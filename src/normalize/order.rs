@@ -106,14 +106,14 @@ fn report(
             format!("{}:{}", a1(a, col), a1(b, col))
         }
     };
-    out.push(Diagnostic::new(
+    out.push(Diagnostic::with(
         Code::RowsSplit,
         view.place(second.0, col),
-        &[
-            &level.arg(),
-            key.last().copied().unwrap_or(""),
-            &range(*first),
-            &range(*second),
+        [
+            level.arg(),
+            key.last().copied().unwrap_or("").into(),
+            range(*first).into(),
+            range(*second).into(),
         ],
     ));
 }

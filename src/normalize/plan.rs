@@ -59,12 +59,12 @@ pub fn read_info(
     for (_, [key, value]) in row_texts(view, header, [Field::Item, Field::Content], out) {
         let Some((key, key_source)) = key else {
             if let Some((v, s)) = value {
-                out.push(Diagnostic::new(
+                out.push(Diagnostic::with(
                     Code::CellIgnored,
                     (&s).into(),
-                    &[
-                        &v,
-                        &crate::diagnostic::Message::new("項目が空欄", "no field name").arg(),
+                    [
+                        v.into(),
+                        crate::diagnostic::Message::new("項目が空欄", "no field name").arg(),
                     ],
                 ));
             }
@@ -282,12 +282,12 @@ fn frame_number(
     {
         Ok(n) => Some((n, None, s.clone())),
         Err(_) => {
-            out.push(Diagnostic::new(
+            out.push(Diagnostic::with(
                 Code::CellIgnored,
                 s.into(),
-                &[
-                    t,
-                    &crate::diagnostic::Message::new("番号ではありません", "not a number").arg(),
+                [
+                    t.into(),
+                    crate::diagnostic::Message::new("番号ではありません", "not a number").arg(),
                 ],
             ));
             None
@@ -333,7 +333,11 @@ pub fn read_intro(
                         format!("unknown section {other}"),
                     )
                     .arg();
-                    out.push(Diagnostic::new(Code::CellIgnored, (&s).into(), &[&c, &why]));
+                    out.push(Diagnostic::with(
+                        Code::CellIgnored,
+                        (&s).into(),
+                        [c.into(), why],
+                    ));
                 }
             }
         }

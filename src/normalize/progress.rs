@@ -163,7 +163,7 @@ impl RowProgress {
         for w in [self.status, self.result, self.issue].iter().flatten() {
             out.push(ignored(
                 w,
-                "取り組み項目が決まらない行\u{E000}no item on this row",
+                crate::msg!("取り組み項目が決まらない行", "no item on this row").arg(),
             ));
         }
     }

@@ -88,10 +88,10 @@ pub fn no_submission(named: &str, workbooks: &[Workbook]) -> Option<Diagnostic> 
         )
         .arg()
     };
-    Some(Diagnostic::new(
+    Some(Diagnostic::with(
         Code::NoSubmission,
         Place::file(named),
-        &[&why],
+        [why],
     ))
 }
 
@@ -105,13 +105,7 @@ pub fn files_without_steps(
     workbooks
         .iter()
         .filter(|w| !is_plan_workbook(w) && !with_steps.contains(&w.file))
-        .map(|w| {
-            Diagnostic::new(
-                Code::FileNoSteps,
-                Place::file(&w.file),
-                &[&found_instead(w)],
-            )
-        })
+        .map(|w| Diagnostic::with(Code::FileNoSteps, Place::file(&w.file), [found_instead(w)]))
         .collect()
 }
 
@@ -119,7 +113,7 @@ pub fn files_without_steps(
 const QUOTED_HEADERS: usize = 8;
 
 /// What a workbook holds, sheet by sheet, in both languages.
-fn found_instead(book: &Workbook) -> String {
+fn found_instead(book: &Workbook) -> crate::diagnostic::Arg {
     if book.sheets.is_empty() {
         return Message::new(
             "読み込めるシートがありません",
@@ -174,9 +168,11 @@ fn sheet_summary(sheet: &Sheet) -> (String, String) {
 }
 
 /// The departments the plan workbook lists (its optional sheet with a 担当課 header), in
-/// sheet order.
-pub fn listed_departments(sheet: &Sheet, h: &header::Header) -> Vec<String> {
-    department_texts(sheet, h).collect()
+/// sheet order, each with its cell (row, column).
+pub fn listed_departments(sheet: &Sheet, h: &header::Header) -> Vec<(String, (u32, u32))> {
+    department_cells(sheet, h)
+        .map(|(row, col, t)| (t, (row, col)))
+        .collect()
 }
 
 /// The non-blank texts under the sheet's 担当課 header, trimmed, in cell order (none without
@@ -185,14 +181,22 @@ fn department_texts<'a>(
     sheet: &'a Sheet,
     h: &'a header::Header,
 ) -> impl Iterator<Item = String> + 'a {
+    department_cells(sheet, h).map(|(_, _, t)| t)
+}
+
+/// The non-blank cells under the sheet's 担当課 header as (row, column, text trimmed), in
+/// cell order (none without such a column).
+pub fn department_cells<'a>(
+    sheet: &'a Sheet,
+    h: &'a header::Header,
+) -> impl Iterator<Item = (u32, u32, String)> + 'a {
     let col = h.col(Field::Department);
     sheet
         .cells
         .iter()
         .filter(move |c| c.row > h.row && Some(c.col) == col)
-        .filter_map(|c| cell_text(&c.value))
-        .map(|t| t.trim().to_string())
-        .filter(|t| !t.is_empty())
+        .filter_map(|c| cell_text(&c.value).map(|t| (c.row, c.col, t.trim().to_string())))
+        .filter(|(_, _, t)| !t.is_empty())
 }
 
 /// Each department a submission names (in a 担当課 cell or its file name) that the plan

@@ -539,7 +539,7 @@ static STEM_NUMBER_RE: LazyLock<Regex> =
 pub fn department_from_file_stem(stem: &str) -> String {
     let text = nfkc(stem);
     let text = text.trim();
-    let rest = STEM_NUMBER_RE.replace(text, "");
+    let rest = strip_number(text);
     let rest = rest.trim();
     if rest.is_empty() {
         return text.to_string();
@@ -563,6 +563,11 @@ pub fn department_from_file_stem(stem: &str) -> String {
         })
 }
 
+/// A file stem without its leading number and separator (`03_市民課` → `市民課`), after NFKC.
+pub fn strip_number(stem: &str) -> String {
+    STEM_NUMBER_RE.replace(nfkc(stem).trim(), "").into_owned()
+}
+
 /// A bracketed part of a file name: `【市民課】`, `(市民課)`, `[市民課]`, `「市民課」`.
 static BRACKETED_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[【(\[「〔]([^】)\]」〕]+)[】)\]」〕]").expect("bracket pattern is valid")
@@ -584,7 +589,8 @@ const DEPARTMENT_ENDINGS: [&str; 12] = [
     "本部",
 ];
 
-fn is_department_name(t: &str) -> bool {
+/// Whether `t` ends like a department's name (課, 部, 委員会 …) and is more than that ending.
+pub fn is_department_name(t: &str) -> bool {
     DEPARTMENT_ENDINGS
         .iter()
         .any(|e| t.ends_with(e) && t.chars().count() > e.chars().count())

@@ -3,6 +3,7 @@
 
 pub mod html;
 pub mod pdf;
+pub mod receipt;
 pub mod status;
 pub mod template;
 pub mod xlsx;

@@ -268,7 +268,7 @@ fn generic_single_step_relisting_is_ambiguous() {
     assert!(
         d.args
             .get(1)
-            .is_some_and(|a| a.contains("(1)① 市民課.xlsx 工程表!F8")),
+            .is_some_and(|a| a.as_str().contains("(1)① 市民課.xlsx 工程表!F8")),
         "{:?}",
         d.args
     );
@@ -291,9 +291,12 @@ fn part_of_one_longer_line_is_a_near_miss_naming_it() {
         .run();
     assert_eq!(codes(&w), vec![Code::RelistingNearMiss]);
     let d = w.diagnostics.first().expect("one");
-    assert_eq!(d.args.get(2).map(String::as_str), Some("(1)①"));
     assert_eq!(
-        d.args.get(3).map(String::as_str),
+        d.args.get(2).map(crate::diagnostic::Arg::as_str),
+        Some("(1)①")
+    );
+    assert_eq!(
+        d.args.get(3).map(crate::diagnostic::Arg::as_str),
         Some("市民課.xlsx 工程表!F8")
     );
 }
@@ -403,11 +406,11 @@ fn near_miss_for_an_item_and_for_a_step_inside_a_line() {
     );
     let step = w.diagnostics.get(1).expect("two");
     assert_eq!(
-        step.args.get(1).map(String::as_str),
+        step.args.get(1).map(crate::diagnostic::Arg::as_str),
         Some("ITリスキングセミナーの開催")
     );
     assert_eq!(
-        step.args.get(3).map(String::as_str),
+        step.args.get(3).map(crate::diagnostic::Arg::as_str),
         Some("市民課.xlsx 工程表!E8")
     );
 }
@@ -424,7 +427,7 @@ fn no_original_at_all_is_an_error() {
     );
     assert_eq!(
         w.diagnostics.first().map(|d| d.args.clone()),
-        Some(vec!["祭屋台や高山城のVRコンテンツの提供(再掲)".to_string()])
+        Some(vec!["祭屋台や高山城のVRコンテンツの提供(再掲)".into()])
     );
 }
 

@@ -43,6 +43,12 @@ pub enum Kind {
     KpiActual,
     /// An item's progress status (進捗) changed: `遅れ → 順調`.
     Status,
+    /// A line's 備考 changed (the sides' `text` is the remark).
+    Remark,
+    /// An item's department (担当課) changed (the sides' `text` is the department).
+    Department,
+    /// A KPI's 指標の考え方 changed (the sides' `text` is the rationale).
+    KpiRationale,
 }
 
 /// What a change is about.
@@ -118,6 +124,9 @@ impl Change {
             (Kind::Reworded, Scope::Initiative) => "具体的な取り組みの文言の変更",
             (Kind::Reworded, _) => "文言の変更",
             (Kind::Relisting, _) => "再掲の変更",
+            (Kind::Remark, _) => "備考の変更",
+            (Kind::Department, _) => "担当課の変更",
+            (Kind::KpiRationale, _) => "指標の考え方の変更",
             (Kind::KpiTarget, _) => "KPI目標値の変更",
             (Kind::KpiActual, _) => "KPI実績値の変更",
             (Kind::Status, _) => "進捗の変更",
@@ -147,6 +156,12 @@ pub struct Summary {
     /// Progress statuses that changed (absent from the JSON when there are none).
     #[serde(skip_serializing_if = "is_zero")]
     pub status: usize,
+    /// Lines whose 備考 changed (absent from the JSON when there are none).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub remark: usize,
+    /// Items whose department (担当課) changed (absent from the JSON when there are none).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub department: usize,
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -212,8 +227,10 @@ fn summary(changes: &[Change]) -> Summary {
             Kind::Moved => s.moved += 1,
             Kind::Reworded => s.reworded += 1,
             Kind::Relisting => s.relisting += 1,
-            Kind::KpiTarget | Kind::KpiActual => s.kpi += 1,
+            Kind::KpiTarget | Kind::KpiActual | Kind::KpiRationale => s.kpi += 1,
             Kind::Status => s.status += 1,
+            Kind::Remark => s.remark += 1,
+            Kind::Department => s.department += 1,
         }
     }
     s
@@ -286,6 +303,31 @@ impl Builder<'_> {
         reported
     }
 
+    /// Paired lines (moved or not) whose 備考 changed.
+    fn remarks(&self, out: &mut Vec<(Order, Change)>) {
+        for &(ol, nl) in self.m.lines.iter().chain(&self.m.moved_lines) {
+            let (a, b) = (self.old.line_remark(ol), self.new.line_remark(nl));
+            if a == b {
+                continue;
+            }
+            let side = |flat: &Flat<'_>, l: (usize, usize), remark: &str| Side {
+                text: remark.to_string(),
+                span: String::new(),
+                ..flat.line_side(l)
+            };
+            out.push((
+                self.new.line_order(nl),
+                self.new.change(
+                    Kind::Remark,
+                    Scope::Line,
+                    nl.0,
+                    Some(side(self.old, ol, a)),
+                    Some(side(self.new, nl, b)),
+                ),
+            ));
+        }
+    }
+
     /// Items moved or reworded as a whole, and 再掲 changes of items.
     fn items(&self, out: &mut Vec<(Order, Change)>) {
         for &(o, n, how) in &self.m.items {
@@ -309,6 +351,20 @@ impl Builder<'_> {
                     self.new.change(kind, Scope::Item, n, Some(old), Some(new)),
                 ));
             }
+            if oi.item.department != ni.item.department {
+                let side = |flat: &Flat<'_>, i: usize, department: &str| Side {
+                    text: department.to_string(),
+                    span: String::new(),
+                    ..flat.item_side(i)
+                };
+                let old = side(self.old, o, &oi.item.department);
+                let new = side(self.new, n, &ni.item.department);
+                out.push((
+                    self.new.item_order(n),
+                    self.new
+                        .change(Kind::Department, Scope::Item, n, Some(old), Some(new)),
+                ));
+            }
             if let Some((old, new)) = status_change(oi.item, ni.item) {
                 let side = |flat: &Flat<'_>, i: usize, (status, year): (&str, String)| Side {
                     text: status.to_string(),
@@ -330,6 +386,7 @@ impl Builder<'_> {
     /// when its line's own link change is reported.
     fn pairs(&self, out: &mut Vec<(Order, Change)>) {
         let linked = self.line_links(out);
+        self.remarks(out);
         for &(ol, nl) in &self.m.moved_lines {
             let old = self.old.line_side(ol);
             let new = self.new.line_side(nl);

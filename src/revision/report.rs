@@ -8,11 +8,17 @@ use super::diff::{Change, Changes, Kind, Scope, Side};
 pub fn summary_line(changes: &Changes) -> String {
     let s = &changes.summary;
     // 進捗 is named only when a status changed, so reports without progress read as before.
-    let status = if s.status > 0 {
-        format!("、進捗 {}", s.status)
-    } else {
-        String::new()
-    };
+    let mut status = String::new();
+    // Like 進捗, 備考 and 担当課 are named only when one changed.
+    for (label, n) in [
+        ("進捗", s.status),
+        ("備考", s.remark),
+        ("担当課", s.department),
+    ] {
+        if n > 0 {
+            status.push_str(&format!("、{label} {n}"));
+        }
+    }
     format!(
         "変更点 {}件（追加 {}、削除 {}、期間の変更 {}、移動 {}、文言の変更 {}、再掲 {}、KPI {}{status}）",
         s.total, s.added, s.removed, s.rescheduled, s.moved, s.reworded, s.relisting, s.kpi
@@ -106,6 +112,14 @@ fn describe(c: &Change) -> String {
 /// item change, the year for a KPI.
 fn side_text(c: &Change, s: &Side, moved: bool) -> String {
     let body = match c.scope {
+        // The remark, department or rationale itself.
+        _ if matches!(c.kind, Kind::Remark | Kind::Department | Kind::KpiRationale) => {
+            if s.text.is_empty() {
+                "（空欄）".to_string()
+            } else {
+                s.text.clone()
+            }
+        }
         Scope::Kpi if s.text.is_empty() => "（指標）".to_string(),
         Scope::Kpi => format!("{}（{}）", s.text, s.span),
         Scope::Item if c.kind == Kind::Status => format!("{}（{}）", s.text, s.span),

@@ -116,7 +116,7 @@ fn unaccounted(dir: &Path) -> Vec<String> {
                             || d.place.cell == Some((h.row, cell.col))
                             || row_error))
                         || (d.place.file == book.file
-                            && d.args.iter().any(|a| nfkc(a).contains(&text)))
+                            && d.args.iter().any(|a| nfkc(a.as_str()).contains(&text)))
                 });
                 if diagnosed {
                     continue;

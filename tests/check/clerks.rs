@@ -651,10 +651,25 @@ fn a_department_not_in_the_plan_workbooks_list_is_a_warning_naming_the_closest()
             grid(vec![grid_row(HIERARCHY, vec![E, S("導入")])]),
         )],
     );
+    write_xlsx(
+        &dir.join("04_税務課.xlsx"),
+        &[sheet(
+            "工程表",
+            grid(vec![grid_row(HIERARCHY, vec![E, E, S("導入")])]),
+        )],
+    );
     let (status, json) = check_json(&dir);
+    // The misspelt file stands for no listed department, so 市民課 is also missing (the
+    // list's cell A2): the warning says which name was meant.
     assert_eq!(
         (status, codes(&json)),
-        (0, vec![finding("department-unknown", "warning", "")]),
+        (
+            1,
+            vec![
+                finding("department-missing", "error", "A2"),
+                finding("department-unknown", "warning", "")
+            ]
+        ),
         "{json:#}"
     );
     assert_eq!(

@@ -25,16 +25,29 @@ fn mixed(name: &str) -> PathBuf {
             vec![E, S("導入")],
         ),
     ];
+    // The list sheet is another department's (one workbook holds one sheet per department).
+    let mut lh = list_header();
+    lh.push(S("担当課"));
+    let department = |mut row: Vec<C>| {
+        row.extend([E, S("情報政策課")]);
+        row
+    };
     let list = vec![
-        list_header(),
-        list_row(
+        lh,
+        department(list_row(
             [S("(2)"), S("①"), S("AIの活用"), S("やさしい日本語")],
             E,
             S("AIやさしい日本語変換の提供(再掲)"),
             S("R7"),
             S("継続"),
-        ),
-        list_row([E, E, E, E], E, S("議事録作成支援の導入"), S("R8"), E),
+        )),
+        department(list_row(
+            [E, E, E, E],
+            E,
+            S("議事録作成支援の導入"),
+            S("R8"),
+            E,
+        )),
     ];
     write_xlsx(
         &dir.join("03_市民課.xlsx"),
@@ -61,8 +74,9 @@ fn the_json_report_has_the_shape_of_the_contract() {
     };
     let mut top = keys(&json);
     top.sort();
-    // The contract's two keys, and the per-file accounting beside them (issue #8).
-    assert_eq!(top, vec!["diagnostics", "files", "summary"]);
+    // The contract's two keys, the per-file accounting beside them (issue #8), and the
+    // tally per department (issue #24).
+    assert_eq!(top, vec!["departments", "diagnostics", "files", "summary"]);
     for d in json["diagnostics"].as_array().expect("array") {
         for k in ["severity", "code", "message", "file", "sheet", "cell"] {
             assert!(d.get(k).is_some(), "{k} missing in {d}");
@@ -307,10 +321,10 @@ fn every_non_empty_cell_of_a_recognised_table_ends_up_in_the_model_or_a_diagnost
         vec![E, E, E, E, E, N(36.0), N(41.0)],
         vec![E, E, E, E, S("実績"), N(38.5)],
     ];
-    write_xlsx(
-        &dir.join("03_市民課.xlsx"),
-        &[grid_sheet, sheet("一覧", list.clone())],
-    );
+    // The list is 総務課's: two roadmap sheets of one department in one workbook would be
+    // two sources of it.
+    write_xlsx(&dir.join("03_市民課.xlsx"), &[grid_sheet]);
+    write_xlsx(&dir.join("05_総務課.xlsx"), &[sheet("一覧", list.clone())]);
     write_xlsx(&dir.join("KPI.xlsx"), &[sheet("KPI", kpi.clone())]);
     let (_, json) = check_json(&dir);
     let loaded = load(&dir);

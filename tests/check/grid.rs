@@ -166,17 +166,31 @@ fn year_columns_with_a_gap_or_out_of_order_are_an_error() {
         h
     };
     let row = grid_row(item("電子申請"), vec![S("導入")]);
+    // Each sheet is another department's (its 担当課 column): four sheets of one department
+    // would be four sources of it.
+    let of = |name: &str, mut h: Vec<C>, department: &'static str| {
+        let col = h.len();
+        h.push(S("担当課"));
+        let mut r = row.clone();
+        r.resize(col, E);
+        r.push(S(department));
+        sheet(name, vec![h, r])
+    };
     write_xlsx(
         &dir.join("03_市民課.xlsx"),
         &[
-            sheet("飛び", vec![header(["R7", "R9", "R10"]), row.clone()]),
-            sheet("逆順", vec![header(["R8", "R7", "R9"]), row.clone()]),
-            sheet("間に列", {
-                let mut h = header(["R7", "R8", "R9"]);
-                h.insert(5, S("備考"));
-                vec![h, row.clone()]
-            }),
-            sheet("正しい", vec![header(["～R6", "R7", "R8"]), row]),
+            of("飛び", header(["R7", "R9", "R10"]), "市民課"),
+            of("逆順", header(["R8", "R7", "R9"]), "税務課"),
+            of(
+                "間に列",
+                {
+                    let mut h = header(["R7", "R8", "R9"]);
+                    h.insert(5, S("備考"));
+                    h
+                },
+                "会計課",
+            ),
+            of("正しい", header(["～R6", "R7", "R8"]), "総務課"),
         ],
     );
     let (status, json) = check_json(&dir);

@@ -275,10 +275,11 @@ fn columns_a_layout_does_not_use_and_repeated_headers_are_reported() {
         S("二つ目の備考"),
     ]);
     let mut list = list_header();
-    list.push(S("R7"));
+    // The list is another department's (its 担当課 column): one department, one sheet.
+    list.extend([S("R7"), S("担当課")]);
     let list_rows = vec![list, {
         let mut r = list_row(hierarchy(), E, S("検討"), S("R7"), S("R7"));
-        r.extend([E, S("○")]);
+        r.extend([E, S("○"), S("税務課")]);
         r
     }];
     write_xlsx(

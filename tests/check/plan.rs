@@ -12,7 +12,7 @@ fn a_plan_without_its_period_is_an_error() {
         .into_iter()
         .filter(|row| !matches!(row.first(), Some(S(k)) if k.starts_with("計画終了年度")))
         .collect();
-    support::plan_with(&dir, info, vec![]);
+    support::plan_with(&dir, info, vec![], vec![]);
     one_department(&dir);
     let (status, json) = check_json(&dir);
     assert_eq!(status, 1, "{json}");
@@ -150,7 +150,7 @@ fn a_bad_plan_key_value_is_an_error_at_its_cell() {
     let mut info = plan_info();
     info.push(vec![S("年の表記"), S("グレゴリオ暦")]);
     info.push(vec![S("取組項目"), S("ときどき")]);
-    support::plan_with(&dir, info, vec![]);
+    support::plan_with(&dir, info, vec![], vec![]);
     one_department(&dir);
     let (status, json) = check_json(&dir);
     assert_eq!(status, 1, "{json}");
@@ -182,7 +182,7 @@ fn two_levels_with_one_name_are_a_plan_error() {
     let mut info = plan_info();
     info.push(vec![S("具体的な取り組みの呼び名"), S("取組")]);
     info.push(vec![S("取り組み項目の呼び名"), S("取り組み")]);
-    support::plan_with(&dir, info, vec![]);
+    support::plan_with(&dir, info, vec![], vec![]);
     one_department(&dir);
     let (status, json) = check_json(&dir);
     assert_eq!(status, 1, "{json}");
@@ -260,7 +260,7 @@ fn a_policy_label_twice_is_a_frame_error() {
     let dir = temp_dir("plan_label_twice");
     let mut info = plan_info();
     info.push(vec![S("番号の表記"), S("そのまま")]);
-    support::plan_with(&dir, info, vec![]);
+    support::plan_with(&dir, info, vec![], vec![]);
     let (status, json) = check_json(&dir);
     assert_eq!(status, 1, "{json}");
     // The fixture's frame numbers policies 1, 2 under pillar 1 and 1 again under pillar 2.

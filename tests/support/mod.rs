@@ -110,7 +110,7 @@ pub fn write_xlsx(path: &Path, sheets: &[SheetSpec]) {
 /// The plan workbook: two pillars, (1) with ①② and (2) with ①, one listed initiative each,
 /// period R7–R11, and optionally KPI rows.
 pub fn plan(dir: &Path, kpi_rows: Vec<Vec<C>>) {
-    plan_with(dir, plan_info(), kpi_rows);
+    plan_with(dir, plan_info(), kpi_rows, Vec::new());
 }
 
 /// The 計画 sheet of [`plan`]: header, then 項目/内容 rows (period R7–R11).
@@ -127,8 +127,9 @@ pub fn plan_info() -> Vec<Vec<C>> {
     ]
 }
 
-/// [`plan`] with its 計画 sheet's rows given.
-pub fn plan_with(dir: &Path, info: Vec<Vec<C>>, kpi_rows: Vec<Vec<C>>) {
+/// [`plan`] with its 計画 sheet's rows given, and more sheets after its own (e.g. the list
+/// of departments).
+pub fn plan_with(dir: &Path, info: Vec<Vec<C>>, kpi_rows: Vec<Vec<C>>, extra: Vec<SheetSpec>) {
     let mut sheets = vec![
         sheet("計画", info),
         sheet(
@@ -174,6 +175,7 @@ pub fn plan_with(dir: &Path, info: Vec<Vec<C>>, kpi_rows: Vec<Vec<C>>) {
         rows.extend(kpi_rows);
         sheets.push(sheet("KPI", rows));
     }
+    sheets.extend(extra);
     write_xlsx(&dir.join("00_計画.xlsx"), &sheets);
 }
 

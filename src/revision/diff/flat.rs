@@ -155,6 +155,15 @@ impl<'a> Flat<'a> {
         }
     }
 
+    /// A line's 備考 ("" when it has none).
+    pub fn line_remark(&self, (item, line): (usize, usize)) -> &str {
+        self.items
+            .get(item)
+            .and_then(|i| i.item.lines.get(line))
+            .and_then(|l| l.remark.as_deref())
+            .unwrap_or("")
+    }
+
     /// A line's own 再掲 link: the original's place and text.
     pub fn line_relisting(&self, (item, line): (usize, usize)) -> Option<(&str, &str)> {
         let l = self.items.get(item)?.item.lines.get(line)?;

@@ -19,6 +19,7 @@ pub(super) fn changes(old: &Roadmap, new: &Roadmap, out: &mut Vec<(Order, Change
             .and_then(Option::take);
         match found {
             Some(before) => {
+                rationale(before, kpi, n, out);
                 points(before, kpi, n, Kind::KpiTarget, |k| &k.targets, out);
                 points(before, kpi, n, Kind::KpiActual, |k| &k.actuals, out);
             }
@@ -74,6 +75,21 @@ fn points(
             },
         ));
     }
+}
+
+/// A change of the KPI's 指標の考え方, when it changed.
+fn rationale(before: &Kpi, kpi: &Kpi, n: usize, out: &mut Vec<(Order, Change)>) {
+    if before.rationale == kpi.rationale {
+        return;
+    }
+    let side = |k: &Kpi| Side {
+        text: k.rationale.clone(),
+        ..base(k)
+    };
+    let mut change = whole(kpi, Kind::KpiRationale);
+    change.old = Some(side(before));
+    change.new = Some(side(kpi));
+    out.push((order(n, 0), change));
 }
 
 fn base(k: &Kpi) -> Side {

@@ -398,3 +398,39 @@ fn a_lines_own_relisting_link_is_reported() {
     );
     assert!(diff(&new, &new).changes.is_empty());
 }
+
+#[test]
+fn a_remark_a_department_and_a_kpi_rationale_are_changes() {
+    let old = base();
+    let mut new = base();
+    {
+        let item = &mut items(&mut new, 0, 0)[0];
+        item.department = "情報政策課".into();
+        item.lines[0].remark = Some("国の動向による".into());
+    }
+    new.kpis[0].rationale = "新しい考え方".into();
+    let c = diff(&old, &new);
+    let mut found = kinds(&c);
+    found.sort();
+    let mut want = vec![
+        (Kind::Remark, Scope::Line),
+        (Kind::Department, Scope::Item),
+        (Kind::KpiRationale, Scope::Kpi),
+    ];
+    want.sort();
+    assert_eq!(found, want);
+    assert_eq!((c.summary.remark, c.summary.department), (1, 1));
+    let remark = c
+        .changes
+        .iter()
+        .find(|x| x.kind == Kind::Remark)
+        .expect("remark");
+    assert_eq!(remark.label(), "備考の変更");
+    assert_eq!(
+        remark.new.as_ref().map(|s| s.text.as_str()),
+        Some("国の動向による")
+    );
+    let text = crate::revision::report::human(&c);
+    assert!(text.contains("備考 1、担当課 1"), "{text}");
+    assert!(text.contains("変更前: （空欄）"), "{text}");
+}
