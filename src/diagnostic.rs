@@ -631,6 +631,30 @@ codes! {
         en: "the lines of the step cell \"{0}\" start with different fiscal years ({1}); write one step per cell",
         hint_ja: "年度ごとの工程は、その年度の欄に分けて書いてください。",
         hint_en: "write each year's step in that year's column.";
+    // --- what the eye sees: fills, strike-through, shapes, notes ----------------------------
+    FillWithoutStep = "fill-without-step", Warning,
+        ja: "年度の欄の塗りつぶし（{0}）に工程の文字がないため、工程として読んでいません",
+        en: "the filled year cells {0} hold no step text and were not read as a step",
+        hint_ja: "帯の中のどこか1つのセルに工程を書いてください。不要な塗りつぶしなら消してください。",
+        hint_en: "write the step in one cell of the filled run, or clear the fill if it means nothing.";
+    FillSeveralSteps = "fill-several-steps", Warning,
+        ja: "年度の欄の同じ色の塗りつぶし（{0}）に工程が{1}つあります（{2}）。それぞれを文字の位置から読みました",
+        en: "the filled year cells {0} hold {1} steps ({2}); each was read from where its text stands",
+        hint_ja: "1つの帯には工程を1つだけ書くか、工程ごとに色を変えてください。",
+        hint_en: "write one step per filled run, or give each step a fill of its own.";
+    TextStruck = "text-struck", Info,
+        ja: "取り消し線（見え消し）の文字は削除されたものとして読みました（「{0}」→「{1}」）",
+        en: "struck-through text was read as deleted (\"{0}\" → \"{1}\")",
+        hint_ja: "", hint_en: "";
+    ShapeOverTable = "shape-over-table", Warning,
+        ja: "工程表の上に{0}（{1}{2}）があります。図形は工程として読みません",
+        en: "a {0} lies over the roadmap table ({1}{2}); shapes are not read as steps",
+        hint_ja: "期間は年度の欄の「→」などの印かセルの結合で表し、工程の文字はセルに書いてください。",
+        hint_en: "show a period with marks such as → or merged year cells, and write steps in cells.";
+    CellNote = "cell-note", Info,
+        ja: "セルのメモ: 「{0}」",
+        en: "cell note: \"{0}\"",
+        hint_ja: "", hint_en: "";
     // --- re-listings (再掲) -----------------------------------------------------------------
     RelistingNearMiss = "relisting-near-miss", Warning,
         ja: "再掲「{0}」の元の記載が見つかりません。{2}の「{1}」（{3}）のことですか",
@@ -747,6 +771,11 @@ codes! {
         en: "the character \"{0}\" is not in the print font (in \"{1}\")",
         hint_ja: "別の文字に置き換えてください（例: 𠮷→吉）。",
         hint_en: "replace it with another character.";
+    PdfNotAccessible = "pdf-not-accessible", Warning,
+        ja: "{0} は、印刷用フォントにない文字か、文字のない題・見出しがあるため、アクセシビリティ規格 PDF/UA-1 に適合しない案として書き出しました",
+        en: "{0} has characters the print font lacks, or a title or heading without text, so it was written as a draft that does not claim PDF/UA-1 accessibility",
+        hint_ja: "glyph-missing の文字を置き換え、計画の題と各見出しを記入すると、PDF/UA-1 に適合する PDF になります。",
+        hint_en: "replace the characters of the glyph-missing findings and fill in the plan's title and every heading to get a PDF/UA-1 file.";
     TextTooLong = "text-too-long", Warning,
         ja: "「{0}」が長すぎて枠に収まりません",
         en: "\"{0}\" is too long to fit its box",

@@ -657,6 +657,46 @@ impl Period {
     }
 }
 
+/// What the arrow at the right end of a bar reaching the last year column means: one value
+/// for every edition, drawn, written in the legend and spoken the same way.
+///
+/// ```
+/// use koteihyo::fiscal::{Arrow, Period};
+/// let p = Period::default();
+/// let to_end = p.span(2026, 2029);
+/// assert_eq!(Arrow::ToPlanEnd.spoken(p, to_end), "令和8年度から令和11年度まで");
+/// assert_eq!(Arrow::BeyondPlan.spoken(p, to_end), "令和8年度から令和11年度まで、以降も継続");
+/// assert_eq!(Arrow::BeyondPlan.spoken(p, p.span(2026, 2027)), "令和8年度から令和9年度まで");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Arrow {
+    /// 計画期間の終わりまで: the bar runs to the plan's last year (the default).
+    #[default]
+    ToPlanEnd,
+    /// 計画期間の後も継続: the work goes on after the plan period.
+    BeyondPlan,
+}
+
+impl Arrow {
+    /// The meaning as a legend writes it: 「計画期間の終わりまで」, 「計画期間の後も継続」.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Arrow::ToPlanEnd => "計画期間の終わりまで",
+            Arrow::BeyondPlan => "計画期間の後も継続",
+        }
+    }
+    /// `span` in a sentence ([`Span::spoken`]), with 「、以降も継続」 when the arrow means the
+    /// work goes on and the span reaches the plan's last year.
+    pub fn spoken(self, period: Period, span: Span) -> String {
+        match self {
+            Arrow::BeyondPlan if span.last >= period.last => {
+                format!("{}、以降も継続", span.spoken())
+            }
+            _ => span.spoken(),
+        }
+    }
+}
+
 /// A run of fiscal years as the chart shows it, from [`Period::span`] or
 /// [`Period::columns_span`].
 ///
@@ -665,7 +705,7 @@ impl Period {
 /// assert_eq!(p.span(2026, 2028).short(), "R8～R10");
 /// assert_eq!(p.span(2026, 2028).spoken(), "令和8年度から令和10年度まで");
 /// assert_eq!(p.span(2020, 2025).short(), "～R7");
-/// assert_eq!(p.span(2020, 2025).spoken(), "令和7年度まで");
+/// assert_eq!(p.span(2020, 2025).spoken(), "計画期間より前から令和7年度まで");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Span {
@@ -689,11 +729,14 @@ impl Span {
             format!("{}～{}", short(self.first), short(self.last))
         }
     }
-    /// The span in a sentence (the web edition reads these aloud): 「令和7年度まで」,
+    /// The span in a sentence (the web edition reads these aloud): 「令和6年度まで」 (the
+    /// lead column alone), 「計画期間より前から令和8年度まで」 (begun before the plan),
     /// 「令和8年度」, 「令和7年度から令和9年度まで」.
     pub fn spoken(&self) -> String {
-        if self.from_lead {
+        if self.from_lead && self.first == self.last {
             format!("{}まで", spoken(self.last))
+        } else if self.from_lead {
+            format!("計画期間より前から{}まで", spoken(self.last))
         } else if self.first == self.last {
             spoken(self.first)
         } else {

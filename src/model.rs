@@ -87,6 +87,9 @@ pub struct Plan {
     pub introduction: Introduction,
     /// The 凡例 labels (the 計画 fields `凡例_…`).
     pub legend: Legend,
+    /// What a bar's arrow at the last year column means, in every edition and spoken text.
+    #[serde(default)]
+    pub arrow: crate::fiscal::Arrow,
     /// 改定履歴 in the sheet's order; `build --edition` appends the new edition when the sheet
     /// does not list that month.
     pub revisions: Vec<Revision>,
@@ -319,6 +322,10 @@ pub struct Item {
     pub relisted: bool,
     /// For a re-listed item: the original item.
     pub relisting: Option<Relisting>,
+    /// A re-listing without an original: the closest original, which the
+    /// `relisting-near-miss` warning names (so the editions can point at it too).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closest_original: Option<Relisting>,
     /// 担当課 of the row that first listed the item (its 担当課 column, else the file name), e.g.
     /// `市民課`.
     pub department: String,
@@ -330,6 +337,9 @@ pub struct Item {
     pub progress: Option<Progress>,
     /// The 取り組み項目 cell where the item was first written.
     pub source: Source,
+    /// The notes (comments) on rows of the item that draw no line, in row order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cell_notes: Vec<CellNote>,
 }
 
 /// The progress of one 取り組み項目 in the year under review (評価年度).
@@ -449,8 +459,25 @@ pub struct Line {
     pub remark: Option<String>,
     /// For a line whose steps are re-listed: the original line.
     pub relisting: Option<Relisting>,
+    /// A re-listing without an original: the closest original, which the
+    /// `relisting-near-miss` warning names (so the editions can point at it too).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closest_original: Option<Relisting>,
     /// Where the line was read: its first step's cell as written (column A of a grid row that
-    /// holds only a 備考).
+    /// holds only a 備考 or a note).
+    pub source: Source,
+    /// The notes (comments) on the cells of the line's row (list layout: of its phases' rows),
+    /// in column order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cell_notes: Vec<CellNote>,
+}
+
+/// A cell note (comment) a clerk left on a roadmap or KPI table, kept with the row it is on.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct CellNote {
+    /// The note's text as written (trimmed).
+    pub text: String,
+    /// The cell the note is on.
     pub source: Source,
 }
 
@@ -661,6 +688,9 @@ pub struct Kpi {
     pub direction: Direction,
     /// The 指標 cell of the indicator's first row.
     pub source: Source,
+    /// The notes (comments) on the cells of the indicator's rows, in row and column order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cell_notes: Vec<CellNote>,
 }
 
 impl Kpi {
@@ -676,6 +706,20 @@ impl Kpi {
         std::iter::once(base)
             .chain(period.first..=period.last)
             .collect()
+    }
+
+    /// The years a KPI chart (and the web edition's table) shows: every fiscal year, none
+    /// skipped, from the earliest of the baseline year ([`Kpi::table_years`]'s first) and the
+    /// actuals' years to the plan's last year, so the slope between two figures is true to
+    /// time; a year without a figure is a gap.
+    pub fn chart_years(&self, period: Period) -> Vec<FiscalYear> {
+        let base = self.table_years(period).first().copied();
+        let first = base
+            .into_iter()
+            .chain(self.actuals.iter().map(|a| a.fiscal_year))
+            .min()
+            .unwrap_or(period.first);
+        (first..=period.last.max(first)).collect()
     }
 
     /// The figure a KPI table shows for `year` in its 計画 row (`target`) or 実績 row, as

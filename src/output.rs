@@ -12,10 +12,11 @@
 //! leaves behind (temporary files, the links that keep the previous outputs for a roll-back)
 //! is removed by the next run.
 //!
-//! Two runs on one folder take turns: a run holds an exclusive lock on the output folder
-//! itself (`flock` on the folder, so no lock file is left behind, and a killed run's lock
-//! goes with it) from cleaning the leftovers, through writing its temporary files, to its last
-//! rename. The folder therefore always
+//! Two runs on one folder take turns: a run holds an exclusive lock (a killed run's lock goes
+//! with it) from cleaning the leftovers, through writing its temporary files, to its last
+//! rename. On Unix the lock is on the folder itself, so no file is left behind; where a
+//! folder cannot be opened as a file (Windows) it is on the file [`LOCK_FILE`] inside it,
+//! which stays, empty, so that every run locks the same file. The folder therefore always
 //! holds one run's outputs, the run that finished last, never a mix of two.
 //!
 //! The files are not fsynced: they are regenerated from `input/` by running `build` again,
@@ -33,6 +34,10 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Message;
 use crate::msg;
+
+/// The file inside the output folder that runs lock to take turns where a folder cannot be
+/// locked itself (Windows; see the module doc).
+pub const LOCK_FILE: &str = ".koteihyo.lock";
 
 /// The environment variable of the test hook (see the module doc).
 pub const PAUSE_HOOK: &str = "KOTEIHYO_TEST_PAUSE_AFTER_RENAME";
@@ -245,9 +250,27 @@ fn create_folder(dir: &Path) -> Result<(), OutputError> {
 /// Takes the folder's exclusive lock, waiting for another run to finish its writes. The lock
 /// is released when the returned file is dropped (or the process ends).
 fn lock_folder(dir: &Path) -> Result<std::fs::File, OutputError> {
-    let folder = std::fs::File::open(dir).map_err(|e| OutputError::new(dir, e))?;
-    folder.lock().map_err(|e| OutputError::new(dir, e))?;
-    Ok(folder)
+    let path = lock_path(dir);
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(cfg!(not(unix)))
+        .create(cfg!(not(unix)))
+        .truncate(false)
+        .open(&path)
+        .map_err(|e| OutputError::new(&path, e))?;
+    file.lock().map_err(|e| OutputError::new(&path, e))?;
+    Ok(file)
+}
+
+/// What a run locks: the folder itself where a folder can be opened as a file (Unix: no
+/// file is left behind, so a template folder handed to departments holds templates only),
+/// elsewhere (Windows) the file [`LOCK_FILE`] inside it.
+fn lock_path(dir: &Path) -> PathBuf {
+    if cfg!(unix) {
+        dir.to_path_buf()
+    } else {
+        dir.join(LOCK_FILE)
+    }
 }
 
 /// The test hook of the module doc: after the first rename, announce the pause and wait.
@@ -578,6 +601,7 @@ mod tests {
         let mut v: Vec<(String, Vec<u8>)> = std::fs::read_dir(d)
             .expect("read dir")
             .flatten()
+            .filter(|e| e.file_name() != LOCK_FILE)
             .map(|e| {
                 let name = e.file_name().to_string_lossy().into_owned();
                 (name, std::fs::read(e.path()).unwrap_or_default())
@@ -600,6 +624,20 @@ mod tests {
             ("b.pdf", b"new b"),
             ("c.xlsx", b"new c"),
         ])
+    }
+
+    #[test]
+    fn a_run_holds_the_lock_file_until_it_is_done() {
+        let d = dir("lock");
+        let staging = Staging::open(&d, &["a.txt"]).expect("open");
+        let other = std::fs::File::open(lock_path(&d)).expect("what a run locks is there");
+        assert!(
+            matches!(other.try_lock(), Err(std::fs::TryLockError::WouldBlock)),
+            "a second run waits"
+        );
+        drop(staging);
+        other.try_lock().expect("free once the run is done");
+        std::fs::remove_dir_all(&d).expect("clean");
     }
 
     #[test]

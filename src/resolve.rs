@@ -79,6 +79,7 @@ pub fn resolve(mut roadmap: Roadmap) -> Warned<Roadmap> {
         diagnostics: Vec::new(),
         items: Vec::new(),
         lines: Vec::new(),
+        closest: Vec::new(),
     };
     // Key → (first unmarked occurrence, first one under another initiative than that).
     let mut seen: HashMap<&str, (usize, Option<usize>)> = HashMap::new();
@@ -99,8 +100,23 @@ pub fn resolve(mut roadmap: Roadmap) -> Warned<Roadmap> {
         diagnostics,
         items,
         lines,
+        closest,
         ..
     } = r;
+    for (at, link) in closest {
+        match at {
+            Relisted::Item(path) => {
+                if let Some(item) = roadmap.item_at_mut(path) {
+                    item.closest_original = Some(link);
+                }
+            }
+            Relisted::Line(path) => {
+                if let Some(line) = line_at_mut(&mut roadmap, path) {
+                    line.closest_original = Some(link);
+                }
+            }
+        }
+    }
     for (path, link) in items {
         if let Some(item) = roadmap.item_at_mut(path) {
             item.relisting = Some(link);
@@ -145,14 +161,31 @@ impl LineEdit {
     }
 }
 
-/// A candidate original, for messages.
+/// A re-listed item or line, by its path.
+#[derive(Debug, Clone, Copy)]
+enum Relisted {
+    Item(Path),
+    Line(Path),
+}
+
+/// A candidate original, for messages and the closest-original link.
 struct Candidate {
+    path: Path,
     text: String,
     place: String,
     source: Source,
 }
 
 impl Candidate {
+    fn link(&self) -> Relisting {
+        Relisting {
+            path: self.path,
+            place: self.place.clone(),
+            text: self.text.clone(),
+            source: self.source.clone(),
+        }
+    }
+
     /// `(1)④ 市民課.xlsx 工程表!F12`
     fn where_(&self) -> String {
         format!("{} {}", self.place, text::cell(&self.source))
@@ -172,6 +205,8 @@ struct Resolver<'a> {
     diagnostics: Vec<Diagnostic>,
     items: Vec<(Path, Relisting)>,
     lines: Vec<LineEdit>,
+    /// Re-listings without an original, with the near miss the warning names.
+    closest: Vec<(Relisted, Relisting)>,
 }
 
 impl<'a> Resolver<'a> {
@@ -183,6 +218,7 @@ impl<'a> Resolver<'a> {
         let rec = self.table.lines.get(id)?;
         let line = line_at(self.roadmap, rec.path)?;
         Some(Candidate {
+            path: rec.path,
             text: text::line_text(&line.steps),
             place: self.place(rec.path),
             source: line_source(line),
@@ -193,6 +229,7 @@ impl<'a> Resolver<'a> {
         let rec = self.table.items.get(id)?;
         let item = self.roadmap.item_at(rec.path)?;
         Some(Candidate {
+            path: rec.path,
             text: item.text.clone(),
             place: self.place(rec.path),
             source: item.source.clone(),
@@ -215,15 +252,26 @@ impl<'a> Resolver<'a> {
         ));
     }
 
-    /// `relisting-near-miss` naming `best` if it is close enough, else `relisting-no-original`.
-    fn near_miss(&mut self, written: &str, at: &Source, best: Option<(Candidate, f64)>) {
+    /// `relisting-near-miss` naming `best` if it is close enough (and `best` kept as the
+    /// re-listing's closest original, so the editions can point at it), else
+    /// `relisting-no-original`.
+    fn near_miss(
+        &mut self,
+        relisted: Relisted,
+        written: &str,
+        at: &Source,
+        best: Option<(Candidate, f64)>,
+    ) {
         let place = Place::from(at);
         self.diagnostics.push(match best {
-            Some((c, score)) if score >= SIMILAR => Diagnostic::new(
-                Code::RelistingNearMiss,
-                place,
-                &[written, &c.text, &c.place, &text::cell(&c.source)],
-            ),
+            Some((c, score)) if score >= SIMILAR => {
+                self.closest.push((relisted, c.link()));
+                Diagnostic::new(
+                    Code::RelistingNearMiss,
+                    place,
+                    &[written, &c.text, &c.place, &text::cell(&c.source)],
+                )
+            }
             _ => Diagnostic::new(Code::RelistingNoOriginal, place, &[written]),
         });
     }
@@ -254,7 +302,7 @@ impl<'a> Resolver<'a> {
                 match within.as_slice() {
                     [] => {
                         let best = self.closest_line(&rec.keys.join("/"));
-                        self.near_miss(&written, &at, best);
+                        self.near_miss(Relisted::Line(rec.path), &written, &at, best);
                     }
                     [(one, pos)] => {
                         let c = self.line_candidate(*one).map(|mut c| {
@@ -267,10 +315,11 @@ impl<'a> Resolver<'a> {
                                 .and_then(|l| l.steps.get(*pos));
                             if let Some(s) = step {
                                 c.source = s.source.clone();
+                                c.path.step = *pos;
                             }
                             (c, 1.0)
                         });
-                        self.near_miss(&written, &at, c);
+                        self.near_miss(Relisted::Line(rec.path), &written, &at, c);
                     }
                     many => {
                         let c = many
@@ -318,6 +367,7 @@ impl<'a> Resolver<'a> {
             let step = line_at(self.roadmap, rec.path)?.steps.get(pos)?;
             c.text = step.text.clone();
             c.source = step.source.clone();
+            c.path.step = pos;
         }
         Some((c, score))
     }

@@ -21,7 +21,8 @@ pub type AsOf = Date;
 ///     written: "19回".into(), source: Source::default() };
 /// let kpi = Kpi { category: KpiCategory::Pillar(3), indicator: "学習会などの数".into(),
 ///     rationale: String::new(), unit: "回".into(), baseline: None, targets: Vec::new(),
-///     actuals: vec![actual], direction: Direction::Unknown, source: Source::default() };
+///     actuals: vec![actual], direction: Direction::Unknown, source: Source::default(),
+///     cell_notes: Vec::new() };
 /// let roadmap = Roadmap { kpis: vec![kpi], ..Roadmap::default() };
 /// let codes = |as_of| -> Vec<Code> {
 ///     koteihyo::validate::validate(&roadmap, as_of).iter().map(|d| d.code).collect()

@@ -1,4 +1,4 @@
-//! The targets of issue #17, each a ratio measured in this one run (absolute times move from
+//! The targets of issues #17 and #25, each a ratio measured in this one run (absolute times move from
 //! machine to machine; ratios measured side by side do not): `build` against `check` on the
 //! same folder, `build` against LibreOffice printing the same workbooks, and memory and cost
 //! per step at 100×.
@@ -46,7 +46,7 @@ impl Target {
 
 /// Prints the targets as a Markdown table (what the README's "Speed and memory" shows).
 pub fn print(targets: &[Target]) {
-    println!("\n| target (issue #17) | measured in this run | |");
+    println!("\n| target (issue #25) | measured in this run | |");
     println!("|---|---|---|");
     for t in targets {
         let verdict = match t.holds {
@@ -93,24 +93,6 @@ pub fn build_and_check(koteihyo: &Path, input: &Path, draft: bool) -> Option<(f6
     }
     let _ = std::fs::remove_dir_all(&out);
     Some((median(builds)?, median(checks)?))
-}
-
-/// The build/check target on one input, as a table line.
-pub fn build_check_target(koteihyo: &Path, name: &str, input: &Path, draft: bool) -> Target {
-    match build_and_check(koteihyo, input, draft) {
-        Some((build, check)) => {
-            let ratio = build / check;
-            Target::ratio(
-                name,
-                format!(
-                    "build {build:.0} ms, check {check:.0} ms (medians of {RUNS}, interleaved)"
-                ),
-                ratio,
-                ratio <= 2.0,
-            )
-        }
-        None => Target::skipped(name, "a run failed"),
-    }
 }
 
 /// Wall milliseconds and peak MiB of one command run under `/usr/bin/time -f "%e %M"`

@@ -7,7 +7,11 @@ use std::io::{Cursor, Read};
 
 use quick_xml::events::{BytesStart, Event};
 
+use super::drawing;
 use super::limits;
+pub(super) use super::look::push_range;
+use super::look::{self, Look};
+use super::xml::{self, attr, number, unescape};
 
 /// Hidden rows by sheet name, as inclusive 0-based ranges.
 pub type HiddenRows = HashMap<String, Vec<(u32, u32)>>;
@@ -17,29 +21,20 @@ pub type HiddenRows = HashMap<String, Vec<(u32, u32)>>;
 pub struct SheetLayout {
     /// Hidden rows, inclusive ranges, 0-based.
     pub hidden_rows: Vec<(u32, u32)>,
+    /// Whether the sheet has an AutoFilter (`<autoFilter>`): its hidden rows are most likely
+    /// filtered out, and the hint says to clear the filter.
+    pub filtered: bool,
     /// Merged ranges (first_row, first_col, last_row, last_col), 0-based.
     pub merges: Vec<(u32, u32, u32, u32)>,
     /// Cells whose value type is a percentage (.ods), (row, col).
     pub percent: Vec<(u32, u32)>,
+    /// Fills, struck text and notes (.ods).
+    pub look: Look,
 }
 
 /// Most rows one repeated .ods row element is spelled out to when it marks percent cells:
 /// a repeated row with values is a copy-down, never a million rows.
 const MAX_REPEATED_MARKS: u32 = 10_000;
-
-fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
-    e.attributes()
-        .flatten()
-        .find(|a| a.key.as_ref() == name)
-        .map(|a| unescape(&a.value))
-}
-
-fn number(e: &BytesStart<'_>, name: &str) -> u32 {
-    attr(e, name)
-        .and_then(|v| v.trim().parse::<u32>().ok())
-        .unwrap_or(1)
-        .max(1)
-}
 
 fn part(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Option<Vec<u8>> {
     let mut f = archive.by_name(name).ok()?;
@@ -51,73 +46,97 @@ fn part(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Option<Vec<
     Some(out)
 }
 
-/// The hidden rows of every sheet of an .xlsx / .xlsm package, by sheet name. A package
-/// whose parts cannot be found gives an empty map (calamine reports the damage).
-pub fn xlsx_hidden_rows(bytes: &[u8]) -> HiddenRows {
+/// What an .xlsx package says of one sheet beyond its values.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct XlsxSheet {
+    /// Hidden rows, inclusive ranges, 0-based.
+    pub hidden_rows: Vec<(u32, u32)>,
+    /// Whether the sheet has an AutoFilter (`<autoFilter>`): its hidden rows are most likely
+    /// filtered out, and the hint says to clear the filter.
+    pub filtered: bool,
+    /// Fills, struck text, shapes and notes.
+    pub look: Look,
+}
+
+/// The hidden rows and the look of every sheet of an .xlsx / .xlsm package, by sheet name,
+/// in one pass over its parts (each inflated once). A package whose parts cannot be found
+/// gives an empty map (calamine reports the damage).
+pub fn xlsx_sheets(bytes: &[u8]) -> HashMap<String, XlsxSheet> {
     let mut out = HashMap::new();
-    xlsx_sheet_parts(bytes, |name, xml| {
-        let rows = xlsx_sheet_hidden_rows(xml);
-        if !rows.is_empty() {
-            out.insert(name, rows);
-        }
-    });
-    out
-}
-
-/// The sheets of an .xlsx / .xlsm package that have an AutoFilter (`<autoFilter>`): their
-/// hidden rows are most likely filtered out, and the hint says to clear the filter.
-pub fn xlsx_filtered_sheets(bytes: &[u8]) -> std::collections::HashSet<String> {
-    let mut out = std::collections::HashSet::new();
-    xlsx_sheet_parts(bytes, |name, xml| {
-        if has_autofilter(xml) {
-            out.insert(name);
-        }
-    });
-    out
-}
-
-/// Calls `each` with every worksheet's name and XML part.
-fn xlsx_sheet_parts(bytes: &[u8], mut each: impl FnMut(String, &[u8])) {
     let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        return;
+        return out;
     };
     let (Some(book), Some(rels)) = (
         part(&mut archive, "xl/workbook.xml"),
         part(&mut archive, "xl/_rels/workbook.xml.rels"),
     ) else {
-        return;
+        return out;
     };
-    let targets = relationships(&rels);
+    let typed = xml::relationships(&rels);
+    let mut by_type = |suffix: &str, default: &str| {
+        let path = typed
+            .iter()
+            .find(|(_, t, _)| t.ends_with(suffix))
+            .map_or(default.to_string(), |(_, _, target)| {
+                xml::resolve_target("xl", target)
+            });
+        part(&mut archive, &path).unwrap_or_default()
+    };
+    let styles = look::styles(&by_type("/styles", "xl/styles.xml"));
+    let shared = look::shared_strings(&by_type("/sharedStrings", "xl/sharedStrings.xml"));
+    let targets: HashMap<String, String> = typed
+        .iter()
+        .map(|(id, _, target)| (id.clone(), target.clone()))
+        .collect();
     for (name, id) in sheet_ids(&book) {
         let Some(target) = targets.get(&id) else {
             continue;
         };
-        let path = match target.strip_prefix('/') {
-            Some(abs) => abs.to_string(),
-            None => format!("xl/{target}"),
+        let path = xml::resolve_target("xl", target);
+        let Some(xml) = part(&mut archive, &path) else {
+            continue;
         };
-        if let Some(xml) = part(&mut archive, &path) {
-            each(name, &xml);
-        }
+        let cells = look::sheet_xml(&xml, &styles, &shared);
+        let mut sheet = XlsxSheet {
+            hidden_rows: cells.hidden_rows,
+            filtered: cells.filtered,
+            look: Look {
+                fills: cells.fills,
+                struck: cells.struck,
+                ..Look::default()
+            },
+        };
+        drawn_parts(&mut archive, &path, &mut sheet.look);
+        out.insert(name, sheet);
     }
+    out
 }
 
-/// Whether a worksheet part has an `<autoFilter>` element.
-fn has_autofilter(xml: &[u8]) -> bool {
-    let mut reader = quick_xml::Reader::from_reader(xml);
-    let mut buf = Vec::new();
-    loop {
-        match reader.read_event_into(&mut buf) {
-            Ok(Event::Start(e)) | Ok(Event::Empty(e))
-                if e.local_name().as_ref() == "autoFilter" =>
-            {
-                return true
-            }
-            Ok(Event::Eof) | Err(_) => return false,
-            _ => {}
+/// The shapes of a sheet's drawing and the notes of its comments, found through the
+/// sheet's relationships.
+fn drawn_parts(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, sheet: &str, look: &mut Look) {
+    let (rels, folder) = xml::rels_of(sheet);
+    let Some(rels) = part(archive, &rels) else {
+        return;
+    };
+    for (_, kind, target) in xml::relationships(&rels) {
+        let path = xml::resolve_target(&folder, &target);
+        if kind.ends_with("/drawing") {
+            look.shapes.extend(
+                part(archive, &path)
+                    .map(|x| drawing::drawing(&x))
+                    .unwrap_or_default(),
+            );
+        } else if kind.ends_with("/comments") {
+            look.notes.extend(
+                part(archive, &path)
+                    .map(|x| drawing::comments(&x))
+                    .unwrap_or_default(),
+            );
         }
-        buf.clear();
     }
+    look.shapes.sort_by_key(|s| (s.first_row, s.first_col));
+    look.notes.sort_by_key(|n| (n.row, n.col));
 }
 
 /// (sheet name, relationship id) from `workbook.xml`.
@@ -149,62 +168,6 @@ fn sheet_ids(xml: &[u8]) -> Vec<(String, String)> {
     }
 }
 
-/// Relationship id → target from a `.rels` part.
-fn relationships(xml: &[u8]) -> HashMap<String, String> {
-    let mut reader = quick_xml::Reader::from_reader(xml);
-    let mut buf = Vec::new();
-    let mut out = HashMap::new();
-    loop {
-        match reader.read_event_into(&mut buf) {
-            Ok(Event::Start(e)) | Ok(Event::Empty(e))
-                if e.local_name().as_ref() == "Relationship" =>
-            {
-                if let (Some(id), Some(target)) = (attr(&e, "Id"), attr(&e, "Target")) {
-                    out.insert(id, target);
-                }
-            }
-            Ok(Event::Eof) | Err(_) => return out,
-            _ => {}
-        }
-        buf.clear();
-    }
-}
-
-/// Rows of a worksheet part marked `hidden="1"`.
-fn xlsx_sheet_hidden_rows(xml: &[u8]) -> Vec<(u32, u32)> {
-    let mut reader = quick_xml::Reader::from_reader(xml);
-    let mut buf = Vec::new();
-    let mut out: Vec<(u32, u32)> = Vec::new();
-    // Rows without an `r` attribute follow the previous one.
-    let mut next = 0u32;
-    loop {
-        match reader.read_event_into(&mut buf) {
-            Ok(Event::Start(e)) | Ok(Event::Empty(e)) if e.local_name().as_ref() == "row" => {
-                let row = attr(&e, "r")
-                    .and_then(|r| r.trim().parse::<u32>().ok())
-                    .map_or(next, |r| r.saturating_sub(1));
-                next = row.saturating_add(1);
-                if matches!(attr(&e, "hidden").as_deref(), Some("1" | "true")) {
-                    push_range(&mut out, row, row);
-                }
-            }
-            Ok(Event::End(e)) if e.local_name().as_ref() == "sheetData" => return out,
-            Ok(Event::Eof) | Err(_) => return out,
-            _ => {}
-        }
-        buf.clear();
-    }
-}
-
-/// Adds the rows `first..=last` to `out`, joining them to the last range when they follow it
-/// (rows come in order).
-pub(super) fn push_range(out: &mut Vec<(u32, u32)>, first: u32, last: u32) {
-    match out.last_mut() {
-        Some((_, l)) if l.saturating_add(1) == first => *l = last,
-        _ => out.push((first, last)),
-    }
-}
-
 /// Each table of an .ods package's `content.xml`, by name: hidden rows
 /// (`table:visibility="collapse"` or `"filter"`; LibreOffice writes `collapse`), merges (`table:number-columns-spanned`,
 /// `table:number-rows-spanned`) and percent cells (`office:value-type="percentage"`).
@@ -216,7 +179,17 @@ pub fn ods_layout(bytes: &[u8]) -> HashMap<String, SheetLayout> {
     let Some(xml) = part(&mut archive, "content.xml") else {
         return out;
     };
-    let mut reader = quick_xml::Reader::from_reader(xml.as_slice());
+    out = ods_tables(&xml);
+    for (name, look) in super::ods_look::read(&xml) {
+        out.entry(name).or_default().look = look;
+    }
+    out
+}
+
+/// The hidden rows, merges and percent cells of each table of a `content.xml`.
+fn ods_tables(xml: &[u8]) -> HashMap<String, SheetLayout> {
+    let mut out = HashMap::new();
+    let mut reader = quick_xml::Reader::from_reader(xml);
     let mut buf = Vec::new();
     let mut table: Option<(String, SheetLayout)> = None;
     let (mut row, mut col, mut repeat) = (0u32, 0u32, 1u32);
@@ -311,37 +284,19 @@ fn ods_cell(e: &BytesStart<'_>, row: u32, col: u32, repeat: u32, layout: &mut Sh
     }
 }
 
-/// Sheet names are attribute values: `&amp;` and the like are spelled out.
-fn unescape(s: &str) -> String {
-    quick_xml::escape::unescape(s)
-        .map(|c| c.into_owned())
-        .unwrap_or_else(|_| s.to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn an_autofilter_is_found_after_the_sheet_data() {
-        let xml = br#"<worksheet><sheetData><row r="2" hidden="1"/></sheetData><autoFilter ref="A1:D9"/></worksheet>"#;
-        assert!(has_autofilter(xml));
-        assert!(!has_autofilter(b"<worksheet><sheetData/></worksheet>"));
-    }
-
-    #[test]
     fn hidden_rows_of_a_worksheet_part() {
         let xml = br#"<worksheet><sheetData><row r="2"/><row r="5" hidden="1"/><row hidden="1"/><row r="9" hidden="true"/></sheetData></worksheet>"#;
-        assert_eq!(xlsx_sheet_hidden_rows(xml), vec![(4, 5), (8, 8)]);
+        let read = look::sheet_xml(xml, &look::Styles::default(), &HashMap::new());
+        assert_eq!(read.hidden_rows, vec![(4, 5), (8, 8)]);
     }
 
     #[test]
-    fn relationships_and_sheet_ids() {
-        let rels = br#"<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>"#;
-        assert_eq!(
-            relationships(rels).get("rId1").map(String::as_str),
-            Some("worksheets/sheet1.xml")
-        );
+    fn sheet_ids_of_a_workbook() {
         let book = br#"<workbook><sheets><sheet name="A&amp;B" sheetId="1" r:id="rId1"/></sheets></workbook>"#;
         assert_eq!(
             sheet_ids(book),

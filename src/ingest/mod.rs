@@ -26,6 +26,10 @@ pub struct Sheet {
     /// Whether the file's number formats were read (.xlsx, .xlsm, .ods). Where not (.xls),
     /// `percent` is empty for want of knowing, and the KPI reader falls back on the values.
     pub formats_known: bool,
+    /// What the sheet shows beyond its values (fills, struck text, shapes, notes), as far as
+    /// its format is read (README: .xlsx and .xlsm fully, .ods notes and struck cells, .xls
+    /// none); cells of hidden rows are left out.
+    pub look: Look,
 }
 
 impl Sheet {
@@ -75,20 +79,25 @@ pub struct Merge {
 }
 
 mod cfb;
+mod drawing;
 mod files;
 pub mod guard;
 mod layout;
+mod look;
 mod ods;
+mod ods_look;
 mod ranges;
 mod sheet;
 mod xls;
 mod xlsx;
+mod xml;
 
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Code, Diagnostic, Place, Warned};
 
 pub use files::RunError;
+pub use look::{Fill, Look, Note, Shape, ShapeKind, Struck};
 pub use sheet::is_percent_format;
 
 /// Limits that keep a hostile or damaged file from costing unbounded time or memory. Hitting

@@ -60,6 +60,7 @@ where
         let extra = extras(book, &sheet_name);
         let mut builder = SheetBuilder::new(name, &sheet_name);
         builder.hide_rows(extra.layout.hidden_rows.clone());
+        builder.look(extra.layout.look.clone());
         if extra.formats_known {
             builder.formats_known();
         }

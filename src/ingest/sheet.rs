@@ -77,6 +77,23 @@ impl<'a> SheetBuilder<'a> {
         self.sheet.formats_known = true;
     }
 
+    /// What the sheet shows beyond its values; what lies in hidden rows is left out with
+    /// their cells, and a struck cell's kept text is cut like any text. Call after
+    /// [`SheetBuilder::hide_rows`].
+    pub fn look(&mut self, mut look: super::Look) {
+        look.fills.retain(|f| !self.is_hidden(f.row));
+        look.struck.retain(|s| !self.is_hidden(s.row));
+        look.notes.retain(|n| !self.is_hidden(n.row));
+        for s in &mut look.struck {
+            if let Some(kept) = s.kept.as_mut() {
+                if kept.chars().count() > limits::MAX_TEXT_CHARS {
+                    *kept = kept.chars().take(limits::MAX_TEXT_CHARS).collect();
+                }
+            }
+        }
+        self.sheet.look = look;
+    }
+
     fn is_hidden(&self, row: u32) -> bool {
         let i = self.hidden_rows.partition_point(|&(_, last)| last < row);
         self.hidden_rows
@@ -153,6 +170,10 @@ impl<'a> SheetBuilder<'a> {
         self.sheet.cells.sort_by_key(|c| (c.row, c.col));
         self.sheet.percent.sort_unstable();
         self.sheet.percent.dedup();
+        let look = &mut self.sheet.look;
+        look.fills.sort_by_key(|f| (f.row, f.col));
+        look.struck.sort_by_key(|s| (s.row, s.col));
+        look.notes.sort_by_key(|n| (n.row, n.col));
         if let Some((row, col)) = self.first_dropped {
             let rows = row_list(&self.dropped_rows);
             let code = if self.filtered {

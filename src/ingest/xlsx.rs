@@ -11,8 +11,7 @@ use crate::diagnostic::{Code, Diagnostic, Place, Warned};
 
 pub fn read(name: &str, bytes: Vec<u8>) -> Warned<Option<Workbook>> {
     let mut diagnostics = Vec::new();
-    let mut hidden_rows = super::layout::xlsx_hidden_rows(&bytes);
-    let filtered = super::layout::xlsx_filtered_sheets(&bytes);
+    let mut layouts = super::layout::xlsx_sheets(&bytes);
     let mut book: Xlsx<_> = match Xlsx::new(Cursor::new(bytes)) {
         Ok(b) => b,
         Err(e) => {
@@ -53,10 +52,12 @@ pub fn read(name: &str, bytes: Vec<u8>) -> Warned<Option<Workbook>> {
             continue;
         }
         let mut builder = SheetBuilder::new(name, &sheet_name);
-        builder.hide_rows(hidden_rows.remove(&sheet_name).unwrap_or_default());
-        if filtered.contains(&sheet_name) {
+        let layout = layouts.remove(&sheet_name).unwrap_or_default();
+        builder.hide_rows(layout.hidden_rows);
+        if layout.filtered {
             builder.filtered();
         }
+        builder.look(layout.look);
         builder.formats_known();
         let streamed = stream_cells(&mut book, &sheet_name, &mut builder);
         if let Err(why) = streamed {

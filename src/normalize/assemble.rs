@@ -85,9 +85,11 @@ fn place<'a>(
     let key = item_key(&entry, own_item);
     let j = item_position(initiative, items, key, item_w, &entry.department);
     let item = initiative.items.get_mut(j)?;
-    let Some(line) = entry.line else {
+    let Some(mut line) = entry.line else {
+        item.cell_notes.extend(entry.cell_notes);
         return Some(item);
     };
+    line.cell_notes.extend(entry.cell_notes);
     add_line(item, line, entry.group, (p, q, i, j), &mut indexes.groups);
     Some(item)
 }
@@ -285,10 +287,12 @@ fn item_position(
             label,
             relisted,
             relisting: None,
+            closest_original: None,
             department: department.to_string(),
             lines: Vec::new(),
             progress: None,
             source: source.clone(),
+            cell_notes: Vec::new(),
         });
         initiative.items.len() - 1
     })
@@ -309,6 +313,7 @@ fn add_line(
             match groups.get(&key).and_then(|&k| item.lines.get_mut(k)) {
                 Some(existing) => {
                     existing.steps.extend(line.steps);
+                    existing.cell_notes.extend(line.cell_notes);
                     existing
                         .steps
                         .sort_by_key(|s| (s.start.column, s.source.row));

@@ -32,6 +32,9 @@ pub struct Entry {
     pub department_cell: Option<Source>,
     /// The row's 進捗, 実績 and 課題 cells (they belong to the item).
     pub progress: super::progress::RowProgress,
+    /// The notes (comments) on the row's cells, in column order: placed with the row's line,
+    /// else with its item.
+    pub cell_notes: Vec<crate::model::CellNote>,
 }
 
 /// "Same as above" for the four hierarchy cells (柱, 施策, 具体的な取り組み, 取り組み項目).

@@ -43,6 +43,7 @@ pub fn read(
         let dept = text_of(Field::Department, out);
         let steps = row_steps(view, period, row, &at, &columns, out);
         let progress = progress::row(view, header, sheet_progress, row, &at, out);
+        let notes = super::look::row_notes(view, row);
         let any = written.iter().any(Option::is_some)
             || !steps.is_empty()
             || remark.is_some()
@@ -64,7 +65,9 @@ pub fn read(
                 .collect(),
             remark,
             relisting: None,
+            closest_original: None,
             source: Source::new(view.file, &view.sheet.name, row, 0),
+            cell_notes: Vec::new(),
         });
         // A line is found by its first step's cell.
         let line = line.map(|mut l| {
@@ -83,6 +86,7 @@ pub fn read(
             department,
             department_cell,
             progress,
+            cell_notes: notes,
         });
     }
     entries
@@ -160,15 +164,31 @@ fn row_steps(
 ) -> Vec<Step> {
     let cells = row_cells(view, row, at, columns, out);
     let last = columns.len().saturating_sub(1);
+    let cols: Vec<u32> = columns.iter().map(|c| c.col).collect();
+    // A fill run holding one step is that step's span (contract: fill colour as a bar).
+    let bars = super::fill::bars(view, row, &cols, &cells.starts, out);
     let mut steps = Vec::new();
     for (k, (i, text)) in cells.starts.iter().enumerate() {
-        let Some(col) = columns.get(*i) else { continue };
-        // The column before the next step, or the period's last.
-        let next = cells.starts.get(k + 1).map(|(n, _)| n - 1).unwrap_or(last);
-        let extent = step_extent(view, row, columns, &cells, col, (*i, next));
+        let Some(text_col) = columns.get(*i) else {
+            continue;
+        };
+        let bar = bars.get(i).copied();
+        let col = bar.and_then(|(a, _)| columns.get(a)).unwrap_or(text_col);
+        // The column before the next step (or its bar), or the period's last.
+        let next = cells.starts.get(k + 1).map_or(last, |(n, _)| {
+            bars.get(n).map_or(*n, |b| b.0).saturating_sub(1)
+        });
+        let extent = match bar {
+            Some((a, b)) => StepExtent {
+                end: b,
+                merged: a != b,
+                marked: false,
+            },
+            None => step_extent(view, row, columns, &cells, col, (*i, next)),
+        };
         let end = columns.get(extent.end).unwrap_or(col);
         let parsed = parse_step_text(text);
-        let source = Source::new(view.file, &view.sheet.name, row, col.col);
+        let source = Source::new(view.file, &view.sheet.name, row, text_col.col);
         let (start_ref, end_ref) = match &parsed.pinned {
             Some(pin) => {
                 let pinned_column = period.column_of(pin.year);
@@ -181,7 +201,7 @@ fn row_steps(
                     let span = format!("{}～{}", col.year.written, end.year.written);
                     out.push(Diagnostic::new(
                         Code::YearPinConflict,
-                        view.place(row, col.col),
+                        view.place(row, text_col.col),
                         &[text.trim(), &pin.written, &span],
                     ));
                 }

@@ -10,7 +10,9 @@ use super::text::{header_key, parse_pillar_ref, FrameRef};
 use super::year::YearText;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::ingest::Value;
-use crate::model::{Direction, Kpi, KpiCategory, KpiPoint, KpiValue, Period, Pillar, Source};
+use crate::model::{
+    Direction, FiscalYear, Kpi, KpiCategory, KpiPoint, KpiValue, Period, Pillar, Source,
+};
 
 /// The indicator rows are read under: the last 区分 and 指標 written, and the 指標's
 /// rationale and unit (a new 指標 starts them blank).
@@ -43,6 +45,8 @@ pub fn read(
     let years = year_columns(view, header, out);
     let mut current = Current::default();
     let mut plain: Vec<Plain> = Vec::new();
+    // (indicator, year) where a 計画 row writes a dash: the baseline's year, as published.
+    let mut dashed: Vec<(usize, FiscalYear)> = Vec::new();
     for (row, cells) in rows(&view.sheet.cells) {
         if row <= header.row {
             continue;
@@ -64,11 +68,15 @@ pub fn read(
         let Some(kpi) = kpis.get_mut(index) else {
             continue;
         };
+        kpi.cell_notes.extend(super::look::row_notes(view, row));
         for (col, year, _) in &years {
             let Some(cell) = at.get(col) else { continue };
             let Some(written) = non_blank(view.text(cell, out)) else {
                 continue;
             };
+            if target && parse_kpi_value(&written) == Ok(KpiCell::None) {
+                dashed.push((index, *year));
+            }
             let place = view.place(row, *col);
             let Some((value, shown)) = cell_value(view, cell, kpi, &written, &place, out) else {
                 continue;
@@ -96,8 +104,13 @@ pub fn read(
         }
     }
     percent_suspects(&kpis, &plain, out);
-    for kpi in &mut kpis {
-        finish(kpi, period);
+    for (index, kpi) in kpis.iter_mut().enumerate() {
+        let marked: Vec<FiscalYear> = dashed
+            .iter()
+            .filter(|(i, _)| *i == index)
+            .map(|(_, y)| *y)
+            .collect();
+        finish(kpi, period, &marked);
     }
     kpis
 }
@@ -233,6 +246,7 @@ fn find_or_add(
         actuals: Vec::new(),
         direction: Direction::Unknown,
         source,
+        cell_notes: Vec::new(),
     });
     kpis.len() - 1
 }
@@ -378,16 +392,26 @@ fn category_of(text: &str, pillars: &[Pillar]) -> Option<KpiCategory> {
     }
 }
 
-/// Baseline (the latest actual before the plan period, else the one in its first year: a
-/// plan that measured its 現状値 in that year) and direction (from the targets).
-fn finish(kpi: &mut Kpi, period: &Period) {
+/// Baseline and direction (from the targets). The baseline is the published 現状値: the
+/// actual before the plan period in a year whose 計画 cell is a dash (`marked`), so an actual
+/// entered later for a later year (R6) is an actual, not a new baseline that would change
+/// every 進捗率; without such a year, the latest actual before the plan period; without one
+/// before it, the one in its first year (a plan that measured its 現状値 in that year).
+fn finish(kpi: &mut Kpi, period: &Period, marked: &[FiscalYear]) {
     kpi.targets.sort_by_key(|p| p.fiscal_year);
     kpi.actuals.sort_by_key(|p| p.fiscal_year);
-    kpi.baseline = kpi
+    let before: Vec<&KpiPoint> = kpi
         .actuals
         .iter()
         .filter(|p| p.fiscal_year < period.first)
-        .max_by_key(|p| p.fiscal_year)
+        .collect();
+    let published = before
+        .iter()
+        .filter(|p| marked.contains(&p.fiscal_year))
+        .max_by_key(|p| p.fiscal_year);
+    kpi.baseline = published
+        .or_else(|| before.iter().max_by_key(|p| p.fiscal_year))
+        .copied()
         .or_else(|| kpi.actuals.iter().find(|p| p.fiscal_year == period.first))
         .cloned();
     let numbers: Vec<f64> = kpi

@@ -76,7 +76,9 @@ pub fn read(
                     steps: vec![step],
                     remark: None,
                     relisting: None,
+                    closest_original: None,
                     source,
+                    cell_notes: Vec::new(),
                 })
             }
             None => {
@@ -97,6 +99,7 @@ pub fn read(
             department,
             department_cell,
             progress,
+            cell_notes: super::look::row_notes(view, row),
         });
     }
     entries

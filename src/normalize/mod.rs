@@ -8,12 +8,14 @@ pub mod accounting;
 pub mod assemble;
 pub mod cells;
 pub mod entry;
+pub mod fill;
 pub mod folder;
 pub mod grid;
 pub mod header;
 pub mod kpi;
 pub mod kpi_value;
 pub mod list;
+pub mod look;
 pub mod order;
 pub mod periods;
 pub mod plan;
@@ -53,6 +55,10 @@ type Recognised<'a> = (SheetView<'a>, header::Header, usize);
 pub fn normalize(workbooks: &[Workbook]) -> Warned<(Roadmap, Accounting)> {
     let mut accounting = Accounting::default();
     let mut out = Vec::new();
+    // Struck text is deleted text: every reader below sees the sheets without it.
+    let read_as_seen = look::strike(workbooks, &mut out);
+    let workbooks: &[Workbook] = &read_as_seen;
+    look::list_notes(workbooks, &mut out);
     let style = plan_style(workbooks);
     let vocabulary = header::Vocabulary::of(&style);
     let sheets = recognise_sheets(workbooks, &vocabulary, &mut accounting, &mut out);
@@ -299,6 +305,9 @@ fn read_department_sheets(
             Some(d) => d.to_string(),
             None => text::department_from_file_stem(submission::stem(view.file)),
         };
+        if matches!(h.kind, Kind::RoadmapGrid | Kind::RoadmapList) {
+            look::shapes_over_table(view, h, out);
+        }
         let read = match h.kind {
             Kind::RoadmapGrid => grid::read(view, h, &plan.period, &department, out),
             Kind::RoadmapList => list::read(view, h, &plan.period, &department, out),

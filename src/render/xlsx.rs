@@ -4,7 +4,8 @@
 //!
 //! - **KPI一覧**: one two-row block (計画 / 実績) per indicator, grouped 全般 / (1) / (2) / (3),
 //!   with the progress rate and status as live formulas.
-//! - **グラフ**: one line chart per indicator (targets vs actuals, baseline included).
+//! - **グラフ**: one chart per indicator (targets vs actuals, baseline included) over every
+//!   fiscal year, the value axis from zero.
 //! - **工程一覧**: every step as a filterable table with a text Gantt (■).
 //! - **入力チェック**: every diagnostic of the run, to be sent back to the departments.
 //! - **進捗状況** (only when a submission carries progress): one row per 取り組み項目 with its
@@ -479,19 +480,47 @@ pub(crate) fn pillar_name(label: &str, title: &str) -> String {
     }
 }
 
+/// The widest printed sheet, in column-width units summed over its printed columns, that
+/// A4 landscape (784 pt between the margins of [`page_setup`]) fits to its width at 80 % or
+/// more, so 10-point text prints at 8 points or more: 980 pt, at the 5.74 pt LibreOffice
+/// prints a unit as (Excel: 5.25), less the 0.71 units of padding each column gets.
+pub(crate) fn print_budget(columns: usize) -> f64 {
+    980.0 / 5.74 - 0.71 * columns as f64
+}
+
+/// Narrows `widths` (with their `mins`) to the [`print_budget`]: each column gives up the
+/// same share of what it has above its minimum; its text wraps onto more lines instead.
+pub(crate) fn within_print(widths: &mut [f64], mins: &[f64]) {
+    let budget = print_budget(widths.len());
+    let total: f64 = widths.iter().sum();
+    let spare: f64 = widths.iter().zip(mins).map(|(w, m)| (w - m).max(0.0)).sum();
+    if total <= budget || spare <= 0.0 {
+        return;
+    }
+    let share = ((total - budget) / spare).min(1.0);
+    for (w, m) in widths.iter_mut().zip(mins) {
+        // Whole tenths, so the same input gives the same bytes on every platform.
+        *w = ((*w - (*w - m).max(0.0) * share) * 10.0).floor() / 10.0;
+    }
+}
+
 /// Sizes a table started with [`header_row`]: each column to its texts within its (min, max)
-/// width, and each data row as tall as its most wrapped cell (row heights are never re-fitted
-/// by Excel or LibreOffice when a file opens).
+/// width, narrowed to the [`print_budget`], and each data row as tall as its most wrapped
+/// cell (row heights are never re-fitted by Excel or LibreOffice when a file opens).
 pub(crate) fn fit_table(
     ws: &mut rust_xlsxwriter::Worksheet,
     columns: &[Vec<String>],
     limits: &[(f64, f64)],
 ) -> Result<(), XlsxError> {
-    let mut widths = Vec::new();
-    for (c, (texts, (min, max))) in columns.iter().zip(limits).enumerate() {
-        let w = fit_width(texts.iter().map(String::as_str), *min, *max);
-        ws.set_column_width(c as u16, w)?;
-        widths.push(w);
+    let mut widths: Vec<f64> = columns
+        .iter()
+        .zip(limits)
+        .map(|(texts, (min, max))| fit_width(texts.iter().map(String::as_str), *min, *max))
+        .collect();
+    let mins: Vec<f64> = limits.iter().map(|(min, _)| *min).collect();
+    within_print(&mut widths, &mins);
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
     }
     // Index 0 of every column is its header.
     let rows = columns.iter().map(Vec::len).max().unwrap_or(1);
@@ -536,6 +565,19 @@ mod tests {
             fit_width(["工程工程工程工程工程工程工程工程"], 8.0, 30.0),
             30.0
         );
+    }
+
+    #[test]
+    fn wide_tables_narrow_to_the_print_budget_above_their_minimums() {
+        let mut widths = vec![60.0, 60.0, 60.0, 10.0];
+        let mins = [20.0, 20.0, 40.0, 10.0];
+        within_print(&mut widths, &mins);
+        assert!(widths.iter().sum::<f64>() <= print_budget(4), "{widths:?}");
+        assert!(widths.iter().zip(&mins).all(|(w, m)| w >= m), "{widths:?}");
+        assert_eq!(widths[3], 10.0);
+        let mut narrow = vec![20.0, 30.0];
+        within_print(&mut narrow, &[10.0, 10.0]);
+        assert_eq!(narrow, vec![20.0, 30.0]);
     }
 
     #[test]

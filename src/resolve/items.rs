@@ -50,7 +50,8 @@ impl<'a> Resolver<'a> {
                     .closest(&rec.key)
                     .and_then(|(e, s)| Some((*ids.get(e)?, s)));
                 let best = best.and_then(|(i, s)| Some((self.item_candidate(i)?, s)));
-                self.near_miss(&item.text, &item.source, best);
+                let relisted = super::Relisted::Item(rec.path);
+                self.near_miss(relisted, &item.text, &item.source, best);
             }
             many => {
                 let c = many

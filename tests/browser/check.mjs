@@ -6,7 +6,9 @@
 // the page in the system's Chromium (/usr/bin/chromium, or $CHROMIUM) headless and checks:
 //   1. axe-core's WCAG 2.0/2.1 A and AA rules report no violation (at 1280 and at 375 px);
 //   2. at 375 CSS px (a phone) and 640 px (1280 at 200% zoom) the page does not scroll
-//      sideways, and every box that does scroll is keyboard-focusable and labelled;
+//      sideways, every box that does scroll is keyboard-focusable and labelled, and every
+//      step's text and its years are in view without scrolling anything sideways (the charts
+//      read as lists there); at 1280 px every step's text is in view too;
 //   3. every step text of roadmap.json is in the page text;
 //   4. one h1, headings in order, lang="ja", a title;
 //   5. the page asks nothing of the network (no request other than the file itself).
@@ -139,9 +141,33 @@ try {
     writeFileSync(join(shots, "chart-a11y.txt"), lines.join("\n") + "\n");
   }
 
-  // 2. Narrow widths: 640 (1280 at 200%) and 375 (a phone).
-  for (const width of [640, 375]) {
-    await page.setViewport({ width, height: 800 });
+  // Every step label (and, where the list view writes them, its years) lies inside the
+  // viewport's width: nothing to scroll sideways to read it, nothing cut at the edge. A label
+  // not rendered at all counts as out of view.
+  const stepsInView = (width) =>
+    page.evaluate((width) => {
+      const out = [];
+      const bars = [...document.querySelectorAll("table.chart .bar")];
+      for (const bar of bars) {
+        const parts = [bar.querySelector(".label")];
+        if (getComputedStyle(bar.querySelector(".when")).position === "static") parts.push(bar.querySelector(".when"));
+        for (const e of parts) {
+          const r = e.getBoundingClientRect();
+          if (r.width === 0 || r.height === 0 || r.left < 0 || r.right > width + 0.5) out.push(e.textContent.slice(0, 30));
+        }
+      }
+      return { bars: bars.length, out };
+    }, width);
+  const inView = await stepsInView(1280);
+  check(
+    "at 1280 px every step label is in view",
+    inView.bars === steps.length && inView.out.length === 0,
+    `${inView.bars} bars for ${steps.length} steps, ${inView.out.length} out of view ${inView.out.slice(0, 3).join(" | ")}`,
+  );
+
+  // 2. Narrow widths: 640 (1280 at 200% zoom: device scale 2) and 375 (a phone).
+  for (const [width, scale] of [[640, 2], [375, 1]]) {
+    await page.setViewport({ width, height: 800, deviceScaleFactor: scale });
     const m = await page.evaluate(() => {
       const boxes = [...document.querySelectorAll("*")].filter((e) => {
         const s = getComputedStyle(e);
@@ -156,6 +182,16 @@ try {
       };
     });
     check(`at ${width} px the page does not scroll sideways`, m.scrollWidth <= width, `scrollWidth ${m.scrollWidth}`);
+    const v = await stepsInView(width);
+    const years = await page.evaluate(
+      () => [...document.querySelectorAll("table.chart .when")].filter((e) => getComputedStyle(e).position === "static").length,
+    );
+    check(
+      `at ${width} px every step label and its years are in view`,
+      v.bars === steps.length && years === steps.length && v.out.length === 0,
+      `${v.bars} bars, ${years} with years shown, ${v.out.length} out of view ${v.out.slice(0, 3).join(" | ")}`,
+    );
+    await page.screenshot({ path: join(shots, `roadmap-${width}.png`) });
     check(
       `at ${width} px every scrolling box is focusable and labelled`,
       m.unlabelled.length === 0,

@@ -95,10 +95,14 @@ fn spans_read_back_end_by_end() {
             .expect("から…まで");
         assert_eq!(parse_year_text(a), Ok(year(y + 1)), "{spoken}");
         assert_eq!(parse_year_text(b), Ok(year(y + 3)), "{spoken}");
-        // From before the period: 「令和9年度まで」 is the lead column through y + 3.
+        // From before the period: 「計画期間より前から令和9年度まで」 is the lead column
+        // through y + 3.
         let from_lead = p.span(y - 5, y + 3);
         assert_eq!(from_lead.short(), format!("～{}", fiscal::short(y + 3)));
-        assert_eq!(from_lead.spoken(), format!("{}まで", fiscal::spoken(y + 3)));
+        assert_eq!(
+            from_lead.spoken(),
+            format!("計画期間より前から{}まで", fiscal::spoken(y + 3))
+        );
     }
 }
 

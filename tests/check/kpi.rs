@@ -333,3 +333,66 @@ fn an_actual_counts_as_future_until_its_fiscal_year_has_ended_on_the_as_of_date(
     assert_eq!(future("2027-03-31"), vec!["H6"]);
     assert_eq!(future("2027-04-01"), Vec::<String>::new());
 }
+
+/// An actual entered for R6 after the plan was published (its 計画 row marks R5 with 「—」,
+/// the published 現状値) stays an actual: the baseline, and with it every 進捗率, stays R5's.
+#[test]
+fn a_later_actual_does_not_replace_the_published_baseline() {
+    let dir = temp_dir("kpi_published_baseline");
+    plan(&dir, vec![]);
+    one_department(&dir);
+    let mut header: Vec<C> = ["区分", "指標", "指標の考え方", "単位", "種別", "R5", "R6"]
+        .into_iter()
+        .map(S)
+        .collect();
+    header.extend(["R7", "R8", "R9", "R10", "R11"].map(S));
+    let head = |kind: &'static str| vec![S("(1)"), S("手続きの種類"), E, E, S(kind)];
+    let plan_row = [
+        head("計画"),
+        vec![S("—"), E],
+        [
+            "1,300種類",
+            "1,600種類",
+            "1,900種類",
+            "2,200種類",
+            "2,500種類",
+        ]
+        .map(S)
+        .to_vec(),
+    ]
+    .concat();
+    let actual_row = [head("実績"), vec![S("908種類"), S("1,020種類")]].concat();
+    // Without a dash the contract's rule holds: the latest actual before the plan period.
+    let unmarked_plan = [
+        vec![S("(1)"), S("カードの種類"), E, E, S("計画")],
+        vec![E, E],
+        ["6種類", "7種類", "8種類", "9種類", "10種類"]
+            .map(S)
+            .to_vec(),
+    ]
+    .concat();
+    let unmarked_actual = vec![E, E, E, E, S("実績"), S("5種類"), S("6種類")];
+    let rows = vec![header, plan_row, actual_row, unmarked_plan, unmarked_actual];
+    write_xlsx(&dir.join("KPI.xlsx"), &[sheet("指標", rows)]);
+    let loaded = load(&dir);
+    let baselines: Vec<_> = loaded
+        .roadmap
+        .kpis
+        .iter()
+        .map(|k| {
+            k.baseline
+                .as_ref()
+                .map(|b| (b.fiscal_year, b.written.clone()))
+        })
+        .collect();
+    assert_eq!(
+        baselines,
+        vec![Some((2023, "908種類".into())), Some((2024, "6種類".into()))]
+    );
+    let actuals: Vec<i32> = loaded.roadmap.kpis[0]
+        .actuals
+        .iter()
+        .map(|a| a.fiscal_year)
+        .collect();
+    assert_eq!(actuals, vec![2023, 2024]);
+}

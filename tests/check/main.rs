@@ -16,6 +16,7 @@ mod hierarchy;
 mod kpi;
 mod layers;
 mod list;
+mod look;
 mod office;
 mod plan;
 mod progress;

@@ -51,7 +51,7 @@ fn leftovers(out: &Path) -> Vec<String> {
         .expect("output folder")
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with('.'))
+        .filter(|n| n.starts_with('.') && n != koteihyo::output::LOCK_FILE)
         .collect()
 }
 

@@ -120,6 +120,7 @@ fn kpi(
         actuals: vec![point(base.0, base.1)],
         direction: Direction::Up,
         source: src(900),
+        cell_notes: Vec::new(),
     }
 }
 
@@ -163,6 +164,7 @@ pub fn plan() -> Plan {
             item: "取り組み項目".into(),
             step: "主な工程".into(),
         },
+        arrow: Default::default(),
         revisions: vec![Revision {
             date: YearMonth::new(2025, 3).expect("a month"),
             text: "ロードマップ策定".into(),

@@ -167,4 +167,24 @@ fn a_character_missing_from_the_font_blocks_the_pdf() {
     for f in ["roadmap.pdf", "kpi.xlsx", "roadmap.json", "roadmap.html"] {
         assert!(out.join(f).is_file(), "{f}: {}", run.stderr);
     }
+    // It does not claim PDF/UA-1 (a .notdef glyph breaks it), and says so.
+    assert!(
+        run.stderr.contains("pdf-not-accessible") && run.stderr.contains("PDF/UA-1"),
+        "{}",
+        run.stderr
+    );
+    let pdf = std::fs::read(out.join("roadmap.pdf")).expect("pdf");
+    let claims = |bytes: &[u8]| bytes.windows(8).any(|w| w == b"pdfuaid:");
+    assert!(
+        !claims(&pdf),
+        "a draft with a missing glyph claims PDF/UA-1"
+    );
+    // The same roadmap without the character claims it.
+    let fixed = dir.join("fixed");
+    std::fs::create_dir_all(fixed.join("input")).expect("dir");
+    fixture(&fixed.join("input"), "吉野家での説明会");
+    let run = build(&fixed, "out", false);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let pdf = read(&fixed.join("out"), "roadmap.pdf");
+    assert!(claims(&pdf), "PDF/UA-1 is claimed in the XMP");
 }

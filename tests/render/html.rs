@@ -19,7 +19,16 @@ fn long_word() -> String {
     format!("https://example.jp/{}", "a".repeat(400))
 }
 
+/// A break opportunity between phrases, hidden from the accessibility tree.
+const WBR: &str = "<wbr aria-hidden=\"true\">";
+
+/// The page, without the `<wbr>` between phrases (a break opportunity, not text), so a text
+/// is found as maud wrote it.
 fn page(rm: &Roadmap) -> String {
+    marked_page(rm).replace(WBR, "")
+}
+
+fn marked_page(rm: &Roadmap) -> String {
     String::from_utf8(render(rm, &HtmlOptions::default(), None)).expect("UTF-8")
 }
 
@@ -147,11 +156,43 @@ fn every_step_text_and_relisting_of_input_is_on_the_page() {
             assert!(html.contains(&format!("<span class=\"vh\">再掲元 </span>{}", r.place)));
         }
     }
-    // One chart table per policy; every step says its period in words, visually hidden.
+    // One chart table per policy; every step says its period in words (visually hidden in
+    // the table view, shown in the list view); a bar reaching the last year says the plan's
+    // end, the arrow's default meaning, and nothing beyond it.
     let policies: usize = rm.pillars.iter().map(|p| p.policies.len()).sum();
     assert_eq!(html.matches("<table class=\"chart\">").count(), policies);
-    assert_eq!(html.matches("<span class=\"vh\">（").count(), steps.len());
-    assert!(html.contains("<span class=\"vh\">（令和7年度から令和8年度まで）</span>"));
+    assert_eq!(html.matches("<span class=\"when\">（").count(), steps.len());
+    assert!(html.contains("<span class=\"when\">（令和7年度から令和8年度まで）</span>"));
+    assert!(html.contains("<span class=\"when\">（計画期間より前から令和11年度まで）</span>"));
+    assert!(!html.contains("以降も継続"));
+    assert!(html.contains("右端の矢印は計画期間の終わりまで"));
+    // One landmark per policy: the section; its scrolling box is a group.
+    assert_eq!(
+        html.matches("role=\"region\" tabindex=\"0\" aria-labelledby=\"h-policy")
+            .count(),
+        0
+    );
+    // Every re-listing links to its original's row, which exists; near misses to the closest.
+    for target in html.split("<a class=\"badge\" href=\"#").skip(1) {
+        let id = target.split('"').next().unwrap_or_default();
+        assert!(id.starts_with("line-") || id.starts_with("item-"), "{id}");
+        assert_eq!(html.matches(&format!(" id=\"{id}\"")).count(), 1, "{id}");
+    }
+    let near: usize = rm
+        .pillars
+        .iter()
+        .flat_map(|p| &p.policies)
+        .flat_map(|p| &p.initiatives)
+        .flat_map(|i| &i.items)
+        .flat_map(|i| &i.lines)
+        .filter(|l| l.closest_original.is_some())
+        .count();
+    assert!(near > 0, "the published roadmap has near-miss re-listings");
+    assert!(html.contains("<span class=\"vh\">再掲元の候補 </span>"));
+    // Phrases are break opportunities: 「サービス」 is never split by one.
+    let marked = marked_page(&rm);
+    assert!(marked.contains(WBR));
+    assert!(!marked.contains(&format!("サー{WBR}ビス")));
     assert_eq!(html.matches("<h1>").count(), 1);
     assert_eq!(html.matches("<svg").count(), rm.kpis.len());
 }
@@ -172,9 +213,11 @@ fn chart_rows(html: &str) -> Vec<Vec<Row>> {
         .map(|t| {
             let table = t.split("</table>").next().unwrap_or_default();
             let body = table.split("</thead>").nth(1).unwrap_or_default();
-            body.split("<tr>")
+            // A row's tag may carry the id a 再掲 links to: `<tr id="line-1-1-1-1-1">`.
+            body.split("<tr")
                 .skip(1)
                 .map(|row| {
+                    let row = row.split_once('>').map_or("", |(_, r)| r);
                     let tags: Vec<&str> = row
                         .split('<')
                         .skip(1)

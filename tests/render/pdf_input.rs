@@ -113,8 +113,8 @@ fn the_page_plan_follows_the_published_edition() {
 
 // --- the council edition (issue 16): pagination, re-listings, clean text --------------------
 
+use koteihyo::render::pdf::ctx::{BAR_RELISTED, BOTTOM, HEADER_BG, INITIATIVE_BG, ITEM_BG};
 use koteihyo::render::pdf::document::{Link, Page, Rect};
-use koteihyo::render::pdf::layout::{BAR_RELISTED, BOTTOM, HEADER_BG, INITIATIVE_BG, ITEM_BG};
 
 fn page_texts(p: &Page) -> impl Iterator<Item = &Text> {
     p.items.iter().filter_map(|i| match i {
@@ -371,7 +371,7 @@ fn the_text_defects_of_the_first_edition_are_gone() {
 
 #[test]
 fn every_kpi_stands_under_its_heading_and_every_page_keeps_the_grid() {
-    use koteihyo::render::pdf::layout::{CONTENT_W, MARGIN_X};
+    use koteihyo::render::pdf::ctx::{CONTENT_W, MARGIN_X};
     let (_, laid) = document();
     let doc = &laid.output;
     let kpi = laid

@@ -4,8 +4,9 @@
 use crate::pdf_support;
 
 use koteihyo::diagnostic::Code;
+use koteihyo::render::pdf::ctx::{INITIATIVE_BG, ITEM_BG};
 use koteihyo::render::pdf::document::{Document, Item, Rgb, Text};
-use koteihyo::render::pdf::layout::{layout, INITIATIVE_BG, ITEM_BG};
+use koteihyo::render::pdf::layout::layout;
 use koteihyo::render::pdf::linebreak::{NO_END, NO_START};
 use koteihyo::render::pdf::PdfOptions;
 

@@ -68,7 +68,14 @@ impl Tagged {
                     .unwrap(),
             )
             .unwrap();
-        let top = tree.get(b"K").unwrap().as_reference().unwrap();
+        // The root's one kid, the `Document` element (alone or in an array of one).
+        let top = match tree.get(b"K").unwrap() {
+            Object::Array(kids) => {
+                assert_eq!(kids.len(), 1, "one Document element");
+                kids[0].as_reference().unwrap()
+            }
+            kid => kid.as_reference().unwrap(),
+        };
         let root = elem(&pdf, &pages, top, None);
         Tagged {
             pdf,
@@ -214,13 +221,33 @@ fn elem(pdf: &Pdf, pages: &[ObjectId], id: ObjectId, parent: Option<ObjectId>) -
         .collect();
     Elem {
         role: name(d.get(b"S").unwrap()),
-        attrs: d.get(b"A").ok().map(|a| a.as_dict().unwrap().clone()),
+        attrs: d.get(b"A").ok().map(|a| attributes(pdf, a)),
         actual_text: d
             .get(b"ActualText")
             .ok()
             .map(|t| lopdf::decode_text_string(t).unwrap()),
         kids,
     }
+}
+
+/// An element's attributes (`/A`: one dictionary, or an array of them) as one dictionary.
+fn attributes(pdf: &Pdf, a: &Object) -> lopdf::Dictionary {
+    let mut all = lopdf::Dictionary::new();
+    let owners = match a {
+        Object::Array(list) => list.clone(),
+        one => vec![one.clone()],
+    };
+    for owner in owners {
+        let dict = match owner {
+            Object::Reference(r) => pdf.get_dictionary(r).unwrap().clone(),
+            Object::Dictionary(d) => d,
+            _ => continue,
+        };
+        for (k, v) in dict.iter() {
+            all.set(k.clone(), v.clone());
+        }
+    }
+    all
 }
 
 fn attr(e: &Elem, key: &[u8]) -> Option<i64> {
@@ -322,8 +349,10 @@ fn parent_tree(t: &Tagged) {
         .pdf
         .get_dictionary(c.get(b"StructTreeRoot").unwrap().as_reference().unwrap())
         .unwrap();
-    let nums = root.get(b"ParentTree").unwrap().as_dict().unwrap();
-    let nums = nums.get(b"Nums").unwrap().as_array().unwrap();
+    let deref = |o: &Object| t.pdf.dereference(o).unwrap().1.clone();
+    let nums = deref(root.get(b"ParentTree").unwrap());
+    let nums = deref(nums.as_dict().unwrap().get(b"Nums").unwrap());
+    let nums = nums.as_array().unwrap();
     let tree: BTreeMap<i64, &Object> = nums
         .chunks(2)
         .map(|kv| (kv[0].as_i64().unwrap(), &kv[1]))
@@ -333,7 +362,8 @@ fn parent_tree(t: &Tagged) {
     for (p, &page) in t.pages.iter().enumerate() {
         let d = t.pdf.get_dictionary(page).unwrap();
         let key = d.get(b"StructParents").unwrap().as_i64().unwrap();
-        let parents = tree[&key].as_array().unwrap();
+        let parents = deref(tree[&key]);
+        let parents = parents.as_array().unwrap();
         let mcids = t.marked.keys().filter(|k| k.0 == p).count();
         assert_eq!(parents.len(), mcids, "page {}", p + 1);
         for (mcid, parent) in parents.iter().enumerate() {

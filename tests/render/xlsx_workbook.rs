@@ -124,9 +124,10 @@ fn kpi_figures_rates_and_statuses() {
         Expect {
             indicator: "「地域におけるデジタル活用が進んでいる」と感じている市民の割合",
             base_year: "令和6(2024)\n年度末",
-            base: 39.2,
+            // A percentage is stored as a fraction (39.2% → 0.392); its change is in points.
+            base: 0.392,
             targets: None,
-            actuals: [Some(41.0), None, None, None, None],
+            actuals: [Some(0.41), None, None, None, None],
             rate: Some(41.0 - 39.2),
             rate_text: "",
             status: "順調",

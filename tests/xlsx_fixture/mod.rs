@@ -53,6 +53,7 @@ fn numeric_kpi(
             Direction::Down
         },
         source: src("00_計画.xlsx", "KPI", 0, 0),
+        cell_notes: Vec::new(),
     }
 }
 
@@ -79,6 +80,7 @@ fn kpis() -> Vec<Kpi> {
             actuals: vec![point(2025, KpiValue::Number(41.0), "41.0%")],
             direction: Direction::Up,
             source: src("00_計画.xlsx", "KPI", 0, 0),
+            cell_notes: Vec::new(),
         },
         numeric_kpi(
             p(1),

@@ -8,7 +8,7 @@
 use maud::{html, Markup, PreEscaped};
 
 use crate::fiscal;
-use crate::model::{Item, Line, Period, Policy, Roadmap, Step};
+use crate::model::{Item, Line, Path, Period, Policy, Relisting, Roadmap, Step};
 
 use super::{policy_id, relisting_link, shown};
 
@@ -88,12 +88,14 @@ fn gap<'a>(column: u32) -> Cell<'a> {
     }
 }
 
-/// A step's period in words, for a screen reader, from the fiscal module's spans:
-/// 「令和7年度から令和9年度まで」, 「令和6年度まで」 for the lead column alone,
-/// 「計画期間より前から令和8年度まで」 for work begun before the plan; a step pinned to a year reads that year, and a step that runs to the
-/// end of the plan adds 「、以降も継続」 (the printed arrow).
+/// A step's period in words, visible in the list view and read to a screen reader in the
+/// table: the fiscal module's spoken span (「令和7年度から令和9年度まで」, 「令和6年度まで」
+/// for the lead column alone, 「計画期間より前から令和8年度まで」 for work begun before the
+/// plan), what the arrow means for a step reaching the last year ([`fiscal::Arrow`]); a step
+/// pinned to a year reads that year.
 ///
 /// ```
+/// use koteihyo::fiscal::Arrow;
 /// use koteihyo::model::{Period, Step, YearRef};
 /// use koteihyo::render::html::chart::period_words;
 /// let s = Step {
@@ -101,27 +103,15 @@ fn gap<'a>(column: u32) -> Cell<'a> {
 ///     end: YearRef { fiscal_year: 2027, column: 3, ..Default::default() },
 ///     ..Default::default()
 /// };
-/// assert_eq!(period_words(&s, Period::default()), "令和7年度から令和9年度まで");
+/// assert_eq!(period_words(&s, Period::default(), Arrow::ToPlanEnd), "令和7年度から令和9年度まで");
 /// ```
-pub fn period_words(step: &Step, period: Period) -> String {
+pub fn period_words(step: &Step, period: Period, arrow: fiscal::Arrow) -> String {
     let cols = period.columns();
     let start = step.start.column.min(cols - 1);
     let end = step.end.column.min(cols - 1).max(start);
-    let span = match step.pinned {
+    match step.pinned {
         Some(year) => fiscal::spoken(year),
-        // Begun before the plan and running into it: say where it starts, too.
-        None if start == 0 && end > 0 => {
-            format!(
-                "計画期間より前から{}",
-                period.columns_span(start, end).spoken()
-            )
-        }
-        None => period.columns_span(start, end).spoken(),
-    };
-    if end == cols - 1 {
-        format!("{span}、以降も継続")
-    } else {
-        span
+        None => arrow.spoken(period, period.columns_span(start, end)),
     }
 }
 
@@ -136,7 +126,7 @@ pub fn roadmap(rm: &Roadmap) -> impl Iterator<Item = Markup> + '_ {
             ul.legend aria-label="凡例" {
                 li { span.swatch.ini aria-hidden="true" {} (shown(&legend.initiative)) }
                 li { span.swatch.item aria-hidden="true" {} (shown(&legend.item)) }
-                li { span.swatch.step aria-hidden="true" {} (shown(&legend.step)) "（帯は期間、右端の矢印は計画期間の後も継続）" }
+                li { span.swatch.step aria-hidden="true" {} (shown(&legend.step)) "（帯は期間、右端の矢印は" (rm.plan.arrow.meaning()) "）" }
                 li { span.swatch.relisted aria-hidden="true" {} "再掲（「(再掲)」と再掲元の施策番号を併記）" }
             }
             @for (a, pillar) in rm.pillars.iter().enumerate() {
@@ -164,12 +154,18 @@ fn policy_chart(rm: &Roadmap, a: usize, b: usize, policy: &Policy) -> Markup {
     let cols = period.columns();
     let id = policy_id(a, b);
     let place = rm.place_label(a, b);
+    let at = Path {
+        pillar: a,
+        policy: b,
+        ..Path::default()
+    };
     html! {
         section.policy #(id) aria-labelledby={ "h-" (id) } {
             h4 id={ "h-" (id) } { (shown(&place)) " " (shown(&policy.title)) }
-            div.scroll role="region" tabindex="0" aria-labelledby={ "h-" (id) } {
+            // A group, not a region: the section is already the policy's one landmark.
+            div.scroll.charts role="group" tabindex="0" aria-labelledby={ "c-" (id) } {
                 table.chart {
-                    caption.vh { (shown(&place)) " " (shown(&policy.title)) "の工程表" }
+                    caption.vh id={ "c-" (id) } { (shown(&place)) " " (shown(&policy.title)) "の工程表" }
                     colgroup { col.item; @for _ in 0..cols { col; } }
                     thead {
                         tr {
@@ -177,14 +173,61 @@ fn policy_chart(rm: &Roadmap, a: usize, b: usize, policy: &Policy) -> Markup {
                             @for c in 0..cols { th scope="col" { (period.column_long(c)) } }
                         }
                     }
-                    @for ini in &policy.initiatives {
+                    @for (i, ini) in policy.initiatives.iter().enumerate() {
                         tbody {
-                            tr { th.ini scope="rowgroup" colspan=(cols + 1) { (shown(&ini.text)) } }
-                            @for item in &ini.items { (item_rows(item, period)) }
+                            tr { th.ini scope="rowgroup" colspan=(cols + 1) { (phrased(&ini.text)) } }
+                            @for (j, item) in ini.items.iter().enumerate() {
+                                (item_rows(rm, Path { initiative: i, item: j, ..at }, item))
+                            }
                         }
                     }
                 }
             }
+        }
+    }
+}
+
+/// The id of an item's row (`item_row`) or of a line's first row (`line_row`), which a
+/// re-listing links to.
+fn row_id(kind: &str, p: Path) -> String {
+    format!(
+        "{kind}-{}-{}-{}-{}",
+        p.pillar + 1,
+        p.policy + 1,
+        p.initiative + 1,
+        p.item + 1
+    )
+}
+
+fn item_row(p: Path) -> String {
+    row_id("item", p)
+}
+
+fn line_row(p: Path) -> String {
+    format!("{}-{}", row_id("line", p), p.line + 1)
+}
+
+/// A text with a `<wbr>` between its phrases (文節, by BudouX, as the PDF breaks lines), so
+/// that a narrow cell breaks 「サービス」 after it rather than inside it; the style sheet keeps
+/// words whole (`word-break: keep-all`) and breaks only there.
+pub fn phrased(text: &str) -> Markup {
+    let text = shown(text);
+    let starts = crate::render::pdf::linebreak::phrase_starts(&text);
+    let mut pieces: Vec<String> = Vec::new();
+    for (c, start) in text
+        .chars()
+        .zip(starts.iter().copied().chain(std::iter::repeat(false)))
+    {
+        match pieces.last_mut() {
+            Some(piece) if !start => piece.push(c),
+            _ => pieces.push(c.to_string()),
+        }
+    }
+    html! {
+        @for (k, piece) in pieces.iter().enumerate() {
+            // Hidden from the accessibility tree, or Chromium reads a space at each one.
+            @if k > 0 { wbr aria-hidden="true"; }
+            (piece)
         }
     }
 }
@@ -215,7 +258,32 @@ fn remarks(line: &Line) -> Vec<&str> {
     out
 }
 
-fn item_rows(item: &Item, period: Period) -> Markup {
+/// Where a re-listing's link goes: the original item's row for an item, the original line's
+/// first row for a line or step.
+fn link_to(r: &Relisting, item: bool) -> String {
+    if item {
+        item_row(r.path)
+    } else {
+        line_row(r.path)
+    }
+}
+
+/// The badge of an item or line: the link to its original, or to the closest original when
+/// the re-listing has none (the near miss its warning names).
+fn original_badge(
+    relisting: Option<&Relisting>,
+    closest: Option<&Relisting>,
+    item: bool,
+) -> Option<Markup> {
+    match (relisting, closest) {
+        (Some(r), _) if !r.place.is_empty() => Some(relisting_link(r, &link_to(r, item), false)),
+        (None, Some(c)) if !c.place.is_empty() => Some(relisting_link(c, &link_to(c, item), true)),
+        _ => None,
+    }
+}
+
+fn item_rows(rm: &Roadmap, at: Path, item: &Item) -> Markup {
+    let period = rm.plan.period;
     let lines: Vec<(Vec<Vec<Cell>>, Vec<&str>)> = item
         .lines
         .iter()
@@ -227,10 +295,10 @@ fn item_rows(item: &Item, period: Period) -> Markup {
         .sum::<usize>()
         .max(1);
     let header = html! {
-        th.item scope="row" rowspan=(span) {
-            (shown(&item.text))
-            @if let Some(r) = item.relisting.as_ref().filter(|r| !r.place.is_empty()) {
-                " " (relisting_link(r))
+        th.item id=(item_row(at)) scope="row" rowspan=(span) {
+            (phrased(&item.text))
+            @if let Some(badge) = original_badge(item.relisting.as_ref(), item.closest_original.as_ref(), true) {
+                " " (badge)
             }
         }
     };
@@ -238,20 +306,20 @@ fn item_rows(item: &Item, period: Period) -> Markup {
     let mut take_header = || std::mem::replace(&mut first, false).then(|| header.clone());
     html! {
         @if lines.is_empty() {
-            tr { (header) td colspan=(period.columns()) {} }
+            tr { (header) td.none colspan=(period.columns()) {} }
         }
-        @for ((cells_rows, notes), line) in lines.iter().zip(&item.lines) {
-            @for cells in cells_rows {
-                tr {
+        @for (k, ((cells_rows, notes), line)) in lines.iter().zip(&item.lines).enumerate() {
+            @for (n, cells) in cells_rows.iter().enumerate() {
+                tr id=[(n == 0).then(|| line_row(Path { line: k, ..at }))] {
                     @if let Some(h) = take_header() { (h) }
-                    @for cell in cells { (step_cell(cell, line, period)) }
+                    @for cell in cells { (step_cell(rm, cell, line)) }
                 }
             }
             @if !notes.is_empty() {
                 tr {
                     @if let Some(h) = take_header() { (h) }
                     td.remark colspan=(period.columns()) {
-                        @for n in notes { span { "※" (shown(n)) } " " }
+                        @for n in notes { span { "※" (phrased(n)) } " " }
                     }
                 }
             }
@@ -259,23 +327,30 @@ fn item_rows(item: &Item, period: Period) -> Markup {
     }
 }
 
-fn step_cell(cell: &Cell, line: &Line, period: Period) -> Markup {
+fn step_cell(rm: &Roadmap, cell: &Cell, line: &Line) -> Markup {
+    let period = rm.plan.period;
     let Some(step) = cell.step else {
         return html! { td {} };
     };
     let arrow = cell.first + cell.span == period.columns();
-    // The badge rule of the PDF: a re-listed step, or a step of a re-listed line.
-    let link = step
-        .relisting
-        .as_ref()
-        .or(line.relisting.as_ref())
-        .filter(|r| !r.place.is_empty() && (step.relisted || line.relisting.is_some()));
+    // The badge rule of the PDF: a re-listed step, or a step of a re-listed line; a
+    // re-listing without an original points at its closest one.
+    let relisted = step.relisted || line.relisting.is_some();
+    let badge = relisted
+        .then(|| {
+            original_badge(
+                step.relisting.as_ref().or(line.relisting.as_ref()),
+                line.closest_original.as_ref(),
+                false,
+            )
+        })
+        .flatten();
     html! {
         td.s colspan=(cell.span) {
             div.bar.arrow[arrow].relisted[step.relisted] {
-                span { (shown(&step.text)) }
-                @if let Some(r) = link { (relisting_link(r)) }
-                span.vh { "（" (period_words(step, period)) "）" }
+                span.label { (phrased(&step.text)) }
+                @if let Some(b) = badge { (b) }
+                span.when { "（" (period_words(step, period, rm.plan.arrow)) "）" }
             }
         }
     }
@@ -284,6 +359,7 @@ fn step_cell(cell: &Cell, line: &Line, period: Period) -> Markup {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fiscal::Arrow;
     use crate::model::YearRef;
 
     fn step(first: u32, last: u32) -> Step {
@@ -365,25 +441,33 @@ mod tests {
     #[test]
     fn periods_in_words() {
         let p = Period::default();
-        assert_eq!(period_words(&step(0, 0), p), "令和6年度まで");
+        let a = Arrow::ToPlanEnd;
+        assert_eq!(period_words(&step(0, 0), p, a), "令和6年度まで");
         assert_eq!(
-            period_words(&step(0, 2), p),
+            period_words(&step(0, 2), p, a),
             "計画期間より前から令和8年度まで"
         );
-        assert_eq!(period_words(&step(2, 2), p), "令和8年度");
-        assert_eq!(period_words(&step(1, 3), p), "令和7年度から令和9年度まで");
+        assert_eq!(period_words(&step(2, 2), p, a), "令和8年度");
         assert_eq!(
-            period_words(&step(1, 5), p),
-            "令和7年度から令和11年度まで、以降も継続"
+            period_words(&step(1, 3), p, a),
+            "令和7年度から令和9年度まで"
         );
         assert_eq!(
-            period_words(&step(0, 5), p),
-            "計画期間より前から令和11年度まで、以降も継続"
+            period_words(&step(1, 5), p, a),
+            "令和7年度から令和11年度まで"
+        );
+        assert_eq!(
+            period_words(&step(0, 5), p, a),
+            "計画期間より前から令和11年度まで"
+        );
+        assert_eq!(
+            period_words(&step(1, 5), p, Arrow::BeyondPlan),
+            "令和7年度から令和11年度まで、以降も継続"
         );
         let pinned = Step {
             pinned: Some(2023),
             ..step(0, 0)
         };
-        assert_eq!(period_words(&pinned, p), "令和5年度");
+        assert_eq!(period_words(&pinned, p, a), "令和5年度");
     }
 }

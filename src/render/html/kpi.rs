@@ -11,9 +11,15 @@ use crate::model::{FiscalYear, Kpi, KpiCategory, KpiValue, Roadmap};
 use super::shown;
 
 /// The chart's drawing box (SVG user units): left, top, right, bottom of the plot area.
-const PLOT: (f32, f32, f32, f32) = (70.0, 24.0, 620.0, 200.0);
+const PLOT: (f32, f32, f32, f32) = (70.0, 58.0, 620.0, 230.0);
 /// The whole SVG canvas.
-const CANVAS: (f32, f32) = (640.0, 240.0);
+const CANVAS: (f32, f32) = (640.0, 270.0);
+/// The baseline of the band above the plot where a direction-only target (↑, ↓) is drawn as
+/// a direction, not as a point at a height it does not have.
+const DIRECTION_BAND: f32 = 42.0;
+/// The most year labels the axis prints before it labels every other year (or fewer), so
+/// labels never overlap.
+const YEAR_LABELS: usize = 12;
 /// Plan: the bar blue, dashed, squares. Actuals: navy, solid, circles. Shape and dash tell
 /// them apart, not colour alone.
 const PLAN_COLOUR: &str = "#3366a3";
@@ -77,8 +83,13 @@ pub fn kpis(rm: &Roadmap) -> Markup {
 /// One indicator: heading (at `level`), rationale, table and chart.
 fn block(rm: &Roadmap, index: usize, k: &Kpi, level: u8) -> Markup {
     let id = format!("kpi-{}", index + 1);
-    let years = k.table_years(rm.plan.period);
-    let base = years.first().copied().unwrap_or_default();
+    // Every year, none skipped: a later actual (R6) is in the table too.
+    let years = k.chart_years(rm.plan.period);
+    let base = k
+        .table_years(rm.plan.period)
+        .first()
+        .copied()
+        .unwrap_or_default();
     let rows: Vec<(&str, Vec<String>)> = [("計画", true), ("実績", false)]
         .into_iter()
         .map(|(name, target)| {
@@ -178,6 +189,43 @@ fn round_up(v: f64) -> f64 {
     (v / magnitude).ceil() * magnitude
 }
 
+/// The polylines through `pts`, one per run of consecutive years: a year without a figure
+/// is a gap in the line, not a straight line across it.
+fn runs(pts: &[Point], xy: impl Fn(usize, f64) -> (f32, f32)) -> Vec<String> {
+    let mut runs: Vec<Vec<String>> = Vec::new();
+    let mut last: Option<usize> = None;
+    for p in pts {
+        let Some(v) = number(p.value) else {
+            last = None;
+            continue;
+        };
+        let (x, y) = xy(p.column, v);
+        let point = format!("{x:.1},{y:.1}");
+        match (runs.last_mut(), last) {
+            (Some(run), Some(c)) if c + 1 == p.column => run.push(point),
+            _ => runs.push(vec![point]),
+        }
+        last = Some(p.column);
+    }
+    runs.into_iter()
+        .filter(|r| r.len() > 1)
+        .map(|r| r.join(" "))
+        .collect()
+}
+
+/// The value axis: from zero (or the lowest figure, when one is below zero) to a round
+/// number above the highest, so heights compare as the figures do.
+fn value_axis(values: &[f64]) -> (f64, f64) {
+    let lo = values.iter().copied().fold(0.0_f64, f64::min);
+    let max = values.iter().copied().fold(lo, f64::max);
+    let hi = if max > lo {
+        round_up(max * 1.1)
+    } else {
+        lo + 1.0
+    };
+    (lo, hi)
+}
+
 /// The SVG chart of one indicator, with its text alternative (the figures in words).
 fn chart(k: &Kpi, id: &str, years: &[FiscalYear], rows: &[(&str, Vec<String>)]) -> Markup {
     let plan = points(k, years, true);
@@ -187,23 +235,14 @@ fn chart(k: &Kpi, id: &str, years: &[FiscalYear], rows: &[(&str, Vec<String>)]) 
         .chain(&actual)
         .filter_map(|p| number(p.value))
         .collect();
-    let lo = values.iter().copied().fold(0.0_f64, f64::min);
-    let max = values.iter().copied().fold(lo, f64::max);
-    let hi = if max > lo {
-        round_up(max * 1.1)
-    } else {
-        lo + 1.0
-    };
+    let (lo, hi) = value_axis(&values);
     let (left, top, right, bottom) = PLOT;
     let step = (right - left) / years.len().max(1) as f32;
     let x = |c: usize| left + step * (c as f32 + 0.5);
     let y = |v: f64| bottom - ((v - lo) / (hi - lo)) as f32 * (bottom - top);
-    let line = |pts: &[Point]| -> String {
-        pts.iter()
-            .filter_map(|p| number(p.value).map(|v| format!("{:.1},{:.1}", x(p.column), y(v))))
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
+    let xy = |c: usize, v: f64| (x(c), y(v));
+    let every = years.len().div_ceil(YEAR_LABELS).max(1);
+    let directions: Vec<&Point> = plan.iter().filter(|p| number(p.value).is_none()).collect();
     let mut alt = format!("{}のグラフ。", k.indicator);
     for (name, figures) in rows {
         let said: Vec<String> = years
@@ -232,17 +271,28 @@ fn chart(k: &Kpi, id: &str, years: &[FiscalYear], rows: &[(&str, Vec<String>)]) 
                 line x1=(left) y1=(top) x2=(left) y2=(bottom) stroke=(AXIS_COLOUR) stroke-width="1" {}
                 text x=(left - 6.0) y=(bottom + 4.0) text-anchor="end" font-size="13" fill=(TEXT_COLOUR) { (axis_label(lo)) }
                 text x=(left - 6.0) y=(top + 4.0) text-anchor="end" font-size="13" fill=(TEXT_COLOUR) { (axis_label(hi)) }
-                text x=(left) y="14" font-size="13" fill=(TEXT_COLOUR) { (shown(&unit)) }
+                text x="4" y="16" font-size="13" fill=(TEXT_COLOUR) { (shown(&unit)) }
                 @for (c, yr) in years.iter().enumerate() {
-                    text x=(format!("{:.1}", x(c))) y=(bottom + 20.0) text-anchor="middle" font-size="13" fill=(TEXT_COLOUR) { (fiscal::short(*yr)) }
+                    line x1=(format!("{:.1}", x(c))) y1=(bottom) x2=(format!("{:.1}", x(c))) y2=(bottom + 4.0) stroke=(AXIS_COLOUR) stroke-width="1" {}
+                    @if c % every == 0 {
+                        text x=(format!("{:.1}", x(c))) y=(bottom + 20.0) text-anchor="middle" font-size="13" fill=(TEXT_COLOUR) { (fiscal::short(*yr)) }
+                    }
                 }
-                polyline points=(line(&plan)) fill="none" stroke=(PLAN_COLOUR) stroke-width="2" stroke-dasharray="6 4" {}
-                polyline points=(line(&actual)) fill="none" stroke=(ACTUAL_COLOUR) stroke-width="2.5" {}
+                @if !directions.is_empty() {
+                    text x=(left - 6.0) y=(DIRECTION_BAND) text-anchor="end" font-size="13" fill=(PLAN_COLOUR) { "計画" }
+                }
+                @for p in &directions {
+                    text x=(format!("{:.1}", x(p.column))) y=(DIRECTION_BAND) text-anchor="middle" font-size="18" fill=(PLAN_COLOUR) { (if p.value == KpiValue::Down { "↓" } else { "↑" }) }
+                }
+                @for run in runs(&plan, xy) {
+                    polyline points=(run) fill="none" stroke=(PLAN_COLOUR) stroke-width="2" stroke-dasharray="6 4" {}
+                }
+                @for run in runs(&actual, xy) {
+                    polyline points=(run) fill="none" stroke=(ACTUAL_COLOUR) stroke-width="2.5" {}
+                }
                 @for p in &plan {
-                    @match number(p.value) {
-                        Some(v) => rect x=(format!("{:.1}", x(p.column) - 4.0)) y=(format!("{:.1}", y(v) - 4.0)) width="8" height="8" fill="#fff" stroke=(PLAN_COLOUR) stroke-width="2" {},
-                        // A direction without a figure (↑, ↓): the arrow itself, mid-height.
-                        None => text x=(format!("{:.1}", x(p.column))) y=(format!("{:.1}", (top + bottom) / 2.0)) text-anchor="middle" font-size="18" fill=(PLAN_COLOUR) { (if p.value == KpiValue::Down { "↓" } else { "↑" }) },
+                    @if let Some(v) = number(p.value) {
+                        rect x=(format!("{:.1}", x(p.column) - 4.0)) y=(format!("{:.1}", y(v) - 4.0)) width="8" height="8" fill="#fff" stroke=(PLAN_COLOUR) stroke-width="2" {}
                     }
                 }
                 @for p in &actual {
@@ -251,7 +301,10 @@ fn chart(k: &Kpi, id: &str, years: &[FiscalYear], rows: &[(&str, Vec<String>)]) 
                     }
                 }
             }
-            figcaption { "破線と□：計画　実線と●：実績" }
+            figcaption {
+                "破線と□：計画　実線と●：実績"
+                @if !directions.is_empty() { "　上の↑↓：数値のない計画（目指す向き）" }
+            }
         }
     }
 }
@@ -259,6 +312,23 @@ fn chart(k: &Kpi, id: &str, years: &[FiscalYear], rows: &[(&str, Vec<String>)]) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn axes_start_at_zero_and_lines_break_at_missing_years() {
+        assert_eq!(value_axis(&[38.0, 39.2, 41.0]), (0.0, 50.0));
+        assert_eq!(value_axis(&[-5.0, 10.0]).0, -5.0);
+        let at = |column, v| Point {
+            column,
+            value: KpiValue::Number(v),
+        };
+        let up = Point {
+            column: 5,
+            value: KpiValue::Up,
+        };
+        let pts = [at(0, 1.0), at(1, 2.0), at(3, 3.0), at(4, 4.0), up];
+        let xy = |c: usize, v: f64| (c as f32, v as f32);
+        assert_eq!(runs(&pts, xy), vec!["0.0,1.0 1.0,2.0", "3.0,3.0 4.0,4.0"]);
+    }
 
     #[test]
     fn axis_tops_are_round() {

@@ -182,12 +182,18 @@ pub fn policy_id(pillar: usize, policy: usize) -> String {
     format!("policy-{}-{}", pillar + 1, policy + 1)
 }
 
-/// A link to the original of a re-listing: the visible place (「(1)④」) reads
-/// 「再掲元 (1)④」 to a screen reader.
-fn relisting_link(r: &crate::model::Relisting) -> Markup {
+/// A link to the original of a re-listing, at the row `target`: the visible place
+/// (「(1)④」) reads 「再掲元 (1)④」 to a screen reader. A `near` original (the closest one,
+/// for a re-listing whose original was not found) says so: 「(1)④（類似）」, read
+/// 「再掲元の候補 (1)④（類似）」.
+fn relisting_link(r: &crate::model::Relisting, target: &str, near: bool) -> Markup {
     html! {
-        a.badge href={ "#" (policy_id(r.path.pillar, r.path.policy)) } {
-            span.vh { "再掲元 " } (shown(&r.place))
+        a.badge href={ "#" (target) } {
+            @if near {
+                span.vh { "再掲元の候補 " } (shown(&r.place)) "（類似）"
+            } @else {
+                span.vh { "再掲元 " } (shown(&r.place))
+            }
         }
     }
 }

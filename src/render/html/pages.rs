@@ -89,13 +89,12 @@ pub fn introduction(rm: &Roadmap) -> Markup {
     }
 }
 
-/// A purpose's subtitle between 「～」, unless it is written with its own tildes.
+/// A purpose's subtitle between 「～」 as the plan prints its subtitles: tildes a cell wrote
+/// around it (ASCII `~`, the wave dash `〜`, or `～`) are that frame, so they are drawn as the
+/// full-width `～` the 体系 sheet uses, not as an ASCII `~` in Japanese text.
 fn framed(subtitle: &str) -> String {
-    if subtitle.starts_with(['~', '～', '〜']) {
-        subtitle.to_string()
-    } else {
-        format!("～{subtitle}～")
-    }
+    let tilde = ['~', '～', '〜'];
+    format!("～{}～", subtitle.trim_matches(tilde))
 }
 
 /// 目指す姿及び取り組みの体系: the vision, then each pillar with its policies, each a link
@@ -202,8 +201,81 @@ pub fn colophon(rm: &Roadmap) -> Markup {
                 p { strong { (shown(&plan.title)) " " (shown(&plan.document)) } }
                 p { (rm.plan.period.label()) }
                 p { (shown(&plan.issuer)) }
-                @for c in &plan.contact { p { (shown(c)) } }
+                @for c in &plan.contact { p { (contact_line(c)) } }
             }
         }
+    }
+}
+
+/// A contact line with its web address, mail address and telephone number as links
+/// (`https://…`, `mailto:`, `tel:`), so a phone reader opens or calls them with one tap; the
+/// rest of the line stays text. A telephone number is a run of digits and hyphens with 10 or
+/// 11 digits starting with 0 (a Japanese number), after any label such as 「TEL:」.
+fn contact_line(line: &str) -> Markup {
+    let words: Vec<&str> = line.split(' ').collect();
+    html! {
+        @for (k, word) in words.iter().enumerate() {
+            @if k > 0 { " " }
+            @match contact_link(word) {
+                Some((before, href, shown_as)) => { (shown(before)) a href=(href) { (shown(shown_as)) } }
+                None => (shown(word)),
+            }
+        }
+    }
+}
+
+/// The link in one word of a contact line: (text before it, its href, its text).
+fn contact_link(word: &str) -> Option<(&str, String, &str)> {
+    if let Some(at) = word.find("https://").or_else(|| word.find("http://")) {
+        let (before, url) = word.split_at(at);
+        return Some((before, url.to_string(), url));
+    }
+    if word.contains('@') && word.contains('.') {
+        // After a label such as 「mail:」.
+        let at = word
+            .char_indices()
+            .rfind(|(_, c)| matches!(c, ':' | '：'))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let (before, mail) = word.split_at(at);
+        return Some((before, format!("mailto:{mail}"), mail));
+    }
+    let at = word.find(|c: char| c.is_ascii_digit())?;
+    let (before, number) = word.split_at(at);
+    let digits = number.chars().filter(char::is_ascii_digit).count();
+    let phone = number.starts_with('0')
+        && (10..=11).contains(&digits)
+        && number.chars().all(|c| c.is_ascii_digit() || c == '-');
+    phone.then(|| (before, format!("tel:{number}"), number))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::contact_line;
+
+    #[test]
+    fn contact_addresses_and_numbers_are_links() {
+        let html = |s: &str| contact_line(s).into_string();
+        assert_eq!(
+            html("https://www.city.takayama.lg.jp"),
+            r#"<a href="https://www.city.takayama.lg.jp">https://www.city.takayama.lg.jp</a>"#
+        );
+        assert_eq!(
+            html("0577-35-3040"),
+            r#"<a href="tel:0577-35-3040">0577-35-3040</a>"#
+        );
+        assert_eq!(
+            html("電話：0577-35-3040 (平日)"),
+            r#"電話：<a href="tel:0577-35-3040">0577-35-3040</a> (平日)"#
+        );
+        assert_eq!(
+            html("mail:gyosei@city.takayama.lg.jp"),
+            r#"mail:<a href="mailto:gyosei@city.takayama.lg.jp">gyosei@city.takayama.lg.jp</a>"#
+        );
+        assert_eq!(
+            html("メール：a@b.jp"),
+            r#"メール：<a href="mailto:a@b.jp">a@b.jp</a>"#
+        );
+        // Not a number to call: a year, a postcode.
+        assert_eq!(html("2025年 〒506-8555"), "2025年 〒506-8555");
     }
 }

@@ -4,7 +4,7 @@
 use crate::revision::diff::{Change, Changes};
 use crate::revision::report;
 
-use super::layout::*;
+use super::ctx::*;
 
 /// The section title, also in the outline and the 目次.
 pub const TITLE: &str = "今回の改定における主な変更点";

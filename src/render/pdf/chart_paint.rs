@@ -3,8 +3,8 @@
 
 use crate::model::{Pillar, Policy};
 
-use super::chart::*;
-use super::layout::*;
+use super::chart_model::*;
+use super::ctx::*;
 use super::style::{self, Style};
 
 /// Height of the pillar band at the top of a chart page.

@@ -12,7 +12,7 @@ pub use super::font::Face;
 /// A4 landscape width in points (297 mm).
 pub const PAGE_WIDTH: f32 = 841.89;
 /// A4 landscape height in points (210 mm).
-pub const PAGE_HEIGHT: f32 = 595.28;
+pub const PAGE_HEIGHT: f32 = 595.276;
 
 /// The whole document, ready to draw.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -170,6 +170,10 @@ pub struct Metadata {
     pub subject: String,
     /// BCP 47 language of the text, for screen readers.
     pub language: String,
+    /// Does the file claim PDF/UA-1 (and get checked against it when written)? Not when a
+    /// character has no glyph in the font (a `--draft` of such a roadmap).
+    #[serde(default)]
+    pub accessible: bool,
 }
 
 /// One bookmark.

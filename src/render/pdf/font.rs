@@ -2,19 +2,17 @@
 //!
 //! The fonts are compiled into the binary so `koteihyo build` needs no files at run time.
 //! Each face's tables are read once per process, straight from the embedded bytes (nothing
-//! is copied, no glyph outline is read); layout measures with them and the writer embeds a
-//! subset. Nothing here draws.
+//! is copied, no glyph outline is read); layout measures with them, and the writer draws
+//! the same glyphs (krilla subsets the faces). Nothing here draws.
 
 use std::sync::OnceLock;
 
-use allsorts::binary::read::ReadScope;
-use allsorts::font_data::FontData;
-use allsorts::tables::cmap::owned::CmapSubtable;
-use allsorts::tables::cmap::Cmap;
-use allsorts::tables::os2::Os2;
-use allsorts::tables::{FontTableProvider, HeadTable, HheaTable, MaxpTable, NameTable};
-use allsorts::tag;
 use serde::{Deserialize, Serialize};
+use skrifa::charmap::Charmap;
+use skrifa::instance::{LocationRef, Size};
+use skrifa::metrics::GlyphMetrics;
+use skrifa::raw::TableProvider;
+use skrifa::{FontRef, GlyphId, MetadataProvider};
 
 static REGULAR_TTF: &[u8] = include_bytes!("../../../fonts/BIZUDPGothic-Regular.ttf");
 static BOLD_TTF: &[u8] = include_bytes!("../../../fonts/BIZUDPGothic-Bold.ttf");
@@ -27,71 +25,41 @@ pub fn prepare() {
     }
 }
 
-/// What layout and the writer need of a face: its character map, metrics and advances.
+/// What layout needs of a face: its character map, advances, units per em and ascender,
+/// read with skrifa (the font reader krilla itself uses).
 pub struct Tables {
-    /// The font file (a TrueType sfnt), for the subsetter.
-    pub bytes: &'static [u8],
-    cmap: CmapSubtable,
+    charmap: Charmap<'static>,
+    metrics: GlyphMetrics<'static>,
     /// For each character of the Basic Multilingual Plane, its glyph and advance packed as
-    /// `gid << 16 | advance` (0: no glyph). The character map's own lookup scans its
-    /// groups one by one, which cost a quarter of layout. (Empty: look characters up in
-    /// `cmap`.)
+    /// `gid << 16 | advance` (0: no glyph). The character map's own lookup searches its
+    /// groups, which cost a quarter of layout. (Empty: look characters up in `charmap`.)
     bmp: Vec<u32>,
-    maxp: MaxpTable,
-    /// `hmtx` (a copy: 4 bytes a glyph).
-    hmtx: Vec<u8>,
-    /// `head`: units per em and the bounding box of all glyphs.
-    pub head: HeadTable,
-    /// `hhea`: ascender, descender and caret slope.
-    pub hhea: HheaTable,
-    /// OS/2 `usWeightClass` (0 without an OS/2 table).
-    pub weight_class: u16,
-    /// The PostScript name (`BIZUDPGothic-Bold`), if the `name` table has one.
-    pub postscript_name: Option<String>,
+    units_per_em: u16,
+    /// `hhea` ascender in font units.
+    ascender: i16,
 }
 
 impl Tables {
-    /// Reads the tables of the face in `bytes`; `None` if it is not a usable TrueType font.
+    /// Reads the tables of the face in `bytes`; `None` if it is not a usable font.
     fn read(bytes: &'static [u8]) -> Option<Tables> {
-        let file = ReadScope::new(bytes).read::<FontData<'static>>().ok()?;
-        let provider = file.table_provider(0).ok()?;
-        let table = |t: u32| provider.table_data(t).ok().flatten();
-        let cmap_data = table(tag::CMAP)?;
-        let cmap = ReadScope::new(&cmap_data).read::<Cmap<'_>>().ok()?;
-        let (_, subtable) = allsorts::font::read_cmap_subtable(&cmap).ok()??;
-        let weight_class = table(tag::OS_2).and_then(|d| {
-            let os2 = ReadScope::new(&d).read_dep::<Os2>(d.len()).ok()?;
-            Some(os2.us_weight_class)
-        });
-        let postscript_name = table(tag::NAME).and_then(|d| {
-            let names = ReadScope::new(&d).read::<NameTable<'_>>().ok()?;
-            names.string_for_id(NameTable::POSTSCRIPT_NAME)
-        });
-        let bmp = bmp_glyphs(&subtable);
+        let font = FontRef::new(bytes).ok()?;
         let mut tables = Tables {
-            bytes,
+            charmap: font.charmap(),
+            metrics: font.glyph_metrics(Size::unscaled(), LocationRef::default()),
             bmp: Vec::new(),
-            cmap: subtable.to_owned()?,
-            maxp: ReadScope::new(&table(tag::MAXP)?)
-                .read::<MaxpTable>()
-                .ok()?,
-            hmtx: table(tag::HMTX)?.into_owned(),
-            head: ReadScope::new(&table(tag::HEAD)?)
-                .read::<HeadTable>()
-                .ok()?,
-            hhea: ReadScope::new(&table(tag::HHEA)?)
-                .read::<HheaTable>()
-                .ok()?,
-            weight_class: weight_class.unwrap_or(0),
-            postscript_name,
+            units_per_em: font.head().ok()?.units_per_em(),
+            ascender: font.hhea().ok()?.ascender().to_i16(),
         };
-        tables.bmp = bmp
-            .into_iter()
-            .map(|gid| match gid {
-                Some(gid) if gid != 0 => (u32::from(gid) << 16) | u32::from(tables.advance(gid)),
-                _ => 0,
-            })
-            .collect();
+        let mut bmp = vec![0u32; 0x1_0000];
+        for (c, gid) in tables.charmap.mappings() {
+            let gid = u16::try_from(gid.to_u32()).unwrap_or(0);
+            if let Some(slot @ 0) = bmp.get_mut(c as usize) {
+                if gid != 0 {
+                    *slot = (u32::from(gid) << 16) | u32::from(tables.advance(gid));
+                }
+            }
+        }
+        tables.bmp = bmp;
         Some(tables)
     }
 
@@ -109,43 +77,23 @@ impl Tables {
     }
 
     /// The glyph the character map gives `code` (0 or `None`: the face lacks it).
-    pub fn glyph_index(&self, code: u32) -> Option<u16> {
-        self.cmap.map_glyph(code).ok().flatten()
-    }
-
-    /// How many glyphs the face has (`maxp`).
-    pub fn glyph_count(&self) -> u16 {
-        self.maxp.num_glyphs
+    fn glyph_index(&self, code: u32) -> Option<u16> {
+        u16::try_from(self.charmap.map(code)?.to_u32()).ok()
     }
 
     /// A glyph's advance in font units, from `hmtx`.
-    pub fn advance(&self, glyph: u16) -> u16 {
-        allsorts::glyph_info::advance(&self.maxp, &self.hhea, &self.hmtx, glyph).unwrap_or(0)
+    fn advance(&self, glyph: u16) -> u16 {
+        let advance = self.metrics.advance_width(GlyphId::new(u32::from(glyph)));
+        advance.map_or(0, |a| a.round().clamp(0.0, f32::from(u16::MAX)) as u16)
     }
 
     /// Units per em as layout measures with them (1000 if the font says 0).
     fn units_per_em(&self) -> u16 {
-        match self.head.units_per_em {
+        match self.units_per_em {
             0 => 1000,
             upem => upem,
         }
     }
-}
-
-/// The glyph the character map gives each character of the Basic Multilingual Plane: the
-/// first mapping listed for it, as the map's own lookup finds it. Empty if the map cannot be
-/// walked: every character is then looked up in the map itself.
-fn bmp_glyphs(cmap: &allsorts::tables::cmap::CmapSubtable<'_>) -> Vec<Option<u16>> {
-    let mut glyphs = vec![None; 0x1_0000];
-    let walked = cmap.mappings_fn(|c, gid| {
-        if let Some(slot @ None) = glyphs.get_mut(c as usize) {
-            *slot = Some(gid);
-        }
-    });
-    if walked.is_err() {
-        glyphs.clear();
-    }
-    glyphs
 }
 
 /// Which of the two faces a text run is set in.
@@ -168,11 +116,25 @@ impl Face {
     pub fn parsed(self) -> Option<&'static Tables> {
         static REGULAR: OnceLock<Option<Tables>> = OnceLock::new();
         static BOLD: OnceLock<Option<Tables>> = OnceLock::new();
-        let (cell, bytes) = match self {
-            Face::Regular => (&REGULAR, REGULAR_TTF),
-            Face::Bold => (&BOLD, BOLD_TTF),
+        let cell = match self {
+            Face::Regular => &REGULAR,
+            Face::Bold => &BOLD,
         };
-        cell.get_or_init(|| Tables::read(bytes)).as_ref()
+        cell.get_or_init(|| Tables::read(self.bytes())).as_ref()
+    }
+
+    /// The font file (TrueType), as the writer embeds it.
+    pub fn bytes(self) -> &'static [u8] {
+        match self {
+            Face::Regular => REGULAR_TTF,
+            Face::Bold => BOLD_TTF,
+        }
+    }
+
+    /// Units per em of the face (what glyph advances are measured in).
+    pub fn units_per_em(self) -> f32 {
+        self.parsed()
+            .map_or(1000.0, |f| f32::from(f.units_per_em()))
     }
 
     /// The glyph id of `c` and its advance in font units, or `None` if the face has no
@@ -189,7 +151,7 @@ impl Face {
             return (if c.is_ascii() { 0.5 } else { 1.0 }, true);
         };
         let upem = f32::from(font.units_per_em());
-        match self.glyph(c) {
+        match font.glyph(c) {
             Some((_, advance)) => (f32::from(advance) / upem, true),
             None => (1.0, false),
         }
@@ -218,7 +180,7 @@ impl Face {
     /// Ascender in em, from the font's own metrics (hhea), for placing baselines.
     pub fn ascent(self) -> f32 {
         match self.parsed() {
-            Some(f) => f32::from(f.hhea.ascender) / f32::from(f.units_per_em()),
+            Some(f) => f32::from(f.ascender) / f32::from(f.units_per_em()),
             None => 0.88,
         }
     }

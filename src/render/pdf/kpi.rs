@@ -5,7 +5,7 @@
 
 use crate::model::{FiscalYear, Kpi, KpiCategory};
 
-use super::layout::*;
+use super::ctx::*;
 use super::style;
 
 const TITLE: &str = "重要業績評価指標 (KPI)";

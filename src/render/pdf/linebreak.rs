@@ -103,18 +103,13 @@ pub fn phrase_starts(text: &str) -> Vec<bool> {
         if para.is_empty() {
             continue;
         }
-        let para = budoux_safe(para);
-        match super::phrase::starts(&para) {
-            Some(found) => starts.extend(found),
-            None => starts.extend(budoux_starts(&para)),
-        }
+        starts.extend(budoux_starts(&budoux_safe(para)));
     }
     starts
 }
 
-/// The phrase starts of `para` as `budoux::parse` finds them (what [`super::phrase`] reads
-/// faster).
-pub(super) fn budoux_starts(para: &str) -> Vec<bool> {
+/// The phrase starts of `para` as `budoux::parse` finds them.
+fn budoux_starts(para: &str) -> Vec<bool> {
     budoux::parse(budoux::models::default_japanese_model(), para)
         .iter()
         .flat_map(|phrase| phrase.chars().enumerate().map(|(i, _)| i == 0))
@@ -125,7 +120,7 @@ pub(super) fn budoux_starts(para: &str) -> Vec<bool> {
 /// character of Supplementary Private Use Area-B (U+100000 and above) and panics; such a
 /// character is read as the first of Area-A (U+F0000), private use too, one character for
 /// one, so the phrase starts still line up with the text.
-pub(super) fn budoux_safe(para: &str) -> std::borrow::Cow<'_, str> {
+fn budoux_safe(para: &str) -> std::borrow::Cow<'_, str> {
     const BEYOND_THE_TABLE: char = '\u{10_0000}';
     const PRIVATE_USE_A: char = '\u{F_0000}';
     if para.chars().any(|c| c >= BEYOND_THE_TABLE) {

@@ -2,48 +2,35 @@
 //!
 //! Two stages: [`layout::layout`] turns the [`Roadmap`] into a [`Document`] of positioned
 //! text runs, rectangles, lines and links (plain data, testable as JSON), and
-//! [`write::write`] writes it: content streams, font subsets, then outline, structure tree,
-//! metadata and a content-derived `/ID`, so the same input always gives the same bytes.
+//! [`write::write`] hands it to krilla, primitive by primitive, with its structure tree,
+//! outline, metadata and a content-derived identifier: the same input gives the same bytes.
 
 // Everything the renderer exposes is documented.
 #![warn(missing_docs)]
 
 pub mod changes;
 mod chart;
+mod chart_model;
 mod chart_paint;
+pub mod ctx;
 pub mod document;
-mod file;
-mod finish;
 pub mod font;
 mod kpi;
 pub mod layout;
 pub mod linebreak;
 mod pages;
-mod phrase;
 pub mod progress;
 mod progress_kpi;
-mod structure;
 pub mod style;
 mod tagging;
 pub mod write;
 
 use crate::diagnostic::Warned;
 use crate::model::Roadmap;
-use crate::revision::diff::Changes;
 
 pub use document::Document;
+pub use layout::PdfOptions;
 pub use write::PdfError;
-
-/// How to render.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct PdfOptions<'a> {
-    /// `Some(n)`: the roadmap still has `n` open errors, so every page is marked 「案」
-    /// (draft) with 「未解決のエラー n 件」.
-    pub draft_errors: Option<usize>,
-    /// For a rolling revision, the changes from the previous edition: the document gets
-    /// 「今回の改定における主な変更点」 before the 改定履歴.
-    pub changes: Option<&'a Changes>,
-}
 
 /// Lays the roadmap out and writes the PDF; the diagnostics are layout's (missing glyphs,
 /// texts too long for their box).

@@ -1,6 +1,6 @@
 //! The prose and frame pages: cover, 目次, はじめに, 目指す姿及び取り組みの体系, 改定履歴.
 
-use super::layout::*;
+use super::ctx::*;
 use super::style::{self, Style};
 
 /// `令和7(2025)年3月`: the edition date, from the latest revision.

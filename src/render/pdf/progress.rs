@@ -24,8 +24,8 @@ use crate::fiscal::long as label_long;
 use crate::model::{Item, Roadmap, Status};
 use crate::render::status::{colour, pattern, Pattern};
 
-use super::layout::*;
-use super::PdfOptions;
+use super::ctx::*;
+use super::layout::{self, PdfOptions};
 
 /// The report's name, on the title page, in the footer and in the metadata.
 pub const TITLE: &str = "進捗状況報告";
@@ -55,18 +55,21 @@ pub fn layout(rm: &Roadmap, options: &PdfOptions) -> Option<Warned<Document>> {
         author: plan.issuer.clone(),
         subject: format!("{}{} {year_text}の進捗状況", plan.title, plan.document),
         language: "ja-JP".to_string(),
+        accessible: true,
     };
     let mut outline = cx.outline;
     outline.sort_by_key(|e| e.page);
     let structure = cx.tags.finish();
-    Some(Warned::new(
-        Document {
-            metadata,
-            outline,
-            structure,
-            pages: cx.pages,
-        },
+    let doc = Document {
+        metadata,
+        outline,
+        structure,
+        pages: cx.pages,
+    };
+    Some(layout::claim_accessibility(
+        doc,
         cx.diagnostics,
+        "progress.pdf",
     ))
 }
 
@@ -74,7 +77,7 @@ pub fn layout(rm: &Roadmap, options: &PdfOptions) -> Option<Warned<Document>> {
 pub fn render(
     rm: &Roadmap,
     options: &PdfOptions,
-) -> Result<Option<Warned<Vec<u8>>>, super::PdfError> {
+) -> Result<Option<Warned<Vec<u8>>>, super::write::PdfError> {
     let Some(laid) = layout(rm, options) else {
         return Ok(None);
     };
@@ -739,7 +742,7 @@ fn footers(cx: &mut Ctx, options: &PdfOptions, year: Option<i32>, draft: Option<
                 None,
             );
         }
-        page_draft_mark(cx, options, i, draft);
+        layout::page_draft_mark(cx, options, i, draft);
         cx.end();
     }
 }

@@ -10,7 +10,7 @@
 use crate::fiscal::short as label_short;
 use crate::model::{FiscalYear, Kpi, KpiCategory, KpiPoint, KpiValue};
 
-use super::layout::*;
+use super::ctx::*;
 
 const TITLE: &str = "重要業績評価指標 (KPI) の推移";
 /// Height of one indicator's block.

@@ -1,14 +1,13 @@
 //! What each laid-out box is, for the tagged PDF: producers open and close structure
 //! elements around what they draw (`cx.begin(Role::P)` … `cx.end()`), and every text run
 //! or link drawn meanwhile points at the innermost open element. Shapes are always page
-//! furniture (artifacts); text drawn inside [`Ctx::artifact`] is too.
+//! furniture (artifacts); text drawn inside [`Tagger::artifact`] is too.
 //!
 //! The elements read in the order they were opened; a part laid out after the pages that
 //! follow it (目次, the diagram) reserves its element in reading order first
-//! ([`Ctx::reserve`]) and is laid out inside it later ([`Ctx::enter`]).
+//! ([`Tagger::reserve`]) and is laid out inside it later ([`Tagger::enter`]).
 
-use super::document::{Item, Node, Role};
-use super::layout::Ctx;
+use super::document::{Item, Node, Page, Role};
 
 /// One entry of the stack of open elements.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -65,31 +64,42 @@ impl Tagger {
     }
 }
 
-impl Ctx<'_> {
+/// How a screen reader says a link printed as a title and a page number: 「はじめに（3ページ）」
+/// (read as printed, 「はじめに3」 runs the number into the title). `None` without a page.
+pub fn read_with_page(title: &str, page: usize) -> Option<String> {
+    (page > 0).then(|| format!("{title}（{page}ページ）"))
+}
+
+/// Is `t` only a page number, as the 目次 (`12`) and the diagram (`p.12`) print them?
+fn page_number(t: &str) -> bool {
+    let digits = t.strip_prefix("p.").unwrap_or(t);
+    !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())
+}
+
+impl Tagger {
     /// Opens an element as the last child of the innermost open one; returns its index.
     pub fn begin(&mut self, role: Role) -> usize {
         let id = self.reserve(role);
-        self.tags.stack.push(Open::Node(id));
+        self.stack.push(Open::Node(id));
         id
     }
 
     /// Adds an element as the last child of the innermost open one without opening it:
     /// its place in reading order is kept for content laid out later.
     pub fn reserve(&mut self, role: Role) -> usize {
-        let parent = self.tags.parent();
-        self.tags.nodes.push(Node {
+        let parent = self.parent();
+        self.nodes.push(Node {
             role,
             parent: Some(parent),
             read_as: None,
         });
-        self.tags.nodes.len() - 1
+        self.nodes.len() - 1
     }
 
-    /// Opens an element whose text a screen reader reads as `read_as` (a link to a page,
-    /// whose printed page number would otherwise run into its title).
+    /// Opens an element whose text a screen reader reads as `read_as`.
     pub fn begin_read_as(&mut self, role: Role, read_as: Option<String>) -> usize {
         let id = self.begin(role);
-        if let Some(node) = self.tags.nodes.get_mut(id) {
+        if let Some(node) = self.nodes.get_mut(id) {
             node.read_as = read_as;
         }
         id
@@ -97,35 +107,32 @@ impl Ctx<'_> {
 
     /// Reopens a reserved element.
     pub fn enter(&mut self, id: usize) {
-        self.tags.stack.push(Open::Node(id));
+        self.stack.push(Open::Node(id));
     }
 
-    /// Opens an artifact: text drawn until the matching [`Ctx::end`] is page furniture.
+    /// Opens an artifact: text drawn until the matching [`Tagger::end`] is page furniture.
     pub fn artifact(&mut self) {
-        self.tags.stack.push(Open::Artifact);
+        self.stack.push(Open::Artifact);
     }
 
     /// Closes the innermost open element or artifact (never the document itself).
     pub fn end(&mut self) {
-        if self.tags.stack.len() > 1 {
-            self.tags.stack.pop();
+        if self.stack.len() > 1 {
+            self.stack.pop();
         }
     }
 
     /// Closes every element opened since `id`, and `id` itself.
     pub fn close(&mut self, id: usize) {
-        if let Some(k) = self.tags.stack.iter().rposition(|o| *o == Open::Node(id)) {
-            self.tags.stack.truncate(k.max(1));
+        if let Some(k) = self.stack.iter().rposition(|o| *o == Open::Node(id)) {
+            self.stack.truncate(k.max(1));
         }
     }
 
-    /// Points the item just drawn at the current element. A link gets its description:
+    /// Points the last item of `page` at the current element. A link gets its description:
     /// the text of its element so far and the page it opens.
-    pub fn tag_last(&mut self) {
-        let node = self.tags.current();
-        let Some(page) = self.pages.last_mut() else {
-            return;
-        };
+    pub fn tag_last(&self, page: &mut Page) {
+        let node = self.current();
         let described: String = match node {
             Some(n) => page
                 .items
@@ -150,16 +157,4 @@ impl Ctx<'_> {
             _ => {}
         }
     }
-}
-
-/// How a screen reader says a link printed as a title and a page number: 「はじめに（3ページ）」
-/// (read as printed, 「はじめに3」 runs the number into the title). `None` without a page.
-pub fn read_with_page(title: &str, page: usize) -> Option<String> {
-    (page > 0).then(|| format!("{title}（{page}ページ）"))
-}
-
-/// Is `t` only a page number, as the 目次 (`12`) and the diagram (`p.12`) print them?
-fn page_number(t: &str) -> bool {
-    let digits = t.strip_prefix("p.").unwrap_or(t);
-    !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())
 }

@@ -1,18 +1,20 @@
-//! グラフ: one line chart per indicator, targets against actuals with the baseline as the
-//! first point, two charts side by side and two rows of them to an A4 landscape page.
+//! グラフ: one chart per indicator, targets against actuals with the baseline as the first
+//! point, two charts side by side and two rows of them to an A4 landscape page.
 //!
-//! The actual line reads KPI一覧's 実績 row, so an actual typed in there shows in its chart;
-//! the target line (baseline, then the plan's targets) reads a small table of values to the
-//! right of the print area.
+//! The charts are scatter charts with straight lines over a year axis, so every fiscal year
+//! is on the axis (R6 between an R5 baseline and R7 too) and a slope is true to time; a year
+//! without a figure is a gap. The value axis starts at zero. The actual line reads KPI一覧's
+//! 実績 row, so an actual typed in there shows in its chart; the years and the target line
+//! (baseline, then the plan's targets) are a small table of values to the right of the print
+//! area.
 
 use rust_xlsxwriter::{
     Chart, ChartFont, ChartFormat, ChartLegendPosition, ChartLine, ChartLineDashType, ChartMarker,
-    ChartMarkerType, Worksheet,
+    ChartMarkerType, ChartType, Worksheet,
 };
 
-use super::kpi::{baseline_label, KpiBlock, KpiLayout, C_BASE};
+use super::kpi::{stored, KpiBlock, KpiLayout, C_BASE};
 use super::{page_setup, Styles, XlsxError, FONT, SHEET_CHARTS, SHEET_KPI};
-use crate::fiscal;
 use crate::model::{Kpi, KpiValue, Roadmap};
 
 /// First row of the charts (the title sits above).
@@ -56,7 +58,7 @@ pub(crate) fn write(
         let i = i as u32;
         let r0 = 1 + i * DATA_ROWS;
         write_target_data(ws, kpi, layout, r0, st)?;
-        let chart = indicator_chart(kpi, block, layout, r0);
+        let chart = indicator_chart(roadmap, kpi, block, layout, r0);
         let row = TOP + (i / 2) * ROWS_PER_CHART;
         let col = (i % 2) as u16 * COLS_PER_CHART;
         ws.insert_chart_with_offset(row, col, &chart, 4, 0)?;
@@ -100,15 +102,23 @@ fn write_target_data(
 
     // Point 0 is the baseline, which starts the target line. The targets are the plan's
     // fixed figures, written as values: a missing one stays blank, which both Excel and
-    // LibreOffice draw as a gap (an #N/A from a formula is drawn as 0 by LibreOffice).
+    // LibreOffice draw as a gap (an #N/A from a formula is drawn as 0 by LibreOffice). The
+    // years are numbers, the x values of both lines.
     let c0 = DATA_COL + 1;
-    ws.write_string_with_format(r_years, c0, baseline_label(kpi), &st.muted)?;
+    let year = st.muted.clone().set_num_format(YEAR_FORMAT);
+    let base_year = kpi
+        .baseline
+        .as_ref()
+        .map_or(layout.years.first().copied().unwrap_or_default() - 1, |b| {
+            b.fiscal_year
+        });
+    ws.write_number_with_format(r_years, c0, f64::from(base_year), &year)?;
     if let Some(v) = kpi.baseline.as_ref().and_then(|b| finite(&b.value)) {
-        ws.write_number_with_format(r_targets, c0, v, &st.muted)?;
+        ws.write_number_with_format(r_targets, c0, stored(&kpi.unit, v), &st.muted)?;
     }
     for (k, y) in layout.years.iter().enumerate() {
         let c = c0 + 1 + k as u16;
-        ws.write_string_with_format(r_years, c, fiscal::short(*y), &st.muted)?;
+        ws.write_number_with_format(r_years, c, f64::from(*y), &year)?;
         let target = kpi
             .targets
             .iter()
@@ -116,15 +126,25 @@ fn write_target_data(
             .find(|p| p.fiscal_year == *y)
             .and_then(|p| finite(&p.value));
         if let Some(v) = target {
-            ws.write_number_with_format(r_targets, c, v, &st.muted)?;
+            ws.write_number_with_format(r_targets, c, stored(&kpi.unit, v), &st.muted)?;
         }
     }
     Ok(())
 }
 
-/// The line chart of one indicator whose data table starts at `r0`: the target line (unless
-/// the targets are only ↑ / ↓) and the actual line.
-fn indicator_chart(kpi: &Kpi, block: &KpiBlock, layout: &KpiLayout, r0: u32) -> Chart {
+/// How a year shows on the data table and the charts' year axis: `2025年度`.
+const YEAR_FORMAT: &str = "0\"年度\"";
+
+/// The chart of one indicator whose data table starts at `r0`: the target line (unless the
+/// targets are only ↑ / ↓) and the actual line, over every year from the baseline's to the
+/// plan's last, the value axis from zero.
+fn indicator_chart(
+    roadmap: &Roadmap,
+    kpi: &Kpi,
+    block: &KpiBlock,
+    layout: &KpiLayout,
+    r0: u32,
+) -> Chart {
     let (r_years, r_targets) = (r0 + 1, r0 + 2);
     let c0 = DATA_COL + 1;
     let c_last = c0 + layout.years.len() as u16;
@@ -138,7 +158,7 @@ fn indicator_chart(kpi: &Kpi, block: &KpiBlock, layout: &KpiLayout, r0: u32) -> 
         C_BASE + layout.years.len() as u16,
     );
 
-    let mut chart = Chart::new_line();
+    let mut chart = Chart::new(ChartType::ScatterStraightWithMarkers);
     let font = ChartFont::new().set_name(FONT).set_size(9).clone();
     chart
         .title()
@@ -185,11 +205,32 @@ fn indicator_chart(kpi: &Kpi, block: &KpiBlock, layout: &KpiLayout, r0: u32) -> 
                     ),
                 ),
         );
+    let lowest = kpi
+        .baseline
+        .iter()
+        .chain(&kpi.targets)
+        .chain(&kpi.actuals)
+        .filter_map(|p| finite(&p.value))
+        .map(|v| stored(&kpi.unit, v))
+        .fold(0.0_f64, f64::min);
     chart
         .y_axis()
+        .set_min(lowest)
         .set_num_format(&block.num_format)
         .set_font(&font);
-    chart.x_axis().set_font(&font);
+    let years = kpi.chart_years(roadmap.plan.period);
+    let (first, last) = (
+        years.first().copied().unwrap_or_default(),
+        years.last().copied().unwrap_or_default(),
+    );
+    chart
+        .x_axis()
+        .set_min(f64::from(first))
+        .set_max(f64::from(last))
+        .set_major_unit(1.0)
+        .set_num_format(YEAR_FORMAT)
+        .set_major_gridlines(false)
+        .set_font(&font);
     chart
         .legend()
         .set_position(ChartLegendPosition::Bottom)

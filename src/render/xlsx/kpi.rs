@@ -179,8 +179,23 @@ pub(crate) fn status(rate: &Rate, direction: Option<f64>, caution: f64) -> &'sta
     }
 }
 
-/// The number format of a unit: `0.0"%"` for a percentage written as 39.2, otherwise the
-/// unit after the figure, e.g. `#,##0"千枚"`.
+/// Whether a unit is a percentage: its figures (39.2 for 39.2%) are stored as fractions
+/// (0.392) with a percent format, so a cell reformatted as a percentage stays 39.2%.
+pub(crate) fn is_percent(unit: &str) -> bool {
+    unit == "%" || unit == "％"
+}
+
+/// A figure as the workbook stores it: a percentage as a fraction (39.2 → 0.392).
+pub(crate) fn stored(unit: &str, v: f64) -> f64 {
+    if is_percent(unit) {
+        v / 100.0
+    } else {
+        v
+    }
+}
+
+/// The number format of a unit: `0.0%` for a percentage (stored as a fraction), otherwise
+/// the unit after the figure, e.g. `#,##0"千枚"`.
 pub(crate) fn unit_format(unit: &str, decimals: usize) -> String {
     let unit: String = unit.chars().filter(|c| *c != '"' && *c != '\\').collect();
     let digits = if decimals == 0 {
@@ -188,12 +203,13 @@ pub(crate) fn unit_format(unit: &str, decimals: usize) -> String {
     } else {
         format!(".{}", "0".repeat(decimals))
     };
-    let is_percent = unit == "%" || unit == "％";
-    let int = if is_percent { "0" } else { "#,##0" };
+    if is_percent(&unit) {
+        return format!("0{digits}%");
+    }
     if unit.is_empty() {
-        format!("{int}{digits}")
+        format!("#,##0{digits}")
     } else {
-        format!("{int}{digits}\"{unit}\"")
+        format!("#,##0{digits}\"{unit}\"")
     }
 }
 
@@ -213,7 +229,7 @@ fn decimals(kpi: &Kpi) -> usize {
             d = d.max(1);
         }
     }
-    if kpi.unit == "%" || kpi.unit == "％" {
+    if is_percent(&kpi.unit) {
         d.max(1)
     } else {
         d
@@ -222,8 +238,11 @@ fn decimals(kpi: &Kpi) -> usize {
 
 /// A change in the unit, signed: `+#,##0"種類";-#,##0"種類";0"種類"`; for a % it is in points.
 fn change_format(unit: &str, decimals: usize) -> String {
-    let is_percent = unit == "%" || unit == "％";
-    let shown = if is_percent { "ポイント" } else { unit };
+    let shown = if is_percent(unit) {
+        "ポイント"
+    } else {
+        unit
+    };
     let f = unit_format(shown, decimals);
     format!("+{f};-{f};{f}")
 }
@@ -246,11 +265,13 @@ struct Refs {
 /// for the latest year having both an actual and a target (`LOOKUP(2,1/…)` finds the last
 /// match without array entry). Direction-only targets: the change of the latest actual from
 /// the one before it (the baseline counting).
-fn rate_formula(r: &Refs, directional: bool) -> String {
+fn rate_formula(r: &Refs, directional: bool, percent: bool) -> String {
     if directional {
         let last_col = format!("LOOKUP(2,1/ISNUMBER({a}),COLUMN({a}))", a = r.actuals);
+        // Percentages are stored as fractions; their change is said in points.
+        let points = if percent { "*100" } else { "" };
         format!(
-            "IF(COUNT({a})=0,\"{NO_ACTUAL}\",IFERROR(LOOKUP(2,1/ISNUMBER({a}),{a})-LOOKUP(2,1/(ISNUMBER({s})*(COLUMN({s})<{last_col})),{s}),\"{NO_ACTUAL}\"))",
+            "IF(COUNT({a})=0,\"{NO_ACTUAL}\",IFERROR((LOOKUP(2,1/ISNUMBER({a}),{a})-LOOKUP(2,1/(ISNUMBER({s})*(COLUMN({s})<{last_col})),{s})){points},\"{NO_ACTUAL}\"))",
             a = r.actuals,
             s = r.series,
         )
@@ -425,31 +446,42 @@ fn write_head(
     }
     ws.set_row_height(HEADER_ROW, 30)?;
 
-    let widths = Widths {
-        indicator: fit_width(
-            roadmap.kpis.iter().map(|k| k.indicator.as_str()),
-            16.0,
-            30.0,
-        ),
-        rationale: fit_width(
-            roadmap.kpis.iter().map(|k| k.rationale.as_str()),
-            16.0,
-            44.0,
-        ),
-    };
     let w_unit = fit_width(roadmap.kpis.iter().map(|k| k.unit.as_str()), 6.0, 10.0);
-    ws.set_column_width(C_INDICATOR, widths.indicator)?;
-    ws.set_column_width(C_RATIONALE, widths.rationale)?;
-    ws.set_column_width(C_UNIT, w_unit)?;
-    ws.set_column_width(C_BASE_YEAR, 11)?;
-    ws.set_column_width(C_KIND, 6)?;
-    ws.set_column_width(C_BASE, 11)?;
-    for c in C_YEAR0..=layout.c_last_year() {
-        ws.set_column_width(c, 11)?;
+    // Columns from 指標 to 状況: the two texts fitted, then narrowed with the rest to what
+    // prints at 8 points (the texts wrap onto more lines).
+    let mut columns: Vec<(f64, f64)> = vec![
+        (
+            fit_width(
+                roadmap.kpis.iter().map(|k| k.indicator.as_str()),
+                14.0,
+                30.0,
+            ),
+            14.0,
+        ),
+        (
+            fit_width(
+                roadmap.kpis.iter().map(|k| k.rationale.as_str()),
+                16.0,
+                44.0,
+            ),
+            16.0,
+        ),
+        (w_unit, w_unit),
+        (11.0, 11.0),
+        (6.0, 6.0),
+        (11.0, 11.0),
+    ];
+    columns.extend(layout.years.iter().map(|_| (11.0, 11.0)));
+    columns.extend([(11.0, 11.0), (10.0, 10.0), (9.0, 9.0)]);
+    let (mut w, mins): (Vec<f64>, Vec<f64>) = columns.into_iter().unzip();
+    super::within_print(&mut w, &mins);
+    for (c, width) in w.iter().enumerate() {
+        ws.set_column_width(c as u16, *width)?;
     }
-    ws.set_column_width(c_eval, 11)?;
-    ws.set_column_width(c_rate, 10)?;
-    ws.set_column_width(c_status, 9)?;
+    let widths = Widths {
+        indicator: w.first().copied().unwrap_or(14.0),
+        rationale: w.get(1).copied().unwrap_or(16.0),
+    };
     Ok(widths)
 }
 
@@ -495,7 +527,7 @@ fn write_block(
     match &kpi.baseline {
         Some(b) => match &b.value {
             KpiValue::Number(v) if v.is_finite() => {
-                ws.write_number_with_format(a, C_BASE, *v, &num)?;
+                ws.write_number_with_format(a, C_BASE, stored(&kpi.unit, *v), &num)?;
             }
             _ => {
                 ws.write_string_with_format(a, C_BASE, b.shown(&kpi.unit), &center)?;
@@ -508,8 +540,8 @@ fn write_block(
     }
     for (k, y) in layout.years.iter().enumerate() {
         let c = C_YEAR0 + k as u16;
-        write_point(ws, t, c, at(&kpi.targets, *y), &num, &center)?;
-        write_point(ws, a, c, at(&kpi.actuals, *y), &num, &center)?;
+        write_point(ws, t, c, at(&kpi.targets, *y), &kpi.unit, &num, &center)?;
+        write_point(ws, a, c, at(&kpi.actuals, *y), &kpi.unit, &num, &center)?;
     }
     let direction = direction_only(kpi);
     write_rating(ws, kpi, t, options, st, layout, direction, dec)?;
@@ -593,7 +625,12 @@ fn write_rating(
     ws.write_formula_with_format(
         t,
         c_rate,
-        Formula::new(rate_formula(&refs, direction.is_some())).set_result(rate_result),
+        Formula::new(rate_formula(
+            &refs,
+            direction.is_some(),
+            is_percent(&kpi.unit),
+        ))
+        .set_result(rate_result),
         &rate_fmt,
     )?;
     let status_fmt = center.set_bold();
@@ -636,12 +673,13 @@ fn write_point(
     row: u32,
     col: u16,
     value: Option<&KpiValue>,
+    unit: &str,
     num: &Format,
     center: &Format,
 ) -> Result<(), XlsxError> {
     match value {
         Some(KpiValue::Number(v)) if v.is_finite() => {
-            ws.write_number_with_format(row, col, *v, num)?;
+            ws.write_number_with_format(row, col, stored(unit, *v), num)?;
         }
         Some(KpiValue::Up) => {
             ws.write_string_with_format(row, col, "↑", center)?;
@@ -660,14 +698,6 @@ fn write_point(
 /// (left to itself, a renderer breaks inside 年度).
 pub(crate) fn year_end_two_lines(fy: FiscalYear) -> String {
     crate::fiscal::year_end(fy).replacen(")", ")\n", 1)
-}
-
-/// The baseline's short label for chart categories, e.g. `R5`.
-pub(crate) fn baseline_label(kpi: &Kpi) -> String {
-    kpi.baseline
-        .as_ref()
-        .map(|b| format!("{}(基準)", crate::fiscal::short(b.fiscal_year)))
-        .unwrap_or_else(|| "基準".to_string())
 }
 
 #[cfg(test)]
@@ -702,6 +732,7 @@ mod tests {
                 .collect(),
             direction: Direction::Unknown,
             source: Source::default(),
+            cell_notes: Vec::new(),
         }
     }
 
@@ -756,7 +787,7 @@ mod tests {
     #[test]
     fn formats() {
         assert_eq!(unit_format("種類", 0), "#,##0\"種類\"");
-        assert_eq!(unit_format("%", 1), "0.0\"%\"");
+        assert_eq!(unit_format("%", 1), "0.0%");
         assert_eq!(unit_format("", 0), "#,##0");
         assert_eq!(
             change_format("%", 1),

@@ -125,7 +125,10 @@ pub(crate) fn write(
     for k in 0..columns {
         ws.set_column_width(C_YEARS + k, 7)?;
     }
-    page_setup(ws, roadmap, None)?;
+    // Its blocks have headers of their own and each starts a page: the sheet's title and
+    // note are what every page and the scrolled view keep.
+    page_setup(ws, roadmap, Some((0, 1)))?;
+    ws.set_freeze_panes(2, 0)?;
     ws.set_page_breaks(&breaks)?;
     Ok(())
 }

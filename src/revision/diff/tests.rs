@@ -111,6 +111,7 @@ fn base() -> Roadmap {
         actuals: vec![point(2023, 50.0)],
         direction: crate::model::Direction::Up,
         source: Default::default(),
+        cell_notes: Vec::new(),
     });
     rm
 }

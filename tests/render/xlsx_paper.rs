@@ -1,0 +1,178 @@
+//! kpi.xlsx on paper and as numbers (issue #26): every sheet is fitted to the page width
+//! only (as many pages tall as it needs), landscape, with its header rows repeated and its
+//! panes frozen, and its printed columns narrow enough that A4 fits them at 80 % or more,
+//! so 10-point text prints at 8 points or more; percentages are fractions with a percent
+//! format; the charts' value axes start at zero and their year axes hold every year.
+
+use std::io::Read;
+
+use koteihyo::render::xlsx::render;
+
+use crate::pdf_support;
+use crate::pdf_tagged_progress::report_all;
+
+fn part(bytes: &[u8], name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut text = String::new();
+    zip.by_name(name)
+        .expect("part")
+        .read_to_string(&mut text)
+        .expect("read");
+    text
+}
+
+/// The published roadmap's frame with a progress report on every item, so that 進捗状況 is
+/// in the workbook too.
+fn workbook() -> Vec<u8> {
+    let mut rm = pdf_support::roadmap();
+    report_all(&mut rm);
+    render(&rm, &[], &Default::default()).expect("workbook")
+}
+
+/// The value of `attr="…"` in `tag`.
+fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let key = format!(" {name}=\"");
+    let at = tag.find(&key)? + key.len();
+    tag[at..].split('"').next()
+}
+
+/// The first `<name …>` tag of `xml`.
+fn tag<'a>(xml: &'a str, name: &str) -> Option<&'a str> {
+    let at = xml.find(&format!("<{name} "))?;
+    xml[at..].split('>').next()
+}
+
+/// 1-based column number of letters `AB`.
+fn column(letters: &str) -> u32 {
+    letters
+        .bytes()
+        .fold(0, |n, b| n * 26 + u32::from(b - b'A' + 1))
+}
+
+/// The summed widths (as stored, padding included) of columns `1..=last`; a column the
+/// sheet leaves at the default is 8.43 + 0.71.
+fn printed_width(sheet: &str, last: u32) -> f64 {
+    let mut widths = vec![9.14; last as usize];
+    for col in sheet.split("<col ").skip(1) {
+        let n = |a| attr(&format!(" {col}"), a).and_then(|v| v.parse::<f64>().ok());
+        let (Some(min), Some(max), Some(w)) = (n("min"), n("max"), n("width")) else {
+            continue;
+        };
+        for c in (min as u32)..=(max as u32).min(last) {
+            widths[c as usize - 1] = if col.contains("hidden=\"1\"") { 0.0 } else { w };
+        }
+    }
+    widths.iter().sum()
+}
+
+/// The last printed column: the print area's, else the sheet's used range's.
+fn last_column(book: &str, index: usize, sheet: &str) -> u32 {
+    let area = book
+        .split("<definedName name=\"_xlnm.Print_Area\"")
+        .skip(1)
+        .find(|d| d.starts_with(&format!(" localSheetId=\"{index}\"")))
+        .and_then(|d| d.split('>').nth(1))
+        .and_then(|d| d.split('<').next())
+        .map(str::to_string);
+    let range = area.unwrap_or_else(|| {
+        tag(sheet, "dimension")
+            .and_then(|t| attr(t, "ref"))
+            .unwrap_or("A1")
+            .to_string()
+    });
+    let end = range.rsplit(':').next().unwrap_or("A1");
+    column(
+        &end.chars()
+            .filter(char::is_ascii_uppercase)
+            .collect::<String>(),
+    )
+}
+
+#[test]
+fn every_sheet_prints_landscape_fitted_to_its_width_at_8_points_with_headers_and_panes() {
+    let bytes = workbook();
+    let book = part(&bytes, "xl/workbook.xml");
+    let names: Vec<&str> = book
+        .split("<sheet name=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .collect();
+    assert!(names.contains(&"進捗状況"), "{names:?}");
+    // A4 landscape holds 980 pt at 80 %; LibreOffice prints a width unit as 5.74 pt.
+    let budget = 980.0 / 5.74;
+    for (i, name) in names.iter().enumerate() {
+        let sheet = part(&bytes, &format!("xl/worksheets/sheet{}.xml", i + 1));
+        let setup = tag(&sheet, "pageSetup").unwrap_or_default();
+        assert_eq!(attr(setup, "orientation"), Some("landscape"), "{name}");
+        assert_eq!(
+            attr(setup, "fitToHeight"),
+            Some("0"),
+            "{name}: pages as tall as needed"
+        );
+        assert!(
+            matches!(attr(setup, "fitToWidth"), None | Some("1")),
+            "{name}"
+        );
+        assert!(sheet.contains("<pageSetUpPr fitToPage=\"1\""), "{name}");
+        let titles = format!("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"{i}\">");
+        assert!(book.contains(&titles), "{name}: no repeated header rows");
+        // グラフ has no table to scroll under a header; every other sheet keeps its header.
+        if *name != "グラフ" {
+            let pane = tag(&sheet, "pane").unwrap_or_default();
+            assert_eq!(
+                attr(pane, "state"),
+                Some("frozen"),
+                "{name}: no frozen pane"
+            );
+        }
+        let width = printed_width(&sheet, last_column(&book, i, &sheet));
+        assert!(
+            width <= budget,
+            "{name}: {width:.1} width units print at {:.1} pt",
+            10.0 * (980.0 / 5.74 / width).min(1.0) * 0.8
+        );
+    }
+}
+
+#[test]
+fn percentages_are_fractions_with_a_percent_format() {
+    // The workbook fixture's 全般 indicator has the unit % (as the KPI sheet reader gives it).
+    let rm = crate::xlsx_fixture::roadmap();
+    assert!(rm.kpis.iter().any(|k| k.unit == "%"));
+    let bytes = render(&rm, &[], &Default::default()).expect("workbook");
+    let styles = part(&bytes, "xl/styles.xml");
+    assert!(styles.contains("formatCode=\"0.0%\""), "{styles}");
+    // No percentage written as a number with a literal % after it.
+    assert!(!styles.contains("&quot;%&quot;"), "{styles}");
+    let kpi = part(&bytes, "xl/worksheets/sheet1.xml");
+    // The 全般 indicator's baseline (row 6, 基準値 F): 39.2% as 0.392.
+    let cell = kpi.split("<c r=\"F6\"").nth(1).expect("F6");
+    let value = cell.split("<v>").nth(1).and_then(|v| v.split('<').next());
+    assert_eq!(value.and_then(|v| v.parse::<f64>().ok()), Some(0.392));
+}
+
+#[test]
+fn charts_start_at_zero_and_hold_every_year() {
+    let bytes = workbook();
+    let rm = pdf_support::roadmap();
+    for (k, kpi) in rm.kpis.iter().enumerate() {
+        let chart = part(&bytes, &format!("xl/charts/chart{}.xml", k + 1));
+        assert!(chart.contains("<c:scatterChart>"), "chart {k}: a year axis");
+        let axes: Vec<&str> = chart.split("<c:valAx>").skip(1).collect();
+        assert_eq!(axes.len(), 2, "chart {k}");
+        let years = kpi.chart_years(rm.plan.period);
+        let (first, last) = (years[0], years[years.len() - 1]);
+        let x = axes
+            .iter()
+            .find(|a| a.contains("<c:axPos val=\"b\"/>"))
+            .expect("x axis");
+        assert!(x.contains(&format!("<c:max val=\"{last}\"/>")), "{x}");
+        assert!(x.contains(&format!("<c:min val=\"{first}\"/>")), "{x}");
+        assert!(x.contains("<c:majorUnit val=\"1\"/>"), "{x}");
+        let y = axes
+            .iter()
+            .find(|a| a.contains("<c:axPos val=\"l\"/>"))
+            .expect("y axis");
+        assert!(y.contains("<c:min val=\"0\"/>"), "{y}");
+    }
+}
