@@ -157,7 +157,7 @@ fn check(args: CheckArgs) -> Result<u8, Message> {
             std::io::stdout().is_terminal(),
         ),
     };
-    println!("{text}");
+    print_stdout(&format!("{text}\n"))?;
     Ok(u8::from(loaded.summary.errors > 0))
 }
 
@@ -318,9 +318,24 @@ fn diff(args: DiffArgs) -> Result<u8, Message> {
                     e
                 )
             })?;
-            println!("{json}");
+            print_stdout(&format!("{json}\n"))?;
         }
-        Format::Human => print!("{}", revision::report::human(&changes)),
+        Format::Human => print_stdout(&revision::report::human(&changes))?,
     }
     Ok(0)
+}
+
+/// Writes a report to standard output. A reader that closed the pipe (`check | head`) has
+/// what it wanted: that is no failure, and must not end in a panic as `println!` would.
+fn print_stdout(text: &str) -> Result<(), Message> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(msg!(
+            "標準出力に書き込めません（{}）。出力先（リダイレクト先のファイルやディスク）を確かめてください。",
+            "cannot write to standard output ({}): check where it goes (the file or disk it is redirected to).",
+            e
+        )),
+        _ => Ok(()),
+    }
 }

@@ -113,7 +113,18 @@ fn walk(
         let name = format!("{prefix}{}", display_name(&entry));
         let hidden = display_name(&entry).starts_with('.');
         let seen = std::fs::canonicalize(&entry).is_ok_and(|real| visited.contains(&real));
-        if entry.is_dir() && seen {
+        if entry.is_dir() && is_build_output(&entry) {
+            // `build --output` or `check --receipts` inside the folder read: koteihyo's own
+            // files are no submission (kpi.xlsx would read as a department's copy).
+            skip(
+                &name,
+                &Message::new(
+                    "koteihyo の出力フォルダ（roadmap.json があります）",
+                    "koteihyo's output folder (it holds roadmap.json)",
+                ),
+                listing,
+            );
+        } else if entry.is_dir() && seen {
             skip(
                 &name,
                 &Message::new(
@@ -137,6 +148,15 @@ fn walk(
         }
     }
     Ok(())
+}
+
+/// How a receipt's file name starts (`確認票_03_市民課.xlsx`): a receipt in a folder read is
+/// koteihyo's own output, never a submission.
+pub const RECEIPT_PREFIX: &str = "確認票_";
+
+/// A folder that holds `roadmap.json` is a build's output folder.
+fn is_build_output(dir: &Path) -> bool {
+    dir.join("roadmap.json").is_file()
 }
 
 fn skip(name: &str, why: &Message, listing: &mut Listing) {
@@ -164,6 +184,12 @@ fn classify(path: &Path, name: String, listing: &mut Listing) {
             )
         };
         skip(&name, &why, listing);
+    } else if file.starts_with(RECEIPT_PREFIX) && extension(&file) == "xlsx" {
+        skip(
+            &name,
+            &Message::new("koteihyo の確認票", "a receipt written by koteihyo"),
+            listing,
+        );
     } else if file.starts_with("~$") {
         skip(
             &name,

@@ -429,7 +429,8 @@ pub fn sheet_xml(xml: &[u8], styles: &Styles, shared: &HashMap<usize, Vec<Run>>)
                         c.in_value = false;
                     }
                 }
-                "sheetData" => return out,
+                // The parts after the cells (an `<autoFilter>` among them) are read too.
+                "sheetData" => {}
                 name => {
                     if let Some(r) = cell.as_mut().and_then(|c| c.inline.as_mut()) {
                         r.end(name);

@@ -96,7 +96,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Code, Diagnostic, Place, Warned};
 
-pub use files::RunError;
+pub use files::{RunError, RECEIPT_PREFIX};
 pub use look::{Fill, Look, Note, Shape, ShapeKind, Struck};
 pub use sheet::is_percent_format;
 

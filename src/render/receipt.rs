@@ -9,14 +9,14 @@
 //! table, with a note, so nothing found is left off the first sheet.
 
 mod findings;
+mod spec;
 mod table;
+
+pub use spec::Spec;
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, XlsxError};
 
-use crate::diagnostic::{Diagnostic, Lang};
-use crate::fiscal::Date;
-use crate::model::Roadmap;
-use crate::revision::diff::Changes;
+use crate::diagnostic::Diagnostic;
 
 /// The first sheet: the lines as read.
 pub const SHEET_READ: &str = "読み取り結果";
@@ -24,22 +24,6 @@ pub const SHEET_READ: &str = "読み取り結果";
 pub const SHEET_FINDINGS: &str = "指摘";
 /// The changes against the previous edition (with `--previous`).
 pub const SHEET_CHANGES: &str = "変更点";
-
-/// What one receipt is made from.
-pub struct Spec<'a> {
-    /// The whole roadmap read (the file's lines are picked from it).
-    pub roadmap: &'a Roadmap,
-    /// The submitted file's name, e.g. `03_市民課.xlsx`.
-    pub file: &'a str,
-    /// Every finding of the run (the file's are picked).
-    pub diagnostics: &'a [Diagnostic],
-    /// The run's date (`--as-of`), printed on the receipt: the same input gives the same bytes.
-    pub as_of: Date,
-    /// The changes against the previous edition, when there is one.
-    pub changes: Option<&'a Changes>,
-    /// The language of the messages.
-    pub lang: Lang,
-}
 
 /// The receipt's file name: `確認票_03_市民課.xlsx` for `03_市民課.xlsx`.
 ///
@@ -50,7 +34,7 @@ pub struct Spec<'a> {
 /// ```
 pub fn name(file: &str) -> String {
     let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
-    format!("確認票_{stem}.xlsx")
+    format!("{}{stem}.xlsx", crate::ingest::RECEIPT_PREFIX)
 }
 
 /// The receipts of `files`, named by [`name`] (with the source's extension kept when two

@@ -318,3 +318,19 @@ fn set_mode(path: &Path, mode: u32) {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).expect("chmod");
 }
+
+/// A reader that closes the pipe early (`check | head`) is no fault: the run neither panics
+/// nor fails for it. The pipe's reading end is closed before the run starts, so every write
+/// meets a closed pipe.
+#[test]
+fn a_closed_pipe_on_standard_output_is_no_panic() {
+    let (reader, writer) = std::io::pipe().expect("pipe");
+    drop(reader);
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_koteihyo"));
+    cmd.args(["check", utf8(&input()), "--as-of", "2026-11-25"])
+        .current_dir("/")
+        .stdout(writer);
+    let (status, stderr) = run(cmd);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(status, 0, "{stderr}");
+}

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Note, Worksheet, XlsxError};
 
-use super::Spec;
+use super::spec::Spec;
 use crate::model::{Item, Line, Roadmap};
 use crate::normalize::text::department_from_file_stem;
 use crate::render::template::{pillar_label, policy_label, year_headings};
