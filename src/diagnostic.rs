@@ -526,6 +526,21 @@ codes! {
         ja: "計画情報の項目「{0}」は使われません",
         en: "plan field \"{0}\" is not used",
         hint_ja: "", hint_en: "";
+    PlanFieldValue = "plan-field-value", Error,
+        ja: "計画情報の「{0}」の値「{1}」は使えません（使える値: {2}）",
+        en: "the plan field \"{0}\" cannot be \"{1}\" (accepted: {2})",
+        hint_ja: "計画シートの内容を、使える値のどれかにしてください。空欄にすると既定の値になります。",
+        hint_en: "write one of the accepted values in the 計画 sheet; leave the row out for the default.";
+    FrameLabelDuplicate = "frame-label-duplicate", Error,
+        ja: "施策番号「{0}」が体系シートに二度あります（先の施策: {1}）",
+        en: "policy number \"{0}\" is written twice on the frame sheet (the first: {1})",
+        hint_ja: "番号をそのまま使う計画では、施策番号は計画全体で一つずつにしてください（KPIの区分が施策を番号で指すため）。",
+        hint_en: "in a plan whose numbers are printed as written, give each policy its own number across the plan (a KPI's 区分 names a policy by it).";
+    PlanWordsEqual = "plan-words-equal", Error,
+        ja: "計画情報の呼び名が重なっています（「{0}」と「{1}」がどちらも「{2}」）",
+        en: "two levels of the plan have one name (\"{0}\" and \"{1}\" are both \"{2}\")",
+        hint_ja: "見出しでどの階層か分からなくなるため、呼び名は階層ごとに変えてください。",
+        hint_en: "give each level its own name: headers could not tell the levels apart.";
     // --- hierarchy ----------------------------------------------------------------------
     PillarUnknown = "pillar-unknown", Error,
         ja: "柱「{0}」は計画の枠組みにありません",

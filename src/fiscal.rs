@@ -482,6 +482,32 @@ impl fmt::Display for EraYear {
     }
 }
 
+// --- year notation ---------------------------------------------------------------------------
+
+/// How a plan prints its years (the 計画 key `年の表記`): every printed year label follows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum YearNotation {
+    /// 和暦併記 (the default): `令和7(2025)年度` / `R7`.
+    #[default]
+    #[serde(rename = "和暦併記")]
+    Both,
+    /// 和暦: `令和7年度` / `R7`.
+    #[serde(rename = "和暦")]
+    Wareki,
+    /// 西暦: `2025年度` / `2025`.
+    #[serde(rename = "西暦")]
+    Western,
+}
+
+impl YearNotation {
+    /// Every notation with the word the 計画 sheet writes for it, default first.
+    pub const ALL: [(YearNotation, &'static str); 3] = [
+        (YearNotation::Both, "和暦併記"),
+        (YearNotation::Wareki, "和暦"),
+        (YearNotation::Western, "西暦"),
+    ];
+}
+
 // --- fiscal-year labels ----------------------------------------------------------------------
 
 /// The 和暦 of a fiscal year: `令和7`, `令和元`, `平成30`; western digits before 明治.

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-pub use crate::fiscal::{FiscalYear, Period, YearMonth};
+pub use crate::fiscal::{FiscalYear, Period, YearMonth, YearNotation};
 
 /// Where a record came from: file, sheet and cell (0-based row and column, and A1 notation).
 ///
@@ -105,6 +105,118 @@ pub struct Plan {
     /// Where the plan was read: the 計画 sheet's header row, column A (default when there is no
     /// 計画 sheet).
     pub source: Source,
+    /// How the plan presents itself (year notation, lead column, words, numbering, depth,
+    /// headings); absent from `roadmap.json` when it is all default (高山市's plan).
+    #[serde(default, skip_serializing_if = "PlanStyle::is_default")]
+    pub style: PlanStyle,
+}
+
+/// The plan's presentation choices, from the 計画 sheet's keys (each optional; the default is
+/// 高山市's roadmap as published). One value handed to every renderer, like the period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PlanStyle {
+    /// 計画開始年月: the month the plan starts, printed where the plan's start is; years still
+    /// count from 計画開始年度.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start_month: Option<YearMonth>,
+    /// 年の表記: how every year label is printed.
+    pub years: YearNotation,
+    /// 計画前の列: whether charts, templates and KPI tables have the lead column (～R6).
+    pub lead_column: bool,
+    /// 番号の表記: how pillar and policy numbers are printed and referred to.
+    pub numbering: Numbering,
+    /// 取り組み項目: whether the plan has the 取り組み項目 level; without it a line stands
+    /// directly under its 具体的な取り組み and submissions have no 取り組み項目 column.
+    pub items: bool,
+    /// The plan's names of its levels (柱の呼び名 …).
+    pub words: Words,
+    /// Section headings (見出し_…); empty where the built-in one is used.
+    pub headings: Headings,
+}
+
+impl Default for PlanStyle {
+    fn default() -> Self {
+        PlanStyle {
+            start_month: None,
+            years: YearNotation::default(),
+            lead_column: true,
+            numbering: Numbering::default(),
+            items: true,
+            words: Words::default(),
+            headings: Headings::default(),
+        }
+    }
+}
+
+impl PlanStyle {
+    /// All default: the plan needs nothing beyond today's behaviour.
+    pub fn is_default(&self) -> bool {
+        *self == PlanStyle::default()
+    }
+}
+
+/// 番号の表記: how the 体系 sheet's 柱番号 and 施策番号 become labels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Numbering {
+    /// 記号 (the default): pillars `(1)`, policies `①`.
+    #[default]
+    #[serde(rename = "記号")]
+    Symbols,
+    /// そのまま: labels exactly as the 体系 sheet writes them (`1`, `1-2`, `Ⅰ`); policy labels
+    /// are then unique across the plan.
+    #[serde(rename = "そのまま")]
+    AsWritten,
+}
+
+/// The plan's names of its levels: used in headings, legends, template headers and messages,
+/// and accepted as headers of the sheets.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Words {
+    /// 柱の呼び名, e.g. `分野` (default `柱`).
+    pub pillar: String,
+    /// 施策の呼び名 (default `施策`).
+    pub policy: String,
+    /// 具体的な取り組みの呼び名, e.g. `取組` (default `具体的な取り組み`).
+    pub initiative: String,
+    /// 取り組み項目の呼び名 (default `取り組み項目`).
+    pub item: String,
+    /// 工程の呼び名 (default `工程`).
+    pub step: String,
+    /// 担当の呼び名, e.g. `部局` (default `担当課`).
+    pub department: String,
+}
+
+impl Default for Words {
+    fn default() -> Self {
+        Words {
+            pillar: "柱".into(),
+            policy: "施策".into(),
+            initiative: "具体的な取り組み".into(),
+            item: "取り組み項目".into(),
+            step: "工程".into(),
+            department: "担当課".into(),
+        }
+    }
+}
+
+/// Section headings from the 計画 keys 見出し_…; an empty one means the built-in heading.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Headings {
+    /// 見出し_体系: the heading of the plan's structure page.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub frame: String,
+    /// 見出し_工程表: the heading of the roadmap chart.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub roadmap: String,
+    /// 見出し_KPI全般: the heading of the plan-wide KPI table.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub kpi_general: String,
+    /// 見出し_KPI柱: the heading of the per-pillar KPI tables.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub kpi_pillar: String,
 }
 
 /// はじめに: the introduction page, from the plan workbook's はじめに sheet (前文, 目的, 結び).
@@ -452,6 +564,19 @@ pub enum KpiCategory {
     General,
     /// The pillar with this number: 区分 `(1)` is `Pillar(1)` (`{"Pillar": 1}` in `roadmap.json`).
     Pillar(u32),
+    /// A policy, by its pillar's number and its own within the pillar: 区分 `1-2` (a plan
+    /// numbering as written) or `(1)②` is `Policy(1, 2)` (`{"Policy": [1, 2]}`).
+    Policy(u32, u32),
+}
+
+impl KpiCategory {
+    /// The pillar the indicator is shown under: its own, or its policy's; `None` for 全般.
+    pub fn pillar(self) -> Option<u32> {
+        match self {
+            KpiCategory::General => None,
+            KpiCategory::Pillar(n) | KpiCategory::Policy(n, _) => Some(n),
+        }
+    }
 }
 
 /// Which way an indicator is meant to move.

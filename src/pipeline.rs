@@ -320,10 +320,13 @@ pub fn holds_plan(dir: &Path) -> bool {
     ingest::ingest(&[dir.to_path_buf()]).is_ok_and(|read| read.output.iter().any(has_frame_sheet))
 }
 
+/// Whether `w` holds a 体系 sheet, headed in its own plan's words (分野番号 …) or the built-in.
 fn has_frame_sheet(w: &Workbook) -> bool {
+    let style = crate::normalize::plan_style(std::slice::from_ref(w));
+    let vocabulary = header::Vocabulary::of(&style);
     w.sheets
         .iter()
-        .any(|s| header::detect(s).is_some_and(|h| h.kind == header::Kind::Frame))
+        .any(|s| header::detect_with(s, &vocabulary).is_some_and(|h| h.kind == header::Kind::Frame))
 }
 
 /// Report order: by file, sheet, row, column, then code.

@@ -25,11 +25,23 @@ struct Indexes {
 
 /// Adds the rows to the frame's pillars (which already hold the listed initiatives, empty).
 /// A row's progress cells go to its item; a row that finds no item reports them.
-pub fn assemble(pillars: &mut [Pillar], entries: Vec<Entry>, out: &mut Vec<Diagnostic>) {
+///
+/// `items`: the plan has the 取り組み項目 level; without it (計画 key `取り組み項目` なし) each
+/// line is an item of its own, directly under its 具体的な取り組み.
+pub fn assemble(
+    pillars: &mut [Pillar],
+    entries: Vec<Entry>,
+    items: bool,
+    out: &mut Vec<Diagnostic>,
+) {
     let mut indexes = Indexes::default();
     for mut entry in entries {
+        let own_item = !items && entry.item.is_none();
+        if own_item {
+            entry.item = line_as_item(&entry);
+        }
         let progress = std::mem::take(&mut entry.progress);
-        match place(pillars, entry, &mut indexes, out) {
+        match place(pillars, entry, &mut indexes, own_item, out) {
             Some(item) => super::progress::attach(item, progress, out),
             None => progress.unplaced(out),
         }
@@ -41,6 +53,7 @@ fn place<'a>(
     pillars: &'a mut [Pillar],
     entry: Entry,
     indexes: &mut Indexes,
+    own_item: bool,
     out: &mut Vec<Diagnostic>,
 ) -> Option<&'a mut Item> {
     let (p, q) = frame_policy(pillars, &entry, out)?;
@@ -69,7 +82,8 @@ fn place<'a>(
         return None;
     };
     let items = indexes.items.entry((p, q, i)).or_default();
-    let j = item_position(initiative, items, item_w, &entry.department);
+    let key = item_key(&entry, own_item);
+    let j = item_position(initiative, items, key, item_w, &entry.department);
     let item = initiative.items.get_mut(j)?;
     let Some(mut line) = entry.line else {
         item.cell_notes.extend(entry.cell_notes);
@@ -96,16 +110,19 @@ fn frame_policy(
         }
         return None;
     };
-    if unclear(
-        pillar_w,
-        parse_pillar_ref,
-        closest_pillar_form,
-        Code::PillarFormUnclear,
-        out,
-    ) {
+    let labelled = by_label(pillars.iter().map(|p| (&p.label, &p.title)), &pillar_w.0);
+    if labelled.is_none()
+        && unclear(
+            pillar_w,
+            parse_pillar_ref,
+            closest_pillar_form,
+            Code::PillarFormUnclear,
+            out,
+        )
+    {
         return None;
     }
-    let Some(p) = find_pillar(pillars, &pillar_w.0) else {
+    let Some(p) = labelled.or_else(|| find_pillar(pillars, &pillar_w.0)) else {
         out.push(Diagnostic::new(
             Code::PillarUnknown,
             (&pillar_w.1).into(),
@@ -120,17 +137,23 @@ fn frame_policy(
         }
         return None;
     };
-    if unclear(
-        policy_w,
-        parse_policy_ref,
-        closest_policy_form,
-        Code::PolicyFormUnclear,
-        out,
-    ) {
+    let pillar = pillars.get(p)?;
+    let labelled = by_label(
+        pillar.policies.iter().map(|q| (&q.label, &q.title)),
+        &policy_w.0,
+    );
+    if labelled.is_none()
+        && unclear(
+            policy_w,
+            parse_policy_ref,
+            closest_policy_form,
+            Code::PolicyFormUnclear,
+            out,
+        )
+    {
         return None;
     }
-    let pillar = pillars.get(p)?;
-    let Some(q) = find_policy(pillar, &policy_w.0) else {
+    let Some(q) = labelled.or_else(|| find_policy(pillar, &policy_w.0)) else {
         out.push(Diagnostic::new(
             Code::PolicyUnknown,
             (&policy_w.1).into(),
@@ -139,6 +162,23 @@ fn frame_policy(
         return None;
     };
     Some((p, q))
+}
+
+/// The position of the (label, name) that `written` is: the label exactly, or the label
+/// followed by the name. A plan that prints its numbers as written (`1-2`, `Ⅰ`) is referred
+/// to by them.
+fn by_label<'a>(
+    entries: impl Iterator<Item = (&'a String, &'a String)>,
+    written: &str,
+) -> Option<usize> {
+    let key = match_key(written);
+    entries.into_iter().position(|(label, name)| {
+        let label = match_key(label);
+        !label.is_empty()
+            && key
+                .strip_prefix(label.as_str())
+                .is_some_and(|rest| rest.is_empty() || name_matches(rest, name))
+    })
 }
 
 /// Reports a 柱 or 施策 cell written in none of the listed forms (`3-1`), with the closest
@@ -207,15 +247,40 @@ fn initiative_position(
     })
 }
 
+/// A line standing directly under its 具体的な取り組み, as the item it is: named by its first
+/// step (else its 備考), at its first cell.
+fn line_as_item(entry: &Entry) -> Option<Written> {
+    let line = entry.line.as_ref()?;
+    let text = line
+        .steps
+        .first()
+        .map(|s| s.text.clone())
+        .or_else(|| line.remark.clone())
+        .unwrap_or_default();
+    Some((text, line.source.clone()))
+}
+
+/// What makes rows one item: its text, except for a line that is its own item (no 取り組み項目
+/// column), which is one per 行 group of a file, else one per row.
+fn item_key(entry: &Entry, own_item: bool) -> String {
+    let text = entry.item.as_ref().map_or("", |w| w.0.trim());
+    match (entry.line.as_ref().filter(|_| own_item), &entry.group) {
+        (Some(l), Some(group)) => format!("\u{0}{}\u{0}{group}", l.source.file),
+        (Some(l), None) => format!("\u{0}{}\u{0}{}", l.source.file, l.source.cell),
+        (None, _) => text.to_string(),
+    }
+}
+
 /// The position of the row's item in its initiative: an earlier row's item of the same
 /// text, else a new one for the row's department.
 fn item_position(
     initiative: &mut Initiative,
     items: &mut HashMap<String, usize>,
+    key: String,
     (text, source): &Written,
     department: &str,
 ) -> usize {
-    *items.entry(text.trim().to_string()).or_insert_with(|| {
+    *items.entry(key).or_insert_with(|| {
         let (label, relisted) = strip_relisting(text);
         initiative.items.push(Item {
             text: text.trim().to_string(),

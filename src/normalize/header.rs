@@ -113,6 +113,9 @@ pub struct YearColumn {
     /// A header whose era and western years disagree (`令和8(2025)年度`): an error, while the
     /// column still counts as the era's year so that the columns after it line up.
     pub error: Option<YearError>,
+    /// Headed as a KPI figure (`現状値(2022年)`, `目標値(2026年)`): a year column of a KPI
+    /// table only.
+    pub valued: bool,
 }
 
 /// A recognised header row.
@@ -193,14 +196,60 @@ const SYNONYMS: &[(&str, Field)] = &[
     ("内容", Field::Content),
 ];
 
-/// The field a header names, and for a progress column the fiscal year it names, if any.
-fn field_of(text: &str) -> Option<(Field, Option<crate::model::FiscalYear>)> {
-    let key = one_torikumi(&header_key(text));
-    SYNONYMS
-        .iter()
-        .find(|(s, _)| header_key(s) == key)
-        .map(|(_, f)| (*f, None))
-        .or_else(|| super::progress::header_field(text))
+/// What a plan lets its sheets' headers say beyond the built-in synonyms: its names of the
+/// levels (柱の呼び名 …, with `番号` after the pillar's and policy's for the 体系 sheet), and
+/// whether roadmap tables have a 取り組み項目 column at all.
+#[derive(Debug, Clone)]
+pub struct Vocabulary {
+    /// (header key, field), checked before the built-in synonyms.
+    words: Vec<(String, Field)>,
+    /// The plan has the 取り組み項目 level (計画 key `取り組み項目`); without it a roadmap
+    /// table is told by its 具体的な取り組み column.
+    items: bool,
+}
+
+impl Default for Vocabulary {
+    fn default() -> Self {
+        Vocabulary::of(&crate::model::PlanStyle::default())
+    }
+}
+
+impl Vocabulary {
+    /// The headers a plan of this style accepts.
+    pub fn of(style: &crate::model::PlanStyle) -> Vocabulary {
+        let w = &style.words;
+        let key = |t: &str| one_torikumi(&header_key(t));
+        let words = vec![
+            (key(&w.pillar), Field::Pillar),
+            (key(&format!("{}番号", w.pillar)), Field::PillarNo),
+            (key(&w.policy), Field::Policy),
+            (key(&format!("{}番号", w.policy)), Field::PolicyNo),
+            (key(&w.initiative), Field::Initiative),
+            (key(&w.item), Field::Item),
+            (key(&w.step), Field::Step),
+            (key(&w.department), Field::Department),
+        ];
+        Vocabulary {
+            words,
+            items: style.items,
+        }
+    }
+
+    /// The field a header names, and for a progress column the fiscal year it names, if any.
+    fn field_of(&self, text: &str) -> Option<(Field, Option<crate::model::FiscalYear>)> {
+        let key = one_torikumi(&header_key(text));
+        self.words
+            .iter()
+            .find(|(w, _)| *w == key)
+            .map(|(_, f)| (*f, None))
+            .or_else(|| {
+                SYNONYMS
+                    .iter()
+                    .find(|(s, _)| header_key(s) == key)
+                    .map(|(_, f)| (*f, None))
+            })
+            .or_else(|| super::progress::header_field(text))
+    }
 }
 
 /// 取組 / 取組み / 取り組み are one word in headers (the contract): each is spelled 取り組み,
@@ -221,8 +270,14 @@ pub fn one_torikumi(key: &str) -> String {
 /// How many rows from the top the header row is looked for in.
 pub const HEADER_ROWS: u32 = 20;
 
-/// Finds the header row among the first [`HEADER_ROWS`] rows.
+/// Finds the header row among the first [`HEADER_ROWS`] rows, with the built-in headers.
 pub fn detect(sheet: &Sheet) -> Option<Header> {
+    detect_with(sheet, &Vocabulary::default())
+}
+
+/// Finds the header row among the first [`HEADER_ROWS`] rows, with the headers a plan's
+/// `vocabulary` adds.
+pub fn detect_with(sheet: &Sheet, vocabulary: &Vocabulary) -> Option<Header> {
     for (row, cells) in rows(&sheet.cells) {
         if row >= HEADER_ROWS {
             break;
@@ -240,27 +295,34 @@ pub fn detect(sheet: &Sheet) -> Option<Header> {
             if text.trim().is_empty() {
                 continue;
             }
-            if let Some((f, year)) = field_of(&text) {
+            if let Some((f, year)) = vocabulary.field_of(&text) {
                 fields.entry(f).or_insert(cell.col);
                 named.push((f, cell.col, text.trim().to_string()));
                 if let Some(y) = year {
                     progress_years.push((cell.col, y, text.trim().to_string()));
                 }
-            } else if let Some((year, error)) = header_year(&cell.value, &text) {
+            } else if let Some((year, error, valued)) = header_year(&cell.value, &text) {
                 years.push(YearColumn {
                     col: cell.col,
                     year,
                     written: text.trim().to_string(),
                     error,
+                    valued,
                 });
             } else {
                 unknown.push((cell.col, text.trim().to_string()));
             }
         }
-        if let Some(kind) = kind_of(&fields, years.len()) {
+        if let Some(kind) = kind_of(&fields, years.len(), vocabulary.items) {
             if !matches!(kind, Kind::RoadmapGrid | Kind::Kpi) {
                 // Year-like headers in other tables are just unknown columns.
                 unknown.extend(years.drain(..).map(|y| (y.col, y.written)));
+            }
+            if kind != Kind::Kpi {
+                // 現状値(2022年) heads a KPI figure, not a chart column.
+                let (valued, kept) = years.drain(..).partition(|y| y.valued);
+                years = kept;
+                unknown.extend(valued.into_iter().map(|y: YearColumn| (y.col, y.written)));
             }
             // A known header this kind of table does not read, or a second column with the
             // same header, is not read either: it is reported like an unknown one.
@@ -289,15 +351,41 @@ pub fn detect(sheet: &Sheet) -> Option<Header> {
 }
 
 /// A header cell read as a fiscal year: any notation, a number or a date cell, and a
-/// wareki/western mismatch with its error.
-fn header_year(value: &Value, text: &str) -> Option<(YearText, Option<YearError>)> {
-    match year_of_value(value, text) {
-        Ok(year) => Some((year, None)),
+/// wareki/western mismatch with its error; last, whether it was a KPI figure's header
+/// (`現状値(2022年)`).
+fn header_year(value: &Value, text: &str) -> Option<(YearText, Option<YearError>, bool)> {
+    let (read, valued) = match year_of_value(value, text) {
+        Err(YearError::Unparseable) => match kpi_value_year(text) {
+            Some(inner) => (super::year::parse_year_text(&inner), true),
+            None => return None,
+        },
+        read => (read, false),
+    };
+    match read {
+        Ok(year) => Some((year, None, valued)),
         Err(e @ YearError::EraMismatch { western, .. }) => {
-            Some((YearText::Year { year: western }, Some(e)))
+            Some((YearText::Year { year: western }, Some(e), valued))
         }
         Err(YearError::Unparseable) => None,
     }
+}
+
+/// The year inside a KPI figure's header as plans print them: `現状値(2022年)` and
+/// `目標値(2026年)` give `2022年`, `2026年` (the 種別 column still tells 計画 from 実績).
+///
+/// ```
+/// # use koteihyo::normalize::header::kpi_value_year;
+/// assert_eq!(kpi_value_year("現状値（2022年）").as_deref(), Some("2022年"));
+/// assert_eq!(kpi_value_year("目標値 (R8)").as_deref(), Some("R8"));
+/// assert_eq!(kpi_value_year("目標値"), None);
+/// ```
+pub fn kpi_value_year(text: &str) -> Option<String> {
+    let key = header_key(text);
+    let rest = ["現状値", "目標値", "実績値", "計画値"]
+        .iter()
+        .find_map(|p| key.strip_prefix(p))?;
+    let inner = rest.strip_prefix('(')?.strip_suffix(')')?;
+    (!inner.is_empty()).then(|| inner.to_string())
 }
 
 impl Kind {
@@ -349,8 +437,14 @@ impl Kind {
     }
 }
 
-fn kind_of(fields: &BTreeMap<Field, u32>, years: usize) -> Option<Kind> {
+fn kind_of(fields: &BTreeMap<Field, u32>, years: usize, items: bool) -> Option<Kind> {
     let has = |f: Field| fields.contains_key(&f);
+    // The lowest level of the hierarchy a roadmap table names.
+    let lowest = if items {
+        Field::Item
+    } else {
+        Field::Initiative
+    };
     let roadmapish = has(Field::Pillar) || has(Field::Policy) || has(Field::Step) || years > 0;
     if has(Field::PillarNo) && has(Field::PolicyNo) {
         Some(Kind::Frame)
@@ -362,9 +456,9 @@ fn kind_of(fields: &BTreeMap<Field, u32>, years: usize) -> Option<Kind> {
         Some(Kind::Intro)
     } else if has(Field::Item) && has(Field::Content) && !roadmapish {
         Some(Kind::PlanInfo)
-    } else if has(Field::Item) && has(Field::Step) && has(Field::Start) && has(Field::End) {
+    } else if has(lowest) && has(Field::Step) && has(Field::Start) && has(Field::End) {
         Some(Kind::RoadmapList)
-    } else if has(Field::Item) && years >= 2 {
+    } else if has(lowest) && years >= 2 {
         Some(Kind::RoadmapGrid)
     } else if has(Field::Department) && !roadmapish && !has(Field::Item) {
         Some(Kind::Departments)

@@ -352,28 +352,51 @@ fn written_year(years: &[(u32, i32, &super::header::YearColumn)], col: u32) -> S
         .unwrap_or_default()
 }
 
+/// 全般, a pillar (by its label, number or name), or a policy: by its pillar's label and its
+/// own together (`(1)②`), or by its own label where only one policy has it (a plan numbering
+/// as written, `1-2`).
 fn category_of(text: &str, pillars: &[Pillar]) -> Option<KpiCategory> {
-    if header_key(text) == "全般" {
+    let key = header_key(text);
+    if key == "全般" {
         return Some(KpiCategory::General);
     }
-    match parse_pillar_ref(text)? {
-        FrameRef::Number(n) => pillars
+    let policies = || {
+        pillars
             .iter()
-            .find(|p| p.number == n)
-            .map(|p| KpiCategory::Pillar(p.number)),
-        FrameRef::Name(key) => pillars
+            .flat_map(|p| p.policies.iter().map(move |q| (p, q)))
+    };
+    let policy = |(p, q): (&Pillar, &crate::model::Policy)| KpiCategory::Policy(p.number, q.number);
+    if let Some(p) = pillars.iter().find(|p| header_key(&p.label) == key) {
+        return Some(KpiCategory::Pillar(p.number));
+    }
+    if let Some(found) =
+        policies().find(|(p, q)| header_key(&format!("{}{}", p.label, q.label)) == key)
+    {
+        return Some(policy(found));
+    }
+    let pillar = match parse_pillar_ref(text)? {
+        FrameRef::Number(n) => pillars.iter().find(|p| p.number == n),
+        FrameRef::Name(name) => pillars
             .iter()
-            .find(|p| super::text::name_matches(&key, &p.title))
-            .map(|p| KpiCategory::Pillar(p.number)),
-        // `3-1` names no pillar exactly: kpi-category-unknown says so.
+            .find(|p| super::text::name_matches(&name, &p.title)),
+        // `3-1` names no pillar exactly: it may still be a policy's label.
         FrameRef::Unclear(_) => None,
+    };
+    if let Some(p) = pillar {
+        return Some(KpiCategory::Pillar(p.number));
+    }
+    let mut alone = policies().filter(|(_, q)| header_key(&q.label) == key);
+    match (alone.next(), alone.next()) {
+        (Some(one), None) => Some(policy(one)),
+        _ => None,
     }
 }
 
 /// Baseline and direction (from the targets). The baseline is the published 現状値: the
 /// actual before the plan period in a year whose 計画 cell is a dash (`marked`), so an actual
 /// entered later for a later year (R6) is an actual, not a new baseline that would change
-/// every 進捗率; without such a year, the latest actual before the plan period.
+/// every 進捗率; without such a year, the latest actual before the plan period; without one
+/// before it, the one in its first year (a plan that measured its 現状値 in that year).
 fn finish(kpi: &mut Kpi, period: &Period, marked: &[FiscalYear]) {
     kpi.targets.sort_by_key(|p| p.fiscal_year);
     kpi.actuals.sort_by_key(|p| p.fiscal_year);
@@ -388,7 +411,9 @@ fn finish(kpi: &mut Kpi, period: &Period, marked: &[FiscalYear]) {
         .max_by_key(|p| p.fiscal_year);
     kpi.baseline = published
         .or_else(|| before.iter().max_by_key(|p| p.fiscal_year))
-        .map(|p| (*p).clone());
+        .copied()
+        .or_else(|| kpi.actuals.iter().find(|p| p.fiscal_year == period.first))
+        .cloned();
     let numbers: Vec<f64> = kpi
         .baseline
         .iter()

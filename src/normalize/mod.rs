@@ -20,6 +20,7 @@ pub mod order;
 pub mod periods;
 pub mod plan;
 pub mod progress;
+pub mod style;
 pub mod submission;
 pub mod text;
 pub mod year;
@@ -58,8 +59,10 @@ pub fn normalize(workbooks: &[Workbook]) -> Warned<(Roadmap, Accounting)> {
     let read_as_seen = look::strike(workbooks, &mut out);
     let workbooks: &[Workbook] = &read_as_seen;
     look::list_notes(workbooks, &mut out);
-    let sheets = recognise_sheets(workbooks, &mut accounting, &mut out);
-    let (plan, pillars) = read_plan(&sheets, &mut out);
+    let style = plan_style(workbooks);
+    let vocabulary = header::Vocabulary::of(&style);
+    let sheets = recognise_sheets(workbooks, &vocabulary, &mut accounting, &mut out);
+    let (plan, pillars) = read_plan(&sheets, style.numbering, &mut out);
     let frame_missing = pillars.is_none();
     accounting.listed = listed_departments(&sheets, workbooks, &mut out);
     let listed: Vec<String> = accounting.listed.iter().map(|(d, _)| d.clone()).collect();
@@ -103,7 +106,7 @@ pub fn normalize(workbooks: &[Workbook]) -> Warned<(Roadmap, Accounting)> {
         .collect();
     let mut unknown = submission::unknown_departments(&listed, &read.entries);
     unknown.retain(|d| !joined.contains(&d.place));
-    assemble::assemble(&mut pillars, read.entries, &mut out);
+    assemble::assemble(&mut pillars, read.entries, plan.style.items, &mut out);
     if frame_missing {
         // Without a frame no pillar is known: the one plan-missing error says so, instead of
         // one error per row.
@@ -133,11 +136,27 @@ pub fn normalize(workbooks: &[Workbook]) -> Warned<(Roadmap, Accounting)> {
     Warned::new((roadmap, accounting), out)
 }
 
+/// The plan's style, read ahead from its 計画 sheet: the other sheets' headers may use the
+/// plan's names of its levels. Its findings are made again when the sheet is read in order.
+pub fn plan_style(workbooks: &[Workbook]) -> crate::model::PlanStyle {
+    let mut plan = Plan::default();
+    for book in workbooks {
+        for sheet in &book.sheets {
+            if let Some(h) = header::detect(sheet).filter(|h| h.kind == Kind::PlanInfo) {
+                let view = SheetView::new(&book.file, sheet);
+                plan::read_info(&view, &h, &mut plan, &mut Vec::new());
+            }
+        }
+    }
+    plan.style
+}
+
 /// Recognises every sheet by its header row and records its rows for the accounting. A
 /// sheet with cells but no known header is reported; the recognised ones are returned in
 /// reading order.
 fn recognise_sheets<'a>(
     workbooks: &'a [Workbook],
+    vocabulary: &header::Vocabulary,
     accounting: &mut Accounting,
     out: &mut Vec<Diagnostic>,
 ) -> Vec<Recognised<'a>> {
@@ -145,7 +164,7 @@ fn recognise_sheets<'a>(
     for book in workbooks {
         for sheet in &book.sheets {
             let view = SheetView::new(&book.file, sheet);
-            let detected = header::detect(sheet);
+            let detected = header::detect_with(sheet, vocabulary);
             accounting
                 .sheets
                 .push(sheet_rows(&book.file, sheet, detected.as_ref()));
@@ -216,7 +235,11 @@ fn column_has_values(view: &SheetView<'_>, row: u32, col: u32) -> bool {
 
 /// Reads the plan sheets: the plan's information, introduction and revisions, and the frame
 /// of pillars and policies (`None` when no sheet holds one; a second frame is an error).
-fn read_plan(sheets: &[Recognised<'_>], out: &mut Vec<Diagnostic>) -> (Plan, Option<Vec<Pillar>>) {
+fn read_plan(
+    sheets: &[Recognised<'_>],
+    numbering: crate::model::Numbering,
+    out: &mut Vec<Diagnostic>,
+) -> (Plan, Option<Vec<Pillar>>) {
     let mut plan = Plan::default();
     let mut pillars: Option<(Vec<Pillar>, String)> = None;
     let mut period = plan::PeriodKeys::default();
@@ -227,7 +250,7 @@ fn read_plan(sheets: &[Recognised<'_>], out: &mut Vec<Diagnostic>) -> (Plan, Opt
             Kind::Intro => plan::read_intro(view, h, &mut plan, out),
             Kind::Revisions => plan::read_revisions(view, h, &mut plan, out),
             Kind::Frame => {
-                let frame = plan::read_frame(view, h, out);
+                let frame = plan::read_frame(view, h, numbering, out);
                 frame_place.get_or_insert_with(|| Place::sheet(view.file, &view.sheet.name));
                 match &pillars {
                     None => pillars = Some((frame, format!("{} {}", view.file, view.sheet.name))),
@@ -249,6 +272,7 @@ fn read_plan(sheets: &[Recognised<'_>], out: &mut Vec<Diagnostic>) -> (Plan, Opt
             (&plan.source).into()
         };
         period.report_missing(&at, out);
+        style::check_words(&plan.style.words, &at, out);
     }
     (plan, pillars.map(|(p, _)| p))
 }

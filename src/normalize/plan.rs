@@ -6,7 +6,7 @@ use super::header::{Field, Header};
 use super::text::circled;
 use super::year::{parse_year_month, YearText};
 use crate::diagnostic::{Code, Diagnostic, Place};
-use crate::model::{Initiative, Pillar, Plan, Policy, Purpose, Revision, Source};
+use crate::model::{Initiative, Numbering, Pillar, Plan, Policy, Purpose, Revision, Source};
 
 /// Reads the row cells of the given fields, as trimmed texts with their source.
 fn row_texts<const N: usize>(
@@ -70,6 +70,8 @@ pub fn read_info(
             }
             continue;
         };
+        // A value is judged at its own cell; a blank one at its key's.
+        let value_source = value.as_ref().map_or(&key_source, |(_, s)| s).clone();
         let value = value.map(|(v, _)| v).unwrap_or_default();
         let target: &mut String = match super::text::header_key(&key).as_str() {
             "市町村名" => &mut plan.city,
@@ -103,6 +105,9 @@ pub fn read_info(
                         plan.period.last = year;
                     }
                 }
+                continue;
+            }
+            _ if super::style::read_key(&key, &value, &value_source, &mut plan.style, out) => {
                 continue;
             }
             _ => {
@@ -159,8 +164,15 @@ impl PeriodKeys {
     }
 }
 
-/// The 体系 sheet: one row per initiative, pillars and policies filled down.
-pub fn read_frame(view: &SheetView<'_>, header: &Header, out: &mut Vec<Diagnostic>) -> Vec<Pillar> {
+/// The 体系 sheet: one row per initiative, pillars and policies filled down. Numbers are
+/// printed as symbols ((1), ①) or, for a plan numbering 「そのまま」, as written (`1-2`, `Ⅰ`),
+/// counted in order.
+pub fn read_frame(
+    view: &SheetView<'_>,
+    header: &Header,
+    numbering: Numbering,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<Pillar> {
     let fields = [
         Field::PillarNo,
         Field::Pillar,
@@ -173,37 +185,15 @@ pub fn read_frame(view: &SheetView<'_>, header: &Header, out: &mut Vec<Diagnosti
     let mut fill = FillDown::default();
     for (_, [pno, ptitle, psub, qno, qtitle, initiative]) in row_texts(view, header, fields, out) {
         let [pno, qno, _, _] = fill.apply([pno, qno, None, None]);
-        let number = |w: &Option<(String, Source)>,
-                      out: &mut Vec<Diagnostic>|
-         -> Option<(u32, Source)> {
-            let (t, s) = w.as_ref()?;
-            match super::text::nfkc(t)
-                .trim()
-                .trim_matches(['(', ')'])
-                .parse::<u32>()
-            {
-                Ok(n) => Some((n, s.clone())),
-                Err(_) => {
-                    out.push(Diagnostic::with(
-                        Code::CellIgnored,
-                        s.into(),
-                        [
-                            t.into(),
-                            crate::diagnostic::Message::new("番号ではありません", "not a number")
-                                .arg(),
-                        ],
-                    ));
-                    None
-                }
-            }
-        };
-        let Some((pn, psource)) = number(&pno, out) else {
+        let next = pillars.len() as u32 + 1;
+        let Some((pn, plabel, psource)) = frame_number(&pno, numbering, next, out) else {
             continue;
         };
-        if pillars.last().map(|p| p.number) != Some(pn) {
+        let plabel = plabel.unwrap_or_else(|| format!("({pn})"));
+        if pillars.last().map(|p| &p.label) != Some(&plabel) {
             pillars.push(Pillar {
                 number: pn,
-                label: format!("({pn})"),
+                label: plabel,
                 source: psource,
                 ..Pillar::default()
             });
@@ -217,13 +207,15 @@ pub fn read_frame(view: &SheetView<'_>, header: &Header, out: &mut Vec<Diagnosti
         if let Some((t, _)) = psub {
             pillar.subtitle = t;
         }
-        let Some((qn, qsource)) = number(&qno, out) else {
+        let next = pillar.policies.len() as u32 + 1;
+        let Some((qn, qlabel, qsource)) = frame_number(&qno, numbering, next, out) else {
             continue;
         };
-        if pillar.policies.last().map(|q| q.number) != Some(qn) {
+        let qlabel = qlabel.unwrap_or_else(|| circled(qn));
+        if pillar.policies.last().map(|q| &q.label) != Some(&qlabel) {
             pillar.policies.push(Policy {
                 number: qn,
-                label: circled(qn),
+                label: qlabel,
                 source: qsource,
                 ..Policy::default()
             });
@@ -242,7 +234,65 @@ pub fn read_frame(view: &SheetView<'_>, header: &Header, out: &mut Vec<Diagnosti
             });
         }
     }
+    if numbering == Numbering::AsWritten {
+        duplicate_policy_labels(&pillars, out);
+    }
     pillars
+}
+
+/// Policy labels written as they are must be unique across the plan: a KPI's 区分 names a
+/// policy by its label alone.
+fn duplicate_policy_labels(pillars: &[Pillar], out: &mut Vec<Diagnostic>) {
+    let mut seen: std::collections::HashMap<String, &Policy> = std::collections::HashMap::new();
+    for policy in pillars.iter().flat_map(|p| &p.policies) {
+        let key = super::text::header_key(&policy.label);
+        match seen.get(&key) {
+            Some(first) => out.push(Diagnostic::new(
+                Code::FrameLabelDuplicate,
+                (&policy.source).into(),
+                &[
+                    &policy.label,
+                    &format!("{} {}", first.source.cell, first.title),
+                ],
+            )),
+            None => {
+                seen.insert(key, policy);
+            }
+        }
+    }
+}
+
+/// A 柱番号 or 施策番号 cell: (number, label as written, cell). As symbols the number is
+/// read (`1`, `(1)`; not a number is reported) and the caller prints its symbol; as written
+/// the label is the cell's text and the number is `next`, its place in order.
+fn frame_number(
+    written: &Option<(String, Source)>,
+    numbering: Numbering,
+    next: u32,
+    out: &mut Vec<Diagnostic>,
+) -> Option<(u32, Option<String>, Source)> {
+    let (t, s) = written.as_ref()?;
+    if numbering == Numbering::AsWritten {
+        return Some((next, Some(t.trim().to_string()), s.clone()));
+    }
+    match super::text::nfkc(t)
+        .trim()
+        .trim_matches(['(', ')'])
+        .parse::<u32>()
+    {
+        Ok(n) => Some((n, None, s.clone())),
+        Err(_) => {
+            out.push(Diagnostic::with(
+                Code::CellIgnored,
+                s.into(),
+                [
+                    t.into(),
+                    crate::diagnostic::Message::new("番号ではありません", "not a number").arg(),
+                ],
+            ));
+            None
+        }
+    }
 }
 
 /// The はじめに sheet: 区分 前文 / 目的 / 結び.

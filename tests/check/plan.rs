@@ -58,3 +58,218 @@ fn a_plan_with_its_period_has_no_such_error() {
     let (_, json) = check_json(&dir);
     assert!(messages(&json, "plan-field-missing").is_empty(), "{json}");
 }
+
+/// The second plan (issue #27) is read in its own terms: its keys into the plan's style, its
+/// words as headers (分野番号, 取組, 部局), labels as written, each line its own item, KPIs per
+/// policy headed 現状値(2022年) / 目標値(2026年) with the baseline in the first plan year.
+#[test]
+fn a_second_plan_is_read_in_its_own_terms() {
+    use koteihyo::model::{KpiCategory, Numbering, YearNotation};
+    let dir = temp_dir("plan_second");
+    support::second_plan(&dir);
+    let (status, json) = check_json(&dir);
+    let errors: Vec<_> = findings(&json)
+        .into_iter()
+        .filter(|f| f.1 == "error")
+        .collect();
+    assert_eq!(status, 0, "{errors:?} {json}");
+    let unknown: Vec<_> = all_findings(&json)
+        .into_iter()
+        .filter(|f| f.0.starts_with("column-unknown") || f.0 == "plan-field-unknown")
+        .collect();
+    assert!(unknown.is_empty(), "{unknown:?}");
+    let rm = load(&dir).roadmap;
+    let style = &rm.plan.style;
+    assert_eq!((rm.plan.period.first, rm.plan.period.last), (2022, 2026));
+    assert_eq!(style.years, YearNotation::Western);
+    assert!(!style.lead_column && !style.items);
+    assert_eq!(style.numbering, Numbering::AsWritten);
+    let month = style.start_month.map(|m| (m.year(), m.month()));
+    assert_eq!(month, Some((2022, 12)));
+    let words = &style.words;
+    assert_eq!(
+        [
+            &words.pillar,
+            &words.policy,
+            &words.initiative,
+            &words.department
+        ],
+        ["分野", "施策", "取組", "部局"]
+    );
+    assert_eq!(style.headings.kpi_pillar, "施策ごとのKPI");
+    let labels: Vec<(&str, Vec<&str>)> = rm
+        .pillars
+        .iter()
+        .map(|p| {
+            let qs = p.policies.iter().map(|q| q.label.as_str()).collect();
+            (p.label.as_str(), qs)
+        })
+        .collect();
+    assert_eq!(labels, [("1", vec!["1-1", "1-2"]), ("2", vec!["2-1"])]);
+    // Each line stands directly under its 取組, as an item of its own.
+    let first = &rm.pillars[0].policies[0].initiatives[0];
+    assert_eq!(first.text, "1-1-1 電子申請の拡充");
+    let items: Vec<(&str, usize)> = first
+        .items
+        .iter()
+        .map(|i| (i.text.as_str(), i.lines.len()))
+        .collect();
+    assert_eq!(
+        items,
+        [("対象手続の拡大", 1), ("電子申請システムの更新", 1)]
+    );
+    assert_eq!(first.items[0].department, "デジタル推進課");
+    let kpis: Vec<(KpiCategory, Option<i32>, koteihyo::model::Direction)> = rm
+        .kpis
+        .iter()
+        .map(|k| {
+            (
+                k.category,
+                k.baseline.as_ref().map(|b| b.fiscal_year),
+                k.direction,
+            )
+        })
+        .collect();
+    use koteihyo::model::Direction::Up;
+    assert_eq!(
+        kpis,
+        [
+            (KpiCategory::Policy(1, 1), Some(2022), Up),
+            (KpiCategory::Policy(1, 2), Some(2022), Up),
+            (KpiCategory::General, Some(2022), Up),
+        ]
+    );
+    assert_eq!(rm.kpis[0].targets[0].fiscal_year, 2026);
+}
+
+/// A key's value outside its list is an error at the value's cell, naming the accepted values
+/// in both languages; the plan keeps the default rather than a guess.
+#[test]
+fn a_bad_plan_key_value_is_an_error_at_its_cell() {
+    let dir = temp_dir("plan_bad_value");
+    let mut info = plan_info();
+    info.push(vec![S("年の表記"), S("グレゴリオ暦")]);
+    info.push(vec![S("取組項目"), S("ときどき")]);
+    support::plan_with(&dir, info, vec![], vec![]);
+    one_department(&dir);
+    let (status, json) = check_json(&dir);
+    assert_eq!(status, 1, "{json}");
+    let bad: Vec<_> = all_findings(&json)
+        .into_iter()
+        .filter(|f| f.0 == "plan-field-value")
+        .map(|f| f.3)
+        .collect();
+    assert_eq!(bad, ["B9", "B10"]);
+    let said = messages(&json, "plan-field-value");
+    assert!(
+        said[0].contains("「年の表記」の値「グレゴリオ暦」"),
+        "{said:?}"
+    );
+    assert!(said[0].contains("和暦併記, 和暦, 西暦"), "{said:?}");
+    let (_, en) = check_json_with(&dir, &["--lang", "en"]);
+    let said = messages(&en, "plan-field-value");
+    assert!(
+        said[1].contains("\"取り組み項目\" cannot be \"ときどき\""),
+        "{said:?}"
+    );
+}
+
+/// Two levels whose names are one header after the header rules (取組 = 取り組み) are a
+/// plan error: a header could not tell them apart.
+#[test]
+fn two_levels_with_one_name_are_a_plan_error() {
+    let dir = temp_dir("plan_words_equal");
+    let mut info = plan_info();
+    info.push(vec![S("具体的な取り組みの呼び名"), S("取組")]);
+    info.push(vec![S("取り組み項目の呼び名"), S("取り組み")]);
+    support::plan_with(&dir, info, vec![], vec![]);
+    one_department(&dir);
+    let (status, json) = check_json(&dir);
+    assert_eq!(status, 1, "{json}");
+    let said = messages(&json, "plan-words-equal");
+    assert_eq!(said.len(), 1, "{json}");
+    assert!(
+        said[0].contains("「具体的な取り組み」と「取り組み項目」"),
+        "{said:?}"
+    );
+    let (_, en) = check_json_with(&dir, &["--lang", "en"]);
+    assert_eq!(messages(&en, "plan-words-equal").len(), 1);
+}
+
+/// A KPI whose 区分 is a policy written with its pillar's label (`(1)②`) belongs to that
+/// policy; a bare `②` is still read as before (pillar 2 where there is one).
+#[test]
+fn a_kpi_may_belong_to_a_policy() {
+    use koteihyo::model::KpiCategory;
+    let dir = temp_dir("plan_kpi_policy");
+    let row = |cat: &'static str, kind: &'static str, v: f64| {
+        let mut r = vec![S(cat), S("指標A"), E, S("件"), S(kind), N(v)];
+        r.extend([N(v + 1.0), E, E, E, E]);
+        r
+    };
+    support::plan(
+        &dir,
+        vec![row("(1)②", "実績", 1.0), row("(1)②", "計画", 5.0)],
+    );
+    one_department(&dir);
+    let rm = load(&dir).roadmap;
+    let cats: Vec<KpiCategory> = rm.kpis.iter().map(|k| k.category).collect();
+    assert_eq!(cats, [KpiCategory::Policy(1, 2)]);
+}
+
+/// The plan's style travels in roadmap.json (for the renderers and the next edition); a plan
+/// that sets no key of it has none there, so 高山市's roadmap.json is unchanged.
+#[test]
+fn the_style_is_in_roadmap_json_only_when_set() {
+    let style_of = |dir: &std::path::Path| {
+        let out = dir.join("out");
+        let run = koteihyo(
+            &[
+                "build",
+                "--input",
+                ".",
+                "--output",
+                out.to_str().expect("utf-8"),
+            ],
+            dir,
+        );
+        assert_eq!(run.status, 0, "{}", run.stderr);
+        let text = std::fs::read_to_string(out.join("roadmap.json")).expect("roadmap.json");
+        let json: serde_json::Value = serde_json::from_str(&text).expect("json");
+        json["plan"]["style"].clone()
+    };
+    let second = temp_dir("plan_style_json");
+    support::second_plan(&second);
+    let style = style_of(&second);
+    assert_eq!(style["years"], "西暦");
+    assert_eq!(style["lead_column"], false);
+    assert_eq!(style["numbering"], "そのまま");
+    assert_eq!(style["items"], false);
+    assert_eq!(style["words"]["department"], "部局");
+    assert_eq!(style["start_month"]["month"], 12);
+    let plain = temp_dir("plan_style_json_default");
+    support::plan(&plain, vec![]);
+    one_department(&plain);
+    assert!(style_of(&plain).is_null());
+}
+
+/// In a plan numbered as written, a policy label written under two pillars is an error at
+/// the second (a KPI's 区分 could not tell them apart).
+#[test]
+fn a_policy_label_twice_is_a_frame_error() {
+    let dir = temp_dir("plan_label_twice");
+    let mut info = plan_info();
+    info.push(vec![S("番号の表記"), S("そのまま")]);
+    support::plan_with(&dir, info, vec![], vec![]);
+    let (status, json) = check_json(&dir);
+    assert_eq!(status, 1, "{json}");
+    // The fixture's frame numbers policies 1, 2 under pillar 1 and 1 again under pillar 2.
+    let twice: Vec<_> = all_findings(&json)
+        .into_iter()
+        .filter(|f| f.0 == "frame-label-duplicate")
+        .map(|f| (f.2, f.3))
+        .collect();
+    assert_eq!(twice, [("体系".to_string(), "D4".to_string())]);
+    let (_, en) = check_json_with(&dir, &["--lang", "en"]);
+    assert!(messages(&en, "frame-label-duplicate")[0].contains("\"1\" is written twice"));
+}

@@ -176,6 +176,7 @@ pub fn plan() -> Plan {
         ],
         review_year: None,
         source: Source::new("00_計画.xlsx", "体系", 0, 0),
+        style: Default::default(),
     }
 }
 

@@ -450,3 +450,176 @@ pub fn golden(name: &str, actual: &str) {
         );
     }
 }
+
+/// A second, different plan (issue #27): a prefecture's DX plan FY2022–2026 in 西暦, no lead
+/// column, three levels (分野 / 施策 / 取組, no 取り組み項目), numbers as written (`1-2`,
+/// `1-2-1`), 部局 for 担当課, its own headings, KPIs per policy headed 現状値(2022年) /
+/// 目標値(2026年); and one department's grid in those words.
+pub fn second_plan(dir: &Path) {
+    second_plan_with(dir, second_plan_info());
+}
+
+/// The 計画 sheet of [`second_plan`]: every key of the plan workbook section set.
+pub fn second_plan_info() -> Vec<Vec<C>> {
+    let rows: &[(&'static str, &'static str)] = &[
+        ("市町村名", "試験県"),
+        ("計画名", "試験県DX推進計画"),
+        ("文書名", "工程表"),
+        ("発行者", "試験県デジタル推進課"),
+        ("計画開始年度", "2022"),
+        ("計画終了年度", "2026"),
+        ("計画開始年月", "令和4年12月"),
+        ("年の表記", "西暦"),
+        ("計画前の列", "なし"),
+        ("番号の表記", "そのまま"),
+        ("取り組み項目", "なし"),
+        ("柱の呼び名", "分野"),
+        ("具体的な取り組みの呼び名", "取組"),
+        ("担当の呼び名", "部局"),
+        ("見出し_体系", "施策体系"),
+        ("見出し_工程表", "取組の工程"),
+        ("見出し_KPI全般", "計画全体のKPI"),
+        ("見出し_KPI柱", "施策ごとのKPI"),
+    ];
+    let mut info = vec![vec![S("項目"), S("内容")]];
+    info.extend(rows.iter().map(|(k, v)| vec![S(k), S(v)]));
+    info
+}
+
+/// [`second_plan`] with its 計画 sheet's rows given.
+pub fn second_plan_with(dir: &Path, info: Vec<Vec<C>>) {
+    let frame = vec![
+        vec![
+            S("分野番号"),
+            S("分野"),
+            S("施策番号"),
+            S("施策"),
+            S("取組"),
+        ],
+        vec![
+            S("1"),
+            S("行政のDX"),
+            S("1-1"),
+            S("行政手続のオンライン化"),
+            S("1-1-1 電子申請の拡充"),
+        ],
+        vec![E, E, E, E, S("1-1-2 キャッシュレス決済の導入")],
+        vec![E, E, S("1-2"), S("業務の効率化"), S("1-2-1 AI・RPAの活用")],
+        vec![
+            S("2"),
+            S("地域社会のDX"),
+            S("2-1"),
+            S("デジタル人材の育成"),
+            S("2-1-1 DX研修の実施"),
+        ],
+    ];
+    let kpi = vec![
+        vec![
+            S("区分"),
+            S("指標"),
+            S("単位"),
+            S("種別"),
+            S("現状値(2022年)"),
+            S("目標値(2026年)"),
+        ],
+        vec![
+            S("1-1"),
+            S("電子申請できる手続の割合"),
+            S("%"),
+            S("実績"),
+            N(45.0),
+            E,
+        ],
+        vec![E, S("電子申請できる手続の割合"), E, S("計画"), E, N(90.0)],
+        vec![
+            S("1-2"),
+            S("RPAで削減した時間"),
+            S("時間"),
+            S("実績"),
+            N(100.0),
+            E,
+        ],
+        vec![E, S("RPAで削減した時間"), E, S("計画"), E, N(3000.0)],
+        vec![S("全般"), S("県民満足度"), S("%"), S("実績"), N(60.0), E],
+        vec![E, S("県民満足度"), E, S("計画"), E, N(80.0)],
+    ];
+    let revisions = vec![
+        vec![S("改定年月"), S("内容")],
+        vec![S("2022年12月"), S("計画策定")],
+    ];
+    write_xlsx(
+        &dir.join("00_計画.xlsx"),
+        &[
+            sheet("計画", info),
+            sheet("体系", frame),
+            sheet("KPI", kpi),
+            sheet("改定履歴", revisions),
+        ],
+    );
+    let grid = vec![
+        vec![
+            S("分野"),
+            S("施策"),
+            S("取組"),
+            S("2022年度"),
+            S("2023年度"),
+            S("2024年度"),
+            S("2025年度"),
+            S("2026年度"),
+            S("備考"),
+            S("部局"),
+        ],
+        vec![
+            S("1"),
+            S("1-1"),
+            S("1-1-1 電子申請の拡充"),
+            S("対象手続の拡大"),
+            S("→"),
+            S("→"),
+            S("→"),
+            S("→"),
+            E,
+            S("デジタル推進課"),
+        ],
+        vec![
+            S("1"),
+            S("1-1 行政手続のオンライン化"),
+            S("1-1-1 電子申請の拡充"),
+            E,
+            E,
+            S("電子申請システムの更新"),
+            S("－"),
+            E,
+            E,
+            S("デジタル推進課"),
+        ],
+        vec![
+            S("行政のDX"),
+            S("1-2"),
+            S("1-2-1 AI・RPAの活用"),
+            S("実証"),
+            S("本格導入"),
+            E,
+            E,
+            E,
+            E,
+            S("デジタル推進課"),
+        ],
+        vec![
+            S("2"),
+            S("デジタル人材の育成"),
+            S("2-1-1 DX研修の実施"),
+            E,
+            S("研修の実施"),
+            E,
+            E,
+            E,
+            S("毎年度"),
+            S("デジタル推進課"),
+        ],
+    ];
+    write_xlsx(
+        &dir.join("01_デジタル推進課.xlsx"),
+        &[sheet("工程表", grid)],
+    );
+}

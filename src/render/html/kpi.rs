@@ -37,7 +37,7 @@ pub fn kpis(rm: &Roadmap) -> Markup {
         .collect();
     let mut numbers: Vec<u32> = rm.pillars.iter().map(|p| p.number).collect();
     for k in &rm.kpis {
-        if let KpiCategory::Pillar(n) = k.category {
+        if let Some(n) = k.category.pillar() {
             if !numbers.contains(&n) {
                 numbers.push(n);
             }
@@ -56,7 +56,7 @@ pub fn kpis(rm: &Roadmap) -> Markup {
                 .kpis
                 .iter()
                 .enumerate()
-                .filter(|(_, k)| k.category == KpiCategory::Pillar(n))
+                .filter(|(_, k)| k.category.pillar() == Some(n))
                 .collect();
             (title, list)
         })

@@ -52,7 +52,7 @@ pub fn kpis(cx: &mut Ctx) {
     for n in pillar_numbers(cx) {
         let list: Vec<&Kpi> = kpis
             .iter()
-            .filter(|k| k.category == KpiCategory::Pillar(n))
+            .filter(|k| k.category.pillar() == Some(n))
             .collect();
         if list.is_empty() {
             continue;
@@ -74,7 +74,7 @@ pub fn kpis(cx: &mut Ctx) {
 fn pillar_numbers(cx: &Ctx) -> Vec<u32> {
     let mut numbers: Vec<u32> = cx.rm.pillars.iter().map(|p| p.number).collect();
     for k in &cx.rm.kpis {
-        if let KpiCategory::Pillar(n) = k.category {
+        if let Some(n) = k.category.pillar() {
             if !numbers.contains(&n) {
                 numbers.push(n);
             }

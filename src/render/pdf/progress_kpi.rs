@@ -84,6 +84,7 @@ fn block(cx: &mut Ctx, y: f32, k: &Kpi) {
     let category = match k.category {
         KpiCategory::General => "全般".to_string(),
         KpiCategory::Pillar(n) => format!("柱({n})"),
+        KpiCategory::Policy(n, m) => format!("柱({n}){}", crate::normalize::text::circled(m)),
     };
     let unit = if k.unit.is_empty() {
         String::new()

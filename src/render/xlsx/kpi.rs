@@ -9,7 +9,7 @@ use super::{
     cell, col_name, fit_width, num_result, page_setup, pillar_name, quote, wrapped_lines, Styles,
     XlsxError, XlsxOptions, SHEET_KPI,
 };
-use crate::model::{FiscalYear, Kpi, KpiCategory, KpiValue, Roadmap};
+use crate::model::{FiscalYear, Kpi, KpiValue, Roadmap};
 
 /// Row of the column headers (0-based); the title and the explanation sit above it.
 pub(crate) const HEADER_ROW: u32 = 2;
@@ -319,10 +319,10 @@ fn status_formula(rate: &str, directional: Option<f64>, caution: f64) -> String 
 }
 
 /// The group heading of a category: 全般, or the pillar's label, title and subtitle.
-fn group_title(roadmap: &Roadmap, category: KpiCategory) -> String {
-    match category {
-        KpiCategory::General => "◆DX推進計画全般のKPI".to_string(),
-        KpiCategory::Pillar(n) => match roadmap.pillars.iter().find(|p| p.number == n) {
+fn group_title(roadmap: &Roadmap, pillar: Option<u32>) -> String {
+    match pillar {
+        None => "◆DX推進計画全般のKPI".to_string(),
+        Some(n) => match roadmap.pillars.iter().find(|p| p.number == n) {
             Some(p) => {
                 let name = pillar_name(&p.label, &p.title);
                 if p.subtitle.is_empty() {
@@ -371,14 +371,15 @@ pub(crate) fn write(
     let widths = write_head(ws, roadmap, options, st, &layout)?;
 
     let mut order: Vec<usize> = (0..roadmap.kpis.len()).collect();
-    order.sort_by_key(|&i| roadmap.kpis[i].category);
+    // A policy's indicators are shown under its pillar.
+    order.sort_by_key(|&i| roadmap.kpis[i].category.pillar());
     let mut row = HEADER_ROW + 1;
-    let mut group: Option<KpiCategory> = None;
+    let mut group: Option<Option<u32>> = None;
     for i in order {
         let kpi = &roadmap.kpis[i];
-        if group != Some(kpi.category) {
-            group = Some(kpi.category);
-            let title = group_title(roadmap, kpi.category);
+        if group != Some(kpi.category.pillar()) {
+            group = Some(kpi.category.pillar());
+            let title = group_title(roadmap, kpi.category.pillar());
             ws.merge_range(row, 0, row, c_status, &title, &st.group)?;
             ws.set_row_height(row, 20)?;
             row += 1;
@@ -702,7 +703,7 @@ pub(crate) fn year_end_two_lines(fy: FiscalYear) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Direction, KpiPoint, Source};
+    use crate::model::{Direction, KpiCategory, KpiPoint, Source};
 
     fn pt(y: FiscalYear, v: KpiValue) -> KpiPoint {
         KpiPoint {

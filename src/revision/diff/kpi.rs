@@ -105,6 +105,7 @@ fn category(c: KpiCategory) -> String {
     match c {
         KpiCategory::General => "全般".to_string(),
         KpiCategory::Pillar(n) => format!("({n})"),
+        KpiCategory::Policy(n, m) => format!("({n}){}", crate::normalize::text::circled(m)),
     }
 }
 
