@@ -293,6 +293,24 @@ pub fn check_sheet(
             });
         }
         let rows: std::collections::BTreeSet<u32> = line.iter().map(|s| s.source.row).collect();
+        // A cell note says what its cell says: on a step's cell, of that step; elsewhere on
+        // the line's rows, of the whole line.
+        for note in view
+            .sheet
+            .look
+            .notes
+            .iter()
+            .filter(|n| rows.contains(&n.row))
+        {
+            let on_step = line
+                .iter()
+                .position(|s| (s.source.row, s.source.col) == (note.row, note.col));
+            said.push(Said {
+                text: &note.text,
+                place: view.place(note.row, note.col),
+                about: on_step.map_or(About::Line, About::Step),
+            });
+        }
         for row in rows {
             if let Some((col, text)) = remarks.get(&row) {
                 said.push(Said {

@@ -186,6 +186,11 @@ fn a_bar_a_struck_step_a_note_and_shapes_are_read_as_the_eye_sees_them() {
     ];
     let ours = found.iter().filter(|f| look_codes.contains(&f.0.as_str()));
     assert_eq!(ours.count(), 8, "nothing else is reported: {found:#?}");
+    // The note 「R9から開始予定」 on 運用開始 (R7–R8) states a start its bar does not show.
+    assert!(
+        found.contains(&at("period-text-differs", "F8")),
+        "a note's period is checked against its step: {found:#?}"
+    );
     let shapes = messages(&json, "shape-over-table").join("\n");
     assert!(shapes.contains("延期") && shapes.contains("I3"), "{shapes}");
     assert!(shapes.contains("H7:J7"), "{shapes}");
