@@ -44,26 +44,35 @@ pub fn receipts(
     spec: &Spec<'_>,
 ) -> Result<Vec<(String, String, Vec<u8>)>, XlsxError> {
     let mut out = Vec::new();
+    let by_file = table::ByFile::new(spec.roadmap);
+    let mut named: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for file in files {
-        let shared = files.iter().filter(|f| name(f) == name(file)).count() > 1;
-        let receipt = if shared {
-            format!("確認票_{file}.xlsx")
+        *named.entry(name(file)).or_default() += 1;
+    }
+    for file in files {
+        let receipt = if named.get(&name(file)).is_some_and(|n| *n > 1) {
+            format!("{}{file}.xlsx", crate::ingest::RECEIPT_PREFIX)
         } else {
             name(file)
         };
         let one = Spec { file, ..*spec };
-        out.push((file.clone(), receipt, write(&one)?));
+        out.push((file.clone(), receipt, write_with(&one, &by_file)?));
     }
     Ok(out)
 }
 
 /// One receipt's bytes.
 pub fn write(spec: &Spec<'_>) -> Result<Vec<u8>, XlsxError> {
+    write_with(spec, &table::ByFile::new(spec.roadmap))
+}
+
+/// One receipt's bytes, with the roadmap's items already sorted by file.
+fn write_with(spec: &Spec<'_>, by_file: &table::ByFile<'_>) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     wb.set_properties(&properties(spec)?);
     let found: Vec<&Diagnostic> = findings::of_file(spec.diagnostics, spec.file);
     let st = table::Styles::new();
-    let drawn = table::draw(spec);
+    let drawn = table::draw(spec, by_file);
     let placed = findings::place(&found, &drawn, spec.lang);
     {
         let ws = wb.add_worksheet();

@@ -1,7 +1,7 @@
 //! The 読み取り結果 sheet: the file's lines as read, in the template's columns, each step a
 //! bar of filled cells over its years (its text in the first, 「→」 in the others).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Note, Worksheet, XlsxError};
 
@@ -133,11 +133,61 @@ impl Drawn {
     }
 }
 
+/// Each file's items, as (pillar, policy, initiative, item) indices in print order, and the
+/// department of its first step, from one walk of the roadmap: a receipt per file that
+/// walked the whole roadmap again would cost files × steps (2,000 × 40,000 at 100×).
+pub(crate) struct ByFile<'r> {
+    items: HashMap<&'r str, Vec<[usize; 4]>>,
+    department: HashMap<&'r str, &'r str>,
+}
+
+impl<'r> ByFile<'r> {
+    /// Walks `rm` once. An item belongs to every file its lines (or the item itself) were
+    /// read from.
+    pub(crate) fn new(rm: &'r Roadmap) -> ByFile<'r> {
+        let mut items: HashMap<&str, Vec<[usize; 4]>> = HashMap::new();
+        for (a, p) in rm.pillars.iter().enumerate() {
+            for (b, q) in p.policies.iter().enumerate() {
+                for (c, i) in q.initiatives.iter().enumerate() {
+                    for (k, item) in i.items.iter().enumerate() {
+                        let mut files: Vec<&str> = item
+                            .lines
+                            .iter()
+                            .flat_map(|l| l.steps.iter().map(|s| s.source.file.as_str()))
+                            .collect();
+                        files.push(item.source.file.as_str());
+                        files.sort_unstable();
+                        files.dedup();
+                        for f in files {
+                            items.entry(f).or_default().push([a, b, c, k]);
+                        }
+                    }
+                }
+            }
+        }
+        let mut department = HashMap::new();
+        for (_, s) in rm.steps() {
+            department
+                .entry(s.source.file.as_str())
+                .or_insert(s.department.as_str());
+        }
+        ByFile { items, department }
+    }
+
+    /// The file's department: that of its first step, else the file name's.
+    fn department(&self, file: &str) -> String {
+        self.department.get(file).map_or_else(
+            || department_from_file_stem(file.rsplit_once('.').map_or(file, |p| p.0)),
+            |d| d.to_string(),
+        )
+    }
+}
+
 /// Lays out the file's lines.
-pub(super) fn draw(spec: &Spec<'_>) -> Drawn {
+pub(super) fn draw(spec: &Spec<'_>, by_file: &ByFile<'_>) -> Drawn {
     let rm = spec.roadmap;
     let mut d = Drawn {
-        department: department_of(rm, spec.file),
+        department: by_file.department(spec.file),
         years: year_headings(&rm.plan.period),
         rows: Vec::new(),
         by_cell: BTreeMap::new(),
@@ -145,34 +195,24 @@ pub(super) fn draw(spec: &Spec<'_>) -> Drawn {
         counts: Counts::default(),
     };
     let mut last: [String; 4] = Default::default();
-    for p in &rm.pillars {
-        for q in &p.policies {
-            for i in &q.initiatives {
-                for item in i.items.iter().filter(|it| belongs(it, spec.file)) {
-                    let names = [
-                        pillar_label(p),
-                        policy_label(q),
-                        i.text.clone(),
-                        item.text.clone(),
-                    ];
-                    let row = FIRST + d.rows.len() as u32;
-                    note_source(&mut d, &i.source, row, 2);
-                    note_source(&mut d, &item.source, row, 3);
-                    add_item(&mut d, item, names, &mut last, rm);
-                }
-            }
-        }
+    let indices = by_file.items.get(spec.file).map_or(&[][..], Vec::as_slice);
+    for &[a, b, c, k] in indices {
+        let p = &rm.pillars[a];
+        let q = &p.policies[b];
+        let i = &q.initiatives[c];
+        let item = &i.items[k];
+        let names = [
+            pillar_label(p),
+            policy_label(q),
+            i.text.clone(),
+            item.text.clone(),
+        ];
+        let row = FIRST + d.rows.len() as u32;
+        note_source(&mut d, &i.source, row, 2);
+        note_source(&mut d, &item.source, row, 3);
+        add_item(&mut d, item, names, &mut last, rm);
     }
     d
-}
-
-/// Whether an item's lines (or the item itself) were read from `file`.
-fn belongs(item: &Item, file: &str) -> bool {
-    item.source.file == file
-        || item
-            .lines
-            .iter()
-            .any(|l| l.steps.iter().any(|s| s.source.file == file))
 }
 
 /// The rows of one item: one per line (more when its steps overlap), or one with no bar.
@@ -284,14 +324,6 @@ fn note_source(d: &mut Drawn, s: &crate::model::Source, row: u32, col: u16) {
     d.by_cell
         .entry((s.sheet.clone(), s.row, s.col))
         .or_insert((row, col));
-}
-
-/// The file's department: that of its first step, else the file name's.
-fn department_of(rm: &Roadmap, file: &str) -> String {
-    rm.steps()
-        .find(|(_, s)| s.source.file == file)
-        .map(|(_, s)| s.department.clone())
-        .unwrap_or_else(|| department_from_file_stem(file.rsplit_once('.').map_or(file, |p| p.0)))
 }
 
 /// Writes the sheet: title and summary, headings, rows, notes; printable and protected.
