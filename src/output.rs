@@ -654,6 +654,20 @@ mod tests {
         );
     }
 
+    /// A rename that fails on the third call (`calls` counts them), as a disk gone mid-commit.
+    fn third_rename_fails(
+        calls: &std::cell::Cell<u32>,
+        from: &Path,
+        to: &Path,
+    ) -> std::io::Result<()> {
+        calls.set(calls.get() + 1);
+        if calls.get() == 3 {
+            Err(std::io::Error::other("disk gone"))
+        } else {
+            std::fs::rename(from, to)
+        }
+    }
+
     #[test]
     fn a_failed_rename_puts_the_previous_outputs_back() {
         let d = dir("rename");
@@ -661,14 +675,7 @@ mod tests {
         let before = listing(&d);
         // The third rename fails: a.json and b.pdf were already replaced.
         let calls = std::cell::Cell::new(0);
-        let failing = |from: &Path, to: &Path| {
-            calls.set(calls.get() + 1);
-            if calls.get() == 3 {
-                Err(std::io::Error::other("disk gone"))
-            } else {
-                std::fs::rename(from, to)
-            }
-        };
+        let failing = |from: &Path, to: &Path| third_rename_fails(&calls, from, to);
         assert!(write_all_with(&d, &new_outputs(), &failing).is_err());
         assert_eq!(
             listing(&d),
@@ -721,14 +728,7 @@ mod tests {
         let before = tree(&d);
         // The last rename (the folder's) fails: a.json was replaced and is put back.
         let calls = std::cell::Cell::new(0);
-        let failing = |from: &Path, to: &Path| {
-            calls.set(calls.get() + 1);
-            if calls.get() == 3 {
-                Err(std::io::Error::other("disk gone"))
-            } else {
-                std::fs::rename(from, to)
-            }
-        };
+        let failing = |from: &Path, to: &Path| third_rename_fails(&calls, from, to);
         assert!(folder_run(&d, &[("x.xlsx", b"new x")], &failing).is_err());
         assert_eq!(
             tree(&d),
