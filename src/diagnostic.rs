@@ -585,6 +585,10 @@ codes! {
         ja: "年度「{0}」は計画期間（{1}まで）の外です",
         en: "fiscal year \"{0}\" is after the plan period (ends {1})",
         hint_ja: "", hint_en: "";
+    YearBeforePeriod = "year-before-period", Error,
+        ja: "年度「{0}」は計画期間（{1}から）より前です。この計画の工程表には計画前の列がありません",
+        en: "fiscal year \"{0}\" is before the plan period (starts {1}), and this plan's chart has no lead column",
+        hint_ja: "計画より前から続く工程は、計画の最初の年度から書いてください。", hint_en: "write work begun before the plan from the plan's first year.";
     YearEndBeforeStart = "year-end-before-start", Error,
         ja: "工程「{0}」の終了年度「{2}」が開始年度「{1}」より前です",
         en: "step \"{0}\" ends (\"{2}\") before it starts (\"{1}\")",

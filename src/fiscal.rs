@@ -485,7 +485,7 @@ impl fmt::Display for EraYear {
 // --- year notation ---------------------------------------------------------------------------
 
 /// How a plan prints its years (the 計画 key `年の表記`): every printed year label follows it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub enum YearNotation {
     /// 和暦併記 (the default): `令和7(2025)年度` / `R7`.
     #[default]
@@ -506,9 +506,75 @@ impl YearNotation {
         (YearNotation::Wareki, "和暦"),
         (YearNotation::Western, "西暦"),
     ];
+
+    /// The year as a heading prints it: `令和7(2025)年度`, `令和7年度`, `2025年度`.
+    ///
+    /// ```
+    /// use koteihyo::fiscal::YearNotation::*;
+    /// assert_eq!(Both.long(2025), "令和7(2025)年度");
+    /// assert_eq!(Wareki.long(2019), "令和元年度");
+    /// assert_eq!(Western.long(2025), "2025年度");
+    /// ```
+    pub fn long(self, year: FiscalYear) -> String {
+        match self {
+            YearNotation::Both => format!("{}年度", with_western(year)),
+            YearNotation::Wareki => format!("{}年度", wareki(year)),
+            YearNotation::Western => format!("{year}年度"),
+        }
+    }
+    /// The short label of narrow columns and spans: `R7` (both 和暦 notations), `2025`.
+    pub fn short(self, year: FiscalYear) -> String {
+        match self {
+            YearNotation::Both | YearNotation::Wareki => short(year),
+            YearNotation::Western => year.to_string(),
+        }
+    }
+    /// The lead column's heading, work up to and including `year`: `～令和6(2024)年度`.
+    pub fn lead(self, year: FiscalYear) -> String {
+        format!("～{}", self.long(year))
+    }
+    /// The end of a fiscal year, as the KPI tables head their columns: `令和7(2025)年度末`.
+    pub fn year_end(self, year: FiscalYear) -> String {
+        format!("{}末", self.long(year))
+    }
+    /// The fiscal year in a sentence: `令和7年度` (both 和暦 notations), `2025年度`.
+    pub fn spoken(self, year: FiscalYear) -> String {
+        match self {
+            YearNotation::Both | YearNotation::Wareki => spoken(year),
+            YearNotation::Western => format!("{year}年度"),
+        }
+    }
+    /// A month as a cover or the plan's start prints it: `令和7(2025)年3月`, `令和7年3月`,
+    /// `2025年3月` (the era in force on the month's first day).
+    ///
+    /// ```
+    /// use koteihyo::fiscal::{YearMonth, YearNotation::*};
+    /// let ym = YearMonth::new(2022, 12).unwrap();
+    /// assert_eq!(Both.month(ym), "令和4(2022)年12月");
+    /// assert_eq!(Wareki.month(ym), "令和4年12月");
+    /// assert_eq!(Western.month(ym), "2022年12月");
+    /// ```
+    pub fn month(self, ym: YearMonth) -> String {
+        match (self, ym.era_year()) {
+            (YearNotation::Both, _) => ym.wareki_label(),
+            (YearNotation::Wareki, Some(e)) => format!("{e}年{}月", ym.month),
+            _ => format!("{}年{}月", ym.year, ym.month),
+        }
+    }
+    /// A month as the 改定履歴 dates an edition: `R7(2025).3`, `R7.3`, `2025.3`.
+    pub fn revision(self, ym: YearMonth) -> String {
+        match (self, ym.era_year()) {
+            (YearNotation::Both, _) => ym.revision_label(),
+            (YearNotation::Wareki, Some(e)) => format!("{}.{}", e.short(), ym.month),
+            _ => format!("{}.{}", ym.year, ym.month),
+        }
+    }
 }
 
 // --- fiscal-year labels ----------------------------------------------------------------------
+//
+// The free functions below print the default notation (和暦併記); a renderer prints through the
+// plan's notation instead ([`YearNotation::long`] …, or its [`Period`]'s).
 
 /// The 和暦 of a fiscal year: `令和7`, `令和元`, `平成30`; western digits before 明治.
 ///
@@ -562,14 +628,34 @@ pub fn spoken(year: FiscalYear) -> String {
 
 // --- the plan period and spans ------------------------------------------------------------------
 
-/// The plan period. The chart has a lead column (`～R6`) for work up to `first - 1`, then one
-/// column per fiscal year `first..=last`.
+/// The plan period and how its years are printed. The chart has a lead column (`～R6`) for
+/// work up to `first - 1` unless the plan says 計画前の列 なし, then one column per fiscal
+/// year `first..=last`. Every column heading and span takes the plan's 年の表記 from here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Period {
     /// The first plan year, e.g. `2025` (R7).
     pub first: FiscalYear,
     /// The last plan year, inclusive, e.g. `2029` (R11).
     pub last: FiscalYear,
+    /// 年の表記: how every year label of the plan is printed.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub years: YearNotation,
+    /// 計画前の列: the chart has the lead column for work begun before the plan.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub lead: bool,
+}
+
+/// Serde: leave a default notation out of `roadmap.json`.
+fn is_default(years: &YearNotation) -> bool {
+    *years == YearNotation::default()
+}
+/// Serde: the lead column is there unless said.
+fn yes() -> bool {
+    true
+}
+/// Serde: leave the default lead column out of `roadmap.json`.
+fn is_true(b: &bool) -> bool {
+    *b
 }
 
 impl Default for Period {
@@ -577,29 +663,39 @@ impl Default for Period {
         Period {
             first: 2025,
             last: 2029,
+            years: YearNotation::default(),
+            lead: true,
         }
     }
 }
 
 impl Period {
-    /// Number of chart columns, the lead column included (6 for R7–R11).
+    /// The lead column's share of the columns: 1 with it, 0 without.
+    fn lead_columns(&self) -> i32 {
+        i32::from(self.lead)
+    }
+    /// Number of chart columns, the lead column included (6 for R7–R11, 5 without it).
     pub fn columns(&self) -> u32 {
-        (self.last - self.first + 2).max(1) as u32
+        (self.last - self.first + 1 + self.lead_columns()).max(1) as u32
     }
     /// The chart column a fiscal year falls in: 0 for the lead column (anything before
-    /// `first`), `None` after `last`.
+    /// `first`), `None` after `last` and, in a plan without the lead column, before `first`.
     pub fn column_of(&self, year: FiscalYear) -> Option<u32> {
-        if year > self.last {
+        if year > self.last || (year < self.first && !self.lead) {
             None
         } else if year < self.first {
             Some(0)
         } else {
-            Some((year - self.first + 1) as u32)
+            Some((year - self.first + self.lead_columns()) as u32)
         }
     }
     /// The fiscal year a column stands for (the lead column stands for `first - 1`).
     pub fn year_of_column(&self, column: u32) -> FiscalYear {
-        self.first - 1 + column as FiscalYear
+        self.first - self.lead_columns() + column as FiscalYear
+    }
+    /// Whether `column` is the lead column.
+    pub fn is_lead(&self, column: u32) -> bool {
+        self.lead && column == 0
     }
     /// A column's short label: `～R6` for the lead column, `R7` … after it.
     ///
@@ -620,39 +716,57 @@ impl Period {
     /// ```
     pub fn column_long(&self, column: u32) -> String {
         let year = self.year_of_column(column);
-        if column == 0 {
-            lead(year)
+        if self.is_lead(column) {
+            self.years.lead(year)
         } else {
-            long(year)
+            self.years.long(year)
         }
     }
-    /// The period as the cover and colophon print it: `R7（2025）～R11（2029）`.
-    pub fn label(&self) -> String {
-        format!(
-            "{}（{}）～{}（{}）",
-            short(self.first),
-            self.first,
-            short(self.last),
-            self.last
-        )
+    /// The period as the cover and colophon print it: `R7（2025）～R11（2029）` (和暦併記),
+    /// `令和7年度～令和11年度`, `2025年度～2029年度`; from `start` (計画開始年月) when the
+    /// plan gives its month.
+    ///
+    /// ```
+    /// use koteihyo::fiscal::{Period, YearMonth, YearNotation};
+    /// let p = Period { first: 2022, last: 2026, years: YearNotation::Western, lead: false };
+    /// assert_eq!(p.label(None), "2022年度～2026年度");
+    /// assert_eq!(p.label(YearMonth::new(2022, 12)), "2022年12月～2026年度");
+    /// assert_eq!(Period::default().label(None), "R7（2025）～R11（2029）");
+    /// ```
+    pub fn label(&self, start: Option<YearMonth>) -> String {
+        let years = self.years;
+        match (start, years) {
+            (Some(month), _) => format!("{}～{}", years.month(month), years.long(self.last)),
+            (None, YearNotation::Both) => format!(
+                "{}（{}）～{}（{}）",
+                short(self.first),
+                self.first,
+                short(self.last),
+                self.last
+            ),
+            (None, _) => format!("{}～{}", years.long(self.first), years.long(self.last)),
+        }
     }
     /// The span of fiscal years `start..=end` as the chart shows it: years before the period
-    /// collapse into the lead column, so `2020..=2024` and `2024..=2024` are the same span.
+    /// collapse into the lead column, so `2020..=2024` and `2024..=2024` are the same span
+    /// (into the first year in a plan without it).
     pub fn span(&self, start: FiscalYear, end: FiscalYear) -> Span {
-        let lead = self.first - 1;
+        let lead = self.first - self.lead_columns();
         let (first, last) = (start.max(lead), end.max(lead));
         Span {
             first,
             last,
-            from_lead: first == lead,
+            from_lead: self.lead && first == lead,
+            years: self.years,
         }
     }
-    /// The span of chart columns `first..=last` (column 0 is the lead column).
+    /// The span of chart columns `first..=last` (column 0 is the lead column, if any).
     pub fn columns_span(&self, first: u32, last: u32) -> Span {
         Span {
             first: self.year_of_column(first),
             last: self.year_of_column(last.max(first)),
-            from_lead: first == 0,
+            from_lead: self.is_lead(first),
+            years: self.years,
         }
     }
 }
@@ -685,6 +799,14 @@ impl Arrow {
             Arrow::BeyondPlan => "計画期間の後も継続",
         }
     }
+    /// The printed legend's entry for a bar with an arrow head: 「矢印: 計画期間の終わりまで続く」,
+    /// 「矢印: 計画期間の後も継続」.
+    pub fn legend(self) -> &'static str {
+        match self {
+            Arrow::ToPlanEnd => "矢印: 計画期間の終わりまで続く",
+            Arrow::BeyondPlan => "矢印: 計画期間の後も継続",
+        }
+    }
     /// `span` in a sentence ([`Span::spoken`]), with 「、以降も継続」 when the arrow means the
     /// work goes on and the span reaches the plan's last year.
     pub fn spoken(self, period: Period, span: Span) -> String {
@@ -715,12 +837,15 @@ pub struct Span {
     pub last: FiscalYear,
     /// Starts in the lead column: the work began before the plan period.
     pub from_lead: bool,
+    /// How the plan prints its years.
+    pub years: YearNotation,
 }
 
 impl Span {
     /// `～R6` (the lead column only), `～R7` (from before the period through R7), `R8` (one
     /// year), `R8～R11`.
     pub fn short(&self) -> String {
+        let short = |y| self.years.short(y);
         if self.from_lead {
             format!("～{}", short(self.last))
         } else if self.first == self.last {
@@ -733,6 +858,7 @@ impl Span {
     /// lead column alone), 「計画期間より前から令和8年度まで」 (begun before the plan),
     /// 「令和8年度」, 「令和7年度から令和9年度まで」.
     pub fn spoken(&self) -> String {
+        let spoken = |y| self.years.spoken(y);
         if self.from_lead && self.first == self.last {
             format!("{}まで", spoken(self.last))
         } else if self.from_lead {
@@ -893,9 +1019,36 @@ mod tests {
     }
 
     #[test]
+    fn a_plan_without_the_lead_column_in_western_years() {
+        let p = Period {
+            first: 2022,
+            last: 2026,
+            years: YearNotation::Western,
+            lead: false,
+        };
+        assert_eq!(p.columns(), 5);
+        assert_eq!(p.column_of(2021), None);
+        assert_eq!(p.column_of(2022), Some(0));
+        assert_eq!(p.column_of(2026), Some(4));
+        assert_eq!(p.year_of_column(0), 2022);
+        assert_eq!(p.column_long(0), "2022年度");
+        assert_eq!(p.column_short(4), "2026");
+        assert_eq!(p.columns_span(0, 2).short(), "2022～2024");
+        assert_eq!(p.span(2023, 2023).spoken(), "2023年度");
+        assert!(!p.columns_span(0, 0).from_lead);
+        let ym = YearMonth::new(2025, 3).unwrap();
+        assert_eq!(YearNotation::Western.revision(ym), "2025.3");
+        assert_eq!(YearNotation::Wareki.revision(ym), "R7.3");
+        assert_eq!(YearNotation::Both.revision(ym), "R7(2025).3");
+        assert_eq!(YearNotation::Wareki.long(2025), "令和7年度");
+        assert_eq!(YearNotation::Wareki.lead(2024), "～令和6年度");
+        assert_eq!(YearNotation::Western.year_end(2025), "2025年度末");
+    }
+
+    #[test]
     fn periods_and_spans() {
         let p = Period::default();
-        assert_eq!(p.label(), "R7（2025）～R11（2029）");
+        assert_eq!(p.label(None), "R7（2025）～R11（2029）");
         assert_eq!(p.column_short(0), "～R6");
         assert_eq!(p.column_long(1), "令和7(2025)年度");
         assert_eq!(p.span(2020, 2024).short(), "～R6");

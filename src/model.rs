@@ -112,7 +112,9 @@ pub struct Plan {
 }
 
 /// The plan's presentation choices, from the 計画 sheet's keys (each optional; the default is
-/// 高山市's roadmap as published). One value handed to every renderer, like the period.
+/// 高山市's roadmap as published). One value handed to every renderer, like the period. The
+/// year notation (年の表記) and the lead column (計画前の列) shape the chart's columns and
+/// are on the [`Period`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct PlanStyle {
@@ -120,10 +122,6 @@ pub struct PlanStyle {
     /// count from 計画開始年度.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start_month: Option<YearMonth>,
-    /// 年の表記: how every year label is printed.
-    pub years: YearNotation,
-    /// 計画前の列: whether charts, templates and KPI tables have the lead column (～R6).
-    pub lead_column: bool,
     /// 番号の表記: how pillar and policy numbers are printed and referred to.
     pub numbering: Numbering,
     /// 取り組み項目: whether the plan has the 取り組み項目 level; without it a line stands
@@ -139,13 +137,19 @@ impl Default for PlanStyle {
     fn default() -> Self {
         PlanStyle {
             start_month: None,
-            years: YearNotation::default(),
-            lead_column: true,
             numbering: Numbering::default(),
             items: true,
             words: Words::default(),
             headings: Headings::default(),
         }
+    }
+}
+
+impl Plan {
+    /// The period as the cover and colophon print it, from 計画開始年月 when given
+    /// ([`Period::label`]).
+    pub fn period_label(&self) -> String {
+        self.period.label(self.style.start_month)
     }
 }
 

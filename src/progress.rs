@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostic::{Code, Diagnostic, Place};
-use crate::fiscal::long as label_long;
+use crate::fiscal::YearNotation;
 use crate::model::{FiscalYear, Item, Path, Progress, Roadmap, Status};
 use crate::validate::AsOf;
 
@@ -49,7 +49,7 @@ pub fn settle(rm: &mut Roadmap, as_of: AsOf) -> Vec<Diagnostic> {
     for (_, item) in rm.items() {
         if let Some(p) = &item.progress {
             if p.from_original.is_none() {
-                rules(item, p, &mut out);
+                rules(item, p, rm.plan.period.years, &mut out);
             }
         }
     }
@@ -117,7 +117,8 @@ fn relistings(rm: &mut Roadmap, out: &mut Vec<Diagnostic>) {
 }
 
 /// The rules on one item's own progress.
-fn rules(item: &Item, p: &Progress, out: &mut Vec<Diagnostic>) {
+fn rules(item: &Item, p: &Progress, years: YearNotation, out: &mut Vec<Diagnostic>) {
+    let label_long = |y| years.long(y);
     let Some(year) = p.year else { return };
     let place = Place::from(&p.source);
     let year_text = label_long(year);
@@ -186,7 +187,7 @@ pub fn summary(rm: &Roadmap, counted: impl Fn(&str) -> bool) -> Vec<YearSummary>
         let year = p.and_then(|p| p.year).unwrap_or(default);
         let s = years.entry(year).or_insert_with(|| YearSummary {
             year,
-            label: label_long(year),
+            label: rm.plan.period.years.long(year),
             statuses: Status::ALL.iter().map(|s| (*s, 0)).collect(),
             ..YearSummary::default()
         });

@@ -4,7 +4,7 @@
 //! are checked where the cell is read, in `normalize`.)
 
 use crate::diagnostic::{Code, Diagnostic, Place};
-use crate::fiscal::{self, Date};
+use crate::fiscal::Date;
 use crate::model::{KpiValue, Roadmap};
 
 /// The date a run judges against (`--as-of`, default today).
@@ -77,7 +77,7 @@ pub fn validate(roadmap: &Roadmap, as_of: AsOf) -> Vec<Diagnostic> {
                 Place::from(&actual.source),
                 &[
                     &kpi.indicator,
-                    &fiscal::long(actual.fiscal_year),
+                    &roadmap.plan.period.years.long(actual.fiscal_year),
                     &actual.written,
                     &as_of_text,
                 ],

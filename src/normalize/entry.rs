@@ -102,7 +102,7 @@ pub fn year_ref(
     period: &Period,
 ) -> Result<YearRef, (Code, Vec<String>)> {
     let (fiscal_year, column) = match year {
-        YearText::Lead { year } => (*year, Some(0)),
+        YearText::Lead { year } => (*year, period.lead.then_some(0)),
         YearText::Year { year } => (*year, period.column_of(*year)),
         YearText::Continuing => (period.last, period.column_of(period.last)),
     };
@@ -112,6 +112,11 @@ pub fn year_ref(
             written: written.trim().to_string(),
             column,
         }),
+        // Only a plan without the lead column (計画前の列 なし) has no place for earlier years.
+        None if fiscal_year < period.first => Err((
+            Code::YearBeforePeriod,
+            vec![written.trim().to_string(), period.years.long(period.first)],
+        )),
         None => Err((
             Code::YearAfterPeriod,
             vec![written.trim().to_string(), period_end_label(period)],
@@ -127,7 +132,7 @@ pub fn year_ref(
 /// assert_eq!(period_end_label(&Period::default()), "令和11(2029)年度");
 /// ```
 pub fn period_end_label(period: &Period) -> String {
-    crate::fiscal::long(period.last)
+    period.years.long(period.last)
 }
 
 /// The diagnostic for a year that cannot be read.

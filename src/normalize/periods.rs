@@ -247,7 +247,11 @@ fn bars_span(bars: &[&Step], period: &Period) -> String {
 
 /// Reports a step cell whose lines start with different fiscal years (「R7：検討」⏎「R9：導入」):
 /// one cell, several steps.
-pub fn several_steps(step: &Step, out: &mut Vec<Diagnostic>) {
+pub fn several_steps(
+    step: &Step,
+    notation: crate::fiscal::YearNotation,
+    out: &mut Vec<Diagnostic>,
+) {
     let mut years: Vec<FiscalYear> = Vec::new();
     for line in step.text.lines() {
         let line = nfkc(line);
@@ -263,7 +267,7 @@ pub fn several_steps(step: &Step, out: &mut Vec<Diagnostic>) {
     if years.len() < 2 {
         return;
     }
-    let named: Vec<String> = years.iter().map(|y| crate::fiscal::short(*y)).collect();
+    let named: Vec<String> = years.iter().map(|y| notation.short(*y)).collect();
     let text: Vec<&str> = step.text.lines().map(str::trim).collect();
     out.push(Diagnostic::new(
         Code::StepCellSeveralYears,
@@ -285,7 +289,7 @@ pub fn check_sheet(
     for line in lines(header, entries) {
         let mut said: Vec<Said<'_>> = Vec::new();
         for (i, step) in line.iter().enumerate() {
-            several_steps(step, out);
+            several_steps(step, period.years, out);
             said.push(Said {
                 text: &step.text,
                 place: (&step.source).into(),

@@ -107,7 +107,7 @@ pub fn read_info(
                 }
                 continue;
             }
-            _ if super::style::read_key(&key, &value, &value_source, &mut plan.style, out) => {
+            _ if super::style::read_key(&key, &value, &value_source, plan, out) => {
                 continue;
             }
             _ => {

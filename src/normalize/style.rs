@@ -1,11 +1,13 @@
 //! The 計画 sheet's keys of presentation (docs/SUBMISSIONS.md § The plan workbook): year
-//! notation, lead column, numbering, depth, the levels' names and the section headings, read
-//! into [`PlanStyle`]. A value outside a key's list is an error at its cell, never a default.
+//! notation, lead column and arrow (onto the plan's [`crate::model::Period`] and arrow),
+//! numbering, depth, the levels' names and the section headings, read into [`PlanStyle`]. A
+//! value outside a key's list is an error at its cell, never a default.
 
 use super::header::one_torikumi;
 use super::text::header_key;
 use crate::diagnostic::{Code, Diagnostic, Place};
-use crate::model::{Numbering, PlanStyle, Source, Words, YearNotation};
+use crate::fiscal::Arrow;
+use crate::model::{Numbering, Plan, Source, Words, YearNotation};
 
 /// A 計画 key this module reads, normalised as header text (取組 = 取り組み).
 pub fn is_style_key(key: &str) -> bool {
@@ -18,6 +20,7 @@ const KEYS: &[&str] = &[
     "計画開始年月",
     "年の表記",
     "計画前の列",
+    "矢印",
     "番号の表記",
     "取り組み項目",
     "柱の呼び名",
@@ -33,14 +36,15 @@ const KEYS: &[&str] = &[
 ];
 
 /// Reads one key's `value` (written at `source`, the value's cell or else the key's) into
-/// `style`. Returns `false` for a key that is not one of the style keys.
+/// `plan`. Returns `false` for a key that is not one of the style keys.
 pub fn read_key(
     key: &str,
     value: &str,
     source: &Source,
-    style: &mut PlanStyle,
+    plan: &mut Plan,
     out: &mut Vec<Diagnostic>,
 ) -> bool {
+    let style = &mut plan.style;
     let norm = one_torikumi(&header_key(key));
     let Some(canonical) = KEYS.iter().find(|k| one_torikumi(&header_key(k)) == norm) else {
         return false;
@@ -59,12 +63,17 @@ pub fn read_key(
             None => bad("令和4年12月, R4.12, 2022/12", out),
         },
         "年の表記" => match YearNotation::ALL.iter().find(|(_, w)| *w == word) {
-            Some((notation, _)) => style.years = *notation,
+            Some((notation, _)) => plan.period.years = *notation,
             None => bad("和暦併記, 和暦, 西暦", out),
         },
         "計画前の列" => match yes_no(&word) {
-            Some(b) => style.lead_column = b,
+            Some(b) => plan.period.lead = b,
             None => bad("あり, なし", out),
+        },
+        "矢印" => match word.as_str() {
+            "計画期間の終わりまで" => plan.arrow = Arrow::ToPlanEnd,
+            "計画期間の後も継続" => plan.arrow = Arrow::BeyondPlan,
+            _ => bad("計画期間の終わりまで, 計画期間の後も継続", out),
         },
         "取り組み項目" => match yes_no(&word) {
             Some(b) => style.items = b,
@@ -152,36 +161,53 @@ pub fn check_words(words: &Words, place: &Place, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
 
-    fn read(key: &str, value: &str) -> (PlanStyle, Vec<Diagnostic>) {
-        let mut style = PlanStyle::default();
+    fn read(key: &str, value: &str) -> (Plan, Vec<Diagnostic>) {
+        let mut plan = Plan::default();
         let mut out = Vec::new();
         assert!(read_key(
             key,
             value,
             &Source::default(),
-            &mut style,
+            &mut plan,
             &mut out
         ));
-        (style, out)
+        (plan, out)
     }
 
     #[test]
     fn every_key_reads_its_values() {
-        assert_eq!(read("年の表記", "西暦").0.years, YearNotation::Western);
-        assert_eq!(read("年の表記", " 和暦 ").0.years, YearNotation::Wareki);
-        assert!(!read("計画前の列", "なし").0.lead_column);
-        assert!(!read("取組項目", "なし").0.items);
         assert_eq!(
-            read("番号の表記", "そのまま").0.numbering,
+            read("年の表記", "西暦").0.period.years,
+            YearNotation::Western
+        );
+        assert_eq!(
+            read("年の表記", " 和暦 ").0.period.years,
+            YearNotation::Wareki
+        );
+        assert!(!read("計画前の列", "なし").0.period.lead);
+        assert_eq!(
+            read("矢印", "計画期間の後も継続").0.arrow,
+            Arrow::BeyondPlan
+        );
+        assert!(!read("取組項目", "なし").0.style.items);
+        assert_eq!(
+            read("番号の表記", "そのまま").0.style.numbering,
             Numbering::AsWritten
         );
-        assert_eq!(read("柱の呼び名", "分野").0.words.pillar, "分野");
-        assert_eq!(read("担当の呼び名", "部局").0.words.department, "部局");
+        assert_eq!(read("柱の呼び名", "分野").0.style.words.pillar, "分野");
         assert_eq!(
-            read("見出し_KPI柱", "分野別KPI").0.headings.kpi_pillar,
+            read("担当の呼び名", "部局").0.style.words.department,
+            "部局"
+        );
+        assert_eq!(
+            read("見出し_KPI柱", "分野別KPI")
+                .0
+                .style
+                .headings
+                .kpi_pillar,
             "分野別KPI"
         );
-        let month = read("計画開始年月", "令和4年12月").0.start_month;
+        let month = read("計画開始年月", "令和4年12月").0.style.start_month;
         assert_eq!(month.map(|m| (m.year(), m.month())), Some((2022, 12)));
     }
 
@@ -190,12 +216,13 @@ mod tests {
         for (key, value) in [
             ("年の表記", "グレゴリオ暦"),
             ("計画前の列", "たぶん"),
+            ("矢印", "ずっと"),
             ("番号の表記", "漢数字"),
             ("計画開始年月", "そのうち"),
             ("柱の呼び名", " "),
         ] {
-            let (style, out) = read(key, value);
-            assert_eq!(style, PlanStyle::default(), "{key}");
+            let (plan, out) = read(key, value);
+            assert_eq!(plan, Plan::default(), "{key}");
             assert_eq!(out.len(), 1, "{key}");
             assert_eq!(out[0].code, Code::PlanFieldValue);
         }
@@ -219,12 +246,12 @@ mod tests {
 
     #[test]
     fn other_keys_are_left_to_the_caller() {
-        let mut style = PlanStyle::default();
+        let mut plan = Plan::default();
         assert!(!read_key(
             "市町村名",
             "x",
             &Source::default(),
-            &mut style,
+            &mut plan,
             &mut Vec::new()
         ));
     }

@@ -242,13 +242,14 @@ type StatusSide = (&'static str, String);
 fn status_change(
     old: &crate::model::Item,
     new: &crate::model::Item,
+    years: crate::fiscal::YearNotation,
 ) -> Option<(StatusSide, StatusSide)> {
     if crate::progress::is_relisting(new) {
         return None;
     }
     let of = |i: &crate::model::Item| {
         let p = i.progress.as_ref()?;
-        let year = p.year.map(crate::fiscal::short);
+        let year = p.year.map(|y| years.short(y));
         Some((p.status?.label(), year.unwrap_or_default()))
     };
     let (a, b) = (of(old)?, of(new)?);
@@ -365,7 +366,8 @@ impl Builder<'_> {
                         .change(Kind::Department, Scope::Item, n, Some(old), Some(new)),
                 ));
             }
-            if let Some((old, new)) = status_change(oi.item, ni.item) {
+            if let Some((old, new)) = status_change(oi.item, ni.item, self.new.rm.plan.period.years)
+            {
                 let side = |flat: &Flat<'_>, i: usize, (status, year): (&str, String)| Side {
                     text: status.to_string(),
                     span: year,

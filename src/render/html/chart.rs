@@ -110,7 +110,7 @@ pub fn period_words(step: &Step, period: Period, arrow: fiscal::Arrow) -> String
     let start = step.start.column.min(cols - 1);
     let end = step.end.column.min(cols - 1).max(start);
     match step.pinned {
-        Some(year) => fiscal::spoken(year),
+        Some(year) => period.years.spoken(year),
         None => arrow.spoken(period, period.columns_span(start, end)),
     }
 }

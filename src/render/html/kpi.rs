@@ -112,7 +112,7 @@ fn block(rm: &Roadmap, index: usize, k: &Kpi, level: u8) -> Markup {
                     thead {
                         tr {
                             th scope="col" { "区分" }
-                            @for &y in &years { th scope="col" { (fiscal::year_end(y)) } }
+                            @for &y in &years { th scope="col" { (rm.plan.period.years.year_end(y)) } }
                         }
                     }
                     tbody {
@@ -125,7 +125,7 @@ fn block(rm: &Roadmap, index: usize, k: &Kpi, level: u8) -> Markup {
                     }
                 }
             }
-            (chart(k, &id, &years, &rows))
+            (chart(k, &id, &years, &rows, rm.plan.period.years))
         }
     }
 }
@@ -227,7 +227,13 @@ fn value_axis(values: &[f64]) -> (f64, f64) {
 }
 
 /// The SVG chart of one indicator, with its text alternative (the figures in words).
-fn chart(k: &Kpi, id: &str, years: &[FiscalYear], rows: &[(&str, Vec<String>)]) -> Markup {
+fn chart(
+    k: &Kpi,
+    id: &str,
+    years: &[FiscalYear],
+    rows: &[(&str, Vec<String>)],
+    notation: fiscal::YearNotation,
+) -> Markup {
     let plan = points(k, years, true);
     let actual = points(k, years, false);
     let values: Vec<f64> = plan
@@ -249,7 +255,7 @@ fn chart(k: &Kpi, id: &str, years: &[FiscalYear], rows: &[(&str, Vec<String>)]) 
             .iter()
             .zip(figures)
             .filter(|(_, f)| !f.is_empty() && f.as_str() != "—")
-            .map(|(y, f)| format!("{}年度末 {f}", fiscal::short(*y)))
+            .map(|(y, f)| format!("{}年度末 {f}", notation.short(*y)))
             .collect();
         let said = if said.is_empty() {
             "なし".to_string()
@@ -275,7 +281,7 @@ fn chart(k: &Kpi, id: &str, years: &[FiscalYear], rows: &[(&str, Vec<String>)]) 
                 @for (c, yr) in years.iter().enumerate() {
                     line x1=(format!("{:.1}", x(c))) y1=(bottom) x2=(format!("{:.1}", x(c))) y2=(bottom + 4.0) stroke=(AXIS_COLOUR) stroke-width="1" {}
                     @if c % every == 0 {
-                        text x=(format!("{:.1}", x(c))) y=(bottom + 20.0) text-anchor="middle" font-size="13" fill=(TEXT_COLOUR) { (fiscal::short(*yr)) }
+                        text x=(format!("{:.1}", x(c))) y=(bottom + 20.0) text-anchor="middle" font-size="13" fill=(TEXT_COLOUR) { (notation.short(*yr)) }
                     }
                 }
                 @if !directions.is_empty() {

@@ -15,7 +15,7 @@ const CHANGES_TITLE: &str = crate::render::pdf::changes::TITLE;
 /// `令和7(2025)年3月`: the edition, from the latest revision.
 fn edition(rm: &Roadmap) -> Option<String> {
     let latest = rm.plan.revisions.iter().map(|r| r.date).max()?;
-    Some(latest.wareki_label())
+    Some(rm.plan.period.years.month(latest))
 }
 
 /// The title block (banner): plan and document as the one h1, period, edition, issuer.
@@ -31,7 +31,7 @@ pub fn cover(rm: &Roadmap, options: &HtmlOptions) -> Markup {
                     span.plan { (shown(&plan.title)) }
                     span { (shown(&plan.document)) }
                 }
-                p { (rm.plan.period.label()) }
+                p { (rm.plan.period_label()) }
                 @if let Some(e) = edition(rm) { p { (e) } }
                 p { strong { (shown(&plan.issuer)) } }
             }
@@ -178,7 +178,7 @@ pub fn history(rm: &Roadmap) -> Markup {
                 tbody {
                     @for r in &revisions {
                         tr {
-                            th scope="row" { (r.date.revision_label()) }
+                            th scope="row" { (rm.plan.period.years.revision(r.date)) }
                             td { (shown(&r.text)) }
                         }
                     }
@@ -199,7 +199,7 @@ pub fn colophon(rm: &Roadmap) -> Markup {
         footer.colophon {
             div.wrap {
                 p { strong { (shown(&plan.title)) " " (shown(&plan.document)) } }
-                p { (rm.plan.period.label()) }
+                p { (rm.plan.period_label()) }
                 p { (shown(&plan.issuer)) }
                 @for c in &plan.contact { p { (contact_line(c)) } }
             }

@@ -354,7 +354,7 @@ fn year_row(cx: &mut Ctx, y: f32, k: &Kpi, years: &[FiscalYear]) -> f32 {
             h: VAL_ROW,
         };
         cell(cx, a, Some(HEADER_BG));
-        let t = crate::fiscal::year_end(yr);
+        let t = cx.rm.plan.period.years.year_end(yr);
         let size = super::pages::fit_size(&t, Face::Bold, 8.5, 7.0, cw - 6.0);
         cx.begin(Role::column_header());
         cx.text_centered(&t, Face::Bold, size, a.x + cw / 2.0, y + VALUE_BASE.0, NAVY);

@@ -68,7 +68,7 @@ pub fn layout(roadmap: &Roadmap, options: &PdfOptions) -> Warned<Document> {
             "{}{} {}（{}）",
             plan.title,
             plan.document,
-            plan.period.label(),
+            plan.period_label(),
             plan.city
         ),
         language: "ja-JP".to_string(),

@@ -6,7 +6,7 @@ use super::style::{self, Style};
 /// `令和7(2025)年3月`: the edition date, from the latest revision.
 pub fn edition(cx: &Ctx) -> Option<String> {
     let latest = cx.rm.plan.revisions.iter().map(|r| r.date).max()?;
-    Some(latest.wareki_label())
+    Some(cx.rm.plan.period.years.month(latest))
 }
 
 // --- the cover ----------------------------------------------------------------------------
@@ -127,7 +127,7 @@ pub fn cover(cx: &mut Ctx) {
     cx.line(mid - half, rule_y, mid + half, rule_y, solid(BAR, 1.2));
     cx.begin(Role::P);
     cx.centered(
-        &cx.rm.plan.period.label(),
+        &cx.rm.plan.period_label(),
         style::COVER_PERIOD,
         mid,
         b_period,
@@ -528,7 +528,7 @@ pub fn history(cx: &mut Ctx) {
         }
         cell(cx, x, y, c1, h, None);
         cell(cx, x + c1, y, c2, h, None);
-        let date = r.date.revision_label();
+        let date = cx.rm.plan.period.years.revision(r.date);
         cx.begin(Role::TR);
         cx.begin(Role::cell(1));
         cx.centered(&date, body, x + c1 / 2.0, y + head_base, INK);
@@ -567,7 +567,7 @@ fn colophon(cx: &mut Ctx, y_used: f32) {
     let mut lines: Vec<(String, Style)> = vec![
         (plan.title.clone(), style::COLOPHON_TITLE),
         (plan.document.clone(), style::COLOPHON_TITLE),
-        (cx.rm.plan.period.label(), style::COLOPHON),
+        (cx.rm.plan.period_label(), style::COLOPHON),
         (plan.issuer.clone(), style::COLOPHON),
     ];
     for c in &plan.contact {

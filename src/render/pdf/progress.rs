@@ -20,7 +20,6 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostic::Warned;
-use crate::fiscal::long as label_long;
 use crate::model::{Item, Roadmap, Status};
 use crate::render::status::{colour, pattern, Pattern};
 
@@ -49,7 +48,7 @@ pub fn layout(rm: &Roadmap, options: &PdfOptions) -> Option<Warned<Document>> {
     items(&mut cx);
     footers(&mut cx, options, year, draft);
     let plan = &rm.plan;
-    let year_text = year.map(label_long).unwrap_or_default();
+    let year_text = year.map(|y| plan.period.years.long(y)).unwrap_or_default();
     let metadata = Metadata {
         title: format!("{} {TITLE}（{year_text}）", plan.title),
         author: plan.issuer.clone(),
@@ -110,7 +109,7 @@ fn title_page(cx: &mut Ctx, year: Option<i32>) {
     cx.end();
     cx.line(mid - 170.0, 282.0, mid + 170.0, 282.0, solid(BAR, 1.2));
     if let Some(y) = year {
-        let text = format!("評価年度　{}", label_long(y));
+        let text = format!("評価年度　{}", cx.rm.plan.period.years.long(y));
         cx.begin(Role::P);
         cx.text_centered(&text, Face::Regular, 20.0, mid, 318.0, INK);
         cx.end();
@@ -217,7 +216,7 @@ fn summary_page(cx: &mut Ctx, year: Option<i32>) {
     cx.new_page();
     let sect = cx.begin(Role::Sect);
     let title = match year {
-        Some(y) => format!("{SUMMARY}（{}）", label_long(y)),
+        Some(y) => format!("{SUMMARY}（{}）", cx.rm.plan.period.years.long(y)),
         None => SUMMARY.to_string(),
     };
     cx.bookmark(SUMMARY, 0);
@@ -710,7 +709,7 @@ fn footers(cx: &mut Ctx, options: &PdfOptions, year: Option<i32>, draft: Option<
     let title = format!(
         "{}　{TITLE}（{}）",
         plan.title,
-        year.map(label_long).unwrap_or_default()
+        year.map(|y| plan.period.years.long(y)).unwrap_or_default()
     );
     let issuer = plan.issuer.clone();
     cx.source = plan.source.clone();

@@ -7,7 +7,6 @@
 //! every value the chart shows, as written (and the values a chart cannot draw, such as
 //! 「↑」).
 
-use crate::fiscal::short as label_short;
 use crate::model::{FiscalYear, Kpi, KpiCategory, KpiPoint, KpiValue};
 
 use super::ctx::*;
@@ -164,6 +163,7 @@ fn chart(cx: &mut Ctx, plot: Area, k: &Kpi, years: &[FiscalYear]) {
         plot.x + slot * (i as f32 + 0.5)
     };
     let base_year = k.baseline.as_ref().map(|b| b.fiscal_year);
+    let label_short = |y| cx.rm.plan.period.years.short(y);
     for &yr in years {
         let label = if Some(yr) == base_year {
             format!("{}（基準値）", label_short(yr))
@@ -306,7 +306,7 @@ fn table(cx: &mut Ctx, x: f32, y: f32, k: &Kpi, years: &[FiscalYear]) {
     cx.end();
     let mut cy = y + row_h;
     for &yr in years.iter().take(rows_fit) {
-        let texts = row_texts(k, yr);
+        let texts = row_texts(k, yr, cx.rm.plan.period.years);
         cx.begin(Role::TR);
         let mut cx_ = x;
         for (i, (cw, t)) in cols.iter().zip(&texts).enumerate() {
@@ -331,7 +331,8 @@ fn table(cx: &mut Ctx, x: f32, y: f32, k: &Kpi, years: &[FiscalYear]) {
 }
 
 /// A year's row: the year (marked when it is the baseline's), the plan and the actual.
-fn row_texts(k: &Kpi, yr: FiscalYear) -> [String; 3] {
+fn row_texts(k: &Kpi, yr: FiscalYear, years: crate::fiscal::YearNotation) -> [String; 3] {
+    let label_short = |y| years.short(y);
     let find = |v: &[KpiPoint]| {
         v.iter()
             .find(|p| p.fiscal_year == yr)

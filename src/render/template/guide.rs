@@ -44,8 +44,19 @@ pub(crate) fn write(ws: &mut Worksheet, spec: &Spec<'_>, title: &Format) -> Resu
 fn sections(spec: &Spec<'_>) -> Vec<(&'static str, Vec<String>)> {
     let (rm, department) = (spec.roadmap, spec.department);
     let p = rm.plan.period;
-    let (first, last) = (fiscal::short(p.first), fiscal::short(p.last));
-    let lead = fiscal::short(p.first - 1);
+    let years = p.years;
+    let (first, last) = (years.short(p.first), years.short(p.last));
+    let (second, third) = (years.short(p.first + 1), years.short(p.first + 2));
+    let earlier = years.short(p.first - 2);
+    // Only a plan with the lead column has a place for work begun before it.
+    let lead = if p.lead {
+        format!(
+            "{first} より前から続く工程は「～{}」の欄に書きます。",
+            years.short(p.first - 1)
+        )
+    } else {
+        format!("{first} より前から続く工程も {first} の欄から書きます。")
+    };
     let header_row = HEADER_ROW + 1;
     let mut sections: Vec<(&'static str, Vec<String>)> = vec![
         (
@@ -57,8 +68,8 @@ fn sections(spec: &Spec<'_>) -> Vec<(&'static str, Vec<String>)> {
                 ),
                 format!(
                     "計画期間は {}～{} です。ファイル名（番号_課名）は変えないでください。課名はファイル名から読み取ります。",
-                    fiscal::long(p.first),
-                    fiscal::long(p.last)
+                    years.long(p.first),
+                    years.long(p.last)
                 ),
                 format!("見出し行（{header_row}行目）は変更できません（シートの保護）。データの行は自由に追加・削除できます。"),
             ],
@@ -69,11 +80,11 @@ fn sections(spec: &Spec<'_>) -> Vec<(&'static str, Vec<String>)> {
                 "1行が工程表の1本の線です。工程は、始まる年度の欄に工程名を書きます。".into(),
                 format!("工程は、同じ行の次の工程の前の年度まで続きます。次の工程がなければ {last} まで続きます。"),
                 format!(
-                    "途中の年度で終わる工程は、終わる年度の次の欄に「－」（または「×」）を書きます。シートの保護を解除する必要はありません。例: {first} から R8 で終わるなら {first} の欄に工程名、R9 の欄に「－」。"
+                    "途中の年度で終わる工程は、終わる年度の次の欄に「－」（または「×」）を書きます。シートの保護を解除する必要はありません。例: {first} から {second} で終わるなら {first} の欄に工程名、{third} の欄に「－」。"
                 ),
                 "「→」「⇒」「━」だけの欄は、左の工程の続きです（書かなくても次の工程の前の年度まで続きます）。".into(),
-                format!("{first} より前から続く工程は「～{lead}」の欄に書きます。"),
-                "「デザインのリニューアル(R5)」のように末尾に年度を付けた工程は、その年度だけの工程です。".into(),
+                lead,
+                format!("「デザインのリニューアル({earlier})」のように末尾に年度を付けた工程は、その年度だけの工程です。"),
                 "「(国の動向による)」「(参考)」などの注記は、工程名の後ろに括弧で書きます。".into(),
             ],
         ),
@@ -104,7 +115,7 @@ fn sections(spec: &Spec<'_>) -> Vec<(&'static str, Vec<String>)> {
     if let Some(year) = spec.progress {
         sections.insert(
             sections.len() - 1,
-            ("進捗・実績・課題", progress_guide(year)),
+            ("進捗・実績・課題", progress_guide(p.years, year)),
         );
     }
     sections
@@ -112,9 +123,9 @@ fn sections(spec: &Spec<'_>) -> Vec<(&'static str, Vec<String>)> {
 
 /// How to report progress: the columns, each status and what it means, the rules `check`
 /// applies.
-fn progress_guide(year: FiscalYear) -> Vec<String> {
-    let [status, result, issue] = progress_headings(year);
-    let y = fiscal::long(year);
+fn progress_guide(years: fiscal::YearNotation, year: FiscalYear) -> Vec<String> {
+    let [status, result, issue] = progress_headings(years, year);
+    let y = years.long(year);
     let meaning = |s: Status| match s {
         Status::Done => "取り組み項目を終えた（◎・済・終了も可）",
         Status::OnTrack => "工程どおりに進んでいる（○・予定どおり・計画どおりも可）",

@@ -249,7 +249,7 @@ fn write_heading(
         header.push("担当課".into());
     }
     if let Some(year) = spec.progress {
-        header.extend(progress_headings(year));
+        header.extend(progress_headings(rm.plan.period.years, year));
     }
     for (c, h) in header.iter().enumerate() {
         ws.write_string_with_format(HEADER_ROW, c as u16, h, &f.header)?;
@@ -512,8 +512,11 @@ fn validations(
 const PROGRESS_WIDTHS: [f64; 3] = [10.0, 30.0, 30.0];
 
 /// The headings of the progress columns, naming the 評価年度: `令和7年度の進捗` ….
-pub(crate) fn progress_headings(year: FiscalYear) -> [String; 3] {
-    let y = crate::fiscal::spoken(year);
+pub(crate) fn progress_headings(
+    years: crate::fiscal::YearNotation,
+    year: FiscalYear,
+) -> [String; 3] {
+    let y = years.spoken(year);
     ["進捗", "実績", "課題"].map(|h| format!("{y}の{h}"))
 }
 

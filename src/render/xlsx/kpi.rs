@@ -29,6 +29,8 @@ pub(crate) struct KpiLayout {
     pub blocks: Vec<KpiBlock>,
     /// The fiscal years of the year columns, from `C_YEAR0` on.
     pub years: Vec<FiscalYear>,
+    /// How the plan prints its years (年の表記).
+    pub notation: crate::fiscal::YearNotation,
     pub last_row: u32,
 }
 
@@ -365,6 +367,7 @@ pub(crate) fn write(
     let mut layout = KpiLayout {
         blocks: Vec::new(),
         years: years.clone(),
+        notation: roadmap.plan.period.years,
         last_row: HEADER_ROW,
     };
     let c_status = layout.c_status();
@@ -436,7 +439,7 @@ fn write_head(
         (C_BASE, "基準値".into()),
     ];
     for (i, y) in layout.years.iter().enumerate() {
-        headers.push((C_YEAR0 + i as u16, year_end_two_lines(*y)));
+        headers.push((C_YEAR0 + i as u16, year_end_two_lines(layout.notation, *y)));
     }
     headers.push((c_eval, "評価年度".into()));
     headers.push((c_rate, "進捗率".into()));
@@ -518,7 +521,7 @@ fn write_block(
     let base_year = kpi
         .baseline
         .as_ref()
-        .map(|b| year_end_two_lines(b.fiscal_year))
+        .map(|b| year_end_two_lines(layout.notation, b.fiscal_year))
         .unwrap_or_else(|| NOT_RATED.to_string());
     merged(ws, C_BASE_YEAR, &base_year, &center)?;
     ws.write_string_with_format(t, C_KIND, "計画", &center)?;
@@ -595,7 +598,7 @@ fn write_rating(
     // itself fails), and "—" otherwise: the same rule here.
     let eval_label = rated_year
         .and_then(|i| layout.years.get(i))
-        .map(|y| year_end_two_lines(*y))
+        .map(|y| year_end_two_lines(layout.notation, *y))
         .unwrap_or_else(|| NOT_RATED.to_string());
     ws.merge_range(t, c_eval, a, c_eval, "", &center)?;
     ws.write_formula_with_format(
@@ -695,9 +698,10 @@ fn write_point(
 }
 
 /// `令和7(2025)\n年度末`: the published label broken where a narrow column should break it
-/// (left to itself, a renderer breaks inside 年度).
-pub(crate) fn year_end_two_lines(fy: FiscalYear) -> String {
-    crate::fiscal::year_end(fy).replacen(")", ")\n", 1)
+/// (left to itself, a renderer breaks inside 年度); the plan's other notations are short
+/// enough for one line.
+pub(crate) fn year_end_two_lines(notation: crate::fiscal::YearNotation, fy: FiscalYear) -> String {
+    notation.year_end(fy).replacen(")", ")\n", 1)
 }
 
 #[cfg(test)]

@@ -7,7 +7,6 @@ use rust_xlsxwriter::{Format, Formula, Worksheet};
 use super::{
     cell, col_name, fit_table, header_row, page_setup, pillar_name, quote, Styles, XlsxError,
 };
-use crate::fiscal::long as label_long;
 use crate::model::{Item, Roadmap, Status};
 use crate::render::status::{hex, tint};
 
@@ -120,6 +119,7 @@ pub(crate) fn write(
                 initiative.text.clone(),
             ],
             fallback,
+            roadmap.plan.period.years,
         );
         let status = item.progress.as_ref().and_then(|p| p.status);
         for (c, t) in texts.iter().enumerate() {
@@ -150,7 +150,12 @@ pub(crate) fn write(
 }
 
 /// The texts of an item's row.
-fn row_texts(item: &Item, above: [String; 3], fallback: Option<i32>) -> Vec<String> {
+fn row_texts(
+    item: &Item,
+    above: [String; 3],
+    fallback: Option<i32>,
+    years: crate::fiscal::YearNotation,
+) -> Vec<String> {
     let p = item.progress.as_ref();
     let year = p.and_then(|p| p.year).or(fallback);
     let source = p.map(|p| &p.source).unwrap_or(&item.source);
@@ -161,7 +166,7 @@ fn row_texts(item: &Item, above: [String; 3], fallback: Option<i32>) -> Vec<Stri
         initiative,
         item.text.clone(),
         item.department.clone(),
-        year.map(label_long).unwrap_or_default(),
+        year.map(|y| years.long(y)).unwrap_or_default(),
         p.and_then(|p| p.status)
             .map(|s| s.label().to_string())
             .unwrap_or_default(),
@@ -192,7 +197,7 @@ pub(crate) fn counts(
     let year = roadmap
         .plan
         .review_year
-        .map(|y| format!("（{}）", label_long(y)))
+        .map(|y| format!("（{}）", roadmap.plan.period.years.long(y)))
         .unwrap_or_default();
     let mut policies: Vec<[String; 2]> = Vec::new();
     let mut departments: Vec<[String; 2]> = Vec::new();

@@ -71,10 +71,10 @@ impl StepLayout {
 /// 開始年度 / 終了年度 as a column label: `～R6` for anything before the plan, else `R7` ….
 pub(crate) fn year_label(roadmap: &Roadmap, y: &YearRef) -> String {
     let period = roadmap.plan.period;
-    if y.fiscal_year < period.first {
+    if y.fiscal_year < period.first && period.lead {
         period.column_short(0)
     } else {
-        crate::fiscal::short(y.fiscal_year)
+        period.years.short(y.fiscal_year)
     }
 }
 

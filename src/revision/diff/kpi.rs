@@ -20,8 +20,23 @@ pub(super) fn changes(old: &Roadmap, new: &Roadmap, out: &mut Vec<(Order, Change
         match found {
             Some(before) => {
                 rationale(before, kpi, n, out);
-                points(before, kpi, n, Kind::KpiTarget, |k| &k.targets, out);
-                points(before, kpi, n, Kind::KpiActual, |k| &k.actuals, out);
+                let years = new.plan.period.years;
+                points(
+                    before,
+                    kpi,
+                    (n, years),
+                    Kind::KpiTarget,
+                    |k| &k.targets,
+                    out,
+                );
+                points(
+                    before,
+                    kpi,
+                    (n, years),
+                    Kind::KpiActual,
+                    |k| &k.actuals,
+                    out,
+                );
             }
             None => out.push((order(n, 0), whole(kpi, Kind::Added))),
         }
@@ -38,10 +53,12 @@ fn order(kpi: usize, year: FiscalYear) -> Order {
     (u32::MAX, 0, [kpi, year, 0, 0, 0])
 }
 
+/// The changed values of one series; `n` is the KPI's place, `years` how the plan prints
+/// its years (`notation`).
 fn points(
     old: &Kpi,
     new: &Kpi,
-    n: usize,
+    (n, notation): (usize, crate::fiscal::YearNotation),
     kind: Kind,
     of: fn(&Kpi) -> &Vec<KpiPoint>,
     out: &mut Vec<(Order, Change)>,
@@ -60,7 +77,7 @@ fn points(
         }
         let side = |k: &Kpi, p: &KpiPoint| Side {
             text: p.shown(&k.unit),
-            span: crate::fiscal::year_end(year),
+            span: notation.year_end(year),
             ..base(k)
         };
         out.push((
