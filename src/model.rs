@@ -699,15 +699,18 @@ pub struct Kpi {
 
 impl Kpi {
     /// The years a KPI table shows: the baseline year (the year before the plan when there is
-    /// no earlier baseline), then every plan year.
+    /// no earlier baseline, unless the plan has no lead column: 計画前の列 なし), then every
+    /// plan year.
     pub fn table_years(&self, period: Period) -> Vec<FiscalYear> {
-        let base = self
+        let earlier = self
             .baseline
             .as_ref()
             .map(|b| b.fiscal_year)
-            .filter(|&y| y < period.first)
-            .unwrap_or(period.first - 1);
-        std::iter::once(base)
+            .filter(|&y| y < period.first);
+        let lead = period.lead.then_some(period.first - 1);
+        earlier
+            .or(lead)
+            .into_iter()
             .chain(period.first..=period.last)
             .collect()
     }

@@ -31,10 +31,12 @@ fn notations(y: i32) -> Vec<(String, YearText)> {
         Period {
             first: y,
             last: y + 4,
+            ..Default::default()
         },
         Period {
             first: y + 1,
             last: y + 5,
+            ..Default::default()
         },
     );
     vec![
@@ -81,6 +83,7 @@ fn spans_read_back_end_by_end() {
         let p = Period {
             first: y,
             last: y + 3,
+            ..Default::default()
         };
         let s = p.span(y + 1, y + 3);
         let short = s.short();

@@ -81,8 +81,8 @@ fn a_second_plan_is_read_in_its_own_terms() {
     let rm = load(&dir).roadmap;
     let style = &rm.plan.style;
     assert_eq!((rm.plan.period.first, rm.plan.period.last), (2022, 2026));
-    assert_eq!(style.years, YearNotation::Western);
-    assert!(!style.lead_column && !style.items);
+    assert_eq!(rm.plan.period.years, YearNotation::Western);
+    assert!(!rm.plan.period.lead && !style.items);
     assert_eq!(style.numbering, Numbering::AsWritten);
     let month = style.start_month.map(|m| (m.year(), m.month()));
     assert_eq!(month, Some((2022, 12)));
@@ -236,13 +236,17 @@ fn the_style_is_in_roadmap_json_only_when_set() {
         assert_eq!(run.status, 0, "{}", run.stderr);
         let text = std::fs::read_to_string(out.join("roadmap.json")).expect("roadmap.json");
         let json: serde_json::Value = serde_json::from_str(&text).expect("json");
-        json["plan"]["style"].clone()
+        (
+            json["plan"]["style"].clone(),
+            json["plan"]["period"].clone(),
+        )
     };
     let second = temp_dir("plan_style_json");
     support::second_plan(&second);
-    let style = style_of(&second);
-    assert_eq!(style["years"], "西暦");
-    assert_eq!(style["lead_column"], false);
+    let (style, period) = style_of(&second);
+    // The notation and the lead column shape the chart's columns: they are the period's.
+    assert_eq!(period["years"], "西暦");
+    assert_eq!(period["lead"], false);
     assert_eq!(style["numbering"], "そのまま");
     assert_eq!(style["items"], false);
     assert_eq!(style["words"]["department"], "部局");
@@ -250,7 +254,9 @@ fn the_style_is_in_roadmap_json_only_when_set() {
     let plain = temp_dir("plan_style_json_default");
     support::plan(&plain, vec![]);
     one_department(&plain);
-    assert!(style_of(&plain).is_null());
+    let (style, period) = style_of(&plain);
+    assert!(style.is_null());
+    assert_eq!(period, serde_json::json!({"first": 2025, "last": 2029}));
 }
 
 /// In a plan numbered as written, a policy label written under two pillars is an error at
@@ -272,4 +278,84 @@ fn a_policy_label_twice_is_a_frame_error() {
     assert_eq!(twice, [("体系".to_string(), "D4".to_string())]);
     let (_, en) = check_json_with(&dir, &["--lang", "en"]);
     assert!(messages(&en, "frame-label-duplicate")[0].contains("\"1\" is written twice"));
+}
+
+/// 矢印 is read into the plan (roadmap.json's `plan.arrow`); a value outside its two is
+/// `plan-field-value` at the value's cell, and the default stays.
+#[test]
+fn the_arrow_key_is_read_and_a_bad_value_is_an_error_at_its_cell() {
+    let arrow_of = |value: &'static str| {
+        let dir = temp_dir("plan_arrow");
+        let mut info = support::second_plan_info();
+        info.push(vec![S("矢印"), S(value)]);
+        let row = info.len();
+        support::second_plan_with(&dir, info);
+        let (_, json) = check_json(&dir);
+        let bad: Vec<_> = findings(&json)
+            .into_iter()
+            .filter(|f| f.0 == "plan-field-value" || f.0 == "plan-field-unknown")
+            .collect();
+        (load(&dir).roadmap.plan.arrow, bad, row)
+    };
+    let (arrow, bad, _) = arrow_of("計画期間の後も継続");
+    assert_eq!(arrow, koteihyo::fiscal::Arrow::BeyondPlan);
+    assert!(bad.is_empty(), "{bad:?}");
+    let (arrow, _, _) = arrow_of("計画期間の終わりまで");
+    assert_eq!(arrow, koteihyo::fiscal::Arrow::ToPlanEnd);
+    let (arrow, bad, row) = arrow_of("ずっと");
+    assert_eq!(arrow, koteihyo::fiscal::Arrow::ToPlanEnd);
+    assert_eq!(
+        bad,
+        [(
+            "plan-field-value".to_string(),
+            "error".to_string(),
+            format!("B{row}")
+        )]
+    );
+}
+
+/// A step begun before the first year of a plan without the lead column (計画前の列 なし)
+/// has no column to start in: `year-before-period` at its cell, never a bar moved silently.
+#[test]
+fn a_year_before_a_plan_without_the_lead_column_is_an_error_at_its_cell() {
+    let dir = temp_dir("plan_year_before");
+    support::second_plan(&dir);
+    let rows = vec![
+        vec![
+            S("分野"),
+            S("施策"),
+            S("取組"),
+            S("工程"),
+            S("開始年度"),
+            S("終了年度"),
+        ],
+        vec![
+            S("1"),
+            S("1-2"),
+            S("1-2-1 AI・RPAの活用"),
+            S("調査"),
+            S("2020"),
+            S("2023"),
+        ],
+    ];
+    support::write_xlsx(
+        &dir.join("02_財政課.xlsx"),
+        &[support::sheet("工程表", rows)],
+    );
+    let (status, json) = check_json(&dir);
+    assert_eq!(status, 1, "{json}");
+    let before: Vec<_> = findings(&json)
+        .into_iter()
+        .filter(|f| f.0 == "year-before-period")
+        .collect();
+    assert_eq!(
+        before,
+        [(
+            "year-before-period".to_string(),
+            "error".to_string(),
+            "E2".to_string()
+        )],
+        "{json}"
+    );
+    assert!(messages(&json, "year-before-period")[0].contains("2022年度"));
 }

@@ -19,6 +19,7 @@ fn heisei_roadmap() -> Roadmap {
     rm.plan.period = Period {
         first: 2017,
         last: 2021,
+        ..Default::default()
     };
     let edition = |y, m, text: &str| Revision {
         date: YearMonth::new(y, m).expect("a month"),

@@ -310,6 +310,7 @@ fn odd_input_renders_without_panicking() {
     rm.plan.period = koteihyo::model::Period {
         first: 2025,
         last: 2024,
+        ..Default::default()
     };
     let out = render(
         &rm,

@@ -135,6 +135,7 @@ enum Swatch {
 /// step bar, then the 再掲 bar and what the bar ends mean. Returns its left edge.
 fn legend(cx: &mut Ctx) -> f32 {
     let legend = cx.rm.plan.legend.clone();
+    let arrow = cx.rm.plan.arrow;
     let rows: [Vec<(&str, Swatch)>; 2] = [
         vec![
             (legend.initiative.as_str(), Swatch::Initiative),
@@ -156,7 +157,7 @@ fn legend(cx: &mut Ctx) -> f32 {
                 },
             ),
             (
-                "矢印: 計画期間の終わりまで続く",
+                arrow.legend(),
                 Swatch::Bar {
                     relisted: false,
                     arrow: true,
