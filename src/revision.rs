@@ -58,6 +58,8 @@ pub struct EditionTooOld {
     pub last: YearMonth,
     /// The plan workbook, as diagnostics name files.
     pub plan_file: String,
+    /// How the plan prints its years: the finding names both months that way.
+    pub years: crate::fiscal::YearNotation,
 }
 
 impl EditionTooOld {
@@ -69,8 +71,8 @@ impl EditionTooOld {
             Place::file(&self.plan_file),
             &[
                 &self.edition.to_string(),
-                &self.edition.revision_label(),
-                &self.last.revision_label(),
+                &self.years.revision(self.edition),
+                &self.years.revision(self.last),
                 &self.last.to_string(),
             ],
         )
@@ -97,6 +99,7 @@ pub fn apply_edition(roadmap: &mut Roadmap, edition: YearMonth) -> Result<(), Ed
                 edition,
                 last,
                 plan_file: plan.source.file.clone(),
+                years: plan.period.years,
             });
         }
     }

@@ -14,12 +14,14 @@ fn built(name: &str, extra: &[(&'static str, &'static str)]) -> std::path::PathB
     let dir = temp_dir(name);
     let mut info = second_plan_info();
     info.extend(extra.iter().map(|(k, v)| vec![S(k), S(v)]));
-    second_plan_with(&dir, info);
+    let input = dir.join("input");
+    std::fs::create_dir_all(&input).expect("input folder");
+    second_plan_with(&input, info);
     let run = koteihyo(
         &[
             "build",
             "--input",
-            ".",
+            "input",
             "--output",
             "out",
             "--as-of",
@@ -32,7 +34,7 @@ fn built(name: &str, extra: &[(&'static str, &'static str)]) -> std::path::PathB
         &[
             "template",
             "--input",
-            ".",
+            "input",
             "--output",
             "tpl",
             "--as-of",
@@ -134,6 +136,42 @@ fn the_second_plan_prints_western_years_without_the_lead_column() {
         let all = sheet_rows(&template, name).concat().join("|");
         assert_western_only(&format!("template sheet {name}"), &all);
     }
+
+    let receipt = out.join("確認票").join("確認票_01_デジタル推進課.xlsx");
+    for name in sheet_names(&receipt) {
+        let all = sheet_rows(&receipt, &name).concat().join("|");
+        assert_western_only(&format!("receipt sheet {name}"), &all);
+    }
+    let receipt = sheet_rows(&receipt, &sheet_names(&receipt)[0]).concat();
+    assert!(
+        receipt.join("|").contains("取り組み項目|2022年度|2023年度"),
+        "receipt headers {receipt:?}"
+    );
+
+    // The progress columns of a template name the 評価年度 in the plan's notation.
+    let run = koteihyo(
+        &[
+            "template",
+            "--input",
+            "input",
+            "--output",
+            "tpl_progress",
+            "--progress",
+            "2025",
+            "--as-of",
+            "2026-11-25",
+        ],
+        &dir,
+    );
+    assert_eq!(run.status, 0, "{}{}", run.stdout, run.stderr);
+    let template = dir.join("tpl_progress").join("01_デジタル推進課.xlsx");
+    let all = sheet_names(&template)
+        .iter()
+        .map(|n| sheet_rows(&template, n).concat().join("|"))
+        .collect::<Vec<_>>()
+        .join("|");
+    assert!(all.contains("2025年度の進捗"), "{all}");
+    assert_western_only("progress template", &all);
 }
 
 #[test]

@@ -47,7 +47,8 @@ fn sections(spec: &Spec<'_>) -> Vec<(&'static str, Vec<String>)> {
     let years = p.years;
     let (first, last) = (years.short(p.first), years.short(p.last));
     let (second, third) = (years.short(p.first + 1), years.short(p.first + 2));
-    let earlier = years.short(p.first - 2);
+    // A year of a step's own, for the example: inside the chart whatever its columns.
+    let pinned = years.short(if p.lead { p.first - 2 } else { p.first + 1 });
     // Only a plan with the lead column has a place for work begun before it.
     let lead = if p.lead {
         format!(
@@ -84,7 +85,7 @@ fn sections(spec: &Spec<'_>) -> Vec<(&'static str, Vec<String>)> {
                 ),
                 "「→」「⇒」「━」だけの欄は、左の工程の続きです（書かなくても次の工程の前の年度まで続きます）。".into(),
                 lead,
-                format!("「デザインのリニューアル({earlier})」のように末尾に年度を付けた工程は、その年度だけの工程です。"),
+                format!("「デザインのリニューアル({pinned})」のように末尾に年度を付けた工程は、その年度だけの工程です。"),
                 "「(国の動向による)」「(参考)」などの注記は、工程名の後ろに括弧で書きます。".into(),
             ],
         ),
