@@ -466,7 +466,6 @@ const KNOWN_CYCLES: &[&str] = &[
     "render/html",
     "render/xlsx",
     "render/template",
-    "revision/diff",
 ];
 
 #[test]
