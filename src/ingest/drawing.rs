@@ -4,9 +4,8 @@
 
 use quick_xml::events::{BytesStart, Event};
 
-use super::look::{parse_a1, Rich};
+use super::look::{parse_a1, Note, Rich, Shape, ShapeKind};
 use super::xml::{event_text, local, local_attr as attr};
-use super::{Note, Shape, ShapeKind};
 
 /// A column and a row of default size in EMU (64 × 20 pixels): a shape anchored by an offset
 /// rather than to cells is placed with these, the sheet's own widths not being read.

@@ -7,7 +7,7 @@ use std::io::Cursor;
 
 use calamine::{Ods, Reader};
 
-use super::Workbook;
+use super::workbook::Workbook;
 use crate::diagnostic::{Code, Diagnostic, Place, Warned};
 
 /// An ODS package starts with an uncompressed `mimetype` entry naming the format.

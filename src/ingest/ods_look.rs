@@ -7,9 +7,8 @@ use std::collections::{HashMap, HashSet};
 
 use quick_xml::events::{BytesStart, Event};
 
-use super::look::Look;
+use super::look::{Fill, Look, Note, Struck};
 use super::xml::{attr, event_text, number};
-use super::{Fill, Note, Struck};
 
 /// Most cells one repeated cell element is spelled out to when it carries a fill: a
 /// repeated fill is a copy-down or the rest of a row, never a million cells.

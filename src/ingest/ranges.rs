@@ -3,8 +3,9 @@
 
 use calamine::{Dimensions, Reader, SheetVisible};
 
+use super::limits;
 use super::sheet::{self, SheetBuilder};
-use super::{limits, Workbook};
+use super::workbook::{Value, Workbook};
 use crate::diagnostic::{Code, Diagnostic, Place, Warned};
 
 /// What a format knows of a sheet beyond its values.
@@ -78,7 +79,7 @@ where
         for &(row, col) in &extra.layout.percent {
             let numeric = range
                 .get_value((row, col))
-                .is_some_and(|v| matches!(sheet::from_data(v), Some(super::Value::Number(_))));
+                .is_some_and(|v| matches!(sheet::from_data(v), Some(Value::Number(_))));
             if numeric {
                 builder.mark_percent(row, col);
             }

@@ -2,7 +2,9 @@
 
 use calamine::{Data, DataRef, Dimensions};
 
-use super::{limits, Cell, Merge, Sheet, Value};
+use super::limits;
+use super::look::Look;
+use super::workbook::{Cell, Merge, Sheet, Value};
 use crate::diagnostic::{Code, Diagnostic, Place};
 use crate::fiscal::Date;
 
@@ -80,7 +82,7 @@ impl<'a> SheetBuilder<'a> {
     /// What the sheet shows beyond its values; what lies in hidden rows is left out with
     /// their cells, and a struck cell's kept text is cut like any text. Call after
     /// [`SheetBuilder::hide_rows`].
-    pub fn look(&mut self, mut look: super::Look) {
+    pub fn look(&mut self, mut look: Look) {
         look.fills.retain(|f| !self.is_hidden(f.row));
         look.struck.retain(|s| !self.is_hidden(s.row));
         look.notes.retain(|n| !self.is_hidden(n.row));

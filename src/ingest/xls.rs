@@ -6,7 +6,7 @@ use std::io::Cursor;
 
 use calamine::{Reader, Xls};
 
-use super::Workbook;
+use super::workbook::Workbook;
 use crate::diagnostic::{Code, Diagnostic, Place, Warned};
 
 /// Reads an .xls that `cfb::check_xls` passed; `hidden` is what it found of the sheets'

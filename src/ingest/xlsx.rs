@@ -6,7 +6,7 @@ use std::io::Cursor;
 use calamine::{Reader, SheetType, SheetVisible, Xlsx};
 
 use super::sheet::{self, SheetBuilder};
-use super::Workbook;
+use super::workbook::{Value, Workbook};
 use crate::diagnostic::{Code, Diagnostic, Place, Warned};
 
 pub fn read(name: &str, bytes: Vec<u8>) -> Warned<Option<Workbook>> {
@@ -106,7 +106,7 @@ fn stream_cells<RS: std::io::Read + std::io::Seek>(
     {
         let (row, col) = cell.get_position();
         let value = sheet::from_data_ref(cell.get_value());
-        let numeric = matches!(value, Some(super::Value::Number(_)));
+        let numeric = matches!(value, Some(Value::Number(_)));
         if !builder.push(row, col, value) {
             break;
         }

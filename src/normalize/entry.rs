@@ -2,11 +2,10 @@
 //! hierarchy cells shared by both layouts.
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::ingest::Value;
-use crate::model::{Line, Period, Source, YearRef};
+use crate::model::{FiscalYear, Line, Period, Source, YearRef};
 
-use super::text::{is_blank, join_broken_line};
-use super::year::{parse_year_number, parse_year_text, YearError, YearText};
+use super::text::join_broken_line;
+use super::year::{YearError, YearText};
 
 /// A hierarchy cell's text and where it was written.
 pub type Written = (String, Source);
@@ -31,7 +30,7 @@ pub struct Entry {
     /// The 担当課 cell the department was written in (`None`: it comes from the file name).
     pub department_cell: Option<Source>,
     /// The row's 進捗, 実績 and 課題 cells (they belong to the item).
-    pub progress: super::progress::RowProgress,
+    pub progress: RowProgress,
     /// The notes (comments) on the row's cells, in column order: placed with the row's line,
     /// else with its item.
     pub cell_notes: Vec<crate::model::CellNote>,
@@ -84,14 +83,43 @@ impl FillDown {
     }
 }
 
-/// A year cell (開始年度, 終了年度, a KPI year) read as a fiscal year notation.
-pub fn year_of_value(value: &Value, text: &str) -> Result<YearText, YearError> {
-    match value {
-        Value::Number(n) => parse_year_number(*n).map(|year| YearText::Year { year }),
-        Value::Date(d) => Ok(YearText::Year {
-            year: d.fiscal_year(),
-        }),
-        _ => parse_year_text(text),
+/// What a sheet says about progress as a whole: the 評価年度 of its headers and whether it
+/// has a 進捗 column.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SheetProgress {
+    /// The year the headers name (the first, when two disagree: that is an error).
+    pub year: Option<FiscalYear>,
+    /// The sheet's 進捗 (status) column: its items without a status are not reported.
+    pub status_col: Option<u32>,
+}
+
+/// The progress cells of one row.
+#[derive(Debug, Clone, Default)]
+pub struct RowProgress {
+    /// The 進捗 cell, trimmed, as written (`順調`, `○`): checked when attached to the item.
+    pub status: Option<Written>,
+    /// The 実績 cell, trimmed.
+    pub result: Option<Written>,
+    /// The 課題 cell, trimmed.
+    pub issue: Option<Written>,
+    /// What the row's sheet says about progress as a whole.
+    pub sheet: SheetProgress,
+}
+
+impl RowProgress {
+    /// Whether the row writes any progress cell.
+    pub fn any(&self) -> bool {
+        self.status.is_some() || self.result.is_some() || self.issue.is_some()
+    }
+
+    /// The row's item could not be placed: each progress cell is reported, not dropped.
+    pub fn unplaced(self, out: &mut Vec<Diagnostic>) {
+        for w in [self.status, self.result, self.issue].iter().flatten() {
+            out.push(ignored(
+                w,
+                crate::msg!("取り組み項目が決まらない行", "no item on this row").arg(),
+            ));
+        }
     }
 }
 
@@ -176,9 +204,4 @@ pub fn joined(written: Written, out: &mut Vec<Diagnostic>) -> Written {
         }
         None => written,
     }
-}
-
-/// Text of a cell if it holds something other than white space.
-pub fn non_blank(text: Option<String>) -> Option<String> {
-    text.filter(|t| !is_blank(t))
 }

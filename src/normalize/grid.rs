@@ -2,11 +2,11 @@
 //! year cell starts a step.
 
 use super::cells::{by_col, rows, SheetView};
-use super::entry::{ignored, joined, no_step, non_blank, year_ref, Entry, FillDown, Written};
+use super::entry::{ignored, joined, no_step, year_ref, Entry, FillDown, Written};
 use super::header::{Field, Header, YearColumn};
 use super::progress;
 use super::text::{
-    is_continuation, is_continuation_word, is_end_mark, is_symbol_only, parse_step_text,
+    is_continuation, is_continuation_word, is_end_mark, is_symbol_only, non_blank, parse_step_text,
 };
 use super::year::YearText;
 use crate::diagnostic::{Code, Diagnostic};

@@ -6,12 +6,11 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::cells::{cell_text, rows, SheetView};
-use super::entry::{non_blank, year_of_value};
-use super::text::header_key;
-use super::year::{YearError, YearText};
+use super::text::{header_key, non_blank};
+use super::year::{parse_year_text, year_of_value, YearError, YearText};
 use crate::diagnostic::Diagnostic;
 use crate::ingest::{Cell, Sheet, Value};
-use crate::model::Source;
+use crate::model::{FiscalYear, Source};
 
 /// A column's meaning.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -196,6 +195,63 @@ const SYNONYMS: &[(&str, Field)] = &[
     ("内容", Field::Content),
 ];
 
+/// Accepted headers of the three progress columns (left is canonical).
+const PROGRESS_HEADERS: &[(&str, Field)] = &[
+    ("進捗", Field::ProgressStatus),
+    ("進捗状況", Field::ProgressStatus),
+    ("評価", Field::ProgressStatus),
+    ("達成状況", Field::ProgressStatus),
+    ("実績", Field::ProgressResult),
+    ("取組実績", Field::ProgressResult),
+    ("取組み実績", Field::ProgressResult),
+    ("取り組み実績", Field::ProgressResult),
+    ("課題", Field::ProgressIssue),
+    ("課題・今後の方向性", Field::ProgressIssue),
+    ("今後の方向性", Field::ProgressIssue),
+];
+
+/// A progress header: its field, and the fiscal year it names, if any.
+///
+/// ```
+/// use koteihyo::normalize::header::{progress_field, Field};
+/// assert_eq!(progress_field("進捗"), Some((Field::ProgressStatus, None)));
+/// assert_eq!(progress_field("令和7年度の進捗"), Some((Field::ProgressStatus, Some(2025))));
+/// assert_eq!(progress_field("2025年度実績"), Some((Field::ProgressResult, Some(2025))));
+/// assert_eq!(progress_field("課題・今後の方向性"), Some((Field::ProgressIssue, None)));
+/// assert_eq!(progress_field("今後の課題"), None);
+/// ```
+pub fn progress_field(text: &str) -> Option<(Field, Option<FiscalYear>)> {
+    let key = header_key(text);
+    let mut synonyms: Vec<(String, Field)> = PROGRESS_HEADERS
+        .iter()
+        .map(|(s, f)| (header_key(s), *f))
+        .collect();
+    // Longest first, so that 課題・今後の方向性 is not read as a year plus 今後の方向性.
+    synonyms.sort_by_key(|(s, _)| std::cmp::Reverse(s.chars().count()));
+    for (synonym, field) in &synonyms {
+        if key == *synonym {
+            return Some((*field, None));
+        }
+        let rest = key
+            .strip_suffix(synonym.as_str())
+            .map(|r| r.strip_suffix('の').unwrap_or(r))
+            .or_else(|| key.strip_prefix(synonym.as_str()));
+        if let Some(year) = rest.and_then(year_in) {
+            return Some((*field, Some(year)));
+        }
+    }
+    None
+}
+
+/// The fiscal year a header names beside its field: `令和7年度`, `R7`, `(2025)`.
+fn year_in(rest: &str) -> Option<FiscalYear> {
+    let rest = rest.trim_matches(|c| matches!(c, '(' | ')' | '[' | ']' | '【' | '】'));
+    match parse_year_text(rest) {
+        Ok(YearText::Year { year }) => Some(year),
+        _ => None,
+    }
+}
+
 /// What a plan lets its sheets' headers say beyond the built-in synonyms: its names of the
 /// levels (柱の呼び名 …, with `番号` after the pillar's and policy's for the 体系 sheet), and
 /// whether roadmap tables have a 取り組み項目 column at all.
@@ -248,7 +304,7 @@ impl Vocabulary {
                     .find(|(s, _)| header_key(s) == key)
                     .map(|(_, f)| (*f, None))
             })
-            .or_else(|| super::progress::header_field(text))
+            .or_else(|| progress_field(text))
     }
 }
 
@@ -464,5 +520,34 @@ fn kind_of(fields: &BTreeMap<Field, u32>, years: usize, items: bool) -> Option<K
         Some(Kind::Departments)
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_with_and_without_a_year() {
+        use Field::*;
+        assert_eq!(progress_field("進捗状況"), Some((ProgressStatus, None)));
+        assert_eq!(progress_field("達成 状況"), Some((ProgressStatus, None)));
+        assert_eq!(progress_field("R7進捗"), Some((ProgressStatus, Some(2025))));
+        assert_eq!(
+            progress_field("進捗(R8)"),
+            Some((ProgressStatus, Some(2026)))
+        );
+        assert_eq!(progress_field("取組実績"), Some((ProgressResult, None)));
+        assert_eq!(
+            progress_field("令和7年度取り組み実績"),
+            Some((ProgressResult, Some(2025)))
+        );
+        assert_eq!(progress_field("今後の方向性"), Some((ProgressIssue, None)));
+        assert_eq!(
+            progress_field("FY2025課題"),
+            Some((ProgressIssue, Some(2025)))
+        );
+        assert_eq!(progress_field("取り組み項目"), None);
+        assert_eq!(progress_field("進捗率"), None);
     }
 }

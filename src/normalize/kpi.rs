@@ -3,10 +3,10 @@
 use std::collections::HashMap;
 
 use super::cells::{by_col, rows, SheetView};
-use super::entry::{ignored, non_blank, year_error};
+use super::entry::{ignored, year_error};
 use super::header::{Field, Header};
 use super::kpi_value::{parse_kpi_value, KpiCell};
-use super::text::{header_key, parse_pillar_ref, FrameRef};
+use super::text::{header_key, non_blank, parse_pillar_ref, FrameRef};
 use super::year::YearText;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::ingest::Value;

@@ -2,13 +2,11 @@
 //! 取り組み項目 and the same non-blank 行 value are phases of one chart line.
 
 use super::cells::{by_col, rows, SheetView};
-use super::entry::{
-    ignored, joined, no_step, year_error, year_of_value, year_ref, Entry, FillDown, Written,
-};
+use super::entry::{ignored, joined, no_step, year_error, year_ref, Entry, FillDown, Written};
 use super::header::{Field, Header};
 use super::progress;
 use super::text::parse_step_text;
-use super::year::YearText;
+use super::year::{year_of_value, YearText};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Line, Period, Source, Step, YearRef};
 

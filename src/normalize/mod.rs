@@ -16,6 +16,7 @@ pub mod kpi;
 pub mod kpi_value;
 pub mod list;
 pub mod look;
+pub mod normal_form;
 pub mod order;
 pub mod periods;
 pub mod plan;
@@ -415,7 +416,7 @@ fn stray_cells(view: &SheetView<'_>, h: &header::Header, out: &mut Vec<Diagnosti
         if cell.row <= h.row || headed.contains(&cell.col) {
             continue;
         }
-        if let Some(text) = entry::non_blank(view.text(cell, out)) {
+        if let Some(text) = text::non_blank(view.text(cell, out)) {
             let at = crate::model::Source::new(view.file, &view.sheet.name, cell.row, cell.col);
             out.push(entry::ignored(
                 &(text, at),

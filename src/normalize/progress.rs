@@ -7,10 +7,9 @@
 //! re-listings) are in [`crate::progress`].
 
 use super::cells::SheetView;
-use super::entry::{ignored, Written};
-use super::header::{Field, Header};
+use super::entry::{RowProgress, SheetProgress, Written};
+use super::header::{progress_field, Field, Header};
 use super::text::header_key;
-use super::year::{parse_year_text, YearText};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::ingest::Cell;
 use crate::model::{FiscalYear, Item, Progress, Source, Status};
@@ -36,21 +35,6 @@ const STATUSES: &[(Status, &[&str])] = &[
     (Status::NotStarted, &["未着手", "×"]),
     (Status::Revised, &["見直し", "変更"]),
     (Status::Stopped, &["中止", "休止"]),
-];
-
-/// Accepted headers of the three columns (left is canonical).
-const HEADERS: &[(&str, Field)] = &[
-    ("進捗", Field::ProgressStatus),
-    ("進捗状況", Field::ProgressStatus),
-    ("評価", Field::ProgressStatus),
-    ("達成状況", Field::ProgressStatus),
-    ("実績", Field::ProgressResult),
-    ("取組実績", Field::ProgressResult),
-    ("取組み実績", Field::ProgressResult),
-    ("取り組み実績", Field::ProgressResult),
-    ("課題", Field::ProgressIssue),
-    ("課題・今後の方向性", Field::ProgressIssue),
-    ("今後の方向性", Field::ProgressIssue),
 ];
 
 /// A status value read from a cell.
@@ -83,90 +67,9 @@ pub fn accepted_values() -> String {
         .join("、")
 }
 
-/// A progress header: its field, and the fiscal year it names, if any.
-///
-/// ```
-/// use koteihyo::normalize::progress::header_field;
-/// use koteihyo::normalize::header::Field;
-/// assert_eq!(header_field("進捗"), Some((Field::ProgressStatus, None)));
-/// assert_eq!(header_field("令和7年度の進捗"), Some((Field::ProgressStatus, Some(2025))));
-/// assert_eq!(header_field("2025年度実績"), Some((Field::ProgressResult, Some(2025))));
-/// assert_eq!(header_field("課題・今後の方向性"), Some((Field::ProgressIssue, None)));
-/// assert_eq!(header_field("今後の課題"), None);
-/// ```
-pub fn header_field(text: &str) -> Option<(Field, Option<FiscalYear>)> {
-    let key = header_key(text);
-    let mut synonyms: Vec<(String, Field)> =
-        HEADERS.iter().map(|(s, f)| (header_key(s), *f)).collect();
-    // Longest first, so that 課題・今後の方向性 is not read as a year plus 今後の方向性.
-    synonyms.sort_by_key(|(s, _)| std::cmp::Reverse(s.chars().count()));
-    for (synonym, field) in &synonyms {
-        if key == *synonym {
-            return Some((*field, None));
-        }
-        let rest = key
-            .strip_suffix(synonym.as_str())
-            .map(|r| r.strip_suffix('の').unwrap_or(r))
-            .or_else(|| key.strip_prefix(synonym.as_str()));
-        if let Some(year) = rest.and_then(year_in) {
-            return Some((*field, Some(year)));
-        }
-    }
-    None
-}
-
-/// The fiscal year a header names beside its field: `令和7年度`, `R7`, `(2025)`.
-fn year_in(rest: &str) -> Option<FiscalYear> {
-    let rest = rest.trim_matches(|c| matches!(c, '(' | ')' | '[' | ']' | '【' | '】'));
-    match parse_year_text(rest) {
-        Ok(YearText::Year { year }) => Some(year),
-        _ => None,
-    }
-}
-
 /// Whether a header is one of the progress columns (for sheets that are not a roadmap).
 pub fn is_progress_header(text: &str) -> bool {
-    header_field(text).is_some()
-}
-
-/// What a sheet says about progress as a whole: the 評価年度 of its headers and whether it
-/// has a 進捗 column.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct SheetProgress {
-    /// The year the headers name (the first, when two disagree: that is an error).
-    pub year: Option<FiscalYear>,
-    /// The sheet's 進捗 (status) column: its items without a status are not reported.
-    pub status_col: Option<u32>,
-}
-
-/// The progress cells of one row.
-#[derive(Debug, Clone, Default)]
-pub struct RowProgress {
-    /// The 進捗 cell, trimmed, as written (`順調`, `○`): checked when attached to the item.
-    pub status: Option<Written>,
-    /// The 実績 cell, trimmed.
-    pub result: Option<Written>,
-    /// The 課題 cell, trimmed.
-    pub issue: Option<Written>,
-    /// What the row's sheet says about progress as a whole.
-    pub sheet: SheetProgress,
-}
-
-impl RowProgress {
-    /// Whether the row writes any progress cell.
-    pub fn any(&self) -> bool {
-        self.status.is_some() || self.result.is_some() || self.issue.is_some()
-    }
-
-    /// The row's item could not be placed: each progress cell is reported, not dropped.
-    pub fn unplaced(self, out: &mut Vec<Diagnostic>) {
-        for w in [self.status, self.result, self.issue].iter().flatten() {
-            out.push(ignored(
-                w,
-                crate::msg!("取り組み項目が決まらない行", "no item on this row").arg(),
-            ));
-        }
-    }
+    progress_field(text).is_some()
 }
 
 /// Reads the header's progress columns once per sheet: two different years in the headers
@@ -312,27 +215,6 @@ mod tests {
         for (s, words) in STATUSES {
             assert_eq!(s.label(), words[0]);
         }
-    }
-
-    #[test]
-    fn headers_with_and_without_a_year() {
-        use Field::*;
-        assert_eq!(header_field("進捗状況"), Some((ProgressStatus, None)));
-        assert_eq!(header_field("達成 状況"), Some((ProgressStatus, None)));
-        assert_eq!(header_field("R7進捗"), Some((ProgressStatus, Some(2025))));
-        assert_eq!(header_field("進捗(R8)"), Some((ProgressStatus, Some(2026))));
-        assert_eq!(header_field("取組実績"), Some((ProgressResult, None)));
-        assert_eq!(
-            header_field("令和7年度取り組み実績"),
-            Some((ProgressResult, Some(2025)))
-        );
-        assert_eq!(header_field("今後の方向性"), Some((ProgressIssue, None)));
-        assert_eq!(
-            header_field("FY2025課題"),
-            Some((ProgressIssue, Some(2025)))
-        );
-        assert_eq!(header_field("取り組み項目"), None);
-        assert_eq!(header_field("進捗率"), None);
     }
 
     #[test]

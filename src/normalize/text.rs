@@ -7,19 +7,13 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-use unicode_normalization::UnicodeNormalization;
 
 use crate::model::FiscalYear;
 use crate::normalize::year::{parse_year_text, YearText};
 
-/// NFKC normal form.
-///
-/// ```
-/// assert_eq!(koteihyo::normalize::text::nfkc("令和７（２０２５）"), "令和7(2025)");
-/// ```
-pub fn nfkc(s: &str) -> String {
-    s.nfkc().collect()
-}
+// Readers name it here with the other text rules; it lives apart so that `year`, which this
+// module uses, can use it too without a circle.
+pub use super::normal_form::nfkc;
 
 /// Header comparison key: NFKC with every white space removed (U+3000 and line breaks too).
 ///
@@ -47,6 +41,11 @@ fn without_spaces(s: &str) -> String {
 /// ```
 pub fn is_blank(s: &str) -> bool {
     s.chars().all(char::is_whitespace)
+}
+
+/// Text of a cell if it holds something other than white space.
+pub fn non_blank(text: Option<String>) -> Option<String> {
+    text.filter(|t| !is_blank(t))
 }
 
 /// Whether a grid cell holds only continuation marks (`→ ⇒ ━`, repeated or mixed; also the

@@ -11,7 +11,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::fiscal::{Date, Era, FiscalYear, YearMonth, YEARS};
-use crate::normalize::text::nfkc;
+use crate::ingest::Value;
+use crate::normalize::normal_form::nfkc;
 
 /// What a year cell or header says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -170,6 +171,17 @@ pub fn parse_year_number(n: f64) -> Result<FiscalYear, YearError> {
         }
     }
     Err(YearError::Unparseable)
+}
+
+/// A year cell (開始年度, 終了年度, a KPI year) read as a fiscal year notation.
+pub fn year_of_value(value: &Value, text: &str) -> Result<YearText, YearError> {
+    match value {
+        Value::Number(n) => parse_year_number(*n).map(|year| YearText::Year { year }),
+        Value::Date(d) => Ok(YearText::Year {
+            year: d.fiscal_year(),
+        }),
+        _ => parse_year_text(text),
+    }
 }
 
 /// A revision date of the 改定履歴: `R7(2025).3`, `H30(2018).3`, `令和7年3月`, `2025.3`,

@@ -1,7 +1,7 @@
 //! One edition flattened for matching: its items and steps in document order, with their
 //! match keys, and the texts a change shows.
 
-use super::{Change, Kind, Order, Scope, Side};
+use super::change::{Change, Kind, Order, Scope, Side};
 use crate::model::{Initiative, Item, Period, Roadmap, Step};
 use crate::normalize::text::match_key;
 

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Change, Kind, Order, Scope, Side, KPI_GROUP, KPI_GROUP_TITLE};
+use super::change::{Change, Kind, Order, Scope, Side, KPI_GROUP, KPI_GROUP_TITLE};
 use crate::model::{FiscalYear, Kpi, KpiCategory, KpiPoint, Roadmap};
 use crate::normalize::text::match_key;
 

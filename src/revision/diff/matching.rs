@@ -7,7 +7,10 @@ use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 use strsim::normalized_levenshtein;
 
 use super::flat::Flat;
-use super::SIMILAR;
+
+/// Lowest normalised Levenshtein similarity of two labels (in 0..=1) for a left-over pair to
+/// count as the same step or item reworded rather than one removed and one added.
+pub const SIMILAR: f64 = 0.6;
 
 /// How a pair was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
