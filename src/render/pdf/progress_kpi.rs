@@ -8,11 +8,13 @@
 //! 「↑」).
 
 use crate::fiscal::short as label_short;
-use crate::model::{FiscalYear, Kpi, KpiCategory, KpiPoint, KpiValue};
+use crate::model::{FiscalYear, Kpi, KpiCategory, KpiPoint, KpiValue, Period};
+use crate::progress::kpi::{judge, Rate, CAUTION_RATE};
 
 use super::ctx::*;
 
-const TITLE: &str = "重要業績評価指標 (KPI) の推移";
+/// The part's heading.
+pub(super) const TITLE: &str = "重要業績評価指標 (KPI) の推移";
 /// Height of one indicator's block.
 const BLOCK_H: f32 = 222.0;
 /// Width of the chart (the figures' table takes the rest).
@@ -282,10 +284,11 @@ fn table(cx: &mut Ctx, x: f32, y: f32, k: &Kpi, years: &[FiscalYear]) {
     let w = CONTENT_W - CHART_W - GAP;
     let cols = [w * 0.3, w * 0.35, w * 0.35];
     let room = BLOCK_H - NAME_H;
-    let row_h = (room / (years.len() + 1) as f32).clamp(MIN_ROW_H, ROW_H);
+    // The header, a row per year, and the judgement.
+    let row_h = (room / (years.len() + 2) as f32).clamp(MIN_ROW_H, ROW_H);
     let size = CELL_SIZE * row_h / ROW_H;
     // (A hair of slack: `room / row_h` is a whole number when the rows fit exactly.)
-    let rows_fit = ((room / row_h + 0.001) as usize).saturating_sub(1);
+    let rows_fit = ((room / row_h + 0.001) as usize).saturating_sub(2);
     if years.len() > rows_fit {
         // Only an indicator over more than 16 years gets here; say so rather than drop
         // the years silently.
@@ -305,11 +308,19 @@ fn table(cx: &mut Ctx, x: f32, y: f32, k: &Kpi, years: &[FiscalYear]) {
     }
     cx.end();
     let mut cy = y + row_h;
-    for &yr in years.iter().take(rows_fit) {
-        let texts = row_texts(k, yr);
+    let review = cx.rm.plan.review_year;
+    let period = cx.rm.plan.period;
+    let rows: Vec<[String; 3]> = years
+        .iter()
+        .take(rows_fit)
+        .map(|&yr| row_texts(k, yr, review, period))
+        .chain([judgement_texts(k, period)])
+        .collect();
+    let last = rows.len() - 1;
+    for (r, texts) in rows.iter().enumerate() {
         cx.begin(Role::TR);
         let mut cx_ = x;
-        for (i, (cw, t)) in cols.iter().zip(&texts).enumerate() {
+        for (i, (cw, t)) in cols.iter().zip(texts).enumerate() {
             let a = area(cx_, cy, *cw, row_h);
             cx.rect(a, None, Some(solid(GRID, 0.6)));
             // The year names its row.
@@ -318,9 +329,23 @@ fn table(cx: &mut Ctx, x: f32, y: f32, k: &Kpi, years: &[FiscalYear]) {
             } else {
                 Role::cell(1)
             });
-            let fit = super::pages::fit_size(t, Face::Regular, size, 6.0, cw - 6.0);
+            // The judgement row stands out: shaded, its status bold.
+            let face = if r == last && i < 2 {
+                Face::Bold
+            } else {
+                Face::Regular
+            };
+            if r == last {
+                cx.rect(a, Some(HEADER_BG), Some(solid(GRID, 0.6)));
+            }
+            let fit = super::pages::fit_size(t, face, size, 6.0, cw - 6.0);
             let base = cy + row_h * CELL_BASELINE;
-            cx.text_centered(t, Face::Regular, fit, cx_ + cw / 2.0, base, INK);
+            let colour = if t == super::progress::MISSING {
+                MUTED
+            } else {
+                INK
+            };
+            cx.text_centered(t, face, fit, cx_ + cw / 2.0, base, colour);
             cx.end();
             cx_ += cw;
         }
@@ -330,8 +355,32 @@ fn table(cx: &mut Ctx, x: f32, y: f32, k: &Kpi, years: &[FiscalYear]) {
     cx.close(table);
 }
 
-/// A year's row: the year (marked when it is the baseline's), the plan and the actual.
-fn row_texts(k: &Kpi, yr: FiscalYear) -> [String; 3] {
+/// The judgement's row: 判定, the status, and the rate with the year it rates, by the rule
+/// kpi.xlsx uses ([`crate::progress::kpi`]).
+fn judgement_texts(k: &Kpi, period: Period) -> [String; 3] {
+    let j = judge(k, period, CAUTION_RATE);
+    let rate = match (&j.rate, j.direction) {
+        (Rate::Number(r), None) => format!("{:.1}%", r * 100.0),
+        (Rate::Number(r), Some(_)) => {
+            let unit = if k.unit == "%" || k.unit == "％" {
+                "ポイント"
+            } else {
+                k.unit.as_str()
+            };
+            format!("{r:+.1}{unit}")
+        }
+        _ => super::progress::NOTHING_DUE.to_string(),
+    };
+    let rate = match j.year {
+        Some(y) if matches!(j.rate, Rate::Number(_)) => format!("{rate}（{}）", label_short(y)),
+        _ => rate,
+    };
+    ["判定".to_string(), j.status.to_string(), rate]
+}
+
+/// A year's row: the year (marked when it is the baseline's), the plan and the actual;
+/// 未入力 for an actual due by the 評価年度 but missing, — where nothing is due.
+fn row_texts(k: &Kpi, yr: FiscalYear, review: Option<FiscalYear>, period: Period) -> [String; 3] {
     let find = |v: &[KpiPoint]| {
         v.iter()
             .find(|p| p.fiscal_year == yr)
@@ -349,9 +398,15 @@ fn row_texts(k: &Kpi, yr: FiscalYear) -> [String; 3] {
             .filter(|b| b.fiscal_year == yr)
             .map(|b| b.written.clone())
     });
+    let due = review.is_some_and(|r| yr <= r) && yr >= period.first;
+    let missing = if due {
+        super::progress::MISSING
+    } else {
+        super::progress::NOTHING_DUE
+    };
     [
         year,
-        find(&k.targets).unwrap_or_default(),
-        actual.unwrap_or_default(),
+        find(&k.targets).unwrap_or_else(|| super::progress::NOTHING_DUE.to_string()),
+        actual.unwrap_or_else(|| missing.to_string()),
     ]
 }
