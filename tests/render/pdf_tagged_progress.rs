@@ -17,7 +17,7 @@ const OTHERS: &str = "その他の取り組み項目";
 /// The fixture roadmap with a report for every item of its own: every status in turn and
 /// 未報告, an 実績 long enough to wrap (so a policy's items run onto another page), a 課題
 /// where the status needs one; and one indicator measured over 14 years.
-fn with_progress() -> Roadmap {
+pub(crate) fn with_progress() -> Roadmap {
     let mut rm = pdf_support::roadmap();
     report_all(&mut rm);
     let long = &mut rm.kpis[1];

@@ -715,8 +715,58 @@ const PAD: f32 = 4.0;
 /// Height of a policy's band.
 const BAND_H: f32 = 22.0;
 
-/// Returns the `y` below the last item.
+/// Where the item rows fall: the rows (numbered in reading order) that must start a page,
+/// and the page each row landed on.
+#[derive(Debug, Default)]
+struct Flow {
+    forced: std::collections::BTreeSet<usize>,
+    pages: Vec<usize>,
+}
+
+impl Flow {
+    /// Whether the next row must start a new page: it was pushed on, and the page it would
+    /// stand on already holds rows.
+    fn forced(&self, cx: &Ctx) -> bool {
+        self.forced.contains(&self.pages.len()) && self.pages.last() == Some(&cx.page_no())
+    }
+
+    /// The row that should move to the next page so that no page holds a lone row: the one
+    /// before a lone row, when its page keeps two or more without it.
+    fn pull(&self) -> Option<usize> {
+        let on = |page: usize| self.pages.iter().filter(|p| **p == page).count();
+        let lone = (1..self.pages.len()).find(|&r| on(self.pages[r]) == 1)?;
+        let before = self.pages[lone - 1];
+        (before + 1 == self.pages[lone] && on(before) >= 3).then_some(lone - 1)
+    }
+}
+
+/// 取り組み項目の進捗, laid out until no page holds a lone row (or none can be helped):
+/// each try moves the row before a lone one to its page. Returns the `y` below the last
+/// item.
 fn items(cx: &mut Ctx) -> f32 {
+    let mut forced = std::collections::BTreeSet::new();
+    for _ in 0..8 {
+        let mut scratch = Ctx::new(cx.rm);
+        let mut flow = Flow {
+            forced: forced.clone(),
+            ..Flow::default()
+        };
+        lay_items(&mut scratch, &mut flow);
+        match flow.pull() {
+            Some(row) if forced.insert(row) => {}
+            _ => break,
+        }
+    }
+    lay_items(
+        cx,
+        &mut Flow {
+            forced,
+            ..Flow::default()
+        },
+    )
+}
+
+fn lay_items(cx: &mut Ctx, flow: &mut Flow) -> f32 {
     cx.new_page();
     let sect = cx.begin(Role::Sect);
     cx.bookmark(ITEMS, 0);
@@ -743,7 +793,7 @@ fn items(cx: &mut Ctx) -> f32 {
             // A band stays with its first group's caption, header and first row.
             let lead = first.first().or(rest.first());
             let lead_h = lead.map_or(0.0, |i| row_height(&item_cells(cx, i)));
-            if y + BAND_H + CAPTION_H + HEADER_H + lead_h > BOTTOM {
+            if y + BAND_H + CAPTION_H + HEADER_H + lead_h > BOTTOM || flow.forced(cx) {
                 cx.new_page();
                 y = cx.heading(&continued_title(ITEMS));
             }
@@ -751,9 +801,10 @@ fn items(cx: &mut Ctx) -> f32 {
             cx.bookmark(&band, 1);
             y = policy_band(cx, y, &band, false);
             if !first.is_empty() {
-                y = group(cx, y, &band, "要注意（遅れ・見直し・中止）", &first, true);
+                let caption = "要注意（遅れ・見直し・中止）";
+                y = group(cx, flow, y, &band, caption, &first, true);
             }
-            y = group(cx, y, &band, "その他の取り組み項目", &rest, false);
+            y = group(cx, flow, y, &band, "その他の取り組み項目", &rest, false);
             cx.close(policy);
             y += 10.0;
         }
@@ -786,14 +837,23 @@ fn policy_band(cx: &mut Ctx, y: f32, band: &str, repeat: bool) -> f32 {
 }
 
 /// A group of items under a caption and a header row; continues on new pages.
-fn group(cx: &mut Ctx, mut y: f32, band: &str, caption: &str, list: &[&Item], alert: bool) -> f32 {
+#[allow(clippy::too_many_arguments)]
+fn group(
+    cx: &mut Ctx,
+    flow: &mut Flow,
+    mut y: f32,
+    band: &str,
+    caption: &str,
+    list: &[&Item],
+    alert: bool,
+) -> f32 {
     if list.is_empty() {
         return y;
     }
     let colour = if alert { RED } else { NAVY };
     // The caption and header stay with the group's first row.
     let first_h = list.first().map_or(0.0, |i| row_height(&item_cells(cx, i)));
-    if y + CAPTION_H + HEADER_H + first_h > BOTTOM {
+    if y + CAPTION_H + HEADER_H + first_h > BOTTOM || flow.forced(cx) {
         cx.new_page();
         y = cx.heading(&continued_title(ITEMS));
         y = policy_band(cx, y, band, true);
@@ -814,7 +874,7 @@ fn group(cx: &mut Ctx, mut y: f32, band: &str, caption: &str, list: &[&Item], al
     let mut on_page = 0;
     for (k, (item, cells)) in list.iter().zip(&cells).enumerate() {
         let h = heights[k];
-        if breaks_before(y, &heights, k, on_page) {
+        if breaks_before(y, &heights, k, on_page) || (k > 0 && flow.forced(cx)) {
             on_page = 0;
             cx.new_page();
             y = cx.heading(&continued_title(ITEMS));
@@ -823,6 +883,7 @@ fn group(cx: &mut Ctx, mut y: f32, band: &str, caption: &str, list: &[&Item], al
             y = item_header(cx, y, true);
         }
         item_row(cx, y, h, item, cells, alert);
+        flow.pages.push(cx.page_no());
         y += h;
         on_page += 1;
     }
