@@ -721,6 +721,8 @@ const BAND_H: f32 = 22.0;
 struct Flow {
     forced: std::collections::BTreeSet<usize>,
     pages: Vec<usize>,
+    /// Where a page's items start, under the heading.
+    top: f32,
 }
 
 impl Flow {
@@ -771,6 +773,9 @@ fn lay_items(cx: &mut Ctx, flow: &mut Flow) -> f32 {
     let sect = cx.begin(Role::Sect);
     cx.bookmark(ITEMS, 0);
     let mut y = cx.heading(ITEMS);
+    // Under the heading nothing is gained by a new page (rows taller than a page go on).
+    let page_top = y;
+    flow.top = page_top;
     let rm = cx.rm;
     for p in &rm.pillars {
         for q in &p.policies {
@@ -790,10 +795,11 @@ fn lay_items(cx: &mut Ctx, flow: &mut Flow) -> f32 {
                     .and_then(|p| p.status)
                     .is_some_and(Status::needs_attention)
             });
-            // A band stays with its first group's caption, header and first row.
-            let lead = first.first().or(rest.first());
-            let lead_h = lead.map_or(0.0, |i| row_height(&item_cells(cx, i)));
-            if y + BAND_H + CAPTION_H + HEADER_H + lead_h > BOTTOM || flow.forced(cx) {
+            // A band stays with its first group's caption, header and first two rows.
+            let lead = if first.is_empty() { &rest } else { &first };
+            let lead_h = opening_height(cx, lead);
+            let full = y + BAND_H + CAPTION_H + HEADER_H + lead_h > BOTTOM;
+            if (full && y > page_top) || flow.forced(cx) {
                 cx.new_page();
                 y = cx.heading(&continued_title(ITEMS));
             }
@@ -851,9 +857,10 @@ fn group(
         return y;
     }
     let colour = if alert { RED } else { NAVY };
-    // The caption and header stay with the group's first row.
-    let first_h = list.first().map_or(0.0, |i| row_height(&item_cells(cx, i)));
-    if y + CAPTION_H + HEADER_H + first_h > BOTTOM || flow.forced(cx) {
+    // The caption and header stay with the group's first two rows (one row is not
+    // left at a page's foot).
+    let full = y + CAPTION_H + HEADER_H + opening_height(cx, list) > BOTTOM;
+    if (full && y > flow.top + BAND_H + 0.5) || flow.forced(cx) {
         cx.new_page();
         y = cx.heading(&continued_title(ITEMS));
         y = policy_band(cx, y, band, true);
@@ -889,6 +896,15 @@ fn group(
     }
     cx.close(table);
     y + 6.0
+}
+
+/// Height of a group's first two rows (its only one, if it has one), which open a page
+/// together.
+fn opening_height(cx: &Ctx, list: &[&Item]) -> f32 {
+    list.iter()
+        .take(2)
+        .map(|i| row_height(&item_cells(cx, i)))
+        .sum()
 }
 
 /// Height of a group's caption and of the item table's header row.
