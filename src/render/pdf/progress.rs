@@ -29,6 +29,7 @@ use crate::render::status::{colour, pattern, Pattern};
 
 use super::ctx::*;
 use super::layout::{self, PdfOptions};
+use super::progress_kpi::{MISSING, NOTHING_DUE};
 
 /// The report's name, on the title page, in the footer and in the metadata.
 pub const TITLE: &str = "進捗状況報告";
@@ -37,10 +38,6 @@ const ITEMS: &str = "取り組み項目の進捗";
 const CONTENTS: &str = "目次";
 const GUIDE: &str = "この報告の見方";
 const CONTACT: &str = "問い合わせ先";
-/// What a missing figure or text is printed as, where one was due.
-pub(super) const MISSING: &str = "未入力";
-/// What a cell that has nothing due is printed as.
-pub(super) const NOTHING_DUE: &str = "—";
 /// The mark after 完了 on an item that still has steps in later fiscal years.
 const STEPS_AHEAD: &str = "※";
 /// Label of the items with no status.
@@ -300,14 +297,19 @@ fn contact(cx: &mut Ctx, used: f32) -> Option<usize> {
     }
     cx.source = plan.source.clone();
     let h = 28.0 + lines.len() as f32 * CONTACT_LH;
-    let mut y = BOTTOM - h;
-    if used > y - 12.0 {
+    let y = BOTTOM - h;
+    // Below the last item, or on a page of its own under the page heading.
+    let alone = used > y - 12.0;
+    if alone {
         cx.new_page();
-        y = TOP;
     }
     let sect = cx.begin(Role::Sect);
     cx.bookmark(CONTACT, 0);
-    let mut ty = sub_heading(cx, y, CONTACT);
+    let mut ty = if alone {
+        cx.heading(CONTACT)
+    } else {
+        sub_heading(cx, y, CONTACT)
+    };
     for text in &lines {
         cx.begin(Role::P);
         let web = super::pages::web_address(text);

@@ -13,6 +13,11 @@ use crate::progress::kpi::{judge, Rate, CAUTION_RATE};
 
 use super::ctx::*;
 
+/// What a missing figure or text is printed as, where one was due (here and in the item
+/// tables).
+pub(super) const MISSING: &str = "未入力";
+/// What a cell that has nothing due is printed as.
+pub(super) const NOTHING_DUE: &str = "—";
 /// The part's heading.
 pub(super) const TITLE: &str = "重要業績評価指標 (KPI) の推移";
 /// Height of one indicator's block.
@@ -340,11 +345,7 @@ fn table(cx: &mut Ctx, x: f32, y: f32, k: &Kpi, years: &[FiscalYear]) {
             }
             let fit = super::pages::fit_size(t, face, size, 6.0, cw - 6.0);
             let base = cy + row_h * CELL_BASELINE;
-            let colour = if t == super::progress::MISSING {
-                MUTED
-            } else {
-                INK
-            };
+            let colour = if t == MISSING { MUTED } else { INK };
             cx.text_centered(t, face, fit, cx_ + cw / 2.0, base, colour);
             cx.end();
             cx_ += cw;
@@ -369,7 +370,7 @@ fn judgement_texts(k: &Kpi, period: Period) -> [String; 3] {
             };
             format!("{r:+.1}{unit}")
         }
-        _ => super::progress::NOTHING_DUE.to_string(),
+        _ => NOTHING_DUE.to_string(),
     };
     let rate = match j.year {
         Some(y) if matches!(j.rate, Rate::Number(_)) => format!("{rate}（{}）", label_short(y)),
@@ -399,14 +400,10 @@ fn row_texts(k: &Kpi, yr: FiscalYear, review: Option<FiscalYear>, period: Period
             .map(|b| b.written.clone())
     });
     let due = review.is_some_and(|r| yr <= r) && yr >= period.first;
-    let missing = if due {
-        super::progress::MISSING
-    } else {
-        super::progress::NOTHING_DUE
-    };
+    let missing = if due { MISSING } else { NOTHING_DUE };
     [
         year,
-        find(&k.targets).unwrap_or_else(|| super::progress::NOTHING_DUE.to_string()),
+        find(&k.targets).unwrap_or_else(|| NOTHING_DUE.to_string()),
         actual.unwrap_or_else(|| missing.to_string()),
     ]
 }
