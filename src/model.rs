@@ -425,6 +425,19 @@ impl Status {
         }
     }
 
+    /// What the status means, as the template's guide and progress.pdf define it.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Status::Done => "取り組み項目を終えた",
+            Status::OnTrack => "工程どおりに進んでいる",
+            Status::Ahead => "工程より早く進んでいる",
+            Status::Late => "工程より遅れている",
+            Status::NotStarted => "始める年度になったが始めていない",
+            Status::Revised => "内容や工程を見直す",
+            Status::Stopped => "取りやめる・休む",
+        }
+    }
+
     /// The statuses a reader must see first (behind, revised, stopped).
     pub fn needs_attention(self) -> bool {
         matches!(self, Status::Late | Status::Revised | Status::Stopped)

@@ -717,6 +717,7 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
         draft_errors: options.draft.then_some(errors),
         lang: options.lang,
         changes: built.changes.as_ref(),
+        issued: Some(options.as_of),
     };
     let made = make_outputs(&built.loaded, &render_options, options, &mut laps);
     built.render_diagnostics = made.laid;
@@ -932,6 +933,8 @@ pub struct RenderOptions<'a> {
     /// The changes from the previous edition: the PDF gets 「今回の改定における主な変更点」 and
     /// the workbook a 変更点 sheet.
     pub changes: Option<&'a Changes>,
+    /// The date of issue (the build's `--as-of`), printed on progress.pdf's title page.
+    pub issued: Option<crate::fiscal::Date>,
 }
 
 /// A renderer failed: which output, and why.
@@ -989,6 +992,7 @@ pub fn lay_out(roadmap: &Roadmap, options: &RenderOptions) -> Laid {
     let pdf_options = pdf::PdfOptions {
         draft_errors: options.draft_errors,
         changes: options.changes,
+        issued: options.issued,
     };
     let laid = pdf::layout::layout(roadmap, &pdf_options);
     let progress = pdf::progress::layout(roadmap, &pdf_options);

@@ -13,6 +13,8 @@ use crate::fiscal::YearNotation;
 use crate::model::{FiscalYear, Item, Path, Progress, Roadmap, Status};
 use crate::validate::AsOf;
 
+pub mod kpi;
+
 /// Whether any item carries progress (a progress column or cell was read somewhere).
 pub fn any(rm: &Roadmap) -> bool {
     rm.items().any(|(_, i)| i.progress.is_some())
@@ -116,6 +118,24 @@ fn relistings(rm: &mut Roadmap, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The first step of `item` that starts after `year`: a 完了 item that has one still has
+/// steps ahead (a warning for the office, a mark in progress.pdf).
+pub fn first_step_after(item: &Item, year: FiscalYear) -> Option<&crate::model::Step> {
+    item.lines
+        .iter()
+        .flat_map(|l| l.steps.iter())
+        .filter(|s| s.start.fiscal_year > year)
+        .min_by_key(|s| s.start.fiscal_year)
+}
+
+/// Whether `item` is reported 完了 for its year but has steps in later fiscal years.
+pub fn done_with_steps_ahead(item: &Item) -> bool {
+    item.progress.as_ref().is_some_and(|p| {
+        p.status == Some(Status::Done)
+            && p.year.is_some_and(|y| first_step_after(item, y).is_some())
+    })
+}
+
 /// The rules on one item's own progress.
 fn rules(item: &Item, p: &Progress, years: YearNotation, out: &mut Vec<Diagnostic>) {
     let label_long = |y| years.long(y);
@@ -143,10 +163,7 @@ fn rules(item: &Item, p: &Progress, years: YearNotation, out: &mut Vec<Diagnosti
         ));
     }
     if status == Status::Done {
-        if let Some(later) = steps()
-            .filter(|s| s.start.fiscal_year > year)
-            .min_by_key(|s| s.start.fiscal_year)
-        {
+        if let Some(later) = first_step_after(item, year) {
             out.push(Diagnostic::new(
                 Code::ProgressDoneEarly,
                 place.clone(),

@@ -41,8 +41,6 @@ pub enum Pattern {
     Solid,
     /// Vertical lines.
     Vertical,
-    /// Diagonal hatching, rising to the left.
-    BackHatched,
     /// Diagonal hatching, rising to the right.
     Hatched,
     /// Horizontal stripes.
@@ -51,14 +49,18 @@ pub enum Pattern {
     Dotted,
     /// Crossed lines.
     Crossed,
+    /// A square grid (horizontal and vertical lines): told apart from the diagonals in
+    /// grey, where a mirrored hatch would look the same.
+    Grid,
 }
 
-/// The pattern of each status, one each.
+/// The pattern of each status, one each; no two alike in grey (遅れ's rising hatch has no
+/// mirror image among them).
 pub fn pattern(s: Status) -> Pattern {
     match s {
         Status::Done => Pattern::Solid,
         Status::OnTrack => Pattern::Vertical,
-        Status::Ahead => Pattern::BackHatched,
+        Status::Ahead => Pattern::Grid,
         Status::Late => Pattern::Hatched,
         Status::NotStarted => Pattern::Dotted,
         Status::Revised => Pattern::Striped,

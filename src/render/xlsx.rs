@@ -69,7 +69,7 @@ impl Default for XlsxOptions<'_> {
     fn default() -> Self {
         XlsxOptions {
             lang: Lang::Ja,
-            caution_rate: 0.5,
+            caution_rate: crate::progress::kpi::CAUTION_RATE,
             changes: None,
         }
     }

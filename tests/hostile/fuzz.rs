@@ -693,7 +693,7 @@ proptest! {
         found.extend(resolved.diagnostics);
         found.extend(koteihyo::progress::settle(&mut roadmap, as_of));
         found.extend(koteihyo::validate::validate(&roadmap, as_of));
-        let options = pdf::PdfOptions { draft_errors: Some(found.len()), changes: None };
+        let options = pdf::PdfOptions { draft_errors: Some(found.len()), changes: None, issued: None };
         let roadmap_pdf = pdf::render(&roadmap, &options);
         prop_assert!(roadmap_pdf.is_ok(), "roadmap.pdf: {:?}", roadmap_pdf.err());
         let progress_pdf = pdf::progress::render(&roadmap, &options);
@@ -746,6 +746,7 @@ fn the_any_text_fixture_reads_as_a_roadmap() {
     let options = koteihyo::render::pdf::PdfOptions {
         draft_errors: None,
         changes: None,
+        issued: None,
     };
     let progress =
         koteihyo::render::pdf::progress::render(&roadmap, &options).expect("progress.pdf");

@@ -278,3 +278,33 @@ fn chart_cells_span_the_year_columns_exactly() {
         }
     }
 }
+
+/// Every table of words breaks between phrases, as the charts do: the 改定履歴's cells carry
+/// a `<wbr>` between BudouX's phrases and the style keeps words whole there, so a narrow
+/// screen never shows 「サー／ビス」.
+#[test]
+fn history_cells_break_between_phrases() {
+    let mut rm = published();
+    let mut next = rm.plan.revisions[0].clone();
+    next.text = "行政サービスのデジタル化に関する取り組みを追加し、工程を見直した".into();
+    rm.plan.revisions.push(next);
+    let html = marked_page(&rm);
+    let start = html
+        .find("<table class=\"history\">")
+        .expect("the 改定履歴 table");
+    let table = &html[start..start + html[start..].find("</table>").expect("its end")];
+    let cells: Vec<&str> = table
+        .split("<td>")
+        .skip(1)
+        .map(|c| c.split("</td>").next().unwrap_or(""))
+        .collect();
+    let long: Vec<&str> = cells
+        .into_iter()
+        .filter(|c| c.replace(WBR, "").chars().count() > 12)
+        .collect();
+    assert!(!long.is_empty(), "the 改定履歴 has long texts");
+    for c in long {
+        assert!(c.contains(WBR), "no phrase breaks in {c:?}");
+    }
+    assert!(html.contains("table.history td { word-break: keep-all; }"));
+}

@@ -30,7 +30,7 @@ fn all_text(doc: &Document) -> String {
 }
 
 /// Valid JSON with one primitive a line, so a change shows as a readable diff.
-fn golden_json(d: &Document) -> String {
+pub(crate) fn golden_json(d: &Document) -> String {
     let j = |v: &dyn erased::Ser| v.json();
     let mut out = format!("{{\"metadata\":{},\n\"outline\":[\n", j(&d.metadata));
     let outline: Vec<String> = d.outline.iter().map(|e| j(e)).collect();

@@ -17,7 +17,7 @@ const OTHERS: &str = "その他の取り組み項目";
 /// The fixture roadmap with a report for every item of its own: every status in turn and
 /// 未報告, an 実績 long enough to wrap (so a policy's items run onto another page), a 課題
 /// where the status needs one; and one indicator measured over 14 years.
-fn with_progress() -> Roadmap {
+pub(crate) fn with_progress() -> Roadmap {
     let mut rm = pdf_support::roadmap();
     report_all(&mut rm);
     let long = &mut rm.kpis[1];
@@ -132,7 +132,10 @@ fn progress_pdf_reads_part_by_part() {
     let t = check_tagged(&render(&rm, &PdfOptions::default()));
     let parts = kids(&t.root);
     let roles: Vec<&str> = parts.iter().map(|e| e.role.as_str()).collect();
-    assert_eq!(roles, ["Sect"; 4], "title, 概要, KPI, items");
+    assert_eq!(
+        roles, ["Sect"; 7],
+        "title, 目次, 見方, 概要, KPI, items, 問い合わせ先"
+    );
     let heading = |e: &Elem| {
         let h = within(e)
             .into_iter()
@@ -142,17 +145,23 @@ fn progress_pdf_reads_part_by_part() {
     };
     let h1 = |s: &str| ("H1".to_string(), s.to_string());
     assert_eq!(heading(parts[0]), h1("進捗状況報告"));
-    assert_eq!(heading(parts[1]), h1("進捗の概要（令和7(2025)年度）"));
-    assert_eq!(heading(parts[2]), h1("重要業績評価指標 (KPI) の推移"));
-    assert_eq!(heading(parts[3]), h1("取り組み項目の進捗"));
+    assert_eq!(heading(parts[1]), h1("目次"));
+    assert_eq!(heading(parts[2]), h1("この報告の見方"));
+    assert_eq!(heading(parts[3]), h1("進捗の概要（令和7(2025)年度）"));
+    assert_eq!(heading(parts[4]), h1("重要業績評価指標 (KPI) の推移"));
+    assert_eq!(heading(parts[5]), h1("取り組み項目の進捗"));
+    assert_eq!(heading(parts[6]), h1("問い合わせ先"));
     let title: Vec<String> = role_of(parts[0], "P").iter().map(|p| t.text(p)).collect();
     assert!(title.contains(&"評価年度　令和7(2025)年度".to_string()));
-    summary_is_one_table(&t, parts[1], &rm);
-    kpis_are_headed_tables(&t, parts[2], &rm);
-    // The indicator measured since H28 (2016) lists all 14 years.
-    let long = cells(&t, role_of(parts[2], "Table")[1]);
-    assert_eq!(long.len(), 1 + (2016..=2029).count());
-    items_are_tables_per_policy(&t, parts[3], &rm);
+    contents_lists_the_parts(&t, parts[1]);
+    guide_defines_every_status(&t, parts[2]);
+    summary_is_one_table(&t, parts[3], &rm);
+    kpis_are_headed_tables(&t, parts[4], &rm);
+    // The indicator measured since H28 (2016) lists all 14 years, then its judgement.
+    let long = cells(&t, role_of(parts[4], "Table")[1]);
+    assert_eq!(long.len(), 1 + (2016..=2029).count() + 1);
+    items_are_tables_per_policy(&t, parts[5], &rm);
+    contact_is_the_plans(&t, parts[6], &rm);
     furniture_only(&t, &rm);
 }
 
@@ -169,11 +178,71 @@ fn the_published_roadmap_s_progress_pdf_reads_part_by_part() {
     std::fs::write(&kept, &bytes).expect("keep progress.pdf");
     let t = check_tagged(&bytes);
     let parts = kids(&t.root);
-    assert_eq!(parts.len(), 4);
-    summary_is_one_table(&t, parts[1], &rm);
-    kpis_are_headed_tables(&t, parts[2], &rm);
-    items_are_tables_per_policy(&t, parts[3], &rm);
+    assert_eq!(parts.len(), 7);
+    contents_lists_the_parts(&t, parts[1]);
+    guide_defines_every_status(&t, parts[2]);
+    summary_is_one_table(&t, parts[3], &rm);
+    kpis_are_headed_tables(&t, parts[4], &rm);
+    items_are_tables_per_policy(&t, parts[5], &rm);
+    contact_is_the_plans(&t, parts[6], &rm);
     furniture_only(&t, &rm);
+}
+
+/// 目次: a list of links, one per part after it, each read with its page.
+fn contents_lists_the_parts(t: &Tagged, part: &Elem) {
+    let links: Vec<String> = role_of(part, "Link").iter().map(|l| t.text(l)).collect();
+    let titles: Vec<&str> = links
+        .iter()
+        .map(|l| {
+            l.split('…')
+                .next()
+                .unwrap_or(l)
+                .trim_end_matches(|c: char| c.is_ascii_digit())
+        })
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "進捗の概要",
+            "重要業績評価指標 (KPI) の推移",
+            "取り組み項目の進捗",
+            "問い合わせ先"
+        ],
+        "{links:?}"
+    );
+}
+
+/// この報告の見方: a table with a row per status (and 未報告) giving its meaning, then what
+/// 未入力, — and the ※ mark mean, and the KPI rule.
+fn guide_defines_every_status(t: &Tagged, part: &Elem) {
+    let tables = role_of(part, "Table");
+    assert_eq!(tables.len(), 1);
+    let rows = cells(t, tables[0]);
+    let words: Vec<(String, String)> = rows[1..]
+        .iter()
+        .map(|r| (r[0].1.clone(), r[2].1.clone()))
+        .collect();
+    let mut want: Vec<(String, String)> = Status::ALL
+        .iter()
+        .map(|s| (s.label().to_string(), s.meaning().to_string()))
+        .collect();
+    want.push(("未報告".into(), "進捗が書かれていない".into()));
+    assert_eq!(words, want);
+    let notes: String = role_of(part, "P").iter().map(|p| t.text(p)).collect();
+    for word in ["※", "未入力", "—", "順調: 100%以上", "要注意: 50%以上"] {
+        assert!(notes.contains(word), "{word}: {notes}");
+    }
+}
+
+/// 問い合わせ先: the issuer and the plan's contact lines, as roadmap.pdf prints them.
+fn contact_is_the_plans(t: &Tagged, part: &Elem, rm: &Roadmap) {
+    let lines: Vec<String> = role_of(part, "P")
+        .iter()
+        .map(|p| squeeze(&t.text(p)))
+        .collect();
+    let mut want = vec![squeeze(&rm.plan.issuer)];
+    want.extend(rm.plan.contact.iter().map(|c| squeeze(c)));
+    assert_eq!(lines, want);
 }
 
 /// 進捗の概要: one table; 施策 and the statuses head the columns, each policy and 合計
@@ -243,6 +312,30 @@ fn kpis_are_headed_tables(t: &Tagged, part: &Elem, rm: &Roadmap) {
         for p in k.actuals.iter().chain(&k.baseline) {
             assert_eq!(year_row(p.fiscal_year)[2].1, squeeze(&p.written));
         }
+        // The judgement is kpi.xlsx's, by the one rule.
+        let judged = koteihyo::progress::kpi::judge(
+            k,
+            rm.plan.period,
+            koteihyo::progress::kpi::CAUTION_RATE,
+        );
+        let last = rows.last().expect("a judgement row");
+        assert_eq!(
+            (last[0].1.as_str(), last[1].1.as_str()),
+            ("判定", judged.status)
+        );
+        // An actual due by the 評価年度 but missing says so.
+        let review = rm.plan.review_year.expect("a review year");
+        for yr in rm.plan.period.first..=review {
+            let row = year_row(yr);
+            if !k
+                .actuals
+                .iter()
+                .chain(&k.baseline)
+                .any(|p| p.fiscal_year == yr)
+            {
+                assert_eq!(row[2].1, "未入力", "{} {yr}", k.indicator);
+            }
+        }
     }
 }
 
@@ -291,13 +384,24 @@ fn items_are_tables_per_policy(t: &Tagged, part: &Elem, rm: &Roadmap) {
             );
             for (r, item) in rows[1..].iter().zip(list) {
                 let pr = item.progress.as_ref().expect("reported");
-                let status = status_of(item).map_or("未報告", Status::label);
+                let mut status = status_of(item).map_or("未報告", Status::label).to_string();
+                if koteihyo::progress::done_with_steps_ahead(item) {
+                    status.push('※');
+                }
+                let or = |s: &str, due: &str| {
+                    if s.is_empty() {
+                        due.to_string()
+                    } else {
+                        squeeze(s)
+                    }
+                };
+                let issue_due = status_of(item).is_some_and(Status::needs_issue);
                 let want = [
                     ("TH", squeeze(&item.text)),
                     ("TD", squeeze(&item.department)),
-                    ("TD", status.to_string()),
-                    ("TD", squeeze(&pr.result)),
-                    ("TD", squeeze(&pr.issue)),
+                    ("TD", status),
+                    ("TD", or(&pr.result, "未入力")),
+                    ("TD", or(&pr.issue, if issue_due { "未入力" } else { "—" })),
                 ];
                 let got: Vec<(&str, String)> =
                     r.iter().map(|(a, b)| (a.as_str(), b.clone())).collect();

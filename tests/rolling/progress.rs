@@ -514,8 +514,16 @@ fn progress_pdf_is_written_deterministically_with_its_parts() {
     }
     assert!(doc.pages.iter().all(|p| p.width > p.height), "A4 landscape");
     assert!(page_texts(&doc.pages[0]).contains(&"評価年度　令和7(2025)年度".to_string()));
+    // The 目次 and the guide come before the summary.
+    assert!(outline.contains(&("目次", 0)) && outline.contains(&("この報告の見方", 0)));
+    let summary_page = doc
+        .outline
+        .iter()
+        .find(|e| e.title == "進捗の概要")
+        .expect("進捗の概要")
+        .page;
     // The summary's total row: the counts of the input.
-    let summary = page_texts(&doc.pages[1]);
+    let summary = page_texts(&doc.pages[summary_page - 1]);
     let total = summary.iter().position(|t| t == "合計").expect("合計");
     let counts: Vec<&str> = summary[total + 1..total + 10]
         .iter()

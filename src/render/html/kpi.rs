@@ -119,7 +119,7 @@ fn block(rm: &Roadmap, index: usize, k: &Kpi, level: u8) -> Markup {
                         @for (name, figures) in &rows {
                             tr {
                                 th scope="row" { (name) }
-                                @for f in figures { td { (shown(f)) } }
+                                @for f in figures { td { (super::chart::phrased(f)) } }
                             }
                         }
                     }

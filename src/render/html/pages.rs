@@ -7,6 +7,7 @@ use crate::model::Roadmap;
 use crate::revision::diff::{Changes, KPI_GROUP};
 use crate::revision::report;
 
+use super::chart::phrased;
 use super::{policy_id, shown, HtmlOptions};
 
 /// The section title of the changes, as in the PDF and its 目次.
@@ -152,10 +153,10 @@ pub fn changes(changes: &Changes) -> Markup {
                             @for c in list {
                                 @let dept = c.new.as_ref().or(c.old.as_ref()).map(|s| s.department.as_str()).unwrap_or_default();
                                 tr {
-                                    th scope="row" { (c.label()) @if !dept.is_empty() { br; "（" (shown(dept)) "）" } }
-                                    td { (shown(&report::subject(c))) }
-                                    td { @if let Some(s) = &c.old { (shown(&report::cell(c, s))) } }
-                                    td { @if let Some(s) = &c.new { (shown(&report::cell(c, s))) } }
+                                    th scope="row" { (c.label()) @if !dept.is_empty() { br; "（" (phrased(dept)) "）" } }
+                                    td { (phrased(&report::subject(c))) }
+                                    td { @if let Some(s) = &c.old { (phrased(&report::cell(c, s))) } }
+                                    td { @if let Some(s) = &c.new { (phrased(&report::cell(c, s))) } }
                                 }
                             }
                         }
@@ -179,7 +180,7 @@ pub fn history(rm: &Roadmap) -> Markup {
                     @for r in &revisions {
                         tr {
                             th scope="row" { (rm.plan.period.years.revision(r.date)) }
-                            td { (shown(&r.text)) }
+                            td { (phrased(&r.text)) }
                         }
                     }
                 }

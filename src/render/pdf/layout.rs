@@ -29,6 +29,9 @@ pub struct PdfOptions<'a> {
     /// For a rolling revision, the changes from the previous edition: the document gets
     /// 「今回の改定における主な変更点」 before the 改定履歴.
     pub changes: Option<&'a Changes>,
+    /// The date of issue progress.pdf prints on its title page (the build's `--as-of`);
+    /// roadmap.pdf dates itself by its edition instead.
+    pub issued: Option<crate::fiscal::Date>,
 }
 
 /// Lays the roadmap out into pages of positioned primitives (with `options.changes`, the

@@ -89,7 +89,7 @@ const COLOPHON_ASCENT: f32 = 0.9;
 /// Left and right edges of the 目次 lines, from the page's edges.
 const TOC_INSET: f32 = 150.0;
 /// Space above the first 目次 line.
-const TOC_TOP: f32 = 14.0;
+pub(super) const TOC_TOP: f32 = 14.0;
 /// Line heights: top-level entries, pillar entries; a pillar entry's indent.
 const TOC_LH: (f32, f32, f32) = (34.0, 28.0, 26.0);
 /// Baseline of an entry, as a share of its line; the gap round the leader; the leader's
@@ -615,7 +615,7 @@ fn colophon(cx: &mut Ctx, y_used: f32) {
 }
 
 /// The web address in a contact line (`https://…` or `http://…`, up to the next space).
-fn web_address(line: &str) -> Option<&str> {
+pub(super) fn web_address(line: &str) -> Option<&str> {
     line.split_whitespace()
         .find(|w| w.starts_with("https://") || w.starts_with("http://"))
         .filter(|w| w.len() > "https://".len())
@@ -683,7 +683,7 @@ fn toc_entries(cx: &Ctx) -> Vec<(String, usize, u32)> {
 
 /// One 目次 line: title, dotted leader and page number, a link to the page; returns the `y`
 /// below it.
-fn toc_line(cx: &mut Ctx, y: f32, title: &str, page: usize, level: u32) -> f32 {
+pub(super) fn toc_line(cx: &mut Ctx, y: f32, title: &str, page: usize, level: u32) -> f32 {
     let (x, right) = (TOC_INSET, PAGE_WIDTH - TOC_INSET);
     let (s, indent, lh) = if level == 0 {
         (style::TOC_ENTRY, 0.0, TOC_LH.0)

@@ -2,12 +2,15 @@
 //! council beside the roadmap. Same page size, fonts, palette, writer and finishing as
 //! roadmap.pdf; its own pages:
 //!
-//! 1. a title page with the 評価年度;
-//! 2. 進捗の概要: one stacked bar per policy (items by status, each status with its colour
+//! 1. a title page with the 評価年度 and the date of issue;
+//! 2. 目次 (each line a link to its page), and この報告の見方: what each status means, with
+//!    its colour and pattern, and what 未入力, — and the marks say;
+//! 3. 進捗の概要: one stacked bar per policy (items by status, each status with its colour
 //!    *and* pattern, counts printed in the bars) beside a table of the same numbers;
-//! 3. KPI: every indicator as a chart beside its figures (`progress_kpi`);
-//! 4. 取り組み項目の進捗: policy by policy, the items that are behind, revised or stopped first
-//!    in a marked group, then every other item, each with its status, 実績 and 課題.
+//! 4. KPI: every indicator as a chart beside its figures and its judgement (`progress_kpi`);
+//! 5. 取り組み項目の進捗: policy by policy, the items that are behind, revised or stopped first
+//!    in a marked group, then every other item, each with its status, 実績 and 課題;
+//! 6. 問い合わせ先: the plan's contact lines, as roadmap.pdf prints them.
 //!
 //! Tagged as roadmap.pdf is: a `Sect` per part (and per policy), H1 for a part, H2 for a
 //! policy or an indicator, H3 for a group of items; the counts, the item lists and the KPI
@@ -25,11 +28,17 @@ use crate::render::status::{colour, pattern, Pattern};
 
 use super::ctx::*;
 use super::layout::{self, PdfOptions};
+use super::progress_kpi::{MISSING, NOTHING_DUE};
 
 /// The report's name, on the title page, in the footer and in the metadata.
 pub const TITLE: &str = "進捗状況報告";
 const SUMMARY: &str = "進捗の概要";
 const ITEMS: &str = "取り組み項目の進捗";
+const CONTENTS: &str = "目次";
+const GUIDE: &str = "この報告の見方";
+const CONTACT: &str = "問い合わせ先";
+/// The mark after 完了 on an item that still has steps in later fiscal years.
+const STEPS_AHEAD: &str = "※";
 /// Label of the items with no status.
 const NOT_REPORTED: &str = "未報告";
 
@@ -42,10 +51,28 @@ pub fn layout(rm: &Roadmap, options: &PdfOptions) -> Option<Warned<Document>> {
     let mut cx = Ctx::new(rm);
     // A draft says so first; the mark itself is drawn with the footers.
     let draft = options.draft_errors.map(|_| cx.reserve(Role::P));
-    title_page(&mut cx, year);
+    title_page(&mut cx, year, options.issued);
+    // The 目次 is filled in last, once the page numbers are known; the guide follows it on
+    // the same page.
+    let toc_page = cx.new_page();
+    let toc = cx.reserve(Role::Sect);
+    guide(&mut cx);
+    let mut parts = vec![(SUMMARY.to_string(), cx.page_no() + 1)];
     summary_page(&mut cx, year);
+    if !rm.kpis.is_empty() {
+        parts.push((super::progress_kpi::TITLE.to_string(), cx.page_no() + 1));
+    }
     super::progress_kpi::kpis(&mut cx);
-    items(&mut cx);
+    parts.push((ITEMS.to_string(), cx.page_no() + 1));
+    let end = items(&mut cx);
+    if let Some(page) = contact(&mut cx, end) {
+        parts.push((CONTACT.to_string(), page));
+    }
+    cx.on_page(toc_page, |cx| {
+        cx.enter(toc);
+        contents(cx, &parts);
+        cx.close(toc);
+    });
     footers(&mut cx, options, year, draft);
     let plan = &rm.plan;
     let year_text = year.map(|y| plan.period.years.long(y)).unwrap_or_default();
@@ -86,7 +113,7 @@ pub fn render(
     )))
 }
 
-fn title_page(cx: &mut Ctx, year: Option<i32>) {
+fn title_page(cx: &mut Ctx, year: Option<i32>, issued: Option<crate::fiscal::Date>) {
     cx.new_page();
     let sect = cx.begin(Role::Sect);
     cx.bookmark(TITLE, 0);
@@ -114,10 +141,192 @@ fn title_page(cx: &mut Ctx, year: Option<i32>) {
         cx.text_centered(&text, Face::Regular, 20.0, mid, 318.0, INK);
         cx.end();
     }
+    if let Some(d) = issued {
+        let years = cx.rm.plan.period.years;
+        let text = format!("発行日　{}{}日", years.month(d.year_month()), d.day());
+        cx.begin(Role::P);
+        cx.text_centered(&text, Face::Regular, 14.0, mid, 350.0, INK);
+        cx.end();
+    }
     cx.begin(Role::P);
     cx.text_centered(&issuer, Face::Bold, 16.0, mid, 500.0, NAVY);
     cx.end();
     cx.close(sect);
+}
+
+/// 目次: each part with its page number, each line a link to its page (as roadmap.pdf's).
+fn contents(cx: &mut Ctx, parts: &[(String, usize)]) {
+    cx.bookmark(CONTENTS, 0);
+    let mut y = cx.heading(CONTENTS) + super::pages::TOC_TOP;
+    let list = cx.begin(Role::L);
+    for (title, page) in parts {
+        cx.begin(Role::LI);
+        cx.begin(Role::LBody);
+        cx.begin_read_as(Role::Link, super::tagging::read_with_page(title, *page));
+        y = super::pages::toc_line(cx, y, title, *page, 0);
+        cx.end();
+        cx.end();
+        cx.end();
+    }
+    cx.close(list);
+}
+
+/// Where この報告の見方 starts: below the 目次's heading and its lines (at most five).
+const GUIDE_TOP: f32 = 270.0;
+/// A row of the guide's table of statuses, and its columns: 区分, 模様, 意味.
+const GUIDE_ROW_H: f32 = 16.0;
+const GUIDE_COLS: [f32; 3] = [70.0, 50.0, 420.0];
+
+/// この報告の見方: each status with its colour, pattern and meaning (a table), then what
+/// 未入力, — and the marks mean, and the rule that judges a KPI. Said once, here.
+fn guide(cx: &mut Ctx) {
+    let sect = cx.begin(Role::Sect);
+    cx.bookmark(GUIDE, 0);
+    let mut y = sub_heading(cx, GUIDE_TOP, GUIDE);
+    let table = cx.begin(Role::Table);
+    let header: Vec<(&str, Option<Option<Status>>)> =
+        vec![("区分", None), ("模様", None), ("意味", None)];
+    cx.begin(Role::TR);
+    let mut x = MARGIN_X;
+    for ((h, _), w) in header.iter().zip(GUIDE_COLS) {
+        cx.rect(
+            area(x, y, w, GUIDE_ROW_H),
+            Some(HEADER_BG),
+            Some(solid(GRID, 0.6)),
+        );
+        cx.begin(Role::column_header());
+        cx.text_centered(h, Face::Bold, 8.5, x + w / 2.0, y + 11.5, NAVY);
+        cx.end();
+        x += w;
+    }
+    cx.end();
+    y += GUIDE_ROW_H;
+    for s in columns() {
+        let meaning = match s {
+            Some(s) => s.meaning(),
+            None => "進捗が書かれていない",
+        };
+        cx.begin(Role::TR);
+        let mut x = MARGIN_X;
+        for (k, w) in GUIDE_COLS.iter().enumerate() {
+            let a = area(x, y, *w, GUIDE_ROW_H);
+            cx.rect(a, None, Some(solid(GRID, 0.6)));
+            cx.begin(if k == 0 {
+                Role::row_header(1, 1)
+            } else {
+                Role::cell(1)
+            });
+            match k {
+                0 => {
+                    cx.text(
+                        column_label(s),
+                        Face::Bold,
+                        8.5,
+                        x + PAD,
+                        y + 11.5,
+                        INK,
+                        Some(a),
+                    );
+                }
+                1 => {
+                    // The swatch is the legend's picture; its words are in the row.
+                    cx.artifact();
+                    swatch(cx, area(x + 8.0, y + 3.0, w - 16.0, GUIDE_ROW_H - 6.0), s);
+                    cx.end();
+                }
+                _ => {
+                    cx.text(meaning, Face::Regular, 8.5, x + PAD, y + 11.5, INK, Some(a));
+                }
+            }
+            cx.end();
+            x += w;
+        }
+        cx.end();
+        y += GUIDE_ROW_H;
+    }
+    cx.close(table);
+    y += 10.0;
+    let rule = crate::progress::kpi::CAUTION_RATE * 100.0;
+    let notes = [
+        format!("{STEPS_AHEAD}（完了{STEPS_AHEAD}）: 評価年度に完了としたが、後の年度にも工程が予定されている取り組み項目。"),
+        format!("{MISSING}: 評価年度までに入るはずの数値や実績が、まだ入力されていない。"),
+        format!("{NOTHING_DUE}: 記入するものがない（目標を定めていない年度、評価年度より後の実績、課題の要らない進捗）。"),
+        format!("KPI の判定（kpi.xlsx と同じ規則）: 進捗率＝（最新の実績−基準値）÷（同じ年度の目標−基準値）。順調: 100%以上、要注意: {rule}%以上、未達: それ未満。目標が「↑」「↓」だけの指標は、前年度からの増減の向きで判定します。"),
+    ];
+    for n in &notes {
+        let lines = cx.wrap(n, Face::Regular, 8.5, CONTENT_W).lines;
+        cx.begin(Role::P);
+        for line in &lines {
+            cx.text(line, Face::Regular, 8.5, MARGIN_X, y + 9.0, INK, None);
+            y += 12.5;
+        }
+        cx.end();
+        y += 2.0;
+    }
+    cx.close(sect);
+}
+
+/// A heading inside a page (H1 of a part that shares its page): bold navy over a rule.
+fn sub_heading(cx: &mut Ctx, y: f32, title: &str) -> f32 {
+    cx.begin(Role::H { level: 1 });
+    cx.text(title, Face::Bold, 13.0, MARGIN_X, y + 14.0, NAVY, None);
+    cx.end();
+    cx.line(
+        MARGIN_X,
+        y + 20.0,
+        MARGIN_X + CONTENT_W,
+        y + 20.0,
+        solid(NAVY, 0.8),
+    );
+    y + 28.0
+}
+
+/// Height of a 問い合わせ先 line.
+const CONTACT_LH: f32 = 16.0;
+
+/// 問い合わせ先: the issuer and the plan's contact lines (a web address a link), below the
+/// last item when they fit there, else on a page of their own. Returns its page, or `None`
+/// when the plan names no contact.
+fn contact(cx: &mut Ctx, used: f32) -> Option<usize> {
+    let plan = cx.rm.plan.clone();
+    let mut lines: Vec<String> = vec![plan.issuer.clone()];
+    lines.extend(plan.contact.iter().cloned());
+    lines.retain(|l| !l.trim().is_empty());
+    if plan.contact.iter().all(|l| l.trim().is_empty()) {
+        return None;
+    }
+    cx.source = plan.source.clone();
+    let h = 28.0 + lines.len() as f32 * CONTACT_LH;
+    let y = BOTTOM - h;
+    // Below the last item, or on a page of its own under the page heading.
+    let alone = used > y - 12.0;
+    if alone {
+        cx.new_page();
+    }
+    let sect = cx.begin(Role::Sect);
+    cx.bookmark(CONTACT, 0);
+    let mut ty = if alone {
+        cx.heading(CONTACT)
+    } else {
+        sub_heading(cx, y, CONTACT)
+    };
+    for text in &lines {
+        cx.begin(Role::P);
+        let web = super::pages::web_address(text);
+        if web.is_some() {
+            cx.begin(Role::Link);
+        }
+        let tw = cx.text(text, Face::Regular, 10.0, MARGIN_X, ty + 11.0, INK, None);
+        if let Some(web) = web {
+            let a = area(MARGIN_X, ty, tw, CONTACT_LH);
+            cx.web_link(a, web, format!("ウェブページ {web} を開く"));
+            cx.end();
+        }
+        cx.end();
+        ty += CONTACT_LH;
+    }
+    cx.close(sect);
+    Some(cx.page_no())
 }
 
 /// Opens `role` for what is drawn first; what a continued page repeats (`repeat`) is
@@ -243,11 +452,28 @@ fn summary_page(cx: &mut Ctx, year: Option<i32>) {
     // counts; the bars between them are drawn as furniture.
     let table = cx.begin(Role::Table);
     y = table_header(cx, table_x, y, false);
-    for (label, t) in rows
+    let all: Vec<(String, Tally)> = rows
+        .into_iter()
+        .chain([(TOTAL.to_string(), total)])
+        .collect();
+    // Labels wrap between phrases at one size (never shrunk); a row is as tall as its label.
+    let labels: Vec<Vec<String>> = all
         .iter()
-        .chain([(TOTAL.to_string(), total.clone())].iter())
-    {
-        if y + ROW_H > BOTTOM {
+        .map(|(l, _)| {
+            let face = if l == TOTAL {
+                Face::Bold
+            } else {
+                Face::Regular
+            };
+            cx.wrap(l, face, LABEL_SIZE, FIG_LABEL_W - 8.0).lines
+        })
+        .collect();
+    let heights: Vec<f32> = labels.iter().map(|l| label_row_height(l.len())).collect();
+    let mut on_page = 0;
+    for (k, ((label, t), lines)) in all.iter().zip(&labels).enumerate() {
+        let h = heights[k];
+        if breaks_before(y, &heights, k, on_page) {
+            on_page = 0;
             cx.new_page();
             y = cx.heading(&continued_title(&title));
             y = legend(cx, y);
@@ -255,10 +481,11 @@ fn summary_page(cx: &mut Ctx, year: Option<i32>) {
         }
         let is_total = label == TOTAL;
         cx.begin(Role::TR);
-        figure_row(cx, y, label, t, max, is_total);
-        table_row(cx, table_x, y, t, is_total);
+        figure_row(cx, y, h, lines, t, max, is_total);
+        table_row(cx, table_x, y, h, t, is_total);
         cx.end();
-        y += ROW_H;
+        y += h;
+        on_page += 1;
     }
     cx.close(table);
     let note = "図の帯は取り組み項目の数を進捗ごとに積み上げたもの（再掲は元の記載で数えます）。模様と帯の中の数字で、色がなくても見分けられます。";
@@ -266,6 +493,28 @@ fn summary_page(cx: &mut Ctx, year: Option<i32>) {
     cx.text(note, Face::Regular, 8.0, MARGIN_X, y + 16.0, MUTED, None);
     cx.end();
     cx.close(sect);
+}
+
+/// The one size of the policy labels (they wrap rather than shrink), and their leading.
+const LABEL_SIZE: f32 = 8.5;
+const LABEL_LH: f32 = 11.0;
+
+/// A summary row's height for a label of `lines` lines.
+fn label_row_height(lines: usize) -> f32 {
+    ROW_H.max(lines as f32 * LABEL_LH + 8.0)
+}
+
+/// Whether a table's row `k` of these `heights` goes to a new page from `y`, where
+/// `on_page` of its rows already stand: when it does not fit, and when it is the one
+/// before the last and the last would then stand alone on the next page (so the last
+/// page of a table holds at least two rows).
+fn breaks_before(y: f32, heights: &[f32], k: usize, on_page: usize) -> bool {
+    let h = heights.get(k).copied().unwrap_or(0.0);
+    if y + h > BOTTOM {
+        return true;
+    }
+    let last_alone = k + 2 == heights.len() && y + h + heights[k + 1] > BOTTOM;
+    last_alone && on_page > 0
 }
 
 /// The summary's last row, and the header of its row labels.
@@ -303,25 +552,25 @@ fn hatch(cx: &mut Ctx, a: Area, p: Pattern) {
     let (x1, y1) = (a.x + a.w, a.y + a.h);
     match p {
         Pattern::Solid => {}
-        Pattern::Vertical => {
-            let mut x = a.x + STEP / 2.0;
-            while x < x1 {
-                cx.line(x, a.y, x, y1, line.clone());
-                x += STEP;
+        Pattern::Vertical | Pattern::Striped | Pattern::Grid => {
+            if p != Pattern::Striped {
+                let mut x = a.x + STEP / 2.0;
+                while x < x1 {
+                    cx.line(x, a.y, x, y1, line.clone());
+                    x += STEP;
+                }
+            }
+            if p != Pattern::Vertical {
+                let mut y = a.y + STEP / 2.0;
+                while y < y1 {
+                    cx.line(a.x, y, x1, y, line.clone());
+                    y += STEP;
+                }
             }
         }
-        Pattern::Striped => {
-            let mut y = a.y + STEP / 2.0;
-            while y < y1 {
-                cx.line(a.x, y, x1, y, line.clone());
-                y += STEP;
-            }
-        }
-        Pattern::Hatched | Pattern::BackHatched | Pattern::Crossed => {
-            if p != Pattern::BackHatched {
-                diagonals(cx, a, true, &line);
-            }
-            if p != Pattern::Hatched {
+        Pattern::Hatched | Pattern::Crossed => {
+            diagonals(cx, a, true, &line);
+            if p == Pattern::Crossed {
                 diagonals(cx, a, false, &line);
             }
         }
@@ -367,18 +616,23 @@ fn diagonals(cx: &mut Ctx, a: Area, rising: bool, stroke: &Stroke) {
     }
 }
 
-fn figure_row(cx: &mut Ctx, y: f32, label: &str, t: &Tally, max: usize, total: bool) {
+#[allow(clippy::too_many_arguments)]
+fn figure_row(cx: &mut Ctx, y: f32, h: f32, lines: &[String], t: &Tally, max: usize, total: bool) {
     let face = if total { Face::Bold } else { Face::Regular };
-    let size = super::pages::fit_size(label, face, 9.0, 6.5, FIG_LABEL_W - 8.0);
+    let a = area(MARGIN_X, y, FIG_LABEL_W, h);
     cx.begin(Role::row_header(1, 1));
-    cx.text(label, face, size, MARGIN_X, y + 14.5, INK, None);
+    let top = y + (h - lines.len() as f32 * LABEL_LH) / 2.0;
+    for (i, line) in lines.iter().enumerate() {
+        let base = top + i as f32 * LABEL_LH + 8.5;
+        cx.text(line, face, LABEL_SIZE, MARGIN_X, base, INK, Some(a));
+    }
     cx.end();
     if total {
         return; // the total is in the table; a bar of it would dwarf the policies
     }
     // The bars and their counts repeat the row's cells: furniture.
     cx.artifact();
-    figure_bars(cx, y, t, max);
+    figure_bars(cx, y + (h - ROW_H) / 2.0, t, max);
     cx.end();
 }
 
@@ -428,11 +682,11 @@ fn table_header(cx: &mut Ctx, x: f32, y: f32, repeat: bool) -> f32 {
     y + ROW_H
 }
 
-fn table_row(cx: &mut Ctx, x: f32, y: f32, t: &Tally, total: bool) {
+fn table_row(cx: &mut Ctx, x: f32, y: f32, h: f32, t: &Tally, total: bool) {
     let face = if total { Face::Bold } else { Face::Regular };
     let counts = columns().into_iter().map(|s| t.count(s)).chain([t.total()]);
     for (k, n) in counts.enumerate() {
-        let a = area(x + k as f32 * COUNT_W, y, COUNT_W, ROW_H);
+        let a = area(x + k as f32 * COUNT_W, y, COUNT_W, h);
         let fill = if total { Some(HEADER_BG) } else { None };
         cx.rect(a, fill, Some(solid(GRID, 0.6)));
         let text = n.to_string();
@@ -443,7 +697,7 @@ fn table_row(cx: &mut Ctx, x: f32, y: f32, t: &Tally, total: bool) {
             face,
             9.0,
             a.x + a.w - w - 5.0,
-            y + 14.5,
+            y + h / 2.0 + 3.5,
             INK,
             Some(a),
         );
@@ -463,11 +717,67 @@ const PAD: f32 = 4.0;
 /// Height of a policy's band.
 const BAND_H: f32 = 22.0;
 
-fn items(cx: &mut Ctx) {
+/// Where the item rows fall: the rows (numbered in reading order) that must start a page,
+/// and the page each row landed on.
+#[derive(Debug, Default)]
+struct Flow {
+    forced: std::collections::BTreeSet<usize>,
+    pages: Vec<usize>,
+    /// Where a page's items start, under the heading.
+    top: f32,
+}
+
+impl Flow {
+    /// Whether the next row must start a new page: it was pushed on, and the page it would
+    /// stand on already holds rows.
+    fn forced(&self, cx: &Ctx) -> bool {
+        self.forced.contains(&self.pages.len()) && self.pages.last() == Some(&cx.page_no())
+    }
+
+    /// The row that should move to the next page so that no page holds a lone row: the one
+    /// before a lone row, when its page keeps two or more without it.
+    fn pull(&self) -> Option<usize> {
+        let on = |page: usize| self.pages.iter().filter(|p| **p == page).count();
+        let lone = (1..self.pages.len()).find(|&r| on(self.pages[r]) == 1)?;
+        let before = self.pages[lone - 1];
+        (before + 1 == self.pages[lone] && on(before) >= 3).then_some(lone - 1)
+    }
+}
+
+/// 取り組み項目の進捗, laid out until no page holds a lone row (or none can be helped):
+/// each try moves the row before a lone one to its page. Returns the `y` below the last
+/// item.
+fn items(cx: &mut Ctx) -> f32 {
+    let mut forced = std::collections::BTreeSet::new();
+    for _ in 0..8 {
+        let mut scratch = Ctx::new(cx.rm);
+        let mut flow = Flow {
+            forced: forced.clone(),
+            ..Flow::default()
+        };
+        lay_items(&mut scratch, &mut flow);
+        match flow.pull() {
+            Some(row) if forced.insert(row) => {}
+            _ => break,
+        }
+    }
+    lay_items(
+        cx,
+        &mut Flow {
+            forced,
+            ..Flow::default()
+        },
+    )
+}
+
+fn lay_items(cx: &mut Ctx, flow: &mut Flow) -> f32 {
     cx.new_page();
     let sect = cx.begin(Role::Sect);
     cx.bookmark(ITEMS, 0);
     let mut y = cx.heading(ITEMS);
+    // Under the heading nothing is gained by a new page (rows taller than a page go on).
+    let page_top = y;
+    flow.top = page_top;
     let rm = cx.rm;
     for p in &rm.pillars {
         for q in &p.policies {
@@ -487,10 +797,11 @@ fn items(cx: &mut Ctx) {
                     .and_then(|p| p.status)
                     .is_some_and(Status::needs_attention)
             });
-            // A band stays with its first group's caption, header and first row.
-            let lead = first.first().or(rest.first());
-            let lead_h = lead.map_or(0.0, |i| row_height(&item_cells(cx, i)));
-            if y + BAND_H + CAPTION_H + HEADER_H + lead_h > BOTTOM {
+            // A band stays with its first group's caption, header and first two rows.
+            let lead = if first.is_empty() { &rest } else { &first };
+            let lead_h = opening_height(cx, lead);
+            let full = y + BAND_H + CAPTION_H + HEADER_H + lead_h > BOTTOM;
+            if (full && y > page_top) || flow.forced(cx) {
                 cx.new_page();
                 y = cx.heading(&continued_title(ITEMS));
             }
@@ -498,14 +809,16 @@ fn items(cx: &mut Ctx) {
             cx.bookmark(&band, 1);
             y = policy_band(cx, y, &band, false);
             if !first.is_empty() {
-                y = group(cx, y, &band, "要注意（遅れ・見直し・中止）", &first, true);
+                let caption = "要注意（遅れ・見直し・中止）";
+                y = group(cx, flow, y, &band, caption, &first, true);
             }
-            y = group(cx, y, &band, "その他の取り組み項目", &rest, false);
+            y = group(cx, flow, y, &band, "その他の取り組み項目", &rest, false);
             cx.close(policy);
             y += 10.0;
         }
     }
     cx.close(sect);
+    y
 }
 
 /// A policy's band: its heading, or (`repeat`) the band repeated on a continued page.
@@ -532,14 +845,24 @@ fn policy_band(cx: &mut Ctx, y: f32, band: &str, repeat: bool) -> f32 {
 }
 
 /// A group of items under a caption and a header row; continues on new pages.
-fn group(cx: &mut Ctx, mut y: f32, band: &str, caption: &str, list: &[&Item], alert: bool) -> f32 {
+#[allow(clippy::too_many_arguments)]
+fn group(
+    cx: &mut Ctx,
+    flow: &mut Flow,
+    mut y: f32,
+    band: &str,
+    caption: &str,
+    list: &[&Item],
+    alert: bool,
+) -> f32 {
     if list.is_empty() {
         return y;
     }
     let colour = if alert { RED } else { NAVY };
-    // The caption and header stay with the group's first row.
-    let first_h = list.first().map_or(0.0, |i| row_height(&item_cells(cx, i)));
-    if y + CAPTION_H + HEADER_H + first_h > BOTTOM {
+    // The caption and header stay with the group's first two rows (one row is not
+    // left at a page's foot).
+    let full = y + CAPTION_H + HEADER_H + opening_height(cx, list) > BOTTOM;
+    if (full && y > flow.top + BAND_H + 0.5) || flow.forced(cx) {
         cx.new_page();
         y = cx.heading(&continued_title(ITEMS));
         y = policy_band(cx, y, band, true);
@@ -555,21 +878,35 @@ fn group(cx: &mut Ctx, mut y: f32, band: &str, caption: &str, list: &[&Item], al
     y = caption_at(cx, y, false);
     let table = cx.begin(Role::Table);
     y = item_header(cx, y, false);
-    for item in list {
-        let cells = item_cells(cx, item);
-        let h = row_height(&cells);
-        if y + h > BOTTOM {
+    let cells: Vec<[Vec<String>; 5]> = list.iter().map(|i| item_cells(cx, i)).collect();
+    let heights: Vec<f32> = cells.iter().map(row_height).collect();
+    let mut on_page = 0;
+    for (k, (item, cells)) in list.iter().zip(&cells).enumerate() {
+        let h = heights[k];
+        if breaks_before(y, &heights, k, on_page) || (k > 0 && flow.forced(cx)) {
+            on_page = 0;
             cx.new_page();
             y = cx.heading(&continued_title(ITEMS));
             y = policy_band(cx, y, band, true);
             y = caption_at(cx, y, true);
             y = item_header(cx, y, true);
         }
-        item_row(cx, y, h, item, &cells, alert);
+        item_row(cx, y, h, item, cells, alert);
+        flow.pages.push(cx.page_no());
         y += h;
+        on_page += 1;
     }
     cx.close(table);
     y + 6.0
+}
+
+/// Height of a group's first two rows (its only one, if it has one), which open a page
+/// together.
+fn opening_height(cx: &Ctx, list: &[&Item]) -> f32 {
+    list.iter()
+        .take(2)
+        .map(|i| row_height(&item_cells(cx, i)))
+        .sum()
 }
 
 /// Height of a group's caption and of the item table's header row.
@@ -614,12 +951,26 @@ fn item_cells(cx: &Ctx, item: &Item) -> [Vec<String>; 5] {
             .flat_map(|l| cx.wrap(l, Face::Regular, ITEM_SIZE, w - 2.0 * PAD).lines)
             .collect()
     };
+    // An 実績 is due from every item; a 課題 only where the status needs one.
+    let result = p.map_or("", |p| p.result.as_str());
+    let issue = p.map_or("", |p| p.issue.as_str());
+    let needs_issue = p.and_then(|p| p.status).is_some_and(Status::needs_issue);
+    fn or<'a>(s: &'a str, due: &'a str) -> &'a str {
+        if s.trim().is_empty() {
+            due
+        } else {
+            s
+        }
+    }
     [
         text(&item.text, ITEM_COLS[0]),
         text(&item.department, ITEM_COLS[1]),
         Vec::new(),
-        text(p.map_or("", |p| p.result.as_str()), ITEM_COLS[3]),
-        text(p.map_or("", |p| p.issue.as_str()), ITEM_COLS[4]),
+        text(or(result, MISSING), ITEM_COLS[3]),
+        text(
+            or(issue, if needs_issue { MISSING } else { NOTHING_DUE }),
+            ITEM_COLS[4],
+        ),
     ]
 }
 
@@ -660,7 +1011,13 @@ fn status_chip(cx: &mut Ctx, a: Area, item: &Item) {
     match status {
         Some(s) => {
             swatch(cx, chip, Some(s));
-            let label = s.label();
+            let marked;
+            let label = if crate::progress::done_with_steps_ahead(item) {
+                marked = format!("{}{STEPS_AHEAD}", s.label());
+                marked.as_str()
+            } else {
+                s.label()
+            };
             let w = Face::Bold.width(label, 8.0);
             let bx = area(
                 chip.x + (chip.w - w) / 2.0 - 2.0,

@@ -7,11 +7,18 @@
 //! every value the chart shows, as written (and the values a chart cannot draw, such as
 //! 「↑」).
 
-use crate::model::{FiscalYear, Kpi, KpiCategory, KpiPoint, KpiValue};
+use crate::model::{FiscalYear, Kpi, KpiCategory, KpiPoint, KpiValue, Period};
+use crate::progress::kpi::{judge, Rate, CAUTION_RATE};
 
 use super::ctx::*;
 
-const TITLE: &str = "重要業績評価指標 (KPI) の推移";
+/// What a missing figure or text is printed as, where one was due (here and in the item
+/// tables).
+pub(super) const MISSING: &str = "未入力";
+/// What a cell that has nothing due is printed as.
+pub(super) const NOTHING_DUE: &str = "—";
+/// The part's heading.
+pub(super) const TITLE: &str = "重要業績評価指標 (KPI) の推移";
 /// Height of one indicator's block.
 const BLOCK_H: f32 = 222.0;
 /// Width of the chart (the figures' table takes the rest).
@@ -282,10 +289,11 @@ fn table(cx: &mut Ctx, x: f32, y: f32, k: &Kpi, years: &[FiscalYear]) {
     let w = CONTENT_W - CHART_W - GAP;
     let cols = [w * 0.3, w * 0.35, w * 0.35];
     let room = BLOCK_H - NAME_H;
-    let row_h = (room / (years.len() + 1) as f32).clamp(MIN_ROW_H, ROW_H);
+    // The header, a row per year, and the judgement.
+    let row_h = (room / (years.len() + 2) as f32).clamp(MIN_ROW_H, ROW_H);
     let size = CELL_SIZE * row_h / ROW_H;
     // (A hair of slack: `room / row_h` is a whole number when the rows fit exactly.)
-    let rows_fit = ((room / row_h + 0.001) as usize).saturating_sub(1);
+    let rows_fit = ((room / row_h + 0.001) as usize).saturating_sub(2);
     if years.len() > rows_fit {
         // Only an indicator over more than 16 years gets here; say so rather than drop
         // the years silently.
@@ -305,11 +313,19 @@ fn table(cx: &mut Ctx, x: f32, y: f32, k: &Kpi, years: &[FiscalYear]) {
     }
     cx.end();
     let mut cy = y + row_h;
-    for &yr in years.iter().take(rows_fit) {
-        let texts = row_texts(k, yr, cx.rm.plan.period.years);
+    let review = cx.rm.plan.review_year;
+    let period = cx.rm.plan.period;
+    let rows: Vec<[String; 3]> = years
+        .iter()
+        .take(rows_fit)
+        .map(|&yr| row_texts(k, yr, review, period))
+        .chain([judgement_texts(k, period)])
+        .collect();
+    let last = rows.len() - 1;
+    for (r, texts) in rows.iter().enumerate() {
         cx.begin(Role::TR);
         let mut cx_ = x;
-        for (i, (cw, t)) in cols.iter().zip(&texts).enumerate() {
+        for (i, (cw, t)) in cols.iter().zip(texts).enumerate() {
             let a = area(cx_, cy, *cw, row_h);
             cx.rect(a, None, Some(solid(GRID, 0.6)));
             // The year names its row.
@@ -318,9 +334,19 @@ fn table(cx: &mut Ctx, x: f32, y: f32, k: &Kpi, years: &[FiscalYear]) {
             } else {
                 Role::cell(1)
             });
-            let fit = super::pages::fit_size(t, Face::Regular, size, 6.0, cw - 6.0);
+            // The judgement row stands out: shaded, its status bold.
+            let face = if r == last && i < 2 {
+                Face::Bold
+            } else {
+                Face::Regular
+            };
+            if r == last {
+                cx.rect(a, Some(HEADER_BG), Some(solid(GRID, 0.6)));
+            }
+            let fit = super::pages::fit_size(t, face, size, 6.0, cw - 6.0);
             let base = cy + row_h * CELL_BASELINE;
-            cx.text_centered(t, Face::Regular, fit, cx_ + cw / 2.0, base, INK);
+            let colour = if t == MISSING { MUTED } else { INK };
+            cx.text_centered(t, face, fit, cx_ + cw / 2.0, base, colour);
             cx.end();
             cx_ += cw;
         }
@@ -330,9 +356,34 @@ fn table(cx: &mut Ctx, x: f32, y: f32, k: &Kpi, years: &[FiscalYear]) {
     cx.close(table);
 }
 
-/// A year's row: the year (marked when it is the baseline's), the plan and the actual.
-fn row_texts(k: &Kpi, yr: FiscalYear, years: crate::fiscal::YearNotation) -> [String; 3] {
-    let label_short = |y| years.short(y);
+/// The judgement's row: 判定, the status, and the rate with the year it rates, by the rule
+/// kpi.xlsx uses ([`crate::progress::kpi`]).
+fn judgement_texts(k: &Kpi, period: Period) -> [String; 3] {
+    let label_short = |y| period.years.short(y);
+    let j = judge(k, period, CAUTION_RATE);
+    let rate = match (&j.rate, j.direction) {
+        (Rate::Number(r), None) => format!("{:.1}%", r * 100.0),
+        (Rate::Number(r), Some(_)) => {
+            let unit = if k.unit == "%" || k.unit == "％" {
+                "ポイント"
+            } else {
+                k.unit.as_str()
+            };
+            format!("{r:+.1}{unit}")
+        }
+        _ => NOTHING_DUE.to_string(),
+    };
+    let rate = match j.year {
+        Some(y) if matches!(j.rate, Rate::Number(_)) => format!("{rate}（{}）", label_short(y)),
+        _ => rate,
+    };
+    ["判定".to_string(), j.status.to_string(), rate]
+}
+
+/// A year's row: the year (marked when it is the baseline's), the plan and the actual;
+/// 未入力 for an actual due by the 評価年度 but missing, — where nothing is due.
+fn row_texts(k: &Kpi, yr: FiscalYear, review: Option<FiscalYear>, period: Period) -> [String; 3] {
+    let label_short = |y| period.years.short(y);
     let find = |v: &[KpiPoint]| {
         v.iter()
             .find(|p| p.fiscal_year == yr)
@@ -350,9 +401,11 @@ fn row_texts(k: &Kpi, yr: FiscalYear, years: crate::fiscal::YearNotation) -> [St
             .filter(|b| b.fiscal_year == yr)
             .map(|b| b.written.clone())
     });
+    let due = review.is_some_and(|r| yr <= r) && yr >= period.first;
+    let missing = if due { MISSING } else { NOTHING_DUE };
     [
         year,
-        find(&k.targets).unwrap_or_default(),
-        actual.unwrap_or_default(),
+        find(&k.targets).unwrap_or_else(|| NOTHING_DUE.to_string()),
+        actual.unwrap_or_else(|| missing.to_string()),
     ]
 }

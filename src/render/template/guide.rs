@@ -127,14 +127,15 @@ fn sections(spec: &Spec<'_>) -> Vec<(&'static str, Vec<String>)> {
 fn progress_guide(years: fiscal::YearNotation, year: FiscalYear) -> Vec<String> {
     let [status, result, issue] = progress_headings(years, year);
     let y = years.long(year);
-    let meaning = |s: Status| match s {
-        Status::Done => "取り組み項目を終えた（◎・済・終了も可）",
-        Status::OnTrack => "工程どおりに進んでいる（○・予定どおり・計画どおりも可）",
-        Status::Ahead => "工程より早く進んでいる",
-        Status::Late => "工程より遅れている（△・遅延も可）",
-        Status::NotStarted => "始める年度になったが始めていない（×も可）",
-        Status::Revised => "内容や工程を見直す（変更も可）",
-        Status::Stopped => "取りやめる・休む（休止も可）",
+    // The words a cell may also hold, after the status's meaning.
+    let also = |s: Status| match s {
+        Status::Done => "（◎・済・終了も可）",
+        Status::OnTrack => "（○・予定どおり・計画どおりも可）",
+        Status::Late => "（△・遅延も可）",
+        Status::NotStarted => "（×も可）",
+        Status::Revised => "（変更も可）",
+        Status::Stopped => "（休止も可）",
+        Status::Ahead => "",
     };
     let mut lines = vec![
         format!("右端の「{status}」「{result}」「{issue}」に、{y}の取り組みの状況を書きます。"),
@@ -143,7 +144,7 @@ fn progress_guide(years: fiscal::YearNotation, year: FiscalYear) -> Vec<String> 
     lines.extend(
         Status::ALL
             .iter()
-            .map(|s| format!("{}: {}", s.label(), meaning(*s))),
+            .map(|s| format!("{}: {}{}", s.label(), s.meaning(), also(*s))),
     );
     lines.extend([
         "遅れ・未着手・見直し・中止のときは、課題の欄に理由と今後の方向性を書いてください（空欄だと警告）。".to_string(),

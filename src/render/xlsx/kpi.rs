@@ -10,6 +10,9 @@ use super::{
     XlsxError, XlsxOptions, SHEET_KPI,
 };
 use crate::model::{FiscalYear, Kpi, KpiValue, Roadmap};
+use crate::progress::kpi::{
+    at, direction_only, evaluate, number, status, Rate, NOT_RATED, NO_ACTUAL, STATUS_NOT_RATED,
+};
 
 /// Row of the column headers (0-based); the title and the explanation sit above it.
 pub(crate) const HEADER_ROW: u32 = 2;
@@ -67,117 +70,6 @@ impl KpiLayout {
             col_name(self.c_status()),
             self.last_row.max(HEADER_ROW) + 1
         )
-    }
-}
-
-/// What a rate cell holds.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Rate {
-    Number(f64),
-    /// No actual in the plan period (実績なし).
-    NoActual,
-    /// Actuals but nothing to measure them against (評価不可).
-    NotRated,
-}
-
-const NO_ACTUAL: &str = "実績なし";
-const NOT_RATED: &str = "—";
-const STATUS_NOT_RATED: &str = "評価不可";
-
-/// Which way a target-less (↑ / ↓ only) indicator should move.
-fn direction_only(kpi: &Kpi) -> Option<f64> {
-    if kpi.targets.is_empty() {
-        return None;
-    }
-    if kpi.targets.iter().all(|t| t.value == KpiValue::Up) {
-        Some(1.0)
-    } else if kpi.targets.iter().all(|t| t.value == KpiValue::Down) {
-        Some(-1.0)
-    } else {
-        None
-    }
-}
-
-fn number(v: &KpiValue) -> Option<f64> {
-    match v {
-        KpiValue::Number(n) if n.is_finite() => Some(*n),
-        _ => None,
-    }
-}
-
-/// The value of the point for `year` (the last one if written twice, as the cell would be
-/// overwritten).
-fn at(points: &[crate::model::KpiPoint], year: FiscalYear) -> Option<&KpiValue> {
-    points
-        .iter()
-        .rev()
-        .find(|p| p.fiscal_year == year)
-        .map(|p| &p.value)
-}
-
-/// The rate and the index of the rated year, computed exactly as the sheet's formula does
-/// (see [`rate_formula`]), to be cached with it.
-pub(crate) fn evaluate(kpi: &Kpi, years: &[FiscalYear]) -> (Rate, Option<usize>) {
-    let actuals: Vec<Option<f64>> = years
-        .iter()
-        .map(|y| at(&kpi.actuals, *y).and_then(number))
-        .collect();
-    let targets: Vec<Option<f64>> = years
-        .iter()
-        .map(|y| at(&kpi.targets, *y).and_then(number))
-        .collect();
-    let base = kpi.baseline.as_ref().and_then(|b| number(&b.value));
-    let Some(last) = actuals.iter().rposition(Option::is_some) else {
-        return (Rate::NoActual, None);
-    };
-    if direction_only(kpi).is_some() {
-        // Change from the previous actual, the baseline counting as the first one.
-        let series: Vec<Option<f64>> = std::iter::once(base)
-            .chain(actuals.iter().copied())
-            .collect();
-        let latest = actuals[last];
-        let previous = series[..last + 1].iter().rev().find_map(|v| *v);
-        return match (latest, previous) {
-            (Some(l), Some(p)) => (Rate::Number(l - p), Some(last)),
-            _ => (Rate::NoActual, Some(last)),
-        };
-    }
-    let Some(i) = (0..years.len())
-        .rev()
-        .find(|&i| actuals[i].is_some() && targets[i].is_some())
-    else {
-        return (Rate::NotRated, None);
-    };
-    match (actuals[i], targets[i], base) {
-        (Some(a), Some(t), Some(b)) if t != b => (Rate::Number((a - b) / (t - b)), Some(i)),
-        _ => (Rate::NotRated, Some(i)),
-    }
-}
-
-/// The status a rate earns, as the status formula gives it.
-pub(crate) fn status(rate: &Rate, direction: Option<f64>, caution: f64) -> &'static str {
-    match (rate, direction) {
-        (Rate::NoActual, _) => NO_ACTUAL,
-        (Rate::NotRated, _) => STATUS_NOT_RATED,
-        (Rate::Number(r), Some(d)) => {
-            let r = r * d;
-            if r > 0.0 {
-                "順調"
-            } else if r == 0.0 {
-                "要注意"
-            } else {
-                "未達"
-            }
-        }
-        (Rate::Number(r), None) => {
-            if *r >= 1.0 {
-                "順調"
-            } else if *r >= caution {
-                "要注意"
-            } else {
-                "未達"
-            }
-        }
     }
 }
 
@@ -340,15 +232,7 @@ fn group_title(roadmap: &Roadmap, pillar: Option<u32>) -> String {
 
 /// The plan's fiscal years (at least one, so that ranges stay valid on a broken period).
 pub(crate) fn plan_years(roadmap: &Roadmap) -> Vec<FiscalYear> {
-    let p = roadmap.plan.period;
-    // A sane bound: a period is five years; a garbled one must not make thousands of columns.
-    let last = p.last.min(p.first + 30);
-    let years: Vec<FiscalYear> = (p.first..=last).collect();
-    if years.is_empty() {
-        vec![p.first]
-    } else {
-        years
-    }
+    crate::progress::kpi::rated_years(roadmap.plan.period)
 }
 
 /// Widths of the text columns, from the content (full-width characters counting double).
@@ -707,86 +591,6 @@ pub(crate) fn year_end_two_lines(notation: crate::fiscal::YearNotation, fy: Fisc
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Direction, KpiCategory, KpiPoint, Source};
-
-    fn pt(y: FiscalYear, v: KpiValue) -> KpiPoint {
-        KpiPoint {
-            fiscal_year: y,
-            value: v,
-            written: String::new(),
-            source: Source::default(),
-        }
-    }
-
-    fn kpi(base: f64, targets: &[f64], actuals: &[(FiscalYear, f64)]) -> Kpi {
-        Kpi {
-            category: KpiCategory::General,
-            indicator: "x".into(),
-            rationale: String::new(),
-            unit: "種類".into(),
-            baseline: Some(pt(2023, KpiValue::Number(base))),
-            targets: targets
-                .iter()
-                .enumerate()
-                .map(|(i, v)| pt(2025 + i as i32, KpiValue::Number(*v)))
-                .collect(),
-            actuals: actuals
-                .iter()
-                .map(|(y, v)| pt(*y, KpiValue::Number(*v)))
-                .collect(),
-            direction: Direction::Unknown,
-            source: Source::default(),
-            cell_notes: Vec::new(),
-        }
-    }
-
-    const YEARS: [FiscalYear; 5] = [2025, 2026, 2027, 2028, 2029];
-
-    #[test]
-    fn rate_is_measured_from_the_baseline() {
-        let k = kpi(908.0, &[1300.0, 1600.0], &[(2025, 1104.0)]);
-        assert_eq!(evaluate(&k, &YEARS), (Rate::Number(0.5), Some(0)));
-        assert_eq!(status(&Rate::Number(0.5), None, 0.5), "要注意");
-    }
-
-    #[test]
-    fn decreasing_target() {
-        let k = kpi(
-            15000.0,
-            &[14000.0, 13000.0],
-            &[(2025, 14200.0), (2026, 12800.0)],
-        );
-        let (r, y) = evaluate(&k, &YEARS);
-        assert_eq!(y, Some(1));
-        match r {
-            Rate::Number(v) => assert!((v - 1.1).abs() < 1e-12),
-            other => panic!("{other:?}"),
-        }
-    }
-
-    #[test]
-    fn no_actual_and_no_target() {
-        let k = kpi(5.0, &[6.0], &[]);
-        assert_eq!(evaluate(&k, &YEARS).0, Rate::NoActual);
-        let k = kpi(5.0, &[6.0], &[(2027, 9.0)]);
-        assert_eq!(evaluate(&k, &YEARS).0, Rate::NotRated);
-        let k = kpi(6.0, &[6.0], &[(2025, 9.0)]);
-        assert_eq!(evaluate(&k, &YEARS).0, Rate::NotRated);
-    }
-
-    #[test]
-    fn up_only_rates_the_change() {
-        let mut k = kpi(39.2, &[], &[(2025, 41.0)]);
-        k.targets = YEARS.iter().map(|y| pt(*y, KpiValue::Up)).collect();
-        let (r, _) = evaluate(&k, &YEARS);
-        match r {
-            Rate::Number(v) => assert!((v - 1.8).abs() < 1e-9),
-            other => panic!("{other:?}"),
-        }
-        assert_eq!(status(&r, Some(1.0), 0.5), "順調");
-        k.actuals.clear();
-        assert_eq!(evaluate(&k, &YEARS).0, Rate::NoActual);
-    }
 
     #[test]
     fn formats() {
