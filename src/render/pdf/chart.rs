@@ -366,12 +366,16 @@ fn fit_bar(cx: &mut Ctx, text: &str, tag: Option<Tag>, avail: f32) -> Bar {
 
 // --- pagination --------------------------------------------------------------------------
 
-/// What a page costs: pages are dear, a page under a third full dearer still (unless it is
-/// the policy's only one), then breaks that leave one or two rows of an initiative on either
+/// What a page costs: a break that leaves one bar of an item alone on either side of it
+/// costs most, then a page under half full (unless it is its policy's last, which ends the
+/// part), then pages, then breaks that leave one or two rows of an initiative on either
 /// side, breaks inside an initiative or an item, tightened rows, and unevenly filled pages.
 mod cost {
-    pub const PAGE: f32 = 10_000.0;
-    pub const UNDER_A_THIRD: f32 = 50_000.0;
+    /// Twice [`TIGHTENED`]: a policy's rows are set tight (as the published edition sets
+    /// them) rather than spread over one more page.
+    pub const PAGE: f32 = 20_000.0;
+    pub const UNDER_HALF: f32 = 50_000.0;
+    pub const LONE_BAR: f32 = 200_000.0;
     pub const FEW_ROWS: f32 = 3_000.0;
     pub const IN_INITIATIVE: f32 = 400.0;
     pub const IN_ITEM: f32 = 400.0;
@@ -424,6 +428,27 @@ fn may_break(rows: &[Row], j: usize) -> bool {
     !(before.is_initiative() || before.is_item() && rows[j].is_steps())
 }
 
+/// Does a page of rows `i..j`, ending inside an item, leave one bar of it alone: a single
+/// bar of the item above the break on this page, or below it on the next?
+fn lone_bar(rows: &[Row], i: usize, j: usize) -> bool {
+    let bars = |r: &Row| match &r.kind {
+        Kind::Steps { lanes, .. } => lanes.iter().map(|l| l.bars.len()).sum(),
+        _ => 0,
+    };
+    let before: usize = rows[i..j]
+        .iter()
+        .rev()
+        .take_while(|r| r.is_steps())
+        .map(bars)
+        .sum();
+    let after: usize = rows[j..]
+        .iter()
+        .take_while(|r| r.is_steps())
+        .map(bars)
+        .sum();
+    before < 2 || after < 2
+}
+
 /// The page holding rows `i..j` (with the repeated rows a continuation needs): its
 /// tightness and cost. Rows that do not fit even at their tightest cost in proportion to
 /// how far they run over, so that a row taller than any page still gets one (and is
@@ -448,15 +473,18 @@ fn page_cost(rows: &[Row], groups: &[(usize, usize)], i: usize, j: usize) -> (f3
     };
     let fill = sum.at(t) / BODY_H;
     let mut c = cost::PAGE + cost::TIGHTENED * (1.0 - t) + cost::EMPTY * (1.0 - fill).powi(2);
-    let only = i == 0 && j == rows.len();
-    if fill < 1.0 / 3.0 && !only {
-        c += cost::UNDER_A_THIRD;
+    let last = j == rows.len();
+    if fill < 0.5 && !last {
+        c += cost::UNDER_HALF;
     }
     if j < rows.len() && !rows[j].is_initiative() {
         let (g0, g1) = groups[j];
         c += cost::IN_INITIATIVE;
         if rows[j].is_steps() {
             c += cost::IN_ITEM;
+            if lone_bar(rows, i, j) {
+                c += cost::LONE_BAR;
+            }
         }
         if j - g0.max(i) <= 2 || g1 - j <= 2 {
             c += cost::FEW_ROWS;
