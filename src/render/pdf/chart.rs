@@ -6,7 +6,7 @@
 //! painted: a re-listing's tag names the page of its original, which may come later in the
 //! document. Then each page is painted: row fills, column rules, then bars and text on top.
 
-use crate::model::{Pillar, Policy, Relisting, Source};
+use crate::model::{Pillar, Policy, Source};
 
 use super::chart_model::*;
 use super::ctx::*;
@@ -110,8 +110,13 @@ fn measure(cx: &mut Ctx, policy_at: (usize, usize), policy: &Policy) -> Vec<Row>
                 item: Some(ti),
                 ..key
             };
-            let tag = item.relisting.as_ref().map(|r| Tag::of(r, true));
-            let mut row = item_row(cx, &item.text, tag, key, &item.source);
+            // The original, else the closest one (a near miss, as the web edition shows it).
+            let tag = match (&item.relisting, &item.closest_original) {
+                (Some(r), _) => Some(Tag::of(r, true)),
+                (None, Some(c)) => Tag::near(c, true),
+                (None, None) => None,
+            };
+            let mut row = item_row(cx, &item.text, tag.clone(), key, &item.source);
             row.continued = Some(Box::new(item_row(
                 cx,
                 &continued_title(&item.text),
@@ -125,7 +130,7 @@ fn measure(cx: &mut Ctx, policy_at: (usize, usize), policy: &Policy) -> Vec<Row>
                     line: Some(li),
                     ..key
                 };
-                rows.push(measure_line(cx, line, item.relisting.as_ref(), key));
+                rows.push(measure_line(cx, line, tag.as_ref(), key));
             }
         }
     }
@@ -174,20 +179,29 @@ fn item_row(cx: &mut Ctx, text: &str, tag: Option<Tag>, key: RowKey, source: &So
 }
 
 /// The tag of each step of a line: the step's own original, else the line's, else the
-/// item's; a step carries it only when it differs from its neighbour's on the left, so a
-/// line re-listed whole is tagged once.
-fn step_tags(line: &crate::model::Line, item: Option<&Relisting>) -> Vec<Option<Tag>> {
+/// item's (`item`, the item row's tag), else the line's closest original (a near miss), else
+/// the item's; a step carries it only when it differs from its neighbour's on the left, so
+/// a line re-listed whole is tagged once.
+fn step_tags(line: &crate::model::Line, item: Option<&Tag>) -> Vec<Option<Tag>> {
     let mut last: Option<RowKey> = None;
+    let item_exact = item.filter(|t| !t.near);
+    let line_near = line
+        .closest_original
+        .as_ref()
+        .and_then(|c| Tag::near(c, false));
     line.steps
         .iter()
         .map(|step| {
             let relisted = step.relisted || line.relisting.is_some();
-            let tag = match (&step.relisting, &line.relisting, item) {
-                (Some(r), _, _) | (None, Some(r), _) => Some(Tag::of(r, false)),
-                (None, None, Some(r)) => Some(Tag::of(r, true)),
-                _ => None,
-            }
-            .filter(|t| relisted && !t.place.is_empty());
+            let tag = step
+                .relisting
+                .as_ref()
+                .or(line.relisting.as_ref())
+                .map(|r| Tag::of(r, false))
+                .or_else(|| item_exact.cloned())
+                .or_else(|| line_near.clone())
+                .or_else(|| item.cloned())
+                .filter(|t| relisted && !t.place.is_empty());
             let fresh = tag.as_ref().filter(|t| Some(t.target) != last).cloned();
             if let Some(t) = &tag {
                 last = Some(t.target);
@@ -200,7 +214,7 @@ fn step_tags(line: &crate::model::Line, item: Option<&Relisting>) -> Vec<Option<
 fn measure_line(
     cx: &mut Ctx,
     line: &crate::model::Line,
-    item_relisting: Option<&Relisting>,
+    item_tag: Option<&Tag>,
     key: RowKey,
 ) -> Row {
     let mut lanes: Vec<(u32, Vec<Bar>)> = Vec::new(); // (last end column, bars)
@@ -208,7 +222,7 @@ fn measure_line(
     if let Some(r) = line.remark.as_ref().filter(|r| !r.is_empty()) {
         remarks.push(r.clone());
     }
-    let tags = step_tags(line, item_relisting);
+    let tags = step_tags(line, item_tag);
     for (step, tag) in line.steps.iter().zip(tags) {
         let bar = step_bar(cx, line, step, tag);
         let (start, end) = bar.columns;
