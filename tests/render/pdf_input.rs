@@ -283,7 +283,9 @@ fn every_re_listed_line_names_its_original_and_links_to_it() {
     for p in doc.pages.iter().filter(|p| is_chart(p)) {
         assert!(page_texts(p).any(|t| t.text.starts_with("再掲（")));
         assert!(rects(p).any(|r| r.fill == Some(BAR_RELISTED) && r.w < 30.0));
-        assert!(page_texts(p).any(|t| t.text.contains("終わりまで続く")));
+        // What the arrow means, in the plan's words, as the web edition's legend says it.
+        let arrow = format!("矢印: {}", roadmap.plan.arrow.meaning());
+        assert!(page_texts(p).any(|t| t.text == arrow));
         assert!(page_texts(p).any(|t| t.text.contains("ここで終わる")));
     }
 }

@@ -301,6 +301,10 @@ fn step_bar(
     bar.relisted = step.relisted || line.relisting.is_some();
     bar.source = step.source.clone();
     bar.columns = (start, end);
+    // The same words as the web edition, from the plan's meaning of the arrow.
+    let plan = &cx.rm.plan;
+    let when = step.period_words(plan.period, plan.arrow);
+    bar.spoken = format!("{}（{when}）", step.text);
     bar
 }
 
@@ -375,6 +379,7 @@ fn fit_bar(cx: &mut Ctx, text: &str, tag: Option<Tag>, avail: f32) -> Bar {
         tag_inline,
         source: Source::default(),
         columns: (0, 0),
+        spoken: String::new(),
     }
 }
 

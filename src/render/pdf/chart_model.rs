@@ -193,6 +193,9 @@ pub(super) struct Bar {
     pub(super) source: Source,
     /// First and last year column the bar covers (its table cell's span).
     pub(super) columns: (u32, u32),
+    /// What a screen reader says for the step: its text and its period in the web edition's
+    /// words, 「…（令和7年度から令和11年度まで）」.
+    pub(super) spoken: String,
 }
 
 impl Bar {
