@@ -27,8 +27,13 @@ pub(crate) const C_YEAR0: u16 = 6;
 /// Where each indicator was written, for the charts and the defined name.
 pub(crate) struct KpiLayout {
     pub blocks: Vec<KpiBlock>,
-    /// The fiscal years of the year columns, from `C_YEAR0` on.
+    /// The fiscal years of the year columns, from `C_YEAR0` on: the plan's, after the year
+    /// before the plan when an actual for it was entered later ([`later_actual`]).
     pub years: Vec<FiscalYear>,
+    /// Index in `years` of the plan's first year: the years rated (a later actual of the year
+    /// before the plan is shown, and counts as the actual before the next, but is not rated
+    /// against a target).
+    pub rated_from: usize,
     pub last_row: u32,
 }
 
@@ -113,9 +118,21 @@ fn at(points: &[crate::model::KpiPoint], year: FiscalYear) -> Option<&KpiValue> 
         .map(|p| &p.value)
 }
 
-/// The rate and the index of the rated year, computed exactly as the sheet's formula does
-/// (see [`rate_formula`]), to be cached with it.
-pub(crate) fn evaluate(kpi: &Kpi, years: &[FiscalYear]) -> (Rate, Option<usize>) {
+/// Is there an actual for `year` entered after the plan was published: one that is not the
+/// published baseline (which stays the baseline)?
+fn later_actual(kpi: &Kpi, year: FiscalYear) -> bool {
+    let base = kpi.baseline.as_ref().map(|b| b.fiscal_year);
+    base != Some(year) && at(&kpi.actuals, year).is_some()
+}
+
+/// The rate and the index of the rated year (an index into `years`, rated from
+/// `rated_from` on), computed exactly as the sheet's formula does (see [`rate_formula`]),
+/// to be cached with it.
+pub(crate) fn evaluate(
+    kpi: &Kpi,
+    years: &[FiscalYear],
+    rated_from: usize,
+) -> (Rate, Option<usize>) {
     let actuals: Vec<Option<f64>> = years
         .iter()
         .map(|y| at(&kpi.actuals, *y).and_then(number))
@@ -125,7 +142,11 @@ pub(crate) fn evaluate(kpi: &Kpi, years: &[FiscalYear]) -> (Rate, Option<usize>)
         .map(|y| at(&kpi.targets, *y).and_then(number))
         .collect();
     let base = kpi.baseline.as_ref().and_then(|b| number(&b.value));
-    let Some(last) = actuals.iter().rposition(Option::is_some) else {
+    let Some(last) = actuals
+        .iter()
+        .rposition(Option::is_some)
+        .filter(|&i| i >= rated_from)
+    else {
         return (Rate::NoActual, None);
     };
     if direction_only(kpi).is_some() {
@@ -140,7 +161,7 @@ pub(crate) fn evaluate(kpi: &Kpi, years: &[FiscalYear]) -> (Rate, Option<usize>)
             _ => (Rate::NoActual, Some(last)),
         };
     }
-    let Some(i) = (0..years.len())
+    let Some(i) = (rated_from..years.len())
         .rev()
         .find(|&i| actuals[i].is_some() && targets[i].is_some())
     else {
@@ -361,10 +382,18 @@ pub(crate) fn write(
     options: &XlsxOptions,
     st: &Styles,
 ) -> Result<KpiLayout, XlsxError> {
-    let years = plan_years(roadmap);
+    let mut years = plan_years(roadmap);
+    // An actual entered later for the year before the plan gets a column of its own; the
+    // published baseline stays in 基準値.
+    let before = roadmap.plan.period.first - 1;
+    let rated_from = usize::from(roadmap.kpis.iter().any(|k| later_actual(k, before)));
+    if rated_from > 0 {
+        years.insert(0, before);
+    }
     let mut layout = KpiLayout {
         blocks: Vec::new(),
-        years: years.clone(),
+        years,
+        rated_from,
         last_row: HEADER_ROW,
     };
     let c_status = layout.c_status();
@@ -538,10 +567,13 @@ fn write_block(
             ws.write_blank(a, C_BASE, &num)?;
         }
     }
+    let before_plan = layout.years[layout.rated_from];
     for (k, y) in layout.years.iter().enumerate() {
         let c = C_YEAR0 + k as u16;
         write_point(ws, t, c, at(&kpi.targets, *y), &kpi.unit, &num, &center)?;
-        write_point(ws, a, c, at(&kpi.actuals, *y), &kpi.unit, &num, &center)?;
+        // The baseline's own year before the plan is the baseline, not an actual again.
+        let actual = at(&kpi.actuals, *y).filter(|_| *y >= before_plan || later_actual(kpi, *y));
+        write_point(ws, a, c, actual, &kpi.unit, &num, &center)?;
     }
     let direction = direction_only(kpi);
     write_rating(ws, kpi, t, options, st, layout, direction, dec)?;
@@ -576,21 +608,23 @@ fn write_rating(
     let a = t + 1;
     let (c_eval, c_rate, c_status) = (layout.c_eval_year(), layout.c_rate(), layout.c_status());
     let c_last_year = layout.c_last_year();
+    // The plan's years are rated; a later actual of the year before only precedes them.
+    let c_rated = C_YEAR0 + layout.rated_from as u16;
     let center = st.text_center.clone();
     let refs = Refs {
-        actuals: format!("{}:{}", cell(a, C_YEAR0), cell(a, c_last_year)),
-        targets: format!("{}:{}", cell(t, C_YEAR0), cell(t, c_last_year)),
+        actuals: format!("{}:{}", cell(a, c_rated), cell(a, c_last_year)),
+        targets: format!("{}:{}", cell(t, c_rated), cell(t, c_last_year)),
         series: format!("{}:{}", cell(a, C_BASE), cell(a, c_last_year)),
         base: cell(a, C_BASE),
         headers: format!(
             "${}${}:${}${}",
-            col_name(C_YEAR0),
+            col_name(c_rated),
             HEADER_ROW + 1,
             col_name(c_last_year),
             HEADER_ROW + 1
         ),
     };
-    let (rate, rated_year) = evaluate(kpi, &layout.years);
+    let (rate, rated_year) = evaluate(kpi, &layout.years, layout.rated_from);
     // The formula names the rated year whenever there is one (also when the division
     // itself fails), and "—" otherwise: the same rule here.
     let eval_label = rated_year
@@ -741,7 +775,7 @@ mod tests {
     #[test]
     fn rate_is_measured_from_the_baseline() {
         let k = kpi(908.0, &[1300.0, 1600.0], &[(2025, 1104.0)]);
-        assert_eq!(evaluate(&k, &YEARS), (Rate::Number(0.5), Some(0)));
+        assert_eq!(evaluate(&k, &YEARS, 0), (Rate::Number(0.5), Some(0)));
         assert_eq!(status(&Rate::Number(0.5), None, 0.5), "要注意");
     }
 
@@ -752,7 +786,7 @@ mod tests {
             &[14000.0, 13000.0],
             &[(2025, 14200.0), (2026, 12800.0)],
         );
-        let (r, y) = evaluate(&k, &YEARS);
+        let (r, y) = evaluate(&k, &YEARS, 0);
         assert_eq!(y, Some(1));
         match r {
             Rate::Number(v) => assert!((v - 1.1).abs() < 1e-12),
@@ -763,25 +797,25 @@ mod tests {
     #[test]
     fn no_actual_and_no_target() {
         let k = kpi(5.0, &[6.0], &[]);
-        assert_eq!(evaluate(&k, &YEARS).0, Rate::NoActual);
+        assert_eq!(evaluate(&k, &YEARS, 0).0, Rate::NoActual);
         let k = kpi(5.0, &[6.0], &[(2027, 9.0)]);
-        assert_eq!(evaluate(&k, &YEARS).0, Rate::NotRated);
+        assert_eq!(evaluate(&k, &YEARS, 0).0, Rate::NotRated);
         let k = kpi(6.0, &[6.0], &[(2025, 9.0)]);
-        assert_eq!(evaluate(&k, &YEARS).0, Rate::NotRated);
+        assert_eq!(evaluate(&k, &YEARS, 0).0, Rate::NotRated);
     }
 
     #[test]
     fn up_only_rates_the_change() {
         let mut k = kpi(39.2, &[], &[(2025, 41.0)]);
         k.targets = YEARS.iter().map(|y| pt(*y, KpiValue::Up)).collect();
-        let (r, _) = evaluate(&k, &YEARS);
+        let (r, _) = evaluate(&k, &YEARS, 0);
         match r {
             Rate::Number(v) => assert!((v - 1.8).abs() < 1e-9),
             other => panic!("{other:?}"),
         }
         assert_eq!(status(&r, Some(1.0), 0.5), "順調");
         k.actuals.clear();
-        assert_eq!(evaluate(&k, &YEARS).0, Rate::NoActual);
+        assert_eq!(evaluate(&k, &YEARS, 0).0, Rate::NoActual);
     }
 
     #[test]
