@@ -530,6 +530,23 @@ pub struct Step {
     pub source: Source,
 }
 
+impl Step {
+    /// The step's period in words, as every edition says it (the web edition's list view and
+    /// screen readers, the PDF's spoken text): the fiscal module's spoken span (「令和7年度から
+    /// 令和9年度まで」, 「令和6年度まで」 for the lead column alone), with what the plan's
+    /// `arrow` means for a step reaching the last year ([`crate::fiscal::Arrow::spoken`]); a
+    /// step pinned to a year reads that year.
+    pub fn period_words(&self, period: Period, arrow: crate::fiscal::Arrow) -> String {
+        let cols = period.columns();
+        let start = self.start.column.min(cols - 1);
+        let end = self.end.column.min(cols - 1).max(start);
+        match self.pinned {
+            Some(year) => period.years.spoken(year),
+            None => arrow.spoken(period, period.columns_span(start, end)),
+        }
+    }
+}
+
 /// A fiscal year as written, and the chart column it falls in.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct YearRef {

@@ -37,10 +37,16 @@ pub struct Judgement {
     pub direction: Option<f64>,
 }
 
-/// Judges `kpi` over the plan period's years with the given caution rate.
+/// Judges `kpi` over the plan period's years with the given caution rate; an actual entered
+/// later for the year before the plan counts as the previous actual, as in kpi.xlsx.
 pub fn judge(kpi: &Kpi, period: Period, caution: f64) -> Judgement {
-    let years = rated_years(period);
-    let (rate, i) = evaluate(kpi, &years);
+    let mut years = rated_years(period);
+    let before = period.first - 1;
+    let rated_from = usize::from(later_actual(kpi, before));
+    if rated_from > 0 {
+        years.insert(0, before);
+    }
+    let (rate, i) = evaluate(kpi, &years, rated_from);
     let direction = direction_only(kpi);
     Judgement {
         status: status(&rate, direction, caution),
@@ -101,9 +107,18 @@ pub fn at(points: &[crate::model::KpiPoint], year: FiscalYear) -> Option<&KpiVal
         .map(|p| &p.value)
 }
 
-/// The rate and the index of the rated year, computed exactly as the sheet's formula does
-/// (kpi.xlsx's 進捗率 formula), to be cached with it; progress.pdf prints it.
-pub fn evaluate(kpi: &Kpi, years: &[FiscalYear]) -> (Rate, Option<usize>) {
+/// Is there an actual for `year` entered after the plan was published: one that is not the
+/// published baseline (which stays the baseline)?
+pub fn later_actual(kpi: &Kpi, year: FiscalYear) -> bool {
+    let base = kpi.baseline.as_ref().map(|b| b.fiscal_year);
+    base != Some(year) && at(&kpi.actuals, year).is_some()
+}
+
+/// The rate and the index of the rated year (an index into `years`, rated from `rated_from`
+/// on: a later actual of the year before the plan counts as the previous actual but is not
+/// rated against a target), computed exactly as kpi.xlsx's 進捗率 formula does, to be cached
+/// with it; progress.pdf prints it.
+pub fn evaluate(kpi: &Kpi, years: &[FiscalYear], rated_from: usize) -> (Rate, Option<usize>) {
     let actuals: Vec<Option<f64>> = years
         .iter()
         .map(|y| at(&kpi.actuals, *y).and_then(number))
@@ -113,7 +128,11 @@ pub fn evaluate(kpi: &Kpi, years: &[FiscalYear]) -> (Rate, Option<usize>) {
         .map(|y| at(&kpi.targets, *y).and_then(number))
         .collect();
     let base = kpi.baseline.as_ref().and_then(|b| number(&b.value));
-    let Some(last) = actuals.iter().rposition(Option::is_some) else {
+    let Some(last) = actuals
+        .iter()
+        .rposition(Option::is_some)
+        .filter(|&i| i >= rated_from)
+    else {
         return (Rate::NoActual, None);
     };
     if direction_only(kpi).is_some() {
@@ -128,7 +147,7 @@ pub fn evaluate(kpi: &Kpi, years: &[FiscalYear]) -> (Rate, Option<usize>) {
             _ => (Rate::NoActual, Some(last)),
         };
     }
-    let Some(i) = (0..years.len())
+    let Some(i) = (rated_from..years.len())
         .rev()
         .find(|&i| actuals[i].is_some() && targets[i].is_some())
     else {
@@ -208,7 +227,7 @@ mod tests {
     #[test]
     fn rate_is_measured_from_the_baseline() {
         let k = kpi(908.0, &[1300.0, 1600.0], &[(2025, 1104.0)]);
-        assert_eq!(evaluate(&k, &YEARS), (Rate::Number(0.5), Some(0)));
+        assert_eq!(evaluate(&k, &YEARS, 0), (Rate::Number(0.5), Some(0)));
         assert_eq!(status(&Rate::Number(0.5), None, 0.5), "要注意");
     }
 
@@ -219,7 +238,7 @@ mod tests {
             &[14000.0, 13000.0],
             &[(2025, 14200.0), (2026, 12800.0)],
         );
-        let (r, y) = evaluate(&k, &YEARS);
+        let (r, y) = evaluate(&k, &YEARS, 0);
         assert_eq!(y, Some(1));
         match r {
             Rate::Number(v) => assert!((v - 1.1).abs() < 1e-12),
@@ -230,24 +249,24 @@ mod tests {
     #[test]
     fn no_actual_and_no_target() {
         let k = kpi(5.0, &[6.0], &[]);
-        assert_eq!(evaluate(&k, &YEARS).0, Rate::NoActual);
+        assert_eq!(evaluate(&k, &YEARS, 0).0, Rate::NoActual);
         let k = kpi(5.0, &[6.0], &[(2027, 9.0)]);
-        assert_eq!(evaluate(&k, &YEARS).0, Rate::NotRated);
+        assert_eq!(evaluate(&k, &YEARS, 0).0, Rate::NotRated);
         let k = kpi(6.0, &[6.0], &[(2025, 9.0)]);
-        assert_eq!(evaluate(&k, &YEARS).0, Rate::NotRated);
+        assert_eq!(evaluate(&k, &YEARS, 0).0, Rate::NotRated);
     }
 
     #[test]
     fn up_only_rates_the_change() {
         let mut k = kpi(39.2, &[], &[(2025, 41.0)]);
         k.targets = YEARS.iter().map(|y| pt(*y, KpiValue::Up)).collect();
-        let (r, _) = evaluate(&k, &YEARS);
+        let (r, _) = evaluate(&k, &YEARS, 0);
         match r {
             Rate::Number(v) => assert!((v - 1.8).abs() < 1e-9),
             other => panic!("{other:?}"),
         }
         assert_eq!(status(&r, Some(1.0), 0.5), "順調");
         k.actuals.clear();
-        assert_eq!(evaluate(&k, &YEARS).0, Rate::NoActual);
+        assert_eq!(evaluate(&k, &YEARS, 0).0, Rate::NoActual);
     }
 }

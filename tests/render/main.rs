@@ -12,6 +12,7 @@ mod eras;
 mod html;
 mod pdf_input;
 mod pdf_layout;
+mod pdf_pages;
 mod pdf_render;
 mod pdf_tagged;
 mod pdf_tagged_progress;

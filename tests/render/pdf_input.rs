@@ -283,7 +283,9 @@ fn every_re_listed_line_names_its_original_and_links_to_it() {
     for p in doc.pages.iter().filter(|p| is_chart(p)) {
         assert!(page_texts(p).any(|t| t.text.starts_with("再掲（")));
         assert!(rects(p).any(|r| r.fill == Some(BAR_RELISTED) && r.w < 30.0));
-        assert!(page_texts(p).any(|t| t.text.contains("終わりまで続く")));
+        // What the arrow means, in the plan's words, as the web edition's legend says it.
+        let arrow = format!("矢印: {}", roadmap.plan.arrow.meaning());
+        assert!(page_texts(p).any(|t| t.text == arrow));
         assert!(page_texts(p).any(|t| t.text.contains("ここで終わる")));
     }
 }
@@ -412,4 +414,42 @@ fn every_kpi_stands_under_its_heading_and_every_page_keeps_the_grid() {
         .find(|r| r.fill == Some(HEADER_BG))
         .unwrap();
     assert!((table.x - MARGIN_X).abs() < 0.05);
+}
+
+#[test]
+fn a_near_miss_re_listing_points_at_its_closest_original() {
+    let (roadmap, laid) = document();
+    let doc = &laid.output;
+    // Items and lines whose original was not found: the office is warned with the closest.
+    let items = roadmap.items().map(|(_, i)| i);
+    let near = items
+        .map(|i| {
+            usize::from(i.closest_original.is_some())
+                + i.lines
+                    .iter()
+                    .filter(|l| l.closest_original.is_some())
+                    .count()
+        })
+        .sum::<usize>();
+    assert!(near >= 11, "{near} near misses on input/");
+    let mut tags = 0;
+    for (i, p) in doc.pages.iter().enumerate() {
+        for t in
+            page_texts(p).filter(|t| t.text.starts_with("再掲 ") && t.text.contains("（類似）"))
+        {
+            tags += 1;
+            let link = links(p)
+                .find(|l| l.area.contains(t.x, t.top(), t.width, t.size, 0.5))
+                .unwrap_or_else(|| panic!("page {}: {:?} is not a link", i + 1, t.text));
+            assert!(
+                link.description.starts_with("再掲元の候補 ("),
+                "{:?}",
+                link.description
+            );
+            if let Some(n) = t.text.split("p.").nth(1) {
+                assert_eq!(link.page, n.parse::<usize>().unwrap(), "{:?}", t.text);
+            }
+        }
+    }
+    assert_eq!(tags, near, "one 「再掲 …（類似） p.n」 tag per near miss");
 }

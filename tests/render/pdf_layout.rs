@@ -347,3 +347,45 @@ fn long_step_text_shrinks_then_grows_but_stays_readable() {
         assert!(t.size >= 8.0, "{:?} at {}", t.text, t.size);
     }
 }
+
+#[test]
+fn the_arrow_means_what_the_plan_says_in_the_legend_and_the_spoken_text() {
+    use koteihyo::fiscal::Arrow;
+    for arrow in [Arrow::ToPlanEnd, Arrow::BeyondPlan] {
+        let mut rm = pdf_support::roadmap();
+        rm.plan.arrow = arrow;
+        let d = layout(&rm, &PdfOptions::default()).output;
+        // The legend says it as the web edition's does: the plan's words.
+        let legend = format!("矢印: {}", arrow.meaning());
+        for p in d
+            .pages
+            .iter()
+            .filter(|p| texts(p).any(|t| t.text == "《凡例》"))
+        {
+            assert!(texts(p).any(|t| t.text == legend), "{legend}");
+        }
+        // Every step is read with its period in the web edition's words.
+        let spoken: Vec<&str> = d
+            .structure
+            .iter()
+            .filter_map(|n| n.read_as.as_deref())
+            .collect();
+        for (_, step) in rm.steps() {
+            let words = format!(
+                "{}（{}）",
+                step.text,
+                step.period_words(rm.plan.period, arrow)
+            );
+            assert!(spoken.contains(&words.as_str()), "{words} is not read");
+        }
+        let beyond = spoken
+            .iter()
+            .filter(|s| s.ends_with("、以降も継続）"))
+            .count();
+        assert_eq!(
+            beyond > 0,
+            arrow == Arrow::BeyondPlan,
+            "{arrow:?}: {beyond}"
+        );
+    }
+}

@@ -539,7 +539,7 @@ fn the_fixture_pdf_is_tagged() {
         &plan.legend.item,
         &plan.legend.step,
         "再掲（元の記載の施策・ページ）",
-        "矢印: 計画期間の終わりまで続く",
+        &format!("矢印: {}", plan.arrow.meaning()),
         "矢印なし: ここで終わる",
     ];
     for (p, texts) in t.artifacts.iter().enumerate() {

@@ -476,3 +476,41 @@ fn english_diagnostics_option() {
         "cannot read the fiscal year \"令和八年\""
     );
 }
+
+#[test]
+fn a_later_actual_of_the_year_before_the_plan_gets_a_column_and_the_baseline_stays() {
+    let mut roadmap = roadmap();
+    let online = roadmap
+        .kpis
+        .iter_mut()
+        .find(|k| k.indicator == "オンラインで可能な行政手続きの種類")
+        .unwrap();
+    let mut r6 = online.actuals[0].clone();
+    r6.fiscal_year = 2024;
+    r6.value = KpiValue::Number(1020.0);
+    online.actuals.insert(0, r6);
+    let bytes = render(&roadmap, &[], &XlsxOptions::default()).expect("render");
+    let rows = Book::open(bytes).sheet("KPI一覧");
+    // Columns: 指標 考え方 単位 基準年度 区分 基準値 R6 R7..R11 評価年度 進捗率 状況
+    let (c_base, c_r6, c_r7, c_eval, c_rate, c_status) = (5, 6, 7, 12, 13, 14);
+    assert_eq!(text(&rows[2][c_r6]), "令和6(2024)\n年度末");
+    assert_eq!(text(&rows[2][c_r7]), "令和7(2025)\n年度末");
+    assert_eq!(text(&rows[2][c_status]), "状況");
+    let t = find_row(&rows, 0, "オンラインで可能な行政手続きの種類");
+    // The published baseline stays the baseline; the later R6 figure is an actual.
+    assert_eq!(num(&rows[t + 1][c_base]), 908.0);
+    assert_eq!(num(&rows[t + 1][c_r6]), 1020.0);
+    assert_eq!(num(&rows[t + 1][c_r7]), 1104.0);
+    // Rated as before: (1104 − 908) / (1300 − 908), in R7.
+    assert!((num(&rows[t][c_rate]) - 0.5).abs() < 1e-9);
+    assert_eq!(text(&rows[t][c_eval]), "令和7(2025)\n年度末");
+    assert_eq!(text(&rows[t][c_status]), "要注意");
+    // An indicator whose baseline is the R6 figure shows it once, as its baseline.
+    let general = find_row(
+        &rows,
+        0,
+        "「地域におけるデジタル活用が進んでいる」と感じている市民の割合",
+    );
+    assert!((num(&rows[general + 1][c_base]) - 0.392).abs() < 1e-9);
+    assert_eq!(rows[general + 1][c_r6], Data::Empty);
+}

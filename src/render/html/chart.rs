@@ -106,13 +106,8 @@ fn gap<'a>(column: u32) -> Cell<'a> {
 /// assert_eq!(period_words(&s, Period::default(), Arrow::ToPlanEnd), "令和7年度から令和9年度まで");
 /// ```
 pub fn period_words(step: &Step, period: Period, arrow: fiscal::Arrow) -> String {
-    let cols = period.columns();
-    let start = step.start.column.min(cols - 1);
-    let end = step.end.column.min(cols - 1).max(start);
-    match step.pinned {
-        Some(year) => period.years.spoken(year),
-        None => arrow.spoken(period, period.columns_span(start, end)),
-    }
+    // One home for the words, shared with the PDF's spoken text.
+    step.period_words(period, arrow)
 }
 
 /// The ロードマップ section: the legend, then per pillar its policies' charts. In pieces, in

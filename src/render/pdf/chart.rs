@@ -6,7 +6,7 @@
 //! painted: a re-listing's tag names the page of its original, which may come later in the
 //! document. Then each page is painted: row fills, column rules, then bars and text on top.
 
-use crate::model::{Pillar, Policy, Relisting, Source};
+use crate::model::{Pillar, Policy, Source};
 
 use super::chart_model::*;
 use super::ctx::*;
@@ -110,8 +110,13 @@ fn measure(cx: &mut Ctx, policy_at: (usize, usize), policy: &Policy) -> Vec<Row>
                 item: Some(ti),
                 ..key
             };
-            let tag = item.relisting.as_ref().map(|r| Tag::of(r, true));
-            let mut row = item_row(cx, &item.text, tag, key, &item.source);
+            // The original, else the closest one (a near miss, as the web edition shows it).
+            let tag = match (&item.relisting, &item.closest_original) {
+                (Some(r), _) => Some(Tag::of(r, true)),
+                (None, Some(c)) => Tag::near(c, true),
+                (None, None) => None,
+            };
+            let mut row = item_row(cx, &item.text, tag.clone(), key, &item.source);
             row.continued = Some(Box::new(item_row(
                 cx,
                 &continued_title(&item.text),
@@ -125,7 +130,7 @@ fn measure(cx: &mut Ctx, policy_at: (usize, usize), policy: &Policy) -> Vec<Row>
                     line: Some(li),
                     ..key
                 };
-                rows.push(measure_line(cx, line, item.relisting.as_ref(), key));
+                rows.push(measure_line(cx, line, tag.as_ref(), key));
             }
         }
     }
@@ -174,20 +179,29 @@ fn item_row(cx: &mut Ctx, text: &str, tag: Option<Tag>, key: RowKey, source: &So
 }
 
 /// The tag of each step of a line: the step's own original, else the line's, else the
-/// item's; a step carries it only when it differs from its neighbour's on the left, so a
-/// line re-listed whole is tagged once.
-fn step_tags(line: &crate::model::Line, item: Option<&Relisting>) -> Vec<Option<Tag>> {
+/// item's (`item`, the item row's tag), else the line's closest original (a near miss), else
+/// the item's; a step carries it only when it differs from its neighbour's on the left, so
+/// a line re-listed whole is tagged once.
+fn step_tags(line: &crate::model::Line, item: Option<&Tag>) -> Vec<Option<Tag>> {
     let mut last: Option<RowKey> = None;
+    let item_exact = item.filter(|t| !t.near);
+    let line_near = line
+        .closest_original
+        .as_ref()
+        .and_then(|c| Tag::near(c, false));
     line.steps
         .iter()
         .map(|step| {
             let relisted = step.relisted || line.relisting.is_some();
-            let tag = match (&step.relisting, &line.relisting, item) {
-                (Some(r), _, _) | (None, Some(r), _) => Some(Tag::of(r, false)),
-                (None, None, Some(r)) => Some(Tag::of(r, true)),
-                _ => None,
-            }
-            .filter(|t| relisted && !t.place.is_empty());
+            let tag = step
+                .relisting
+                .as_ref()
+                .or(line.relisting.as_ref())
+                .map(|r| Tag::of(r, false))
+                .or_else(|| item_exact.cloned())
+                .or_else(|| line_near.clone())
+                .or_else(|| item.cloned())
+                .filter(|t| relisted && !t.place.is_empty());
             let fresh = tag.as_ref().filter(|t| Some(t.target) != last).cloned();
             if let Some(t) = &tag {
                 last = Some(t.target);
@@ -200,7 +214,7 @@ fn step_tags(line: &crate::model::Line, item: Option<&Relisting>) -> Vec<Option<
 fn measure_line(
     cx: &mut Ctx,
     line: &crate::model::Line,
-    item_relisting: Option<&Relisting>,
+    item_tag: Option<&Tag>,
     key: RowKey,
 ) -> Row {
     let mut lanes: Vec<(u32, Vec<Bar>)> = Vec::new(); // (last end column, bars)
@@ -208,7 +222,7 @@ fn measure_line(
     if let Some(r) = line.remark.as_ref().filter(|r| !r.is_empty()) {
         remarks.push(r.clone());
     }
-    let tags = step_tags(line, item_relisting);
+    let tags = step_tags(line, item_tag);
     for (step, tag) in line.steps.iter().zip(tags) {
         let bar = step_bar(cx, line, step, tag);
         let (start, end) = bar.columns;
@@ -287,6 +301,10 @@ fn step_bar(
     bar.relisted = step.relisted || line.relisting.is_some();
     bar.source = step.source.clone();
     bar.columns = (start, end);
+    // The same words as the web edition, from the plan's meaning of the arrow.
+    let plan = &cx.rm.plan;
+    let when = step.period_words(plan.period, plan.arrow);
+    bar.spoken = format!("{}（{when}）", step.text);
     bar
 }
 
@@ -361,17 +379,22 @@ fn fit_bar(cx: &mut Ctx, text: &str, tag: Option<Tag>, avail: f32) -> Bar {
         tag_inline,
         source: Source::default(),
         columns: (0, 0),
+        spoken: String::new(),
     }
 }
 
 // --- pagination --------------------------------------------------------------------------
 
-/// What a page costs: pages are dear, a page under a third full dearer still (unless it is
-/// the policy's only one), then breaks that leave one or two rows of an initiative on either
+/// What a page costs: a break that leaves one bar of an item alone on either side of it
+/// costs most, then a page under half full (unless it is its policy's last, which ends the
+/// part), then pages, then breaks that leave one or two rows of an initiative on either
 /// side, breaks inside an initiative or an item, tightened rows, and unevenly filled pages.
 mod cost {
-    pub const PAGE: f32 = 10_000.0;
-    pub const UNDER_A_THIRD: f32 = 50_000.0;
+    /// Twice [`TIGHTENED`]: a policy's rows are set tight (as the published edition sets
+    /// them) rather than spread over one more page.
+    pub const PAGE: f32 = 20_000.0;
+    pub const UNDER_HALF: f32 = 50_000.0;
+    pub const LONE_BAR: f32 = 200_000.0;
     pub const FEW_ROWS: f32 = 3_000.0;
     pub const IN_INITIATIVE: f32 = 400.0;
     pub const IN_ITEM: f32 = 400.0;
@@ -424,6 +447,27 @@ fn may_break(rows: &[Row], j: usize) -> bool {
     !(before.is_initiative() || before.is_item() && rows[j].is_steps())
 }
 
+/// Does a page of rows `i..j`, ending inside an item, leave one bar of it alone: a single
+/// bar of the item above the break on this page, or below it on the next?
+fn lone_bar(rows: &[Row], i: usize, j: usize) -> bool {
+    let bars = |r: &Row| match &r.kind {
+        Kind::Steps { lanes, .. } => lanes.iter().map(|l| l.bars.len()).sum(),
+        _ => 0,
+    };
+    let before: usize = rows[i..j]
+        .iter()
+        .rev()
+        .take_while(|r| r.is_steps())
+        .map(bars)
+        .sum();
+    let after: usize = rows[j..]
+        .iter()
+        .take_while(|r| r.is_steps())
+        .map(bars)
+        .sum();
+    before < 2 || after < 2
+}
+
 /// The page holding rows `i..j` (with the repeated rows a continuation needs): its
 /// tightness and cost. Rows that do not fit even at their tightest cost in proportion to
 /// how far they run over, so that a row taller than any page still gets one (and is
@@ -448,15 +492,18 @@ fn page_cost(rows: &[Row], groups: &[(usize, usize)], i: usize, j: usize) -> (f3
     };
     let fill = sum.at(t) / BODY_H;
     let mut c = cost::PAGE + cost::TIGHTENED * (1.0 - t) + cost::EMPTY * (1.0 - fill).powi(2);
-    let only = i == 0 && j == rows.len();
-    if fill < 1.0 / 3.0 && !only {
-        c += cost::UNDER_A_THIRD;
+    let last = j == rows.len();
+    if fill < 0.5 && !last {
+        c += cost::UNDER_HALF;
     }
     if j < rows.len() && !rows[j].is_initiative() {
         let (g0, g1) = groups[j];
         c += cost::IN_INITIATIVE;
         if rows[j].is_steps() {
             c += cost::IN_ITEM;
+            if lone_bar(rows, i, j) {
+                c += cost::LONE_BAR;
+            }
         }
         if j - g0.max(i) <= 2 || g1 - j <= 2 {
             c += cost::FEW_ROWS;

@@ -91,19 +91,27 @@ pub(super) struct RowKey {
     pub(super) line: Option<usize>,
 }
 
-/// A re-listing's tag: 「再掲 (1)② p.8」, a link to the original's page.
+/// A re-listing's tag: 「再掲 (1)② p.8」, a link to the original's page; for a re-listing
+/// whose original was not found, 「再掲 (1)④（類似） p.8」, a link to the closest original
+/// (the one its `relisting-near-miss` warning names), as the web edition's badge says it.
 #[derive(Debug, Clone)]
 pub(super) struct Tag {
-    /// The original's pillar and policy, 「(1)②」.
+    /// The original's pillar and policy, 「(1)②」, or the closest one's, 「(1)④（類似）」.
     pub(super) place: String,
     /// The original's row.
     pub(super) target: RowKey,
+    /// The original is only the closest one (a near miss).
+    pub(super) near: bool,
 }
+
+/// What follows the place of a closest original, as on the web edition's badge.
+const NEAR_MARK: &str = "（類似）";
 
 /// Where each chart row landed: its page (1-based) and top.
 pub(super) type RowPages = BTreeMap<RowKey, (usize, f32)>;
 
 impl Tag {
+    /// The tag of a re-listing of `r` (its item only, or its line).
     pub(super) fn of(r: &Relisting, item_only: bool) -> Tag {
         let p = r.path;
         Tag {
@@ -114,7 +122,18 @@ impl Tag {
                 item: Some(p.item),
                 line: (!item_only).then_some(p.line),
             },
+            near: false,
         }
+    }
+
+    /// The tag of a re-listing whose original was not found, pointing at the closest
+    /// original `r`; none when `r` has no place to name.
+    pub(super) fn near(r: &Relisting, item_only: bool) -> Option<Tag> {
+        (!r.place.is_empty()).then(|| Tag {
+            place: format!("{}{NEAR_MARK}", r.place),
+            near: true,
+            ..Tag::of(r, item_only)
+        })
     }
 
     /// What the tag prints for a re-listing at `at` (page, top): the original's policy and
@@ -141,7 +160,8 @@ impl Tag {
         } else {
             format!(" {}", self.place)
         };
-        format!("{TAG_WORD}元{place} {page}ページへ")
+        let whose = if self.near { "元の候補" } else { "元" };
+        format!("{TAG_WORD}{whose}{place} {page}ページへ")
     }
 
     /// The widest the tag's frame can be, whatever page it names.
@@ -173,6 +193,9 @@ pub(super) struct Bar {
     pub(super) source: Source,
     /// First and last year column the bar covers (its table cell's span).
     pub(super) columns: (u32, u32),
+    /// What a screen reader says for the step: its text and its period in the web edition's
+    /// words, 「…（令和7年度から令和11年度まで）」.
+    pub(super) spoken: String,
 }
 
 impl Bar {

@@ -135,7 +135,8 @@ enum Swatch {
 /// step bar, then the 再掲 bar and what the bar ends mean. Returns its left edge.
 fn legend(cx: &mut Ctx) -> f32 {
     let legend = cx.rm.plan.legend.clone();
-    let arrow = cx.rm.plan.arrow;
+    // What the arrow means, in the plan's words (the web edition's legend says the same).
+    let arrow = format!("矢印: {}", cx.rm.plan.arrow.meaning());
     let rows: [Vec<(&str, Swatch)>; 2] = [
         vec![
             (legend.initiative.as_str(), Swatch::Initiative),
@@ -157,7 +158,7 @@ fn legend(cx: &mut Ctx) -> f32 {
                 },
             ),
             (
-                arrow.legend(),
+                arrow.as_str(),
                 Swatch::Bar {
                     relisted: false,
                     arrow: true,
@@ -219,6 +220,7 @@ fn draw_swatch(cx: &mut Ctx, swatch: Swatch, x: f32, y: f32) {
                 tag_inline: false,
                 source: cx.source.clone(),
                 columns: (0, 0),
+                spoken: String::new(),
             };
             bar_shape(cx, &bar, y, SWATCH.1);
         }
@@ -347,8 +349,11 @@ pub(super) fn paint(cx: &mut Ctx, rows: &[Row], page: &ChartPage, pages: &RowPag
                     for bar in &lane.bars {
                         let (start, end) = bar.columns;
                         empty_cell(cx, start.saturating_sub(col));
-                        cx.begin(Role::cell(end + 1 - start.min(end)));
                         let tag = bar.tag.as_ref().map(|t| (t.text(pages, (here, p.y)), t));
+                        // The step's words are said for the cell, or, beside a tag's link,
+                        // for the paragraph holding its text.
+                        let spoken = tag.is_none().then(|| bar.spoken.clone());
+                        cx.begin_read_as(Role::cell(end + 1 - start.min(end)), spoken);
                         draw_bar(cx, bar, ly + inset, h - 2.0 * inset, tag, pages);
                         cx.end();
                         col = end + 1;
@@ -700,7 +705,7 @@ fn draw_bar(
     // With a tag, the step's text is a paragraph beside the tag's link (a cell holds text
     // or elements, not both).
     if tag.is_some() {
-        cx.begin(Role::P);
+        cx.begin_read_as(Role::P, Some(bar.spoken.clone()));
     }
     let mut tag_at = None;
     for (k, l) in bar.lines.iter().enumerate() {

@@ -38,6 +38,8 @@ pub fn kpis(cx: &mut Ctx) {
     cx.sections.kpi = cx.new_page();
     cx.bookmark(TITLE, 0);
     let mut y = cx.heading(TITLE);
+    // Where a page's indicators start under its heading (the same on a continued page).
+    let top = y;
     let rm = cx.rm;
     let kpis = &rm.kpis;
     let general: Vec<&Kpi> = kpis
@@ -46,7 +48,7 @@ pub fn kpis(cx: &mut Ctx) {
         .collect();
     if !general.is_empty() {
         let head = Heading::Section("◆DX推進計画全般のKPI".to_string());
-        y = indicators(cx, y, &head, &general, None);
+        y = indicators(cx, (y, top), &head, &general, None);
     }
     let mut first_pillar = true;
     for n in pillar_numbers(cx) {
@@ -66,7 +68,7 @@ pub fn kpis(cx: &mut Ctx) {
             .unwrap_or_else(|| format!("({n})"));
         let section = first_pillar.then_some("◆取り組みの柱毎のKPI");
         first_pillar = false;
-        y = indicators(cx, y, &Heading::Pillar(band), &list, section);
+        y = indicators(cx, (y, top), &Heading::Pillar(band), &list, section);
     }
 }
 
@@ -83,18 +85,22 @@ fn pillar_numbers(cx: &Ctx) -> Vec<u32> {
     numbers
 }
 
-/// A group of indicators under `head` (after the ◆ `section` heading, when given), the
-/// heading kept on the page with the first table and repeated on every page they continue
-/// on. Returns the `y` below them.
+/// A group of indicators under `head` (after the ◆ `section` heading, when given), from `y`
+/// on a page whose indicators start at `top`: the whole group on one page when it fits on
+/// one (a pillar's KPIs are read together), else its heading kept on the page with the first
+/// table and repeated on every page they continue on. Returns the `y` below them.
 fn indicators(
     cx: &mut Ctx,
-    mut y: f32,
+    (mut y, top): (f32, f32),
     head: &Heading,
     list: &[&Kpi],
     section: Option<&str>,
 ) -> f32 {
     let first_h = list.first().map(|k| table_h(cx, k)).unwrap_or(0.0);
-    let mut keep = heading_h(head) + first_h - TABLE_GAP;
+    let all_h: f32 = list.iter().map(|k| table_h(cx, k)).sum();
+    let whole = heading_h(head) + all_h - TABLE_GAP;
+    let fits_a_page = top + whole + section.map_or(0.0, |_| SECTION.0) <= BOTTOM;
+    let mut keep = heading_h(head) + if fits_a_page { all_h } else { first_h } - TABLE_GAP;
     if let Some(title) = section {
         keep += SECTION.0;
         if y + keep > BOTTOM {
@@ -139,6 +145,12 @@ fn heading(cx: &mut Ctx, y: f32, head: &Heading, continued: bool) -> f32 {
     if continued {
         cx.artifact();
     } else {
+        // Each group is a part of the KPI pages, with its bookmark, as each starts a page of
+        // its own when it would not fit under the one before.
+        let title = match head {
+            Heading::Section(t) | Heading::Pillar(t) => t.trim_start_matches('◆'),
+        };
+        cx.bookmark(title, 1);
         let level = match head {
             Heading::Section(_) => 2,
             Heading::Pillar(_) => 3,

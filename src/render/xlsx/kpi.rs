@@ -11,7 +11,8 @@ use super::{
 };
 use crate::model::{FiscalYear, Kpi, KpiValue, Roadmap};
 use crate::progress::kpi::{
-    at, direction_only, evaluate, number, status, Rate, NOT_RATED, NO_ACTUAL, STATUS_NOT_RATED,
+    at, direction_only, evaluate, later_actual, number, status, Rate, NOT_RATED, NO_ACTUAL,
+    STATUS_NOT_RATED,
 };
 
 /// Row of the column headers (0-based); the title and the explanation sit above it.
@@ -30,10 +31,15 @@ pub(crate) const C_YEAR0: u16 = 6;
 /// Where each indicator was written, for the charts and the defined name.
 pub(crate) struct KpiLayout {
     pub blocks: Vec<KpiBlock>,
-    /// The fiscal years of the year columns, from `C_YEAR0` on.
+    /// The fiscal years of the year columns, from `C_YEAR0` on: the plan's, after the year
+    /// before the plan when an actual for it was entered later ([`later_actual`]).
     pub years: Vec<FiscalYear>,
     /// How the plan prints its years (年の表記).
     pub notation: crate::fiscal::YearNotation,
+    /// Index in `years` of the plan's first year: the years rated (a later actual of the year
+    /// before the plan is shown, and counts as the actual before the next, but is not rated
+    /// against a target).
+    pub rated_from: usize,
     pub last_row: u32,
 }
 
@@ -247,11 +253,19 @@ pub(crate) fn write(
     options: &XlsxOptions,
     st: &Styles,
 ) -> Result<KpiLayout, XlsxError> {
-    let years = plan_years(roadmap);
+    let mut years = plan_years(roadmap);
+    // An actual entered later for the year before the plan gets a column of its own; the
+    // published baseline stays in 基準値.
+    let before = roadmap.plan.period.first - 1;
+    let rated_from = usize::from(roadmap.kpis.iter().any(|k| later_actual(k, before)));
+    if rated_from > 0 {
+        years.insert(0, before);
+    }
     let mut layout = KpiLayout {
         blocks: Vec::new(),
-        years: years.clone(),
+        years,
         notation: roadmap.plan.period.years,
+        rated_from,
         last_row: HEADER_ROW,
     };
     let c_status = layout.c_status();
@@ -425,10 +439,13 @@ fn write_block(
             ws.write_blank(a, C_BASE, &num)?;
         }
     }
+    let before_plan = layout.years[layout.rated_from];
     for (k, y) in layout.years.iter().enumerate() {
         let c = C_YEAR0 + k as u16;
         write_point(ws, t, c, at(&kpi.targets, *y), &kpi.unit, &num, &center)?;
-        write_point(ws, a, c, at(&kpi.actuals, *y), &kpi.unit, &num, &center)?;
+        // The baseline's own year before the plan is the baseline, not an actual again.
+        let actual = at(&kpi.actuals, *y).filter(|_| *y >= before_plan || later_actual(kpi, *y));
+        write_point(ws, a, c, actual, &kpi.unit, &num, &center)?;
     }
     let direction = direction_only(kpi);
     write_rating(ws, kpi, t, options, st, layout, direction, dec)?;
@@ -463,21 +480,23 @@ fn write_rating(
     let a = t + 1;
     let (c_eval, c_rate, c_status) = (layout.c_eval_year(), layout.c_rate(), layout.c_status());
     let c_last_year = layout.c_last_year();
+    // The plan's years are rated; a later actual of the year before only precedes them.
+    let c_rated = C_YEAR0 + layout.rated_from as u16;
     let center = st.text_center.clone();
     let refs = Refs {
-        actuals: format!("{}:{}", cell(a, C_YEAR0), cell(a, c_last_year)),
-        targets: format!("{}:{}", cell(t, C_YEAR0), cell(t, c_last_year)),
+        actuals: format!("{}:{}", cell(a, c_rated), cell(a, c_last_year)),
+        targets: format!("{}:{}", cell(t, c_rated), cell(t, c_last_year)),
         series: format!("{}:{}", cell(a, C_BASE), cell(a, c_last_year)),
         base: cell(a, C_BASE),
         headers: format!(
             "${}${}:${}${}",
-            col_name(C_YEAR0),
+            col_name(c_rated),
             HEADER_ROW + 1,
             col_name(c_last_year),
             HEADER_ROW + 1
         ),
     };
-    let (rate, rated_year) = evaluate(kpi, &layout.years);
+    let (rate, rated_year) = evaluate(kpi, &layout.years, layout.rated_from);
     // The formula names the rated year whenever there is one (also when the division
     // itself fails), and "—" otherwise: the same rule here.
     let eval_label = rated_year

@@ -22,6 +22,29 @@ const C_YEARS: u16 = 7;
 
 pub(super) const W_LABEL: f64 = 22.0;
 pub(super) const W_SUB: f64 = 34.0;
+/// Width of a count column (施策数 … うち再掲), and of a year's 開始 column.
+const W_COUNT: f64 = 10.0;
+const W_YEAR: f64 = 7.0;
+
+/// Height of a section's header row, in points.
+const HEADER_H: f64 = 30.0;
+/// Height of a section's title row, in points.
+const TITLE_H: f64 = 18.0;
+/// Room for a block's rows on a printed page at full size, in points: A4 landscape (595 pt)
+/// less its margins (0.6 in each) and the sheet's title and note repeated on every page. A
+/// block longer than this (grown by the sheet's shrinking to the page's width,
+/// [`page_rows_room`]) goes on with its header row repeated on the next page.
+const PAGE_ROOM: f64 = 420.0;
+
+/// The room for a block's rows on a printed page of a sheet whose columns are `widths` wide
+/// (column-width units): [`PAGE_ROOM`] grown as the sheet shrinks to A4 landscape's 784 pt
+/// between the margins, at the 5.74 pt and 0.71 units of padding LibreOffice prints a unit
+/// with (see [`super::print_budget`]); Excel prints a unit narrower, so shrinks less, and the
+/// room is then only smaller than the page holds.
+fn page_rows_room(widths: &[f64]) -> f64 {
+    let printed: f64 = widths.iter().map(|w| (w + 0.71) * 5.74).sum();
+    PAGE_ROOM * (printed / 784.0).max(1.0)
+}
 
 /// Department label of steps with none.
 const NO_DEPARTMENT: &str = "（担当課未記入）";
@@ -48,6 +71,8 @@ struct SummarySheet<'a> {
     st: &'a Styles,
     steps: &'a StepLayout,
     years: &'a [String],
+    /// Room for a block's rows on a printed page ([`page_rows_room`]).
+    room: f64,
 }
 
 pub(crate) fn write(
@@ -61,10 +86,16 @@ pub(crate) fn write(
     let year_labels: Vec<String> = (0..columns)
         .map(|k| roadmap.plan.period.column_short(u32::from(k)))
         .collect();
+    let widths: Vec<f64> = [W_LABEL, W_SUB]
+        .into_iter()
+        .chain((C_POLICIES..=C_RELISTED).map(|_| W_COUNT))
+        .chain((0..columns).map(|_| W_YEAR))
+        .collect();
     let sheet = SummarySheet {
         st,
         steps,
         years: &year_labels,
+        room: page_rows_room(&widths),
     };
     ws.write_string_with_format(0, 0, format!("{} 集計", roadmap.plan.title), &st.title)?;
     ws.write_string_with_format(
@@ -82,7 +113,7 @@ pub(crate) fn write(
     row = section(
         ws,
         &sheet,
-        row,
+        (row, &mut breaks),
         ("柱別", &by_pillar),
         ("柱", ""),
         pillar_rows(roadmap),
@@ -92,7 +123,7 @@ pub(crate) fn write(
     row = section(
         ws,
         &sheet,
-        row,
+        (row, &mut breaks),
         ("施策別", &|s: &StepRow| {
             format!("{}\u{1}{}", s.pillar, s.policy)
         }),
@@ -106,7 +137,7 @@ pub(crate) fn write(
     let row = section(
         ws,
         &sheet,
-        row,
+        (row, &mut breaks),
         ("担当課別", &|s: &StepRow| s.department.clone()),
         ("担当課", ""),
         rows,
@@ -120,10 +151,10 @@ pub(crate) fn write(
     ws.set_column_width(C_LABEL, W_LABEL)?;
     ws.set_column_width(C_SUB, W_SUB)?;
     for c in C_POLICIES..=C_RELISTED {
-        ws.set_column_width(c, 10)?;
+        ws.set_column_width(c, W_COUNT)?;
     }
     for k in 0..columns {
-        ws.set_column_width(C_YEARS + k, 7)?;
+        ws.set_column_width(C_YEARS + k, W_YEAR)?;
     }
     // Its blocks have headers of their own and each starts a page: the sheet's title and
     // note are what every page and the scrolled view keep.
@@ -235,11 +266,13 @@ fn department_rows(roadmap: &Roadmap, steps: &StepLayout) -> Vec<Row> {
     rows
 }
 
-/// Writes one section (title, header, rows, 合計) and returns the next free row.
+/// Writes one section (title, header, rows, 合計) from `row` and returns the next free row;
+/// a section longer than a printed page goes on on the next (a break added to `breaks`)
+/// under its header row again, so every printed page of it is headed.
 fn section(
     ws: &mut Worksheet,
     sheet: &SummarySheet<'_>,
-    mut row: u32,
+    (mut row, breaks): (u32, &mut Vec<u32>),
     (title, key_of): (&str, KeyOf<'_>),
     labels: (&str, &str),
     rows: Vec<Row>,
@@ -258,11 +291,21 @@ fn section(
 
     let first = row;
     let mut totals = vec![0.0f64; usize::from(c_last) + 1];
+    let mut used = TITLE_H + HEADER_H;
     for r in &rows {
+        let lines = wrapped_lines(&r.label, W_LABEL).max(wrapped_lines(&r.sub, W_SUB));
+        let h = row_height(lines);
+        if used + h > sheet.room {
+            // The 合計's SUM runs over the repeated header too: SUM skips its text.
+            breaks.push(row);
+            section_header(ws, sheet, row, labels)?;
+            row += 1;
+            used = HEADER_H;
+        }
+        used += h;
         ws.write_string_with_format(row, C_LABEL, super::cell_text(&r.label), &st.text)?;
         ws.write_string_with_format(row, C_SUB, super::cell_text(&r.sub), &st.text)?;
-        let lines = wrapped_lines(&r.label, W_LABEL).max(wrapped_lines(&r.sub, W_SUB));
-        ws.set_row_height(row, row_height(lines))?;
+        ws.set_row_height(row, h)?;
         for (k, n) in r.tree.iter().enumerate() {
             let c = C_POLICIES + k as u16;
             match n {
