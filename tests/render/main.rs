@@ -15,6 +15,7 @@ mod pdf_layout;
 mod pdf_render;
 mod pdf_tagged;
 mod pdf_tagged_progress;
+mod plan_words;
 mod receipt;
 mod xlsx_paper;
 mod xlsx_print;

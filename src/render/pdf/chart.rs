@@ -6,7 +6,7 @@
 //! painted: a re-listing's tag names the page of its original, which may come later in the
 //! document. Then each page is painted: row fills, column rules, then bars and text on top.
 
-use crate::model::{Pillar, Policy, Relisting, Source};
+use crate::model::{Pillar, Policy, Relisting, Section, Source};
 
 use super::chart_model::*;
 use super::ctx::*;
@@ -49,13 +49,13 @@ pub fn roadmap(cx: &mut Ctx) {
             for (n, page) in chart.pages.iter().enumerate() {
                 let no = cx.new_page();
                 if no == cx.sections.roadmap {
-                    cx.bookmark("ロードマップ", 0);
+                    cx.bookmark(cx.rm.plan.style.heading(Section::Roadmap), 0);
                 }
                 if Some(&no) == cx.sections.pillars.get(pi) {
                     cx.bookmark(&pillar_title(pillar), 1);
                 }
                 if n == 0 {
-                    cx.bookmark(&format!("{}{}", policy.label, policy.title), 2);
+                    cx.bookmark(&cx.rm.plan.style.titled(&policy.label, &policy.title), 2);
                 }
                 super::chart_paint::header(cx, pillar, policy, n > 0);
                 super::chart_paint::paint(cx, &chart.rows, page, &row_pages);
@@ -87,6 +87,7 @@ pub fn pillar_title(p: &Pillar) -> String {
 }
 
 fn measure(cx: &mut Ctx, policy_at: (usize, usize), policy: &Policy) -> Vec<Row> {
+    let items = cx.rm.plan.style.items;
     let mut rows = Vec::new();
     for (ii, ini) in policy.initiatives.iter().enumerate() {
         cx.source = ini.source.clone();
@@ -110,16 +111,19 @@ fn measure(cx: &mut Ctx, policy_at: (usize, usize), policy: &Policy) -> Vec<Row>
                 item: Some(ti),
                 ..key
             };
-            let tag = item.relisting.as_ref().map(|r| Tag::of(r, true));
-            let mut row = item_row(cx, &item.text, tag, key, &item.source);
-            row.continued = Some(Box::new(item_row(
-                cx,
-                &continued_title(&item.text),
-                None,
-                key,
-                &item.source,
-            )));
-            rows.push(row);
+            // A plan without the 取り組み項目 level prints each line once, as its bar.
+            if items {
+                let tag = item.relisting.as_ref().map(|r| Tag::of(r, true));
+                let mut row = item_row(cx, &item.text, tag, key, &item.source);
+                row.continued = Some(Box::new(item_row(
+                    cx,
+                    &continued_title(&item.text),
+                    None,
+                    key,
+                    &item.source,
+                )));
+                rows.push(row);
+            }
             for (li, line) in item.lines.iter().enumerate() {
                 let key = RowKey {
                     line: Some(li),
@@ -176,7 +180,7 @@ fn item_row(cx: &mut Ctx, text: &str, tag: Option<Tag>, key: RowKey, source: &So
 /// The tag of each step of a line: the step's own original, else the line's, else the
 /// item's; a step carries it only when it differs from its neighbour's on the left, so a
 /// line re-listed whole is tagged once.
-fn step_tags(line: &crate::model::Line, item: Option<&Relisting>) -> Vec<Option<Tag>> {
+fn step_tags(line: &crate::model::Line, item: Option<&Relisting>, items: bool) -> Vec<Option<Tag>> {
     let mut last: Option<RowKey> = None;
     line.steps
         .iter()
@@ -184,7 +188,7 @@ fn step_tags(line: &crate::model::Line, item: Option<&Relisting>) -> Vec<Option<
             let relisted = step.relisted || line.relisting.is_some();
             let tag = match (&step.relisting, &line.relisting, item) {
                 (Some(r), _, _) | (None, Some(r), _) => Some(Tag::of(r, false)),
-                (None, None, Some(r)) => Some(Tag::of(r, true)),
+                (None, None, Some(r)) => Some(Tag::of(r, items)),
                 _ => None,
             }
             .filter(|t| relisted && !t.place.is_empty());
@@ -208,7 +212,7 @@ fn measure_line(
     if let Some(r) = line.remark.as_ref().filter(|r| !r.is_empty()) {
         remarks.push(r.clone());
     }
-    let tags = step_tags(line, item_relisting);
+    let tags = step_tags(line, item_relisting, cx.rm.plan.style.items);
     for (step, tag) in line.steps.iter().zip(tags) {
         let bar = step_bar(cx, line, step, tag);
         let (start, end) = bar.columns;

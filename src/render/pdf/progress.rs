@@ -27,10 +27,14 @@ use crate::render::status::{colour, pattern, Pattern};
 use super::ctx::*;
 use super::layout::{self, PdfOptions};
 
+/// The heading of the item pages: 「取り組み項目の進捗」 in the plan's word.
+fn items_title(rm: &Roadmap) -> String {
+    format!("{}の進捗", rm.plan.style.item_word())
+}
+
 /// The report's name, on the title page, in the footer and in the metadata.
 pub const TITLE: &str = "進捗状況報告";
 const SUMMARY: &str = "進捗の概要";
-const ITEMS: &str = "取り組み項目の進捗";
 /// Label of the items with no status.
 const NOT_REPORTED: &str = "未報告";
 
@@ -193,7 +197,7 @@ fn per_policy(rm: &Roadmap) -> Vec<(String, Tally)> {
                 .filter(|i| !crate::progress::is_relisting(i))
                 .for_each(|i| t.add(i));
             if t.total() > 0 {
-                out.push((format!("{}{} {}", p.label, q.label, q.title), t));
+                out.push((policy_name(rm, p, q), t));
             }
         }
     }
@@ -262,7 +266,8 @@ fn summary_page(cx: &mut Ctx, year: Option<i32>) {
         y += ROW_H;
     }
     cx.close(table);
-    let note = "図の帯は取り組み項目の数を進捗ごとに積み上げたもの（再掲は元の記載で数えます）。模様と帯の中の数字で、色がなくても見分けられます。";
+    let note = format!("図の帯は{}の数を進捗ごとに積み上げたもの（再掲は元の記載で数えます）。模様と帯の中の数字で、色がなくても見分けられます。", cx.rm.plan.style.item_word());
+    let note = note.as_str();
     cx.begin(Role::P);
     cx.text(note, Face::Regular, 8.0, MARGIN_X, y + 16.0, MUTED, None);
     cx.end();
@@ -271,7 +276,11 @@ fn summary_page(cx: &mut Ctx, year: Option<i32>) {
 
 /// The summary's last row, and the header of its row labels.
 const TOTAL: &str = "合計";
-const POLICY: &str = "施策";
+
+/// A policy's band: 「(1)① 行政手続き…」, 「1-2 業務の効率化」.
+fn policy_name(rm: &Roadmap, p: &crate::model::Pillar, q: &crate::model::Policy) -> String {
+    format!("{} {}", rm.plan.style.place(p, q), q.title)
+}
 
 /// The legend: a swatch with colour and pattern, then the label, for each column. It
 /// serves the figure only (the table's headers say the same words): furniture.
@@ -411,7 +420,8 @@ fn figure_bars(cx: &mut Ctx, y: f32, t: &Tally, max: usize) {
 fn table_header(cx: &mut Ctx, x: f32, y: f32, repeat: bool) -> f32 {
     open(cx, Role::TR, repeat);
     open(cx, Role::column_header(), repeat);
-    cx.text(POLICY, Face::Bold, 8.5, MARGIN_X, y + 14.5, NAVY, None);
+    let policy = cx.rm.plan.style.words.policy.clone();
+    cx.text(&policy, Face::Bold, 8.5, MARGIN_X, y + 14.5, NAVY, None);
     cx.end();
     for (k, s) in columns().into_iter().map(Some).chain([None]).enumerate() {
         let a = area(x + k as f32 * COUNT_W, y, COUNT_W, ROW_H);
@@ -467,8 +477,9 @@ const BAND_H: f32 = 22.0;
 fn items(cx: &mut Ctx) {
     cx.new_page();
     let sect = cx.begin(Role::Sect);
-    cx.bookmark(ITEMS, 0);
-    let mut y = cx.heading(ITEMS);
+    let title = items_title(cx.rm);
+    cx.bookmark(&title, 0);
+    let mut y = cx.heading(&title);
     let rm = cx.rm;
     for p in &rm.pillars {
         for q in &p.policies {
@@ -481,7 +492,7 @@ fn items(cx: &mut Ctx) {
             if list.is_empty() {
                 continue;
             }
-            let band = format!("{}{} {}", p.label, q.label, q.title);
+            let band = policy_name(cx.rm, p, q);
             let (first, rest): (Vec<&Item>, Vec<&Item>) = list.into_iter().partition(|i| {
                 i.progress
                     .as_ref()
@@ -493,7 +504,7 @@ fn items(cx: &mut Ctx) {
             let lead_h = lead.map_or(0.0, |i| row_height(&item_cells(cx, i)));
             if y + BAND_H + CAPTION_H + HEADER_H + lead_h > BOTTOM {
                 cx.new_page();
-                y = cx.heading(&continued_title(ITEMS));
+                y = cx.heading(&continued_title(&title));
             }
             let policy = cx.begin(Role::Sect);
             cx.bookmark(&band, 1);
@@ -501,7 +512,8 @@ fn items(cx: &mut Ctx) {
             if !first.is_empty() {
                 y = group(cx, y, &band, "要注意（遅れ・見直し・中止）", &first, true);
             }
-            y = group(cx, y, &band, "その他の取り組み項目", &rest, false);
+            let others = format!("その他の{}", cx.rm.plan.style.item_word());
+            y = group(cx, y, &band, &others, &rest, false);
             cx.close(policy);
             y += 10.0;
         }
@@ -542,7 +554,7 @@ fn group(cx: &mut Ctx, mut y: f32, band: &str, caption: &str, list: &[&Item], al
     let first_h = list.first().map_or(0.0, |i| row_height(&item_cells(cx, i)));
     if y + CAPTION_H + HEADER_H + first_h > BOTTOM {
         cx.new_page();
-        y = cx.heading(&continued_title(ITEMS));
+        y = cx.heading(&continued_title(&items_title(cx.rm)));
         y = policy_band(cx, y, band, true);
     }
     // The caption heads the group; its table goes on across pages, where the caption and
@@ -561,7 +573,7 @@ fn group(cx: &mut Ctx, mut y: f32, band: &str, caption: &str, list: &[&Item], al
         let h = row_height(&cells);
         if y + h > BOTTOM {
             cx.new_page();
-            y = cx.heading(&continued_title(ITEMS));
+            y = cx.heading(&continued_title(&items_title(cx.rm)));
             y = policy_band(cx, y, band, true);
             y = caption_at(cx, y, true);
             y = item_header(cx, y, true);
@@ -581,10 +593,15 @@ const HEADER_H: f32 = 18.0;
 fn item_header(cx: &mut Ctx, y: f32, repeat: bool) -> f32 {
     open(cx, Role::TR, repeat);
     let mut x = MARGIN_X;
-    for (w, h) in ITEM_COLS
-        .iter()
-        .zip(["取り組み項目", "担当課", "進捗", "実績", "課題"])
-    {
+    let words = &cx.rm.plan.style.words;
+    let heads = [
+        cx.rm.plan.style.item_word().to_string(),
+        words.department.clone(),
+        "進捗".into(),
+        "実績".into(),
+        "課題".into(),
+    ];
+    for (w, h) in ITEM_COLS.iter().zip(heads.iter().map(String::as_str)) {
         cx.rect(
             area(x, y, *w, HEADER_H),
             Some(HEADER_BG),
