@@ -49,7 +49,7 @@ pub fn settle(rm: &mut Roadmap, as_of: AsOf) -> Vec<Diagnostic> {
     for (_, item) in rm.items() {
         if let Some(p) = &item.progress {
             if p.from_original.is_none() {
-                rules(item, p, &mut out);
+                rules(item, p, rm.plan.style.item_word(), &mut out);
             }
         }
     }
@@ -116,8 +116,9 @@ fn relistings(rm: &mut Roadmap, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The rules on one item's own progress.
-fn rules(item: &Item, p: &Progress, out: &mut Vec<Diagnostic>) {
+/// The rules on one item's own progress; `word` is what the plan calls an item (the
+/// messages' last argument: 取り組み項目「…」).
+fn rules(item: &Item, p: &Progress, word: &str, out: &mut Vec<Diagnostic>) {
     let Some(year) = p.year else { return };
     let place = Place::from(&p.source);
     let year_text = label_long(year);
@@ -126,7 +127,7 @@ fn rules(item: &Item, p: &Progress, out: &mut Vec<Diagnostic>) {
             out.push(Diagnostic::new(
                 Code::ProgressNotReported,
                 place,
-                &[&item.text, &year_text],
+                &[&item.text, &year_text, word],
             ));
         }
         return;
@@ -138,7 +139,7 @@ fn rules(item: &Item, p: &Progress, out: &mut Vec<Diagnostic>) {
         out.push(Diagnostic::new(
             Code::ProgressOverdue,
             place.clone(),
-            &[&item.text, &label_long(end), &year_text, &p.written],
+            &[&item.text, &label_long(end), &year_text, &p.written, word],
         ));
     }
     if status == Status::Done {
@@ -154,6 +155,7 @@ fn rules(item: &Item, p: &Progress, out: &mut Vec<Diagnostic>) {
                     &year_text,
                     &label_long(later.start.fiscal_year),
                     &later.text,
+                    word,
                 ],
             ));
         }
@@ -162,7 +164,7 @@ fn rules(item: &Item, p: &Progress, out: &mut Vec<Diagnostic>) {
         out.push(Diagnostic::new(
             Code::ProgressIssueMissing,
             place,
-            &[&item.text, status.label()],
+            &[&item.text, status.label(), word],
         ));
     }
 }
