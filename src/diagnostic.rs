@@ -675,7 +675,7 @@ codes! {
         en: "re-listing \"{0}\" runs {1}, but its original ({3}) runs {2}",
         hint_ja: "", hint_en: "";
     ItemDuplicateUnmarked = "item-duplicate-unmarked", Warning,
-        ja: "取り組み項目「{0}」が{1}にもあります。再掲であれば「(再掲)」を付けてください",
+        ja: "{2}「{0}」が{1}にもあります。再掲であれば「(再掲)」を付けてください",
         en: "item \"{0}\" is also listed at {1}; mark the re-listing with (再掲)",
         hint_ja: "", hint_en: "";
     // --- KPI ---------------------------------------------------------------------------------
