@@ -679,7 +679,7 @@ codes! {
         en: "re-listing \"{0}\" runs {1}, but its original ({3}) runs {2}",
         hint_ja: "", hint_en: "";
     ItemDuplicateUnmarked = "item-duplicate-unmarked", Warning,
-        ja: "取り組み項目「{0}」が{1}にもあります。再掲であれば「(再掲)」を付けてください",
+        ja: "{2}「{0}」が{1}にもあります。再掲であれば「(再掲)」を付けてください",
         en: "item \"{0}\" is also listed at {1}; mark the re-listing with (再掲)",
         hint_ja: "", hint_en: "";
     // --- KPI ---------------------------------------------------------------------------------
@@ -734,22 +734,22 @@ codes! {
         hint_ja: "1つのシートで報告する評価年度は一つです。見出しの年度を揃えてください。",
         hint_en: "a sheet reports on one fiscal year; make the headers name the same year.";
     ProgressOverdue = "progress-overdue", Warning,
-        ja: "取り組み項目「{0}」の工程は{1}で終わっていますが、{2}の進捗は「{3}」です",
+        ja: "{4}「{0}」の工程は{1}で終わっていますが、{2}の進捗は「{3}」です",
         en: "item \"{0}\": its schedule ended in {1}, but its progress for {2} is \"{3}\"",
         hint_ja: "完了していれば「完了」、続けるなら工程の期間を延ばすか「見直し」にしてください。",
         hint_en: "write 完了 if it is done; otherwise extend its steps or mark it 見直し.";
     ProgressDoneEarly = "progress-done-with-steps-ahead", Warning,
-        ja: "取り組み項目「{0}」は{1}に「完了」ですが、{2}から始まる工程「{3}」が残っています",
+        ja: "{4}「{0}」は{1}に「完了」ですが、{2}から始まる工程「{3}」が残っています",
         en: "item \"{0}\" is 完了 in {1}, but its step \"{3}\" starts in {2}",
         hint_ja: "残りの工程を削除するか、進捗を見直してください。",
         hint_en: "remove the remaining steps or correct the status.";
     ProgressIssueMissing = "progress-issue-missing", Warning,
-        ja: "取り組み項目「{0}」の進捗は「{1}」ですが、課題が空欄です",
+        ja: "{2}「{0}」の進捗は「{1}」ですが、課題が空欄です",
         en: "item \"{0}\" is \"{1}\" but its 課題 is empty",
         hint_ja: "遅れ・未着手・見直し・中止のときは、理由と今後の方向性を課題の欄に書いてください。",
         hint_en: "for 遅れ, 未着手, 見直し and 中止, say why and what comes next in the 課題 column.";
     ProgressNotReported = "progress-not-reported", Warning,
-        ja: "取り組み項目「{0}」の{1}の進捗が空欄です",
+        ja: "{2}「{0}」の{1}の進捗が空欄です",
         en: "item \"{0}\" has no progress for {1}",
         hint_ja: "進捗の欄に状況を書いてください（一覧から選べます）。",
         hint_en: "write its status in the 進捗 column (a drop-down lists them).";

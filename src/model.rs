@@ -223,6 +223,97 @@ pub struct Headings {
     pub kpi_pillar: String,
 }
 
+/// A section of the outputs whose heading the plan may word (見出し_…).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    /// 見出し_体系 (built-in 目指す姿及び取り組みの体系).
+    Frame,
+    /// 見出し_工程表 (built-in ロードマップ).
+    Roadmap,
+    /// 見出し_KPI全般 (built-in DX推進計画全般のKPI).
+    KpiGeneral,
+    /// 見出し_KPI柱 (built-in 取り組みの柱毎のKPI).
+    KpiPillar,
+}
+
+/// The plan's labels, one home for every renderer: the words of its levels, its section
+/// headings and the printed labels of its pillars and policies, all as the plan says them.
+impl PlanStyle {
+    /// The heading of `section`: the plan's own, else the built-in one (高山市's words).
+    pub fn heading(&self, section: Section) -> &str {
+        let (own, built_in) = match section {
+            Section::Frame => (&self.headings.frame, "目指す姿及び取り組みの体系"),
+            Section::Roadmap => (&self.headings.roadmap, "ロードマップ"),
+            Section::KpiGeneral => (&self.headings.kpi_general, "DX推進計画全般のKPI"),
+            Section::KpiPillar => (&self.headings.kpi_pillar, "取り組みの柱毎のKPI"),
+        };
+        if own.trim().is_empty() {
+            built_in
+        } else {
+            own
+        }
+    }
+
+    /// The printed label of a policy with its pillar: `(1)①`, or the policy's own label
+    /// (`1-2`) when numbers are printed as written (they are then unique in the plan).
+    pub fn place(&self, pillar: &Pillar, policy: &Policy) -> String {
+        match self.numbering {
+            Numbering::Symbols => format!("{}{}", pillar.label, policy.label),
+            Numbering::AsWritten => policy.label.clone(),
+        }
+    }
+
+    /// A pillar's or policy's label followed by its name: `①行政手続き…` (a circled number
+    /// needs no space), `1-2 業務の効率化`.
+    pub fn titled(&self, label: &str, title: &str) -> String {
+        match self.numbering {
+            Numbering::Symbols => format!("{label}{title}"),
+            Numbering::AsWritten if label.is_empty() => title.to_string(),
+            Numbering::AsWritten => format!("{label} {title}"),
+        }
+    }
+
+    /// The 凡例 as printed: the plan's 凡例_… labels, each missing one the plan's word for
+    /// its level (no item label when the plan has no 取り組み項目 level).
+    pub fn legend(&self, legend: &Legend) -> Legend {
+        let or = |own: &str, word: &str| match own.trim() {
+            "" => word.to_string(),
+            _ => own.to_string(),
+        };
+        Legend {
+            initiative: or(&legend.initiative, &self.words.initiative),
+            item: if self.items {
+                or(&legend.item, &self.words.item)
+            } else {
+                String::new()
+            },
+            step: or(&legend.step, &self.words.step),
+        }
+    }
+
+    /// The word for what progress and counts are kept per: the 取り組み項目, or in a plan
+    /// without that level its lines, called by the step's word (工程).
+    pub fn item_word(&self) -> &str {
+        if self.items {
+            &self.words.item
+        } else {
+            &self.words.step
+        }
+    }
+
+    /// The words of the hierarchy's levels as headers, pillar down to the line's parent:
+    /// `[柱, 施策, 具体的な取り組み, 取り組み項目]`, without the item when the plan has no
+    /// such level.
+    pub fn level_words(&self) -> Vec<&str> {
+        let w = &self.words;
+        let mut out = vec![w.pillar.as_str(), w.policy.as_str(), w.initiative.as_str()];
+        if self.items {
+            out.push(w.item.as_str());
+        }
+        out
+    }
+}
+
 /// はじめに: the introduction page, from the plan workbook's はじめに sheet (前文, 目的, 結び).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Introduction {
@@ -866,15 +957,41 @@ impl Roadmap {
             .get_mut(at.item)
     }
 
-    /// "(1)④" for a pillar and policy index.
+    /// "(1)④" (or `1-4`, numbers as written) for a pillar and policy index.
     pub fn place_label(&self, pillar: usize, policy: usize) -> String {
         let Some(p) = self.pillars.get(pillar) else {
             return String::new();
         };
         match p.policies.get(policy) {
-            Some(q) => format!("{}{}", p.label, q.label),
+            Some(q) => self.plan.style.place(p, q),
             None => p.label.clone(),
         }
+    }
+
+    /// A KPI's 区分 as the plan prints it: 全般, the pillar's label, or the policy's place
+    /// (`(1)②`, `1-2`); a number the plan lacks is printed in the built-in symbols.
+    pub fn category_label(&self, category: KpiCategory) -> String {
+        let pillar = |n: u32| self.pillars.iter().find(|p| p.number == n);
+        match category {
+            KpiCategory::General => "全般".to_string(),
+            KpiCategory::Pillar(n) => {
+                pillar(n).map_or_else(|| format!("({n})"), |p| p.label.clone())
+            }
+            KpiCategory::Policy(n, m) => pillar(n)
+                .and_then(|p| Some((p, p.policies.iter().find(|q| q.number == m)?)))
+                .map_or_else(
+                    || format!("({n}){}", circled_number(m)),
+                    |(p, q)| self.plan.style.place(p, q),
+                ),
+        }
+    }
+}
+
+/// `①` for 1 (to ⑳), else `(21)`: the built-in policy symbol, for a number the plan lacks.
+fn circled_number(n: u32) -> String {
+    match n {
+        1..=20 => char::from_u32(0x2460 + n - 1).map_or_else(|| format!("({n})"), String::from),
+        _ => format!("({n})"),
     }
 }
 

@@ -51,7 +51,13 @@ pub fn settle(rm: &mut Roadmap, as_of: AsOf) -> Vec<Diagnostic> {
     for (_, item) in rm.items() {
         if let Some(p) = &item.progress {
             if p.from_original.is_none() {
-                rules(item, p, rm.plan.period.years, &mut out);
+                rules(
+                    item,
+                    p,
+                    rm.plan.period.years,
+                    rm.plan.style.item_word(),
+                    &mut out,
+                );
             }
         }
     }
@@ -136,8 +142,9 @@ pub fn done_with_steps_ahead(item: &Item) -> bool {
     })
 }
 
-/// The rules on one item's own progress.
-fn rules(item: &Item, p: &Progress, years: YearNotation, out: &mut Vec<Diagnostic>) {
+/// The rules on one item's own progress; `word` is what the plan calls an item (the
+/// messages' last argument: 取り組み項目「…」).
+fn rules(item: &Item, p: &Progress, years: YearNotation, word: &str, out: &mut Vec<Diagnostic>) {
     let label_long = |y| years.long(y);
     let Some(year) = p.year else { return };
     let place = Place::from(&p.source);
@@ -147,7 +154,7 @@ fn rules(item: &Item, p: &Progress, years: YearNotation, out: &mut Vec<Diagnosti
             out.push(Diagnostic::new(
                 Code::ProgressNotReported,
                 place,
-                &[&item.text, &year_text],
+                &[&item.text, &year_text, word],
             ));
         }
         return;
@@ -159,7 +166,7 @@ fn rules(item: &Item, p: &Progress, years: YearNotation, out: &mut Vec<Diagnosti
         out.push(Diagnostic::new(
             Code::ProgressOverdue,
             place.clone(),
-            &[&item.text, &label_long(end), &year_text, &p.written],
+            &[&item.text, &label_long(end), &year_text, &p.written, word],
         ));
     }
     if status == Status::Done {
@@ -172,6 +179,7 @@ fn rules(item: &Item, p: &Progress, years: YearNotation, out: &mut Vec<Diagnosti
                     &year_text,
                     &label_long(later.start.fiscal_year),
                     &later.text,
+                    word,
                 ],
             ));
         }
@@ -180,7 +188,7 @@ fn rules(item: &Item, p: &Progress, years: YearNotation, out: &mut Vec<Diagnosti
         out.push(Diagnostic::new(
             Code::ProgressIssueMissing,
             place,
-            &[&item.text, status.label()],
+            &[&item.text, status.label(), word],
         ));
     }
 }

@@ -25,7 +25,7 @@ use std::fmt;
 
 use crate::diagnostic::Message;
 use crate::ingest::Workbook;
-use crate::model::{Initiative, Item, Line, Period, Pillar, Policy, Roadmap};
+use crate::model::{Initiative, Item, Line, Numbering, Period, Pillar, PlanStyle, Policy, Roadmap};
 use crate::normalize::header::{self, Kind};
 use crate::normalize::text::{circled, department_from_file_stem, nfkc};
 
@@ -321,14 +321,20 @@ fn file_safe(dept: &str) -> String {
     }
 }
 
-/// The 柱 cell: `(1)`.
-pub(crate) fn pillar_label(p: &Pillar) -> String {
-    format!("({})", p.number)
+/// The 柱 cell: `(1)`, or the label as the plan writes it (`1`).
+pub(crate) fn pillar_label(style: &PlanStyle, p: &Pillar) -> String {
+    match style.numbering {
+        Numbering::Symbols => format!("({})", p.number),
+        Numbering::AsWritten => p.label.clone(),
+    }
 }
 
-/// The 施策 cell: `①`.
-pub(crate) fn policy_label(q: &Policy) -> String {
-    circled(q.number)
+/// The 施策 cell: `①`, or the label as the plan writes it (`1-2`, unique in the plan).
+pub(crate) fn policy_label(style: &PlanStyle, q: &Policy) -> String {
+    match style.numbering {
+        Numbering::Symbols => circled(q.number),
+        Numbering::AsWritten => q.label.clone(),
+    }
 }
 
 /// The year headings of the grid: `～令和6(2024)年度`, `令和7(2025)年度` … for the plan period.

@@ -116,7 +116,7 @@ impl<'a> Resolver<'a> {
         self.diagnostics.push(Diagnostic::new(
             Code::ItemDuplicateUnmarked,
             Place::from(&item.source),
-            &[&item.text, &at],
+            &[&item.text, &at, self.roadmap.plan.style.item_word()],
         ));
     }
 }

@@ -499,6 +499,7 @@ fn duplicate_unmarked_item_is_warned_on_the_later_one() {
         vec![
             "スマートフォン講習会の開催",
             "(1)①「学習・相談できる機会の創出」 市民課.xlsx 工程表!C7",
+            "取り組み項目",
         ]
     );
     assert_eq!(d.place.a1().as_deref(), Some("C11"));

@@ -359,3 +359,40 @@ fn a_year_before_a_plan_without_the_lead_column_is_an_error_at_its_cell() {
     );
     assert!(messages(&json, "year-before-period")[0].contains("2022年度"));
 }
+
+/// The messages a clerk meets each year name an item in the plan's word: a plan without the
+/// 取り組み項目 level whose lines are reported by the step's word (工程「…」), never
+/// 「取り組み項目「…」」.
+#[test]
+fn progress_messages_use_the_plan_s_word_for_an_item() {
+    let dir = temp_dir("plan_words_messages");
+    support::second_plan(&dir);
+    let grid = vec![
+        vec![
+            S("分野"),
+            S("施策"),
+            S("取組"),
+            S("2022年度"),
+            S("2023年度"),
+            S("2024年度"),
+            S("2025年度"),
+            S("2026年度"),
+            S("R6進捗"),
+        ],
+        vec![
+            S("1"),
+            S("1-1"),
+            S("1-1-1 電子申請の拡充"),
+            S("対象手続の拡大"),
+        ],
+    ];
+    write_xlsx(
+        &dir.join("01_デジタル推進課.xlsx"),
+        &[sheet("工程表", grid)],
+    );
+    let (_, json) = check_json(&dir);
+    let said = messages(&json, "progress-not-reported");
+    assert_eq!(said.len(), 1, "{json}");
+    assert!(said[0].starts_with("工程「対象手続の拡大」"), "{said:?}");
+    assert!(!said[0].contains("取り組み項目"), "{said:?}");
+}

@@ -8,7 +8,7 @@
 use maud::{html, Markup, PreEscaped};
 
 use crate::fiscal;
-use crate::model::{Item, Line, Path, Period, Policy, Relisting, Roadmap, Step};
+use crate::model::{Item, Line, Path, Period, Policy, Relisting, Roadmap, Section, Step};
 
 use super::{policy_id, relisting_link, shown};
 
@@ -114,15 +114,18 @@ pub fn period_words(step: &Step, period: Period, arrow: fiscal::Arrow) -> String
 /// page order: the section's frame (heading, legend, pillar headings) around each policy's
 /// chart, every chart made only when its turn comes (at 100× the section is 10 MB of markup).
 pub fn roadmap(rm: &Roadmap) -> impl Iterator<Item = Markup> + '_ {
-    let legend = &rm.plan.legend;
+    let style = &rm.plan.style;
+    let legend = style.legend(&rm.plan.legend);
     let frame = html! {
         section #roadmap aria-labelledby="h-roadmap" {
-            h2 #h-roadmap { "ロードマップ" }
+            h2 #h-roadmap { (style.heading(Section::Roadmap)) }
             ul.legend aria-label="凡例" {
                 li { span.swatch.ini aria-hidden="true" {} (shown(&legend.initiative)) }
-                li { span.swatch.item aria-hidden="true" {} (shown(&legend.item)) }
+                @if style.items {
+                    li { span.swatch.item aria-hidden="true" {} (shown(&legend.item)) }
+                }
                 li { span.swatch.step aria-hidden="true" {} (shown(&legend.step)) "（帯は期間、右端の矢印は" (rm.plan.arrow.meaning()) "）" }
-                li { span.swatch.relisted aria-hidden="true" {} "再掲（「(再掲)」と再掲元の施策番号を併記）" }
+                li { span.swatch.relisted aria-hidden="true" {} "再掲（「(再掲)」と再掲元の" (style.words.policy) "番号を併記）" }
             }
             @for (a, pillar) in rm.pillars.iter().enumerate() {
                 section.pillar aria-labelledby={ "h-pillar-" (a + 1) } {
@@ -149,6 +152,8 @@ fn policy_chart(rm: &Roadmap, a: usize, b: usize, policy: &Policy) -> Markup {
     let cols = period.columns();
     let id = policy_id(a, b);
     let place = rm.place_label(a, b);
+    // A plan without the 取り組み項目 level has no item column: each line is its own row.
+    let items = rm.plan.style.items;
     let at = Path {
         pillar: a,
         policy: b,
@@ -161,16 +166,16 @@ fn policy_chart(rm: &Roadmap, a: usize, b: usize, policy: &Policy) -> Markup {
             div.scroll.charts role="group" tabindex="0" aria-labelledby={ "c-" (id) } {
                 table.chart {
                     caption.vh id={ "c-" (id) } { (shown(&place)) " " (shown(&policy.title)) "の工程表" }
-                    colgroup { col.item; @for _ in 0..cols { col; } }
+                    colgroup { @if items { col.item; } @for _ in 0..cols { col; } }
                     thead {
                         tr {
-                            th scope="col" { (item_heading(rm)) }
+                            @if items { th scope="col" { (item_heading(rm)) } }
                             @for c in 0..cols { th scope="col" { (period.column_long(c)) } }
                         }
                     }
                     @for (i, ini) in policy.initiatives.iter().enumerate() {
                         tbody {
-                            tr { th.ini scope="rowgroup" colspan=(cols + 1) { (phrased(&ini.text)) } }
+                            tr { th.ini scope="rowgroup" colspan=(cols + u32::from(items)) { (phrased(&ini.text)) } }
                             @for (j, item) in ini.items.iter().enumerate() {
                                 (item_rows(rm, Path { initiative: i, item: j, ..at }, item))
                             }
@@ -229,11 +234,8 @@ pub fn phrased(text: &str) -> Markup {
 
 /// The heading of the item column: the legend's word for it, 「取り組み項目」 when the plan
 /// has none (a header cell is never empty).
-fn item_heading(rm: &Roadmap) -> std::borrow::Cow<'_, str> {
-    match rm.plan.legend.item.trim() {
-        "" => "取り組み項目".into(),
-        _ => shown(&rm.plan.legend.item),
-    }
+fn item_heading(rm: &Roadmap) -> String {
+    shown(&rm.plan.style.legend(&rm.plan.legend).item).into_owned()
 }
 
 /// The notes shown under a line: its 備考 and the notes of its steps that are not already in
@@ -297,11 +299,12 @@ fn item_rows(rm: &Roadmap, at: Path, item: &Item) -> Markup {
             }
         }
     };
-    let mut first = true;
+    // Without the 取り組み項目 level the item is its line: no header cell of its own.
+    let mut first = rm.plan.style.items;
     let mut take_header = || std::mem::replace(&mut first, false).then(|| header.clone());
     html! {
         @if lines.is_empty() {
-            tr { (header) td.none colspan=(period.columns()) {} }
+            tr { @if rm.plan.style.items { (header) } td.none colspan=(period.columns()) {} }
         }
         @for (k, ((cells_rows, notes), line)) in lines.iter().zip(&item.lines).enumerate() {
             @for (n, cells) in cells_rows.iter().enumerate() {

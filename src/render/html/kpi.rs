@@ -6,7 +6,7 @@
 use maud::{html, Markup};
 
 use crate::fiscal;
-use crate::model::{FiscalYear, Kpi, KpiCategory, KpiValue, Roadmap};
+use crate::model::{FiscalYear, Kpi, KpiCategory, KpiValue, Roadmap, Section};
 
 use super::shown;
 
@@ -66,11 +66,11 @@ pub fn kpis(rm: &Roadmap) -> Markup {
         section #kpi aria-labelledby="h-kpi" {
             h2 #h-kpi { "重要業績評価指標 (KPI)" }
             @if !general.is_empty() {
-                h3 { "◆DX推進計画全般のKPI" }
+                h3 { "◆" (rm.plan.style.heading(Section::KpiGeneral)) }
                 @for (i, k) in &general { (block(rm, *i, k, 4)) }
             }
             @if !groups.is_empty() {
-                h3 { "◆取り組みの柱毎のKPI" }
+                h3 { "◆" (rm.plan.style.heading(Section::KpiPillar)) }
                 @for (title, list) in &groups {
                     h4 { (shown(title)) }
                     @for (i, k) in list { (block(rm, *i, k, 5)) }

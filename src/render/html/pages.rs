@@ -3,7 +3,7 @@
 
 use maud::{html, Markup};
 
-use crate::model::Roadmap;
+use crate::model::{Roadmap, Section};
 use crate::revision::diff::{Changes, KPI_GROUP};
 use crate::revision::report;
 
@@ -47,9 +47,9 @@ pub fn contents(rm: &Roadmap, with_changes: bool) -> Markup {
             h2 #h-toc { "目次" }
             ol {
                 li { a href="#h-intro" { "はじめに" } }
-                li { a href="#h-system" { "目指す姿及び取り組みの体系" } }
+                li { a href="#h-system" { (rm.plan.style.heading(Section::Frame)) } }
                 li {
-                    a href="#h-roadmap" { "ロードマップ" }
+                    a href="#h-roadmap" { (rm.plan.style.heading(Section::Roadmap)) }
                     ol {
                         @for (a, p) in rm.pillars.iter().enumerate() {
                             li { a href={ "#h-pillar-" (a + 1) } { (shown(&p.heading())) } }
@@ -103,7 +103,7 @@ fn framed(subtitle: &str) -> String {
 pub fn system(rm: &Roadmap) -> Markup {
     html! {
         section #system aria-labelledby="h-system" {
-            h2 #h-system { "目指す姿及び取り組みの体系" }
+            h2 #h-system { (rm.plan.style.heading(Section::Frame)) }
             p.vision { span.label { "目指す姿" } (shown(&rm.plan.vision)) }
             ul.pillars {
                 @for (a, p) in rm.pillars.iter().enumerate() {
@@ -111,7 +111,7 @@ pub fn system(rm: &Roadmap) -> Markup {
                         h3 { a href={ "#h-pillar-" (a + 1) } { (shown(&p.heading())) } }
                         ul {
                             @for (b, q) in p.policies.iter().enumerate() {
-                                li { a href={ "#" (policy_id(a, b)) } { (shown(&q.label)) (shown(&q.title)) } }
+                                li { a href={ "#" (policy_id(a, b)) } { (shown(&rm.plan.style.titled(&q.label, &q.title))) } }
                             }
                         }
                     }

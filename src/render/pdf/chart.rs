@@ -6,7 +6,7 @@
 //! painted: a re-listing's tag names the page of its original, which may come later in the
 //! document. Then each page is painted: row fills, column rules, then bars and text on top.
 
-use crate::model::{Pillar, Policy, Source};
+use crate::model::{Pillar, Policy, Section, Source};
 
 use super::chart_model::*;
 use super::ctx::*;
@@ -49,13 +49,13 @@ pub fn roadmap(cx: &mut Ctx) {
             for (n, page) in chart.pages.iter().enumerate() {
                 let no = cx.new_page();
                 if no == cx.sections.roadmap {
-                    cx.bookmark("ロードマップ", 0);
+                    cx.bookmark(cx.rm.plan.style.heading(Section::Roadmap), 0);
                 }
                 if Some(&no) == cx.sections.pillars.get(pi) {
                     cx.bookmark(&pillar_title(pillar), 1);
                 }
                 if n == 0 {
-                    cx.bookmark(&format!("{}{}", policy.label, policy.title), 2);
+                    cx.bookmark(&cx.rm.plan.style.titled(&policy.label, &policy.title), 2);
                 }
                 super::chart_paint::header(cx, pillar, policy, n > 0);
                 super::chart_paint::paint(cx, &chart.rows, page, &row_pages);
@@ -87,6 +87,7 @@ pub fn pillar_title(p: &Pillar) -> String {
 }
 
 fn measure(cx: &mut Ctx, policy_at: (usize, usize), policy: &Policy) -> Vec<Row> {
+    let items = cx.rm.plan.style.items;
     let mut rows = Vec::new();
     for (ii, ini) in policy.initiatives.iter().enumerate() {
         cx.source = ini.source.clone();
@@ -110,21 +111,25 @@ fn measure(cx: &mut Ctx, policy_at: (usize, usize), policy: &Policy) -> Vec<Row>
                 item: Some(ti),
                 ..key
             };
-            // The original, else the closest one (a near miss, as the web edition shows it).
+            // The original, else the closest one (a near miss, as the web edition shows it); a
+            // plan without the 取り組み項目 level has no item row, so the tag points at the line.
             let tag = match (&item.relisting, &item.closest_original) {
-                (Some(r), _) => Some(Tag::of(r, true)),
-                (None, Some(c)) => Tag::near(c, true),
+                (Some(r), _) => Some(Tag::of(r, items)),
+                (None, Some(c)) => Tag::near(c, items),
                 (None, None) => None,
             };
-            let mut row = item_row(cx, &item.text, tag.clone(), key, &item.source);
-            row.continued = Some(Box::new(item_row(
-                cx,
-                &continued_title(&item.text),
-                None,
-                key,
-                &item.source,
-            )));
-            rows.push(row);
+            // A plan without the 取り組み項目 level prints each line once, as its bar.
+            if items {
+                let mut row = item_row(cx, &item.text, tag.clone(), key, &item.source);
+                row.continued = Some(Box::new(item_row(
+                    cx,
+                    &continued_title(&item.text),
+                    None,
+                    key,
+                    &item.source,
+                )));
+                rows.push(row);
+            }
             for (li, line) in item.lines.iter().enumerate() {
                 let key = RowKey {
                     line: Some(li),

@@ -134,10 +134,14 @@ enum Swatch {
 /// The legend, right-aligned in two rows on the policy title's row: the row kinds and the
 /// step bar, then the 再掲 bar and what the bar ends mean. Returns its left edge.
 fn legend(cx: &mut Ctx) -> f32 {
-    let legend = cx.rm.plan.legend.clone();
+    let legend = cx.rm.plan.style.legend(&cx.rm.plan.legend);
+    let relisted = format!(
+        "再掲（元の記載の{}・ページ）",
+        cx.rm.plan.style.words.policy
+    );
     // What the arrow means, in the plan's words (the web edition's legend says the same).
     let arrow = format!("矢印: {}", cx.rm.plan.arrow.meaning());
-    let rows: [Vec<(&str, Swatch)>; 2] = [
+    let mut rows: [Vec<(&str, Swatch)>; 2] = [
         vec![
             (legend.initiative.as_str(), Swatch::Initiative),
             (legend.item.as_str(), Swatch::Item),
@@ -151,7 +155,7 @@ fn legend(cx: &mut Ctx) -> f32 {
         ],
         vec![
             (
-                "再掲（元の記載の施策・ページ）",
+                relisted.as_str(),
                 Swatch::Bar {
                     relisted: true,
                     arrow: false,
@@ -173,6 +177,8 @@ fn legend(cx: &mut Ctx) -> f32 {
             ),
         ],
     ];
+    // A plan without the 取り組み項目 level has no item rows to explain.
+    rows[0].retain(|(label, _)| !label.is_empty());
     let entry_w = |label: &str| {
         SWATCH_GAP.0 + SWATCH.0 + SWATCH_GAP.1 + style::LEGEND.face.width(label, style::LEGEND.size)
     };
@@ -236,7 +242,7 @@ fn policy_title(cx: &mut Ctx, policy: &Policy, legend_left: f32, continued: bool
         h: TITLE_H,
     };
     cx.rect(accent, Some(BAR), None);
-    let title = format!("{}{}", policy.label, policy.title);
+    let title = cx.rm.plan.style.titled(&policy.label, &policy.title);
     let s = style::POLICY_TITLE;
     let max = legend_left - MARGIN_X - TITLE_GAP.0 - if continued { TITLE_GAP.1 } else { 0.0 };
     let size = super::pages::fit_size(&title, s.face, s.size, style::POLICY_TITLE_MIN, max);

@@ -3,7 +3,7 @@
 //! each plan year, every figure printed as written (a bare number with its unit and digit
 //! grouping: `KpiPoint::shown`).
 
-use crate::model::{FiscalYear, Kpi, KpiCategory};
+use crate::model::{FiscalYear, Kpi, KpiCategory, Section};
 
 use super::ctx::*;
 use super::style;
@@ -47,7 +47,7 @@ pub fn kpis(cx: &mut Ctx) {
         .filter(|k| k.category == KpiCategory::General)
         .collect();
     if !general.is_empty() {
-        let head = Heading::Section("◆DX推進計画全般のKPI".to_string());
+        let head = Heading::Section(format!("◆{}", rm.plan.style.heading(Section::KpiGeneral)));
         y = indicators(cx, (y, top), &head, &general, None);
     }
     let mut first_pillar = true;
@@ -66,9 +66,16 @@ pub fn kpis(cx: &mut Ctx) {
             .find(|p| p.number == n)
             .map(super::chart::pillar_title)
             .unwrap_or_else(|| format!("({n})"));
-        let section = first_pillar.then_some("◆取り組みの柱毎のKPI");
+        let section =
+            first_pillar.then(|| format!("◆{}", rm.plan.style.heading(Section::KpiPillar)));
         first_pillar = false;
-        y = indicators(cx, (y, top), &Heading::Pillar(band), &list, section);
+        y = indicators(
+            cx,
+            (y, top),
+            &Heading::Pillar(band),
+            &list,
+            section.as_deref(),
+        );
     }
 }
 

@@ -2,6 +2,7 @@
 
 use super::ctx::*;
 use super::style::{self, Style};
+use crate::model::Section;
 
 /// `令和7(2025)年3月`: the edition date, from the latest revision.
 pub fn edition(cx: &Ctx) -> Option<String> {
@@ -291,8 +292,9 @@ fn wave_dashed(subtitle: &str) -> String {
 /// listed under them, each policy linking to its chart.
 pub fn system(cx: &mut Ctx) {
     cx.source = cx.rm.plan.source.clone();
-    cx.bookmark("目指す姿及び取り組みの体系", 0);
-    let y0 = cx.heading("目指す姿及び取り組みの体系");
+    let heading = cx.rm.plan.style.heading(Section::Frame);
+    cx.bookmark(heading, 0);
+    let y0 = cx.heading(heading);
     let top = vision(cx, y0);
     let rm = cx.rm;
     let pillars = &rm.pillars;
@@ -331,7 +333,7 @@ pub fn system(cx: &mut Ctx) {
             let page = cx.sections.policies.get(i).and_then(|v| v.get(j)).copied();
             cx.begin_read_as(
                 Role::Link,
-                super::tagging::read_with_page(&policy_label(q), page.unwrap_or(0)),
+                super::tagging::read_with_page(&policy_label(rm, q), page.unwrap_or(0)),
             );
             cx.source = q.source.clone();
             y = policy_box(cx, q, x, y, col_w, page);
@@ -431,9 +433,9 @@ fn pillar_box(cx: &mut Ctx, p: &crate::model::Pillar, area: Area) {
     }
 }
 
-/// A policy as its box names it: 「①行政手続きのオンライン化の推進」.
-fn policy_label(q: &crate::model::Policy) -> String {
-    format!("{}{}", q.label, q.title)
+/// A policy as its box names it: 「①行政手続きのオンライン化の推進」, 「1-2 業務の効率化」.
+fn policy_label(rm: &crate::model::Roadmap, q: &crate::model::Policy) -> String {
+    rm.plan.style.titled(&q.label, &q.title)
 }
 
 /// A policy's box in its pillar's column, with the page of its chart (a link to it);
@@ -448,7 +450,7 @@ fn policy_box(
 ) -> f32 {
     let (lh, pad, inset, base, gap, number_room) = POLICY_BOX;
     let s = style::DIAGRAM_POLICY;
-    let label = policy_label(q);
+    let label = policy_label(cx.rm, q);
     // Room on the right for the chart's page number, for readers of the paper copy.
     let inner = col_w - 2.0 * PILLAR_PAD.0 - number_room;
     let w = cx.wrap(&label, s.face, s.size, inner);
@@ -664,10 +666,11 @@ pub fn contents(cx: &mut Ctx) {
 /// The 目次's entries: title, page, level (0 for a part, 1 for a pillar).
 fn toc_entries(cx: &Ctx) -> Vec<(String, usize, u32)> {
     let s = &cx.sections;
+    let style = &cx.rm.plan.style;
     let mut entries: Vec<(String, usize, u32)> = vec![
         ("はじめに".into(), s.intro, 0),
-        ("目指す姿及び取り組みの体系".into(), s.system, 0),
-        ("ロードマップ".into(), s.roadmap, 0),
+        (style.heading(Section::Frame).into(), s.system, 0),
+        (style.heading(Section::Roadmap).into(), s.roadmap, 0),
     ];
     for (i, p) in cx.rm.pillars.iter().enumerate() {
         let title = format!("{} {} {}", p.label, p.title, p.subtitle);

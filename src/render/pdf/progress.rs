@@ -30,10 +30,14 @@ use super::ctx::*;
 use super::layout::{self, PdfOptions};
 use super::progress_kpi::{MISSING, NOTHING_DUE};
 
+/// The heading of the item pages: 「取り組み項目の進捗」 in the plan's word.
+fn items_title(rm: &Roadmap) -> String {
+    format!("{}の進捗", rm.plan.style.item_word())
+}
+
 /// The report's name, on the title page, in the footer and in the metadata.
 pub const TITLE: &str = "進捗状況報告";
 const SUMMARY: &str = "進捗の概要";
-const ITEMS: &str = "取り組み項目の進捗";
 const CONTENTS: &str = "目次";
 const GUIDE: &str = "この報告の見方";
 const CONTACT: &str = "問い合わせ先";
@@ -63,7 +67,7 @@ pub fn layout(rm: &Roadmap, options: &PdfOptions) -> Option<Warned<Document>> {
         parts.push((super::progress_kpi::TITLE.to_string(), cx.page_no() + 1));
     }
     super::progress_kpi::kpis(&mut cx);
-    parts.push((ITEMS.to_string(), cx.page_no() + 1));
+    parts.push((items_title(rm), cx.page_no() + 1));
     let end = items(&mut cx);
     if let Some(page) = contact(&mut cx, end) {
         parts.push((CONTACT.to_string(), page));
@@ -248,7 +252,7 @@ fn guide(cx: &mut Ctx) {
     y += 10.0;
     let rule = crate::progress::kpi::CAUTION_RATE * 100.0;
     let notes = [
-        format!("{STEPS_AHEAD}（完了{STEPS_AHEAD}）: 評価年度に完了としたが、後の年度にも工程が予定されている取り組み項目。"),
+        format!("{STEPS_AHEAD}（完了{STEPS_AHEAD}）: 評価年度に完了としたが、後の年度にも工程が予定されている{}。", cx.rm.plan.style.item_word()),
         format!("{MISSING}: 評価年度までに入るはずの数値や実績が、まだ入力されていない。"),
         format!("{NOTHING_DUE}: 記入するものがない（目標を定めていない年度、評価年度より後の実績、課題の要らない進捗）。"),
         format!("KPI の判定（kpi.xlsx と同じ規則）: 進捗率＝（最新の実績−基準値）÷（同じ年度の目標−基準値）。順調: 100%以上、要注意: {rule}%以上、未達: それ未満。目標が「↑」「↓」だけの指標は、前年度からの増減の向きで判定します。"),
@@ -401,7 +405,7 @@ fn per_policy(rm: &Roadmap) -> Vec<(String, Tally)> {
                 .filter(|i| !crate::progress::is_relisting(i))
                 .for_each(|i| t.add(i));
             if t.total() > 0 {
-                out.push((format!("{}{} {}", p.label, q.label, q.title), t));
+                out.push((policy_name(rm, p, q), t));
             }
         }
     }
@@ -488,7 +492,8 @@ fn summary_page(cx: &mut Ctx, year: Option<i32>) {
         on_page += 1;
     }
     cx.close(table);
-    let note = "図の帯は取り組み項目の数を進捗ごとに積み上げたもの（再掲は元の記載で数えます）。模様と帯の中の数字で、色がなくても見分けられます。";
+    let note = format!("図の帯は{}の数を進捗ごとに積み上げたもの（再掲は元の記載で数えます）。模様と帯の中の数字で、色がなくても見分けられます。", cx.rm.plan.style.item_word());
+    let note = note.as_str();
     cx.begin(Role::P);
     cx.text(note, Face::Regular, 8.0, MARGIN_X, y + 16.0, MUTED, None);
     cx.end();
@@ -519,7 +524,11 @@ fn breaks_before(y: f32, heights: &[f32], k: usize, on_page: usize) -> bool {
 
 /// The summary's last row, and the header of its row labels.
 const TOTAL: &str = "合計";
-const POLICY: &str = "施策";
+
+/// A policy's band: 「(1)① 行政手続き…」, 「1-2 業務の効率化」.
+fn policy_name(rm: &Roadmap, p: &crate::model::Pillar, q: &crate::model::Policy) -> String {
+    format!("{} {}", rm.plan.style.place(p, q), q.title)
+}
 
 /// The legend: a swatch with colour and pattern, then the label, for each column. It
 /// serves the figure only (the table's headers say the same words): furniture.
@@ -664,7 +673,8 @@ fn figure_bars(cx: &mut Ctx, y: f32, t: &Tally, max: usize) {
 fn table_header(cx: &mut Ctx, x: f32, y: f32, repeat: bool) -> f32 {
     open(cx, Role::TR, repeat);
     open(cx, Role::column_header(), repeat);
-    cx.text(POLICY, Face::Bold, 8.5, MARGIN_X, y + 14.5, NAVY, None);
+    let policy = cx.rm.plan.style.words.policy.clone();
+    cx.text(&policy, Face::Bold, 8.5, MARGIN_X, y + 14.5, NAVY, None);
     cx.end();
     for (k, s) in columns().into_iter().map(Some).chain([None]).enumerate() {
         let a = area(x + k as f32 * COUNT_W, y, COUNT_W, ROW_H);
@@ -773,8 +783,9 @@ fn items(cx: &mut Ctx) -> f32 {
 fn lay_items(cx: &mut Ctx, flow: &mut Flow) -> f32 {
     cx.new_page();
     let sect = cx.begin(Role::Sect);
-    cx.bookmark(ITEMS, 0);
-    let mut y = cx.heading(ITEMS);
+    let title = items_title(cx.rm);
+    cx.bookmark(&title, 0);
+    let mut y = cx.heading(&title);
     // Under the heading nothing is gained by a new page (rows taller than a page go on).
     let page_top = y;
     flow.top = page_top;
@@ -790,7 +801,7 @@ fn lay_items(cx: &mut Ctx, flow: &mut Flow) -> f32 {
             if list.is_empty() {
                 continue;
             }
-            let band = format!("{}{} {}", p.label, q.label, q.title);
+            let band = policy_name(cx.rm, p, q);
             let (first, rest): (Vec<&Item>, Vec<&Item>) = list.into_iter().partition(|i| {
                 i.progress
                     .as_ref()
@@ -803,7 +814,7 @@ fn lay_items(cx: &mut Ctx, flow: &mut Flow) -> f32 {
             let full = y + BAND_H + CAPTION_H + HEADER_H + lead_h > BOTTOM;
             if (full && y > page_top) || flow.forced(cx) {
                 cx.new_page();
-                y = cx.heading(&continued_title(ITEMS));
+                y = cx.heading(&continued_title(&title));
             }
             let policy = cx.begin(Role::Sect);
             cx.bookmark(&band, 1);
@@ -812,7 +823,8 @@ fn lay_items(cx: &mut Ctx, flow: &mut Flow) -> f32 {
                 let caption = "要注意（遅れ・見直し・中止）";
                 y = group(cx, flow, y, &band, caption, &first, true);
             }
-            y = group(cx, flow, y, &band, "その他の取り組み項目", &rest, false);
+            let others = format!("その他の{}", cx.rm.plan.style.item_word());
+            y = group(cx, flow, y, &band, &others, &rest, false);
             cx.close(policy);
             y += 10.0;
         }
@@ -864,7 +876,7 @@ fn group(
     let full = y + CAPTION_H + HEADER_H + opening_height(cx, list) > BOTTOM;
     if (full && y > flow.top + BAND_H + 0.5) || flow.forced(cx) {
         cx.new_page();
-        y = cx.heading(&continued_title(ITEMS));
+        y = cx.heading(&continued_title(&items_title(cx.rm)));
         y = policy_band(cx, y, band, true);
     }
     // The caption heads the group; its table goes on across pages, where the caption and
@@ -886,7 +898,7 @@ fn group(
         if breaks_before(y, &heights, k, on_page) || (k > 0 && flow.forced(cx)) {
             on_page = 0;
             cx.new_page();
-            y = cx.heading(&continued_title(ITEMS));
+            y = cx.heading(&continued_title(&items_title(cx.rm)));
             y = policy_band(cx, y, band, true);
             y = caption_at(cx, y, true);
             y = item_header(cx, y, true);
@@ -917,10 +929,15 @@ const HEADER_H: f32 = 18.0;
 fn item_header(cx: &mut Ctx, y: f32, repeat: bool) -> f32 {
     open(cx, Role::TR, repeat);
     let mut x = MARGIN_X;
-    for (w, h) in ITEM_COLS
-        .iter()
-        .zip(["取り組み項目", "担当課", "進捗", "実績", "課題"])
-    {
+    let words = &cx.rm.plan.style.words;
+    let heads = [
+        cx.rm.plan.style.item_word().to_string(),
+        words.department.clone(),
+        "進捗".into(),
+        "実績".into(),
+        "課題".into(),
+    ];
+    for (w, h) in ITEM_COLS.iter().zip(heads.iter().map(String::as_str)) {
         cx.rect(
             area(x, y, *w, HEADER_H),
             Some(HEADER_BG),

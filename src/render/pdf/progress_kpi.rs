@@ -7,7 +7,7 @@
 //! every value the chart shows, as written (and the values a chart cannot draw, such as
 //! 「↑」).
 
-use crate::model::{FiscalYear, Kpi, KpiCategory, KpiPoint, KpiValue, Period};
+use crate::model::{FiscalYear, Kpi, KpiCategory, KpiPoint, KpiValue, Numbering, Period};
 use crate::progress::kpi::{judge, Rate, CAUTION_RATE};
 
 use super::ctx::*;
@@ -87,10 +87,27 @@ fn number(p: &KpiPoint) -> Option<f64> {
 }
 
 fn block(cx: &mut Ctx, y: f32, k: &Kpi) {
-    let category = match k.category {
-        KpiCategory::General => "全般".to_string(),
-        KpiCategory::Pillar(n) => format!("柱({n})"),
-        KpiCategory::Policy(n, m) => format!("柱({n}){}", crate::normalize::text::circled(m)),
+    let style = &cx.rm.plan.style;
+    let category = match (k.category, style.numbering) {
+        (KpiCategory::General, _) => "全般".to_string(),
+        (KpiCategory::Pillar(n), Numbering::Symbols) => format!("柱({n})"),
+        (KpiCategory::Policy(n, m), Numbering::Symbols) => {
+            format!("柱({n}){}", crate::normalize::text::circled(m))
+        }
+        (KpiCategory::Pillar(_), _) => {
+            format!(
+                "{} {}",
+                style.words.pillar,
+                cx.rm.category_label(k.category)
+            )
+        }
+        (KpiCategory::Policy(..), _) => {
+            format!(
+                "{} {}",
+                style.words.policy,
+                cx.rm.category_label(k.category)
+            )
+        }
     };
     let unit = if k.unit.is_empty() {
         String::new()

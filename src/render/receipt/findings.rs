@@ -142,17 +142,18 @@ pub(super) fn write_changes(
     st: &Styles,
     roadmap: &Roadmap,
 ) -> Result<(), XlsxError> {
+    let style = &roadmap.plan.style;
     let headings = [
-        "種類",
-        "柱・施策",
-        "具体的な取り組み",
-        "取り組み項目",
-        "変更前",
-        "変更後",
+        "種類".to_string(),
+        format!("{}・{}", style.words.pillar, style.words.policy),
+        style.words.initiative.clone(),
+        style.item_word().to_string(),
+        "変更前".to_string(),
+        "変更後".to_string(),
     ];
     let widths = [14.0, 9.0, 28.0, 24.0, 40.0, 40.0];
     for (c, (h, w)) in headings.iter().zip(widths).enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, &st.header)?;
+        ws.write_string_with_format(0, c as u16, h, &st.header)?;
         ws.set_column_width(c as u16, w)?;
     }
     let ours = |s: &Option<Side>| s.as_ref().is_some_and(|s| s.department == department);

@@ -16,7 +16,6 @@ pub(super) const HEADER_ROW: u32 = 5;
 /// The first data row.
 const FIRST: u32 = HEADER_ROW + 1;
 /// The first year column (after 柱, 施策, 具体的な取り組み, 取り組み項目), as in the template.
-const YEAR_COL: u16 = 4;
 /// What the cells after a bar's first one hold: the continuation mark of the submissions.
 pub(super) const CONTINUED: &str = "→";
 
@@ -94,6 +93,9 @@ pub(super) struct Row {
 pub(super) struct Drawn {
     /// The file's department (担当課).
     pub department: String,
+    /// The first year column: after the hierarchy's levels (three when the plan has no
+    /// 取り組み項目 level, four otherwise).
+    pub year_col: u16,
     pub years: Vec<String>,
     pub rows: Vec<Row>,
     /// (sheet, row, column) of a cell read → (sheet row, column) on the receipt.
@@ -125,7 +127,7 @@ pub(super) struct Placed {
 impl Drawn {
     /// The column of 備考, 再掲, 読んだ行.
     pub fn note_col(&self) -> u16 {
-        YEAR_COL + self.years.len() as u16
+        self.year_col + self.years.len() as u16
     }
     /// The 読んだ行 column.
     pub fn read_col(&self) -> u16 {
@@ -188,6 +190,7 @@ pub(super) fn draw(spec: &Spec<'_>, by_file: &ByFile<'_>) -> Drawn {
     let rm = spec.roadmap;
     let mut d = Drawn {
         department: by_file.department(spec.file),
+        year_col: rm.plan.style.level_words().len() as u16,
         years: year_headings(&rm.plan.period),
         rows: Vec::new(),
         by_cell: BTreeMap::new(),
@@ -201,15 +204,18 @@ pub(super) fn draw(spec: &Spec<'_>, by_file: &ByFile<'_>) -> Drawn {
         let q = &p.policies[b];
         let i = &q.initiatives[c];
         let item = &i.items[k];
+        let style = &rm.plan.style;
         let names = [
-            pillar_label(p),
-            policy_label(q),
+            pillar_label(style, p),
+            policy_label(style, q),
             i.text.clone(),
             item.text.clone(),
         ];
         let row = FIRST + d.rows.len() as u32;
         note_source(&mut d, &i.source, row, 2);
-        note_source(&mut d, &item.source, row, 3);
+        if style.items {
+            note_source(&mut d, &item.source, row, 3);
+        }
         add_item(&mut d, item, names, &mut last, rm);
     }
     d
@@ -277,7 +283,7 @@ fn add_line(
         if lane == lanes.len() {
             lanes.push(Vec::new());
         }
-        let at = (top + lane as u32, YEAR_COL + first);
+        let at = (top + lane as u32, d.year_col + first);
         d.by_cell
             .entry((s.source.sheet.clone(), s.source.row, s.source.col))
             .or_insert(at);
@@ -334,14 +340,14 @@ pub(super) fn write(
     placed: &Placed,
     st: &Styles,
 ) -> Result<(), XlsxError> {
-    let widths = widths(d.years.len());
+    let widths = widths(usize::from(d.year_col), d.years.len());
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
     summary(ws, spec, d, placed, st, widths.len() as u16 - 1)?;
-    let mut headings: Vec<String> = ["柱", "施策", "具体的な取り組み", "取り組み項目"]
+    let mut headings: Vec<String> = (spec.roadmap.plan.style.level_words().into_iter())
         .map(String::from)
-        .to_vec();
+        .collect();
     headings.extend(d.years.iter().cloned());
     headings.extend(["備考", "再掲", "読んだ行"].map(String::from));
     for (c, h) in headings.iter().enumerate() {
@@ -355,10 +361,20 @@ pub(super) fn write(
         let text: Vec<&str> = found.iter().map(|&i| placed.texts[i].as_str()).collect();
         ws.insert_note(*r, *c, &note(&text.join("\n\n")))?;
     }
-    ws.set_freeze_panes(FIRST, YEAR_COL)?;
+    ws.set_freeze_panes(FIRST, d.year_col)?;
     page_setup(ws, spec.roadmap, Some((0, HEADER_ROW)))?;
     ws.protect();
     Ok(())
+}
+
+/// What the receipt counts items as: 取り組み項目, or in a plan without that level its lines
+/// (工程行).
+fn item_count_word(rm: &Roadmap) -> String {
+    let style = &rm.plan.style;
+    match style.items {
+        true => style.words.item.clone(),
+        false => format!("{}行", style.words.step),
+    }
 }
 
 /// A note as the receipt shows it: wide enough to read a message without scrolling.
@@ -372,8 +388,9 @@ pub(super) fn note(text: &str) -> Note {
 
 /// Column widths: the hierarchy, `years` year columns, then 備考, 再掲, 読んだ行 — narrow
 /// enough that A4 landscape prints the 10-point text at 8 points or more (see the test).
-fn widths(years: usize) -> Vec<f64> {
+fn widths(levels: usize, years: usize) -> Vec<f64> {
     let mut w = vec![5.0, 5.0, 22.0, 20.0];
+    w.truncate(levels);
     w.extend(std::iter::repeat_n(12.5, years));
     w.extend([14.0, 9.0, 9.0]);
     w
@@ -399,8 +416,13 @@ fn summary(
             spec.as_of, spec.file
         ),
         format!(
-            "読み取った行: {}　工程: {}　取り組み項目: {}　進捗の記入: {}件",
-            c.lines, c.steps, c.items, c.progress
+            "読み取った行: {}　{}: {}　{}: {}　進捗の記入: {}件",
+            c.lines,
+            spec.roadmap.plan.style.words.step,
+            c.steps,
+            item_count_word(spec.roadmap),
+            c.items,
+            c.progress
         ),
         "黄色の帯が読み取った工程の期間です（工程名の右の「→」はその続き）。灰色は再掲。赤い枠のセルに指摘があります（メモを表示して確認してください）。".to_string(),
     ];
@@ -438,13 +460,15 @@ fn write_row(
         (&st.text, &st.step, &st.continued)
     };
     let mut cells: BTreeMap<u16, (String, &Format)> = BTreeMap::new();
-    for (c, t) in row.hierarchy.iter().enumerate() {
+    // Only the plan's levels: without 取り組み項目 the line is the item, printed once.
+    let levels = usize::from(d.year_col);
+    for (c, t) in row.hierarchy.iter().take(levels).enumerate() {
         cells.insert(c as u16, (t.clone().unwrap_or_default(), text_fmt));
     }
     for bar in &row.bars {
-        cells.insert(YEAR_COL + bar.first, (bar.text.clone(), step_fmt));
+        cells.insert(d.year_col + bar.first, (bar.text.clone(), step_fmt));
         for c in bar.first + 1..=bar.last {
-            cells.insert(YEAR_COL + c, (CONTINUED.to_string(), continued_fmt));
+            cells.insert(d.year_col + c, (CONTINUED.to_string(), continued_fmt));
         }
     }
     let n = d.note_col();
@@ -495,7 +519,7 @@ mod tests {
     #[test]
     fn the_table_prints_at_8_points_on_a4_landscape() {
         // Six year columns (～R6, R7 … R11), as in the published plan.
-        let w = super::widths(6);
+        let w = super::widths(4, 6);
         let total: f64 = w.iter().sum();
         assert!(total <= budget(w.len()), "{total} > {}", budget(w.len()));
     }

@@ -23,7 +23,7 @@ pub(crate) fn write(ws: &mut Worksheet, spec: &Spec<'_>, title: &Format) -> Resu
     ws.write_string_with_format(0, 0, format!("記入のしかた（{department}）"), title)?;
     let mut row = 2;
     for (head, lines) in &sections(spec) {
-        ws.write_string_with_format(row, 0, *head, &heading)?;
+        ws.write_string_with_format(row, 0, head, &heading)?;
         row += 1;
         for l in lines {
             let l = format!("・{l}");
@@ -40,8 +40,48 @@ pub(crate) fn write(ws: &mut Worksheet, spec: &Spec<'_>, title: &Format) -> Resu
     Ok(())
 }
 
+/// The section on the hierarchy's columns, in the plan's words and numbering.
+fn hierarchy(rm: &crate::model::Roadmap) -> (String, Vec<String>) {
+    let style = &rm.plan.style;
+    let w = &style.words;
+    let levels = style.level_words();
+    let last = levels.last().copied().unwrap_or_default();
+    let numbers = match style.numbering {
+        crate::model::Numbering::Symbols => format!(
+            "{}は (1)、{}は ① のように番号で書きます（一覧から選べます）。",
+            w.pillar, w.policy
+        ),
+        crate::model::Numbering::AsWritten => {
+            let p = rm.pillars.first();
+            let q = p.and_then(|p| p.policies.first());
+            format!(
+                "{}は {}、{}は {} のように、計画の番号のとおりに書きます（一覧から選べます）。",
+                w.pillar,
+                p.map_or("1", |p| p.label.as_str()),
+                w.policy,
+                q.map_or("1-1", |q| q.label.as_str())
+            )
+        }
+    };
+    (
+        levels.join("・"),
+        vec![
+            numbers,
+            format!(
+                "どの行にも{}を書きます（並べ替えや絞り込みをしても、行の位置が変わりません）。",
+                levels.join("・")
+            ),
+            format!(
+                "線を増やすときは、同じ{last}の行の下に行を挿入し、{}から{last}までを写して、年度の欄に{}を書きます。",
+                w.pillar, w.step
+            ),
+            "線をやめるときは、その行を削除します。".into(),
+        ],
+    )
+}
+
 /// The instructions: each section's heading and its lines, for this department's template.
-fn sections(spec: &Spec<'_>) -> Vec<(&'static str, Vec<String>)> {
+fn sections(spec: &Spec<'_>) -> Vec<(String, Vec<String>)> {
     let (rm, department) = (spec.roadmap, spec.department);
     let p = rm.plan.period;
     let years = p.years;
@@ -59,9 +99,9 @@ fn sections(spec: &Spec<'_>) -> Vec<(&'static str, Vec<String>)> {
         format!("{first} より前から続く工程も {first} の欄から書きます。")
     };
     let header_row = HEADER_ROW + 1;
-    let mut sections: Vec<(&'static str, Vec<String>)> = vec![
+    let mut sections: Vec<(String, Vec<String>)> = vec![
         (
-            "この様式について",
+            "この様式について".into(),
             vec![
                 format!(
                     "「工程表」シートには、{}{}のうち{department}の現在の記載が入っています。次の版に向けて直し、提出してください。",
@@ -76,7 +116,7 @@ fn sections(spec: &Spec<'_>) -> Vec<(&'static str, Vec<String>)> {
             ],
         ),
         (
-            "工程（年度の欄）",
+            "工程（年度の欄）".into(),
             vec![
                 "1行が工程表の1本の線です。工程は、始まる年度の欄に工程名を書きます。".into(),
                 format!("工程は、同じ行の次の工程の前の年度まで続きます。次の工程がなければ {last} まで続きます。"),
@@ -89,24 +129,16 @@ fn sections(spec: &Spec<'_>) -> Vec<(&'static str, Vec<String>)> {
                 "「(国の動向による)」「(参考)」などの注記は、工程名の後ろに括弧で書きます。".into(),
             ],
         ),
+        hierarchy(rm),
         (
-            "柱・施策・具体的な取り組み・取り組み項目",
-            vec![
-                "柱は (1)、施策は ① のように番号で書きます（一覧から選べます）。".into(),
-                "どの行にも柱・施策・具体的な取り組み・取り組み項目を書きます（並べ替えや絞り込みをしても、行の位置が変わりません）。".into(),
-                "線を増やすときは、同じ取り組み項目の行の下に行を挿入し、柱から取り組み項目までを写して、年度の欄に工程を書きます。".into(),
-                "線をやめるときは、その行を削除します。".into(),
-            ],
-        ),
-        (
-            "再掲・備考",
+            "再掲・備考".into(),
             vec![
                 "灰色の行は再掲（ほかの箇所の記載の繰り返し）です。「(再掲)」を付けたまま、元の記載と同じ文言・同じ期間にしてください。".into(),
                 "備考は自由に記入できます。工程表では線の下に小さく印刷されます。".into(),
             ],
         ),
         (
-            "提出の前に",
+            "提出の前に".into(),
             vec![
                 "koteihyo check でファイルを検査できます。エラーは直してから提出してください。".into(),
                 "前の版との違い（追加・削除・期間の変更・文言の変更など）は、工程表の「今回の改定における主な変更点」にまとめられます。".into(),
@@ -116,7 +148,7 @@ fn sections(spec: &Spec<'_>) -> Vec<(&'static str, Vec<String>)> {
     if let Some(year) = spec.progress {
         sections.insert(
             sections.len() - 1,
-            ("進捗・実績・課題", progress_guide(p.years, year)),
+            ("進捗・実績・課題".into(), progress_guide(p.years, year)),
         );
     }
     sections

@@ -7,7 +7,7 @@ use rust_xlsxwriter::{
 };
 
 use super::{pillar_label, policy_label, year_headings, Place};
-use crate::model::{FiscalYear, Item, Line, Period, Roadmap, Status};
+use crate::model::{FiscalYear, Item, Line, Numbering, Period, Roadmap, Status};
 use crate::render::xlsx::{row_height, wrapped_lines};
 
 /// The sheet rows above the data: title, blank, header.
@@ -16,8 +16,11 @@ pub(crate) const HEADER_ROW: u32 = 2;
 const FIRST: u32 = HEADER_ROW + 1;
 /// Rows below the data that still get the drop-down lists, for lines the department adds.
 const SPARE_ROWS: u32 = 1000;
-/// The first year column (after 柱, 施策, 具体的な取り組み, 取り組み項目).
-const YEAR_COL: u16 = 4;
+/// The first year column: after 柱, 施策, 具体的な取り組み and, when the plan has that
+/// level, 取り組み項目.
+fn year_col(rm: &Roadmap) -> u16 {
+    3 + u16::from(rm.plan.style.items)
+}
 
 /// What to write.
 pub(crate) struct Spec<'a> {
@@ -138,8 +141,10 @@ fn properties(roadmap: &Roadmap, department: &str) -> Result<DocProperties, Xlsx
 }
 
 /// Where the 工程表 sheet's columns sit: the hierarchy, one column per fiscal year from
-/// [`YEAR_COL`], 備考, then 担当課 and the three progress columns when asked for.
+/// `year`, 備考, then 担当課 and the three progress columns when asked for.
 struct Columns {
+    /// The first year column ([`year_col`]).
+    year: u16,
     note: u16,
     department: Option<u16>,
     /// The first of the 進捗, 実績, 課題 columns.
@@ -151,11 +156,13 @@ struct Columns {
 
 impl Columns {
     fn new(spec: &Spec<'_>, year_count: u16) -> Self {
-        let note = YEAR_COL + year_count;
+        let year = year_col(spec.roadmap);
+        let note = year + year_count;
         let department = spec.department_column.then_some(note + 1);
         let progress = spec.progress.map(|_| department.unwrap_or(note) + 1);
         let last = progress.map_or(department.unwrap_or(note), |c| c + 2);
         let mut widths = vec![7.0, 7.0, 34.0, 26.0];
+        widths.truncate(usize::from(year));
         widths.extend(std::iter::repeat_n(20.0, usize::from(year_count)));
         widths.push(18.0);
         if department.is_some() {
@@ -165,6 +172,7 @@ impl Columns {
             widths.extend(PROGRESS_WIDTHS);
         }
         Self {
+            year,
             note,
             department,
             progress,
@@ -202,7 +210,7 @@ fn roadmap_sheet(
     let mut row = FIRST;
     let mut last: Option<Place<'_>> = None;
     for place in spec.rows {
-        let (hierarchy, starts_item) = hierarchy_cells(last.as_ref(), place);
+        let (hierarchy, starts_item) = hierarchy_cells(rm, last.as_ref(), place);
         last = Some(*place);
         write_row(ws, &sheet, (row, starts_item), place, &hierarchy, notes)?;
         row += 1;
@@ -211,7 +219,7 @@ fn roadmap_sheet(
     if let Some(c) = cols.progress {
         progress_validations(ws, c, row)?;
     }
-    ws.set_freeze_panes(FIRST, YEAR_COL)?;
+    ws.set_freeze_panes(FIRST, cols.year)?;
     page_setup(ws)?;
     let protection = ProtectionOptions {
         insert_rows: true,
@@ -239,14 +247,17 @@ fn write_heading(
         rm.plan.title, rm.plan.document, spec.department
     );
     ws.write_string_with_format(0, 0, title.trim(), &f.title)?;
-    let mut header: Vec<String> = ["柱", "施策", "具体的な取り組み", "取り組み項目"]
-        .iter()
-        .map(|s| s.to_string())
+    // The plan's words, so that a department fills it in in the plan's terms.
+    let style = &rm.plan.style;
+    let mut header: Vec<String> = style
+        .level_words()
+        .into_iter()
+        .map(str::to_string)
         .collect();
     header.extend(years);
     header.push("備考".into());
     if cols.department.is_some() {
-        header.push("担当課".into());
+        header.push(style.words.department.clone());
     }
     if let Some(year) = spec.progress {
         header.extend(progress_headings(rm.plan.period.years, year));
@@ -331,14 +342,14 @@ fn write_line(
     let mut lines = 1;
     let (bars, extra) = bars(line, period, notes);
     for bar in &bars {
-        let (c0, c1) = (YEAR_COL + bar.first as u16, YEAR_COL + bar.last as u16);
+        let (c0, c1) = (cols.year + bar.first as u16, cols.year + bar.last as u16);
         if c1 > c0 {
             ws.merge_range(row, c0, row, c1, &bar.text, step_fmt)?;
         } else {
             ws.write_string_with_format(row, c0, &bar.text, step_fmt)?;
         }
         if let Some(m) = bar.end_mark {
-            ws.write_string_with_format(row, YEAR_COL + m as u16, END_MARK, text_fmt)?;
+            ws.write_string_with_format(row, cols.year + m as u16, END_MARK, text_fmt)?;
         }
         let width: f64 = (c0..=c1).map(|c| cols.width(c)).sum();
         lines = lines.max(wrapped_lines(&bar.text, width));
@@ -360,18 +371,24 @@ fn write_line(
 /// The 柱, 施策, 具体的な取り組み, 取り組み項目 cells of a row: every level on every row, so
 /// that sorting or filtering the sheet keeps each row's parents (docs/SUBMISSIONS.md, "Row
 /// order"); and whether the row starts its item (the item's progress is written there once).
-fn hierarchy_cells(last: Option<&Place<'_>>, at: &Place<'_>) -> ([Option<String>; 4], bool) {
+fn hierarchy_cells(
+    rm: &Roadmap,
+    last: Option<&Place<'_>>,
+    at: &Place<'_>,
+) -> ([Option<String>; 4], bool) {
     let same_item = last.is_some_and(|l| {
         std::ptr::eq(l.pillar, at.pillar)
             && std::ptr::eq(l.policy, at.policy)
             && std::ptr::eq(l.initiative, at.initiative)
             && matches!((l.item, at.item), (Some(a), Some(b)) if std::ptr::eq(a, b))
     });
+    let style = &rm.plan.style;
     let cells = [
-        Some(pillar_label(at.pillar)),
-        Some(policy_label(at.policy)),
+        Some(pillar_label(style, at.pillar)),
+        Some(policy_label(style, at.policy)),
         Some(at.initiative.text.clone()),
-        at.item.map(|i| i.text.clone()),
+        // Without the 取り組み項目 level there is no item column: the line is the item.
+        at.item.filter(|_| style.items).map(|i| i.text.clone()),
     ];
     (cells, !same_item)
 }
@@ -458,13 +475,21 @@ fn validations(
     end_row: u32,
 ) -> Result<(), XlsxError> {
     let last = end_row + SPARE_ROWS;
-    let pillars: Vec<String> = rm.pillars.iter().map(pillar_label).collect();
+    let style = &rm.plan.style;
+    let pillars: Vec<String> = rm.pillars.iter().map(|p| pillar_label(style, p)).collect();
     let mut policies: Vec<(u32, String)> = rm
         .pillars
         .iter()
-        .flat_map(|p| p.policies.iter().map(|q| (q.number, policy_label(q))))
+        .flat_map(|p| {
+            p.policies
+                .iter()
+                .map(|q| (q.number, policy_label(style, q)))
+        })
         .collect();
-    policies.sort();
+    // Symbols repeat in every pillar (①…); labels as written are unique, in plan order.
+    if style.numbering == Numbering::Symbols {
+        policies.sort();
+    }
     policies.dedup();
     let policies: Vec<String> = policies.into_iter().map(|(_, l)| l).collect();
     let list =
@@ -480,16 +505,22 @@ fn validations(
     if !pillars.is_empty() {
         let v = list(
             &pillars,
-            "柱",
-            "柱の番号を選びます。上の行と同じなら空欄のままで構いません。",
+            &style.words.pillar,
+            &format!(
+                "{}の番号を選びます。上の行と同じなら空欄のままで構いません。",
+                style.words.pillar
+            ),
         )?;
         ws.add_data_validation(FIRST, 0, last, 0, &v)?;
     }
     if !policies.is_empty() {
         let v = list(
             &policies,
-            "施策",
-            "施策の番号を選びます。柱が変わるときは施策も書きます。",
+            &style.words.policy,
+            &format!(
+                "{}の番号を選びます。{}が変わるときは{}も書きます。",
+                style.words.policy, style.words.pillar, style.words.policy
+            ),
         )?;
         ws.add_data_validation(FIRST, 1, last, 1, &v)?;
     }
@@ -499,7 +530,7 @@ fn validations(
         .set_input_message(
             "始まる年度の欄に工程名を書きます。次の工程の前の年度まで（なければ最後の年度まで）続きます。途中で終わるときは、終わる年度の次の欄に「－」を書きます。",
         )?;
-    ws.add_data_validation(FIRST, YEAR_COL, last, note_col - 1, &years)?;
+    ws.add_data_validation(FIRST, year_col(rm), last, note_col - 1, &years)?;
     let note = DataValidation::new()
         .allow_any_value()
         .set_input_title("備考")?

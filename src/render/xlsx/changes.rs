@@ -23,18 +23,25 @@ pub(crate) fn write(
     changes: &Changes,
     st: &Styles,
 ) -> Result<(), XlsxError> {
+    let style = &roadmap.plan.style;
+    let w = &style.words;
+    let named = [
+        format!("{}・{}", w.pillar, w.policy),
+        format!("{}名", w.policy),
+        format!("{}・指標", style.item_word()),
+    ];
     let headers = [
         "No",
         "種類",
-        "柱・施策",
-        "施策名",
-        "具体的な取り組み",
-        "取り組み項目・指標",
+        &named[0],
+        &named[1],
+        &w.initiative,
+        &named[2],
         "変更前",
         "変更前の期間",
         "変更後",
         "変更後の期間",
-        "担当課",
+        &w.department,
     ];
     let mut columns = super::header_row(ws, &headers, st)?;
     let mut row = 1u32;

@@ -9,7 +9,7 @@ use super::{
     cell, col_name, fit_width, num_result, page_setup, pillar_name, quote, wrapped_lines, Styles,
     XlsxError, XlsxOptions, SHEET_KPI,
 };
-use crate::model::{FiscalYear, Kpi, KpiValue, Roadmap};
+use crate::model::{FiscalYear, Kpi, KpiValue, Roadmap, Section};
 use crate::progress::kpi::{
     at, direction_only, evaluate, later_actual, number, status, Rate, NOT_RATED, NO_ACTUAL,
     STATUS_NOT_RATED,
@@ -221,7 +221,7 @@ fn status_formula(rate: &str, directional: Option<f64>, caution: f64) -> String 
 /// The group heading of a category: 全般, or the pillar's label, title and subtitle.
 fn group_title(roadmap: &Roadmap, pillar: Option<u32>) -> String {
     match pillar {
-        None => "◆DX推進計画全般のKPI".to_string(),
+        None => format!("◆{}", roadmap.plan.style.heading(Section::KpiGeneral)),
         Some(n) => match roadmap.pillars.iter().find(|p| p.number == n) {
             Some(p) => {
                 let name = pillar_name(&p.label, &p.title);
@@ -231,7 +231,11 @@ fn group_title(roadmap: &Roadmap, pillar: Option<u32>) -> String {
                     format!("◆{name} {}", p.subtitle)
                 }
             }
-            None => format!("◆取り組みの柱({n})"),
+            // A pillar the plan lacks (an error of the KPI sheet), named by number.
+            None => match roadmap.plan.style.words.pillar.as_str() {
+                "柱" => format!("◆取り組みの柱({n})"),
+                word => format!("◆{word} {n}"),
+            },
         },
     }
 }

@@ -88,7 +88,18 @@ pub(crate) fn write(
     roadmap: &Roadmap,
     st: &Styles,
 ) -> Result<ProgressLayout, XlsxError> {
-    let mut columns = header_row(ws, &HEADERS, st)?;
+    // The hierarchy's and department's headers in the plan's words.
+    let style = &roadmap.plan.style;
+    let words = &style.words;
+    let mut headers = HEADERS;
+    headers[..5].copy_from_slice(&[
+        words.pillar.as_str(),
+        words.policy.as_str(),
+        words.initiative.as_str(),
+        style.item_word(),
+        words.department.as_str(),
+    ]);
+    let mut columns = header_row(ws, &headers, st)?;
     let fallback = roadmap.plan.review_year;
     let mut rows = Vec::new();
     let mut r = 1u32;
@@ -110,7 +121,7 @@ pub(crate) fn write(
         ) else {
             continue;
         };
-        let policy_name = format!("{}{}", policy.label, policy.title);
+        let policy_name = style.titled(&policy.label, &policy.title);
         let texts = row_texts(
             item,
             [
@@ -211,12 +222,16 @@ pub(crate) fn counts(
             departments.push(department);
         }
     }
+    let words = &roadmap.plan.style.words;
     let row = section(
         ws,
         st,
         layout,
         row,
-        (&format!("施策別の進捗{year}"), ["柱", "施策"]),
+        (
+            &format!("{}別の進捗{year}", words.policy),
+            [&words.pillar, &words.policy],
+        ),
         &policies,
         &|r: &ProgressRow| [r.pillar.clone(), r.policy.clone()],
     )?;
@@ -225,7 +240,10 @@ pub(crate) fn counts(
         st,
         layout,
         row,
-        (&format!("担当課別の進捗{year}"), ["担当課", ""]),
+        (
+            &format!("{}別の進捗{year}", words.department),
+            [&words.department, ""],
+        ),
         &departments,
         &|r: &ProgressRow| [r.department.clone(), String::new()],
     )
@@ -259,7 +277,7 @@ fn section(
     // (key column of 集計, key column of 進捗状況) for each label that is not empty.
     let key_cols = [(0u16, C_PILLAR), (1u16, C_POLICY)];
     for key in keys {
-        let by_department = labels[0] == "担当課";
+        let by_department = labels[1].is_empty();
         let mut criteria = Vec::new();
         for (k, label) in key.iter().enumerate() {
             ws.write_string_with_format(row, k as u16, super::cell_text(label), &st.text)?;

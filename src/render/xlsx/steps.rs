@@ -190,6 +190,9 @@ pub(crate) fn write(
     let columns = roadmap.plan.period.columns().min(40) as u16;
     let tail = Tail::after(columns);
     let widths = set_widths(ws, roadmap, &tail, columns)?;
+    if !roadmap.plan.style.items {
+        ws.set_column_hidden(C_ITEM)?;
+    }
     ws.set_row_height(0, 30)?;
     for (c, h) in headers(roadmap, columns, &tail) {
         ws.write_string_with_format(0, c, h, &st.header)?;
@@ -220,12 +223,21 @@ pub(crate) fn write(
 }
 
 fn headers(roadmap: &Roadmap, columns: u16, tail: &Tail) -> Vec<(u16, String)> {
+    let style = &roadmap.plan.style;
+    let words = &style.words;
+    // Without the 取り組み項目 level the item is its line: its column stays (the counts'
+    // formulas address columns by position) but is empty and hidden.
+    let item = if style.items {
+        words.item.clone()
+    } else {
+        String::new()
+    };
     let mut headers: Vec<(u16, String)> = vec![
-        (C_PILLAR, "柱".into()),
-        (C_POLICY, "施策".into()),
-        (C_INITIATIVE, "具体的な取り組み".into()),
-        (C_ITEM, "取り組み項目".into()),
-        (C_STEP, "工程".into()),
+        (C_PILLAR, words.pillar.clone()),
+        (C_POLICY, words.policy.clone()),
+        (C_INITIATIVE, words.initiative.clone()),
+        (C_ITEM, item),
+        (C_STEP, words.step.clone()),
         (C_NOTES, "注記".into()),
         (C_START, "開始年度".into()),
         (C_END, "終了年度".into()),
@@ -234,7 +246,7 @@ fn headers(roadmap: &Roadmap, columns: u16, tail: &Tail) -> Vec<(u16, String)> {
         headers.push((C_GANTT + k, roadmap.plan.period.column_short(u32::from(k))));
     }
     headers.extend([
-        (tail.department, "担当課".to_string()),
+        (tail.department, words.department.clone()),
         (tail.relisted, "再掲".to_string()),
         (tail.original, "再掲元".to_string()),
         (tail.file, "出典ファイル".to_string()),
@@ -272,7 +284,7 @@ impl<'a> RowTexts<'a> {
             .unwrap_or_default();
         let policy = c
             .policy
-            .map(|p| format!("{}{}", p.label, p.title))
+            .map(|p| roadmap.plan.style.titled(&p.label, &p.title))
             .unwrap_or_default();
         let department = if step.department.is_empty() {
             c.item.map(|i| i.department.as_str()).unwrap_or("")
@@ -297,7 +309,11 @@ impl<'a> RowTexts<'a> {
             pillar,
             policy,
             initiative: c.initiative,
-            item: c.item.map(|i| i.text.as_str()).unwrap_or(""),
+            item: c
+                .item
+                .filter(|_| roadmap.plan.style.items)
+                .map(|i| i.text.as_str())
+                .unwrap_or(""),
             step: &step.text,
             notes: notes(step, c.line),
             start,

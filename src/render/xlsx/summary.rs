@@ -8,7 +8,7 @@ use super::steps::{StepLayout, StepRow, C_PILLAR, C_POLICY, C_START, RELISTED_MA
 use super::{
     cell, col_name, page_setup, pillar_name, row_height, wrapped_lines, Styles, XlsxError,
 };
-use crate::model::Roadmap;
+use crate::model::{PlanStyle, Roadmap};
 
 const C_LABEL: u16 = 0;
 const C_SUB: u16 = 1;
@@ -73,6 +73,8 @@ struct SummarySheet<'a> {
     years: &'a [String],
     /// Room for a block's rows on a printed page ([`page_rows_room`]).
     room: f64,
+    /// The plan's words for the headers.
+    style: &'a PlanStyle,
 }
 
 pub(crate) fn write(
@@ -96,7 +98,11 @@ pub(crate) fn write(
         steps,
         years: &year_labels,
         room: page_rows_room(&widths),
+        style: &roadmap.plan.style,
     };
+    let words = &roadmap.plan.style.words;
+    let by_policy = format!("{}別", words.policy);
+    let by_department = format!("{}別", words.department);
     ws.write_string_with_format(0, 0, format!("{} 集計", roadmap.plan.title), &st.title)?;
     ws.write_string_with_format(
         1,
@@ -114,8 +120,8 @@ pub(crate) fn write(
         ws,
         &sheet,
         (row, &mut breaks),
-        ("柱別", &by_pillar),
-        ("柱", ""),
+        (&format!("{}別", words.pillar), &by_pillar),
+        (&words.pillar, ""),
         pillar_rows(roadmap),
     )?;
 
@@ -124,10 +130,10 @@ pub(crate) fn write(
         ws,
         &sheet,
         (row, &mut breaks),
-        ("施策別", &|s: &StepRow| {
+        (&by_policy, &|s: &StepRow| {
             format!("{}\u{1}{}", s.pillar, s.policy)
         }),
-        ("柱", "施策"),
+        (&words.pillar, &words.policy),
         policy_rows(roadmap),
     )?;
 
@@ -138,8 +144,8 @@ pub(crate) fn write(
         ws,
         &sheet,
         (row, &mut breaks),
-        ("担当課別", &|s: &StepRow| s.department.clone()),
-        ("担当課", ""),
+        (&by_department, &|s: &StepRow| s.department.clone()),
+        (&words.department, ""),
         rows,
     )?;
     if let Some(progress) = progress {
@@ -193,7 +199,7 @@ fn policy_rows(roadmap: &Roadmap) -> Vec<Row> {
     for p in &roadmap.pillars {
         let pillar = pillar_name(&p.label, &p.title);
         for q in &p.policies {
-            let policy = format!("{}{}", q.label, q.title);
+            let policy = roadmap.plan.style.titled(&q.label, &q.title);
             let items = q.initiatives.iter().map(|i| i.items.len()).sum();
             rows.push(Row {
                 key: format!("{pillar}\u{1}{policy}"),
@@ -337,10 +343,17 @@ fn section_header(
     let mut headers: Vec<(u16, String)> = vec![
         (C_LABEL, labels.0.into()),
         (C_SUB, labels.1.into()),
-        (C_POLICIES, "施策数".into()),
-        (C_INITIATIVES, "具体的な取り組み数".into()),
-        (C_ITEMS, "取り組み項目数".into()),
-        (C_STEPS, "工程数".into()),
+        (C_POLICIES, format!("{}数", sheet.style.words.policy)),
+        (C_INITIATIVES, format!("{}数", sheet.style.words.initiative)),
+        // Without the 取り組み項目 level an item is a line: 工程行数 beside 工程数.
+        (
+            C_ITEMS,
+            match sheet.style.items {
+                true => format!("{}数", sheet.style.words.item),
+                false => format!("{}行数", sheet.style.words.step),
+            },
+        ),
+        (C_STEPS, format!("{}数", sheet.style.words.step)),
         (C_RELISTED, "うち再掲".into()),
     ];
     for (k, y) in sheet.years.iter().enumerate() {
