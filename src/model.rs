@@ -516,16 +516,18 @@ impl Status {
         }
     }
 
-    /// What the status means, as the template's guide and progress.pdf define it.
-    pub fn meaning(self) -> &'static str {
+    /// What the status means, as the template's guide and progress.pdf define it, in the
+    /// plan's words for an item and a step.
+    pub fn meaning(self, style: &PlanStyle) -> String {
+        let (item, step) = (style.item_word(), &style.words.step);
         match self {
-            Status::Done => "取り組み項目を終えた",
-            Status::OnTrack => "工程どおりに進んでいる",
-            Status::Ahead => "工程より早く進んでいる",
-            Status::Late => "工程より遅れている",
-            Status::NotStarted => "始める年度になったが始めていない",
-            Status::Revised => "内容や工程を見直す",
-            Status::Stopped => "取りやめる・休む",
+            Status::Done => format!("{item}を終えた"),
+            Status::OnTrack => format!("{step}どおりに進んでいる"),
+            Status::Ahead => format!("{step}より早く進んでいる"),
+            Status::Late => format!("{step}より遅れている"),
+            Status::NotStarted => "始める年度になったが始めていない".into(),
+            Status::Revised => format!("内容や{step}を見直す"),
+            Status::Stopped => "取りやめる・休む".into(),
         }
     }
 
