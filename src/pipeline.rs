@@ -820,8 +820,9 @@ struct Made {
 /// layout found, opens the output folder and writes the PDFs ([`print_outputs`]); the other
 /// writes every sheet of the workbook that does not list findings while the PDFs are laid
 /// out, and finishes the workbook once the folder is open ([`workbook_output`]). Whichever is
-/// done first takes progress.pdf, then roadmap.json and roadmap.html. Before, layout ran
-/// alone on one core and the workbook began after it, behind json and html.
+/// done first takes progress.pdf, then roadmap.json and roadmap.html, and both then take the
+/// receipts one at a time ([`ReceiptWork`]). Before, layout ran alone on one core and the
+/// workbook began after it, behind json and html.
 fn make_outputs(
     loaded: &Loaded,
     options: &RenderOptions,

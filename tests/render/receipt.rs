@@ -362,6 +362,8 @@ fn receipts_made_in_any_order_are_the_same_bytes() {
 fn build_writes_the_receipts_check_writes() {
     let dir = temp_dir("receipt_build_check");
     six_files(&dir);
+    // Outside the input folder, or `build` would read the receipts as submissions.
+    let checked = temp_dir("receipt_build_check_receipts");
     let run = koteihyo(
         &[
             "check",
@@ -369,7 +371,7 @@ fn build_writes_the_receipts_check_writes() {
             "--as-of",
             "2026-11-25",
             "--receipts",
-            "checked",
+            &checked.display().to_string(),
         ],
         &dir,
     );
@@ -387,9 +389,10 @@ fn build_writes_the_receipts_check_writes() {
         ],
         &dir,
     );
-    assert_eq!(run.status, 0, "{}", run.stderr);
-    let read = |sub: &str| {
-        let mut v: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir.join(sub))
+    // A draft with an open error: written, exit status 1.
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    let read = |folder: &Path| {
+        let mut v: Vec<(String, Vec<u8>)> = std::fs::read_dir(folder)
             .expect("receipts")
             .map(|e| {
                 let e = e.expect("entry");
@@ -400,10 +403,10 @@ fn build_writes_the_receipts_check_writes() {
         v.sort();
         v
     };
-    let built = read("out/確認票");
+    let built = read(&dir.join("out/確認票"));
     assert_eq!(built.len(), 6);
     assert!(
-        built == read("checked"),
+        built == read(&checked),
         "build's receipts differ from check's"
     );
 }
