@@ -43,22 +43,57 @@ pub fn receipts(
     files: &[String],
     spec: &Spec<'_>,
 ) -> Result<Vec<(String, String, Vec<u8>)>, XlsxError> {
+    let receipts = Receipts::new(files, spec);
     let mut out = Vec::new();
-    let by_file = table::ByFile::new(spec.roadmap);
-    let mut named: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for file in files {
-        *named.entry(name(file)).or_default() += 1;
-    }
-    for file in files {
-        let receipt = if named.get(&name(file)).is_some_and(|n| *n > 1) {
-            format!("{}{file}.xlsx", crate::ingest::RECEIPT_PREFIX)
-        } else {
-            name(file)
-        };
-        let one = Spec { file, ..*spec };
-        out.push((file.clone(), receipt, write_with(&one, &by_file)?));
+    for (file, receipt) in receipts.names() {
+        out.push((file.clone(), receipt.clone(), receipts.make(file)?));
     }
     Ok(out)
+}
+
+/// The receipts of a run, to be made one at a time, in any order and on any thread (`build`
+/// shares them between its two workers): the names are settled first, and the roadmap is
+/// indexed by file once for all of them.
+pub struct Receipts<'a> {
+    spec: Spec<'a>,
+    by_file: table::ByFile<'a>,
+    names: Vec<(String, String)>,
+}
+
+impl<'a> Receipts<'a> {
+    /// The receipts of `files`, named as [`receipts`] names them; `spec.file` is not read.
+    pub fn new(files: &[String], spec: &Spec<'a>) -> Receipts<'a> {
+        let mut named: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        for file in files {
+            *named.entry(name(file)).or_default() += 1;
+        }
+        let names = files
+            .iter()
+            .map(|file| {
+                let receipt = if named.get(&name(file)).is_some_and(|n| *n > 1) {
+                    format!("{}{file}.xlsx", crate::ingest::RECEIPT_PREFIX)
+                } else {
+                    name(file)
+                };
+                (file.clone(), receipt)
+            })
+            .collect();
+        Receipts {
+            spec: Spec { file: "", ..*spec },
+            by_file: table::ByFile::new(spec.roadmap),
+            names,
+        }
+    }
+
+    /// (file, receipt name) of each receipt, in the order of the files.
+    pub fn names(&self) -> &[(String, String)] {
+        &self.names
+    }
+
+    /// The bytes of the receipt of `file` (one of [`Receipts::names`]).
+    pub fn make(&self, file: &str) -> Result<Vec<u8>, XlsxError> {
+        write_with(&Spec { file, ..self.spec }, &self.by_file)
+    }
 }
 
 /// One receipt's bytes.

@@ -305,3 +305,108 @@ fn build_writes_the_receipts_folder_and_replaces_it_whole() {
         .collect();
     assert!(stray.is_empty(), "{stray:?}");
 }
+
+/// Six files: the plan, the department of [`department`] (with findings) and four more.
+fn six_files(dir: &Path) {
+    department(dir);
+    for file in [
+        "05_総務課.xlsx",
+        "07_人事課.xlsx",
+        "08_広報広聴課.xlsx",
+        "11_子育て支援課.xlsx",
+    ] {
+        one_department_named(dir, file);
+    }
+}
+
+/// `build` shares the receipts between its two workers, each taking the next one not yet
+/// taken: each receipt depends on its file alone, so made last to first they are the same
+/// bytes under the same names as made in order.
+#[test]
+fn receipts_made_in_any_order_are_the_same_bytes() {
+    let dir = temp_dir("receipt_order");
+    six_files(&dir);
+    let as_of = koteihyo::fiscal::Date::new(2026, 11, 25).expect("date");
+    let loaded = koteihyo::pipeline::load(std::slice::from_ref(&dir), None, as_of).expect("load");
+    let files: Vec<String> = loaded.files.iter().map(|f| f.file.clone()).collect();
+    let spec = koteihyo::render::receipt::Spec {
+        roadmap: &loaded.roadmap,
+        file: "",
+        diagnostics: &loaded.diagnostics,
+        as_of,
+        changes: None,
+        lang: Default::default(),
+    };
+    let in_order = koteihyo::render::receipt::receipts(&files, &spec).expect("receipts");
+    let receipts = koteihyo::render::receipt::Receipts::new(&files, &spec);
+    let mut backwards: Vec<(String, String, Vec<u8>)> = receipts
+        .names()
+        .iter()
+        .rev()
+        .map(|(file, name)| {
+            (
+                file.clone(),
+                name.clone(),
+                receipts.make(file).expect("make"),
+            )
+        })
+        .collect();
+    backwards.reverse();
+    assert_eq!(in_order.len(), 6);
+    assert!(in_order == backwards, "a receipt depends on the order made");
+}
+
+/// The receipts `build` writes (shared between its workers) are those `check --receipts`
+/// writes (one after another), byte for byte and name for name.
+#[test]
+fn build_writes_the_receipts_check_writes() {
+    let dir = temp_dir("receipt_build_check");
+    six_files(&dir);
+    // Outside the input folder, or `build` would read the receipts as submissions.
+    let checked = temp_dir("receipt_build_check_receipts");
+    let run = koteihyo(
+        &[
+            "check",
+            ".",
+            "--as-of",
+            "2026-11-25",
+            "--receipts",
+            &checked.display().to_string(),
+        ],
+        &dir,
+    );
+    assert!(run.status <= 1, "{}", run.stderr);
+    let run = koteihyo(
+        &[
+            "build",
+            "--input",
+            ".",
+            "--output",
+            "out",
+            "--as-of",
+            "2026-11-25",
+            "--draft",
+        ],
+        &dir,
+    );
+    // A draft with an open error: written, exit status 1.
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    let read = |folder: &Path| {
+        let mut v: Vec<(String, Vec<u8>)> = std::fs::read_dir(folder)
+            .expect("receipts")
+            .map(|e| {
+                let e = e.expect("entry");
+                let name = e.file_name().to_string_lossy().into_owned();
+                (name, std::fs::read(e.path()).expect("read"))
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let built = read(&dir.join("out/確認票"));
+    assert_eq!(built.len(), 6);
+    assert!(
+        built == read(&checked),
+        "build's receipts differ from check's"
+    );
+}
