@@ -325,6 +325,14 @@ pub struct Introduction {
     pub closing: Vec<String>,
 }
 
+impl Introduction {
+    /// Whether the plan wrote no はじめに at all: the editions then leave the part out rather
+    /// than print an empty page.
+    pub fn is_empty(&self) -> bool {
+        self.opening.is_empty() && self.purposes.is_empty() && self.closing.is_empty()
+    }
+}
+
 /// One of the roadmap's purposes, e.g. 共通認識の形成.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Purpose {

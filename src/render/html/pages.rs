@@ -46,7 +46,7 @@ pub fn contents(rm: &Roadmap, with_changes: bool) -> Markup {
         nav.toc.wrap aria-labelledby="h-toc" {
             h2 #h-toc { "目次" }
             ol {
-                li { a href="#h-intro" { "はじめに" } }
+                @if !rm.plan.introduction.is_empty() { li { a href="#h-intro" { "はじめに" } } }
                 li { a href="#h-system" { (rm.plan.style.heading(Section::Frame)) } }
                 li {
                     a href="#h-roadmap" { (rm.plan.style.heading(Section::Roadmap)) }
@@ -67,6 +67,9 @@ pub fn contents(rm: &Roadmap, with_changes: bool) -> Markup {
 /// はじめに: opening paragraphs, the purposes with their keywords, closing paragraphs.
 pub fn introduction(rm: &Roadmap) -> Markup {
     let intro = &rm.plan.introduction;
+    if intro.is_empty() {
+        return html! {};
+    }
     html! {
         section #intro aria-labelledby="h-intro" {
             h2 #h-intro { "はじめに" }
@@ -104,7 +107,9 @@ pub fn system(rm: &Roadmap) -> Markup {
     html! {
         section #system aria-labelledby="h-system" {
             h2 #h-system { (rm.plan.style.heading(Section::Frame)) }
-            p.vision { span.label { "目指す姿" } (shown(&rm.plan.vision)) }
+            @if !rm.plan.vision.trim().is_empty() {
+                p.vision { span.label { "目指す姿" } (shown(&rm.plan.vision)) }
+            }
             ul.pillars {
                 @for (a, p) in rm.pillars.iter().enumerate() {
                     li {

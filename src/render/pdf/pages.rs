@@ -146,8 +146,11 @@ pub fn cover(cx: &mut Ctx) {
 }
 
 /// はじめに: opening paragraphs, the purposes as framed cards with their keywords, closing
-/// paragraphs.
+/// paragraphs. A plan that writes none gets no page (and no 目次 entry), not an empty one.
 pub fn introduction(cx: &mut Ctx) {
+    if cx.rm.plan.introduction.is_empty() {
+        return;
+    }
     cx.sections.intro = cx.new_page();
     cx.source = cx.rm.plan.source.clone();
     cx.bookmark("はじめに", 0);
@@ -354,6 +357,10 @@ pub fn system(cx: &mut Ctx) {
 /// The vision box and the arrow under it; returns the top of the pillar boxes.
 fn vision(cx: &mut Ctx, y0: f32) -> f32 {
     let vision = cx.rm.plan.vision.clone();
+    // A plan without 目指す姿 gets no empty box: the pillars start under the heading.
+    if vision.trim().is_empty() {
+        return y0;
+    }
     let (vw, vh, label_w, room) = VISION_BOX;
     let vx = (PAGE_WIDTH - vw) / 2.0;
     let frame = Area {
@@ -672,8 +679,12 @@ fn toc_entries(cx: &Ctx) -> Vec<(String, usize, u32)> {
         (style.heading(Section::Frame).into(), s.system, 0),
         (style.heading(Section::Roadmap).into(), s.roadmap, 0),
     ];
+    // A plan without はじめに has no page for it.
+    entries.retain(|e| e.1 > 0);
     for (i, p) in cx.rm.pillars.iter().enumerate() {
-        let title = format!("{} {} {}", p.label, p.title, p.subtitle);
+        let title = format!("{} {} {}", p.label, p.title, p.subtitle)
+            .trim_end()
+            .to_string();
         entries.push((title, s.pillars.get(i).copied().unwrap_or(0), 1));
     }
     entries.push(("重要業績評価指標 (KPI)".into(), s.kpi, 0));
