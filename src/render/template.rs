@@ -19,15 +19,21 @@
 
 mod guide;
 mod sheet;
+mod spec;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use crate::diagnostic::Message;
 use crate::ingest::Workbook;
-use crate::model::{Initiative, Item, Line, Numbering, Period, Pillar, PlanStyle, Policy, Roadmap};
+use crate::model::Roadmap;
 use crate::normalize::header::{self, Kind};
-use crate::normalize::text::{circled, department_from_file_stem, nfkc};
+use crate::normalize::text::{department_from_file_stem, nfkc};
+
+// The cells' labels live with the sheet's spec (no file of the folder reaches up into this
+// one); receipts and the sheet name them here.
+use spec::Place;
+pub(crate) use spec::{pillar_label, policy_label, year_headings};
 
 /// One department's template.
 #[derive(Debug, Clone, PartialEq)]
@@ -140,16 +146,6 @@ fn is_skipped_sheet(name: &str) -> bool {
     let n = nfkc(name);
     let n = n.trim();
     n.starts_with("記入例") || n.starts_with("説明")
-}
-
-/// Where a row of a template sits in the frame.
-#[derive(Clone, Copy)]
-pub(crate) struct Place<'a> {
-    pub pillar: &'a Pillar,
-    pub policy: &'a Policy,
-    pub initiative: &'a Initiative,
-    pub item: Option<&'a Item>,
-    pub line: Option<&'a Line>,
 }
 
 /// The rows of one department, in document order, and the original file they came from.
@@ -321,32 +317,10 @@ fn file_safe(dept: &str) -> String {
     }
 }
 
-/// The 柱 cell: `(1)`, or the label as the plan writes it (`1`).
-pub(crate) fn pillar_label(style: &PlanStyle, p: &Pillar) -> String {
-    match style.numbering {
-        Numbering::Symbols => format!("({})", p.number),
-        Numbering::AsWritten => p.label.clone(),
-    }
-}
-
-/// The 施策 cell: `①`, or the label as the plan writes it (`1-2`, unique in the plan).
-pub(crate) fn policy_label(style: &PlanStyle, q: &Policy) -> String {
-    match style.numbering {
-        Numbering::Symbols => circled(q.number),
-        Numbering::AsWritten => q.label.clone(),
-    }
-}
-
-/// The year headings of the grid: `～令和6(2024)年度`, `令和7(2025)年度` … for the plan period.
-pub(crate) fn year_headings(period: &Period) -> Vec<String> {
-    (0..period.columns())
-        .map(|c| period.column_long(c))
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Period;
 
     #[test]
     fn names() {

@@ -10,7 +10,8 @@ use maud::{html, Markup, PreEscaped};
 use crate::fiscal;
 use crate::model::{Item, Line, Path, Period, Policy, Relisting, Roadmap, Section, Step};
 
-use super::{policy_id, relisting_link, shown};
+use super::frame::{framed, SLOT};
+use super::text::{policy_id, relisting_link, shown};
 
 /// One cell of a chart row: `span` year columns from column `first`, with the step drawn
 /// there (`None`: an empty cell).
@@ -131,7 +132,7 @@ pub fn roadmap(rm: &Roadmap) -> impl Iterator<Item = Markup> + '_ {
                 section.pillar aria-labelledby={ "h-pillar-" (a + 1) } {
                     h3 id={ "h-pillar-" (a + 1) } { (shown(&pillar.heading())) }
                     @for _ in &pillar.policies {
-                        (PreEscaped(super::SLOT))
+                        (PreEscaped(SLOT))
                     }
                 }
             }
@@ -144,7 +145,7 @@ pub fn roadmap(rm: &Roadmap) -> impl Iterator<Item = Markup> + '_ {
             .enumerate()
             .map(move |(b, policy)| policy_chart(rm, a, b, policy))
     });
-    super::framed(frame, charts)
+    framed(frame, charts)
 }
 
 fn policy_chart(rm: &Roadmap, a: usize, b: usize, policy: &Policy) -> Markup {

@@ -8,7 +8,7 @@ use maud::{html, Markup};
 use crate::fiscal;
 use crate::model::{FiscalYear, Kpi, KpiCategory, KpiValue, Roadmap, Section};
 
-use super::shown;
+use super::text::shown;
 
 /// The chart's drawing box (SVG user units): left, top, right, bottom of the plot area.
 const PLOT: (f32, f32, f32, f32) = (70.0, 58.0, 620.0, 230.0);

@@ -23,26 +23,25 @@
 #![warn(missing_docs)]
 
 pub mod chart;
+mod frame;
 mod kpi;
+mod options;
 mod pages;
-
-use std::borrow::Cow;
+mod text;
 
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
 use crate::model::Roadmap;
 use crate::revision::diff::Changes;
 
+// What the sections share lives in files of its own, so that none of them reaches up into
+// this one; the public names stay here.
+use frame::{split_frame, SLOT};
+pub use options::HtmlOptions;
+pub use text::{policy_id, shown};
+
 /// The page's style sheet, inlined into `<style>`.
 const STYLE: &str = include_str!("style.css");
-
-/// How to render.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct HtmlOptions {
-    /// `Some(n)`: the roadmap still has `n` open errors; the page says 「案」 at the top, as
-    /// every page of the draft PDF does.
-    pub draft_errors: Option<usize>,
-}
 
 /// The whole page, as UTF-8 bytes. With `changes` (from the previous edition) it has the
 /// 「今回の改定における主な変更点」 section before the 改定履歴.
@@ -73,34 +72,6 @@ pub fn render_to<W: std::io::Write>(
         writer.write_all(piece.into_string().as_bytes())?;
     }
     Ok(())
-}
-
-/// Marks, in a frame rendered before its contents, where the contents go: a comment, which no
-/// text can produce (maud escapes every `<` of a text), so the frame splits there exactly.
-const SLOT: &str = "<!--koteihyo:slot-->";
-
-/// The frame's text around its slots, in order (one more than the slots).
-fn split_frame(frame: Markup) -> Vec<Markup> {
-    frame
-        .into_string()
-        .split(SLOT)
-        .map(|piece| PreEscaped(piece.to_string()))
-        .collect()
-}
-
-/// The frame's pieces with `parts` between them (one part per slot), each part made only when
-/// its turn comes.
-fn framed<'a>(
-    frame: Markup,
-    parts: impl Iterator<Item = Markup> + 'a,
-) -> impl Iterator<Item = Markup> + 'a {
-    let mut pieces = split_frame(frame).into_iter();
-    let first = pieces.next();
-    let mut parts = parts;
-    // Before each piece after the first, the next part: no piece of the frame is ever dropped.
-    first
-        .into_iter()
-        .chain(pieces.flat_map(move |piece| parts.next().into_iter().chain(std::iter::once(piece))))
 }
 
 /// The page in the order it is written: the frame (head, cover, 目次, colophon) around the
@@ -142,60 +113,6 @@ fn pieces<'a>(
     let mut pieces = split_frame(frame).into_iter();
     let head = pieces.next();
     head.into_iter().chain(sections).chain(pieces)
-}
-
-/// A text from the model as the page shows it: line breaks and tabs stay (the style sheet
-/// keeps line breaks), a carriage return is dropped, and every other control character
-/// becomes visible — C0 and DEL as their Unicode control pictures (`␇` for BEL), C1 as
-/// `[U+0085]` — so a stray character in a cell is seen, not silently lost. maud escapes the
-/// result.
-///
-/// ```
-/// use koteihyo::render::html::shown;
-/// assert_eq!(shown("a\u{7}b\r\nc"), "a␇b\nc");
-/// assert_eq!(shown("x\u{85}"), "x[U+0085]");
-/// assert_eq!(shown("<再掲>"), "<再掲>"); // escaping is maud's job
-/// ```
-pub fn shown(text: &str) -> Cow<'_, str> {
-    if !text
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t')
-    {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '\n' | '\t' => out.push(c),
-            '\r' => {}
-            '\u{0}'..='\u{1f}' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}')),
-            '\u{7f}' => out.push('\u{2421}'),
-            c if c.is_control() => out.push_str(&format!("[U+{:04X}]", c as u32)),
-            c => out.push(c),
-        }
-    }
-    Cow::Owned(out)
-}
-
-/// The id of a policy's chart section, from its place in the tree (0-based indices).
-pub fn policy_id(pillar: usize, policy: usize) -> String {
-    format!("policy-{}-{}", pillar + 1, policy + 1)
-}
-
-/// A link to the original of a re-listing, at the row `target`: the visible place
-/// (「(1)④」) reads 「再掲元 (1)④」 to a screen reader. A `near` original (the closest one,
-/// for a re-listing whose original was not found) says so: 「(1)④（類似）」, read
-/// 「再掲元の候補 (1)④（類似）」.
-fn relisting_link(r: &crate::model::Relisting, target: &str, near: bool) -> Markup {
-    html! {
-        a.badge href={ "#" (target) } {
-            @if near {
-                span.vh { "再掲元の候補 " } (shown(&r.place)) "（類似）"
-            } @else {
-                span.vh { "再掲元 " } (shown(&r.place))
-            }
-        }
-    }
 }
 
 #[cfg(test)]

@@ -8,7 +8,8 @@ use crate::revision::diff::{Changes, KPI_GROUP};
 use crate::revision::report;
 
 use super::chart::phrased;
-use super::{policy_id, shown, HtmlOptions};
+use super::options::HtmlOptions;
+use super::text::{policy_id, shown};
 
 /// The section title of the changes, as in the PDF and its 目次.
 const CHANGES_TITLE: &str = crate::render::pdf::changes::TITLE;

@@ -2,7 +2,7 @@
 
 use rust_xlsxwriter::{Format, FormatAlign, Worksheet, XlsxError};
 
-use super::sheet::{progress_headings, Spec, HEADER_ROW};
+use super::spec::{progress_headings, Spec, HEADER_ROW};
 use crate::fiscal;
 use crate::model::{FiscalYear, Status};
 use crate::render::xlsx::{row_height, wrapped_lines};

@@ -6,12 +6,13 @@ use rust_xlsxwriter::{
     FormatBorder, ProtectionOptions, Workbook, Worksheet, XlsxError,
 };
 
-use super::{pillar_label, policy_label, year_headings, Place};
+pub(crate) use super::spec::Spec;
+use super::spec::{
+    pillar_label, policy_label, progress_headings, year_headings, Place, HEADER_ROW,
+};
 use crate::model::{FiscalYear, Item, Line, Numbering, Period, Roadmap, Status};
 use crate::render::xlsx::{row_height, wrapped_lines};
 
-/// The sheet rows above the data: title, blank, header.
-pub(crate) const HEADER_ROW: u32 = 2;
 /// First data row.
 const FIRST: u32 = HEADER_ROW + 1;
 /// Rows below the data that still get the drop-down lists, for lines the department adds.
@@ -20,17 +21,6 @@ const SPARE_ROWS: u32 = 1000;
 /// level, 取り組み項目.
 fn year_col(rm: &Roadmap) -> u16 {
     3 + u16::from(rm.plan.style.items)
-}
-
-/// What to write.
-pub(crate) struct Spec<'a> {
-    pub roadmap: &'a Roadmap,
-    pub department: &'a str,
-    pub rows: &'a [Place<'a>],
-    /// Add a 担当課 column (the file name cannot carry the department).
-    pub department_column: bool,
-    /// Add the 進捗, 実績 and 課題 columns for this 評価年度 (`template --progress R7`).
-    pub progress: Option<FiscalYear>,
 }
 
 /// The workbook and what could not be written exactly.
@@ -541,15 +531,6 @@ fn validations(
 
 /// Widths of the 進捗, 実績 and 課題 columns.
 const PROGRESS_WIDTHS: [f64; 3] = [10.0, 30.0, 30.0];
-
-/// The headings of the progress columns, naming the 評価年度: `令和7年度の進捗` ….
-pub(crate) fn progress_headings(
-    years: crate::fiscal::YearNotation,
-    year: FiscalYear,
-) -> [String; 3] {
-    let y = years.spoken(year);
-    ["進捗", "実績", "課題"].map(|h| format!("{y}の{h}"))
-}
 
 /// What a template pre-fills for an item: its progress, when it has one for `year` (a
 /// re-listing's belongs to its original and is left out).

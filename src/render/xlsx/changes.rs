@@ -3,7 +3,8 @@
 
 use rust_xlsxwriter::Worksheet;
 
-use super::{page_setup, Styles, XlsxError};
+use super::error::XlsxError;
+use super::sheet::{cell_text, fit_table, header_row, page_setup, Styles};
 use crate::model::Roadmap;
 use crate::revision::diff::{Change, Changes, Kind, Scope, Side};
 
@@ -43,7 +44,7 @@ pub(crate) fn write(
         "変更後の期間",
         &w.department,
     ];
-    let mut columns = super::header_row(ws, &headers, st)?;
+    let mut columns = header_row(ws, &headers, st)?;
     let mut row = 1u32;
     for (i, c) in changes.changes.iter().enumerate() {
         let any = c.new.as_ref().or(c.old.as_ref());
@@ -70,7 +71,7 @@ pub(crate) fn write(
             if col == 0 {
                 ws.write_number_with_format(row, 0, (i + 1) as f64, f)?;
             } else {
-                ws.write_string_with_format(row, col as u16, super::cell_text(v), f)?;
+                ws.write_string_with_format(row, col as u16, cell_text(v), f)?;
             }
         }
         for (col, v) in values.into_iter().enumerate() {
@@ -96,7 +97,7 @@ pub(crate) fn write(
         (10.0, 16.0),
         (8.0, 14.0),
     ];
-    super::fit_table(ws, &columns, &limits)?;
+    fit_table(ws, &columns, &limits)?;
     ws.autofilter(0, 0, last_row, LAST_COL)?;
     ws.set_freeze_panes(1, 0)?;
     page_setup(ws, roadmap, Some((0, 0)))?;

@@ -13,8 +13,9 @@ use rust_xlsxwriter::{
     ChartMarkerType, ChartType, Worksheet,
 };
 
+use super::error::XlsxError;
 use super::kpi::{stored, KpiBlock, KpiLayout, C_BASE};
-use super::{page_setup, Styles, XlsxError, FONT, SHEET_CHARTS, SHEET_KPI};
+use super::sheet::{cell_text, page_setup, Styles, FONT, SHEET_CHARTS, SHEET_KPI};
 use crate::model::{Kpi, KpiValue, Roadmap};
 
 /// First row of the charts (the title sits above).
@@ -91,12 +92,7 @@ fn write_target_data(
 ) -> Result<(), XlsxError> {
     let (r_years, r_targets) = (r0 + 1, r0 + 2);
     ws.write_string_with_format(r0, DATA_COL, "指標", &st.muted)?;
-    ws.write_string_with_format(
-        r0,
-        DATA_COL + 1,
-        super::cell_text(&kpi.indicator),
-        &st.muted,
-    )?;
+    ws.write_string_with_format(r0, DATA_COL + 1, cell_text(&kpi.indicator), &st.muted)?;
     ws.write_string_with_format(r_years, DATA_COL, "年度", &st.muted)?;
     ws.write_string_with_format(r_targets, DATA_COL, "目標", &st.muted)?;
 

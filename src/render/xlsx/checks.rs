@@ -3,7 +3,9 @@
 
 use rust_xlsxwriter::{ConditionalFormatFormula, Format, Worksheet};
 
-use super::{page_setup, Styles, XlsxError, XlsxOptions};
+use super::error::XlsxError;
+use super::options::XlsxOptions;
+use super::sheet::{cell_text, fit_table, header_row, page_setup, Styles};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Roadmap;
 
@@ -30,7 +32,7 @@ pub(crate) fn write(
         "セル",
         "対応のヒント",
     ];
-    let mut columns = super::header_row(ws, &headers, st)?;
+    let mut columns = header_row(ws, &headers, st)?;
 
     let mut row = 1u32;
     for d in diagnostics {
@@ -49,7 +51,7 @@ pub(crate) fn write(
             } else {
                 &st.text_top
             };
-            ws.write_string_with_format(row, c as u16, super::cell_text(v), f)?;
+            ws.write_string_with_format(row, c as u16, cell_text(v), f)?;
         }
         for (c, v) in values.into_iter().enumerate() {
             columns[c].push(v);
@@ -71,7 +73,7 @@ pub(crate) fn write(
         (6.0, 7.0),
         (16.0, 44.0),
     ];
-    super::fit_table(ws, &columns, &limits)?;
+    fit_table(ws, &columns, &limits)?;
 
     // Whole rows coloured by severity.
     for (severity, fill) in [

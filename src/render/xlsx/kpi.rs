@@ -5,9 +5,11 @@ use rust_xlsxwriter::{
     ConditionalFormatCell, ConditionalFormatCellRule, Format, FormatAlign, Formula, Worksheet,
 };
 
-use super::{
-    cell, col_name, fit_width, num_result, page_setup, pillar_name, quote, wrapped_lines, Styles,
-    XlsxError, XlsxOptions, SHEET_KPI,
+use super::error::XlsxError;
+use super::options::XlsxOptions;
+use super::sheet::{
+    cell, cell_text, col_name, fit_width, num_result, page_setup, pillar_name, quote, within_print,
+    wrapped_lines, Styles, SHEET_KPI,
 };
 use crate::model::{FiscalYear, Kpi, KpiValue, Roadmap, Section};
 use crate::progress::kpi::{
@@ -379,7 +381,7 @@ fn write_head(
     columns.extend(layout.years.iter().map(|_| (11.0, 11.0)));
     columns.extend([(11.0, 11.0), (10.0, 10.0), (9.0, 9.0)]);
     let (mut w, mins): (Vec<f64>, Vec<f64>) = columns.into_iter().unzip();
-    super::within_print(&mut w, &mins);
+    within_print(&mut w, &mins);
     for (c, width) in w.iter().enumerate() {
         ws.set_column_width(c as u16, *width)?;
     }
@@ -414,8 +416,7 @@ fn write_block(
 
     // Identity cells span the block's two rows.
     let merged = |ws: &mut Worksheet, c: u16, text: &str, f: &Format| {
-        ws.merge_range(t, c, a, c, super::cell_text(text), f)
-            .map(|_| ())
+        ws.merge_range(t, c, a, c, cell_text(text), f).map(|_| ())
     };
     merged(ws, C_INDICATOR, &kpi.indicator, &st.text)?;
     merged(ws, C_RATIONALE, &kpi.rationale, &st.text)?;

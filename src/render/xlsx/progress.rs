@@ -4,8 +4,10 @@
 
 use rust_xlsxwriter::{Format, Formula, Worksheet};
 
-use super::{
-    cell, col_name, fit_table, header_row, page_setup, pillar_name, quote, Styles, XlsxError,
+use super::error::XlsxError;
+use super::sheet::{
+    cell, cell_text, col_name, fit_table, header_row, page_setup, pillar_name, quote, row_height,
+    wrapped_lines, Styles,
 };
 use crate::model::{Item, Roadmap, Status};
 use crate::render::status::{hex, tint};
@@ -52,7 +54,7 @@ const LIMITS: [(f64, f64); 11] = [
 /// sections above).
 const C_COUNTS: u16 = 2;
 /// Widths of 集計's two label columns (set by its sections above).
-use super::summary::{W_LABEL as W_KEY, W_SUB as W_KEY2};
+use super::sheet::{SUMMARY_W_LABEL as W_KEY, SUMMARY_W_SUB as W_KEY2};
 
 /// One row of the sheet, kept for the counts of 集計.
 pub(crate) struct ProgressRow {
@@ -138,7 +140,7 @@ pub(crate) fn write(
                 (C_STATUS, Some(s)) => status_format(st, s),
                 _ => st.text_top.clone(),
             };
-            ws.write_string_with_format(r, c as u16, super::cell_text(t), &format)?;
+            ws.write_string_with_format(r, c as u16, cell_text(t), &format)?;
             if let Some(col) = columns.get_mut(c) {
                 col.push(t.clone());
             }
@@ -280,7 +282,7 @@ fn section(
         let by_department = labels[1].is_empty();
         let mut criteria = Vec::new();
         for (k, label) in key.iter().enumerate() {
-            ws.write_string_with_format(row, k as u16, super::cell_text(label), &st.text)?;
+            ws.write_string_with_format(row, k as u16, cell_text(label), &st.text)?;
             if label.is_empty() && !(by_department && k == 0) {
                 continue;
             }
@@ -293,8 +295,8 @@ fn section(
                 row + 1
             ));
         }
-        let lines = super::wrapped_lines(&key[0], W_KEY).max(super::wrapped_lines(&key[1], W_KEY2));
-        ws.set_row_height(row, super::row_height(lines))?;
+        let lines = wrapped_lines(&key[0], W_KEY).max(wrapped_lines(&key[1], W_KEY2));
+        ws.set_row_height(row, row_height(lines))?;
         let mine: Vec<&ProgressRow> = layout.rows.iter().filter(|r| key_of(r) == *key).collect();
         for (k, s) in statuses.iter().enumerate() {
             let criterion = s.map_or("\"\"".to_string(), |s| format!("\"{}\"", s.label()));

@@ -3,9 +3,10 @@
 
 use rust_xlsxwriter::Worksheet;
 
-use super::{
-    col_name, page_setup, pillar_name, quote, row_height, text_width, width_for, wrapped_lines,
-    Styles, XlsxError, SHEET_STEPS,
+use super::error::XlsxError;
+use super::sheet::{
+    cell_text, col_name, page_setup, pillar_name, quote, row_height, text_width, width_for,
+    wrapped_lines, Styles, SHEET_STEPS,
 };
 use crate::model::{Item, Line, Path, Policy, Relisting, Roadmap, Step, YearRef};
 
@@ -390,13 +391,13 @@ fn write_row(
     };
     let (before, after) = sized.split_at(usize::from(C_START));
     for &(col, text) in before {
-        ws.write_string_with_format(r, col, super::cell_text(text), format(col))?;
+        ws.write_string_with_format(r, col, cell_text(text), format(col))?;
     }
     ws.write_string_with_format(r, C_START, &texts.start, &st.text_top_center)?;
     ws.write_string_with_format(r, C_END, &texts.end, &st.text_top_center)?;
     write_gantt(ws, roadmap, st, r, step)?;
     for &(col, text) in after {
-        ws.write_string_with_format(r, col, super::cell_text(text), format(col))?;
+        ws.write_string_with_format(r, col, cell_text(text), format(col))?;
     }
     Ok(())
 }

@@ -4,10 +4,13 @@
 
 use rust_xlsxwriter::{Formula, Worksheet};
 
-use super::steps::{StepLayout, StepRow, C_PILLAR, C_POLICY, C_START, RELISTED_MARK};
-use super::{
-    cell, col_name, page_setup, pillar_name, row_height, wrapped_lines, Styles, XlsxError,
+use super::error::XlsxError;
+use super::sheet::{
+    cell, cell_text, col_name, num_result, page_setup, pillar_name, row_height, wrapped_lines,
+    Styles,
 };
+use super::sheet::{SUMMARY_W_LABEL as W_LABEL, SUMMARY_W_SUB as W_SUB};
+use super::steps::{StepLayout, StepRow, C_PILLAR, C_POLICY, C_START, RELISTED_MARK};
 use crate::model::{PlanStyle, Roadmap};
 
 const C_LABEL: u16 = 0;
@@ -20,8 +23,6 @@ const C_RELISTED: u16 = 6;
 /// First column of the steps starting in each fiscal year.
 const C_YEARS: u16 = 7;
 
-pub(super) const W_LABEL: f64 = 22.0;
-pub(super) const W_SUB: f64 = 34.0;
 /// Width of a count column (施策数 … うち再掲), and of a year's 開始 column.
 const W_COUNT: f64 = 10.0;
 const W_YEAR: f64 = 7.0;
@@ -39,7 +40,7 @@ const PAGE_ROOM: f64 = 420.0;
 /// The room for a block's rows on a printed page of a sheet whose columns are `widths` wide
 /// (column-width units): [`PAGE_ROOM`] grown as the sheet shrinks to A4 landscape's 784 pt
 /// between the margins, at the 5.74 pt and 0.71 units of padding LibreOffice prints a unit
-/// with (see [`super::print_budget`]); Excel prints a unit narrower, so shrinks less, and the
+/// with (see [`super::sheet::print_budget`]); Excel prints a unit narrower, so shrinks less, and the
 /// room is then only smaller than the page holds.
 fn page_rows_room(widths: &[f64]) -> f64 {
     let printed: f64 = widths.iter().map(|w| (w + 0.71) * 5.74).sum();
@@ -309,8 +310,8 @@ fn section(
             used = HEADER_H;
         }
         used += h;
-        ws.write_string_with_format(row, C_LABEL, super::cell_text(&r.label), &st.text)?;
-        ws.write_string_with_format(row, C_SUB, super::cell_text(&r.sub), &st.text)?;
+        ws.write_string_with_format(row, C_LABEL, cell_text(&r.label), &st.text)?;
+        ws.write_string_with_format(row, C_SUB, cell_text(&r.sub), &st.text)?;
         ws.set_row_height(row, h)?;
         for (k, n) in r.tree.iter().enumerate() {
             let c = C_POLICIES + k as u16;
@@ -451,8 +452,8 @@ fn section_total(
             continue;
         }
         let range = format!("{}:{}", cell(first, c), cell(row - 1, c));
-        let f = Formula::new(format!("SUM({range})"))
-            .set_result(super::num_result(totals[usize::from(c)]));
+        let f =
+            Formula::new(format!("SUM({range})")).set_result(num_result(totals[usize::from(c)]));
         ws.write_formula_with_format(row, c, f, &st.total_number)?;
     }
     Ok(())
