@@ -219,3 +219,32 @@ fn a_baseline_in_the_first_plan_year_puts_that_year_on_the_axis_once() {
         assert!(yval.contains("<c:pt idx=\"0\">"), "chart {k}: {yval}");
     }
 }
+
+/// With a later R6 actual (an R6 column in KPI一覧), an indicator whose baseline is its R6
+/// figure keeps that figure in its chart: KPI一覧 shows it once, in 基準値, not in the R6
+/// column, so its actual line still starts at 基準値 (F).
+#[test]
+fn a_baseline_in_the_year_before_the_plan_stays_on_its_chart_beside_a_later_r6_column() {
+    use koteihyo::model::KpiValue;
+    let mut rm = crate::xlsx_fixture::roadmap();
+    let online = rm
+        .kpis
+        .iter_mut()
+        .find(|k| k.indicator == "オンラインで可能な行政手続きの種類")
+        .expect("the indicator");
+    let mut r6 = online.actuals[0].clone();
+    r6.fiscal_year = 2024;
+    r6.value = KpiValue::Number(1020.0);
+    online.actuals.insert(1, r6);
+    assert!(rm
+        .kpis
+        .iter()
+        .any(|k| k.baseline.as_ref().is_some_and(|b| b.fiscal_year == 2024)));
+    let bytes = render(&rm, &[], &Default::default()).expect("workbook");
+    // No baseline of this plan is in a plan year: every actual line starts at 基準値.
+    for k in 0..rm.kpis.len() {
+        let chart = part(&bytes, &format!("xl/charts/chart{}.xml", k + 1));
+        let actual = chart.split("<c:ser>").last().unwrap_or_default();
+        assert!(actual.contains("KPI一覧!$F$"), "chart {k}: {actual}");
+    }
+}

@@ -135,13 +135,16 @@ fn write_target_data(
     Ok(())
 }
 
-/// The baseline's year is one of KPI一覧's year columns (a plan without a column before its
-/// first year that measured its 現状値 in that year): the charts start at that column, whose
-/// 実績 is the baseline, rather than at 基準値, which would put the year on the axis twice.
+/// The baseline's year is one of the plan's year columns in KPI一覧 (a plan that measured
+/// its 現状値 in its first year): the charts start at that column, whose 実績 is the
+/// baseline, rather than at 基準値, which would put the year on the axis twice. (A baseline
+/// in the year before the plan is not repeated in that year's column when it has one, so
+/// its charts start at 基準値.)
 fn baseline_in_columns(kpi: &Kpi, layout: &KpiLayout) -> bool {
+    let plan_years = layout.years.get(layout.rated_from..).unwrap_or_default();
     kpi.baseline
         .as_ref()
-        .is_some_and(|b| layout.years.contains(&b.fiscal_year))
+        .is_some_and(|b| plan_years.contains(&b.fiscal_year))
 }
 
 /// How a year shows on the data table and the charts' year axis: `2025年度`.
