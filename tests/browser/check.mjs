@@ -11,7 +11,10 @@
 //      read as lists there); at 1280 px every step's text is in view too;
 //   3. every step text of roadmap.json is in the page text;
 //   4. one h1, headings in order, lang="ja", a title;
-//   5. the page asks nothing of the network (no request other than the file itself).
+//   5. the page asks nothing of the network (no request other than the file itself);
+//   6. as issue #26's readers met it: one landmark per policy (no duplicate landmark names),
+//      はじめに without ASCII "~", the contact address and phone as links, 再掲 links on
+//      their original's row, and a print style that keeps headings with what follows.
 // It saves screenshots at 1280 and 375 px, the print rendering (A4 landscape) as a PDF, and
 // the accessibility tree of the first policy's chart (what a screen reader is handed).
 // Exit status 0 only when every check passed.
@@ -111,6 +114,48 @@ try {
   );
   check("every text wraps inside its cell", overflowing.length === 0, overflowing.slice(0, 3).join(" | "));
 
+  // Issue #26, as a reader meets the page: one landmark per policy (no two landmarks of one
+  // role share a name), はじめに in full-width 「～」 (no ASCII "~"), the colophon's web
+  // address and phone number as links, and every 再掲 link landing on its original's row.
+  const reader = await page.evaluate(() => {
+    const name = (e) => {
+      const by = e.getAttribute("aria-labelledby");
+      if (by) return by.split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? "").join(" ").trim();
+      return (e.getAttribute("aria-label") ?? "").trim();
+    };
+    const roles = { MAIN: "main", NAV: "navigation", HEADER: "banner", FOOTER: "contentinfo", ASIDE: "complementary" };
+    const landmarks = [...document.querySelectorAll("main,nav,header,footer,aside,section,[role=region]")]
+      .map((e) => {
+        const role = e.getAttribute("role") ?? (e.tagName === "SECTION" ? (name(e) ? "region" : "") : roles[e.tagName]);
+        return role ? `${role}: ${name(e)}` : "";
+      })
+      .filter((l) => l);
+    const seen = new Set();
+    const twice = landmarks.filter((l) => seen.has(l) || !seen.add(l));
+    const intro = document.getElementById("intro")?.innerText ?? "";
+    const links = [...document.querySelectorAll("footer a")].map((a) => a.getAttribute("href"));
+    const badges = [...document.querySelectorAll("a.badge")];
+    const offRow = badges
+      .map((a) => a.getAttribute("href"))
+      .filter((h) => {
+        const target = document.getElementById(h.slice(1));
+        return !target || target.closest("tr") === null;
+      });
+    return { landmarks: landmarks.length, twice, intro, links, badges: badges.length, offRow };
+  });
+  check("no two landmarks of one role share a name", reader.twice.length === 0, `${reader.landmarks} landmarks${reader.twice.length ? `; twice: ${reader.twice.slice(0, 3).join(" | ")}` : ""}`);
+  check("はじめに has no ASCII ~", reader.intro.length > 0 && !reader.intro.includes("~"));
+  check(
+    "the colophon's web address and phone number are links",
+    reader.links.some((h) => h.startsWith("https:")) && reader.links.some((h) => h.startsWith("tel:")),
+    reader.links.join(" "),
+  );
+  check(
+    "every 再掲 link lands on its original's row",
+    reader.badges > 0 && reader.offRow.length === 0,
+    `${reader.badges} links${reader.offRow.length ? `; not on a row: ${reader.offRow.slice(0, 3).join(" ")}` : ""}`,
+  );
+
   // 1. axe-core, at desktop and phone widths.
   await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
   const axe = () =>
@@ -206,6 +251,21 @@ try {
 
   // The print style sheet: A4 landscape, as the council's copy.
   await page.emulateMediaType("print");
+  // On paper a heading or an initiative's row never ends a page (it keeps with what follows) and a row, a KPI block
+  // or a chart is never cut across two pages.
+  const print = await page.evaluate(() => ({
+    // An initiative's row (the first of its tbody) heads its items' rows as a heading does.
+    headings: [...document.querySelectorAll("h2,h3,h4,h5,table.chart tbody > tr:first-child")].filter(
+      (h) => getComputedStyle(h).breakAfter !== "avoid",
+    ).length,
+    whole: [...document.querySelectorAll("tr, .kpi-block, figure")].filter((e) => getComputedStyle(e).breakInside !== "avoid").length,
+    chartHead: [...document.querySelectorAll("table.chart thead")].filter((e) => getComputedStyle(e).display !== "table-header-group").length,
+  }));
+  check(
+    "in print no heading is stranded at a page foot, no row or chart cut, the year header repeats",
+    print.headings === 0 && print.whole === 0 && print.chartHead === 0,
+    `${print.headings} headings, ${print.whole} rows/blocks, ${print.chartHead} chart headers without`,
+  );
   await page.pdf({ path: join(shots, "print.pdf"), preferCSSPageSize: true, printBackground: true });
 } finally {
   await browser.close();

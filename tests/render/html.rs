@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use koteihyo::model::Roadmap;
+use koteihyo::model::{KpiValue, Roadmap};
 use koteihyo::render::html::{render, HtmlOptions};
 
 use crate::support;
@@ -307,4 +307,91 @@ fn history_cells_break_between_phrases() {
         assert!(c.contains(WBR), "no phrase breaks in {c:?}");
     }
     assert!(html.contains("table.history td { word-break: keep-all; }"));
+}
+
+/// The KPI charts' SVGs of a page, in order.
+fn svgs(html: &str) -> Vec<&str> {
+    html.split("<svg")
+        .skip(1)
+        .map(|s| s.split("</svg>").next().unwrap_or_default())
+        .collect()
+}
+
+/// The texts an SVG writes at `y="…"` (its value axis labels sit at the left, its year
+/// labels on the line `y="250"`, a direction-only target's arrows in the band `y="42"`).
+fn svg_texts<'a>(svg: &'a str, y: &str) -> Vec<&'a str> {
+    svg.split("<text ")
+        .skip(1)
+        .filter(|t| t.contains(&format!(" y=\"{y}\"")))
+        .filter_map(|t| t.split_once('>').map(|(_, r)| r))
+        .filter_map(|t| t.split("</text>").next())
+        .collect()
+}
+
+/// Issue #26's honest KPI charts on the web page: the value axis starts at zero, every fiscal
+/// year is on the year axis once (R6 between an R5 baseline and R7; in a plan that measured
+/// its 現状値 in its first year, that year once), a direction-only target (↑) is drawn as
+/// arrows above the plot and never as a point at a height, and an actual entered later for
+/// R6 is an actual beside the published R5 baseline, which stays.
+#[test]
+fn kpi_charts_start_at_zero_hold_every_year_once_and_draw_arrows_as_directions() {
+    let dir = temp_dir("html_kpi_second_plan");
+    second_plan(&dir);
+    let second = load(&dir).roadmap;
+    for rm in [published(), second] {
+        let html = page(&rm);
+        let charts = svgs(&html);
+        assert_eq!(charts.len(), rm.kpis.len());
+        for (svg, kpi) in charts.iter().zip(&rm.kpis) {
+            assert!(
+                svg.contains(
+                    "y=\"234\" text-anchor=\"end\" font-size=\"13\" fill=\"#232a33\">0</text>"
+                ),
+                "{}: the value axis starts at 0",
+                kpi.indicator
+            );
+            let years = svg_texts(svg, "250");
+            assert_eq!(
+                years.len(),
+                kpi.chart_years(rm.plan.period).len(),
+                "{}: {years:?}",
+                kpi.indicator
+            );
+            let mut once = years.clone();
+            once.dedup();
+            assert_eq!(once, years, "{}: a year twice", kpi.indicator);
+            let directional = kpi.targets.iter().all(|t| t.value == KpiValue::Up);
+            if directional {
+                assert_eq!(
+                    svg_texts(svg, "42").iter().filter(|t| **t == "↑").count(),
+                    kpi.targets.len()
+                );
+                assert!(
+                    !svg.contains("<rect"),
+                    "{}: a ↑ drawn as a point",
+                    kpi.indicator
+                );
+            }
+        }
+    }
+    let published_page = page(&published());
+    let first = svgs(&published_page)[0];
+    assert!(svg_texts(first, "250").contains(&"R6"), "R6 on the axis");
+    // A later R6 actual beside the published R5 baseline: both are drawn, R5 still 908.
+    let mut rm = published();
+    let online = rm
+        .kpis
+        .iter_mut()
+        .find(|k| k.indicator == "オンラインで可能な行政手続きの種類")
+        .expect("the indicator");
+    let mut r6 = online.actuals[0].clone();
+    r6.fiscal_year = 2024;
+    r6.value = KpiValue::Number(1020.0);
+    r6.written = "1,020種類".into();
+    online.actuals.insert(1, r6);
+    let html = page(&rm);
+    assert!(
+        html.contains("実績：R5年度末 908種類、R6年度末 1,020種類。"),
+        "{html}"
+    );
 }

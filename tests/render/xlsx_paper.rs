@@ -176,3 +176,75 @@ fn charts_start_at_zero_and_hold_every_year() {
         assert!(y.contains("<c:min val=\"0\"/>"), "{y}");
     }
 }
+
+/// The x values (years) a chart series reads, in order, from its cached points.
+fn x_years(series: &str) -> Vec<String> {
+    let xval = series.split("<c:xVal>").nth(1).unwrap_or_default();
+    let xval = xval.split("</c:xVal>").next().unwrap_or_default();
+    xval.split("<c:v>")
+        .skip(1)
+        .filter_map(|v| v.split('<').next())
+        .map(str::to_string)
+        .collect()
+}
+
+/// A plan that measured its 現状値 in its first year (the second plan: 2022–2026 with
+/// 現状値(2022年)) has that year once on each line of its chart, not as the baseline's point
+/// and again as the first year's; the target line starts at the baseline there, and the
+/// actual line reads KPI一覧's year columns, whose first holds the baseline.
+#[test]
+fn a_baseline_in_the_first_plan_year_puts_that_year_on_the_axis_once() {
+    let dir = crate::support::temp_dir("xlsx_paper_second_plan");
+    crate::support::second_plan(&dir);
+    let rm = crate::support::load(&dir).roadmap;
+    assert_eq!(rm.plan.period.first, 2022);
+    let bytes = render(&rm, &[], &Default::default()).expect("workbook");
+    for k in 0..rm.kpis.len() {
+        let chart = part(&bytes, &format!("xl/charts/chart{}.xml", k + 1));
+        let series: Vec<&str> = chart.split("<c:ser>").skip(1).collect();
+        assert_eq!(series.len(), 2, "chart {k}: target and actual");
+        for s in &series {
+            let years = x_years(s);
+            let expected: Vec<String> = (2022..=2026).map(|y| y.to_string()).collect();
+            assert_eq!(years, expected, "chart {k}");
+        }
+        // The actual line starts at KPI一覧's first year column (G), not at 基準値 (F).
+        assert!(
+            series[1].contains("KPI一覧!$G$"),
+            "chart {k}: {}",
+            series[1]
+        );
+        // The target line's first point is the baseline.
+        let yval = series[0].split("<c:yVal>").nth(1).unwrap_or_default();
+        assert!(yval.contains("<c:pt idx=\"0\">"), "chart {k}: {yval}");
+    }
+}
+
+/// With a later R6 actual (an R6 column in KPI一覧), an indicator whose baseline is its R6
+/// figure keeps that figure in its chart: KPI一覧 shows it once, in 基準値, not in the R6
+/// column, so its actual line still starts at 基準値 (F).
+#[test]
+fn a_baseline_in_the_year_before_the_plan_stays_on_its_chart_beside_a_later_r6_column() {
+    use koteihyo::model::KpiValue;
+    let mut rm = crate::xlsx_fixture::roadmap();
+    let online = rm
+        .kpis
+        .iter_mut()
+        .find(|k| k.indicator == "オンラインで可能な行政手続きの種類")
+        .expect("the indicator");
+    let mut r6 = online.actuals[0].clone();
+    r6.fiscal_year = 2024;
+    r6.value = KpiValue::Number(1020.0);
+    online.actuals.insert(1, r6);
+    assert!(rm
+        .kpis
+        .iter()
+        .any(|k| k.baseline.as_ref().is_some_and(|b| b.fiscal_year == 2024)));
+    let bytes = render(&rm, &[], &Default::default()).expect("workbook");
+    // No baseline of this plan is in a plan year: every actual line starts at 基準値.
+    for k in 0..rm.kpis.len() {
+        let chart = part(&bytes, &format!("xl/charts/chart{}.xml", k + 1));
+        let actual = chart.split("<c:ser>").last().unwrap_or_default();
+        assert!(actual.contains("KPI一覧!$F$"), "chart {k}: {actual}");
+    }
+}

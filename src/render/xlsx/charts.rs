@@ -14,9 +14,9 @@ use rust_xlsxwriter::{
 };
 
 use super::error::XlsxError;
-use super::kpi::{stored, KpiBlock, KpiLayout, C_BASE};
+use super::kpi::{stored, KpiBlock, KpiLayout, C_BASE, C_YEAR0};
 use super::sheet::{cell_text, page_setup, Styles, FONT, SHEET_CHARTS, SHEET_KPI};
-use crate::model::{Kpi, KpiValue, Roadmap};
+use crate::model::{FiscalYear, Kpi, KpiValue, Roadmap};
 
 /// First row of the charts (the title sits above).
 const TOP: u32 = 2;
@@ -96,36 +96,51 @@ fn write_target_data(
     ws.write_string_with_format(r_years, DATA_COL, "年度", &st.muted)?;
     ws.write_string_with_format(r_targets, DATA_COL, "目標", &st.muted)?;
 
-    // Point 0 is the baseline, which starts the target line. The targets are the plan's
-    // fixed figures, written as values: a missing one stays blank, which both Excel and
+    // The baseline starts the target line: its own point before the year columns, or, when
+    // it falls in one of them (a plan that measured its 現状値 in its first year), that
+    // year's point, so no year is on the axis twice. The targets are the plan's fixed
+    // figures, written as values: a missing one stays blank, which both Excel and
     // LibreOffice draw as a gap (an #N/A from a formula is drawn as 0 by LibreOffice). The
     // years are numbers, the x values of both lines.
     let c0 = DATA_COL + 1;
     let year = st.muted.clone().set_num_format(YEAR_FORMAT);
-    let base_year = kpi
-        .baseline
-        .as_ref()
-        .map_or(layout.years.first().copied().unwrap_or_default() - 1, |b| {
-            b.fiscal_year
-        });
-    ws.write_number_with_format(r_years, c0, f64::from(base_year), &year)?;
-    if let Some(v) = kpi.baseline.as_ref().and_then(|b| finite(&b.value)) {
-        ws.write_number_with_format(r_targets, c0, stored(&kpi.unit, v), &st.muted)?;
+    let baseline = kpi.baseline.as_ref();
+    let base_value = baseline.and_then(|b| finite(&b.value));
+    let mut points: Vec<(FiscalYear, Option<f64>)> = Vec::new();
+    if !baseline_in_columns(kpi, layout) {
+        let first = layout.years.first().copied().unwrap_or_default();
+        points.push((baseline.map_or(first - 1, |b| b.fiscal_year), base_value));
     }
-    for (k, y) in layout.years.iter().enumerate() {
-        let c = c0 + 1 + k as u16;
-        ws.write_number_with_format(r_years, c, f64::from(*y), &year)?;
+    for y in &layout.years {
         let target = kpi
             .targets
             .iter()
             .rev()
             .find(|p| p.fiscal_year == *y)
             .and_then(|p| finite(&p.value));
+        let from_base = base_value.filter(|_| baseline.is_some_and(|b| b.fiscal_year == *y));
+        points.push((*y, target.or(from_base)));
+    }
+    for (k, (y, target)) in points.into_iter().enumerate() {
+        let c = c0 + k as u16;
+        ws.write_number_with_format(r_years, c, f64::from(y), &year)?;
         if let Some(v) = target {
             ws.write_number_with_format(r_targets, c, stored(&kpi.unit, v), &st.muted)?;
         }
     }
     Ok(())
+}
+
+/// The baseline's year is one of the plan's year columns in KPI一覧 (a plan that measured
+/// its 現状値 in its first year): the charts start at that column, whose 実績 is the
+/// baseline, rather than at 基準値, which would put the year on the axis twice. (A baseline
+/// in the year before the plan is not repeated in that year's column when it has one, so
+/// its charts start at 基準値.)
+fn baseline_in_columns(kpi: &Kpi, layout: &KpiLayout) -> bool {
+    let plan_years = layout.years.get(layout.rated_from..).unwrap_or_default();
+    kpi.baseline
+        .as_ref()
+        .is_some_and(|b| plan_years.contains(&b.fiscal_year))
 }
 
 /// How a year shows on the data table and the charts' year axis: `2025年度`.
@@ -143,15 +158,21 @@ fn indicator_chart(
 ) -> Chart {
     let (r_years, r_targets) = (r0 + 1, r0 + 2);
     let c0 = DATA_COL + 1;
-    let c_last = c0 + layout.years.len() as u16;
     // The actuals are KPI一覧's 実績 row itself (baseline, then one cell per year), so an
     // actual typed in there shows at once, and blanks are gaps.
+    let c_first = if baseline_in_columns(kpi, layout) {
+        C_YEAR0
+    } else {
+        C_BASE
+    };
+    let c_last_year = C_YEAR0 + layout.years.len() as u16 - 1;
+    let c_last = c0 + (c_last_year - c_first);
     let actuals = (
         SHEET_KPI,
         block.actual_row,
-        C_BASE,
+        c_first,
         block.actual_row,
-        C_BASE + layout.years.len() as u16,
+        c_last_year,
     );
 
     let mut chart = Chart::new(ChartType::ScatterStraightWithMarkers);
