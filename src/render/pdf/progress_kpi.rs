@@ -35,9 +35,9 @@ const SCALE_W: f32 = 46.0;
 const BAR_SHARE: f32 = 0.46;
 const LABEL_SIZE: f32 = 7.5;
 /// The baseline's bar.
-const BASELINE: Rgb = Rgb(0x9a, 0xa5, 0xb1);
-/// The plan line.
-const PLAN: Rgb = Rgb(0xd9, 0x8c, 0x1f);
+pub const BASELINE: Rgb = Rgb(0x9a, 0xa5, 0xb1);
+/// The plan line, its points, labels and direction marks.
+pub const PLAN: Rgb = Rgb(0xd9, 0x8c, 0x1f);
 
 /// Lays out the KPI pages (none when the plan has no KPI).
 pub fn kpis(cx: &mut Ctx) {
