@@ -322,7 +322,18 @@ fn overlaps(a: &Area, b: &Area) -> bool {
 fn year_labels(cx: &mut Ctx, plot: Area, data: &ChartData, slot: f32, x_of: &dyn Fn(usize) -> f32) {
     let notation = cx.rm.plan.period.years;
     let y = plot.y + plot.h + 11.0;
+    // Over many years (a garbled one decades back) only every n-th year is labelled, so
+    // that even at the least size no two meet; the table beside lists every one.
+    let widest = data
+        .years
+        .iter()
+        .map(|&yr| Face::Regular.width(&notation.short(yr), 5.5) + 2.0)
+        .fold(0.0_f32, f32::max);
+    let every = ((widest / slot.max(0.1)).ceil() as usize).max(1);
     for (i, &yr) in data.years.iter().enumerate() {
+        if i % every != 0 {
+            continue;
+        }
         let short = notation.short(yr);
         let size = super::pages::fit_size(&short, Face::Regular, 8.0, 5.5, slot - 2.0);
         if Some(i) != data.baseline {
