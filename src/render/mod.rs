@@ -2,6 +2,7 @@
 //! templates). A renderer writes nothing to disk; [`crate::output`] does.
 
 pub mod html;
+pub mod kpi_chart;
 pub mod pdf;
 pub mod receipt;
 pub mod status;

@@ -10,6 +10,7 @@ mod xlsx_fixture;
 mod build;
 mod eras;
 mod html;
+mod kpi_charts;
 mod pdf_input;
 mod pdf_layout;
 mod pdf_pages;

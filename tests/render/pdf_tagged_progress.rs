@@ -445,7 +445,9 @@ fn furniture_only(t: &Tagged, rm: &Roadmap) {
             || a.starts_with("R")
             || a.starts_with("令和")
             || a.chars().any(|c| c.is_ascii_digit())
-            || a.starts_with('↑');
+            || a.starts_with('↑')
+            || a.starts_with('↓')
+            || ["増加", "減少"].contains(&a.as_str());
         assert!(furniture, "{a:?} is an artifact");
     }
 }

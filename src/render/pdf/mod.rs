@@ -20,7 +20,7 @@ pub mod layout;
 pub mod linebreak;
 mod pages;
 pub mod progress;
-mod progress_kpi;
+pub mod progress_kpi;
 pub mod style;
 mod tagging;
 pub mod write;

@@ -7,8 +7,9 @@
 //! every value the chart shows, as written (and the values a chart cannot draw, such as
 //! 「↑」).
 
-use crate::model::{FiscalYear, Kpi, KpiCategory, KpiPoint, KpiValue, Numbering, Period};
+use crate::model::{FiscalYear, Kpi, KpiCategory, KpiPoint, Numbering, Period};
 use crate::progress::kpi::{judge, Rate, CAUTION_RATE};
+use crate::render::kpi_chart::{direction_mark, ChartData, ValueAxis, DIRECTION_LEGEND};
 
 use super::ctx::*;
 
@@ -30,15 +31,13 @@ const NAME_H: f32 = 34.0;
 /// Space under the plot for the year labels, and beside it for the scale.
 const AXIS_H: f32 = 18.0;
 const SCALE_W: f32 = 46.0;
-/// Room above the highest value for its label.
-const HEADROOM: f32 = 1.18;
 /// Bars take this share of a year's slot.
 const BAR_SHARE: f32 = 0.46;
 const LABEL_SIZE: f32 = 7.5;
 /// The baseline's bar.
-const BASELINE: Rgb = Rgb(0x9a, 0xa5, 0xb1);
-/// The plan line.
-const PLAN: Rgb = Rgb(0xd9, 0x8c, 0x1f);
+pub const BASELINE: Rgb = Rgb(0x9a, 0xa5, 0xb1);
+/// The plan line, its points, labels and direction marks.
+pub const PLAN: Rgb = Rgb(0xd9, 0x8c, 0x1f);
 
 /// Lays out the KPI pages (none when the plan has no KPI).
 pub fn kpis(cx: &mut Ctx) {
@@ -62,28 +61,6 @@ pub fn kpis(cx: &mut Ctx) {
         y += BLOCK_H + 8.0;
     }
     cx.close(sect);
-}
-
-/// The years an indicator's chart shows: baseline to its last figure, every year between.
-fn years(k: &Kpi) -> Vec<FiscalYear> {
-    let all = || {
-        k.targets
-            .iter()
-            .chain(&k.actuals)
-            .chain(&k.baseline)
-            .map(|p| p.fiscal_year)
-    };
-    match (all().min(), all().max()) {
-        (Some(a), Some(b)) if b - a < 40 => (a..=b).collect(),
-        _ => Vec::new(),
-    }
-}
-
-fn number(p: &KpiPoint) -> Option<f64> {
-    match p.value {
-        KpiValue::Number(n) if n.is_finite() => Some(n),
-        _ => None,
-    }
 }
 
 fn block(cx: &mut Ctx, y: f32, k: &Kpi) {
@@ -126,7 +103,7 @@ fn block(cx: &mut Ctx, y: f32, k: &Kpi) {
         y + 22.0,
         solid(GRID, 0.6),
     );
-    let years = years(k);
+    let data = ChartData::of(k, cx.rm.plan.period);
     let plot = Area {
         x: MARGIN_X + SCALE_W,
         y: y + NAME_H + 14.0,
@@ -134,13 +111,13 @@ fn block(cx: &mut Ctx, y: f32, k: &Kpi) {
         h: BLOCK_H - NAME_H - 14.0 - AXIS_H,
     };
     cx.artifact();
-    chart_legend(cx, plot.x, y + NAME_H);
-    chart(cx, plot, k, &years);
+    chart_legend(cx, plot.x, y + NAME_H, !data.directions().is_empty());
+    chart(cx, plot, k, &data);
     cx.end();
-    table(cx, MARGIN_X + CHART_W + GAP, y + NAME_H, k, &years);
+    table(cx, MARGIN_X + CHART_W + GAP, y + NAME_H, k, &data.years);
 }
 
-fn chart_legend(cx: &mut Ctx, x: f32, y: f32) {
+fn chart_legend(cx: &mut Ctx, x: f32, y: f32, directions: bool) {
     cx.line(x, y + 4.0, x + 18.0, y + 4.0, solid(PLAN, 1.6));
     cx.ellipse(x + 9.0, y + 4.0, 2.2, Some(PLAN), None);
     let mut at = x + 22.0;
@@ -149,99 +126,238 @@ fn chart_legend(cx: &mut Ctx, x: f32, y: f32) {
     at += 16.0;
     at += cx.text("実績（棒）", Face::Regular, 8.0, at, y + 7.0, INK, None) + 14.0;
     cx.rect(area(at, y, 12.0, 8.0), Some(BASELINE), None);
-    cx.text("基準値", Face::Regular, 8.0, at + 16.0, y + 7.0, INK, None);
+    at += 16.0;
+    at += cx.text("基準値", Face::Regular, 8.0, at, y + 7.0, INK, None) + 14.0;
+    if directions {
+        cx.text(
+            DIRECTION_LEGEND,
+            Face::Regular,
+            8.0,
+            at,
+            y + 7.0,
+            PLAN,
+            None,
+        );
+    }
 }
 
 fn area(x: f32, y: f32, w: f32, h: f32) -> Area {
     Area { x, y, w, h }
 }
 
-/// The plot: scale, year axis, actual bars (the baseline's in grey), the plan line, labels.
-fn chart(cx: &mut Ctx, plot: Area, k: &Kpi, years: &[FiscalYear]) {
+/// The plot: the value axis from zero in round ticks, every year on the year axis, the
+/// actual bars (the published baseline's in grey), the plan line broken where a year has no
+/// figure, a direction-only target as its arrow and word in a band at the top, and every
+/// figure labelled where no other label is.
+fn chart(cx: &mut Ctx, plot: Area, k: &Kpi, data: &ChartData) {
     cx.rect(plot, None, Some(solid(GRID, 0.6)));
-    let values = k
-        .targets
-        .iter()
-        .chain(&k.actuals)
-        .chain(&k.baseline)
-        .filter_map(number);
-    let top = values.fold(0.0f64, f64::max);
-    if years.is_empty() || top <= 0.0 {
+    let years = &data.years;
+    let slot = plot.w / years.len().max(1) as f32;
+    let x_of = |i: usize| plot.x + slot * (i as f32 + 0.5);
+    year_labels(cx, plot, data, slot, &x_of);
+    let directions = data.directions();
+    let band = if directions.is_empty() { 0.0 } else { BAND_H };
+    for &(i, v) in &directions {
+        let (arrow, word) = direction_mark(v);
+        cx.text_centered(arrow, Face::Bold, 11.0, x_of(i), plot.y + 12.0, PLAN);
+        let size = super::pages::fit_size(word, Face::Regular, 7.0, 5.5, slot - 2.0);
+        cx.text_centered(word, Face::Regular, size, x_of(i), plot.y + 20.0, PLAN);
+    }
+    let Some(axis) = data.axis else {
         let note = "数値の目標・実績がないため、図はありません（右の表を参照）";
-        cx.text_centered(
-            note,
-            Face::Regular,
-            9.0,
-            plot.x + plot.w / 2.0,
-            plot.y + plot.h / 2.0,
-            MUTED,
-        );
+        let mid = plot.y + band + (plot.h - band) / 2.0;
+        cx.text_centered(note, Face::Regular, 9.0, plot.x + plot.w / 2.0, mid, MUTED);
         return;
-    }
-    let scale_top = top * f64::from(HEADROOM);
-    let y_of = |v: f64| plot.y + plot.h - (v / scale_top) as f32 * plot.h;
-    scale(cx, plot, top, &y_of);
-    let slot = plot.w / years.len() as f32;
-    let x_of = |yr: FiscalYear| {
-        let i = years.iter().position(|y| *y == yr).unwrap_or(0);
-        plot.x + slot * (i as f32 + 0.5)
     };
-    let base_year = k.baseline.as_ref().map(|b| b.fiscal_year);
-    let label_short = |y| cx.rm.plan.period.years.short(y);
-    for &yr in years {
-        let label = if Some(yr) == base_year {
-            format!("{}（基準値）", label_short(yr))
+    let values = Area {
+        y: plot.y + band,
+        h: plot.h - band,
+        ..plot
+    };
+    let y_of = |v: f64| values.y + values.h - axis.share(v) as f32 * values.h;
+    scale(cx, values, &axis, &y_of);
+    let zero = y_of(0.0_f64.clamp(axis.lo, axis.hi));
+    let bw = slot * BAR_SHARE;
+    for (i, v) in data.actuals.iter().enumerate() {
+        let Some(v) = *v else { continue };
+        let fill = if Some(i) == data.baseline {
+            BASELINE
         } else {
-            label_short(yr)
+            BAR
         };
-        cx.text_centered(
-            &label,
-            Face::Regular,
-            8.0,
-            x_of(yr),
-            plot.y + plot.h + 12.0,
-            INK,
-        );
-    }
-    let base = k.baseline.as_ref();
-    let mut bars: Vec<(&KpiPoint, bool)> = base.map(|b| (b, true)).into_iter().collect();
-    bars.extend(
-        k.actuals
-            .iter()
-            .filter(|a| base.is_none_or(|b| b.fiscal_year != a.fiscal_year))
-            .map(|a| (a, false)),
-    );
-    for (p, is_base) in bars {
-        let Some(v) = number(p) else { continue };
-        let bw = slot * BAR_SHARE;
-        let (x, top_y) = (x_of(p.fiscal_year) - bw / 2.0, y_of(v));
-        let fill = if is_base { BASELINE } else { BAR };
+        let (top, bottom) = (y_of(v).min(zero), y_of(v).max(zero));
         cx.rect(
-            area(x, top_y, bw, plot.y + plot.h - top_y),
+            area(x_of(i) - bw / 2.0, top, bw, bottom - top),
             Some(fill),
             None,
         );
-        // The baseline is told by its colour, the legend and its year on the axis.
-        let label = p.written.clone();
-        // Actuals are labelled inside the bar's top when they fit there, else above it.
-        let size = super::pages::fit_size(&label, Face::Bold, LABEL_SIZE, 5.5, slot - 2.0);
-        let fits = Face::Bold.width(&label, size) + 2.0 < bw;
-        let inside = fits && plot.y + plot.h - top_y > 14.0;
-        let (ly, colour) = if inside {
-            (top_y + 10.0, WHITE)
-        } else {
-            (top_y - 3.0, INK)
-        };
-        cx.text_centered(&label, Face::Bold, size, x + bw / 2.0, ly, colour);
     }
-    plan_line(cx, k, &x_of, &y_of, slot);
+    for run in data.target_runs() {
+        for w in run.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            cx.line(x_of(a.0), y_of(a.1), x_of(b.0), y_of(b.1), solid(PLAN, 1.6));
+        }
+    }
+    let mut labels = Labels::default();
+    let texts = figures(k, data);
+    for (i, t) in data.targets.iter().enumerate() {
+        if let Some(v) = t.and_then(|t| crate::progress::kpi::number(&t)) {
+            let (x, y) = (x_of(i), y_of(v));
+            cx.ellipse(x, y, 2.6, Some(PLAN), Some(solid(WHITE, 0.6)));
+            labels.placed.push(area(x - 3.0, y - 3.0, 6.0, 6.0));
+        }
+    }
+    // Plan labels first, above their point (below it if taken), on a white box so that
+    // bars and lines do not cross them.
+    for (i, t) in data.targets.iter().enumerate() {
+        let (Some(v), Some(text)) = (
+            t.and_then(|t| crate::progress::kpi::number(&t)),
+            &texts[i].0,
+        ) else {
+            continue;
+        };
+        let (x, y) = (x_of(i), y_of(v));
+        let size = super::pages::fit_size(text, Face::Bold, LABEL_SIZE, 5.5, slot - 2.0);
+        let h = label_h(size);
+        let at = labels.place(x, Face::Bold.width(text, size), h, &[y - 4.0 - h, y + 4.0]);
+        let w = Face::Bold.width(text, size);
+        cx.rect(area(x - w / 2.0 - 1.5, at.y, w + 3.0, h), Some(WHITE), None);
+        cx.text_centered(text, Face::Bold, size, x, baseline(at.y, size), PLAN);
+    }
+    // Actuals: inside the bar's top in white when the label fits there and no label or
+    // point is in the way, else above the bar, else higher still (clear of the plan's
+    // label when the two figures are close, as they are when a plan is on track).
+    for (i, v) in data.actuals.iter().enumerate() {
+        let (Some(v), Some(text)) = (*v, &texts[i].1) else {
+            continue;
+        };
+        let (x, y) = (x_of(i), y_of(v));
+        let size = super::pages::fit_size(text, Face::Bold, LABEL_SIZE, 5.5, slot - 2.0);
+        let (w, h) = (Face::Bold.width(text, size), label_h(size));
+        let fits = w + 2.0 < bw && zero - y > h + 4.0 && v >= 0.0;
+        let inside = area(x - w / 2.0, y + 2.0, w, h);
+        if fits && labels.free(inside) {
+            labels.placed.push(inside);
+            cx.text_centered(text, Face::Bold, size, x, baseline(inside.y, size), WHITE);
+            continue;
+        }
+        let above = y.min(zero) - 2.0 - h;
+        let at = labels.place(x, w, h, &[above]);
+        cx.rect(area(x - w / 2.0 - 1.5, at.y, w + 3.0, h), Some(WHITE), None);
+        cx.text_centered(text, Face::Bold, size, x, baseline(at.y, size), INK);
+    }
 }
 
-fn scale(cx: &mut Ctx, plot: Area, top: f64, y_of: &dyn Fn(f64) -> f32) {
-    for v in [0.0, top / 2.0, top] {
+/// Height of the band above the values where direction-only targets are drawn.
+const BAND_H: f32 = 24.0;
+
+/// The figures of each year as written: (target, actual), the baseline's as its actual.
+fn figures(k: &Kpi, data: &ChartData) -> Vec<(Option<String>, Option<String>)> {
+    let written = |points: &[KpiPoint], y: FiscalYear| {
+        points
+            .iter()
+            .rev()
+            .find(|p| p.fiscal_year == y)
+            .map(|p| p.written.clone())
+    };
+    data.years
+        .iter()
+        .map(|&y| {
+            let base = k.baseline.as_ref().filter(|b| b.fiscal_year == y);
+            let actual = written(&k.actuals, y).or_else(|| base.map(|b| b.written.clone()));
+            (written(&k.targets, y), actual)
+        })
+        .collect()
+}
+
+/// A label's box height at `size`: ascent and a little descent.
+fn label_h(size: f32) -> f32 {
+    (Face::Bold.ascent() + 0.12) * size
+}
+
+/// The baseline of a label whose box starts at `top`.
+fn baseline(top: f32, size: f32) -> f32 {
+    top + Face::Bold.ascent() * size
+}
+
+/// The labels' boxes placed so far (and the plan's points), so that none is drawn over
+/// another.
+#[derive(Default)]
+struct Labels {
+    placed: Vec<Area>,
+}
+
+impl Labels {
+    fn free(&self, a: Area) -> bool {
+        !self.placed.iter().any(|b| overlaps(&a, b))
+    }
+
+    /// Places a label `w` wide and `h` high centred on `x` at the first free top of `tops`,
+    /// else climbing from the first until it is free; returns its box.
+    fn place(&mut self, x: f32, w: f32, h: f32, tops: &[f32]) -> Area {
+        let at = |top: f32| area(x - w / 2.0 - 1.5, top, w + 3.0, h);
+        let chosen = tops.iter().map(|&t| at(t)).find(|a| self.free(*a));
+        let a = chosen.unwrap_or_else(|| {
+            let mut a = at(tops.first().copied().unwrap_or_default());
+            // Bounded: each step clears at least one box's height.
+            for _ in 0..=self.placed.len() {
+                match self.placed.iter().find(|b| overlaps(&a, b)) {
+                    Some(b) => a.y = b.y - h - 0.5,
+                    None => break,
+                }
+            }
+            a
+        });
+        self.placed.push(a);
+        a
+    }
+}
+
+fn overlaps(a: &Area, b: &Area) -> bool {
+    a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h
+}
+
+/// The years under the plot, the baseline's marked; a mark too wide for its year's slot
+/// goes on a second line so that no two labels meet.
+fn year_labels(cx: &mut Ctx, plot: Area, data: &ChartData, slot: f32, x_of: &dyn Fn(usize) -> f32) {
+    let notation = cx.rm.plan.period.years;
+    let y = plot.y + plot.h + 11.0;
+    // Over many years (a garbled one decades back) only every n-th year is labelled, so
+    // that even at the least size no two meet; the table beside lists every one.
+    let widest = data
+        .years
+        .iter()
+        .map(|&yr| Face::Regular.width(&notation.short(yr), 5.5) + 2.0)
+        .fold(0.0_f32, f32::max);
+    let every = ((widest / slot.max(0.1)).ceil() as usize).max(1);
+    for (i, &yr) in data.years.iter().enumerate() {
+        if i % every != 0 {
+            continue;
+        }
+        let short = notation.short(yr);
+        let size = super::pages::fit_size(&short, Face::Regular, 8.0, 5.5, slot - 2.0);
+        if Some(i) != data.baseline {
+            cx.text_centered(&short, Face::Regular, size, x_of(i), y, INK);
+            continue;
+        }
+        let one = format!("{short}（基準値）");
+        if Face::Regular.width(&one, 8.0) <= slot - 2.0 {
+            cx.text_centered(&one, Face::Regular, 8.0, x_of(i), y, INK);
+        } else {
+            cx.text_centered(&short, Face::Regular, size, x_of(i), y, INK);
+            let size = super::pages::fit_size("基準値", Face::Regular, 6.5, 5.0, slot - 2.0);
+            cx.text_centered("基準値", Face::Regular, size, x_of(i), y + 7.5, INK);
+        }
+    }
+}
+
+/// The value axis's ticks and grid lines, labelled in round numbers.
+fn scale(cx: &mut Ctx, plot: Area, axis: &ValueAxis, y_of: &dyn Fn(f64) -> f32) {
+    for v in axis.ticks() {
         let y = y_of(v);
-        cx.line(plot.x, y, plot.x + plot.w, y, solid(GRID, 0.4));
-        let text = format_value(v);
+        let colour = if v == 0.0 { MUTED } else { GRID };
+        cx.line(plot.x, y, plot.x + plot.w, y, solid(colour, 0.4));
+        let text = axis.label(v);
         let w = Face::Regular.width(&text, 7.0);
         cx.text(
             &text,
@@ -252,44 +368,6 @@ fn scale(cx: &mut Ctx, plot: Area, top: f64, y_of: &dyn Fn(f64) -> f32) {
             MUTED,
             None,
         );
-    }
-}
-
-/// A scale value: whole numbers with thousands separators, else one decimal.
-fn format_value(v: f64) -> String {
-    if (v - v.round()).abs() < 1e-9 {
-        crate::model::group_digits(v.round() + 0.0)
-    } else {
-        format!("{v:.1}")
-    }
-}
-
-fn plan_line(
-    cx: &mut Ctx,
-    k: &Kpi,
-    x_of: &dyn Fn(FiscalYear) -> f32,
-    y_of: &dyn Fn(f64) -> f32,
-    slot: f32,
-) {
-    let points: Vec<(f32, f32, &KpiPoint)> = k
-        .targets
-        .iter()
-        .filter_map(|p| number(p).map(|v| (x_of(p.fiscal_year), y_of(v), p)))
-        .collect();
-    for w in points.windows(2) {
-        cx.line(w[0].0, w[0].1, w[1].0, w[1].1, solid(PLAN, 1.6));
-    }
-    for (x, y, p) in &points {
-        cx.ellipse(*x, *y, 2.6, Some(PLAN), Some(solid(WHITE, 0.6)));
-        let size = super::pages::fit_size(&p.written, Face::Bold, LABEL_SIZE, 5.5, slot - 2.0);
-        // Plan labels sit above their point, on a white box so the bars do not cross them.
-        let w = Face::Bold.width(&p.written, size);
-        cx.rect(
-            area(x - w / 2.0 - 1.5, y - 13.5, w + 3.0, size + 2.5),
-            Some(WHITE),
-            None,
-        );
-        cx.text_centered(&p.written, Face::Bold, size, *x, y - 5.5, PLAN);
     }
 }
 
