@@ -140,6 +140,38 @@ fn a_second_plan_is_read_in_its_own_terms() {
         ]
     );
     assert_eq!(rm.kpis[0].targets[0].fiscal_year, 2026);
+    // A 施策 written 「1-2」 is the plan's 1-2, not ① of 分野1 by its first digit.
+    let policy_1_2: Vec<&str> = rm.pillars[0].policies[1].initiatives[0]
+        .items
+        .iter()
+        .map(|i| i.text.as_str())
+        .collect();
+    assert_eq!(policy_1_2, ["実証"]);
+}
+
+/// A plan with neither period row is an error for each, at the 計画 sheet; no built-in
+/// period is drawn.
+#[test]
+fn a_plan_without_either_period_row_names_both() {
+    let dir = temp_dir("plan_no_period_rows");
+    let info: Vec<Vec<C>> = plan_info()
+        .into_iter()
+        .filter(|row| !matches!(row.first(), Some(S(k)) if k.starts_with("計画") && k.ends_with("年度")))
+        .collect();
+    support::plan_with(&dir, info, vec![], vec![]);
+    one_department(&dir);
+    let (status, json) = check_json(&dir);
+    assert_eq!(status, 1, "{json}");
+    let said = messages(&json, "plan-field-missing");
+    assert_eq!(said.len(), 2, "{json}");
+    assert!(
+        said.iter().any(|m| m.contains("「計画開始年度」")),
+        "{said:?}"
+    );
+    assert!(
+        said.iter().any(|m| m.contains("「計画終了年度」")),
+        "{said:?}"
+    );
 }
 
 /// A key's value outside its list is an error at the value's cell, naming the accepted values
