@@ -295,7 +295,13 @@ pub fn system(cx: &mut Ctx) {
     let heading = cx.rm.plan.style.heading(Section::Frame);
     cx.bookmark(heading, 0);
     let y0 = cx.heading(heading);
-    let top = vision(cx, y0);
+    // A plan that states no 目指す姿 gets no empty vision box (nor its label as a heading
+    // without content).
+    let top = if cx.rm.plan.vision.trim().is_empty() {
+        y0
+    } else {
+        vision(cx, y0)
+    };
     let rm = cx.rm;
     let pillars = &rm.pillars;
     let n = pillars.len().max(1) as f32;
