@@ -516,17 +516,19 @@ impl Status {
         }
     }
 
-    /// What the status means, as the template's guide and progress.pdf define it.
-    pub fn meaning(self) -> &'static str {
-        match self {
-            Status::Done => "取り組み項目を終えた",
+    /// What the status means, as the template's guide and progress.pdf define it; `item` is
+    /// what the plan calls what progress is kept per ([`PlanStyle::item_word`]).
+    pub fn meaning(self, item: &str) -> String {
+        let said = match self {
+            Status::Done => return format!("{item}を終えた"),
             Status::OnTrack => "工程どおりに進んでいる",
             Status::Ahead => "工程より早く進んでいる",
             Status::Late => "工程より遅れている",
             Status::NotStarted => "始める年度になったが始めていない",
             Status::Revised => "内容や工程を見直す",
             Status::Stopped => "取りやめる・休む",
-        }
+        };
+        said.to_string()
     }
 
     /// The statuses a reader must see first (behind, revised, stopped).

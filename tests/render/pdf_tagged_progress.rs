@@ -224,7 +224,7 @@ fn guide_defines_every_status(t: &Tagged, part: &Elem) {
         .collect();
     let mut want: Vec<(String, String)> = Status::ALL
         .iter()
-        .map(|s| (s.label().to_string(), s.meaning().to_string()))
+        .map(|s| (s.label().to_string(), s.meaning("取り組み項目")))
         .collect();
     want.push(("未報告".into(), "進捗が書かれていない".into()));
     assert_eq!(words, want);

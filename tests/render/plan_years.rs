@@ -144,7 +144,7 @@ fn the_second_plan_prints_western_years_without_the_lead_column() {
     }
     let receipt = sheet_rows(&receipt, &sheet_names(&receipt)[0]).concat();
     assert!(
-        receipt.join("|").contains("取り組み項目|2022年度|2023年度"),
+        receipt.join("|").contains("取組|2022年度|2023年度"),
         "receipt headers {receipt:?}"
     );
 

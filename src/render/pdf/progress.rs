@@ -207,8 +207,8 @@ fn guide(cx: &mut Ctx) {
     y += GUIDE_ROW_H;
     for s in columns() {
         let meaning = match s {
-            Some(s) => s.meaning(),
-            None => "進捗が書かれていない",
+            Some(s) => s.meaning(cx.rm.plan.style.item_word()),
+            None => "進捗が書かれていない".to_string(),
         };
         cx.begin(Role::TR);
         let mut x = MARGIN_X;
@@ -239,7 +239,7 @@ fn guide(cx: &mut Ctx) {
                     cx.end();
                 }
                 _ => {
-                    cx.text(meaning, Face::Regular, 8.5, x + PAD, y + 11.5, INK, Some(a));
+                    cx.text(&meaning, Face::Regular, 8.5, x + PAD, y + 11.5, INK, Some(a));
                 }
             }
             cx.end();

@@ -148,16 +148,25 @@ fn sections(spec: &Spec<'_>) -> Vec<(String, Vec<String>)> {
     if let Some(year) = spec.progress {
         sections.insert(
             sections.len() - 1,
-            ("進捗・実績・課題".into(), progress_guide(p.years, year)),
+            (
+                "進捗・実績・課題".into(),
+                progress_guide(p.years, year, spec.roadmap.plan.style.item_word()),
+            ),
         );
     }
     sections
 }
 
 /// How to report progress: the columns, each status and what it means, the rules `check`
-/// applies.
-fn progress_guide(years: fiscal::YearNotation, year: FiscalYear) -> Vec<String> {
+/// applies; `item` is the plan's word for what progress is kept per.
+fn progress_guide(years: fiscal::YearNotation, year: FiscalYear, item: &str) -> Vec<String> {
     let [status, result, issue] = progress_headings(years, year);
+    // 高山市's guide says 項目 for short.
+    let short = if item == "取り組み項目" {
+        "項目"
+    } else {
+        item
+    };
     let y = years.long(year);
     // The words a cell may also hold, after the status's meaning.
     let also = |s: Status| match s {
@@ -171,12 +180,12 @@ fn progress_guide(years: fiscal::YearNotation, year: FiscalYear) -> Vec<String> 
     };
     let mut lines = vec![
         format!("右端の「{status}」「{result}」「{issue}」に、{y}の取り組みの状況を書きます。"),
-        "進捗は取り組み項目ごとに一つです。項目のどの行に書いても構いません（2つの行に違う進捗を書くとエラー）。".into(),
+        format!("進捗は{item}ごとに一つです。{short}のどの行に書いても構いません（2つの行に違う進捗を書くとエラー）。"),
     ];
     lines.extend(
         Status::ALL
             .iter()
-            .map(|s| format!("{}: {}{}", s.label(), s.meaning(), also(*s))),
+            .map(|s| format!("{}: {}{}", s.label(), s.meaning(item), also(*s))),
     );
     lines.extend([
         "遅れ・未着手・見直し・中止のときは、課題の欄に理由と今後の方向性を書いてください（空欄だと警告）。".to_string(),
