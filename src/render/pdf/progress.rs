@@ -239,7 +239,15 @@ fn guide(cx: &mut Ctx) {
                     cx.end();
                 }
                 _ => {
-                    cx.text(&meaning, Face::Regular, 8.5, x + PAD, y + 11.5, INK, Some(a));
+                    cx.text(
+                        &meaning,
+                        Face::Regular,
+                        8.5,
+                        x + PAD,
+                        y + 11.5,
+                        INK,
+                        Some(a),
+                    );
                 }
             }
             cx.end();
