@@ -421,8 +421,8 @@ codes! {
     SheetNoHeader = "sheet-no-header", Warning,
         ja: "シート「{0}」に見出し行が見つからないため読み込んでいません",
         en: "sheet \"{0}\" has no recognisable header row and was not read",
-        hint_ja: "先頭20行以内に「柱」「施策」「具体的な取り組み」「取り組み項目」と年度（または「工程」「開始年度」「終了年度」）の見出しを置いてください。シート名を「記入例」「説明」で始めると読み飛ばします。",
-        hint_en: "put the headers (柱, 施策, 具体的な取り組み, 取り組み項目 and year columns, or 工程/開始年度/終了年度) within the first 20 rows; name the sheet 記入例… or 説明… to have it skipped.";
+        hint_ja: "先頭20行以内に{1}と年度（または「{2}」「開始年度」「終了年度」）の見出しを置いてください。シート名を「記入例」「説明」で始めると読み飛ばします。",
+        hint_en: "put the headers ({1} and year columns, or {2}/開始年度/終了年度) within the first 20 rows; name the sheet 記入例… or 説明… to have it skipped.";
     SheetHidden = "sheet-hidden", Warning,
         ja: "シート「{0}」は非表示のため読み込んでいません",
         en: "sheet \"{0}\" is hidden and was not read",
@@ -441,8 +441,8 @@ codes! {
     FileNoSteps = "file-no-steps", Error,
         ja: "このファイルから工程を1件も読み取れませんでした（{0}）",
         en: "no roadmap step could be read from this file ({0})",
-        hint_ja: "工程表のシートの先頭20行以内に「柱」「施策」「具体的な取り組み」「取り組み項目」と年度の見出し（または「工程」「開始年度」「終了年度」）を置いてください。",
-        hint_en: "put the headers 柱, 施策, 具体的な取り組み, 取り組み項目 and the year columns (or 工程, 開始年度, 終了年度) within the first 20 rows of the roadmap sheet.";
+        hint_ja: "工程表のシートの先頭20行以内に{1}と年度の見出し（または「{2}」「開始年度」「終了年度」）を置いてください。",
+        hint_en: "put the headers {1} and the year columns (or {2}, 開始年度, 終了年度) within the first 20 rows of the roadmap sheet.";
     NoSubmission = "no-submission", Error,
         ja: "各課の提出ファイルが1つもありません（{0}）",
         en: "there is no department submission at all ({0})",
@@ -724,9 +724,9 @@ codes! {
         hint_ja: "一覧から選ぶか、完了・順調・前倒し・遅れ・未着手・見直し・中止のどれかを書いてください。",
         hint_en: "pick one from the drop-down, or write 完了, 順調, 前倒し, 遅れ, 未着手, 見直し or 中止.";
     ProgressStatusConflict = "progress-status-conflict", Error,
-        ja: "取り組み項目「{0}」の進捗が「{1}」（{2}）と「{3}」（{4}）で食い違っています",
+        ja: "{5}「{0}」の進捗が「{1}」（{2}）と「{3}」（{4}）で食い違っています",
         en: "item \"{0}\" has two statuses: \"{1}\" ({2}) and \"{3}\" ({4})",
-        hint_ja: "進捗は取り組み項目ごとに一つです。どちらかに揃えてください。",
+        hint_ja: "進捗は{5}ごとに一つです。どちらかに揃えてください。",
         hint_en: "an item has one status; make them the same.";
     ProgressYearConflict = "progress-year-conflict", Error,
         ja: "見出し「{0}」の年度が見出し「{1}」の年度と違います",

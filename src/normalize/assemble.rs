@@ -10,7 +10,7 @@ use super::text::{
 use crate::diagnostic::{Code, Diagnostic};
 use std::collections::HashMap;
 
-use crate::model::{Initiative, Item, Line, Pillar, Policy};
+use crate::model::{Initiative, Item, Line, Pillar, PlanStyle, Policy, Words};
 
 /// Indexes kept while rows are placed.
 #[derive(Default)]
@@ -26,14 +26,17 @@ struct Indexes {
 /// Adds the rows to the frame's pillars (which already hold the listed initiatives, empty).
 /// A row's progress cells go to its item; a row that finds no item reports them.
 ///
-/// `items`: the plan has the 取り組み項目 level; without it (計画 key `取り組み項目` なし) each
-/// line is an item of its own, directly under its 具体的な取り組み.
+/// `style.items`: the plan has the 取り組み項目 level; without it (計画 key `取り組み項目` なし)
+/// each line is an item of its own, directly under its 具体的な取り組み. Findings name the
+/// levels in the plan's words (`style.words`).
 pub fn assemble(
     pillars: &mut [Pillar],
     entries: Vec<Entry>,
-    items: bool,
+    style: &PlanStyle,
     out: &mut Vec<Diagnostic>,
 ) {
+    let items = style.items;
+    let words = &style.words;
     let mut indexes = Indexes::default();
     for mut entry in entries {
         let own_item = !items && entry.item.is_none();
@@ -41,8 +44,8 @@ pub fn assemble(
             entry.item = line_as_item(&entry);
         }
         let progress = std::mem::take(&mut entry.progress);
-        match place(pillars, entry, &mut indexes, own_item, out) {
-            Some(item) => super::progress::attach(item, progress, out),
+        match place(pillars, entry, &mut indexes, (own_item, words), out) {
+            Some(item) => super::progress::attach(item, progress, style.item_word(), out),
             None => progress.unplaced(out),
         }
     }
@@ -53,16 +56,16 @@ fn place<'a>(
     pillars: &'a mut [Pillar],
     entry: Entry,
     indexes: &mut Indexes,
-    own_item: bool,
+    (own_item, words): (bool, &Words),
     out: &mut Vec<Diagnostic>,
 ) -> Option<&'a mut Item> {
-    let (p, q) = frame_policy(pillars, &entry, out)?;
+    let (p, q) = frame_policy(pillars, &entry, words, out)?;
     let policy = pillars.get_mut(p)?.policies.get_mut(q)?;
     let Some(initiative_w) = &entry.initiative else {
         if entry.item.is_some() || entry.line.is_some() {
             hierarchy_missing(
                 &entry,
-                "具体的な取り組み",
+                &words.initiative,
                 entry.item.as_ref().or(entry.policy.as_ref()),
                 out,
             );
@@ -77,7 +80,7 @@ fn place<'a>(
     }
     let Some(item_w) = &entry.item else {
         if entry.line.is_some() {
-            hierarchy_missing(&entry, "取り組み項目", entry.initiative.as_ref(), out);
+            hierarchy_missing(&entry, &words.item, entry.initiative.as_ref(), out);
         }
         return None;
     };
@@ -100,13 +103,14 @@ fn place<'a>(
 fn frame_policy(
     pillars: &[Pillar],
     entry: &Entry,
+    words: &Words,
     out: &mut Vec<Diagnostic>,
 ) -> Option<(usize, usize)> {
     let any_below = entry.initiative.is_some() || entry.item.is_some() || entry.line.is_some();
     let Some(pillar_w) = &entry.pillar else {
         if any_below {
             let at = entry.initiative.as_ref().or(entry.item.as_ref());
-            hierarchy_missing(entry, "柱", at, out);
+            hierarchy_missing(entry, &words.pillar, at, out);
         }
         return None;
     };
@@ -133,7 +137,7 @@ fn frame_policy(
     let Some(policy_w) = &entry.policy else {
         if any_below {
             let at = entry.initiative.as_ref().or(Some(pillar_w));
-            hierarchy_missing(entry, "施策", at, out);
+            hierarchy_missing(entry, &words.policy, at, out);
         }
         return None;
     };

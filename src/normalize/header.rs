@@ -270,6 +270,16 @@ impl Default for Vocabulary {
     }
 }
 
+/// The headers a hint asks for, in the plan's words: the hierarchy's levels
+/// (`「柱」「施策」「具体的な取り組み」「取り組み項目」`) and the list layout's step (`工程`),
+/// as the arguments after a finding's own (`sheet-no-header`, `file-no-steps`).
+pub fn hint_args(style: &crate::model::PlanStyle) -> [crate::diagnostic::Arg; 2] {
+    let levels = style.level_words();
+    let quoted: String = levels.iter().map(|w| format!("「{w}」")).collect();
+    let levels = crate::diagnostic::Message::new(quoted, levels.join(", ")).arg();
+    [levels, style.words.step.as_str().into()]
+}
+
 impl Vocabulary {
     /// The headers a plan of this style accepts.
     pub fn of(style: &crate::model::PlanStyle) -> Vocabulary {

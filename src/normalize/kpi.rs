@@ -369,8 +369,12 @@ fn category_of(text: &str, pillars: &[Pillar]) -> Option<KpiCategory> {
     if let Some(p) = pillars.iter().find(|p| header_key(&p.label) == key) {
         return Some(KpiCategory::Pillar(p.number));
     }
-    if let Some(found) =
-        policies().find(|(p, q)| header_key(&format!("{}{}", p.label, q.label)) == key)
+    // The pillar's and the policy's labels joined, unless the text is a policy's own label:
+    // `Ⅰ` + `Ⅰ-1` reads `ⅠⅠ-1`, which NFKC makes `II-1`, the key of the policy `Ⅱ-1`.
+    let own_label = policies().any(|(_, q)| header_key(&q.label) == key);
+    if let Some(found) = policies()
+        .filter(|_| !own_label)
+        .find(|(p, q)| header_key(&format!("{}{}", p.label, q.label)) == key)
     {
         return Some(policy(found));
     }

@@ -29,7 +29,7 @@ pub mod year;
 use cells::SheetView;
 use header::Kind;
 
-use crate::diagnostic::{Code, Diagnostic, Place, Warned};
+use crate::diagnostic::{Arg, Code, Diagnostic, Place, Warned};
 use crate::ingest::{Sheet, Workbook};
 use crate::model::{Pillar, Plan, Roadmap};
 
@@ -62,10 +62,11 @@ pub fn normalize(workbooks: &[Workbook]) -> Warned<(Roadmap, Accounting)> {
     look::list_notes(workbooks, &mut out);
     let style = plan_style(workbooks);
     let vocabulary = header::Vocabulary::of(&style);
-    let sheets = recognise_sheets(workbooks, &vocabulary, &mut accounting, &mut out);
+    let hint = header::hint_args(&style);
+    let sheets = recognise_sheets(workbooks, (&vocabulary, &hint), &mut accounting, &mut out);
     let (plan, pillars) = read_plan(&sheets, style.numbering, &mut out);
     let frame_missing = pillars.is_none();
-    accounting.listed = listed_departments(&sheets, workbooks, &mut out);
+    accounting.listed = listed_departments(&sheets, workbooks, &hint, &mut out);
     let listed: Vec<String> = accounting.listed.iter().map(|(d, _)| d.clone()).collect();
     let roadmap_sheets: Vec<folder::RoadmapSheet<'_>> = sheets
         .iter()
@@ -107,7 +108,7 @@ pub fn normalize(workbooks: &[Workbook]) -> Warned<(Roadmap, Accounting)> {
         .collect();
     let mut unknown = submission::unknown_departments(&listed, &read.entries);
     unknown.retain(|d| !joined.contains(&d.place));
-    assemble::assemble(&mut pillars, read.entries, plan.style.items, &mut out);
+    assemble::assemble(&mut pillars, read.entries, &plan.style, &mut out);
     if frame_missing {
         // Without a frame no pillar is known: the one plan-missing error says so, instead of
         // one error per row.
@@ -131,6 +132,7 @@ pub fn normalize(workbooks: &[Workbook]) -> Warned<(Roadmap, Accounting)> {
         out.extend(submission::files_without_steps(
             workbooks,
             &read.files_with_steps,
+            &hint,
         ));
     }
     out.extend(unknown);
@@ -157,7 +159,7 @@ pub fn plan_style(workbooks: &[Workbook]) -> crate::model::PlanStyle {
 /// reading order.
 fn recognise_sheets<'a>(
     workbooks: &'a [Workbook],
-    vocabulary: &header::Vocabulary,
+    (vocabulary, hint): (&header::Vocabulary, &[Arg]),
     accounting: &mut Accounting,
     out: &mut Vec<Diagnostic>,
 ) -> Vec<Recognised<'a>> {
@@ -177,11 +179,7 @@ fn recognise_sheets<'a>(
                 }
                 None if sheet.cells.is_empty() => {}
                 None => {
-                    out.push(Diagnostic::new(
-                        Code::SheetNoHeader,
-                        Place::sheet(&book.file, &sheet.name),
-                        &[&sheet.name],
-                    ));
+                    out.push(no_header(&book.file, &sheet.name, hint));
                     progress_headers(&view, out);
                 }
             }
@@ -353,6 +351,7 @@ fn read_department_sheets(
 fn listed_departments(
     sheets: &[Recognised<'_>],
     workbooks: &[Workbook],
+    hint: &[Arg],
     out: &mut Vec<Diagnostic>,
 ) -> Vec<(String, Place)> {
     let mut listed = Vec::new();
@@ -371,14 +370,17 @@ fn listed_departments(
                     .map(|(d, (row, col))| (d, view.place(row, col))),
             );
         } else {
-            out.push(Diagnostic::new(
-                Code::SheetNoHeader,
-                Place::sheet(view.file, &view.sheet.name),
-                &[&view.sheet.name],
-            ));
+            out.push(no_header(view.file, &view.sheet.name, hint));
         }
     }
     listed
+}
+
+/// `sheet-no-header` for a sheet, its hint asking for the plan's headers (`hint`, from
+/// [`header::hint_args`]).
+fn no_header(file: &str, sheet: &str, hint: &[Arg]) -> Diagnostic {
+    let args = std::iter::once(Arg::from(sheet)).chain(hint.iter().cloned());
+    Diagnostic::with(Code::SheetNoHeader, Place::sheet(file, sheet), args)
 }
 
 /// Progress headers (進捗, 実績, 課題) in the first rows of a sheet that is no table: each is

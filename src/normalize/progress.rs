@@ -116,8 +116,8 @@ pub fn row(
 
 /// Adds a row's progress cells to its item. A status that is not in the table, or that
 /// differs from one on another row of the item, is an error; 実績 and 課題 written on several
-/// rows are kept, one per line.
-pub fn attach(item: &mut Item, row: RowProgress, out: &mut Vec<Diagnostic>) {
+/// rows are kept, one per line. `word` is what the plan calls an item (its 取り組み項目).
+pub fn attach(item: &mut Item, row: RowProgress, word: &str, out: &mut Vec<Diagnostic>) {
     if !row.any() && row.sheet.status_col.is_none() {
         return;
     }
@@ -144,7 +144,7 @@ pub fn attach(item: &mut Item, row: RowProgress, out: &mut Vec<Diagnostic>) {
         }
     }
     if let Some((text, source)) = row.status {
-        status_cell(p, &item_text, text, source, out);
+        status_cell(p, (&item_text, word), text, source, out);
     }
     for (cell, target) in [(row.result, &mut p.result), (row.issue, &mut p.issue)] {
         if let Some((text, _)) = cell {
@@ -164,7 +164,7 @@ pub fn attach(item: &mut Item, row: RowProgress, out: &mut Vec<Diagnostic>) {
 
 fn status_cell(
     p: &mut Progress,
-    item: &str,
+    (item, word): (&str, &str),
     text: String,
     source: Source,
     out: &mut Vec<Diagnostic>,
@@ -191,7 +191,7 @@ fn status_cell(
         Some(first) if first != status => out.push(Diagnostic::new(
             Code::ProgressStatusConflict,
             (&source).into(),
-            &[item, &p.written, &p.source.cell, &text, &source.cell],
+            &[item, &p.written, &p.source.cell, &text, &source.cell, word],
         )),
         Some(_) => {}
     }

@@ -98,14 +98,19 @@ pub fn no_submission(named: &str, workbooks: &[Workbook]) -> Option<Diagnostic> 
 /// A department file from which no step was read (`with_steps` names those that gave one)
 /// is an error that says what was found instead, sheet by sheet. A step read but not placed
 /// (an unknown pillar) has its own error.
+/// `hint` names the headers in the plan's words ([`super::header::hint_args`]).
 pub fn files_without_steps(
     workbooks: &[Workbook],
     with_steps: &BTreeSet<String>,
+    hint: &[crate::diagnostic::Arg],
 ) -> Vec<Diagnostic> {
     workbooks
         .iter()
         .filter(|w| !is_plan_workbook(w) && !with_steps.contains(&w.file))
-        .map(|w| Diagnostic::with(Code::FileNoSteps, Place::file(&w.file), [found_instead(w)]))
+        .map(|w| {
+            let args = std::iter::once(found_instead(w)).chain(hint.iter().cloned());
+            Diagnostic::with(Code::FileNoSteps, Place::file(&w.file), args)
+        })
         .collect()
 }
 

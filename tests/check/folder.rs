@@ -504,6 +504,45 @@ fn a_file_name_is_matched_against_the_plan_list_before_it_is_split() {
     );
 }
 
+/// The listed name 「子ども・福祉部」 in a file name survives into the outputs: the counts
+/// of roadmap.json and next year's template, named for the department and read back as it.
+#[test]
+fn a_listed_name_with_a_dot_names_the_template_and_the_counts() {
+    let dir = temp_dir("folder_listed_name_outputs");
+    let input = dir.join("input");
+    std::fs::create_dir_all(&input).expect("mkdir");
+    plan_listing(&input, &["子ども・福祉部", "市民課"]);
+    department(&input.join("03_市民課.xlsx"), "電子申請の拡大");
+    department(
+        &input.join("05_子ども・福祉部.xlsx"),
+        "子育て手続きのオンライン化",
+    );
+    for (command, out) in [("build", "out"), ("template", "tpl")] {
+        let args = [
+            command,
+            "--input",
+            "input",
+            "--output",
+            out,
+            "--as-of",
+            "2026-11-25",
+        ];
+        let run = koteihyo(&args, &dir);
+        assert_eq!(run.status, 0, "{command}: {}", run.stderr);
+    }
+    let json = std::fs::read_to_string(dir.join("out/roadmap.json")).expect("roadmap.json");
+    assert!(json.contains("\"子ども・福祉部\""), "{json}");
+    assert!(!json.contains("\"福祉部\""), "{json}");
+    assert!(dir.join("tpl/05_子ども・福祉部.xlsx").exists());
+    assert_eq!(
+        step_departments(&dir.join("tpl")),
+        owned_pairs(&[
+            ("電子申請の拡大", "市民課"),
+            ("子育て手続きのオンライン化", "子ども・福祉部")
+        ])
+    );
+}
+
 #[test]
 fn an_empty_folder_checked_from_the_project_folder_borrows_nothing_from_input() {
     let dir = temp_dir("folder_empty_project");

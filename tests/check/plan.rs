@@ -140,6 +140,38 @@ fn a_second_plan_is_read_in_its_own_terms() {
         ]
     );
     assert_eq!(rm.kpis[0].targets[0].fiscal_year, 2026);
+    // A 施策 written 「1-2」 is the plan's 1-2, not ① of 分野1 by its first digit.
+    let policy_1_2: Vec<&str> = rm.pillars[0].policies[1].initiatives[0]
+        .items
+        .iter()
+        .map(|i| i.text.as_str())
+        .collect();
+    assert_eq!(policy_1_2, ["実証"]);
+}
+
+/// A plan with neither period row is an error for each, at the 計画 sheet; no built-in
+/// period is drawn.
+#[test]
+fn a_plan_without_either_period_row_names_both() {
+    let dir = temp_dir("plan_no_period_rows");
+    let info: Vec<Vec<C>> = plan_info()
+        .into_iter()
+        .filter(|row| !matches!(row.first(), Some(S(k)) if k.starts_with("計画") && k.ends_with("年度")))
+        .collect();
+    support::plan_with(&dir, info, vec![], vec![]);
+    one_department(&dir);
+    let (status, json) = check_json(&dir);
+    assert_eq!(status, 1, "{json}");
+    let said = messages(&json, "plan-field-missing");
+    assert_eq!(said.len(), 2, "{json}");
+    assert!(
+        said.iter().any(|m| m.contains("「計画開始年度」")),
+        "{said:?}"
+    );
+    assert!(
+        said.iter().any(|m| m.contains("「計画終了年度」")),
+        "{said:?}"
+    );
 }
 
 /// A key's value outside its list is an error at the value's cell, naming the accepted values
@@ -395,4 +427,72 @@ fn progress_messages_use_the_plan_s_word_for_an_item() {
     assert_eq!(said.len(), 1, "{json}");
     assert!(said[0].starts_with("工程「対象手続の拡大」"), "{said:?}");
     assert!(!said[0].contains("取り組み項目"), "{said:?}");
+}
+
+/// The findings that name a level speak the plan's words: two statuses of one 事業 (the
+/// plan's 取り組み項目) name it 事業「…」 in message and hint; in a plan without 取り組み項目,
+/// a sheet without a header is asked for 「分野」「施策」「取組」, not the built-in 「柱」….
+#[test]
+fn conflict_and_header_hints_use_the_plan_s_words() {
+    let dir = temp_dir("plan_words_conflict");
+    let mut info = plan_info();
+    info.push(vec![S("取り組み項目の呼び名"), S("事業")]);
+    support::plan_with(&dir, info, Vec::new(), Vec::new());
+    let mut head = grid_header();
+    head[3] = S("事業");
+    head.push(S("R7進捗"));
+    let row = |step: &'static str, status: &'static str| {
+        let mut r = grid_row(
+            [
+                S("(1)"),
+                S("①"),
+                S("オンライン手続きの拡大"),
+                S("電子申請の拡大"),
+            ],
+            vec![E, S(step), E, E, E, E, E],
+        );
+        r.push(S(status));
+        r
+    };
+    let grid = vec![head, row("導入", "順調"), row("拡大", "完了")];
+    write_xlsx(&dir.join("03_市民課.xlsx"), &[sheet("工程表", grid)]);
+    let (_, json) = check_json(&dir);
+    let said = messages(&json, "progress-status-conflict");
+    assert_eq!(said.len(), 1, "{json}");
+    assert!(
+        said[0].starts_with("事業「電子申請の拡大」の進捗"),
+        "{said:?}"
+    );
+    let hints = hints_of(&json, &["progress-status-conflict"]);
+    assert_eq!(
+        hints,
+        ["進捗は事業ごとに一つです。どちらかに揃えてください。"]
+    );
+
+    let dir = temp_dir("plan_words_hints");
+    support::second_plan(&dir);
+    let memo = vec![vec![S("メモ"), S("担当者")], vec![S("確認中"), S("山田")]];
+    write_xlsx(&dir.join("02_人事課.xlsx"), &[sheet("メモ", memo)]);
+    let (_, json) = check_json(&dir);
+    let hints = hints_of(&json, &["sheet-no-header", "file-no-steps"]);
+    assert_eq!(hints.len(), 2, "{json}");
+    for h in &hints {
+        assert!(h.contains("「分野」「施策」「取組」と年度"), "{hints:?}");
+        assert!(
+            !h.contains("柱") && !h.contains("取り組み項目"),
+            "{hints:?}"
+        );
+    }
+}
+
+/// The hints of the findings with one of `codes`, in report order.
+fn hints_of(json: &serde_json::Value, codes: &[&str]) -> Vec<String> {
+    json["diagnostics"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter(|d| codes.contains(&d["code"].as_str().unwrap_or("")))
+        .flat_map(|d| d["hints"].as_array().cloned().unwrap_or_default())
+        .map(|h| h.as_str().unwrap_or("").to_string())
+        .collect()
 }

@@ -17,6 +17,7 @@ mod pdf_pages;
 mod pdf_render;
 mod pdf_tagged;
 mod pdf_tagged_progress;
+mod plan_third;
 mod plan_words;
 mod plan_years;
 mod progress_layout;

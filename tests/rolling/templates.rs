@@ -63,6 +63,23 @@ fn templates_read_back_as_the_roadmap() {
         &dir,
     );
     assert!(!made.stderr.contains("注意:"), "{}", made.stderr);
+    // An untouched template checks as its input does: the same warnings of the same files
+    // (input/'s own 再掲 near-misses), none of its making; a re-listed (grey) row's blank
+    // year cells are no fill without a step.
+    let warnings = |dir: &Path| {
+        let (status, json) = support::check_json_with(dir, &["--as-of", AS_OF]);
+        assert_eq!(status, 0, "{json}");
+        let mut found: Vec<(String, String)> = json["diagnostics"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|d| d["severity"] != "info")
+            .map(|d| (d["code"].to_string(), d["file"].to_string()))
+            .collect();
+        found.sort();
+        found
+    };
+    assert_eq!(warnings(&dir.join("tpl")), warnings(&dir.join("input")));
     run_ok(
         &[
             "build", "--input", "tpl", "--output", "rt", "--as-of", AS_OF,

@@ -623,3 +623,188 @@ pub fn second_plan_with(dir: &Path, info: Vec<Vec<C>>) {
         &[sheet("工程表", grid)],
     );
 }
+
+/// A third plan (issue #27's acceptance run), shaped like a town's DX plan: period
+/// 令和6年度～令和10年度 written in 和暦 only, four levels named 基本目標・施策・取組・事業,
+/// numbers as written (Ⅰ, Ⅰ-1), no lead column, KPIs per 施策 headed 現状値(令和5年度) /
+/// 目標値(令和10年度); two departments write as clerks do, one in the list layout with years
+/// in mixed forms, one in the grid with arrows, a 施策 by its name and a re-listed 事業.
+pub fn third_plan(dir: &Path) {
+    let info: Vec<Vec<C>> = [
+        ("市町村名", "試験町"),
+        ("計画名", "試験町DX推進計画"),
+        ("文書名", "実行計画（工程表）"),
+        ("発行者", "試験町総務課"),
+        ("計画開始年度", "令和6年度"),
+        ("計画終了年度", "令和10年度"),
+        ("年の表記", "和暦"),
+        ("計画前の列", "なし"),
+        ("番号の表記", "そのまま"),
+        ("柱の呼び名", "基本目標"),
+        ("具体的な取り組みの呼び名", "取組"),
+        ("取り組み項目の呼び名", "事業"),
+        ("見出し_体系", "施策の体系"),
+        ("見出し_工程表", "事業の工程"),
+        ("見出し_KPI柱", "施策ごとの成果指標"),
+    ]
+    .iter()
+    .map(|(k, v)| vec![S(k), S(v)])
+    .fold(vec![vec![S("項目"), S("内容")]], |mut rows, r| {
+        rows.push(r);
+        rows
+    });
+    let frame = vec![
+        vec![
+            S("基本目標番号"),
+            S("基本目標"),
+            S("施策番号"),
+            S("施策"),
+            S("取組"),
+        ],
+        vec![
+            S("Ⅰ"),
+            S("便利な暮らしの実現"),
+            S("Ⅰ-1"),
+            S("行かない窓口の推進"),
+            S("オンライン申請の拡充"),
+        ],
+        vec![E, E, S("Ⅰ-2"), S("情報発信の充実"), S("町公式LINEの活用")],
+        vec![
+            S("Ⅱ"),
+            S("役場の働き方改革"),
+            S("Ⅱ-1"),
+            S("業務の効率化"),
+            S("文書事務の電子化"),
+        ],
+    ];
+    let kpi = vec![
+        vec![
+            S("区分"),
+            S("指標"),
+            S("単位"),
+            S("種別"),
+            S("現状値(令和5年度)"),
+            S("目標値(令和10年度)"),
+        ],
+        vec![
+            S("Ⅰ-1"),
+            S("オンライン申請できる手続数"),
+            S("件"),
+            S("実績"),
+            N(12.0),
+            E,
+        ],
+        vec![E, S("オンライン申請できる手続数"), E, S("計画"), E, N(60.0)],
+        vec![S("Ⅱ-1"), S("電子決裁率"), S("%"), S("実績"), N(20.0), E],
+        vec![E, S("電子決裁率"), E, S("計画"), E, N(90.0)],
+    ];
+    let revisions = vec![
+        vec![S("改定年月"), S("内容")],
+        vec![S("令和6年3月"), S("計画策定")],
+    ];
+    write_xlsx(
+        &dir.join("00_計画.xlsx"),
+        &[
+            sheet("計画", info),
+            sheet("体系", frame),
+            sheet("KPI", kpi),
+            sheet("改定履歴", revisions),
+        ],
+    );
+    // 総務課 keeps a list: one row per step, years as a clerk types them.
+    let list = vec![
+        vec![
+            S("基本目標"),
+            S("施策"),
+            S("取組"),
+            S("事業"),
+            S("工程"),
+            S("開始年度"),
+            S("終了年度"),
+            S("備考"),
+        ],
+        vec![
+            S("Ⅱ"),
+            S("Ⅱ-1"),
+            S("文書事務の電子化"),
+            S("電子決裁の導入"),
+            S("システム選定"),
+            S("R6"),
+            S("R6"),
+            E,
+        ],
+        vec![
+            S("Ⅱ"),
+            S("Ⅱ-1"),
+            S("文書事務の電子化"),
+            S("電子決裁の導入"),
+            S("全庁運用"),
+            S("令和7年度"),
+            S("令和10年度"),
+            E,
+        ],
+        vec![
+            S("Ⅰ"),
+            S("Ⅰ-1"),
+            S("オンライン申請の拡充"),
+            S("電子申請システムの導入"),
+            S("導入・運用"),
+            S("2025"),
+            S("2028"),
+            S("国の補助金を活用"),
+        ],
+    ];
+    write_xlsx(&dir.join("01_総務課.xlsx"), &[sheet("工程表", list)]);
+    // 住民課 fills the grid: arrows carry a step on, the 施策 is once written by its name.
+    let grid = vec![
+        vec![
+            S("基本目標"),
+            S("施策"),
+            S("取組"),
+            S("事業"),
+            S("令和6年度"),
+            S("令和7年度"),
+            S("令和8年度"),
+            S("令和9年度"),
+            S("令和10年度"),
+            S("備考"),
+        ],
+        vec![
+            S("Ⅰ"),
+            S("Ⅰ-1"),
+            S("オンライン申請の拡充"),
+            S("転入手続のオンライン化"),
+            S("検討"),
+            S("導入"),
+            S("→"),
+            S("→"),
+            S("→"),
+            E,
+        ],
+        vec![
+            S("Ⅰ"),
+            S("情報発信の充実"),
+            S("町公式LINEの活用"),
+            S("LINEによる申請受付"),
+            E,
+            S("試行"),
+            S("本格運用"),
+            S("→"),
+            S("→"),
+            E,
+        ],
+        vec![
+            S("Ⅰ"),
+            S("Ⅰ-2"),
+            S("町公式LINEの活用"),
+            S("電子申請システムの導入（再掲）"),
+            E,
+            S("導入・運用（再掲）"),
+            S("→"),
+            S("→"),
+            E,
+            E,
+        ],
+    ];
+    write_xlsx(&dir.join("02_住民課.xlsx"), &[sheet("工程表", grid)]);
+}

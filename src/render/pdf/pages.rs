@@ -298,7 +298,13 @@ pub fn system(cx: &mut Ctx) {
     let heading = cx.rm.plan.style.heading(Section::Frame);
     cx.bookmark(heading, 0);
     let y0 = cx.heading(heading);
-    let top = vision(cx, y0);
+    // A plan that states no 目指す姿 gets no empty vision box (nor its label as a heading
+    // without content).
+    let top = if cx.rm.plan.vision.trim().is_empty() {
+        y0
+    } else {
+        vision(cx, y0)
+    };
     let rm = cx.rm;
     let pillars = &rm.pillars;
     let n = pillars.len().max(1) as f32;
@@ -357,10 +363,6 @@ pub fn system(cx: &mut Ctx) {
 /// The vision box and the arrow under it; returns the top of the pillar boxes.
 fn vision(cx: &mut Ctx, y0: f32) -> f32 {
     let vision = cx.rm.plan.vision.clone();
-    // A plan without 目指す姿 gets no empty box: the pillars start under the heading.
-    if vision.trim().is_empty() {
-        return y0;
-    }
     let (vw, vh, label_w, room) = VISION_BOX;
     let vx = (PAGE_WIDTH - vw) / 2.0;
     let frame = Area {

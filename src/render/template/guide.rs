@@ -166,6 +166,12 @@ fn progress_guide(
 ) -> Vec<String> {
     let item = style.item_word();
     let [status, result, issue] = progress_headings(years, year);
+    // 高山市's guide says 項目 for short.
+    let short = if item == "取り組み項目" {
+        "項目"
+    } else {
+        item
+    };
     let y = years.long(year);
     // The words a cell may also hold, after the status's meaning.
     let also = |s: Status| match s {
@@ -179,7 +185,7 @@ fn progress_guide(
     };
     let mut lines = vec![
         format!("右端の「{status}」「{result}」「{issue}」に、{y}の取り組みの状況を書きます。"),
-        format!("進捗は{item}ごとに一つです。項目のどの行に書いても構いません（2つの行に違う進捗を書くとエラー）。"),
+        format!("進捗は{item}ごとに一つです。{short}のどの行に書いても構いません（2つの行に違う進捗を書くとエラー）。"),
     ];
     lines.extend(
         Status::ALL

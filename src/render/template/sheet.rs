@@ -289,7 +289,14 @@ fn write_row(
     };
     let mut lines = 1;
     for c in 0..=cols.last {
-        ws.write_blank(row, c, text_fmt)?;
+        // A re-listed row's blank year cells stay unfilled: a grey run there without a
+        // step would read as a bar with no step (`fill-without-step`) when checked back.
+        let blank_fmt = if (cols.year..cols.note).contains(&c) {
+            &f.text
+        } else {
+            text_fmt
+        };
+        ws.write_blank(row, c, blank_fmt)?;
     }
     for (c, text) in hierarchy.iter().enumerate() {
         if let Some(t) = text {
@@ -299,7 +306,8 @@ fn write_row(
     }
     if let Some(line) = place.line {
         let period = &spec.roadmap.plan.period;
-        let line_lines = write_line(ws, cols, row, line, period, (text_fmt, step_fmt), notes)?;
+        let formats = (text_fmt, step_fmt, &f.text);
+        let line_lines = write_line(ws, cols, row, line, period, formats, notes)?;
         lines = lines.max(line_lines);
     }
     if let Some(c) = cols.department {
@@ -320,13 +328,15 @@ fn write_row(
 
 /// Writes a line's steps as bars over their fiscal years (with the end mark after a step
 /// that ends early) and its remark in 備考; returns the most text lines a cell wraps to.
+/// The end mark takes `year_fmt`, unfilled, so that no fill stands in a year cell without
+/// a step.
 fn write_line(
     ws: &mut Worksheet,
     cols: &Columns,
     row: u32,
     line: &Line,
     period: &Period,
-    (text_fmt, step_fmt): (&Format, &Format),
+    (text_fmt, step_fmt, year_fmt): (&Format, &Format, &Format),
     notes: &mut Vec<crate::diagnostic::Message>,
 ) -> Result<u32, XlsxError> {
     let mut lines = 1;
@@ -339,7 +349,7 @@ fn write_line(
             ws.write_string_with_format(row, c0, &bar.text, step_fmt)?;
         }
         if let Some(m) = bar.end_mark {
-            ws.write_string_with_format(row, cols.year + m as u16, END_MARK, text_fmt)?;
+            ws.write_string_with_format(row, cols.year + m as u16, END_MARK, year_fmt)?;
         }
         let width: f64 = (c0..=c1).map(|c| cols.width(c)).sum();
         lines = lines.max(wrapped_lines(&bar.text, width));

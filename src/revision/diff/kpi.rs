@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::change::{Change, Kind, Order, Scope, Side, KPI_GROUP, KPI_GROUP_TITLE};
-use crate::model::{FiscalYear, Kpi, KpiCategory, KpiPoint, Roadmap};
+use crate::model::{FiscalYear, Kpi, KpiPoint, Roadmap};
 use crate::normalize::text::match_key;
 
 /// Adds the KPI changes between `old` and `new` to `out`.
@@ -19,31 +19,31 @@ pub(super) fn changes(old: &Roadmap, new: &Roadmap, out: &mut Vec<(Order, Change
             .and_then(Option::take);
         match found {
             Some(before) => {
-                rationale(before, kpi, n, out);
+                rationale((old, before), (new, kpi), n, out);
                 let years = new.plan.period.years;
                 points(
-                    before,
-                    kpi,
+                    (old, before),
+                    (new, kpi),
                     (n, years),
                     Kind::KpiTarget,
                     |k| &k.targets,
                     out,
                 );
                 points(
-                    before,
-                    kpi,
+                    (old, before),
+                    (new, kpi),
                     (n, years),
                     Kind::KpiActual,
                     |k| &k.actuals,
                     out,
                 );
             }
-            None => out.push((order(n, 0), whole(kpi, Kind::Added))),
+            None => out.push((order(n, 0), whole(new, kpi, Kind::Added))),
         }
     }
     for (o, kpi) in old_left.into_iter().enumerate() {
         if let Some(kpi) = kpi {
-            out.push((order(usize::MAX / 2 + o, 0), whole(kpi, Kind::Removed)));
+            out.push((order(usize::MAX / 2 + o, 0), whole(old, kpi, Kind::Removed)));
         }
     }
 }
@@ -53,11 +53,11 @@ fn order(kpi: usize, year: FiscalYear) -> Order {
     (u32::MAX, 0, [kpi, year, 0, 0, 0])
 }
 
-/// The changed values of one series; `n` is the KPI's place, `years` how the plan prints
-/// its years (`notation`).
+/// The changed values of one series, each KPI with the roadmap it is in; `n` is the KPI's
+/// place, `years` how the plan prints its years (`notation`).
 fn points(
-    old: &Kpi,
-    new: &Kpi,
+    (old_rm, old): (&Roadmap, &Kpi),
+    (new_rm, new): (&Roadmap, &Kpi),
     (n, notation): (usize, crate::fiscal::YearNotation),
     kind: Kind,
     of: fn(&Kpi) -> &Vec<KpiPoint>,
@@ -75,10 +75,10 @@ fn points(
                 continue;
             }
         }
-        let side = |k: &Kpi, p: &KpiPoint| Side {
+        let side = |rm: &Roadmap, k: &Kpi, p: &KpiPoint| Side {
             text: p.shown(&k.unit),
             span: notation.year_end(year),
-            ..base(k)
+            ..base(rm, k)
         };
         out.push((
             order(n, year),
@@ -87,47 +87,45 @@ fn points(
                 scope: Scope::Kpi,
                 group: KPI_GROUP.to_string(),
                 group_title: KPI_GROUP_TITLE.to_string(),
-                old: pa.map(|p| side(old, p)),
-                new: pb.map(|p| side(new, p)),
+                old: pa.map(|p| side(old_rm, old, p)),
+                new: pb.map(|p| side(new_rm, new, p)),
             },
         ));
     }
 }
 
-/// A change of the KPI's 指標の考え方, when it changed.
-fn rationale(before: &Kpi, kpi: &Kpi, n: usize, out: &mut Vec<(Order, Change)>) {
+/// A change of the KPI's 指標の考え方, when it changed (each KPI with its roadmap).
+fn rationale(
+    (old, before): (&Roadmap, &Kpi),
+    (new, kpi): (&Roadmap, &Kpi),
+    n: usize,
+    out: &mut Vec<(Order, Change)>,
+) {
     if before.rationale == kpi.rationale {
         return;
     }
-    let side = |k: &Kpi| Side {
+    let side = |rm: &Roadmap, k: &Kpi| Side {
         text: k.rationale.clone(),
-        ..base(k)
+        ..base(rm, k)
     };
-    let mut change = whole(kpi, Kind::KpiRationale);
-    change.old = Some(side(before));
-    change.new = Some(side(kpi));
+    let mut change = whole(new, kpi, Kind::KpiRationale);
+    change.old = Some(side(old, before));
+    change.new = Some(side(new, kpi));
     out.push((order(n, 0), change));
 }
 
-fn base(k: &Kpi) -> Side {
+/// A KPI's side of a change: its 区分 as its plan labels it (`全般`, `(1)①`, `1-2`) and
+/// its indicator.
+fn base(rm: &Roadmap, k: &Kpi) -> Side {
     Side {
-        place: category(k.category),
+        place: rm.category_label(k.category),
         item: k.indicator.clone(),
         ..Side::default()
     }
 }
 
-/// `全般`, `(1)`.
-fn category(c: KpiCategory) -> String {
-    match c {
-        KpiCategory::General => "全般".to_string(),
-        KpiCategory::Pillar(n) => format!("({n})"),
-        KpiCategory::Policy(n, m) => format!("({n}){}", crate::normalize::text::circled(m)),
-    }
-}
-
-fn whole(k: &Kpi, kind: Kind) -> Change {
-    let side = base(k);
+fn whole(rm: &Roadmap, k: &Kpi, kind: Kind) -> Change {
+    let side = base(rm, k);
     let (old, new) = match kind {
         Kind::Removed => (Some(side), None),
         _ => (None, Some(side)),

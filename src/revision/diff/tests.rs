@@ -304,6 +304,34 @@ fn kpi_values() {
     assert!(diff(&base(), &new).changes.is_empty());
 }
 
+/// A KPI's 区分 in the change list is the plan's label: `1-2` in a plan numbered そのまま,
+/// not the built-in `(1)②`.
+#[test]
+fn a_kpi_place_is_the_plan_s_label() {
+    let as_written = |mut rm: Roadmap| {
+        rm.plan.style.numbering = crate::model::Numbering::AsWritten;
+        rm.pillars[0].label = "1".into();
+        rm.pillars[0].policies[1].label = "1-2".into();
+        rm.kpis[0].category = KpiCategory::Policy(1, 2);
+        rm
+    };
+    let mut new = as_written(base());
+    new.kpis[0].actuals[0] = point(2023, 55.0);
+    let c = diff(&as_written(base()), &new);
+    let side = c.changes[0].new.as_ref().map(|s| s.place.as_str());
+    assert_eq!(side, Some("1-2"), "{c:#?}");
+    let mut added = as_written(base());
+    added.kpis[0].category = KpiCategory::Pillar(1);
+    let c = diff(&base(), &added);
+    let places: Vec<_> = c
+        .changes
+        .iter()
+        .flat_map(|c| c.new.iter().chain(c.old.iter()))
+        .map(|s| s.place.as_str())
+        .collect();
+    assert!(places.contains(&"1"), "{places:?}");
+}
+
 #[test]
 fn order_is_by_policy_then_place_and_kpis_last() {
     let mut new = base();
