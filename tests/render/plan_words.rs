@@ -108,6 +108,8 @@ fn roadmap_pdf_speaks_in_the_plan_s_words() {
     for h in BUILT_IN {
         assert!(!has(h), "built-in heading {h}");
     }
+    // The plan writes no はじめに and no 目指す姿: no empty page, 目次 entry or box for them.
+    assert!(!has("はじめに") && !has("目指す姿"), "{texts:?}");
     // The 凡例 names the plan's levels, and no 取り組み項目 level it does not have.
     assert!(texts.iter().any(|t| t == "取組"), "legend: 取組");
     assert!(!has("取り組み項目"), "取り組み項目 printed");
@@ -153,6 +155,10 @@ fn roadmap_html_speaks_in_the_plan_s_words() {
         assert!(!page.contains(h), "built-in heading {h}");
     }
     assert!(page.contains(">1-2 業務の効率化<"), "policy heading");
+    assert!(
+        !page.contains("はじめに") && !page.contains("目指す姿"),
+        "empty parts"
+    );
     assert!(!page.contains("取り組み項目"), "取り組み項目 printed");
     assert!(page.contains("再掲元の施策番号"), "legend");
     // Each line once: its bar, no item cell of the same text.
