@@ -1,7 +1,8 @@
 //! The 計画 sheet's keys of presentation (docs/SUBMISSIONS.md § The plan workbook): year
 //! notation, lead column and arrow (onto the plan's [`crate::model::Period`] and arrow),
-//! numbering, depth, the levels' names and the section headings, read into [`PlanStyle`]. A
-//! value outside a key's list is an error at its cell, never a default.
+//! numbering, depth, the levels' names and the section headings, read into
+//! [`PlanStyle`](crate::model::PlanStyle). A value outside a key's list is an error at its
+//! cell, never a default.
 
 use super::header::one_torikumi;
 use super::text::header_key;

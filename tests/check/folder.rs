@@ -517,19 +517,7 @@ fn a_listed_name_with_a_dot_names_the_template_and_the_counts() {
         &input.join("05_子ども・福祉部.xlsx"),
         "子育て手続きのオンライン化",
     );
-    for (command, out) in [("build", "out"), ("template", "tpl")] {
-        let args = [
-            command,
-            "--input",
-            "input",
-            "--output",
-            out,
-            "--as-of",
-            "2026-11-25",
-        ];
-        let run = koteihyo(&args, &dir);
-        assert_eq!(run.status, 0, "{command}: {}", run.stderr);
-    }
+    support::build_and_template(&dir);
     let json = std::fs::read_to_string(dir.join("out/roadmap.json")).expect("roadmap.json");
     assert!(json.contains("\"子ども・福祉部\""), "{json}");
     assert!(!json.contains("\"福祉部\""), "{json}");

@@ -20,19 +20,8 @@ fn third_plan_built(name: &str) -> PathBuf {
     let input = dir.join("input");
     std::fs::create_dir_all(&input).expect("dir");
     third_plan(&input);
-    for (command, out) in [("build", "out"), ("template", "tpl")] {
-        let args = [
-            command,
-            "--input",
-            "input",
-            "--output",
-            out,
-            "--as-of",
-            "2026-11-25",
-        ];
-        let run = koteihyo(&args, &dir);
-        assert_eq!(run.status, 0, "{command}: {}", run.stderr);
-        assert!(!run.stderr.contains("注意:"), "{command}: {}", run.stderr);
+    for run in build_and_template(&dir) {
+        assert!(!run.stderr.contains("注意:"), "{}", run.stderr);
     }
     dir
 }

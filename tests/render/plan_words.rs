@@ -59,20 +59,7 @@ fn second_plan_built(name: &str) -> PathBuf {
     let input = dir.join("input");
     std::fs::create_dir_all(&input).expect("dir");
     second_plan_input(&input);
-    for command in ["build", "template"] {
-        let out = if command == "build" { "out" } else { "tpl" };
-        let args = [
-            command,
-            "--input",
-            "input",
-            "--output",
-            out,
-            "--as-of",
-            "2026-11-25",
-        ];
-        let run = koteihyo(&args, &dir);
-        assert_eq!(run.status, 0, "{command}: {}", run.stderr);
-    }
+    build_and_template(&dir);
     dir
 }
 

@@ -295,6 +295,26 @@ pub fn koteihyo(args: &[&str], cwd: &Path) -> Run {
     }
 }
 
+/// `build` into `out/` and `template` into `tpl/` of `dir/input`, as the policy office runs
+/// them (`--as-of 2026-11-25`); each must succeed. Returns the two runs.
+pub fn build_and_template(dir: &Path) -> [Run; 2] {
+    ["build", "template"].map(|command| {
+        let out = if command == "build" { "out" } else { "tpl" };
+        let args = [
+            command,
+            "--input",
+            "input",
+            "--output",
+            out,
+            "--as-of",
+            "2026-11-25",
+        ];
+        let run = koteihyo(&args, dir);
+        assert_eq!(run.status, 0, "{command}: {}", run.stderr);
+        run
+    })
+}
+
 /// `check --format json` on a folder; returns (exit status, parsed JSON).
 pub fn check_json(dir: &Path) -> (i32, serde_json::Value) {
     let run = koteihyo(
