@@ -978,6 +978,18 @@ impl Roadmap {
         }
     }
 
+    /// The policy a KPI of a policy (区分 naming a 施策) belongs to, as the editions print it
+    /// (「1-2 業務の効率化」, 「(1)② 業務の効率化」); `None` for a general or a pillar's KPI, whose
+    /// heading already says where it belongs.
+    pub fn policy_of_kpi(&self, category: KpiCategory) -> Option<String> {
+        let KpiCategory::Policy(n, m) = category else {
+            return None;
+        };
+        let p = self.pillars.iter().find(|p| p.number == n)?;
+        let q = p.policies.iter().find(|q| q.number == m)?;
+        Some(format!("{} {}", self.plan.style.place(p, q), q.title))
+    }
+
     /// A KPI's 区分 as the plan prints it: 全般, the pillar's label, or the policy's place
     /// (`(1)②`, `1-2`); a number the plan lacks is printed in the built-in symbols.
     pub fn category_label(&self, category: KpiCategory) -> String {

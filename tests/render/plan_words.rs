@@ -95,6 +95,12 @@ fn roadmap_pdf_speaks_in_the_plan_s_words() {
     for h in BUILT_IN {
         assert!(!has(h), "built-in heading {h}");
     }
+    // A KPI of a policy says which policy, under the plan's word for the level.
+    let kpi_policy = texts.iter().position(|t| t == "施策");
+    assert!(
+        kpi_policy.is_some_and(|i| texts[i + 1] == "1-1 行政手続のオンライン化"),
+        "KPI of 1-1 without its policy: {texts:?}"
+    );
     // The plan writes no はじめに and no 目指す姿: no empty page, 目次 entry or box for them.
     assert!(!has("はじめに") && !has("目指す姿"), "{texts:?}");
     // The 凡例 names the plan's levels, and no 取り組み項目 level it does not have.

@@ -105,6 +105,9 @@ fn block(rm: &Roadmap, index: usize, k: &Kpi, level: u8) -> Markup {
         div.kpi-block {
             @if level == 4 { h4 id={ "h-" (id) } { (heading) } }
             @else { h5 id={ "h-" (id) } { (heading) } }
+            @if let Some(policy) = rm.policy_of_kpi(k.category) {
+                p.rationale { strong { (rm.plan.style.words.policy) "：" } (shown(&policy)) }
+            }
             p.rationale { strong { "指標の考え方：" } (shown(&k.rationale)) }
             div.scroll role="region" tabindex="0" aria-labelledby={ "h-" (id) } {
                 table.kpi {

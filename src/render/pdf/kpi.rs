@@ -244,7 +244,21 @@ fn measure(cx: &Ctx, k: &Kpi) -> Measured {
 
 fn table_h(cx: &Ctx, k: &Kpi) -> f32 {
     let m = measure(cx, k);
-    m.h_ind + m.h_rat + 3.0 * VAL_ROW + TABLE_GAP
+    let policy = policy_of(cx, k).map_or(0.0, |(_, h)| h);
+    policy + m.h_ind + m.h_rat + 3.0 * VAL_ROW + TABLE_GAP
+}
+
+/// The row naming the policy of a KPI of a policy ([`Roadmap::policy_of_kpi`]), wrapped,
+/// with its height.
+///
+/// [`Roadmap::policy_of_kpi`]: crate::model::Roadmap::policy_of_kpi
+fn policy_of(cx: &Ctx, k: &Kpi) -> Option<(Vec<String>, f32)> {
+    let text = cx.rm.policy_of_kpi(k.category)?;
+    let width = CONTENT_W - LABEL_W - 2.0 * TEXT_INSET;
+    let lines = cx.wrap(&text, Face::Regular, RAT_SIZE, width).lines;
+    let (lh, _) = TEXT_LINES.1;
+    let h = (lines.len() as f32 * lh + TEXT_PAD).max(TEXT_ROW_MIN.1);
+    Some((lines, h))
 }
 
 fn cell(cx: &mut Ctx, a: Area, fill: Option<Rgb>) {
@@ -343,6 +357,10 @@ fn table(cx: &mut Ctx, mut y: f32, k: &Kpi) -> f32 {
     let years = years(cx, k);
     let span = years.len() as u32;
     let table = cx.begin(Role::Table);
+    if let Some((lines, h)) = policy_of(cx, k) {
+        let word = cx.rm.plan.style.words.policy.clone();
+        y = text_row(cx, y, &word, &lines, h, rat, span);
+    }
     y = text_row(cx, y, "指標", &m.indicator, m.h_ind, ind, span);
     y = text_row(cx, y, "指標の考え方", &m.rationale, m.h_rat, rat, span);
     y = year_row(cx, y, k, &years);
