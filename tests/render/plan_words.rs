@@ -199,6 +199,10 @@ fn kpi_xlsx_and_receipts_speak_in_the_plan_s_words() {
     assert!(steps.contains(&"1-2 業務の効率化".to_string()));
     let kpi = all_texts(&mut book, "KPI一覧");
     assert!(kpi.contains(&"◆計画全体のKPI".to_string()), "{kpi:?}");
+    assert!(
+        kpi.contains(&"施策 1-1 行政手続のオンライン化".to_string()),
+        "KPI of 1-1 without its policy: {kpi:?}"
+    );
     let summary = all_texts(&mut book, "集計");
     for word in ["分野別", "部局別", "取組数"] {
         assert!(summary.contains(&word.to_string()), "{word}: {summary:?}");

@@ -282,6 +282,7 @@ pub(crate) fn write(
     order.sort_by_key(|&i| roadmap.kpis[i].category.pillar());
     let mut row = HEADER_ROW + 1;
     let mut group: Option<Option<u32>> = None;
+    let mut policy = None;
     for i in order {
         let kpi = &roadmap.kpis[i];
         if group != Some(kpi.category.pillar()) {
@@ -290,6 +291,15 @@ pub(crate) fn write(
             ws.merge_range(row, 0, row, c_status, &title, &st.group)?;
             ws.set_row_height(row, 20)?;
             row += 1;
+        }
+        // A policy's indicators under a row naming the policy, as the other editions do.
+        if policy != Some(kpi.category) {
+            policy = Some(kpi.category);
+            if let Some(name) = roadmap.policy_of_kpi(kpi.category) {
+                let text = format!("{} {name}", roadmap.plan.style.words.policy);
+                ws.merge_range(row, 0, row, c_status, &text, &st.text)?;
+                row += 1;
+            }
         }
         let block = write_block(ws, kpi, i, row, options, st, &layout, &widths)?;
         layout.blocks.push(block);
