@@ -29,6 +29,10 @@ const require = createRequire(import.meta.url);
 const here = dirname(fileURLToPath(import.meta.url));
 const outDir = resolve(process.argv[2] ?? "output");
 const shots = resolve(process.argv[3] ?? join(outDir, "browser"));
+// `--published`: the page is the published roadmap (input/), whose content (its はじめに, its
+// colophon's contact, its re-listings) is known; other pages (the hostile one) need not have
+// that content, and their texts are shown as written.
+const published = process.argv.includes("--published");
 mkdirSync(shots, { recursive: true });
 
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
@@ -144,15 +148,18 @@ try {
     return { landmarks: landmarks.length, twice, intro, links, badges: badges.length, offRow };
   });
   check("no two landmarks of one role share a name", reader.twice.length === 0, `${reader.landmarks} landmarks${reader.twice.length ? `; twice: ${reader.twice.slice(0, 3).join(" | ")}` : ""}`);
-  check("はじめに has no ASCII ~", reader.intro.length > 0 && !reader.intro.includes("~"));
-  check(
-    "the colophon's web address and phone number are links",
-    reader.links.some((h) => h.startsWith("https:")) && reader.links.some((h) => h.startsWith("tel:")),
-    reader.links.join(" "),
-  );
+  if (published) {
+    check("はじめに has no ASCII ~", reader.intro.length > 0 && !reader.intro.includes("~"));
+    check(
+      "the colophon's web address and phone number are links",
+      reader.links.some((h) => h.startsWith("https:")) && reader.links.some((h) => h.startsWith("tel:")),
+      reader.links.join(" "),
+    );
+  }
+  // The published roadmap has re-listings; on any page, each 再掲 link lands on a row.
   check(
     "every 再掲 link lands on its original's row",
-    reader.badges > 0 && reader.offRow.length === 0,
+    (!published || reader.badges > 0) && reader.offRow.length === 0,
     `${reader.badges} links${reader.offRow.length ? `; not on a row: ${reader.offRow.slice(0, 3).join(" ")}` : ""}`,
   );
 
