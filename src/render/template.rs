@@ -33,7 +33,9 @@ use crate::normalize::text::{department_from_file_stem, nfkc};
 // The cells' labels live with the sheet's spec (no file of the folder reaches up into this
 // one); receipts and the sheet name them here.
 use spec::Place;
-pub(crate) use spec::{pillar_label, policy_label, year_headings};
+pub(crate) use spec::{
+    pillar_label, policy_label, year_headings, HEADER_FILL, RELISTED_FILL, STEP_FILL,
+};
 
 /// One department's template.
 #[derive(Debug, Clone, PartialEq)]

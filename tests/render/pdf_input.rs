@@ -114,40 +114,21 @@ fn the_page_plan_follows_the_published_edition() {
 // --- the council edition (issue 16): pagination, re-listings, clean text --------------------
 
 use koteihyo::render::pdf::ctx::{BAR_RELISTED, BOTTOM, HEADER_BG, INITIATIVE_BG, ITEM_BG};
-use koteihyo::render::pdf::document::{Link, Page, Rect};
-
-fn page_texts(p: &Page) -> impl Iterator<Item = &Text> {
-    p.items.iter().filter_map(|i| match i {
-        Item::Text(t) => Some(t),
-        _ => None,
-    })
-}
-
-fn rects(p: &Page) -> impl Iterator<Item = &Rect> {
-    p.items.iter().filter_map(|i| match i {
-        Item::Rect(r) => Some(r),
-        _ => None,
-    })
-}
-
-fn links(p: &Page) -> impl Iterator<Item = &Link> {
-    p.items.iter().filter_map(|i| match i {
-        Item::Link(l) => Some(l),
-        _ => None,
-    })
-}
+use koteihyo::render::pdf::document::Page;
 
 fn is_chart(p: &Page) -> bool {
-    page_texts(p).any(|t| t.text == "《凡例》")
+    p.texts().any(|t| t.text == "《凡例》")
 }
 
 /// A chart page's body: (top of the first row, bottom of the last, the lowest a row may
 /// reach), from the year header row and the frame round the table.
 fn body(p: &Page) -> (f32, f32) {
-    let header = rects(p)
+    let header = p
+        .rects()
         .find(|r| r.fill == Some(HEADER_BG) && r.w > 700.0)
         .expect("a year header row");
-    let frame = rects(p)
+    let frame = p
+        .rects()
         .find(|r| r.fill.is_none() && r.stroke.is_some() && (r.y - header.y).abs() < 0.05)
         .expect("a frame round the table");
     (header.y + header.h, frame.y + frame.h)
@@ -157,7 +138,7 @@ fn body(p: &Page) -> (f32, f32) {
 fn policies(doc: &Document) -> Vec<Vec<usize>> {
     let mut out: Vec<Vec<usize>> = Vec::new();
     for (i, p) in doc.pages.iter().enumerate().filter(|(_, p)| is_chart(p)) {
-        let continued = page_texts(p).any(|t| t.text == "（続き）");
+        let continued = p.texts().any(|t| t.text == "（続き）");
         match out.last_mut() {
             Some(v) if continued => v.push(i + 1),
             _ => out.push(vec![i + 1]),
@@ -182,7 +163,8 @@ fn no_chart_page_starts_with_a_bar_or_is_under_a_third_full() {
         for &n in &pages {
             let p = &doc.pages[n - 1];
             let (top, bottom) = body(p);
-            let first = rects(p)
+            let first = p
+                .rects()
                 .filter(|r| r.w > 700.0 && (r.y - top).abs() < 0.05)
                 .find(|r| r.fill == Some(INITIATIVE_BG) || r.fill == Some(ITEM_BG));
             assert!(first.is_some(), "page {n} starts with a bar");
@@ -199,7 +181,8 @@ fn no_chart_page_starts_with_a_bar_or_is_under_a_third_full() {
         for &n in &pages {
             let p = &doc.pages[n - 1];
             let (top, _) = body(p);
-            let starts_group = rects(p)
+            let starts_group = p
+                .rects()
                 .any(|r| r.fill == Some(INITIATIVE_BG) && r.w > 700.0 && (r.y - top).abs() < 0.05);
             assert!(starts_group, "page {n} starts without an initiative row");
         }
@@ -208,7 +191,7 @@ fn no_chart_page_starts_with_a_bar_or_is_under_a_third_full() {
     let marked = doc
         .pages
         .iter()
-        .flat_map(page_texts)
+        .flat_map(Page::texts)
         .filter(|t| t.within.is_some() && t.text.ends_with("（続き）"))
         .count();
     assert!(marked > 0);
@@ -241,10 +224,11 @@ fn every_re_listed_line_names_its_original_and_links_to_it() {
     let mut tags = 0;
     for (i, p) in doc.pages.iter().enumerate() {
         let here = i + 1;
-        for t in page_texts(p).filter(|t| t.text.starts_with("再掲 ")) {
+        for t in p.texts().filter(|t| t.text.starts_with("再掲 ")) {
             tags += 1;
             assert!(t.size >= 8.0, "page {here}: tag {:?} at {}", t.text, t.size);
-            let link = links(p)
+            let link = p
+                .links()
                 .find(|l| l.area.contains(t.x, t.top(), t.width, t.size, 0.5))
                 .unwrap_or_else(|| panic!("page {here}: tag {:?} is not a link", t.text));
             if let Some(n) = t.text.split("p.").nth(1) {
@@ -281,12 +265,14 @@ fn every_re_listed_line_names_its_original_and_links_to_it() {
     );
     // Re-listed bars are explained in the legend of every chart page.
     for p in doc.pages.iter().filter(|p| is_chart(p)) {
-        assert!(page_texts(p).any(|t| t.text.starts_with("再掲（")));
-        assert!(rects(p).any(|r| r.fill == Some(BAR_RELISTED) && r.w < 30.0));
+        assert!(p.texts().any(|t| t.text.starts_with("再掲（")));
+        assert!(p
+            .rects()
+            .any(|r| r.fill == Some(BAR_RELISTED) && r.w < 30.0));
         // What the arrow means, in the plan's words, as the web edition's legend says it.
         let arrow = format!("矢印: {}", roadmap.plan.arrow.meaning());
-        assert!(page_texts(p).any(|t| t.text == arrow));
-        assert!(page_texts(p).any(|t| t.text.contains("ここで終わる")));
+        assert!(p.texts().any(|t| t.text == arrow));
+        assert!(p.texts().any(|t| t.text.contains("ここで終わる")));
     }
 }
 
@@ -300,7 +286,7 @@ fn nothing_on_a_chart_page_is_below_8_pt() {
         .enumerate()
         .filter(|(_, p)| is_chart(p))
     {
-        for t in page_texts(p) {
+        for t in p.texts() {
             assert!(
                 t.size >= 8.0,
                 "page {}: {:?} at {} pt",
@@ -317,7 +303,7 @@ fn the_text_defects_of_the_first_edition_are_gone() {
     let (_, laid) = document();
     let doc = &laid.output;
     for (i, p) in doc.pages.iter().enumerate() {
-        for t in page_texts(p) {
+        for t in p.texts() {
             let page = i + 1;
             assert!(
                 !t.text.contains('˜') && !t.text.contains('~'),
@@ -347,7 +333,7 @@ fn the_text_defects_of_the_first_edition_are_gone() {
         "アプリ",
     ];
     for (i, p) in doc.pages.iter().enumerate() {
-        let runs: Vec<&Text> = page_texts(p).collect();
+        let runs: Vec<&Text> = p.texts().collect();
         for w in runs.windows(2) {
             let (a, b) = (w[0], w[1]);
             if a.within.is_none() || a.within != b.within || b.baseline <= a.baseline {
@@ -391,17 +377,19 @@ fn every_kpi_stands_under_its_heading_and_every_page_keeps_the_grid() {
         .unwrap();
     for n in kpi..history {
         let p = &doc.pages[n - 1];
-        let first_table = page_texts(p)
+        let first_table = p
+            .texts()
             .filter(|t| t.text == "指標")
             .map(|t| t.baseline)
             .fold(f32::INFINITY, f32::min);
-        let heading = page_texts(p)
+        let heading = p
+            .texts()
             .filter(|t| t.baseline < first_table)
             .any(|t| t.text.starts_with('(') || t.text.starts_with('◆'));
         assert!(heading, "page {n}: an indicator without its heading");
     }
     for (i, p) in doc.pages.iter().enumerate().skip(1) {
-        for t in page_texts(p) {
+        for t in p.texts() {
             assert!(
                 t.x >= MARGIN_X - 0.05 && t.x + t.width <= MARGIN_X + CONTENT_W + 0.05,
                 "page {}: {:?} is off the grid",
@@ -410,7 +398,8 @@ fn every_kpi_stands_under_its_heading_and_every_page_keeps_the_grid() {
             );
         }
     }
-    let table = rects(&doc.pages[history - 1])
+    let table = doc.pages[history - 1]
+        .rects()
         .find(|r| r.fill == Some(HEADER_BG))
         .unwrap();
     assert!((table.x - MARGIN_X).abs() < 0.05);
@@ -434,11 +423,13 @@ fn a_near_miss_re_listing_points_at_its_closest_original() {
     assert!(near >= 11, "{near} near misses on input/");
     let mut tags = 0;
     for (i, p) in doc.pages.iter().enumerate() {
-        for t in
-            page_texts(p).filter(|t| t.text.starts_with("再掲 ") && t.text.contains("（類似）"))
+        for t in p
+            .texts()
+            .filter(|t| t.text.starts_with("再掲 ") && t.text.contains("（類似）"))
         {
             tags += 1;
-            let link = links(p)
+            let link = p
+                .links()
                 .find(|l| l.area.contains(t.x, t.top(), t.width, t.size, 0.5))
                 .unwrap_or_else(|| panic!("page {}: {:?} is not a link", i + 1, t.text));
             assert!(

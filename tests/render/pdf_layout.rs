@@ -14,17 +14,10 @@ fn doc() -> Document {
     layout(&pdf_support::roadmap(), &PdfOptions::default()).output
 }
 
-fn texts(page: &koteihyo::render::pdf::document::Page) -> impl Iterator<Item = &Text> {
-    page.items.iter().filter_map(|i| match i {
-        Item::Text(t) => Some(t),
-        _ => None,
-    })
-}
-
 fn all_text(doc: &Document) -> String {
     doc.pages
         .iter()
-        .flat_map(texts)
+        .flat_map(koteihyo::render::pdf::document::Page::texts)
         .map(|t| t.text.as_str())
         .collect()
 }
@@ -87,7 +80,7 @@ fn the_fixture_lays_out_without_findings() {
 fn every_text_stays_in_its_box_and_on_its_page() {
     let d = doc();
     for (n, page) in d.pages.iter().enumerate() {
-        for t in texts(page) {
+        for t in page.texts() {
             let (top, h) = (t.top(), t.size);
             assert!(
                 t.x >= 0.0 && t.x + t.width <= page.width && top >= 0.0 && top + h <= page.height,
@@ -116,7 +109,7 @@ fn wrapped_lines_keep_kinsoku() {
     let d = doc();
     let mut checked = 0;
     for page in &d.pages {
-        let runs: Vec<&Text> = texts(page).filter(|t| t.within.is_some()).collect();
+        let runs: Vec<&Text> = page.texts().filter(|t| t.within.is_some()).collect();
         for pair in runs.windows(2) {
             let (a, b) = (pair[0], pair[1]);
             // Consecutive lines of one wrapped text: same box, same size, next baseline.
@@ -188,7 +181,7 @@ fn a_long_policy_continues_and_no_initiative_ends_a_page() {
         .pages
         .iter()
         .enumerate()
-        .filter(|(_, p)| texts(p).any(|t| t.text == "（続き）"))
+        .filter(|(_, p)| p.texts().any(|t| t.text == "（続き）"))
         .map(|(i, _)| i + 1)
         .collect();
     assert!(
@@ -198,9 +191,9 @@ fn a_long_policy_continues_and_no_initiative_ends_a_page() {
     for n in &continued {
         let p = &d.pages[n - 1];
         // The header band, legend and year columns are repeated.
-        assert!(texts(p).any(|t| t.text == "《凡例》"));
-        assert!(texts(p).any(|t| t.text == "令和11(2029)年度"));
-        assert!(texts(p).any(|t| t.text.starts_with("(1) ")));
+        assert!(p.texts().any(|t| t.text == "《凡例》"));
+        assert!(p.texts().any(|t| t.text == "令和11(2029)年度"));
+        assert!(p.texts().any(|t| t.text.starts_with("(1) ")));
     }
     for page in &d.pages {
         let rects: Vec<_> = page
@@ -244,9 +237,9 @@ fn outline_and_contents_point_at_the_right_pages() {
     // The 目次 (page 2) links to each section's page and prints its number.
     let toc = &d.pages[1];
     for (title, page, _) in titles.iter().filter(|e| e.2 == 0 && e.0 != "目次") {
-        assert!(texts(toc).any(|t| t.text == *title), "{title} not in 目次");
+        assert!(toc.texts().any(|t| t.text == *title), "{title} not in 目次");
         assert!(
-            texts(toc).any(|t| t.text == page.to_string()),
+            toc.texts().any(|t| t.text == page.to_string()),
             "{page} not in 目次"
         );
         assert!(toc
@@ -258,12 +251,12 @@ fn outline_and_contents_point_at_the_right_pages() {
     for (i, p) in d.pages.iter().enumerate().skip(1) {
         let n = format!("- {} -", i + 1);
         assert!(
-            texts(p).any(|t| t.text == n),
+            p.texts().any(|t| t.text == n),
             "page {} has no footer",
             i + 1
         );
     }
-    assert!(!texts(&d.pages[0]).any(|t| t.text.starts_with("- ")));
+    assert!(!d.pages[0].texts().any(|t| t.text.starts_with("- ")));
 }
 
 #[test]
@@ -279,10 +272,13 @@ fn draft_marks_every_page() {
     .output;
     assert_eq!(d.pages.len(), doc().pages.len());
     for p in &d.pages {
-        assert!(texts(p).any(|t| t.text == "案"));
-        assert!(texts(p).any(|t| t.text == "未解決のエラー 4 件"));
+        assert!(p.texts().any(|t| t.text == "案"));
+        assert!(p.texts().any(|t| t.text == "未解決のエラー 4 件"));
     }
-    assert!(!doc().pages.iter().any(|p| texts(p).any(|t| t.text == "案")));
+    assert!(!doc()
+        .pages
+        .iter()
+        .any(|p| p.texts().any(|t| t.text == "案")));
 }
 
 #[test]
@@ -333,7 +329,7 @@ fn long_step_text_shrinks_then_grows_but_stays_readable() {
     let t = d
         .pages
         .iter()
-        .flat_map(texts)
+        .flat_map(koteihyo::render::pdf::document::Page::texts)
         .find(|t| t.text.starts_with(long))
         .unwrap();
     // Nothing on a chart page is set below 8 pt.
@@ -341,7 +337,7 @@ fn long_step_text_shrinks_then_grows_but_stays_readable() {
     for t in d
         .pages
         .iter()
-        .flat_map(texts)
+        .flat_map(koteihyo::render::pdf::document::Page::texts)
         .filter(|t| t.within.is_some())
     {
         assert!(t.size >= 8.0, "{:?} at {}", t.text, t.size);
@@ -360,9 +356,9 @@ fn the_arrow_means_what_the_plan_says_in_the_legend_and_the_spoken_text() {
         for p in d
             .pages
             .iter()
-            .filter(|p| texts(p).any(|t| t.text == "《凡例》"))
+            .filter(|p| p.texts().any(|t| t.text == "《凡例》"))
         {
-            assert!(texts(p).any(|t| t.text == legend), "{legend}");
+            assert!(p.texts().any(|t| t.text == legend), "{legend}");
         }
         // Every step is read with its period in the web edition's words.
         let spoken: Vec<&str> = d

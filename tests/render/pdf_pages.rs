@@ -9,28 +9,14 @@ use koteihyo::model::Roadmap;
 use koteihyo::render::pdf::ctx::{
     BAR, BAR_RELISTED, BOTTOM, CONTINUED, HEADER_BG, INITIATIVE_BG, ITEM_BG, TOP,
 };
-use koteihyo::render::pdf::document::{Document, Item, Page, Rect, Text};
+use koteihyo::render::pdf::document::{Document, Item, Page};
 use koteihyo::render::pdf::{layout::layout, PdfOptions};
 
 /// The published edition's page count (高山市, R7–R11).
 const PUBLISHED_PAGES: usize = 38;
 
-fn texts(p: &Page) -> impl Iterator<Item = &Text> {
-    p.items.iter().filter_map(|i| match i {
-        Item::Text(t) => Some(t),
-        _ => None,
-    })
-}
-
-fn rects(p: &Page) -> impl Iterator<Item = &Rect> {
-    p.items.iter().filter_map(|i| match i {
-        Item::Rect(r) => Some(r),
-        _ => None,
-    })
-}
-
 fn is_chart(p: &Page) -> bool {
-    texts(p).any(|t| t.text == "《凡例》")
+    p.texts().any(|t| t.text == "《凡例》")
 }
 
 /// A chart row, top to bottom: an initiative, an item (its text), or a bar.
@@ -43,16 +29,17 @@ enum Mark {
 
 /// The rows and bars of a chart page's body, top to bottom.
 fn marks(p: &Page) -> Vec<Mark> {
-    let Some(header) = rects(p).find(|r| r.fill == Some(HEADER_BG) && r.w > 700.0) else {
+    let Some(header) = p.rects().find(|r| r.fill == Some(HEADER_BG) && r.w > 700.0) else {
         return Vec::new();
     };
     let body = header.y + header.h;
     let mut out: Vec<(f32, f32, Mark)> = Vec::new();
-    for r in rects(p).filter(|r| r.y >= body - 0.05) {
+    for r in p.rects().filter(|r| r.y >= body - 0.05) {
         let mark = match r.fill {
             Some(f) if f == INITIATIVE_BG && r.w > 700.0 => Mark::Initiative,
             Some(f) if f == ITEM_BG && r.w > 700.0 => {
-                let text: String = texts(p)
+                let text: String = p
+                    .texts()
                     .filter(|t| t.baseline > r.y && t.baseline < r.y + r.h && t.x < 300.0)
                     .map(|t| t.text.as_str())
                     .collect();
@@ -72,10 +59,11 @@ fn marks(p: &Page) -> Vec<Mark> {
 /// take; any other, the lowest point anything but the footer reaches, as a share of the room
 /// between the top and bottom margins.
 fn fullness(p: &Page) -> f32 {
-    let header = rects(p).find(|r| r.fill == Some(HEADER_BG) && r.w > 700.0);
+    let header = p.rects().find(|r| r.fill == Some(HEADER_BG) && r.w > 700.0);
     if let (true, Some(h)) = (is_chart(p), header) {
         let top = h.y + h.h;
-        let frame = rects(p)
+        let frame = p
+            .rects()
             .filter(|r| r.fill.is_none() && r.stroke.is_some() && (r.y - h.y).abs() < 0.05)
             .map(|r| r.y + r.h)
             .fold(top, f32::max);
@@ -148,7 +136,8 @@ fn plan(doc: &Document) -> Vec<PagePlan> {
                 Mark::Item(t) => Some((t.clone(), ms.len() - k - 1)),
                 _ => None,
             });
-        let kpi_bands = texts(p)
+        let kpi_bands = p
+            .texts()
             .filter(|t| t.size == 11.0 && t.text.starts_with('(') && t.text.contains('“'))
             .filter(|_| at(0).is_some_and(|o| o.title.contains("KPI")))
             .map(|t| t.text.chars().take(3).collect::<String>() + &continued_mark(&t.text))

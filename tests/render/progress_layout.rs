@@ -33,15 +33,8 @@ fn published() -> Roadmap {
     rm
 }
 
-fn texts(page: &Page) -> impl Iterator<Item = &Text> {
-    page.items.iter().filter_map(|i| match i {
-        Item::Text(t) => Some(t),
-        _ => None,
-    })
-}
-
 fn page_text(page: &Page) -> String {
-    texts(page).map(|t| t.text.as_str()).collect()
+    page.texts().map(|t| t.text.as_str()).collect()
 }
 
 #[test]
@@ -85,7 +78,7 @@ fn contents_point_at_the_parts() {
 /// A cell's lines: the runs with the same box and structure element, in order.
 fn cells(page: &Page) -> Vec<(Area, Vec<&Text>)> {
     let mut out: Vec<(Area, Vec<&Text>)> = Vec::new();
-    for t in texts(page) {
+    for t in page.texts() {
         let Some(a) = t.within else { continue };
         match out.last_mut() {
             Some((b, lines)) if *b == a && lines[0].node == t.node && t.node.is_some() => {
@@ -182,7 +175,8 @@ fn every_status_has_its_own_grey_pattern() {
     let d = doc(&with_progress());
     let page = &d.pages[1];
     // The 区分 cells name the rows; the swatch sits in the same row, the next column.
-    let rows: Vec<(String, Area)> = texts(page)
+    let rows: Vec<(String, Area)> = page
+        .texts()
         .filter(|t| {
             t.within.is_some_and(|a| a.x == MARGIN_X)
                 && (Status::ALL.iter().any(|s| s.label() == t.text) || t.text == "未報告")
@@ -222,7 +216,8 @@ fn policy_labels_are_one_size() {
         .expect("summary")
         .page;
     let page = &d.pages[summary - 1];
-    let labels: Vec<&Text> = texts(page)
+    let labels: Vec<&Text> = page
+        .texts()
         .filter(|t| t.within.is_some_and(|a| a.x == MARGIN_X && a.w > 150.0))
         .collect();
     assert!(labels.len() >= 15, "{}", labels.len());

@@ -198,6 +198,32 @@ pub struct Page {
     pub items: Vec<Item>,
 }
 
+impl Page {
+    /// The page's texts, in painting order.
+    pub fn texts(&self) -> impl Iterator<Item = &Text> {
+        self.items.iter().filter_map(|i| match i {
+            Item::Text(t) => Some(t),
+            _ => None,
+        })
+    }
+
+    /// The page's rectangles (fills and frames), in painting order.
+    pub fn rects(&self) -> impl Iterator<Item = &Rect> {
+        self.items.iter().filter_map(|i| match i {
+            Item::Rect(r) => Some(r),
+            _ => None,
+        })
+    }
+
+    /// The page's link areas.
+    pub fn links(&self) -> impl Iterator<Item = &Link> {
+        self.items.iter().filter_map(|i| match i {
+            Item::Link(l) => Some(l),
+            _ => None,
+        })
+    }
+}
+
 /// An sRGB colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rgb(pub u8, pub u8, pub u8);

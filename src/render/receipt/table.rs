@@ -8,7 +8,9 @@ use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Note, Worksheet, XlsxEr
 use super::spec::Spec;
 use crate::model::{Item, Line, Roadmap};
 use crate::normalize::text::department_from_file_stem;
-use crate::render::template::{pillar_label, policy_label, year_headings};
+use crate::render::template::{
+    pillar_label, policy_label, year_headings, HEADER_FILL, RELISTED_FILL, STEP_FILL,
+};
 use crate::render::xlsx::{row_height, wrapped_lines, FONT};
 
 /// The sheet row of the column headings (title and summary above it).
@@ -46,19 +48,19 @@ impl Styles {
             info: base.clone().set_text_wrap().set_align(FormatAlign::Top),
             header: base
                 .set_bold()
-                .set_background_color("#DDEBF7")
+                .set_background_color(HEADER_FILL)
                 .set_border(FormatBorder::Thin)
                 .set_text_wrap()
                 .set_align(FormatAlign::Center)
                 .set_align(FormatAlign::VerticalCenter),
             text: cell.clone(),
-            step: cell.clone().set_background_color("#FFF2CC"),
+            step: cell.clone().set_background_color(STEP_FILL),
             continued: cell
                 .clone()
-                .set_background_color("#FFF2CC")
+                .set_background_color(STEP_FILL)
                 .set_align(FormatAlign::Center)
                 .set_font_color("#7F6000"),
-            relisted: cell.clone().set_background_color("#E7E6E6"),
+            relisted: cell.clone().set_background_color(RELISTED_FILL),
             relisted_step: cell.clone().set_background_color("#D0CECE"),
             // A cell with a finding: red frame on a light red ground, whatever it held.
             flagged: cell

@@ -8,7 +8,8 @@ use rust_xlsxwriter::{
 
 pub(crate) use super::spec::Spec;
 use super::spec::{
-    pillar_label, policy_label, progress_headings, year_headings, Place, HEADER_ROW,
+    pillar_label, policy_label, progress_headings, year_headings, Place, HEADER_FILL, HEADER_ROW,
+    RELISTED_FILL, STEP_FILL,
 };
 use crate::model::{FiscalYear, Item, Line, Numbering, Period, Roadmap, Status};
 use crate::render::xlsx::{row_height, wrapped_lines};
@@ -70,16 +71,14 @@ impl Formats {
             header: base
                 .clone()
                 .set_bold()
-                .set_background_color("#DDEBF7")
+                .set_background_color(HEADER_FILL)
                 .set_border(FormatBorder::Thin)
                 .set_text_wrap()
                 .set_align(FormatAlign::Center)
                 .set_align(FormatAlign::VerticalCenter),
             text: cell.clone(),
-            // Step cells are filled so that the bars read as bars, as in make-input.
-            step: cell.clone().set_background_color("#FFF2CC"),
-            // 再掲 rows: grey, so a department sees at once what it repeats from elsewhere.
-            relisted_text: cell.clone().set_background_color("#E7E6E6"),
+            step: cell.clone().set_background_color(STEP_FILL),
+            relisted_text: cell.clone().set_background_color(RELISTED_FILL),
             relisted_step: cell.set_background_color("#D0CECE"),
             unlocked: base.set_unlocked(),
         }

@@ -10,6 +10,14 @@ use crate::normalize::text::circled;
 /// The sheet rows above the data: title, blank, header.
 pub(crate) const HEADER_ROW: u32 = 2;
 
+/// The fills a department meets in its template and again in its receipt, so the two read
+/// alike: the header row, a step's cells, a re-listed (再掲) row.
+pub(crate) const HEADER_FILL: &str = "#DDEBF7";
+/// A step's cells: filled so that the bars read as bars, as in make-input.
+pub(crate) const STEP_FILL: &str = "#FFF2CC";
+/// 再掲 rows: grey, so a department sees at once what it repeats from elsewhere.
+pub(crate) const RELISTED_FILL: &str = "#E7E6E6";
+
 /// Where a row of a template sits in the frame.
 #[derive(Clone, Copy)]
 pub(crate) struct Place<'a> {
