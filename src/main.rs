@@ -15,6 +15,12 @@ use koteihyo::fiscal::Date;
 use koteihyo::pipeline::{self, BuildOptions, Stop, TemplateOptions};
 use koteihyo::{msg, report, revision};
 
+/// mimalloc, not the system's allocator: `build`'s two workers free what they made in turn,
+/// and glibc's per-thread arenas kept those pages, so a 100× roadmap held up to 590 MiB
+/// while using 250 (README "Choices"). The bench's child declares the same allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     quiet_reader_panics();
     let cli = match Cli::try_parse() {

@@ -1164,15 +1164,11 @@ fn queued_renderers<'a>(roadmap: &'a Roadmap, options: &RenderOptions<'a>) -> Ve
     ]
 }
 
-/// A PDF from its layout, which is dropped as soon as its file is written.
+/// A PDF from its layout, which goes page by page as krilla draws it.
 fn pdf_renderer<'a>(name: &'static str, document: pdf::Document) -> Renderer<'a> {
     Renderer {
         name,
-        make: Box::new(move |f| {
-            let bytes = pdf::write::write(&document)?;
-            drop(document);
-            Ok(f.write_all(&bytes)?)
-        }),
+        make: Box::new(move |f| Ok(f.write_all(&pdf::write::write(document)?)?)),
     }
 }
 

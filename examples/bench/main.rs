@@ -20,6 +20,11 @@ use koteihyo::pipeline;
 
 const SCALES: [usize; 3] = [1, 10, 100];
 
+/// The allocator the `koteihyo` binary declares (src/main.rs), so that the child measures
+/// the memory the binary would use.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if let (Some(flag), Some(dir)) = (args.get(1), args.get(2)) {

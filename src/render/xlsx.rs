@@ -85,6 +85,8 @@ pub fn render_to<W: std::io::Write + std::io::Seek + Send>(
 /// the findings of the whole run, the PDF layout's among them; the other sheets need only the
 /// roadmap, so `build` writes them while the PDF is laid out on the other core.
 pub struct Sheets {
+    /// The workbook 工程一覧 was made from: that sheet shares its string table.
+    workbook: Workbook,
     kpi: Worksheet,
     charts: Worksheet,
     steps: Worksheet,
@@ -128,7 +130,13 @@ pub fn sheets(roadmap: &Roadmap, options: &XlsxOptions) -> Result<Sheets, XlsxEr
     let kpi_layout = kpi::write(&mut kpi, roadmap, options, &styles)?;
     let mut charts = named(SHEET_CHARTS)?;
     charts::write(&mut charts, roadmap, &kpi_layout, &styles)?;
-    let mut steps = named(SHEET_STEPS)?;
+    // 工程一覧 has a row per step (40,000 in a large city's roadmap): its rows go to a
+    // temporary file as they are written, instead of being held until the save
+    // (rust_xlsxwriter's low-memory mode: shared strings as usual, rows in order; `steps::write`
+    // writes each row once and whole).
+    let mut workbook = Workbook::new();
+    let mut steps = workbook.new_worksheet_with_low_memory()?;
+    steps.set_name(SHEET_STEPS)?;
     let step_layout = steps::write(&mut steps, roadmap, &styles)?;
     let (progress, progress_layout) = if progress::wanted(roadmap) {
         let mut ws = named(progress::SHEET_PROGRESS)?;
@@ -154,6 +162,7 @@ pub fn sheets(roadmap: &Roadmap, options: &XlsxOptions) -> Result<Sheets, XlsxEr
         None => None,
     };
     Ok(Sheets {
+        workbook,
         kpi,
         charts,
         steps,
@@ -168,12 +177,12 @@ pub fn sheets(roadmap: &Roadmap, options: &XlsxOptions) -> Result<Sheets, XlsxEr
 
 /// The workbook: `sheets` and 入力チェック in their order, not yet saved.
 fn workbook(
-    sheets: Sheets,
+    mut sheets: Sheets,
     roadmap: &Roadmap,
     diagnostics: &[Diagnostic],
     options: &XlsxOptions,
 ) -> Result<Workbook, XlsxError> {
-    let mut workbook = Workbook::new();
+    let mut workbook = std::mem::take(&mut sheets.workbook);
     workbook.set_properties(&properties(roadmap));
     let mut checks = Worksheet::new();
     checks.set_name(SHEET_CHECKS)?;

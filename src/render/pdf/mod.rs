@@ -36,5 +36,5 @@ pub use write::PdfError;
 /// texts too long for their box).
 pub fn render(roadmap: &Roadmap, options: &PdfOptions) -> Result<Warned<Vec<u8>>, PdfError> {
     let laid = layout::layout(roadmap, options);
-    Ok(Warned::new(write::write(&laid.output)?, laid.diagnostics))
+    Ok(Warned::new(write::write(laid.output)?, laid.diagnostics))
 }

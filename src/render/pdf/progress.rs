@@ -112,7 +112,7 @@ pub fn render(
         return Ok(None);
     };
     Ok(Some(Warned::new(
-        super::write::write(&laid.output)?,
+        super::write::write(laid.output)?,
         laid.diagnostics,
     )))
 }

@@ -64,17 +64,27 @@ impl std::fmt::Display for PdfError {
 
 impl std::error::Error for PdfError {}
 
-/// Draws `doc` and returns the PDF file.
-pub fn write(doc: &Document) -> Result<Vec<u8>, PdfError> {
+/// Draws `doc` and returns the PDF file. Each laid-out page is dropped once krilla has it,
+/// so that a long roadmap is not held twice, laid out and drawn.
+///
+/// ```
+/// use koteihyo::model::Roadmap;
+/// use koteihyo::render::pdf::{layout::layout, write::write, PdfOptions};
+/// let laid = layout(&Roadmap::default(), &PdfOptions::default());
+/// assert!(write(laid.output).unwrap().starts_with(b"%PDF-"));
+/// ```
+pub fn write(doc: Document) -> Result<Vec<u8>, PdfError> {
     let fonts = [font(Face::Regular)?, font(Face::Bold)?];
     let mut pdf = krilla::Document::new_with(settings(doc.metadata.accessible)?);
+    // The document's ID hashes the whole layout: taken before its pages go.
+    pdf.set_metadata(metadata(&doc));
+    pdf.set_outline(outline(&doc.outline, doc.pages.len()));
     let mut tags = Tags::new(&doc.structure);
-    for (index, page) in doc.pages.iter().enumerate() {
-        draw_page(&mut pdf, (index, doc.pages.len()), page, &fonts, &mut tags)?;
+    let pages = doc.pages.len();
+    for (index, page) in doc.pages.into_iter().enumerate() {
+        draw_page(&mut pdf, (index, pages), &page, &fonts, &mut tags)?;
     }
     pdf.set_tag_tree(tags.tree(&doc.structure));
-    pdf.set_outline(outline(&doc.outline, doc.pages.len()));
-    pdf.set_metadata(metadata(doc));
     pdf.finish().map_err(|e| PdfError::Krilla(format!("{e:?}")))
 }
 
