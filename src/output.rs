@@ -247,14 +247,34 @@ fn create_folder(dir: &Path) -> Result<(), OutputError> {
     Ok(())
 }
 
+/// How a run locks its output folder (see the module doc).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Locking {
+    /// The folder itself, opened as a file: no file is left behind, so a template folder
+    /// handed to departments holds templates only (Unix).
+    Folder,
+    /// The file [`LOCK_FILE`] inside the folder, made by the first run and left, empty, for
+    /// the next (where a folder cannot be opened as a file: Windows).
+    File,
+}
+
+/// This platform's way. Both ways are compiled and tested everywhere (`lock_file_way_*`), so
+/// the Windows way is not first run on Windows.
+const LOCKING: Locking = if cfg!(unix) {
+    Locking::Folder
+} else {
+    Locking::File
+};
+
 /// Takes the folder's exclusive lock, waiting for another run to finish its writes. The lock
 /// is released when the returned file is dropped (or the process ends).
-fn lock_folder(dir: &Path) -> Result<std::fs::File, OutputError> {
-    let path = lock_path(dir);
+fn lock_folder(dir: &Path, locking: Locking) -> Result<std::fs::File, OutputError> {
+    let path = lock_path(dir, locking);
+    let make = locking == Locking::File;
     let file = std::fs::OpenOptions::new()
         .read(true)
-        .write(cfg!(not(unix)))
-        .create(cfg!(not(unix)))
+        .write(make)
+        .create(make)
         .truncate(false)
         .open(&path)
         .map_err(|e| OutputError::new(&path, e))?;
@@ -262,14 +282,11 @@ fn lock_folder(dir: &Path) -> Result<std::fs::File, OutputError> {
     Ok(file)
 }
 
-/// What a run locks: the folder itself where a folder can be opened as a file (Unix: no
-/// file is left behind, so a template folder handed to departments holds templates only),
-/// elsewhere (Windows) the file [`LOCK_FILE`] inside it.
-fn lock_path(dir: &Path) -> PathBuf {
-    if cfg!(unix) {
-        dir.to_path_buf()
-    } else {
-        dir.join(LOCK_FILE)
+/// What a run locks: the folder, or [`LOCK_FILE`] inside it.
+fn lock_path(dir: &Path, locking: Locking) -> PathBuf {
+    match locking {
+        Locking::Folder => dir.to_path_buf(),
+        Locking::File => dir.join(LOCK_FILE),
     }
 }
 
@@ -333,7 +350,7 @@ impl Staging {
         folders: &[&str],
     ) -> Result<Staging, OutputError> {
         create_folder(dir)?;
-        let lock = lock_folder(dir)?;
+        let lock = lock_folder(dir, LOCKING)?;
         let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
         let folders: Vec<String> = folders.iter().map(|n| n.to_string()).collect();
         clean_leftovers(dir, &names, false);
@@ -630,13 +647,43 @@ mod tests {
     fn a_run_holds_the_lock_file_until_it_is_done() {
         let d = dir("lock");
         let staging = Staging::open(&d, &["a.txt"]).expect("open");
-        let other = std::fs::File::open(lock_path(&d)).expect("what a run locks is there");
+        let other =
+            std::fs::File::open(lock_path(&d, LOCKING)).expect("what a run locks is there");
         assert!(
             matches!(other.try_lock(), Err(std::fs::TryLockError::WouldBlock)),
             "a second run waits"
         );
         drop(staging);
         other.try_lock().expect("free once the run is done");
+        std::fs::remove_dir_all(&d).expect("clean");
+    }
+
+    #[test]
+    fn lock_file_way_takes_turns_and_leaves_the_same_empty_file() {
+        let d = dir("lock-file");
+        let first = lock_folder(&d, Locking::File).expect("first run");
+        let path = d.join(LOCK_FILE);
+        let other = std::fs::File::open(&path).expect("the lock file is made");
+        assert!(
+            matches!(other.try_lock(), Err(std::fs::TryLockError::WouldBlock)),
+            "a second run waits"
+        );
+        drop(first);
+        other.try_lock().expect("free once the run is done");
+        other.unlock().expect("unlock");
+        assert!(path.is_file(), "the lock file stays for the next run");
+        let again = lock_folder(&d, Locking::File).expect("the next run locks the same file");
+        drop(again);
+        assert_eq!(std::fs::read(&path).expect("stays"), b"", "empty");
+        std::fs::remove_dir_all(&d).expect("clean");
+    }
+
+    #[test]
+    fn lock_file_way_names_the_file_when_it_cannot_be_made() {
+        let d = dir("lock-file-blocked");
+        std::fs::create_dir(d.join(LOCK_FILE)).expect("a folder where the file goes");
+        let e = lock_folder(&d, Locking::File).expect_err("cannot lock a folder as a file");
+        assert!(e.to_string().contains(LOCK_FILE), "{e}");
         std::fs::remove_dir_all(&d).expect("clean");
     }
 
