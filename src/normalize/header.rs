@@ -210,6 +210,26 @@ const PROGRESS_HEADERS: &[(&str, Field)] = &[
     ("今後の方向性", Field::ProgressIssue),
 ];
 
+/// The header keys of [`PROGRESS_HEADERS`], longest first, so that 課題・今後の方向性 is not
+/// read as a year plus 今後の方向性. Made once: every cell of a sheet's first rows is looked
+/// up in them.
+static PROGRESS_KEYS: std::sync::LazyLock<Vec<(String, Field)>> = std::sync::LazyLock::new(|| {
+    let mut keys: Vec<(String, Field)> = PROGRESS_HEADERS
+        .iter()
+        .map(|(s, f)| (header_key(s), *f))
+        .collect();
+    keys.sort_by_key(|(s, _)| std::cmp::Reverse(s.chars().count()));
+    keys
+});
+
+/// The header keys of [`SYNONYMS`], made once (as [`PROGRESS_KEYS`]).
+static SYNONYM_KEYS: std::sync::LazyLock<Vec<(String, Field)>> = std::sync::LazyLock::new(|| {
+    SYNONYMS
+        .iter()
+        .map(|(s, f)| (header_key(s), *f))
+        .collect()
+});
+
 /// A progress header: its field, and the fiscal year it names, if any.
 ///
 /// ```
@@ -222,13 +242,7 @@ const PROGRESS_HEADERS: &[(&str, Field)] = &[
 /// ```
 pub fn progress_field(text: &str) -> Option<(Field, Option<FiscalYear>)> {
     let key = header_key(text);
-    let mut synonyms: Vec<(String, Field)> = PROGRESS_HEADERS
-        .iter()
-        .map(|(s, f)| (header_key(s), *f))
-        .collect();
-    // Longest first, so that 課題・今後の方向性 is not read as a year plus 今後の方向性.
-    synonyms.sort_by_key(|(s, _)| std::cmp::Reverse(s.chars().count()));
-    for (synonym, field) in &synonyms {
+    for (synonym, field) in PROGRESS_KEYS.iter() {
         if key == *synonym {
             return Some((*field, None));
         }
@@ -309,9 +323,9 @@ impl Vocabulary {
             .find(|(w, _)| *w == key)
             .map(|(_, f)| (*f, None))
             .or_else(|| {
-                SYNONYMS
+                SYNONYM_KEYS
                     .iter()
-                    .find(|(s, _)| header_key(s) == key)
+                    .find(|(s, _)| *s == key)
                     .map(|(_, f)| (*f, None))
             })
             .or_else(|| progress_field(text))
