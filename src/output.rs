@@ -647,8 +647,7 @@ mod tests {
     fn a_run_holds_the_lock_file_until_it_is_done() {
         let d = dir("lock");
         let staging = Staging::open(&d, &["a.txt"]).expect("open");
-        let other =
-            std::fs::File::open(lock_path(&d, LOCKING)).expect("what a run locks is there");
+        let other = std::fs::File::open(lock_path(&d, LOCKING)).expect("what a run locks is there");
         assert!(
             matches!(other.try_lock(), Err(std::fs::TryLockError::WouldBlock)),
             "a second run waits"

@@ -1044,6 +1044,10 @@ pub struct RenderError {
 impl RenderError {
     /// What happened and what to do.
     pub fn message(&self) -> Message {
+        let theirs = self.cause.downcast_ref::<xlsx::XlsxError>();
+        if let Some(fault) = theirs.and_then(xlsx::XlsxError::fault) {
+            return fault;
+        }
         msg!(
             "{} を作れませんでした（{}）。前回の出力はそのままです。この入力を添えて不具合として報告してください。",
             "could not make {} ({}); the previous outputs are untouched. Please report this as a bug, with the input.",

@@ -223,12 +223,8 @@ static PROGRESS_KEYS: std::sync::LazyLock<Vec<(String, Field)>> = std::sync::Laz
 });
 
 /// The header keys of [`SYNONYMS`], made once (as [`PROGRESS_KEYS`]).
-static SYNONYM_KEYS: std::sync::LazyLock<Vec<(String, Field)>> = std::sync::LazyLock::new(|| {
-    SYNONYMS
-        .iter()
-        .map(|(s, f)| (header_key(s), *f))
-        .collect()
-});
+static SYNONYM_KEYS: std::sync::LazyLock<Vec<(String, Field)>> =
+    std::sync::LazyLock::new(|| SYNONYMS.iter().map(|(s, f)| (header_key(s), *f)).collect());
 
 /// A progress header: its field, and the fiscal year it names, if any.
 ///

@@ -118,6 +118,29 @@ fn an_output_name_taken_by_a_folder() {
     assert_eq!(snapshot(&out)[..2], before[..2]);
 }
 
+/// 工程一覧's rows wait in the system's temporary folder until kpi.xlsx is saved: a
+/// temporary folder that cannot be written is the user's to fix, and is said so, naming it.
+#[test]
+fn the_temporary_folder_cannot_be_written() {
+    let dir = temp_dir("fault_temp_folder");
+    let out = dir.join("out");
+    let before = previous_outputs(&out);
+    let temp = dir.join("no-such-temp");
+    for (lang, words) in [("ja", "TMPDIR"), ("en", "Set TMPDIR")] {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_koteihyo"));
+        cmd.args(build_args(utf8(&input()), utf8(&out), lang))
+            .env("TMPDIR", &temp)
+            .current_dir(&dir);
+        let (status, stderr) = run(cmd);
+        assert_fault(status, &stderr, &temp, words);
+        assert!(
+            !stderr.contains("不具合") && !stderr.contains("bug"),
+            "{stderr}"
+        );
+    }
+    assert_eq!(snapshot(&out), before);
+}
+
 /// No permission: the folder belongs to root and the build runs as `nobody` (as root, the
 /// permission bits do not apply to root itself); as another user, a folder made read-only.
 ///

@@ -506,6 +506,7 @@ pub(super) fn page_setup(
 ) -> Result<(), XlsxError> {
     crate::render::xlsx::page_setup(ws, roadmap, repeat).map_err(|e| match e {
         crate::render::xlsx::XlsxError::Writer(e) => e,
+        crate::render::xlsx::XlsxError::TempFolder(path, e) => XlsxError::TempFileError(path, e),
     })
 }
 
