@@ -68,40 +68,48 @@ fn status_of(i: usize) -> Status {
     }
 }
 
-/// Median wall milliseconds of seven `koteihyo build` processes on `dir`.
-fn median_build(koteihyo: &Path, dir: &Path) -> Option<f64> {
+/// Builds compared per set: interleaved, so that both sets meet the same machine.
+const RUNS: usize = 21;
+
+/// Wall milliseconds of one `koteihyo build` process on `dir`.
+fn one_build(koteihyo: &Path, dir: &Path, out: &Path) -> Option<f64> {
+    let start = Instant::now();
+    let status = Command::new(koteihyo)
+        .args(["build", "--draft", "--as-of", "2026-06-01", "--input"])
+        .arg(dir)
+        .arg("--output")
+        .arg(out)
+        .output()
+        .ok()?;
+    status.status.code()?;
+    Some(start.elapsed().as_secs_f64() * 1000.0)
+}
+
+/// The median wall milliseconds of [`RUNS`] builds of `plain` and of `filled`, taken in turn.
+fn median_builds(koteihyo: &Path, plain: &Path, filled: &Path) -> Option<(f64, f64)> {
     let out = std::env::temp_dir().join("koteihyo-bench-progress");
-    let mut runs: Vec<f64> = (0..7)
-        .filter_map(|_| {
-            let start = Instant::now();
-            let status = Command::new(koteihyo)
-                .args(["build", "--draft", "--as-of", "2026-06-01", "--input"])
-                .arg(dir)
-                .arg("--output")
-                .arg(&out)
-                .output()
-                .ok()?;
-            status.status.code()?;
-            Some(start.elapsed().as_secs_f64() * 1000.0)
-        })
-        .collect();
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    for _ in 0..RUNS {
+        a.push(one_build(koteihyo, plain, &out)?);
+        b.push(one_build(koteihyo, filled, &out)?);
+    }
     let _ = std::fs::remove_dir_all(&out);
-    runs.sort_by(f64::total_cmp);
-    runs.get(runs.len() / 2).copied()
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    Some((median(a), median(b)))
 }
 
 /// Prints both builds' times and their ratio (target: at most 1.3×).
 pub fn compare(koteihyo: &Path, data: &Path) -> Result<(), Box<dyn std::error::Error>> {
     let (plain, filled) = sets(data)?;
-    let (Some(a), Some(b)) = (
-        median_build(koteihyo, &plain),
-        median_build(koteihyo, &filled),
-    ) else {
+    let Some((a, b)) = median_builds(koteihyo, &plain, &filled) else {
         println!("(progress comparison skipped: a build did not run)");
         return Ok(());
     };
     println!(
-        "\nprogress: build of the published roadmap's templates, without progress {a:.0} ms, with a status on every item {b:.0} ms (median of 7): {:.2}× (target ≤ 1.3×)",
+        "\nprogress: build of the published roadmap's templates, without progress {a:.0} ms, with a status on every item {b:.0} ms (medians of {RUNS}, taken in turn): {:.2}× (target ≤ 1.3×)",
         b / a
     );
     Ok(())
