@@ -177,19 +177,25 @@ impl ChartData {
     /// The plan line's runs: consecutive years with a numeric target, as (index, figure);
     /// a year without one (or with only a direction) breaks the line.
     pub fn target_runs(&self) -> Vec<Vec<(usize, f64)>> {
-        let mut runs: Vec<Vec<(usize, f64)>> = Vec::new();
-        let mut open = false;
-        for (i, t) in self.targets.iter().enumerate() {
-            match t.and_then(number) {
-                Some(v) if open => runs.last_mut().into_iter().for_each(|r| r.push((i, v))),
-                Some(v) => {
-                    runs.push(vec![(i, v)]);
-                    open = true;
-                }
-                None => open = false,
-            }
-        }
-        runs
+        runs(self.targets.iter().map(|t| t.and_then(number)))
+    }
+
+    /// The actual line's runs, as [`ChartData::target_runs`]: a year without an actual breaks
+    /// it, so the line never crosses a year nobody reported.
+    ///
+    /// ```
+    /// use koteihyo::render::kpi_chart::ChartData;
+    /// let data = ChartData {
+    ///     years: vec![2022, 2023, 2024, 2025],
+    ///     targets: vec![None; 4],
+    ///     actuals: vec![Some(1.0), Some(2.0), None, Some(4.0)],
+    ///     baseline: Some(0),
+    ///     axis: None,
+    /// };
+    /// assert_eq!(data.actual_runs(), [vec![(0, 1.0), (1, 2.0)], vec![(3, 4.0)]]);
+    /// ```
+    pub fn actual_runs(&self) -> Vec<Vec<(usize, f64)>> {
+        runs(self.actuals.iter().copied())
     }
 
     /// The years whose target is a direction only, with the direction.
@@ -200,6 +206,23 @@ impl ChartData {
             .filter_map(|(i, t)| t.filter(|v| number(*v).is_none()).map(|v| (i, v)))
             .collect()
     }
+}
+
+/// The runs of consecutive years with a figure, as (index in the years, figure).
+fn runs(figures: impl Iterator<Item = Option<f64>>) -> Vec<Vec<(usize, f64)>> {
+    let mut runs: Vec<Vec<(usize, f64)>> = Vec::new();
+    let mut open = false;
+    for (i, figure) in figures.enumerate() {
+        match figure {
+            Some(v) if open => runs.last_mut().into_iter().for_each(|r| r.push((i, v))),
+            Some(v) => {
+                runs.push(vec![(i, v)]);
+                open = true;
+            }
+            None => open = false,
+        }
+    }
+    runs
 }
 
 /// A direction-only target as drawn: its arrow and its word.

@@ -345,7 +345,7 @@ fn kpi_charts_start_at_zero_hold_every_year_once_and_draw_arrows_as_directions()
         for (svg, kpi) in charts.iter().zip(&rm.kpis) {
             assert!(
                 svg.contains(
-                    "y=\"234\" text-anchor=\"end\" font-size=\"13\" fill=\"#232a33\">0</text>"
+                    "y=\"234.0\" text-anchor=\"end\" font-size=\"13\" fill=\"#232a33\">0</text>"
                 ),
                 "{}: the value axis starts at 0",
                 kpi.indicator
@@ -394,4 +394,28 @@ fn kpi_charts_start_at_zero_hold_every_year_once_and_draw_arrows_as_directions()
         html.contains("実績：R5年度末 908種類、R6年度末 1,020種類。"),
         "{html}"
     );
+}
+
+/// The web chart's value axis is progress.pdf's (one home, `render::kpi_chart`): the same
+/// round ticks from zero, labelled the same, each with its grid line.
+#[test]
+fn kpi_charts_share_the_value_axis_of_progress_pdf() {
+    let rm = published();
+    let html = page(&rm);
+    for (svg, kpi) in svgs(&html).iter().zip(&rm.kpis) {
+        let data = koteihyo::render::kpi_chart::ChartData::of(kpi, rm.plan.period);
+        let axis = data.axis.expect("the published indicators have figures");
+        let want: Vec<String> = axis.ticks().iter().map(|&t| axis.label(t)).collect();
+        let got: Vec<&str> = svg
+            .split("<text x=\"64\"")
+            .skip(1)
+            .filter_map(|t| t.split_once('>').map(|(_, r)| r))
+            .filter_map(|t| t.split("</text>").next())
+            .filter(|t| *t != "計画")
+            .collect();
+        assert_eq!(got, want, "{}", kpi.indicator);
+        assert!(want.len() >= 3, "{}: {want:?}", kpi.indicator);
+        let grid = svg.matches("stroke=\"#dde3ea\"").count();
+        assert_eq!(grid, want.len(), "{}: a grid line per tick", kpi.indicator);
+    }
 }

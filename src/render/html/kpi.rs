@@ -6,7 +6,8 @@
 use maud::{html, Markup};
 
 use crate::fiscal;
-use crate::model::{FiscalYear, Kpi, KpiCategory, KpiValue, Roadmap, Section};
+use crate::model::{Kpi, KpiCategory, Roadmap, Section};
+use crate::render::kpi_chart::{direction_mark, ChartData, ValueAxis};
 
 use super::text::shown;
 
@@ -26,6 +27,8 @@ const PLAN_COLOUR: &str = "#3366a3";
 const ACTUAL_COLOUR: &str = "#1f3a5f";
 const TEXT_COLOUR: &str = "#232a33";
 const AXIS_COLOUR: &str = "#5a6674";
+/// The value axis's grid lines: faint, so the lines and points stay in front.
+const GRID_COLOUR: &str = "#dde3ea";
 
 /// The KPI section.
 pub fn kpis(rm: &Roadmap) -> Markup {
@@ -84,7 +87,8 @@ pub fn kpis(rm: &Roadmap) -> Markup {
 fn block(rm: &Roadmap, index: usize, k: &Kpi, level: u8) -> Markup {
     let id = format!("kpi-{}", index + 1);
     // Every year, none skipped: a later actual (R6) is in the table too.
-    let years = k.chart_years(rm.plan.period);
+    let data = ChartData::of(k, rm.plan.period);
+    let years = &data.years;
     let base = k
         .table_years(rm.plan.period)
         .first()
@@ -115,7 +119,7 @@ fn block(rm: &Roadmap, index: usize, k: &Kpi, level: u8) -> Markup {
                     thead {
                         tr {
                             th scope="col" { "区分" }
-                            @for &y in &years { th scope="col" { (rm.plan.period.years.year_end(y)) } }
+                            @for &y in years { th scope="col" { (rm.plan.period.years.year_end(y)) } }
                         }
                     }
                     tbody {
@@ -128,130 +132,52 @@ fn block(rm: &Roadmap, index: usize, k: &Kpi, level: u8) -> Markup {
                     }
                 }
             }
-            (chart(k, &id, &years, &rows, rm.plan.period.years))
+            (chart(k, &id, &data, &rows, rm.plan.period.years))
         }
     }
 }
 
-/// Where a KPI point is drawn: its table column and its value.
-struct Point {
-    column: usize,
-    value: KpiValue,
-}
-
-fn points(k: &Kpi, years: &[FiscalYear], target: bool) -> Vec<Point> {
-    let mut list: Vec<&crate::model::KpiPoint> = if target {
-        k.targets.iter().collect()
-    } else {
-        k.actuals.iter().collect()
-    };
-    if !target {
-        if let Some(b) = &k.baseline {
-            if !list.iter().any(|p| p.fiscal_year == b.fiscal_year) {
-                list.push(b);
-            }
-        }
-    }
-    let mut out: Vec<Point> = list
-        .into_iter()
-        .filter_map(|p| {
-            let column = years.iter().position(|&y| y == p.fiscal_year)?;
-            Some(Point {
-                column,
-                value: p.value,
-            })
+/// The points of `runs`, as SVG polylines (a run of one year is a point, not a line).
+fn polylines(runs: &[Vec<(usize, f64)>], xy: impl Fn(usize, f64) -> (f32, f32)) -> Vec<String> {
+    runs.iter()
+        .filter(|run| run.len() > 1)
+        .map(|run| {
+            let points: Vec<String> = run
+                .iter()
+                .map(|&(c, v)| {
+                    let (x, y) = xy(c, v);
+                    format!("{x:.1},{y:.1}")
+                })
+                .collect();
+            points.join(" ")
         })
-        .collect();
-    out.sort_by_key(|p| p.column);
-    out
-}
-
-fn number(v: KpiValue) -> Option<f64> {
-    match v {
-        KpiValue::Number(n) if n.is_finite() => Some(n),
-        _ => None,
-    }
-}
-
-/// A number as an axis label: at most two decimals, no trailing zeros.
-fn axis_label(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() >= 1000.0 {
-        return crate::model::group_digits(v.round() + 0.0);
-    }
-    let s = format!("{v:.2}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
-}
-
-/// The axis top: `v` rounded up to a whole multiple of its leading power of ten (43.1 → 50,
-/// 2,750 → 3,000), so the scale reads as a round number.
-fn round_up(v: f64) -> f64 {
-    if v <= 0.0 {
-        return v;
-    }
-    let magnitude = 10f64.powf(v.log10().floor());
-    (v / magnitude).ceil() * magnitude
-}
-
-/// The polylines through `pts`, one per run of consecutive years: a year without a figure
-/// is a gap in the line, not a straight line across it.
-fn runs(pts: &[Point], xy: impl Fn(usize, f64) -> (f32, f32)) -> Vec<String> {
-    let mut runs: Vec<Vec<String>> = Vec::new();
-    let mut last: Option<usize> = None;
-    for p in pts {
-        let Some(v) = number(p.value) else {
-            last = None;
-            continue;
-        };
-        let (x, y) = xy(p.column, v);
-        let point = format!("{x:.1},{y:.1}");
-        match (runs.last_mut(), last) {
-            (Some(run), Some(c)) if c + 1 == p.column => run.push(point),
-            _ => runs.push(vec![point]),
-        }
-        last = Some(p.column);
-    }
-    runs.into_iter()
-        .filter(|r| r.len() > 1)
-        .map(|r| r.join(" "))
         .collect()
 }
 
-/// The value axis: from zero (or the lowest figure, when one is below zero) to a round
-/// number above the highest, so heights compare as the figures do.
-fn value_axis(values: &[f64]) -> (f64, f64) {
-    let lo = values.iter().copied().fold(0.0_f64, f64::min);
-    let max = values.iter().copied().fold(lo, f64::max);
-    let hi = if max > lo {
-        round_up(max * 1.1)
-    } else {
-        lo + 1.0
-    };
-    (lo, hi)
-}
-
-/// The SVG chart of one indicator, with its text alternative (the figures in words).
+/// The SVG chart of one indicator, with its text alternative (the figures in words). Its
+/// years, value axis, runs and direction marks are progress.pdf's ([`ChartData`]).
 fn chart(
     k: &Kpi,
     id: &str,
-    years: &[FiscalYear],
+    data: &ChartData,
     rows: &[(&str, Vec<String>)],
     notation: fiscal::YearNotation,
 ) -> Markup {
-    let plan = points(k, years, true);
-    let actual = points(k, years, false);
-    let values: Vec<f64> = plan
-        .iter()
-        .chain(&actual)
-        .filter_map(|p| number(p.value))
-        .collect();
-    let (lo, hi) = value_axis(&values);
+    let years = &data.years;
+    // No figure to scale (none, or only zeros): an empty plot from 0 to 1.
+    let axis = data.axis.unwrap_or(ValueAxis {
+        lo: 0.0,
+        hi: 1.0,
+        step: 1.0,
+    });
     let (left, top, right, bottom) = PLOT;
     let step = (right - left) / years.len().max(1) as f32;
     let x = |c: usize| left + step * (c as f32 + 0.5);
-    let y = |v: f64| bottom - ((v - lo) / (hi - lo)) as f32 * (bottom - top);
+    let y = |v: f64| bottom - axis.share(v) as f32 * (bottom - top);
     let xy = |c: usize, v: f64| (x(c), y(v));
     let every = years.len().div_ceil(YEAR_LABELS).max(1);
-    let directions: Vec<&Point> = plan.iter().filter(|p| number(p.value).is_none()).collect();
+    let (plan, actual) = (data.target_runs(), data.actual_runs());
+    let directions = data.directions();
     let mut alt = format!("{}のグラフ。", k.indicator);
     for (name, figures) in rows {
         let said: Vec<String> = years
@@ -276,10 +202,12 @@ fn chart(
         figure.kpi-chart {
             svg viewBox={ "0 0 " (CANVAS.0) " " (CANVAS.1) } role="img" aria-labelledby={ "t-" (id) } {
                 title id={ "t-" (id) } { (shown(&alt)) }
+                @for t in axis.ticks() {
+                    line x1=(left) y1=(format!("{:.1}", y(t))) x2=(right) y2=(format!("{:.1}", y(t))) stroke=(GRID_COLOUR) stroke-width="1" {}
+                    text x=(left - 6.0) y=(format!("{:.1}", y(t) + 4.0)) text-anchor="end" font-size="13" fill=(TEXT_COLOUR) { (axis.label(t)) }
+                }
                 line x1=(left) y1=(bottom) x2=(right) y2=(bottom) stroke=(AXIS_COLOUR) stroke-width="1" {}
                 line x1=(left) y1=(top) x2=(left) y2=(bottom) stroke=(AXIS_COLOUR) stroke-width="1" {}
-                text x=(left - 6.0) y=(bottom + 4.0) text-anchor="end" font-size="13" fill=(TEXT_COLOUR) { (axis_label(lo)) }
-                text x=(left - 6.0) y=(top + 4.0) text-anchor="end" font-size="13" fill=(TEXT_COLOUR) { (axis_label(hi)) }
                 text x="4" y="16" font-size="13" fill=(TEXT_COLOUR) { (shown(&unit)) }
                 @for (c, yr) in years.iter().enumerate() {
                     line x1=(format!("{:.1}", x(c))) y1=(bottom) x2=(format!("{:.1}", x(c))) y2=(bottom + 4.0) stroke=(AXIS_COLOUR) stroke-width="1" {}
@@ -290,24 +218,20 @@ fn chart(
                 @if !directions.is_empty() {
                     text x=(left - 6.0) y=(DIRECTION_BAND) text-anchor="end" font-size="13" fill=(PLAN_COLOUR) { "計画" }
                 }
-                @for p in &directions {
-                    text x=(format!("{:.1}", x(p.column))) y=(DIRECTION_BAND) text-anchor="middle" font-size="18" fill=(PLAN_COLOUR) { (if p.value == KpiValue::Down { "↓" } else { "↑" }) }
+                @for &(c, v) in &directions {
+                    text x=(format!("{:.1}", x(c))) y=(DIRECTION_BAND) text-anchor="middle" font-size="18" fill=(PLAN_COLOUR) { (direction_mark(v).0) }
                 }
-                @for run in runs(&plan, xy) {
+                @for run in polylines(&plan, xy) {
                     polyline points=(run) fill="none" stroke=(PLAN_COLOUR) stroke-width="2" stroke-dasharray="6 4" {}
                 }
-                @for run in runs(&actual, xy) {
+                @for run in polylines(&actual, xy) {
                     polyline points=(run) fill="none" stroke=(ACTUAL_COLOUR) stroke-width="2.5" {}
                 }
-                @for p in &plan {
-                    @if let Some(v) = number(p.value) {
-                        rect x=(format!("{:.1}", x(p.column) - 4.0)) y=(format!("{:.1}", y(v) - 4.0)) width="8" height="8" fill="#fff" stroke=(PLAN_COLOUR) stroke-width="2" {}
-                    }
+                @for &(c, v) in plan.iter().flatten() {
+                    rect x=(format!("{:.1}", x(c) - 4.0)) y=(format!("{:.1}", y(v) - 4.0)) width="8" height="8" fill="#fff" stroke=(PLAN_COLOUR) stroke-width="2" {}
                 }
-                @for p in &actual {
-                    @if let Some(v) = number(p.value) {
-                        circle cx=(format!("{:.1}", x(p.column))) cy=(format!("{:.1}", y(v))) r="4.5" fill=(ACTUAL_COLOUR) {}
-                    }
+                @for &(c, v) in actual.iter().flatten() {
+                    circle cx=(format!("{:.1}", x(c))) cy=(format!("{:.1}", y(v))) r="4.5" fill=(ACTUAL_COLOUR) {}
                 }
             }
             figcaption {
@@ -323,30 +247,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn axes_start_at_zero_and_lines_break_at_missing_years() {
-        assert_eq!(value_axis(&[38.0, 39.2, 41.0]), (0.0, 50.0));
-        assert_eq!(value_axis(&[-5.0, 10.0]).0, -5.0);
-        let at = |column, v| Point {
-            column,
-            value: KpiValue::Number(v),
-        };
-        let up = Point {
-            column: 5,
-            value: KpiValue::Up,
-        };
-        let pts = [at(0, 1.0), at(1, 2.0), at(3, 3.0), at(4, 4.0), up];
+    fn a_run_of_one_year_draws_no_line() {
         let xy = |c: usize, v: f64| (c as f32, v as f32);
-        assert_eq!(runs(&pts, xy), vec!["0.0,1.0 1.0,2.0", "3.0,3.0 4.0,4.0"]);
-    }
-
-    #[test]
-    fn axis_tops_are_round() {
-        assert_eq!(round_up(43.12), 50.0);
-        assert_eq!(round_up(2750.0), 3000.0);
-        assert_eq!(axis_label(round_up(0.35)), "0.4");
-        assert_eq!(axis_label(3000.0), "3,000");
-        assert_eq!(axis_label(50.0), "50");
-        assert_eq!(axis_label(0.4), "0.4");
-        assert_eq!(axis_label(-12000.0), "-12,000");
+        let runs = [vec![(0, 1.0), (1, 2.0)], vec![(3, 3.0)]];
+        assert_eq!(polylines(&runs, xy), vec!["0.0,1.0 1.0,2.0"]);
     }
 }
