@@ -230,6 +230,9 @@ fn indicator_chart(
         .filter_map(|p| finite(&p.value))
         .map(|v| stored(&kpi.unit, v))
         .fold(0.0_f64, f64::min);
+    // The top and the ticks are Excel's own, unlike roadmap.html's and progress.pdf's
+    // (render::kpi_chart): this chart is live, and an actual typed into KPI一覧 later must
+    // still fit.
     chart
         .y_axis()
         .set_min(lowest)
