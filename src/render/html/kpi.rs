@@ -208,7 +208,7 @@ fn chart(
                 }
                 line x1=(left) y1=(bottom) x2=(right) y2=(bottom) stroke=(AXIS_COLOUR) stroke-width="1" {}
                 line x1=(left) y1=(top) x2=(left) y2=(bottom) stroke=(AXIS_COLOUR) stroke-width="1" {}
-                text x="4" y="16" font-size="13" fill=(TEXT_COLOUR) { (shown(&unit)) }
+                text x="4" y="20" font-size="13" fill=(TEXT_COLOUR) { (shown(&unit)) }
                 @for (c, yr) in years.iter().enumerate() {
                     line x1=(format!("{:.1}", x(c))) y1=(bottom) x2=(format!("{:.1}", x(c))) y2=(bottom + 4.0) stroke=(AXIS_COLOUR) stroke-width="1" {}
                     @if c % every == 0 {
