@@ -563,10 +563,10 @@ codes! {
         hint_ja: "施策は柱の中の番号で「①」「1」「①施策名」または施策名だけで書いてください。",
         hint_en: "write the policy by its number inside the pillar as ①, 1, ① with its name, or by its name alone.";
     RowsSplit = "rows-split", Warning,
-        ja: "{0}「{1}」の行が離れた2か所（{2} と {3}）にあります。並べ替えや移動で、空欄の柱・施策・取り組みが別の行のものになっていないか確かめてください",
-        en: "the rows of {0} \"{1}\" stand in two separate places ({2} and {3}); check that sorting or moving rows did not put blank 柱/施策/取り組み cells under another row's",
-        hint_ja: "どの行にも柱・施策・具体的な取り組み・取り組み項目を書くと、並べ替えても行の位置が変わりません。",
-        hint_en: "write 柱, 施策, 具体的な取り組み and 取り組み項目 on every row, so that sorting keeps each row's parents.";
+        ja: "{0}「{1}」の行が離れた2か所（{2} と {3}）にあります。並べ替えや移動で、空欄の{4}が別の行のものになっていないか確かめてください",
+        en: "the rows of {0} \"{1}\" stand in two separate places ({2} and {3}); check that sorting or moving rows did not put blank {4} cells under another row's",
+        hint_ja: "どの行にも{5}を書くと、並べ替えても行の位置が変わりません。",
+        hint_en: "write {5} on every row, so that sorting keeps each row's parents.";
     HierarchyMissing = "hierarchy-missing", Error,
         ja: "「{0}」が空欄で、上の行にもないため、この行の工程「{1}」の位置が決まりません",
         en: "\"{0}\" is blank here and above, so the step \"{1}\" has no place",

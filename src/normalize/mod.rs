@@ -320,7 +320,7 @@ fn read_department_sheets(
         };
         // A set-aside copy is still checked: its own findings are reported.
         periods::check_sheet(view, h, &read, &plan.period, out);
-        order::check_sheet(view, h, &read, out);
+        order::check_sheet(view, h, &read, &plan.style, out);
         let (read, set_aside): (Vec<_>, Vec<_>) = read.into_iter().partition(|e| {
             accounting
                 .departments

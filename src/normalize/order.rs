@@ -10,7 +10,7 @@ use super::entry::{Entry, Written};
 use super::header::{Field, Header};
 use super::text::is_blank;
 use crate::diagnostic::{Code, Diagnostic, Message};
-use crate::model::a1;
+use crate::model::{a1, PlanStyle};
 
 /// The hierarchy fields, top down, as the entries hold them.
 const LEVELS: [Field; 4] = [Field::Pillar, Field::Policy, Field::Initiative, Field::Item];
@@ -25,11 +25,13 @@ struct Runs {
 
 /// Reports every 取り組み項目 and 具体的な取り組み of the sheet whose chart rows stand in two
 /// separate runs, when at least one of those rows left a hierarchy cell blank (a sheet that
-/// writes every level on every row keeps its parents whatever the order).
+/// writes every level on every row keeps its parents whatever the order). The finding names
+/// the levels in the plan's words (`style`).
 pub fn check_sheet(
     view: &SheetView<'_>,
     header: &Header,
     entries: &[Entry],
+    style: &PlanStyle,
     out: &mut Vec<Diagnostic>,
 ) {
     let written = written_cells(view, header);
@@ -62,7 +64,7 @@ pub fn check_sheet(
             continue;
         };
         for (key, runs) in &by_level[k] {
-            report(view, col, field, key, runs, out);
+            report(view, (col, field), key, runs, style, out);
         }
     }
 }
@@ -80,13 +82,14 @@ fn key<'e>(levels: &[&'e Option<Written>; 4], depth: usize) -> Option<Vec<&'e st
     )
 }
 
-/// One finding for a key whose rows are in two runs or more, naming the first two.
+/// One finding for a key whose rows are in two runs or more, naming the first two; `at` is
+/// the key's column and level.
 fn report(
     view: &SheetView<'_>,
-    col: u32,
-    field: Field,
+    (col, field): (u32, Field),
     key: &[&str],
     runs: &Runs,
+    style: &PlanStyle,
     out: &mut Vec<Diagnostic>,
 ) {
     let (Some(first), Some(second)) = (runs.runs.first(), runs.runs.get(1)) else {
@@ -95,10 +98,14 @@ fn report(
     if !runs.filled_down {
         return;
     }
+    let words = &style.words;
     let level = match field {
-        Field::Item => Message::new("取り組み項目", "the item"),
-        _ => Message::new("具体的な取り組み", "the initiative"),
+        Field::Item => Message::new(words.item.as_str(), "the item"),
+        _ => Message::new(words.initiative.as_str(), "the initiative"),
     };
+    let levels = style.level_words();
+    // The levels whose blank cells a move hands to another row: those above the line's own.
+    let above = &levels[..levels.len().saturating_sub(1)];
     let range = |(a, b): (u32, u32)| {
         if a == b {
             a1(a, col)
@@ -114,6 +121,8 @@ fn report(
             key.last().copied().unwrap_or("").into(),
             range(*first).into(),
             range(*second).into(),
+            Message::new(above.join("・"), above.join("/")).arg(),
+            Message::new(levels.join("・"), levels.join(", ")).arg(),
         ],
     ));
 }

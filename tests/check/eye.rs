@@ -207,7 +207,7 @@ fn rows_sorted_apart_are_a_warning_naming_both_ranges() {
     assert_eq!(status, 0);
     assert_eq!(
         messages(&json, "rows-split"),
-        vec!["取り組み項目「電子申請の拡大」の行が離れた2か所（D2:D3 と D5）にあります。並べ替えや移動で、空欄の柱・施策・取り組みが別の行のものになっていないか確かめてください"]
+        vec!["取り組み項目「電子申請の拡大」の行が離れた2か所（D2:D3 と D5）にあります。並べ替えや移動で、空欄の柱・施策・具体的な取り組みが別の行のものになっていないか確かめてください"]
     );
     assert!(english(&dir, "rows-split")[0].starts_with(
         "the rows of the item \"電子申請の拡大\" stand in two separate places (D2:D3 and D5)"

@@ -485,6 +485,63 @@ fn conflict_and_header_hints_use_the_plan_s_words() {
     }
 }
 
+/// Rows sorted apart are named in the plan's words: in a plan of 分野・施策・取組 (no
+/// 取り組み項目), a 取組 whose rows stand in two places is 取組「…」, the blank cells a move
+/// hands on are 分野・施策, and the hint asks for 分野・施策・取組 on every row.
+#[test]
+fn rows_sorted_apart_are_named_in_the_plan_s_words() {
+    let dir = temp_dir("plan_words_rows_split");
+    support::second_plan(&dir);
+    let years = |first: &'static str| vec![S(first), E, E, E, E];
+    let row = |levels: [C; 3], first: &'static str| {
+        let mut r = levels.to_vec();
+        r.extend(years(first));
+        r
+    };
+    let grid = vec![
+        vec![
+            S("分野"),
+            S("施策"),
+            S("取組"),
+            S("2022年度"),
+            S("2023年度"),
+            S("2024年度"),
+            S("2025年度"),
+            S("2026年度"),
+        ],
+        row(
+            [S("1"), S("1-1"), S("1-1-1 電子申請の拡充")],
+            "対象手続の拡大",
+        ),
+        row([E, E, E], "システムの更新"),
+        row([E, E, S("1-1-2 キャッシュレス決済の導入")], "実証"),
+        // Sorted away from its first rows, under another 取組 of its 施策.
+        row([E, E, S("1-1-1 電子申請の拡充")], "運用"),
+    ];
+    write_xlsx(
+        &dir.join("01_デジタル推進課.xlsx"),
+        &[sheet("工程表", grid)],
+    );
+    let (_, json) = check_json(&dir);
+    let said = messages(&json, "rows-split");
+    assert_eq!(said.len(), 1, "{json:#}");
+    assert!(
+        said[0].starts_with("取組「1-1-1 電子申請の拡充」の行が離れた2か所（C2:C3 と C5）"),
+        "{said:?}"
+    );
+    assert!(
+        said[0].contains("空欄の分野・施策が別の行のもの"),
+        "{said:?}"
+    );
+    assert_eq!(
+        hints_of(&json, &["rows-split"]),
+        ["どの行にも分野・施策・取組を書くと、並べ替えても行の位置が変わりません。"]
+    );
+    for text in said.iter().chain(&hints_of(&json, &["rows-split"])) {
+        assert!(!text.contains("柱") && !text.contains("取り組み"), "{text}");
+    }
+}
+
 /// The hints of the findings with one of `codes`, in report order.
 fn hints_of(json: &serde_json::Value, codes: &[&str]) -> Vec<String> {
     json["diagnostics"]
