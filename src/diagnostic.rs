@@ -543,24 +543,24 @@ codes! {
         hint_en: "give each level its own name: headers could not tell the levels apart.";
     // --- hierarchy ----------------------------------------------------------------------
     PillarUnknown = "pillar-unknown", Error,
-        ja: "柱「{0}」は計画の枠組みにありません",
+        ja: "{1}「{0}」は計画の枠組みにありません",
         en: "pillar \"{0}\" is not in the plan frame",
-        hint_ja: "「(1)」「1」または柱の名称（例: 便利・快適）で書いてください。",
-        hint_en: "write it as (1), 1 or by its name (e.g. 便利・快適).";
+        hint_ja: "「(1)」「1」または{1}の名称（例: {2}）で書いてください。",
+        hint_en: "write it as (1), 1 or by its name (e.g. {2}).";
     PolicyUnknown = "policy-unknown", Error,
-        ja: "施策「{0}」は柱{1}にありません",
+        ja: "{3}「{0}」は{2}{1}にありません",
         en: "policy \"{0}\" is not in pillar {1}",
-        hint_ja: "「①」「1」または施策の名称で書いてください。",
+        hint_ja: "「①」「1」または{3}の名称で書いてください。",
         hint_en: "write it as ①, 1 or by its name.";
     PillarFormUnclear = "pillar-form-unclear", Error,
-        ja: "柱「{0}」は決まった書き方ではないため読み取れません。「{1}」のことですか",
+        ja: "{2}「{0}」は決まった書き方ではないため読み取れません。「{1}」のことですか",
         en: "pillar \"{0}\" is not written in an accepted form and was not read; did you mean \"{1}\"?",
-        hint_ja: "柱は「(1)」「1」「(1) 名称」または柱の名称だけで書いてください。",
+        hint_ja: "{2}は「(1)」「1」「(1) 名称」または{2}の名称だけで書いてください。",
         hint_en: "write the pillar as (1), 1, (1) with its name, or by its name alone.";
     PolicyFormUnclear = "policy-form-unclear", Error,
-        ja: "施策「{0}」は決まった書き方ではないため読み取れません。「{1}」のことですか",
+        ja: "{2}「{0}」は決まった書き方ではないため読み取れません。「{1}」のことですか",
         en: "policy \"{0}\" is not written in an accepted form and was not read; did you mean \"{1}\"?",
-        hint_ja: "施策は柱の中の番号で「①」「1」「①施策名」または施策名だけで書いてください。",
+        hint_ja: "{2}は{3}の中の番号で「①」「1」「①{2}名」または{2}名だけで書いてください。",
         hint_en: "write the policy by its number inside the pillar as ①, 1, ① with its name, or by its name alone.";
     RowsSplit = "rows-split", Warning,
         ja: "{0}「{1}」の行が離れた2か所（{2} と {3}）にあります。並べ替えや移動で、空欄の{4}が別の行のものになっていないか確かめてください",
@@ -714,8 +714,8 @@ codes! {
         en: "KPI kind \"{0}\" is neither 計画 nor 実績",
         hint_ja: "", hint_en: "";
     KpiCategoryUnknown = "kpi-category-unknown", Error,
-        ja: "KPIの区分「{0}」は「全般」でも柱でもありません",
-        en: "KPI category \"{0}\" is neither 全般 nor a pillar",
+        ja: "KPIの区分「{0}」は「全般」でも{1}・{2}でもありません",
+        en: "KPI category \"{0}\" is neither 全般 nor a pillar or policy of the plan",
         hint_ja: "", hint_en: "";
     // --- progress (進捗) -----------------------------------------------------------------------
     ProgressStatusUnknown = "progress-status-unknown", Error,
@@ -910,8 +910,8 @@ mod tests {
     #[test]
     fn repeats_of_one_finding_fold_into_one_that_counts_them() {
         let at = Place::cell("a.xlsx", "工程表", 4, 1);
-        let six = Diagnostic::new(Code::PolicyUnknown, at.clone(), &["⑥", "(1)"]);
-        let other = Diagnostic::new(Code::PolicyUnknown, at, &["⑦", "(1)"]);
+        let six = Diagnostic::new(Code::PolicyUnknown, at.clone(), &["⑥", "(1)", "柱", "施策"]);
+        let other = Diagnostic::new(Code::PolicyUnknown, at, &["⑦", "(1)", "柱", "施策"]);
         let mut all = vec![six.clone(); 6];
         all.push(other.clone());
         fold(&mut all);

@@ -120,17 +120,21 @@ fn frame_policy(
             pillar_w,
             parse_pillar_ref,
             closest_pillar_form,
-            Code::PillarFormUnclear,
+            (Code::PillarFormUnclear, &[&words.pillar]),
             out,
         )
     {
         return None;
     }
     let Some(p) = labelled.or_else(|| find_pillar(pillars, &pillar_w.0)) else {
+        // The hint's example of a pillar's name: this plan's first, without its quotes.
+        let example = pillars.first().map_or("", |p| {
+            p.title.trim_matches(|c| matches!(c, '“' | '”' | '"'))
+        });
         out.push(Diagnostic::new(
             Code::PillarUnknown,
             (&pillar_w.1).into(),
-            &[pillar_w.0.trim()],
+            &[pillar_w.0.trim(), &words.pillar, example],
         ));
         return None;
     };
@@ -151,7 +155,7 @@ fn frame_policy(
             policy_w,
             parse_policy_ref,
             closest_policy_form,
-            Code::PolicyFormUnclear,
+            (Code::PolicyFormUnclear, &[&words.policy, &words.pillar]),
             out,
         )
     {
@@ -161,7 +165,12 @@ fn frame_policy(
         out.push(Diagnostic::new(
             Code::PolicyUnknown,
             (&policy_w.1).into(),
-            &[policy_w.0.trim(), &pillar.label],
+            &[
+                policy_w.0.trim(),
+                &pillar.label,
+                &words.pillar,
+                &words.policy,
+            ],
         ));
         return None;
     };
@@ -191,17 +200,16 @@ fn unclear(
     (text, source): &Written,
     parse: fn(&str) -> Option<FrameRef>,
     closest: fn(&[u32]) -> String,
-    code: Code,
+    (code, words): (Code, &[&str]),
     out: &mut Vec<Diagnostic>,
 ) -> bool {
     let Some(FrameRef::Unclear(numbers)) = parse(text) else {
         return false;
     };
-    out.push(Diagnostic::new(
-        code,
-        source.into(),
-        &[text.trim(), &closest(&numbers)],
-    ));
+    let closest = closest(&numbers);
+    let mut args = vec![text.trim(), closest.as_str()];
+    args.extend(words);
+    out.push(Diagnostic::new(code, source.into(), &args));
     true
 }
 

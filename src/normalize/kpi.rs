@@ -11,7 +11,7 @@ use super::year::YearText;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::ingest::Value;
 use crate::model::{
-    Direction, FiscalYear, Kpi, KpiCategory, KpiPoint, KpiValue, Period, Pillar, Source,
+    Direction, FiscalYear, Kpi, KpiCategory, KpiPoint, KpiValue, Period, Pillar, Source, Words,
 };
 
 /// The indicator rows are read under: the last 区分 and 指標 written, and the 指標's
@@ -33,11 +33,12 @@ type YearCol<'h> = (u32, i32, &'h super::header::YearColumn);
 /// place), kept to judge whether a % indicator's value below 1 was meant as a percentage.
 type Plain = (usize, f64, String, crate::diagnostic::Place);
 
-/// Reads the KPI table below `header`: one row per indicator and 種別, values per year.
+/// Reads the KPI table below `header`: one row per indicator and 種別, values per year; a
+/// 区分 that names no level of the frame is reported in the plan's `words`.
 pub fn read(
     view: &SheetView<'_>,
     header: &Header,
-    pillars: &[Pillar],
+    (pillars, words): (&[Pillar], &Words),
     period: &Period,
     out: &mut Vec<Diagnostic>,
 ) -> Vec<Kpi> {
@@ -55,7 +56,7 @@ pub fn read(
         let Some((index, target)) = row_kpi(
             view,
             header,
-            pillars,
+            (pillars, words),
             row,
             &at,
             &years,
@@ -142,7 +143,7 @@ fn year_columns<'h>(
 fn row_kpi(
     view: &SheetView<'_>,
     header: &Header,
-    pillars: &[Pillar],
+    (pillars, words): (&[Pillar], &Words),
     row: u32,
     at: &HashMap<u32, &crate::ingest::Cell>,
     years: &[YearCol<'_>],
@@ -164,7 +165,11 @@ fn row_kpi(
         current.category = category_of(&c, pillars);
         current.category_unknown = current.category.is_none();
         if current.category_unknown {
-            out.push(Diagnostic::new(Code::KpiCategoryUnknown, place, &[&c]));
+            out.push(Diagnostic::new(
+                Code::KpiCategoryUnknown,
+                place,
+                &[&c, &words.pillar, &words.policy],
+            ));
         }
     }
     if let Some((i, _)) = ind {

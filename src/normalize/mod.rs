@@ -311,9 +311,13 @@ fn read_department_sheets(
             Kind::RoadmapGrid => grid::read(view, h, &plan.period, &department, out),
             Kind::RoadmapList => list::read(view, h, &plan.period, &department, out),
             Kind::Kpi => {
-                read_all
-                    .kpis
-                    .extend(kpi::read(view, h, pillars, &plan.period, out));
+                read_all.kpis.extend(kpi::read(
+                    view,
+                    h,
+                    (pillars, &plan.style.words),
+                    &plan.period,
+                    out,
+                ));
                 continue;
             }
             _ => continue,

@@ -542,6 +542,52 @@ fn rows_sorted_apart_are_named_in_the_plan_s_words() {
     }
 }
 
+/// A 分野 or 施策 the frame does not hold is named in the plan's words, and the hint's
+/// example is the plan's own first 分野, not another city's.
+#[test]
+fn unknown_levels_are_named_in_the_plan_s_words() {
+    let dir = temp_dir("plan_words_unknown");
+    support::second_plan(&dir);
+    let row = |levels: [&'static str; 3]| {
+        let mut r: Vec<C> = levels.iter().map(|t| S(t)).collect();
+        r.extend([S("検討"), E, E, E, E]);
+        r
+    };
+    let grid = vec![
+        vec![
+            S("分野"),
+            S("施策"),
+            S("取組"),
+            S("2022年度"),
+            S("2023年度"),
+            S("2024年度"),
+            S("2025年度"),
+            S("2026年度"),
+        ],
+        row(["観光のDX", "1-1", "1-1-1 電子申請の拡充"]),
+        row(["1", "防災の強化", "1-1-1 電子申請の拡充"]),
+    ];
+    write_xlsx(
+        &dir.join("01_デジタル推進課.xlsx"),
+        &[sheet("工程表", grid)],
+    );
+    let (_, json) = check_json(&dir);
+    assert_eq!(
+        messages(&json, "pillar-unknown"),
+        ["分野「観光のDX」は計画の枠組みにありません"],
+        "{json:#}"
+    );
+    assert_eq!(
+        hints_of(&json, &["pillar-unknown"]),
+        ["「(1)」「1」または分野の名称（例: 行政のDX）で書いてください。"]
+    );
+    assert_eq!(
+        messages(&json, "policy-unknown"),
+        ["施策「防災の強化」は分野1にありません"],
+        "{json:#}"
+    );
+}
+
 /// The hints of the findings with one of `codes`, in report order.
 fn hints_of(json: &serde_json::Value, codes: &[&str]) -> Vec<String> {
     json["diagnostics"]
