@@ -761,8 +761,8 @@ codes! {
     ProgressWithoutRoadmap = "progress-without-roadmap", Warning,
         ja: "進捗の列「{0}」が工程表のシートにないため読み込んでいません",
         en: "the progress column \"{0}\" is not on a roadmap sheet and was not read",
-        hint_ja: "進捗・実績・課題の列は、工程表のシート（取り組み項目と年度または工程の列がある表）に加えてください。",
-        hint_en: "add the 進捗, 実績 and 課題 columns to the roadmap sheet (the table with 取り組み項目 and year or step columns).";
+        hint_ja: "進捗・実績・課題の列は、工程表のシート（{1}と年度または「{2}」の列がある表）に加えてください。",
+        hint_en: "add the 進捗, 実績 and 課題 columns to the roadmap sheet (the table with {1} and year or {2} columns).";
     // --- the run ---------------------------------------------------------------------------
     EditionBeforeLast = "edition-before-last", Error,
         ja: "改定年月 --edition {0}（{1}）は、計画ワークブックの改定履歴にある最新の版 {2} より前です",

@@ -174,13 +174,13 @@ fn recognise_sheets<'a>(
             let index = accounting.sheets.len() - 1;
             match detected {
                 Some(h) => {
-                    header_faults(&view, &h, out);
+                    header_faults(&view, &h, hint, out);
                     sheets.push((view, h, index));
                 }
                 None if sheet.cells.is_empty() => {}
                 None => {
                     out.push(no_header(&book.file, &sheet.name, hint));
-                    progress_headers(&view, out);
+                    progress_headers(&view, hint, out);
                 }
             }
         }
@@ -189,18 +189,20 @@ fn recognise_sheets<'a>(
 }
 
 /// Reports what is wrong around a recognised header row: unknown columns, unreadable
-/// fiscal years in the year columns, and cells outside the table.
-fn header_faults(view: &SheetView<'_>, h: &header::Header, out: &mut Vec<Diagnostic>) {
+/// fiscal years in the year columns, and cells outside the table. `hint` names the headers
+/// of a roadmap table in the plan's words ([`header::hint_args`]).
+fn header_faults(
+    view: &SheetView<'_>,
+    h: &header::Header,
+    hint: &[Arg],
+    out: &mut Vec<Diagnostic>,
+) {
     let roadmap = matches!(h.kind, Kind::RoadmapGrid | Kind::RoadmapList);
     for (col, text) in &h.unknown {
         let place = view.place(h.row, *col);
         if !roadmap && progress::is_progress_header(text) {
             // A progress column outside a roadmap table is a table misplaced.
-            out.push(Diagnostic::new(
-                Code::ProgressWithoutRoadmap,
-                place,
-                &[text],
-            ));
+            out.push(progress_without_roadmap(place, text, hint));
         } else if column_has_values(view, h.row, *col) {
             // Values under a header no field reads would be lost without a word.
             let letter = crate::model::a1(0, *col);
@@ -387,9 +389,15 @@ fn no_header(file: &str, sheet: &str, hint: &[Arg]) -> Diagnostic {
     Diagnostic::with(Code::SheetNoHeader, Place::sheet(file, sheet), args)
 }
 
+/// A progress column outside a roadmap table; the hint names a roadmap table's headers.
+fn progress_without_roadmap(place: Place, text: &str, hint: &[Arg]) -> Diagnostic {
+    let args = std::iter::once(Arg::from(text)).chain(hint.iter().cloned());
+    Diagnostic::with(Code::ProgressWithoutRoadmap, place, args)
+}
+
 /// Progress headers (進捗, 実績, 課題) in the first rows of a sheet that is no table: each is
 /// named, so that a progress list kept apart from the roadmap is not lost without a word.
-fn progress_headers(view: &SheetView<'_>, out: &mut Vec<Diagnostic>) {
+fn progress_headers(view: &SheetView<'_>, hint: &[Arg], out: &mut Vec<Diagnostic>) {
     for cell in view
         .sheet
         .cells
@@ -398,10 +406,10 @@ fn progress_headers(view: &SheetView<'_>, out: &mut Vec<Diagnostic>) {
     {
         if let Some(text) = cells::cell_text(&cell.value) {
             if progress::is_progress_header(&text) {
-                out.push(Diagnostic::new(
-                    Code::ProgressWithoutRoadmap,
+                out.push(progress_without_roadmap(
                     view.place(cell.row, cell.col),
-                    &[text.trim()],
+                    text.trim(),
+                    hint,
                 ));
             }
         }

@@ -431,7 +431,8 @@ fn progress_messages_use_the_plan_s_word_for_an_item() {
 
 /// The findings that name a level speak the plan's words: two statuses of one 事業 (the
 /// plan's 取り組み項目) name it 事業「…」 in message and hint; in a plan without 取り組み項目,
-/// a sheet without a header is asked for 「分野」「施策」「取組」, not the built-in 「柱」….
+/// a sheet without a header, and a progress column outside a roadmap table, are asked for
+/// 「分野」「施策」「取組」, not the built-in 「柱」….
 #[test]
 fn conflict_and_header_hints_use_the_plan_s_words() {
     let dir = temp_dir("plan_words_conflict");
@@ -471,11 +472,21 @@ fn conflict_and_header_hints_use_the_plan_s_words() {
 
     let dir = temp_dir("plan_words_hints");
     support::second_plan(&dir);
-    let memo = vec![vec![S("メモ"), S("担当者")], vec![S("確認中"), S("山田")]];
+    let memo = vec![
+        vec![S("メモ"), S("担当者"), S("進捗")],
+        vec![S("確認中"), S("山田"), S("順調")],
+    ];
     write_xlsx(&dir.join("02_人事課.xlsx"), &[sheet("メモ", memo)]);
     let (_, json) = check_json(&dir);
-    let hints = hints_of(&json, &["sheet-no-header", "file-no-steps"]);
-    assert_eq!(hints.len(), 2, "{json}");
+    let hints = hints_of(
+        &json,
+        &[
+            "sheet-no-header",
+            "file-no-steps",
+            "progress-without-roadmap",
+        ],
+    );
+    assert_eq!(hints.len(), 3, "{json}");
     for h in &hints {
         assert!(h.contains("「分野」「施策」「取組」と年度"), "{hints:?}");
         assert!(
