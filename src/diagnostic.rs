@@ -532,9 +532,9 @@ codes! {
         hint_ja: "計画シートの内容を、使える値のどれかにしてください。空欄にすると既定の値になります。",
         hint_en: "write one of the accepted values in the 計画 sheet; leave the row out for the default.";
     FrameLabelDuplicate = "frame-label-duplicate", Error,
-        ja: "施策番号「{0}」が体系シートに二度あります（先の施策: {1}）",
+        ja: "{2}番号「{0}」が体系シートに二度あります（先の{2}: {1}）",
         en: "policy number \"{0}\" is written twice on the frame sheet (the first: {1})",
-        hint_ja: "番号をそのまま使う計画では、施策番号は計画全体で一つずつにしてください（KPIの区分が施策を番号で指すため）。",
+        hint_ja: "番号をそのまま使う計画では、{2}番号は計画全体で一つずつにしてください（KPIの区分が{2}を番号で指すため）。",
         hint_en: "in a plan whose numbers are printed as written, give each policy its own number across the plan (a KPI's 区分 names a policy by it).";
     PlanWordsEqual = "plan-words-equal", Error,
         ja: "計画情報の呼び名が重なっています（「{0}」と「{1}」がどちらも「{2}」）",

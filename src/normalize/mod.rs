@@ -64,7 +64,7 @@ pub fn normalize(workbooks: &[Workbook]) -> Warned<(Roadmap, Accounting)> {
     let vocabulary = header::Vocabulary::of(&style);
     let hint = header::hint_args(&style);
     let sheets = recognise_sheets(workbooks, (&vocabulary, &hint), &mut accounting, &mut out);
-    let (plan, pillars) = read_plan(&sheets, style.numbering, &mut out);
+    let (plan, pillars) = read_plan(&sheets, &style, &mut out);
     let frame_missing = pillars.is_none();
     accounting.listed = listed_departments(&sheets, workbooks, &hint, &mut out);
     let listed: Vec<String> = accounting.listed.iter().map(|(d, _)| d.clone()).collect();
@@ -238,7 +238,7 @@ fn column_has_values(view: &SheetView<'_>, row: u32, col: u32) -> bool {
 /// of pillars and policies (`None` when no sheet holds one; a second frame is an error).
 fn read_plan(
     sheets: &[Recognised<'_>],
-    numbering: crate::model::Numbering,
+    style: &crate::model::PlanStyle,
     out: &mut Vec<Diagnostic>,
 ) -> (Plan, Option<Vec<Pillar>>) {
     let mut plan = Plan::default();
@@ -251,7 +251,7 @@ fn read_plan(
             Kind::Intro => plan::read_intro(view, h, &mut plan, out),
             Kind::Revisions => plan::read_revisions(view, h, &mut plan, out),
             Kind::Frame => {
-                let frame = plan::read_frame(view, h, numbering, out);
+                let frame = plan::read_frame(view, h, style, out);
                 frame_place.get_or_insert_with(|| Place::sheet(view.file, &view.sheet.name));
                 match &pillars {
                     None => pillars = Some((frame, format!("{} {}", view.file, view.sheet.name))),

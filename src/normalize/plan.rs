@@ -6,7 +6,9 @@ use super::header::{Field, Header};
 use super::text::circled;
 use super::year::{parse_year_month, YearText};
 use crate::diagnostic::{Code, Diagnostic, Place};
-use crate::model::{Initiative, Numbering, Pillar, Plan, Policy, Purpose, Revision, Source};
+use crate::model::{
+    Initiative, Numbering, Pillar, Plan, PlanStyle, Policy, Purpose, Revision, Source,
+};
 
 /// Reads the row cells of the given fields, as trimmed texts with their source.
 fn row_texts<const N: usize>(
@@ -170,9 +172,10 @@ impl PeriodKeys {
 pub fn read_frame(
     view: &SheetView<'_>,
     header: &Header,
-    numbering: Numbering,
+    style: &PlanStyle,
     out: &mut Vec<Diagnostic>,
 ) -> Vec<Pillar> {
+    let numbering = style.numbering;
     let fields = [
         Field::PillarNo,
         Field::Pillar,
@@ -235,14 +238,14 @@ pub fn read_frame(
         }
     }
     if numbering == Numbering::AsWritten {
-        duplicate_policy_labels(&pillars, out);
+        duplicate_policy_labels(&pillars, &style.words.policy, out);
     }
     pillars
 }
 
 /// Policy labels written as they are must be unique across the plan: a KPI's 区分 names a
-/// policy by its label alone.
-fn duplicate_policy_labels(pillars: &[Pillar], out: &mut Vec<Diagnostic>) {
+/// policy by its label alone. The finding names the level in the plan's word (`policy`).
+fn duplicate_policy_labels(pillars: &[Pillar], policy_word: &str, out: &mut Vec<Diagnostic>) {
     let mut seen: std::collections::HashMap<String, &Policy> = std::collections::HashMap::new();
     for policy in pillars.iter().flat_map(|p| &p.policies) {
         let key = super::text::header_key(&policy.label);
@@ -253,6 +256,7 @@ fn duplicate_policy_labels(pillars: &[Pillar], out: &mut Vec<Diagnostic>) {
                 &[
                     &policy.label,
                     &format!("{} {}", first.source.cell, first.title),
+                    policy_word,
                 ],
             )),
             None => {

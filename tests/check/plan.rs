@@ -310,6 +310,20 @@ fn a_policy_label_twice_is_a_frame_error() {
     assert_eq!(twice, [("体系".to_string(), "D4".to_string())]);
     let (_, en) = check_json_with(&dir, &["--lang", "en"]);
     assert!(messages(&en, "frame-label-duplicate")[0].contains("\"1\" is written twice"));
+
+    // In the plan's word for a policy.
+    let dir = temp_dir("plan_label_twice_words");
+    let mut info = plan_info();
+    info.push(vec![S("番号の表記"), S("そのまま")]);
+    info.push(vec![S("施策の呼び名"), S("重点施策")]);
+    support::plan_with(&dir, info, vec![], vec![]);
+    let (_, json) = check_json(&dir);
+    let said = messages(&json, "frame-label-duplicate");
+    assert_eq!(said.len(), 1, "{json:#}");
+    assert!(
+        said[0].starts_with("重点施策番号「1」が体系シートに二度あります（先の重点施策: "),
+        "{said:?}"
+    );
 }
 
 /// 矢印 is read into the plan (roadmap.json's `plan.arrow`); a value outside its two is
