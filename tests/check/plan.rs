@@ -414,17 +414,7 @@ fn progress_messages_use_the_plan_s_word_for_an_item() {
     let dir = temp_dir("plan_words_messages");
     support::second_plan(&dir);
     let grid = vec![
-        vec![
-            S("分野"),
-            S("施策"),
-            S("取組"),
-            S("2022年度"),
-            S("2023年度"),
-            S("2024年度"),
-            S("2025年度"),
-            S("2026年度"),
-            S("R6進捗"),
-        ],
+        second_plan_grid_header(&["R6進捗"]),
         vec![
             S("1"),
             S("1-1"),
@@ -524,16 +514,7 @@ fn rows_sorted_apart_are_named_in_the_plan_s_words() {
         r
     };
     let grid = vec![
-        vec![
-            S("分野"),
-            S("施策"),
-            S("取組"),
-            S("2022年度"),
-            S("2023年度"),
-            S("2024年度"),
-            S("2025年度"),
-            S("2026年度"),
-        ],
+        second_plan_grid_header(&[]),
         row(
             [S("1"), S("1-1"), S("1-1-1 電子申請の拡充")],
             "対象手続の拡大",
@@ -579,16 +560,7 @@ fn unknown_levels_are_named_in_the_plan_s_words() {
         r
     };
     let grid = vec![
-        vec![
-            S("分野"),
-            S("施策"),
-            S("取組"),
-            S("2022年度"),
-            S("2023年度"),
-            S("2024年度"),
-            S("2025年度"),
-            S("2026年度"),
-        ],
+        second_plan_grid_header(&[]),
         row(["観光のDX", "1-1", "1-1-1 電子申請の拡充"]),
         row(["1", "防災の強化", "1-1-1 電子申請の拡充"]),
     ];

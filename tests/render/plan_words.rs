@@ -32,16 +32,7 @@ const BUILT_IN: [&str; 4] = [
 fn second_plan_input(dir: &Path) {
     support::second_plan(dir);
     let grid = vec![
-        vec![
-            S("分野"),
-            S("施策"),
-            S("取組"),
-            S("2022年度"),
-            S("2023年度"),
-            S("2024年度"),
-            S("2025年度"),
-            S("2026年度"),
-        ],
+        second_plan_grid_header(&[]),
         vec![
             S("2"),
             S("2-1"),

@@ -577,18 +577,7 @@ pub fn second_plan_with(dir: &Path, info: Vec<Vec<C>>) {
         ],
     );
     let grid = vec![
-        vec![
-            S("分野"),
-            S("施策"),
-            S("取組"),
-            S("2022年度"),
-            S("2023年度"),
-            S("2024年度"),
-            S("2025年度"),
-            S("2026年度"),
-            S("備考"),
-            S("部局"),
-        ],
+        second_plan_grid_header(&["備考", "部局"]),
         vec![
             S("1"),
             S("1-1"),
@@ -642,6 +631,15 @@ pub fn second_plan_with(dir: &Path, info: Vec<Vec<C>>) {
         &dir.join("01_デジタル推進課.xlsx"),
         &[sheet("工程表", grid)],
     );
+}
+
+/// The header of a department's grid in [`second_plan`]'s words (分野・施策・取組, its five
+/// years in 西暦), then the `extra` columns.
+pub fn second_plan_grid_header(extra: &[&'static str]) -> Vec<C> {
+    let mut header: Vec<C> = ["分野", "施策", "取組"].into_iter().map(S).collect();
+    header.extend((2022..=2026).map(|y| T(format!("{y}年度"))));
+    header.extend(extra.iter().map(|t| S(t)));
+    header
 }
 
 /// A third plan (issue #27's acceptance run), shaped like a town's DX plan: period
