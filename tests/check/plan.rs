@@ -178,12 +178,11 @@ fn a_plan_without_either_period_row_names_both() {
 /// in both languages; the plan keeps the default rather than a guess.
 #[test]
 fn a_bad_plan_key_value_is_an_error_at_its_cell() {
-    let dir = temp_dir("plan_bad_value");
-    let mut info = plan_info();
-    info.push(vec![S("年の表記"), S("グレゴリオ暦")]);
-    info.push(vec![S("取組項目"), S("ときどき")]);
-    support::plan_with(&dir, info, vec![], vec![]);
-    one_department(&dir);
+    let dir = plan_with_keys(
+        "plan_bad_value",
+        &[("年の表記", "グレゴリオ暦"), ("取組項目", "ときどき")],
+        true,
+    );
     let (status, json) = check_json(&dir);
     assert_eq!(status, 1, "{json}");
     let bad: Vec<_> = all_findings(&json)
@@ -210,12 +209,14 @@ fn a_bad_plan_key_value_is_an_error_at_its_cell() {
 /// plan error: a header could not tell them apart.
 #[test]
 fn two_levels_with_one_name_are_a_plan_error() {
-    let dir = temp_dir("plan_words_equal");
-    let mut info = plan_info();
-    info.push(vec![S("具体的な取り組みの呼び名"), S("取組")]);
-    info.push(vec![S("取り組み項目の呼び名"), S("取り組み")]);
-    support::plan_with(&dir, info, vec![], vec![]);
-    one_department(&dir);
+    let dir = plan_with_keys(
+        "plan_words_equal",
+        &[
+            ("具体的な取り組みの呼び名", "取組"),
+            ("取り組み項目の呼び名", "取り組み"),
+        ],
+        true,
+    );
     let (status, json) = check_json(&dir);
     assert_eq!(status, 1, "{json}");
     let said = messages(&json, "plan-words-equal");
@@ -295,10 +296,7 @@ fn the_style_is_in_roadmap_json_only_when_set() {
 /// the second (a KPI's 区分 could not tell them apart).
 #[test]
 fn a_policy_label_twice_is_a_frame_error() {
-    let dir = temp_dir("plan_label_twice");
-    let mut info = plan_info();
-    info.push(vec![S("番号の表記"), S("そのまま")]);
-    support::plan_with(&dir, info, vec![], vec![]);
+    let dir = plan_with_keys("plan_label_twice", &[("番号の表記", "そのまま")], false);
     let (status, json) = check_json(&dir);
     assert_eq!(status, 1, "{json}");
     // The fixture's frame numbers policies 1, 2 under pillar 1 and 1 again under pillar 2.
@@ -312,11 +310,11 @@ fn a_policy_label_twice_is_a_frame_error() {
     assert!(messages(&en, "frame-label-duplicate")[0].contains("\"1\" is written twice"));
 
     // In the plan's word for a policy.
-    let dir = temp_dir("plan_label_twice_words");
-    let mut info = plan_info();
-    info.push(vec![S("番号の表記"), S("そのまま")]);
-    info.push(vec![S("施策の呼び名"), S("重点施策")]);
-    support::plan_with(&dir, info, vec![], vec![]);
+    let dir = plan_with_keys(
+        "plan_label_twice_words",
+        &[("番号の表記", "そのまま"), ("施策の呼び名", "重点施策")],
+        false,
+    );
     let (_, json) = check_json(&dir);
     let said = messages(&json, "frame-label-duplicate");
     assert_eq!(said.len(), 1, "{json:#}");
@@ -439,10 +437,11 @@ fn progress_messages_use_the_plan_s_word_for_an_item() {
 /// 「分野」「施策」「取組」, not the built-in 「柱」….
 #[test]
 fn conflict_and_header_hints_use_the_plan_s_words() {
-    let dir = temp_dir("plan_words_conflict");
-    let mut info = plan_info();
-    info.push(vec![S("取り組み項目の呼び名"), S("事業")]);
-    support::plan_with(&dir, info, Vec::new(), Vec::new());
+    let dir = plan_with_keys(
+        "plan_words_conflict",
+        &[("取り組み項目の呼び名", "事業")],
+        false,
+    );
     let mut head = grid_header();
     head[3] = S("事業");
     head.push(S("R7進捗"));
@@ -583,6 +582,23 @@ fn unknown_levels_are_named_in_the_plan_s_words() {
         ["施策「防災の強化」は分野1にありません"],
         "{json:#}"
     );
+}
+
+/// A folder named `name` holding the fixture's plan with `keys` added to its 計画 sheet,
+/// and with `department` the one department's file.
+fn plan_with_keys(
+    name: &str,
+    keys: &[(&'static str, &'static str)],
+    department: bool,
+) -> std::path::PathBuf {
+    let dir = temp_dir(name);
+    let mut info = plan_info();
+    info.extend(keys.iter().map(|&(k, v)| vec![S(k), S(v)]));
+    support::plan_with(&dir, info, vec![], vec![]);
+    if department {
+        one_department(&dir);
+    }
+    dir
 }
 
 /// The hints of the findings with one of `codes`, in report order.
