@@ -486,22 +486,29 @@ fn a_joined_file_name_is_no_department_and_a_joined_cell_is_a_warning() {
 #[test]
 fn a_file_name_is_matched_against_the_plan_list_before_it_is_split() {
     let dir = temp_dir("folder_listed_name");
-    plan_listing(&dir, &["子ども・福祉部", "市民課"]);
+    listed_name_with_a_dot(&dir);
+    let (status, json) = check_json(&dir);
+    assert_eq!(status, 0, "{json:#}");
+    assert_eq!(findings(&json), [], "{json:#}");
+    assert_eq!(step_departments(&dir), listed_name_steps());
+}
+
+/// A plan listing 「子ども・福祉部」 and 市民課, and a file of each, named for them.
+fn listed_name_with_a_dot(dir: &Path) {
+    plan_listing(dir, &["子ども・福祉部", "市民課"]);
     department(&dir.join("03_市民課.xlsx"), "電子申請の拡大");
     department(
         &dir.join("05_子ども・福祉部.xlsx"),
         "子育て手続きのオンライン化",
     );
-    let (status, json) = check_json(&dir);
-    assert_eq!(status, 0, "{json:#}");
-    assert_eq!(findings(&json), [], "{json:#}");
-    assert_eq!(
-        step_departments(&dir),
-        owned_pairs(&[
-            ("電子申請の拡大", "市民課"),
-            ("子育て手続きのオンライン化", "子ども・福祉部")
-        ])
-    );
+}
+
+/// The steps of [`listed_name_with_a_dot`] with the department each is read as.
+fn listed_name_steps() -> Vec<(String, String)> {
+    owned_pairs(&[
+        ("電子申請の拡大", "市民課"),
+        ("子育て手続きのオンライン化", "子ども・福祉部"),
+    ])
 }
 
 /// The listed name 「子ども・福祉部」 in a file name survives into the outputs: the counts
@@ -511,24 +518,13 @@ fn a_listed_name_with_a_dot_names_the_template_and_the_counts() {
     let dir = temp_dir("folder_listed_name_outputs");
     let input = dir.join("input");
     std::fs::create_dir_all(&input).expect("mkdir");
-    plan_listing(&input, &["子ども・福祉部", "市民課"]);
-    department(&input.join("03_市民課.xlsx"), "電子申請の拡大");
-    department(
-        &input.join("05_子ども・福祉部.xlsx"),
-        "子育て手続きのオンライン化",
-    );
+    listed_name_with_a_dot(&input);
     support::build_and_template(&dir);
     let json = std::fs::read_to_string(dir.join("out/roadmap.json")).expect("roadmap.json");
     assert!(json.contains("\"子ども・福祉部\""), "{json}");
     assert!(!json.contains("\"福祉部\""), "{json}");
     assert!(dir.join("tpl/05_子ども・福祉部.xlsx").exists());
-    assert_eq!(
-        step_departments(&dir.join("tpl")),
-        owned_pairs(&[
-            ("電子申請の拡大", "市民課"),
-            ("子育て手続きのオンライン化", "子ども・福祉部")
-        ])
-    );
+    assert_eq!(step_departments(&dir.join("tpl")), listed_name_steps());
 }
 
 #[test]
