@@ -21,7 +21,7 @@ use koteihyo::pipeline;
 const SCALES: [usize; 3] = [1, 10, 100];
 
 /// Child processes per case (see [`measure`]).
-const RUNS: usize = 3;
+const RUNS: usize = 5;
 
 /// The allocator the `koteihyo` binary declares (src/main.rs), so that the child measures
 /// the memory the binary would use.
@@ -159,7 +159,7 @@ fn parent() -> Result<(), Box<dyn std::error::Error>> {
 
 /// Builds `dir` in [`RUNS`] fresh child processes and keeps the run of median wall time,
 /// with the highest peak memory of all of them: one run of a 10× build (~0.4 s) moves by a
-/// tenth from run to run, which alone would swing the cost-per-step ratio.
+/// fifth from run to run, which alone would swing the cost-per-step ratio.
 fn measure(exe: &Path, case: &str, dir: &Path) -> Result<Row, Box<dyn std::error::Error>> {
     let mut runs = Vec::new();
     for _ in 0..RUNS {
