@@ -737,6 +737,42 @@ pub enum KpiValue {
     Down,
 }
 
+/// The point of `year` among `points`: the last one when a year is written twice, as a cell
+/// written again replaces what it held.
+///
+/// ```
+/// use koteihyo::model::{point_in, KpiPoint, KpiValue};
+/// let p = |fiscal_year, v: f64| KpiPoint {
+///     fiscal_year,
+///     value: KpiValue::Number(v),
+///     written: v.to_string(),
+///     source: Default::default(),
+/// };
+/// let points = [p(2025, 1.0), p(2026, 2.0), p(2025, 3.0)];
+/// assert_eq!(point_in(&points, 2025).map(|p| p.value), Some(KpiValue::Number(3.0)));
+/// assert!(point_in(&points, 2027).is_none());
+/// ```
+pub fn point_in(points: &[KpiPoint], year: FiscalYear) -> Option<&KpiPoint> {
+    points.iter().rev().find(|p| p.fiscal_year == year)
+}
+
+impl KpiValue {
+    /// The figure, if it is a finite number (`None` for ↑ / ↓).
+    ///
+    /// ```
+    /// use koteihyo::model::KpiValue;
+    /// assert_eq!(KpiValue::Number(41.5).figure(), Some(41.5));
+    /// assert_eq!(KpiValue::Up.figure(), None);
+    /// assert_eq!(KpiValue::Number(f64::NAN).figure(), None);
+    /// ```
+    pub fn figure(&self) -> Option<f64> {
+        match self {
+            KpiValue::Number(n) if n.is_finite() => Some(*n),
+            _ => None,
+        }
+    }
+}
+
 /// A KPI figure for one fiscal year (at the end of that year: 年度末).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct KpiPoint {

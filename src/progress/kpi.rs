@@ -6,7 +6,7 @@
 //! 要注意 from the caution rate ([`CAUTION_RATE`]), 未達 below. A direction-only indicator
 //! (every target 「↑」 or 「↓」) is rated by its change from the previous actual.
 
-use crate::model::{FiscalYear, Kpi, KpiValue, Period};
+use crate::model::{point_in, FiscalYear, Kpi, KpiValue, Period};
 
 /// The lowest progress rate still rated 要注意 rather than 未達, unless told otherwise.
 pub const CAUTION_RATE: f64 = 0.5;
@@ -89,29 +89,11 @@ pub fn direction_only(kpi: &Kpi) -> Option<f64> {
     }
 }
 
-/// A finite number, or `None` for ↑ / ↓ and the like.
-pub fn number(v: &KpiValue) -> Option<f64> {
-    match v {
-        KpiValue::Number(n) if n.is_finite() => Some(*n),
-        _ => None,
-    }
-}
-
-/// The value of the point for `year` (the last one if written twice, as the cell would be
-/// overwritten).
-pub fn at(points: &[crate::model::KpiPoint], year: FiscalYear) -> Option<&KpiValue> {
-    points
-        .iter()
-        .rev()
-        .find(|p| p.fiscal_year == year)
-        .map(|p| &p.value)
-}
-
 /// Is there an actual for `year` entered after the plan was published: one that is not the
 /// published baseline (which stays the baseline)?
 pub fn later_actual(kpi: &Kpi, year: FiscalYear) -> bool {
     let base = kpi.baseline.as_ref().map(|b| b.fiscal_year);
-    base != Some(year) && at(&kpi.actuals, year).is_some()
+    base != Some(year) && point_in(&kpi.actuals, year).is_some()
 }
 
 /// The rate and the index of the rated year (an index into `years`, rated from `rated_from`
@@ -121,13 +103,13 @@ pub fn later_actual(kpi: &Kpi, year: FiscalYear) -> bool {
 pub fn evaluate(kpi: &Kpi, years: &[FiscalYear], rated_from: usize) -> (Rate, Option<usize>) {
     let actuals: Vec<Option<f64>> = years
         .iter()
-        .map(|y| at(&kpi.actuals, *y).and_then(number))
+        .map(|y| point_in(&kpi.actuals, *y).and_then(|p| p.value.figure()))
         .collect();
     let targets: Vec<Option<f64>> = years
         .iter()
-        .map(|y| at(&kpi.targets, *y).and_then(number))
+        .map(|y| point_in(&kpi.targets, *y).and_then(|p| p.value.figure()))
         .collect();
-    let base = kpi.baseline.as_ref().and_then(|b| number(&b.value));
+    let base = kpi.baseline.as_ref().and_then(|b| b.value.figure());
     let Some(last) = actuals
         .iter()
         .rposition(Option::is_some)

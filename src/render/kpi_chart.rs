@@ -144,11 +144,7 @@ impl ChartData {
     pub fn of(k: &Kpi, period: crate::model::Period) -> ChartData {
         let years = k.chart_years(period);
         let value = |points: &[crate::model::KpiPoint], y: FiscalYear| {
-            points
-                .iter()
-                .rev()
-                .find(|p| p.fiscal_year == y)
-                .map(|p| p.value)
+            crate::model::point_in(points, y).map(|p| p.value)
         };
         let base = k.baseline.as_ref();
         let targets: Vec<Option<KpiValue>> = years.iter().map(|&y| value(&k.targets, y)).collect();
@@ -157,12 +153,12 @@ impl ChartData {
             .map(|&y| {
                 value(&k.actuals, y)
                     .or_else(|| base.filter(|b| b.fiscal_year == y).map(|b| b.value))
-                    .and_then(number)
+                    .and_then(|v| v.figure())
             })
             .collect();
         let figures: Vec<f64> = targets
             .iter()
-            .filter_map(|t| t.and_then(number))
+            .filter_map(|t| t.and_then(|v| v.figure()))
             .chain(actuals.iter().flatten().copied())
             .collect();
         ChartData {
@@ -177,7 +173,7 @@ impl ChartData {
     /// The plan line's runs: consecutive years with a numeric target, as (index, figure);
     /// a year without one (or with only a direction) breaks the line.
     pub fn target_runs(&self) -> Vec<Vec<(usize, f64)>> {
-        runs(self.targets.iter().map(|t| t.and_then(number)))
+        runs(self.targets.iter().map(|t| t.and_then(|v| v.figure())))
     }
 
     /// The actual line's runs, as [`ChartData::target_runs`]: a year without an actual breaks
@@ -203,7 +199,7 @@ impl ChartData {
         self.targets
             .iter()
             .enumerate()
-            .filter_map(|(i, t)| t.filter(|v| number(*v).is_none()).map(|v| (i, v)))
+            .filter_map(|(i, t)| t.filter(|v| v.figure().is_none()).map(|v| (i, v)))
             .collect()
     }
 }
@@ -235,13 +231,6 @@ pub fn direction_mark(v: KpiValue) -> (&'static str, &'static str) {
 
 /// The legend's entry for direction-only targets.
 pub const DIRECTION_LEGEND: &str = "↑↓ 数値のない計画（目指す向き）";
-
-fn number(v: KpiValue) -> Option<f64> {
-    match v {
-        KpiValue::Number(n) if n.is_finite() => Some(n),
-        _ => None,
-    }
-}
 
 #[cfg(test)]
 mod tests {

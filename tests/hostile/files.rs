@@ -330,18 +330,7 @@ fn build_survives_the_broken_folder() {
     for case in corpus().into_iter().filter(|c| keep.contains(&c.name)) {
         std::fs::write(dir.join(case.name), &case.bytes).expect("write case");
     }
-    let run = koteihyo(
-        &[
-            "build",
-            "--input",
-            ".",
-            "--output",
-            "out",
-            "--as-of",
-            "2026-11-25",
-        ],
-        &dir,
-    );
+    let run = run_as_of(&dir, "build", (".", "out"), &[]);
     assert_eq!(run.status, 1, "{}", run.stderr);
     assert!(
         !dir.join("out").exists()
@@ -350,19 +339,7 @@ fn build_survives_the_broken_folder() {
                 .read_dir()
                 .is_ok_and(|mut d| d.next().is_none())
     );
-    let run = koteihyo(
-        &[
-            "build",
-            "--input",
-            ".",
-            "--output",
-            "out",
-            "--draft",
-            "--as-of",
-            "2026-11-25",
-        ],
-        &dir,
-    );
+    let run = run_as_of(&dir, "build", (".", "out"), &["--draft"]);
     assert_eq!(run.status, 1, "{}", run.stderr);
     for f in ["roadmap.pdf", "kpi.xlsx", "roadmap.json", "roadmap.html"] {
         assert!(dir.join("out").join(f).is_file(), "{f}: {}", run.stderr);

@@ -40,19 +40,8 @@ fn fixture(dir: &std::path::Path, step: &'static str) {
 
 /// `koteihyo build --input input --output OUT [--draft]` in `dir`.
 fn build(dir: &std::path::Path, out: &str, draft: bool) -> Run {
-    let mut args = vec![
-        "build",
-        "--input",
-        "input",
-        "--output",
-        out,
-        "--as-of",
-        "2026-11-25",
-    ];
-    if draft {
-        args.push("--draft");
-    }
-    koteihyo(&args, dir)
+    let extra: &[&str] = if draft { &["--draft"] } else { &[] };
+    run_as_of(dir, "build", ("input", out), extra)
 }
 
 fn read(dir: &std::path::Path, name: &str) -> Vec<u8> {

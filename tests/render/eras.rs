@@ -6,7 +6,6 @@ use std::io::Cursor;
 
 use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
 use koteihyo::model::{Period, Revision, Roadmap, YearMonth};
-use koteihyo::render::pdf::document::Item;
 use koteihyo::render::pdf::layout::layout;
 use koteihyo::render::pdf::{render, PdfOptions};
 use koteihyo::render::xlsx::{self, XlsxOptions};
@@ -39,11 +38,8 @@ fn pdf_texts(rm: &Roadmap) -> Vec<String> {
     let doc = layout(rm, &PdfOptions::default()).output;
     doc.pages
         .iter()
-        .flat_map(|p| &p.items)
-        .filter_map(|i| match i {
-            Item::Text(t) => Some(t.text.clone()),
-            _ => None,
-        })
+        .flat_map(|p| p.texts())
+        .map(|t| t.text.clone())
         .collect()
 }
 

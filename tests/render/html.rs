@@ -378,17 +378,7 @@ fn kpi_charts_start_at_zero_hold_every_year_once_and_draw_arrows_as_directions()
     let first = svgs(&published_page)[0];
     assert!(svg_texts(first, "250").contains(&"R6"), "R6 on the axis");
     // A later R6 actual beside the published R5 baseline: both are drawn, R5 still 908.
-    let mut rm = published();
-    let online = rm
-        .kpis
-        .iter_mut()
-        .find(|k| k.indicator == "オンラインで可能な行政手続きの種類")
-        .expect("the indicator");
-    let mut r6 = online.actuals[0].clone();
-    r6.fiscal_year = 2024;
-    r6.value = KpiValue::Number(1020.0);
-    r6.written = "1,020種類".into();
-    online.actuals.insert(1, r6);
+    let rm = crate::xlsx_fixture::with_later_r6_actual(published());
     let html = page(&rm);
     assert!(
         html.contains("実績：R5年度末 908種類、R6年度末 1,020種類。"),

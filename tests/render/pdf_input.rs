@@ -3,7 +3,7 @@
 
 use crate::support;
 
-use koteihyo::render::pdf::document::{Document, Item, Text};
+use koteihyo::render::pdf::document::{Document, Text};
 use koteihyo::render::pdf::{layout::layout, PdfOptions};
 
 fn document() -> (
@@ -17,12 +17,10 @@ fn document() -> (
 }
 
 fn texts(doc: &Document) -> impl Iterator<Item = (usize, f32, f32, &Text)> {
-    doc.pages.iter().enumerate().flat_map(|(n, p)| {
-        p.items.iter().filter_map(move |i| match i {
-            Item::Text(t) => Some((n + 1, p.width, p.height, t)),
-            _ => None,
-        })
-    })
+    doc.pages
+        .iter()
+        .enumerate()
+        .flat_map(|(n, p)| p.texts().map(move |t| (n + 1, p.width, p.height, t)))
 }
 
 #[test]
@@ -60,15 +58,7 @@ fn every_step_is_printed_in_full() {
         .output
         .pages
         .iter()
-        .map(|p| {
-            p.items
-                .iter()
-                .filter_map(|i| match i {
-                    Item::Text(t) => Some(t.text.as_str()),
-                    _ => None,
-                })
-                .collect()
-        })
+        .map(|p| p.texts().map(|t| t.text.as_str()).collect())
         .collect();
     for (_, step) in roadmap.steps() {
         let wanted: String = step.text.split_whitespace().collect();

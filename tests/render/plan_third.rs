@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 
 use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
 use koteihyo::model::{KpiCategory, Numbering, YearNotation};
-use koteihyo::render::pdf::document::Item;
 use koteihyo::render::pdf::layout::layout;
 use koteihyo::render::pdf::PdfOptions;
 
@@ -133,11 +132,8 @@ fn a_third_plan_builds_in_its_own_terms() {
         .output
         .pages
         .iter()
-        .flat_map(|p| &p.items)
-        .filter_map(|i| match i {
-            Item::Text(t) => Some(t.text.clone()),
-            _ => None,
-        })
+        .flat_map(|p| p.texts())
+        .map(|t| t.text.clone())
         .collect();
     let has = |s: &str| pdf.iter().any(|t| t.contains(s));
     for own in [

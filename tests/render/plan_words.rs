@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
 use koteihyo::model::Roadmap;
-use koteihyo::render::pdf::document::{Document, Item};
+use koteihyo::render::pdf::document::Document;
 use koteihyo::render::pdf::layout::layout;
 use koteihyo::render::pdf::{progress, PdfOptions};
 
@@ -63,11 +63,8 @@ fn second_roadmap(name: &str) -> Roadmap {
 fn texts(doc: &Document) -> Vec<String> {
     doc.pages
         .iter()
-        .flat_map(|p| &p.items)
-        .filter_map(|i| match i {
-            Item::Text(t) => Some(t.text.clone()),
-            _ => None,
-        })
+        .flat_map(|p| p.texts())
+        .map(|t| t.text.clone())
         .collect()
 }
 

@@ -17,32 +17,7 @@ fn built(name: &str, extra: &[(&'static str, &'static str)]) -> std::path::PathB
     let input = dir.join("input");
     std::fs::create_dir_all(&input).expect("input folder");
     second_plan_with(&input, info);
-    let run = koteihyo(
-        &[
-            "build",
-            "--input",
-            "input",
-            "--output",
-            "out",
-            "--as-of",
-            "2026-11-25",
-        ],
-        &dir,
-    );
-    assert_eq!(run.status, 0, "{}{}", run.stdout, run.stderr);
-    let run = koteihyo(
-        &[
-            "template",
-            "--input",
-            "input",
-            "--output",
-            "tpl",
-            "--as-of",
-            "2026-11-25",
-        ],
-        &dir,
-    );
-    assert_eq!(run.status, 0, "{}{}", run.stdout, run.stderr);
+    build_and_template(&dir);
     dir
 }
 

@@ -253,20 +253,7 @@ fn build_writes_the_receipts_folder_and_replaces_it_whole() {
     plan(&dir, vec![]);
     one_department_named(&dir, "03_市民課.xlsx");
     one_department_named(&dir, "05_総務課.xlsx");
-    let build = |dir: &Path| {
-        koteihyo(
-            &[
-                "build",
-                "--input",
-                ".",
-                "--output",
-                "out",
-                "--as-of",
-                "2026-11-25",
-            ],
-            dir,
-        )
-    };
+    let build = |dir: &Path| run_as_of(dir, "build", (".", "out"), &[]);
     let run = build(&dir);
     assert_eq!(run.status, 0, "{}", run.stderr);
     let listing = |dir: &Path| {
@@ -376,19 +363,7 @@ fn build_writes_the_receipts_check_writes() {
         &dir,
     );
     assert!(run.status <= 1, "{}", run.stderr);
-    let run = koteihyo(
-        &[
-            "build",
-            "--input",
-            ".",
-            "--output",
-            "out",
-            "--as-of",
-            "2026-11-25",
-            "--draft",
-        ],
-        &dir,
-    );
+    let run = run_as_of(&dir, "build", (".", "out"), &["--draft"]);
     // A draft with an open error: written, exit status 1.
     assert_eq!(run.status, 1, "{}", run.stderr);
     let read = |folder: &Path| {

@@ -225,17 +225,7 @@ fn a_baseline_in_the_first_plan_year_puts_that_year_on_the_axis_once() {
 /// column, so its actual line still starts at 基準値 (F).
 #[test]
 fn a_baseline_in_the_year_before_the_plan_stays_on_its_chart_beside_a_later_r6_column() {
-    use koteihyo::model::KpiValue;
-    let mut rm = crate::xlsx_fixture::roadmap();
-    let online = rm
-        .kpis
-        .iter_mut()
-        .find(|k| k.indicator == "オンラインで可能な行政手続きの種類")
-        .expect("the indicator");
-    let mut r6 = online.actuals[0].clone();
-    r6.fiscal_year = 2024;
-    r6.value = KpiValue::Number(1020.0);
-    online.actuals.insert(1, r6);
+    let rm = crate::xlsx_fixture::with_later_r6_actual(crate::xlsx_fixture::roadmap());
     assert!(rm
         .kpis
         .iter()

@@ -465,13 +465,7 @@ fn summary_formula(dir: &Path, row: usize, col: usize) -> String {
 
 /// Every text run of a laid-out page, in painting order.
 fn page_texts(page: &koteihyo::render::pdf::document::Page) -> Vec<String> {
-    page.items
-        .iter()
-        .filter_map(|i| match i {
-            koteihyo::render::pdf::document::Item::Text(t) => Some(t.text.clone()),
-            _ => None,
-        })
-        .collect()
+    page.texts().map(|t| t.text.clone()).collect()
 }
 
 #[test]

@@ -351,7 +351,6 @@ fn span(first: u32, last: u32) -> String {
 #[test]
 fn revision_section_in_outline_and_contents() {
     use koteihyo::render::pdf::changes::TITLE;
-    use koteihyo::render::pdf::document::Item;
     use koteihyo::render::pdf::layout::layout;
     use koteihyo::render::pdf::PdfOptions;
     use koteihyo::revision::diff::diff;
@@ -365,13 +364,7 @@ fn revision_section_in_outline_and_contents() {
     let changes = diff(&rm, &next);
     assert_eq!(changes.summary.reworded, 1);
     let texts = |p: &koteihyo::render::pdf::document::Page| -> String {
-        p.items
-            .iter()
-            .filter_map(|i| match i {
-                Item::Text(t) => Some(t.text.clone()),
-                _ => None,
-            })
-            .collect()
+        p.texts().map(|t| t.text.as_str()).collect()
     };
     let with = |changes| PdfOptions {
         changes: Some(changes),

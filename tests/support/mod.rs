@@ -179,6 +179,19 @@ pub fn plan_with(dir: &Path, info: Vec<Vec<C>>, kpi_rows: Vec<Vec<C>>, extra: Ve
     write_xlsx(&dir.join("00_計画.xlsx"), &sheets);
 }
 
+/// `00_計画.xlsx` in `dir` from the rows of its 計画, 体系, KPI and 改定履歴 sheets.
+fn plan_workbook(dir: &Path, [info, frame, kpi, revisions]: [Vec<Vec<C>>; 4]) {
+    write_xlsx(
+        &dir.join("00_計画.xlsx"),
+        &[
+            sheet("計画", info),
+            sheet("体系", frame),
+            sheet("KPI", kpi),
+            sheet("改定履歴", revisions),
+        ],
+    );
+}
+
 /// The 体系 sheet's header row: 柱番号 柱 柱の副題 施策番号 施策 具体的な取り組み.
 pub fn system_header() -> Vec<C> {
     vec![
@@ -295,21 +308,28 @@ pub fn koteihyo(args: &[&str], cwd: &Path) -> Run {
     }
 }
 
+/// `koteihyo COMMAND --input INPUT --output OUT --as-of 2026-11-25` and then `extra`, run in
+/// `dir` (the date every test builds as of).
+pub fn run_as_of(dir: &Path, command: &str, (input, out): (&str, &str), extra: &[&str]) -> Run {
+    let mut args = vec![
+        command,
+        "--input",
+        input,
+        "--output",
+        out,
+        "--as-of",
+        "2026-11-25",
+    ];
+    args.extend(extra);
+    koteihyo(&args, dir)
+}
+
 /// `build` into `out/` and `template` into `tpl/` of `dir/input`, as the policy office runs
 /// them (`--as-of 2026-11-25`); each must succeed. Returns the two runs.
 pub fn build_and_template(dir: &Path) -> [Run; 2] {
     ["build", "template"].map(|command| {
         let out = if command == "build" { "out" } else { "tpl" };
-        let args = [
-            command,
-            "--input",
-            "input",
-            "--output",
-            out,
-            "--as-of",
-            "2026-11-25",
-        ];
-        let run = koteihyo(&args, dir);
+        let run = run_as_of(dir, command, ("input", out), &[]);
         assert_eq!(run.status, 0, "{command}: {}", run.stderr);
         run
     })
@@ -567,15 +587,7 @@ pub fn second_plan_with(dir: &Path, info: Vec<Vec<C>>) {
         vec![S("改定年月"), S("内容")],
         vec![S("2022年12月"), S("計画策定")],
     ];
-    write_xlsx(
-        &dir.join("00_計画.xlsx"),
-        &[
-            sheet("計画", info),
-            sheet("体系", frame),
-            sheet("KPI", kpi),
-            sheet("改定履歴", revisions),
-        ],
-    );
+    plan_workbook(dir, [info, frame, kpi, revisions]);
     let grid = vec![
         second_plan_grid_header(&["備考", "部局"]),
         vec![
@@ -720,15 +732,7 @@ pub fn third_plan(dir: &Path) {
         vec![S("改定年月"), S("内容")],
         vec![S("令和6年3月"), S("計画策定")],
     ];
-    write_xlsx(
-        &dir.join("00_計画.xlsx"),
-        &[
-            sheet("計画", info),
-            sheet("体系", frame),
-            sheet("KPI", kpi),
-            sheet("改定履歴", revisions),
-        ],
-    );
+    plan_workbook(dir, [info, frame, kpi, revisions]);
     // 総務課 keeps a list: one row per step, years as a clerk types them.
     let list = vec![
         vec![

@@ -312,6 +312,22 @@ pub fn roadmap() -> Roadmap {
     }
 }
 
+/// `rm` with an actual entered later for R6 (1,020種類) on オンラインで可能な行政手続きの種類,
+/// beside its published R5 baseline (908種類).
+pub fn with_later_r6_actual(mut rm: Roadmap) -> Roadmap {
+    let online = rm
+        .kpis
+        .iter_mut()
+        .find(|k| k.indicator == "オンラインで可能な行政手続きの種類")
+        .expect("the indicator");
+    let mut r6 = online.actuals[0].clone();
+    r6.fiscal_year = 2024;
+    r6.value = KpiValue::Number(1020.0);
+    r6.written = "1,020種類".into();
+    online.actuals.insert(1, r6);
+    rm
+}
+
 pub fn diagnostics() -> Vec<Diagnostic> {
     vec![
         Diagnostic::new(

@@ -7,7 +7,7 @@
 //! every value the chart shows, as written (and the values a chart cannot draw, such as
 //! 「↑」).
 
-use crate::model::{FiscalYear, Kpi, KpiCategory, KpiPoint, Numbering, Period};
+use crate::model::{point_in, FiscalYear, Kpi, KpiCategory, KpiPoint, Numbering, Period};
 use crate::progress::kpi::{judge, Rate, CAUTION_RATE};
 use crate::render::kpi_chart::{direction_mark, ChartData, ValueAxis, DIRECTION_LEGEND};
 
@@ -201,7 +201,7 @@ fn chart(cx: &mut Ctx, plot: Area, k: &Kpi, data: &ChartData) {
     let mut labels = Labels::default();
     let texts = figures(k, data);
     for (i, t) in data.targets.iter().enumerate() {
-        if let Some(v) = t.and_then(|t| crate::progress::kpi::number(&t)) {
+        if let Some(v) = t.and_then(|t| t.figure()) {
             let (x, y) = (x_of(i), y_of(v));
             cx.ellipse(x, y, 2.6, Some(PLAN), Some(solid(WHITE, 0.6)));
             labels.placed.push(area(x - 3.0, y - 3.0, 6.0, 6.0));
@@ -210,10 +210,7 @@ fn chart(cx: &mut Ctx, plot: Area, k: &Kpi, data: &ChartData) {
     // Plan labels first, above their point (below it if taken), on a white box so that
     // bars and lines do not cross them.
     for (i, t) in data.targets.iter().enumerate() {
-        let (Some(v), Some(text)) = (
-            t.and_then(|t| crate::progress::kpi::number(&t)),
-            &texts[i].0,
-        ) else {
+        let (Some(v), Some(text)) = (t.and_then(|t| t.figure()), &texts[i].0) else {
             continue;
         };
         let (x, y) = (x_of(i), y_of(v));
@@ -253,13 +250,8 @@ const BAND_H: f32 = 24.0;
 
 /// The figures of each year as written: (target, actual), the baseline's as its actual.
 fn figures(k: &Kpi, data: &ChartData) -> Vec<(Option<String>, Option<String>)> {
-    let written = |points: &[KpiPoint], y: FiscalYear| {
-        points
-            .iter()
-            .rev()
-            .find(|p| p.fiscal_year == y)
-            .map(|p| p.written.clone())
-    };
+    let written =
+        |points: &[KpiPoint], y: FiscalYear| point_in(points, y).map(|p| p.written.clone());
     data.years
         .iter()
         .map(|&y| {

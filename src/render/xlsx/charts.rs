@@ -16,7 +16,7 @@ use rust_xlsxwriter::{
 use super::error::XlsxError;
 use super::kpi::{stored, KpiBlock, KpiLayout, C_BASE, C_YEAR0};
 use super::sheet::{cell_text, page_setup, Styles, FONT, SHEET_CHARTS, SHEET_KPI};
-use crate::model::{FiscalYear, Kpi, KpiValue, Roadmap};
+use crate::model::{point_in, FiscalYear, Kpi, Roadmap};
 
 /// First row of the charts (the title sits above).
 const TOP: u32 = 2;
@@ -105,19 +105,14 @@ fn write_target_data(
     let c0 = DATA_COL + 1;
     let year = st.muted.clone().set_num_format(YEAR_FORMAT);
     let baseline = kpi.baseline.as_ref();
-    let base_value = baseline.and_then(|b| finite(&b.value));
+    let base_value = baseline.and_then(|b| b.value.figure());
     let mut points: Vec<(FiscalYear, Option<f64>)> = Vec::new();
     if !baseline_in_columns(kpi, layout) {
         let first = layout.years.first().copied().unwrap_or_default();
         points.push((baseline.map_or(first - 1, |b| b.fiscal_year), base_value));
     }
     for y in &layout.years {
-        let target = kpi
-            .targets
-            .iter()
-            .rev()
-            .find(|p| p.fiscal_year == *y)
-            .and_then(|p| finite(&p.value));
+        let target = point_in(&kpi.targets, *y).and_then(|p| p.value.figure());
         let from_base = base_value.filter(|_| baseline.is_some_and(|b| b.fiscal_year == *y));
         points.push((*y, target.or(from_base)));
     }
@@ -227,7 +222,7 @@ fn indicator_chart(
         .iter()
         .chain(&kpi.targets)
         .chain(&kpi.actuals)
-        .filter_map(|p| finite(&p.value))
+        .filter_map(|p| p.value.figure())
         .map(|v| stored(&kpi.unit, v))
         .fold(0.0_f64, f64::min);
     // The top and the ticks are Excel's own, unlike roadmap.html's and progress.pdf's
@@ -258,11 +253,4 @@ fn indicator_chart(
     chart.set_width(CHART_WIDTH).set_height(CHART_HEIGHT);
     chart.set_alt_text(format!("{}の目標と実績の推移", kpi.indicator));
     chart
-}
-
-fn finite(v: &KpiValue) -> Option<f64> {
-    match v {
-        KpiValue::Number(n) if n.is_finite() => Some(*n),
-        _ => None,
-    }
 }

@@ -11,10 +11,9 @@ use super::sheet::{
     cell, cell_text, col_name, fit_width, num_result, page_setup, pillar_name, quote, within_print,
     wrapped_lines, Styles, SHEET_KPI,
 };
-use crate::model::{FiscalYear, Kpi, KpiValue, Roadmap, Section};
+use crate::model::{point_in, FiscalYear, Kpi, KpiValue, Roadmap, Section};
 use crate::progress::kpi::{
-    at, direction_only, evaluate, later_actual, number, status, Rate, NOT_RATED, NO_ACTUAL,
-    STATUS_NOT_RATED,
+    direction_only, evaluate, later_actual, status, Rate, NOT_RATED, NO_ACTUAL, STATUS_NOT_RATED,
 };
 
 /// Row of the column headers (0-based); the title and the explanation sit above it.
@@ -122,7 +121,7 @@ fn decimals(kpi: &Kpi) -> usize {
         .iter()
         .chain(&kpi.targets)
         .chain(&kpi.actuals)
-        .filter_map(|p| number(&p.value));
+        .filter_map(|p| p.value.figure());
     let mut d = 0;
     for v in figures {
         if (v * 10.0).fract().abs() > 1e-9 {
@@ -457,9 +456,12 @@ fn write_block(
     let before_plan = layout.years[layout.rated_from];
     for (k, y) in layout.years.iter().enumerate() {
         let c = C_YEAR0 + k as u16;
-        write_point(ws, t, c, at(&kpi.targets, *y), &kpi.unit, &num, &center)?;
+        let target = point_in(&kpi.targets, *y).map(|p| &p.value);
+        write_point(ws, t, c, target, &kpi.unit, &num, &center)?;
         // The baseline's own year before the plan is the baseline, not an actual again.
-        let actual = at(&kpi.actuals, *y).filter(|_| *y >= before_plan || later_actual(kpi, *y));
+        let actual = point_in(&kpi.actuals, *y)
+            .map(|p| &p.value)
+            .filter(|_| *y >= before_plan || later_actual(kpi, *y));
         write_point(ws, a, c, actual, &kpi.unit, &num, &center)?;
     }
     let direction = direction_only(kpi);
